@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Playwright's own browser download cannot run everywhere (it cannot here), so the browser tests use a system
+// Chromium when there is one: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own build.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+
+export default defineConfig({
+  testDir: 'test',
+  outputDir: 'test-results',
+  forbidOnly: Boolean(process.env.CI),
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: '.test-reports/playwright.json' }]],
+  projects: [
+    {
+      name: 'browser',
+      testDir: 'test/browser',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 420, height: 320 },
+        launchOptions: {
+          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+          // No network but loopback here: without these Chromium keeps trying to reach Google's services.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    { name: 'electron', testDir: 'test/electron' },
+  ],
+});
