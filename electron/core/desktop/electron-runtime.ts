@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Whether this machine can start the desktop app, and if not, why in words a person can act on.
+ *
+ * Electron 45 no longer downloads its binary when it is installed: it fetches it on first use. On a
+ * machine that cannot reach GitHub the binary never arrives, and on a headless Linux box there is no
+ * display to show the window on. `npm start` checks both before launching so the user reads one clear
+ * paragraph instead of a stack trace.
+ */
+
+export type LaunchProblem =
+  | { kind: 'package_missing' }
+  | { kind: 'binary_missing'; expectedPath: string | undefined }
+  | { kind: 'no_display'; platform: NodeJS.Platform }
+  | { kind: 'spawn_failed'; binaryPath: string; cause: string }
+  | { kind: 'exited_at_once'; exitCode: number | null; signal: string | null };
+
+export type BinaryLookup = { ok: true; binaryPath: string } | { ok: false; problem: LaunchProblem };
+
+/**
+ * Finds the Electron executable the `electron` npm package points at, without downloading it.
+ * Mirrors the package's own rules: `path.txt` names the executable inside `dist/`, and
+ * `ELECTRON_OVERRIDE_DIST_PATH` replaces `dist/` with a folder of the user's choice.
+ */
+export function locateElectronBinary(
+  packageDir: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): BinaryLookup {
+  if (packageDir === undefined) return { ok: false, problem: { kind: 'package_missing' } };
+  const pathFile = join(packageDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  const candidate = override
+    ? join(override, relative || 'electron')
+    : relative
+      ? join(packageDir, 'dist', relative)
+      : undefined;
+  if (candidate !== undefined && existsSync(candidate)) return { ok: true, binaryPath: candidate };
+  return { ok: false, problem: { kind: 'binary_missing', expectedPath: candidate } };
+}
+
+/** A window needs a display server; on Linux that means X11 (`DISPLAY`) or Wayland (`WAYLAND_DISPLAY`). */
+export function checkDisplay(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): LaunchProblem | undefined {
+  if (platform !== 'linux' && platform !== 'freebsd' && platform !== 'openbsd') return undefined;
+  if (env.DISPLAY || env.WAYLAND_DISPLAY) return undefined;
+  return { kind: 'no_display', platform };
+}
+
+const ALTERNATIVES =
+  'Everything else still works without it: `npm test` runs the whole test suite, and ' +
+  '`npm run dev:window` serves the lookup window in your browser with hot reload.';
+
+/** One paragraph for the terminal: what went wrong, what fixes it, what to run instead. */
+export function explainLaunchProblem(problem: LaunchProblem): string {
+  switch (problem.kind) {
+    case 'package_missing':
+      return (
+        'B24 Chat Lookup cannot start: the `electron` package is not installed. ' +
+        'Run `npm ci` in the project folder first, then `npm start` again. ' +
+        ALTERNATIVES
+      );
+    case 'binary_missing':
+      return (
+        'B24 Chat Lookup cannot start: the Electron 45 program is not on this machine' +
+        (problem.expectedPath ? ` (looked for ${problem.expectedPath})` : '') +
+        '. Electron downloads it from GitHub on first use, and that download did not succeed here. ' +
+        'On a machine that can reach GitHub, `npx install-electron` fetches it; or set ' +
+        'ELECTRON_OVERRIDE_DIST_PATH to a folder that holds an Electron 45 build. ' +
+        ALTERNATIVES
+      );
+    case 'no_display':
+      return (
+        'B24 Chat Lookup cannot start: it is a desktop app and this session has no display ' +
+        '(neither DISPLAY nor WAYLAND_DISPLAY is set). Run it from a desktop session, or under a ' +
+        'virtual display with `xvfb-run -a npm start`. ' +
+        ALTERNATIVES
+      );
+    case 'spawn_failed':
+      return (
+        `B24 Chat Lookup cannot start: the Electron program at ${problem.binaryPath} could not be run ` +
+        `(${problem.cause}). Delete node_modules/electron and run \`npm ci\` to install it again. ` +
+        ALTERNATIVES
+      );
+    case 'exited_at_once': {
+      const how =
+        problem.signal !== null ? `was stopped by ${problem.signal}` : `exited with code ${problem.exitCode ?? 'unknown'}`;
+      return (
+        `B24 Chat Lookup stopped right after starting: Electron ${how}. Its own messages are above; ` +
+        'on Linux a missing system library (libgtk-3, libnss3, libasound2) is the usual cause, and ' +
+        'installing your distribution\'s Electron or Chromium dependencies fixes it. ' +
+        ALTERNATIVES
+      );
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Decides whether an IPC message comes from the app's own page. Electron hands every handler the URL of
+ * the frame that sent it; anything other than the page the app itself loaded (an iframe, a page the window
+ * was somehow navigated to, a devtools extension) is refused.
+ */
+export function isAppPage(senderUrl: string | undefined, appPageUrl: string): boolean {
+  if (!senderUrl) return false;
+  let sender: URL;
+  let app: URL;
+  try {
+    sender = new URL(senderUrl);
+    app = new URL(appPageUrl);
+  } catch {
+    return false;
+  }
+  if (sender.protocol !== app.protocol) return false;
+  // A file:// page is identified by its path (its origin is opaque); a served page by its origin.
+  if (app.protocol === 'file:') return sender.pathname === app.pathname;
+  return sender.origin === app.origin;
+}
