@@ -1,0 +1,107 @@
+/**
+ * `npm test`: every check that can run on this machine, in order, then one summary line.
+ *   lint -> typecheck -> build -> Vitest (unit, integration) -> Playwright (browser; Electron where it exists)
+ * A failing lint or typecheck does not hide test results; a failing build stops before the tests that need it.
+ * The last line reads "Summary: N passed, N failed, N skipped", and skipped tests are listed with their reason.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { displayPrefix } from './support/display.ts';
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const reports = join(projectRoot, '.test-reports');
+const bin = (name: string): string => join(projectRoot, 'node_modules', '.bin', name);
+
+interface Step {
+  name: string;
+  command: string[];
+  /** Later steps cannot run without this one. */
+  gate?: boolean;
+}
+
+const steps: Step[] = [
+  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
+  { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'build', command: ['npm', 'run', '--silent', 'build'], gate: true },
+  {
+    name: 'unit and integration tests (Vitest)',
+    command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+  },
+  { name: 'browser and Electron tests (Playwright)', command: [...displayPrefix(), bin('playwright'), 'test'] },
+];
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: string[];
+}
+
+function readJson(path: string): unknown {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+function tallyVitest(tally: Tally): void {
+  const report = readJson(join(reports, 'vitest.json')) as
+    | { numPassedTests: number; numFailedTests: number; testResults: { assertionResults: { status: string; fullName: string }[] }[] }
+    | undefined;
+  if (!report) return;
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests;
+  for (const file of report.testResults) {
+    for (const t of file.assertionResults) if (t.status === 'skipped' || t.status === 'pending') tally.skipped.push(t.fullName);
+  }
+}
+
+type PlaywrightSuite = {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; tests: { projectName: string; status: string; annotations: { type: string; description?: string }[] }[] }[];
+};
+
+function tallyPlaywright(tally: Tally): void {
+  const report = readJson(join(reports, 'playwright.json')) as { suites: PlaywrightSuite[] } | undefined;
+  if (!report) return;
+  const walk = (suite: PlaywrightSuite, path: string[]): void => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status === 'expected' || t.status === 'flaky') tally.passed += 1;
+        else if (t.status === 'skipped') {
+          const reason = t.annotations.find((a) => a.type === 'skip')?.description;
+          tally.skipped.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')}${reason ? ` — ${reason}` : ''}`);
+        } else tally.failed += 1;
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report.suites) walk(suite, [suite.title]);
+}
+
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const failedSteps: string[] = [];
+for (const step of steps) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${step.name}\n`);
+  const [command, ...args] = step.command;
+  const result = spawnSync(command!, args, { cwd: projectRoot, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = result.status === 0;
+  process.stdout.write(`=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal ?? result.error?.message})`} in ${seconds}s\n`);
+  if (!ok) {
+    failedSteps.push(step.name);
+    if (step.gate) break;
+  }
+}
+
+const tally: Tally = { passed: 0, failed: 0, skipped: [] };
+tallyVitest(tally);
+tallyPlaywright(tally);
+
+process.stdout.write('\n');
+for (const skipped of tally.skipped) process.stdout.write(`Skipped: ${skipped}\n`);
+if (failedSteps.length > 0) process.stdout.write(`Failed steps: ${failedSteps.join(', ')}\n`);
+process.stdout.write(`Summary: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped.length} skipped\n`);
+process.exit(failedSteps.length > 0 || tally.failed > 0 ? 1 : 0);
