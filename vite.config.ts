@@ -90,7 +90,8 @@ export default defineConfig(({ mode, command }) => {
     root: fromRoot('renderer'),
     // The packaged app loads the window from file://, so asset URLs must be relative.
     base: './',
-    plugins: [svelte(), contentSecurityPolicy(command)],
+    // Svelte 5 compiles TypeScript in components itself; there is no svelte.config.js to look for.
+    plugins: [svelte({ configFile: false }), contentSecurityPolicy(command)],
     build: {
       outDir: fromRoot('dist/renderer'),
       emptyOutDir: true,

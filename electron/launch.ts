@@ -44,12 +44,24 @@ function ensureBinary(packageDir: string | undefined): string {
   if (packageDir === undefined || first.problem.kind !== 'binary_missing' || process.env.ELECTRON_OVERRIDE_DIST_PATH) {
     fail(first.problem);
   }
-  // The same download `require('electron')` would start, but run here so its failure is ours to explain.
+  // The same download `require('electron')` would start, but run here so its failure is ours to explain:
+  // its progress goes to the terminal, its error into our paragraph.
   process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n');
-  spawnSync(process.execPath, [join(packageDir, 'install.js')], { stdio: 'inherit', timeout: 10 * 60_000 });
+  const download = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+  });
   const second = locateElectronBinary(packageDir, process.env);
-  if (!second.ok) fail(second.problem);
+  if (!second.ok) {
+    const downloadError = lastLine(download.stderr) ?? download.error?.message;
+    fail(second.problem.kind === 'binary_missing' && downloadError ? { ...second.problem, downloadError } : second.problem);
+  }
   return second.binaryPath;
+}
+
+function lastLine(text: string | null | undefined): string | undefined {
+  return text?.trim().split('\n').at(-1)?.trim() || undefined;
 }
 
 async function startRendererDevServer(): Promise<{ url: string; close: () => Promise<void> }> {

@@ -97,6 +97,9 @@ describe('explainLaunchProblem', () => {
   it('names the specific fix for each problem', () => {
     expect(explainLaunchProblem(problems[1]!)).toContain('npx install-electron');
     expect(explainLaunchProblem(problems[1]!)).toContain('/p/node_modules/electron/dist/electron');
+    expect(explainLaunchProblem({ kind: 'binary_missing', expectedPath: undefined, downloadError: 'TypeError: fetch failed' })).toContain(
+      'that download did not succeed here (TypeError: fetch failed).',
+    );
     expect(explainLaunchProblem(problems[2]!)).toContain('xvfb-run -a npm start');
     expect(explainLaunchProblem(problems[3]!)).toContain('EACCES');
     expect(explainLaunchProblem(problems[4]!)).toContain('exited with code 127');

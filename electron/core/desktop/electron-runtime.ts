@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 export type LaunchProblem =
   | { kind: 'package_missing' }
-  | { kind: 'binary_missing'; expectedPath: string | undefined }
+  | { kind: 'binary_missing'; expectedPath: string | undefined; downloadError?: string }
   | { kind: 'no_display'; platform: NodeJS.Platform }
   | { kind: 'spawn_failed'; binaryPath: string; cause: string }
   | { kind: 'exited_at_once'; exitCode: number | null; signal: string | null };
@@ -68,7 +68,9 @@ export function explainLaunchProblem(problem: LaunchProblem): string {
       return (
         'B24 Chat Lookup cannot start: the Electron 45 program is not on this machine' +
         (problem.expectedPath ? ` (looked for ${problem.expectedPath})` : '') +
-        '. Electron downloads it from GitHub on first use, and that download did not succeed here. ' +
+        '. Electron downloads it from GitHub on first use, and that download did not succeed here' +
+        (problem.downloadError ? ` (${problem.downloadError})` : '') +
+        '. ' +
         'On a machine that can reach GitHub, `npx install-electron` fetches it; or set ' +
         'ELECTRON_OVERRIDE_DIST_PATH to a folder that holds an Electron 45 build. ' +
         ALTERNATIVES
