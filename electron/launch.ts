@@ -7,14 +7,15 @@
  *   node electron/launch.ts --dev     also serve the window from Vite's dev server, with hot reload
  * Arguments after `--` are handed to the app.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import {
   checkDisplay,
+  downloadElectronBinary,
   explainLaunchProblem,
+  findElectronPackageDir,
   locateElectronBinary,
   type LaunchProblem,
 } from './core/desktop/electron-runtime.ts';
@@ -23,18 +24,11 @@ const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 // An exit this soon after launch with a failure code means Electron never got going (missing libraries,
 // a broken binary); later failures are the app's own and print their own messages.
 const EARLY_EXIT_MS = 5_000;
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 function fail(problem: LaunchProblem): never {
   process.stderr.write(`\n${explainLaunchProblem(problem)}\n\n`);
   process.exit(1);
-}
-
-function electronPackageDir(): string | undefined {
-  try {
-    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return undefined;
-  }
 }
 
 function ensureBinary(packageDir: string | undefined): string {
@@ -44,24 +38,14 @@ function ensureBinary(packageDir: string | undefined): string {
   if (packageDir === undefined || first.problem.kind !== 'binary_missing' || process.env.ELECTRON_OVERRIDE_DIST_PATH) {
     fail(first.problem);
   }
-  // The same download `require('electron')` would start, but run here so its failure is ours to explain:
-  // its progress goes to the terminal, its error into our paragraph.
+  // The same download `require('electron')` would start, but run here so its failure is ours to explain.
   process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n');
-  const download = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
-    stdio: ['ignore', 'inherit', 'pipe'],
-    encoding: 'utf8',
-    timeout: 10 * 60_000,
-  });
+  const download = downloadElectronBinary(packageDir, DOWNLOAD_TIMEOUT_MS);
   const second = locateElectronBinary(packageDir, process.env);
   if (!second.ok) {
-    const downloadError = lastLine(download.stderr) ?? download.error?.message;
-    fail(second.problem.kind === 'binary_missing' && downloadError ? { ...second.problem, downloadError } : second.problem);
+    fail(second.problem.kind === 'binary_missing' && !download.ok ? { ...second.problem, downloadError: download.error } : second.problem);
   }
   return second.binaryPath;
-}
-
-function lastLine(text: string | null | undefined): string | undefined {
-  return text?.trim().split('\n').at(-1)?.trim() || undefined;
 }
 
 async function startRendererDevServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -80,7 +64,7 @@ async function main(): Promise<void> {
   const appArgs = separator === -1 ? [] : argv.slice(separator + 1);
   const dev = ownArgs.includes('--dev');
 
-  const binaryPath = ensureBinary(electronPackageDir());
+  const binaryPath = ensureBinary(findElectronPackageDir());
   const displayProblem = checkDisplay(process.platform, process.env);
   if (displayProblem) fail(displayProblem);
 

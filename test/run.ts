@@ -9,17 +9,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { displayPrefix } from './support/display.ts';
+import { fetchElectronForTests } from './support/electron-binary.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const reports = join(projectRoot, '.test-reports');
 const bin = (name: string): string => join(projectRoot, 'node_modules', '.bin', name);
 
-interface Step {
+type Step = {
   name: string;
-  command: string[];
   /** Later steps cannot run without this one. */
   gate?: boolean;
-}
+} & ({ command: string[] } | { run: () => void });
 
 const steps: Step[] = [
   { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
@@ -29,6 +29,7 @@ const steps: Step[] = [
     name: 'unit and integration tests (Vitest)',
     command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
   },
+  { name: 'Electron binary for the _electron spec', run: fetchElectronForTests },
   { name: 'browser and Electron tests (Playwright)', command: [...displayPrefix(), bin('playwright'), 'test'] },
 ];
 
@@ -85,11 +86,16 @@ const failedSteps: string[] = [];
 for (const step of steps) {
   const started = Date.now();
   process.stdout.write(`\n=== ${step.name}\n`);
-  const [command, ...args] = step.command;
-  const result = spawnSync(command!, args, { cwd: projectRoot, stdio: 'inherit' });
+  let failure: string | undefined;
+  if ('run' in step) step.run();
+  else {
+    const [command, ...args] = step.command;
+    const result = spawnSync(command!, args, { cwd: projectRoot, stdio: 'inherit' });
+    if (result.status !== 0) failure = `exit ${result.status ?? result.signal ?? result.error?.message}`;
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const ok = result.status === 0;
-  process.stdout.write(`=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal ?? result.error?.message})`} in ${seconds}s\n`);
+  const ok = failure === undefined;
+  process.stdout.write(`=== ${step.name}: ${ok ? 'ok' : `FAILED (${failure})`} in ${seconds}s\n`);
   if (!ok) {
     failedSteps.push(step.name);
     if (step.gate) break;

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /**
  * Whether this machine can start the desktop app, and if not, why in words a person can act on.
@@ -39,6 +41,30 @@ export function locateElectronBinary(
       : undefined;
   if (candidate !== undefined && existsSync(candidate)) return { ok: true, binaryPath: candidate };
   return { ok: false, problem: { kind: 'binary_missing', expectedPath: candidate } };
+}
+
+/** The folder of the installed `electron` npm package, or undefined when it is not installed. */
+export function findElectronPackageDir(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the `electron` package's own downloader (what `require('electron')` would start on first use), with its
+ * progress on our stdout and its error, if any, returned as one line for the caller to explain.
+ */
+export function downloadElectronBinary(packageDir: string, timeoutMs: number): { ok: true } | { ok: false; error: string } {
+  const run = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  if (run.status === 0 && !run.error) return { ok: true };
+  const lastLine = run.stderr?.trim().split('\n').at(-1)?.trim();
+  return { ok: false, error: lastLine || run.error?.message || `the downloader exited with code ${run.status}` };
 }
 
 /** A window needs a display server; on Linux that means X11 (`DISPLAY`) or Wayland (`WAYLAND_DISPLAY`). */
