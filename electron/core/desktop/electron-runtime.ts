@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Whether this machine can start the desktop app, and if not, why in words a person can act on.
@@ -46,7 +46,7 @@ export function locateElectronBinary(
 /** The folder of the installed `electron` npm package, or undefined when it is not installed. */
 export function findElectronPackageDir(): string | undefined {
   try {
-    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    return dirname(fileURLToPath(import.meta.resolve('electron/package.json')));
   } catch {
     return undefined;
   }
@@ -63,8 +63,12 @@ export function downloadElectronBinary(packageDir: string, timeoutMs: number): {
     timeout: timeoutMs,
   });
   if (run.status === 0 && !run.error) return { ok: true };
-  const lastLine = run.stderr?.trim().split('\n').at(-1)?.trim();
-  return { ok: false, error: lastLine || run.error?.message || `the downloader exited with code ${run.status}` };
+  // The downloader prints its error's stack: keep the message line, not the frames.
+  const message = run.stderr
+    ?.split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '' && !line.startsWith('at '));
+  return { ok: false, error: message || run.error?.message || `the downloader exited with code ${run.status}` };
 }
 
 /** A window needs a display server; on Linux that means X11 (`DISPLAY`) or Wayland (`WAYLAND_DISPLAY`). */
