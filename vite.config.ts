@@ -50,10 +50,34 @@ function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
   };
 }
 
-/** A bundle for Electron's Node side: every dependency inlined, only Electron and Node's built-ins left out. */
+const isNodeBuiltin = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id);
+
+/**
+ * A sandboxed preload can `require` only 'electron' (and a few polyfills): an import of a Node built-in
+ * would build fine and then break the window at run time. Fail the build instead.
+ */
+function sandboxedPreloadImports(): Plugin {
+  return {
+    name: 'b24-sandboxed-preload-imports',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer !== undefined && isNodeBuiltin(source)) {
+        this.error(
+          `The sandboxed preload cannot load Node's '${source}' (imported by ${importer}). ` +
+            'Do that work in the main process and expose it through an IPC channel.',
+        );
+      }
+      return null;
+    },
+  };
+}
+
+/** A bundle for Electron's Node side: every dependency inlined, only Electron (and, for main, Node's built-ins) left out. */
 function electronBundle(entry: string, outDir: string, fileName: string, format: 'es' | 'cjs'): UserConfig {
+  const preload = format === 'cjs';
   return {
     publicDir: false,
+    plugins: preload ? [sandboxedPreloadImports()] : [],
     build: {
       ssr: fromRoot(entry),
       outDir: fromRoot(outDir),
@@ -63,7 +87,7 @@ function electronBundle(entry: string, outDir: string, fileName: string, format:
       minify: false,
       reportCompressedSize: false,
       rollupOptions: {
-        external: ['electron', /^node:/, ...builtinModules],
+        external: preload ? ['electron'] : ['electron', /^node:/, ...builtinModules],
         output: { format, entryFileNames: fileName },
       },
     },
@@ -77,12 +101,28 @@ export default defineConfig(({ mode, command }) => {
   if (mode === 'test') {
     return {
       test: {
-        include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-        environment: 'node',
-        // electron-store imports `electron`, which is only a path string outside Electron. Tests run the real
-        // electron-store against a small fake of the few Electron APIs it touches.
-        alias: { electron: fromRoot('test/fakes/electron.ts') },
-        server: { deps: { inline: ['electron-store'] } },
+        projects: [
+          {
+            // Core and tools: plain Node, and no stand-in for `electron`, so core code that loaded it would fail.
+            test: {
+              name: 'node',
+              environment: 'node',
+              include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+              exclude: ['test/integration/shell/**'],
+            },
+          },
+          {
+            // Shell modules over the real electron-store. Outside Electron the `electron` module is only a path
+            // string, so these tests alias it to a small fake of the few APIs electron-store touches.
+            test: {
+              name: 'shell',
+              environment: 'node',
+              include: ['test/integration/shell/**/*.test.ts'],
+              alias: { electron: fromRoot('test/fakes/electron.ts') },
+              server: { deps: { inline: ['electron-store'] } },
+            },
+          },
+        ],
       },
     };
   }

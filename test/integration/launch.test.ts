@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findElectronPackageDir, locateElectronBinary } from '../../electron/core/desktop/electron-runtime.ts';
 
 // `npm start` as a user runs it: the launcher as a real process. ELECTRON_OVERRIDE_DIST_PATH points it at a
 // folder we control, so no test ever downloads Electron; the "Electron" in it is a shell script.
@@ -45,6 +47,38 @@ describe.skipIf(process.platform === 'win32')('npm start launcher (POSIX shell f
     expect(stderr).toContain('npm run dev:window');
     expectNoStackTrace(stderr);
   });
+
+  // Without ELECTRON_OVERRIDE_DIST_PATH the launcher runs Electron's own downloader, as `npm start` does on a
+  // fresh clone. Its mirror is pointed at a closed loopback port and its cache at an empty folder, so the
+  // download fails here (and on any machine) without touching the network.
+  it.skipIf(locateElectronBinary(findElectronPackageDir(), process.env).ok)(
+    'tries the one-time Electron download and folds its error into the explanation (skipped where Electron is installed)',
+    async () => {
+      const closedPort = await new Promise<number>((done) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => done(port));
+        });
+      });
+      const result = spawnSync(process.execPath, [launcher], {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: distDir,
+          DISPLAY: ':99',
+          ELECTRON_MIRROR: `http://127.0.0.1:${closedPort}/`,
+          electron_config_cache: distDir,
+          ELECTRON_GET_NO_PROGRESS: '1',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('Electron is not downloaded yet; fetching it once');
+      expect(result.stderr).toMatch(/that download did not succeed here \([^)]+\)\./);
+      expect(result.stderr).toContain('npx install-electron');
+    },
+  );
 
   it('explains a session with no display', () => {
     fakeElectron('exit 0');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJsonStore } from '../../electron/shell/json-store.ts';
+import { openJsonStore } from '../../../electron/shell/json-store.ts';
 
 // The real electron-store (and conf beneath it) writing real files; only `electron` itself is the fake
 // from test/fakes/electron.ts, aliased in vite.config.ts.
