@@ -4,9 +4,11 @@
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, type BrowserWindow } from 'electron';
+import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { isAppPage } from './core/desktop/trusted-sender.ts';
 import { handleAppInfo } from './shell/app-info-ipc.ts';
-import { createLookupWindow, denyAllPermissions, type RendererSource } from './shell/lookup-window.ts';
+import { hardenApp } from './shell/hardening.ts';
+import { createLookupWindow, type RendererSource } from './shell/lookup-window.ts';
 
 // Bundled to dist/main/main.js; its siblings are dist/preload/ and dist/renderer/.
 const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -25,6 +27,18 @@ const appPageUrl = renderer.kind === 'url' ? renderer.url : pathToFileURL(render
 
 let lookupWindow: BrowserWindow | undefined;
 
+/** Only the top frame of our own window, showing our own page, may call the main process. */
+function isFromLookupWindow(event: IpcMainInvokeEvent): boolean {
+  return (
+    lookupWindow !== undefined &&
+    !lookupWindow.isDestroyed() &&
+    event.sender.id === lookupWindow.webContents.id &&
+    event.senderFrame !== null &&
+    event.senderFrame === event.sender.mainFrame &&
+    isAppPage(event.senderFrame.url, appPageUrl)
+  );
+}
+
 function showLookupWindow(): void {
   if (!lookupWindow || lookupWindow.isDestroyed()) {
     lookupWindow = createLookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer });
@@ -42,8 +56,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => showLookupWindow());
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => {
-    denyAllPermissions();
-    handleAppInfo(() => appPageUrl);
+    hardenApp();
+    handleAppInfo(isFromLookupWindow);
     showLookupWindow();
   });
 }

@@ -1,4 +1,4 @@
-import { BrowserWindow, session } from 'electron';
+import { app, BrowserWindow } from 'electron';
 
 /** Where the window's page comes from: the built file in the app, or Vite's dev server during `npm run dev`. */
 export type RendererSource = { kind: 'file'; path: string } | { kind: 'url'; url: string };
@@ -12,8 +12,8 @@ const WINDOW_WIDTH_PX = 420;
 const WINDOW_HEIGHT_PX = 320;
 
 /**
- * Creates the quick-lookup window with Electron's security checklist applied: the page runs sandboxed and
- * isolated with no Node, may not navigate or open windows, and is granted no permission it asks for.
+ * Creates the quick-lookup window: the page runs sandboxed and isolated with no Node. (Navigation, new
+ * windows and permissions are refused app-wide by hardenApp.)
  */
 export function createLookupWindow({ preloadPath, renderer }: LookupWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
@@ -31,22 +31,14 @@ export function createLookupWindow({ preloadPath, renderer }: LookupWindowOption
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // DevTools are for development; a packaged app does not open them.
+      devTools: !app.isPackaged,
     },
   });
 
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
   if (renderer.kind === 'url') void window.loadURL(renderer.url);
   else void window.loadFile(renderer.path);
   return window;
-}
-
-/** The window asks for nothing it needs a permission for; refuse every request and check. */
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
 }

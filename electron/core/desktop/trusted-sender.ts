@@ -14,7 +14,8 @@ export function isAppPage(senderUrl: string | undefined, appPageUrl: string): bo
     return false;
   }
   if (sender.protocol !== app.protocol) return false;
-  // A file:// page is identified by its path (its origin is opaque); a served page by its origin.
-  if (app.protocol === 'file:') return sender.pathname === app.pathname;
+  // A file:// page is identified by host and path (its origin is opaque; a host there is a network share,
+  // file://server/…, so it must match too); a served page by its origin.
+  if (app.protocol === 'file:') return sender.host === app.host && sender.pathname === app.pathname;
   return sender.origin === app.origin;
 }
