@@ -13,7 +13,10 @@ import { fetchElectronForTests } from './support/electron-binary.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const reports = join(projectRoot, '.test-reports');
-const bin = (name: string): string => join(projectRoot, 'node_modules', '.bin', name);
+// Tools run as `node <their entry file>` rather than through node_modules/.bin shims or a shell, so the same
+// commands work on Windows (where the shims are .cmd files) and with the project's Node 24.
+const tool = (entry: string): string[] => [process.execPath, join(projectRoot, 'node_modules', entry)];
+const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
 
 type Step = {
   name: string;
@@ -22,15 +25,15 @@ type Step = {
 } & ({ command: string[] } | { run: () => void });
 
 const steps: Step[] = [
-  { name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
-  { name: 'typecheck', command: ['npm', 'run', '--silent', 'typecheck'] },
-  { name: 'build', command: ['npm', 'run', '--silent', 'build'], gate: true },
+  { name: 'lint', command: [...npm, 'run', '--silent', 'lint'] },
+  { name: 'typecheck', command: [...npm, 'run', '--silent', 'typecheck'] },
+  { name: 'build', command: [...npm, 'run', '--silent', 'build'], gate: true },
   {
     name: 'unit and integration tests (Vitest)',
-    command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
+    command: [...tool('vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'vitest.json')}`],
   },
   { name: 'Electron binary for the _electron spec', run: fetchElectronForTests },
-  { name: 'browser and Electron tests (Playwright)', command: [...displayPrefix(), bin('playwright'), 'test'] },
+  { name: 'browser and Electron tests (Playwright)', command: [...displayPrefix(), ...tool('@playwright/test/cli.js'), 'test'] },
 ];
 
 interface Tally {
@@ -90,7 +93,8 @@ for (const step of steps) {
   if ('run' in step) step.run();
   else {
     const [command, ...args] = step.command;
-    const result = spawnSync(command!, args, { cwd: projectRoot, stdio: 'inherit' });
+    // A bare `npm` (run.ts started without npm) is npm.cmd on Windows, which only a shell can start.
+    const result = spawnSync(command!, args, { cwd: projectRoot, stdio: 'inherit', shell: command === 'npm' && process.platform === 'win32' });
     if (result.status !== 0) failure = `exit ${result.status ?? result.signal ?? result.error?.message}`;
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

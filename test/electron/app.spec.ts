@@ -30,10 +30,10 @@ test.describe('the desktop app', () => {
       env,
     });
     try {
-      const window = await app.firstWindow();
-      await expect(window).toHaveTitle('B24 Chat Lookup');
-      await expect(window.getByLabel('CRM reference')).toBeFocused();
-      await expect(window.getByTestId('app-status')).toHaveText(`B24 Chat Lookup ${version}`);
+      const lookup = await app.firstWindow();
+      await expect(lookup).toHaveTitle('B24 Chat Lookup');
+      await expect(lookup.getByLabel('CRM reference')).toBeFocused();
+      await expect(lookup.getByTestId('app-status')).toHaveText(`B24 Chat Lookup ${version}`);
 
       const security = await app.evaluate(({ BrowserWindow, app: electronApp }) => {
         const [win] = BrowserWindow.getAllWindows();
@@ -56,7 +56,22 @@ test.describe('the desktop app', () => {
         nodeIntegration: false,
         webSecurity: true,
       });
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await lookup.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      // The preload exposes exactly the API object, nothing else of Electron's.
+      expect(await lookup.evaluate(() => Object.keys((window as unknown as { b24: object }).b24))).toEqual(['appInfo']);
+
+      const policy = await lookup.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      expect(policy).toContain("default-src 'none'");
+
+      // window.open and navigation away from the app's page are refused.
+      expect(await lookup.evaluate(() => window.open('https://example.invalid/') === null)).toBe(true);
+      const pageUrl = lookup.url();
+      await lookup.evaluate(() => {
+        window.location.href = 'https://example.invalid/';
+      });
+      await lookup.waitForTimeout(500);
+      expect(lookup.url()).toBe(pageUrl);
+      expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();
       rmSync(userDataDir, { recursive: true, force: true });

@@ -46,6 +46,10 @@ export function fetchElectronForTests(): void {
     process.stdout.write('Electron binary: missing, and not ours to download (see the skipped spec for why).\n');
     return;
   }
+  if (process.env.B24_SKIP_ELECTRON_DOWNLOAD) {
+    process.stdout.write('Electron binary: missing; B24_SKIP_ELECTRON_DOWNLOAD is set, so not downloading it.\n');
+    return;
+  }
   process.stdout.write('Electron binary: missing; trying its one-time download...\n');
   const download = downloadElectronBinary(packageDir, DOWNLOAD_TIMEOUT_MS);
   process.stdout.write(
