@@ -12,6 +12,8 @@ describe('isAppPage', () => {
 
   it('refuses other files, other origins, other schemes and missing or malformed senders', () => {
     expect(isAppPage('file:///tmp/evil.html', builtPage)).toBe(false);
+    // Same path on a network share (a UNC path on Windows) is someone else's file.
+    expect(isAppPage(builtPage.replace('file:///', 'file://attacker/'), builtPage)).toBe(false);
     expect(isAppPage('http://127.0.0.1:5174/', 'http://127.0.0.1:5173/')).toBe(false);
     expect(isAppPage('https://portal.bitrix24.com/', builtPage)).toBe(false);
     expect(isAppPage(undefined, builtPage)).toBe(false);
