@@ -14,7 +14,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 30_000,
-  reporter: [['list'], ['json', { outputFile: '.test-reports/playwright.json' }]],
+  reporter: [['list'], ['./test/support/skip-reasons-reporter.ts'], ['json', { outputFile: '.test-reports/playwright.json' }]],
   projects: [
     {
       name: 'browser',
