@@ -19,120 +19,71 @@ async function boundaryErrors(fixture: string, pretendPath: string): Promise<str
     .map((m) => m.message);
 }
 
-describe('core code may not import Electron', () => {
-  it('flags `import ... from "electron"` in electron/core/', async () => {
-    const errors = await boundaryErrors('core-imports-electron.ts', 'electron/core/lookup/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('Core code runs under plain Node and may not import Electron')]);
-  });
+interface Violation {
+  what: string;
+  fixture: string;
+  at: string;
+  says: string;
+}
 
-  it('flags Electron subpath imports too', async () => {
-    const errors = await boundaryErrors('core-imports-electron-subpath.ts', 'electron/core/fixture.ts');
-    expect(errors).toContainEqual(expect.stringContaining('may not import Electron'));
-  });
+const ELECTRON_IN_CORE = 'Core code runs under plain Node and may not import Electron';
+const SHELL_IN_CORE = 'Core code may not depend on the shell';
+const LITERAL_ONLY = 'imports by literal path only';
+const MAIN_CODE_IN_WINDOW = 'The window may share main-process types only';
+const NODE_IN_WINDOW = 'no Node built-ins';
 
-  it('flags even a type-only import of Electron in the core, which would tie core types to the shell', async () => {
-    const errors = await boundaryErrors('core-type-import-of-electron.ts', 'electron/core/fixture.ts');
-    expect(errors).toHaveLength(1);
-  });
+const coreViolations: Violation[] = [
+  { what: 'a static import of electron', fixture: 'core-imports-electron.ts', at: 'electron/core/lookup/fixture.ts', says: ELECTRON_IN_CORE },
+  { what: 'an Electron subpath', fixture: 'core-imports-electron-subpath.ts', at: 'electron/core/fixture.ts', says: ELECTRON_IN_CORE },
+  { what: 'a type-only import of Electron', fixture: 'core-type-import-of-electron.ts', at: 'electron/core/fixture.ts', says: ELECTRON_IN_CORE },
+  { what: 'electron-store, which loads Electron', fixture: 'core-imports-electron-store.ts', at: 'electron/core/state/fixture.ts', says: ELECTRON_IN_CORE },
+  { what: 'a dynamic import() of Electron', fixture: 'core-dynamic-import-electron.ts', at: 'electron/core/fixture.ts', says: ELECTRON_IN_CORE },
+  { what: 'import() of a computed path', fixture: 'core-computed-import.ts', at: 'electron/core/fixture.ts', says: LITERAL_ONLY },
+  { what: 'require()', fixture: 'core-plain-require.ts', at: 'electron/core/fixture.ts', says: 'use import, not require()' },
+  { what: 'createRequire', fixture: 'core-require-electron.ts', at: 'electron/core/fixture.ts', says: 'createRequire would let core code load Electron unseen' },
+  { what: 'a reach into shell/', fixture: 'core-imports-shell.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
+  { what: 'the composition root (main.ts)', fixture: 'core-imports-main.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
+  { what: 'Electron from a non-shell file outside core/', fixture: 'core-imports-electron.ts', at: 'electron/launch-helper.ts', says: ELECTRON_IN_CORE },
+  { what: 'Electron from a .mts file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.mts', says: ELECTRON_IN_CORE },
+  { what: 'Electron from a .js file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.js', says: ELECTRON_IN_CORE },
+  { what: 'Electron from a .cjs file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.cjs', says: ELECTRON_IN_CORE },
+];
 
-  it('flags core code that reaches into the shell', async () => {
-    const errors = await boundaryErrors('core-imports-shell.ts', 'electron/core/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('Core code may not depend on the shell')]);
-  });
+const rendererViolations: Violation[] = [
+  { what: 'a run-time import of main-process code', fixture: 'renderer-imports-main-code.ts', at: 'renderer/src/fixture.ts', says: MAIN_CODE_IN_WINDOW },
+  { what: 'the same inside a Svelte component', fixture: 'RendererImportsMainCode.svelte', at: 'renderer/src/Fixture.svelte', says: MAIN_CODE_IN_WINDOW },
+  { what: 'the same in a .svelte.ts module', fixture: 'renderer-imports-main-code.ts', at: 'renderer/src/state.svelte.ts', says: MAIN_CODE_IN_WINDOW },
+  { what: 'the same in a .js file', fixture: 'renderer-imports-main-code.ts', at: 'renderer/src/fixture.js', says: MAIN_CODE_IN_WINDOW },
+  { what: 'a dynamic import() of main-process code', fixture: 'renderer-dynamic-import.ts', at: 'renderer/src/fixture.ts', says: MAIN_CODE_IN_WINDOW },
+  { what: 'a dynamic import() with a template path', fixture: 'renderer-template-import.ts', at: 'renderer/src/fixture.ts', says: LITERAL_ONLY },
+  { what: "Vite's import.meta.glob over main-process code", fixture: 'renderer-glob-import.ts', at: 'renderer/src/fixture.ts', says: MAIN_CODE_IN_WINDOW },
+  { what: 'a node: built-in', fixture: 'renderer-imports-node.ts', at: 'renderer/src/fixture.ts', says: NODE_IN_WINDOW },
+  { what: 'a bare built-in (fs)', fixture: 'renderer-imports-bare-builtin.ts', at: 'renderer/src/fixture.ts', says: NODE_IN_WINDOW },
+  { what: 'electron', fixture: 'core-imports-electron.ts', at: 'renderer/src/fixture.ts', says: 'The window never imports Electron' },
+  { what: 'electron-store', fixture: 'core-imports-electron-store.ts', at: 'renderer/src/fixture.ts', says: 'The window never imports Electron' },
+];
 
-  it('flags core code that imports the composition root, a shell file outside shell/', async () => {
-    const errors = await boundaryErrors('core-imports-main.ts', 'electron/core/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('Core code may not depend on the shell')]);
-  });
+const allowed = [
+  { what: 'Electron in the composition root', fixture: 'core-imports-electron.ts', at: 'electron/main.ts' },
+  { what: 'Electron in the preload', fixture: 'core-imports-electron.ts', at: 'electron/preload.ts' },
+  { what: 'Electron in the shell', fixture: 'core-imports-electron.ts', at: 'electron/shell/tray.ts' },
+  { what: '`import type` of main-process types in the window', fixture: 'renderer-imports-main-types.ts', at: 'renderer/src/fixture.ts' },
+];
 
-  it('flags electron-store, which loads Electron itself', async () => {
-    const errors = await boundaryErrors('core-imports-electron-store.ts', 'electron/core/state/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('may not import Electron')]);
-  });
-
-  it('flags a dynamic import() of Electron', async () => {
-    const errors = await boundaryErrors('core-dynamic-import-electron.ts', 'electron/core/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('may not import Electron')]);
-  });
-
-  it('flags import() of a computed path, which no rule could check', async () => {
-    const errors = await boundaryErrors('core-computed-import.ts', 'electron/core/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('imports by literal path only')]);
-  });
-
-  it('flags require(), plain or through createRequire', async () => {
-    expect(await boundaryErrors('core-plain-require.ts', 'electron/core/fixture.ts')).toEqual([
-      expect.stringContaining('use import, not require()'),
-    ]);
-    expect(await boundaryErrors('core-require-electron.ts', 'electron/core/fixture.ts')).toEqual([
-      expect.stringContaining('createRequire would let core code load Electron unseen'),
-    ]);
-  });
-
-  it.each(['electron/core/fixture.mts', 'electron/core/fixture.js', 'electron/core/fixture.cjs'])(
-    'covers JavaScript and module-flavoured files too (%s)',
-    async (path) => {
-      expect(await boundaryErrors('core-imports-electron.ts', path)).toHaveLength(1);
-    },
-  );
-
-  it('applies to every file under electron/ that is not the shell, such as the launcher', async () => {
-    const errors = await boundaryErrors('core-imports-electron.ts', 'electron/launch-helper.ts');
-    expect(errors).toHaveLength(1);
-  });
-
-  it.each(['electron/main.ts', 'electron/preload.ts', 'electron/shell/tray.ts'])('allows Electron in the shell file %s', async (path) => {
-    expect(await boundaryErrors('core-imports-electron.ts', path)).toEqual([]);
+describe('core code may not load Electron or the shell', () => {
+  it.each(coreViolations)('flags $what ($at)', async ({ fixture, at, says }) => {
+    expect(await boundaryErrors(fixture, at)).toContainEqual(expect.stringContaining(says));
   });
 });
 
-describe('the renderer may share main-process types, never its code', () => {
-  it('flags a run-time import of main-process code', async () => {
-    const errors = await boundaryErrors('renderer-imports-main-code.ts', 'renderer/src/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('The window may share main-process types only')]);
+describe('the window may share main-process types, never its code', () => {
+  it.each(rendererViolations)('flags $what ($at)', async ({ fixture, at, says }) => {
+    expect(await boundaryErrors(fixture, at)).toContainEqual(expect.stringContaining(says));
   });
+});
 
-  it('flags it inside a Svelte component as well', async () => {
-    const errors = await boundaryErrors('RendererImportsMainCode.svelte', 'renderer/src/Fixture.svelte');
-    expect(errors).toEqual([expect.stringContaining('The window may share main-process types only')]);
-  });
-
-  it('flags a dynamic import() of main-process code', async () => {
-    const errors = await boundaryErrors('renderer-dynamic-import.ts', 'renderer/src/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('The window may share main-process types only')]);
-  });
-
-  it('flags a dynamic import() with a template path into main-process code', async () => {
-    const errors = await boundaryErrors('renderer-template-import.ts', 'renderer/src/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('imports by literal path only')]);
-  });
-
-  it("flags Vite's import.meta.glob over main-process code", async () => {
-    const errors = await boundaryErrors('renderer-glob-import.ts', 'renderer/src/fixture.ts');
-    expect(errors).toEqual([expect.stringContaining('The window may share main-process types only')]);
-  });
-
-  it('flags Node built-ins, with or without the node: prefix, and Electron', async () => {
-    expect(await boundaryErrors('renderer-imports-node.ts', 'renderer/src/fixture.ts')).toEqual([
-      expect.stringContaining('no Node built-ins'),
-    ]);
-    expect(await boundaryErrors('renderer-imports-bare-builtin.ts', 'renderer/src/fixture.ts')).toEqual([
-      expect.stringContaining('no Node built-ins'),
-    ]);
-    expect(await boundaryErrors('core-imports-electron.ts', 'renderer/src/fixture.ts')).toEqual([
-      expect.stringContaining('The window never imports Electron'),
-    ]);
-    expect(await boundaryErrors('core-imports-electron-store.ts', 'renderer/src/fixture.ts')).toHaveLength(1);
-  });
-
-  it.each(['renderer/src/fixture.js', 'renderer/src/state.svelte.ts', 'renderer/src/fixture.mts'])(
-    'covers every script flavour of the window (%s)',
-    async (path) => {
-      expect(await boundaryErrors('renderer-imports-main-code.ts', path)).toHaveLength(1);
-    },
-  );
-
-  it('allows `import type` of main-process types', async () => {
-    expect(await boundaryErrors('renderer-imports-main-types.ts', 'renderer/src/fixture.ts')).toEqual([]);
+describe('what the boundaries allow', () => {
+  it.each(allowed)('allows $what ($at)', async ({ fixture, at }) => {
+    expect(await boundaryErrors(fixture, at)).toEqual([]);
   });
 });
