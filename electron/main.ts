@@ -34,7 +34,7 @@ function isFromLookupWindow(event: IpcMainInvokeEvent): boolean {
     !lookupWindow.isDestroyed() &&
     event.sender.id === lookupWindow.webContents.id &&
     event.senderFrame !== null &&
-    event.senderFrame === event.sender.mainFrame &&
+    event.senderFrame.parent === null &&
     isAppPage(event.senderFrame.url, appPageUrl)
   );
 }
