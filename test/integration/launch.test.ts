@@ -23,15 +23,19 @@ function fakeElectron(script: string): void {
   chmodSync(path, 0o755);
 }
 
-function launch(env: Record<string, string>) {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? distDir };
-  const result = spawnSync(process.execPath, [launcher], {
+/**
+ * Runs the launcher with a minimal environment. By default ELECTRON_OVERRIDE_DIST_PATH points it at the temp
+ * folder (so it never downloads); `useOverride: false` leaves it on the project's real electron package.
+ */
+function launch(env: Record<string, string>, { args = [] as string[], useOverride = true } = {}) {
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: distDir };
+  const result = spawnSync(process.execPath, [launcher, ...args], {
     cwd: projectRoot,
-    env: { ...base, ELECTRON_OVERRIDE_DIST_PATH: distDir, ...env },
+    env: { ...base, ...(useOverride ? { ELECTRON_OVERRIDE_DIST_PATH: distDir } : {}), ...env },
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 60_000,
   });
-  return { status: result.status, stderr: result.stderr, stdout: result.stdout };
+  return { status: result.status, stderr: result.stderr };
 }
 
 function expectNoStackTrace(output: string): void {
@@ -60,19 +64,15 @@ describe.skipIf(process.platform === 'win32')('npm start launcher (POSIX shell f
           server.close(() => done(port));
         });
       });
-      const result = spawnSync(process.execPath, [launcher], {
-        cwd: projectRoot,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: distDir,
+      const result = launch(
+        {
           DISPLAY: ':99',
           ELECTRON_MIRROR: `http://127.0.0.1:${closedPort}/`,
           electron_config_cache: distDir,
           ELECTRON_GET_NO_PROGRESS: '1',
         },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+        { useOverride: false },
+      );
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('Electron is not downloaded yet; fetching it once');
       expect(result.stderr).toMatch(/that download did not succeed here \([^)]+\)\./);
@@ -92,12 +92,7 @@ describe.skipIf(process.platform === 'win32')('npm start launcher (POSIX shell f
   it('starts Electron on the project folder and passes on the arguments after --', () => {
     const argsFile = join(distDir, 'args.txt');
     fakeElectron(`printf '%s\\n' "$@" > '${argsFile}'; exit 0`);
-    const result = spawnSync(process.execPath, [launcher, '--', 'LEAD|13'], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', ELECTRON_OVERRIDE_DIST_PATH: distDir, DISPLAY: ':99' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const result = launch({ DISPLAY: ':99' }, { args: ['--', 'LEAD|13'] });
     expect(result.status).toBe(0);
     expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([projectRoot, 'LEAD|13']);
   });
