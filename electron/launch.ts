@@ -13,10 +13,9 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import {
   checkDisplay,
-  downloadElectronBinary,
+  ensureElectronBinary,
   explainLaunchProblem,
   findElectronPackageDir,
-  locateElectronBinary,
   type LaunchProblem,
 } from './core/desktop/electron-runtime.ts';
 
@@ -29,23 +28,6 @@ const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 function fail(problem: LaunchProblem): never {
   process.stderr.write(`\n${explainLaunchProblem(problem)}\n\n`);
   process.exit(1);
-}
-
-function ensureBinary(packageDir: string | undefined): string {
-  const first = locateElectronBinary(packageDir, process.env);
-  if (first.ok) return first.binaryPath;
-  // With ELECTRON_OVERRIDE_DIST_PATH the user named the Electron to use; downloading another would ignore them.
-  if (packageDir === undefined || first.problem.kind !== 'binary_missing' || process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    fail(first.problem);
-  }
-  // The same download `require('electron')` would start, but run here so its failure is ours to explain.
-  process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n');
-  const download = downloadElectronBinary(packageDir, DOWNLOAD_TIMEOUT_MS);
-  const second = locateElectronBinary(packageDir, process.env);
-  if (!second.ok) {
-    fail(second.problem.kind === 'binary_missing' && !download.ok ? { ...second.problem, downloadError: download.error } : second.problem);
-  }
-  return second.binaryPath;
 }
 
 async function startRendererDevServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -64,7 +46,14 @@ async function main(): Promise<void> {
   const appArgs = separator === -1 ? [] : argv.slice(separator + 1);
   const dev = ownArgs.includes('--dev');
 
-  const binaryPath = ensureBinary(findElectronPackageDir());
+  const binary = ensureElectronBinary(findElectronPackageDir(), process.env, {
+    timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    // The same download `require('electron')` would start, but run here so its failure is ours to explain.
+    beforeDownload: () =>
+      process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n'),
+  });
+  if (!binary.ok) fail(binary.problem);
+  const { binaryPath } = binary;
   const displayProblem = checkDisplay(process.platform, process.env);
   if (displayProblem) fail(displayProblem);
 

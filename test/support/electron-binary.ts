@@ -1,7 +1,7 @@
 import process from 'node:process';
 import {
   checkDisplay,
-  downloadElectronBinary,
+  ensureElectronBinary,
   findElectronPackageDir,
   locateElectronBinary,
 } from '../../electron/core/desktop/electron-runtime.ts';
@@ -38,22 +38,18 @@ export function electronForTests(): { ok: true; binaryPath: string } | { ok: fal
  */
 export function fetchElectronForTests(): void {
   const packageDir = findElectronPackageDir();
-  if (locateElectronBinary(packageDir, process.env).ok) {
-    process.stdout.write('Electron binary: present.\n');
-    return;
-  }
-  if (packageDir === undefined || process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    process.stdout.write('Electron binary: missing, and not ours to download (see the skipped spec for why).\n');
-    return;
-  }
   if (process.env.B24_SKIP_ELECTRON_DOWNLOAD) {
-    process.stdout.write('Electron binary: missing; B24_SKIP_ELECTRON_DOWNLOAD is set, so not downloading it.\n');
+    const present = locateElectronBinary(packageDir, process.env).ok;
+    process.stdout.write(`Electron binary: ${present ? 'present' : 'missing; B24_SKIP_ELECTRON_DOWNLOAD is set, so not downloading it'}.\n`);
     return;
   }
-  process.stdout.write('Electron binary: missing; trying its one-time download...\n');
-  const download = downloadElectronBinary(packageDir, DOWNLOAD_TIMEOUT_MS);
+  const binary = ensureElectronBinary(packageDir, process.env, {
+    timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    beforeDownload: () => process.stdout.write('Electron binary: missing; trying its one-time download...\n'),
+  });
+  const why = binary.ok ? '' : binary.problem.kind === 'binary_missing' ? binary.problem.downloadError : binary.problem.kind;
   process.stdout.write(
-    download.ok ? 'Electron binary: downloaded.\n' : `Electron binary: download failed (${download.error}); the _electron spec will skip.\n`,
+    binary.ok ? 'Electron binary: present.\n' : `Electron binary: not available${why ? ` (${why})` : ''}; the _electron spec will skip.\n`,
   );
 }
 

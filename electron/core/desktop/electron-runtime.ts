@@ -56,7 +56,7 @@ export function findElectronPackageDir(): string | undefined {
  * Runs the `electron` package's own downloader (what `require('electron')` would start on first use), with its
  * progress on our stdout and its error, if any, returned as one line for the caller to explain.
  */
-export function downloadElectronBinary(packageDir: string, timeoutMs: number): { ok: true } | { ok: false; error: string } {
+function downloadElectronBinary(packageDir: string, timeoutMs: number): { ok: true } | { ok: false; error: string } {
   const run = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
@@ -69,6 +69,27 @@ export function downloadElectronBinary(packageDir: string, timeoutMs: number): {
     .map((line) => line.trim())
     .find((line) => line !== '' && !line.startsWith('at '));
   return { ok: false, error: message || run.error?.message || `the downloader exited with code ${run.status}` };
+}
+
+/**
+ * Finds the Electron binary, running the one-time download first when it is missing and ours to fetch.
+ * With ELECTRON_OVERRIDE_DIST_PATH the user named the Electron to use, so nothing is downloaded. A failed
+ * download's message is kept in the problem, for the caller to explain.
+ */
+export function ensureElectronBinary(
+  packageDir: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  { timeoutMs, beforeDownload }: { timeoutMs: number; beforeDownload?: () => void },
+): BinaryLookup {
+  const first = locateElectronBinary(packageDir, env);
+  if (first.ok || packageDir === undefined || first.problem.kind !== 'binary_missing' || env.ELECTRON_OVERRIDE_DIST_PATH) {
+    return first;
+  }
+  beforeDownload?.();
+  const download = downloadElectronBinary(packageDir, timeoutMs);
+  const second = locateElectronBinary(packageDir, env);
+  if (second.ok || download.ok || second.problem.kind !== 'binary_missing') return second;
+  return { ok: false, problem: { ...second.problem, downloadError: download.error } };
 }
 
 /** A window needs a display server; on Linux that means X11 (`DISPLAY`) or Wayland (`WAYLAND_DISPLAY`). */
