@@ -1,0 +1,166 @@
+/**
+ * Credentials for a Bitrix24 portal: an incoming webhook (the usual way) or OAuth tokens of a local
+ * application. Parsing accepts the webhook addresses people actually paste and says plainly what is wrong
+ * with anything else. No message here ever repeats the secret.
+ */
+
+/** An incoming webhook: `https://<portal>/rest/<userId>/<secret>/`. */
+export interface WebhookCredentials {
+  kind: 'webhook';
+  /** Scheme, host and port of the portal, e.g. `https://example.bitrix24.ru`. */
+  origin: string;
+  /** Path in front of `/rest/` on a self-hosted portal that lives below the site root; usually empty. */
+  pathPrefix: string;
+  userId: number;
+  secret: string;
+}
+
+/** Tokens of a portal's local application, as the OAuth server hands them out. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Where REST calls go, e.g. `https://example.bitrix24.ru/rest/`. */
+  clientEndpoint: string;
+  /** The OAuth server, e.g. `https://oauth.bitrix.info/rest/`; tokens are refreshed at its `/oauth/token/`. */
+  serverEndpoint: string;
+  /** Milliseconds since the epoch when the access token stops working, if the server said. */
+  expiresAt?: number;
+  memberId?: string;
+}
+
+/** A local application's identity, needed to refresh its tokens. */
+export interface OAuthApplication {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OAuthCredentials {
+  kind: 'oauth';
+  tokens: OAuthTokens;
+  application: OAuthApplication;
+}
+
+export type Credentials = WebhookCredentials | OAuthCredentials;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Hosts where plain HTTP is allowed, for a portal (or the fake one) on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Whether a URL may carry credentials: HTTPS anywhere, plain HTTP only to this machine. */
+export function isAllowedTransport(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
+const HOW_TO_GET_ONE =
+  'In Bitrix24 open Developer resources → Other → Incoming webhook, and copy the address it shows ' +
+  '(https://<portal>/rest/<user id>/<code>/).';
+
+// `/rest/<userId>/<secret>` optionally followed by one method segment (`profile.json`, `im.chat.get`).
+const WEBHOOK_PATH = /^(?<prefix>(?:\/[^/]+)*?)\/rest\/(?<userId>[^/]+)\/(?<secret>[^/]+)(?:\/(?<method>[^/]*))?\/?$/;
+const SECRET = /^[A-Za-z0-9_-]{6,128}$/;
+const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
+
+/** Removes what copying from chats, documents and terminals adds around a URL. */
+function unwrap(text: string): string {
+  return text
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .trim()
+    .replace(/^["'`«“‘<(]+|["'`»”’>)]+$/g, '')
+    .trim();
+}
+
+/**
+ * Reads an incoming webhook address as users paste it: with or without the trailing slash, with a method such
+ * as `profile.json` after it, with a query string, spaces or quotes around it, or without `https://`.
+ */
+export function parseWebhookUrl(input: string): ParseResult<WebhookCredentials> {
+  const text = unwrap(input);
+  if (text === '') return { ok: false, message: `The webhook address is empty. ${HOW_TO_GET_ONE}` };
+  if (/\s/.test(text)) return { ok: false, message: 'The webhook address contains spaces; paste just the address.' };
+
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { ok: false, message: `That is not a web address. ${HOW_TO_GET_ONE}` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `A webhook address starts with https://, not ${url.protocol}//. ${HOW_TO_GET_ONE}` };
+  }
+  if (!isAllowedTransport(url)) {
+    return {
+      ok: false,
+      message: `Bitrix24 accepts webhooks only over HTTPS: use https://${url.host}/… (plain http:// is allowed only for a portal on this computer).`,
+    };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, message: 'A webhook address has no user name or password before the host; paste it as Bitrix24 shows it.' };
+  }
+
+  const path = url.pathname.replace(/\/{2,}/g, '/');
+  if (path === '/' || path === '') {
+    return { ok: false, message: `That is the address of the portal ${url.host}, not of a webhook. ${HOW_TO_GET_ONE}` };
+  }
+  const match = WEBHOOK_PATH.exec(path);
+  const groups = match?.groups;
+  if (!groups) {
+    if (/\/rest\/?$/.test(path) || /\/rest\/[^/]+\/?$/.test(path)) {
+      return { ok: false, message: 'The webhook address is cut short: it needs both the user id and the code after /rest/.' };
+    }
+    return { ok: false, message: `The address has no /rest/<user id>/<code>/ part, so it is not an incoming webhook. ${HOW_TO_GET_ONE}` };
+  }
+  const userId = Number(groups.userId);
+  if (!/^\d+$/.test(groups.userId ?? '') || !Number.isSafeInteger(userId) || userId <= 0) {
+    return { ok: false, message: 'In a webhook address the part after /rest/ is the user id, a positive number; this one is not.' };
+  }
+  const secret = groups.secret ?? '';
+  if (!SECRET.test(secret)) {
+    return { ok: false, message: 'The webhook code after the user id has unexpected characters or length; copy the address again.' };
+  }
+  const method = groups.method ?? '';
+  if (method !== '' && !METHOD_NAME.test(method)) {
+    return { ok: false, message: 'The webhook address has something after the code that is not a REST method name; copy the address again.' };
+  }
+  return {
+    ok: true,
+    value: { kind: 'webhook', origin: url.origin, pathPrefix: groups.prefix ?? '', userId, secret },
+  };
+}
+
+/** The base every method name is appended to, ending in `/`. */
+export function restBase(credentials: Credentials): string {
+  if (credentials.kind === 'webhook') {
+    return `${credentials.origin}${credentials.pathPrefix}/rest/${credentials.userId}/${credentials.secret}/`;
+  }
+  const endpoint = credentials.tokens.clientEndpoint;
+  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+}
+
+/** The webhook address to store or show to its owner (it contains the secret). */
+export function webhookUrl(credentials: WebhookCredentials): string {
+  return restBase(credentials);
+}
+
+/** Scheme, host and port of the portal the credentials talk to. */
+export function portalOrigin(credentials: Credentials): string {
+  return credentials.kind === 'webhook' ? credentials.origin : new URL(credentials.tokens.clientEndpoint).origin;
+}
+
+/** Every string in the credentials that must never be shown, logged or stored outside the secret store. */
+export function secretsOf(credentials: Credentials): string[] {
+  if (credentials.kind === 'webhook') return [credentials.secret];
+  return [credentials.tokens.accessToken, credentials.tokens.refreshToken, credentials.application.clientSecret];
+}
+
+/** A redacted address for messages and logs: `https://host/rest/1/•••/`. */
+export function describeCredentials(credentials: Credentials): string {
+  if (credentials.kind === 'webhook') {
+    return `${credentials.origin}${credentials.pathPrefix}/rest/${credentials.userId}/•••/`;
+  }
+  return `${restBase(credentials)} (application ${credentials.application.clientId})`;
+}
