@@ -1,0 +1,534 @@
+/**
+ * The Bitrix24 REST client: `POST <base>/<method>` with a JSON body over an injected `fetch`, paced by the
+ * portal's leaky bucket, retried where the portal asks for patience, re-posted (never auto-followed) when a
+ * renamed portal redirects, and with OAuth tokens refreshed once when they expire.
+ */
+import { type Clock, systemClock } from '../clock.ts';
+import {
+  type Credentials,
+  type OAuthTokens,
+  isAllowedTransport,
+  portalOrigin,
+  restBase,
+  secretsOf,
+} from './credentials.ts';
+import { batchBody, chunkCommands, readBatchResult, type RestCommand, type RestParams } from './batch.ts';
+import { BitrixError, type BitrixFailure, failureFromPortalError, isServerError, type Redact, redactorFor } from './errors.ts';
+import { refreshOAuthTokens } from './oauth.ts';
+import { PortalRateLimits } from './rate-limiter.ts';
+import { type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
+
+export interface RetryPolicy {
+  /** How many times QUERY_LIMIT_EXCEEDED is retried before `rate_limited`. */
+  rateLimitRetries: number;
+  /** The first wait after QUERY_LIMIT_EXCEEDED; each next one is `rateLimitFactor` times longer. */
+  rateLimitDelayMs: number;
+  rateLimitFactor: number;
+  /** The most time spent waiting out QUERY_LIMIT_EXCEEDED in one call. */
+  rateLimitMaxWaitMs: number;
+  /** Each wait is scaled by a random factor in [1 - jitter, 1 + jitter], so clients do not retry in step. */
+  jitter: number;
+  /** Retries of INTERNAL_SERVER_ERROR / ERROR_CORE / ERROR_UNEXPECTED_ANSWER. */
+  serverErrorRetries: number;
+  serverErrorDelayMs: number;
+  /** OPERATION_TIME_LIMIT is waited out only when the portal frees the method within this time. */
+  maxOperationWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  rateLimitRetries: 4,
+  rateLimitDelayMs: 1000,
+  rateLimitFactor: 1.5,
+  rateLimitMaxWaitMs: 15_000,
+  jitter: 0.25,
+  serverErrorRetries: 1,
+  serverErrorDelayMs: 500,
+  maxOperationWaitMs: 10_000,
+};
+
+/** Cloud portals cut a request at 60 s; a lookup that takes a third of that is better reported than awaited. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Re-posts after a redirect before giving up. */
+export const MAX_REDIRECTS = 3;
+
+/** Chunks of one `batch` in flight at once: enough to overlap round trips, gentle on the portal's bucket. */
+const BATCH_CONCURRENCY = 2;
+
+/** The `time` block of a REST answer. */
+export interface RestTime {
+  start?: number;
+  finish?: number;
+  duration?: number;
+  processing?: number;
+  operating?: number;
+  operating_reset_at?: number;
+}
+
+export interface RestAnswer<T = unknown> {
+  result: T;
+  time?: RestTime;
+  total?: number;
+  next?: number;
+}
+
+/** A portal that answered from a new address; `credentials` point there and are for the caller to store. */
+export interface PortalMove {
+  from: string;
+  to: string;
+  credentials: Credentials;
+}
+
+export interface BitrixClientOptions {
+  credentials: Credentials;
+  fetch: FetchLike;
+  /** `B24ChatLookup/<version>`; see `userAgentFor`. */
+  userAgent: string;
+  /** Per HTTP request. */
+  timeoutMs?: number;
+  /** Shared by every client of the app, so all calls to one portal drain one bucket. */
+  rateLimits?: PortalRateLimits;
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
+  /** Source of jitter, in [0, 1). */
+  random?: () => number;
+  onPortalMoved?: (move: PortalMove) => void;
+  /** Called with new OAuth tokens; the call that needed them waits until this resolves. */
+  onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>;
+  /** One line per HTTP request and per retry decision, with every secret redacted. */
+  log?: (line: string) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the client's per-request timeout. */
+  timeoutMs?: number;
+}
+
+/** A sub-call of a batch: its result, or why it failed. */
+export type BatchOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: BitrixFailure };
+
+/** The User-Agent the app sends: `B24ChatLookup/0.1.0`. */
+export function userAgentFor(version: string): string {
+  return `B24ChatLookup/${version} (+desktop; Bitrix24 chat lookup)`;
+}
+
+const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Epoch ms from a unix timestamp in seconds (or ms), or an ISO date, as portals write `operating_reset_at`. */
+function readTimestamp(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value < 1e12 ? value * 1000 : value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    if (Number.isFinite(n)) return readTimestamp(n);
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  return null;
+}
+
+function resetAtOf(envelope: Record<string, unknown>, headers: Headers, now: number): number | null {
+  const time = isRecord(envelope.time) ? envelope.time : {};
+  const fromBody = readTimestamp(time.operating_reset_at) ?? readTimestamp(envelope.operating_reset_at);
+  if (fromBody !== null) return fromBody;
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter === null) return null;
+  const seconds = Number(retryAfter);
+  return Number.isFinite(seconds) ? now + seconds * 1000 : readTimestamp(retryAfter);
+}
+
+interface PostReply {
+  envelope: Record<string, unknown>;
+  headers: Headers;
+  status: number;
+}
+
+function isGatewayFailure(error: unknown): error is BitrixError {
+  return error instanceof BitrixError && error.code === 'bad_response' && [502, 503, 504].includes(error.failure.httpStatus ?? 0);
+}
+
+export class BitrixClient {
+  #credentials: Credentials;
+  readonly #fetch: FetchLike;
+  readonly #userAgent: string;
+  readonly #timeoutMs: number;
+  readonly #limits: PortalRateLimits;
+  readonly #retry: RetryPolicy;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #onPortalMoved: ((move: PortalMove) => void) | undefined;
+  readonly #onTokensRefreshed: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
+  readonly #log: (line: string) => void;
+  /** Every secret this client has held, including tokens it has since replaced. */
+  readonly #secrets = new Set<string>();
+  #redact: Redact = (text) => text;
+  #refreshing: Promise<void> | null = null;
+
+  constructor(options: BitrixClientOptions) {
+    this.#credentials = options.credentials;
+    this.#fetch = options.fetch;
+    this.#userAgent = options.userAgent;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#clock = options.clock ?? systemClock;
+    this.#limits = options.rateLimits ?? new PortalRateLimits(undefined, this.#clock);
+    this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#random = options.random ?? Math.random;
+    this.#onPortalMoved = options.onPortalMoved;
+    this.#onTokensRefreshed = options.onTokensRefreshed;
+    const log = options.log;
+    this.#log = log ? (line) => log(this.#redact(line)) : () => {};
+    this.#remember(options.credentials);
+  }
+
+  #remember(credentials: Credentials): void {
+    for (const secret of secretsOf(credentials)) this.#secrets.add(secret);
+    this.#redact = redactorFor([...this.#secrets]);
+  }
+
+  /** The portal's origin, which changes when the portal was renamed. */
+  get portal(): string {
+    return portalOrigin(this.#credentials);
+  }
+
+  /** Host of the portal, as messages name it. */
+  get portalHost(): string {
+    return new URL(this.portal).host;
+  }
+
+  /** The credentials in use now (after a rename or a token refresh they differ from the ones given). */
+  get credentials(): Credentials {
+    return this.#credentials;
+  }
+
+  /** Redacts this client's secrets from a text: for callers that log or show something the portal said. */
+  redact(text: string): string {
+    return this.#redact(text);
+  }
+
+  /** Calls one REST method and returns its envelope, or throws a BitrixError. */
+  async call<T = unknown>(method: string, params: RestParams = {}, options: CallOptions = {}): Promise<RestAnswer<T>> {
+    if (!METHOD_NAME.test(method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(method)}`);
+    const attempts = { rateLimit: 0, rateLimitWaitedMs: 0, server: 0, operationWaited: false, refreshed: false };
+    for (;;) {
+      const credentials = this.#credentials;
+      const bucket = this.#limits.forPortal(portalOrigin(credentials));
+      try {
+        await bucket.acquire(options.signal);
+      } catch {
+        throw this.#cancelled(method);
+      }
+      let reply: PostReply;
+      try {
+        reply = await this.#post(credentials, method, params, options);
+      } catch (error) {
+        // A gateway's HTML 502/503/504 is usually a blip between the portal's servers: one more try, as for
+        // the portal's own internal errors.
+        if (isGatewayFailure(error) && attempts.server < this.#retry.serverErrorRetries) {
+          attempts.server += 1;
+          this.#log(`${method}: gateway answered HTTP ${error.failure.httpStatus}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
+          await this.#sleep(this.#retry.serverErrorDelayMs, method, options.signal);
+          continue;
+        }
+        throw error;
+      }
+      const { envelope, headers, status } = reply;
+      if (!('error' in envelope) || envelope.error === null || envelope.error === undefined) {
+        return envelope as unknown as RestAnswer<T>;
+      }
+
+      const portalError = String(envelope.error);
+      const upper = portalError.toUpperCase();
+      const now = this.#clock.now();
+
+      if (upper === 'QUERY_LIMIT_EXCEEDED') {
+        bucket.markFull();
+        const delay = this.#backoff(attempts.rateLimit);
+        if (attempts.rateLimit < this.#retry.rateLimitRetries && attempts.rateLimitWaitedMs + delay <= this.#retry.rateLimitMaxWaitMs) {
+          attempts.rateLimit += 1;
+          attempts.rateLimitWaitedMs += delay;
+          this.#log(`${method}: ${portalError}, retry ${attempts.rateLimit} of ${this.#retry.rateLimitRetries} in ${Math.round(delay)} ms`);
+          await this.#sleep(delay, method, options.signal);
+          continue;
+        }
+      } else if (upper === 'OPERATION_TIME_LIMIT') {
+        const retryAt = resetAtOf(envelope, headers, now);
+        if (!attempts.operationWaited && retryAt !== null && retryAt - now <= this.#retry.maxOperationWaitMs) {
+          attempts.operationWaited = true;
+          const wait = Math.max(0, retryAt - now);
+          this.#log(`${method}: ${portalError}, waiting ${Math.round(wait)} ms for the portal to free the method`);
+          await this.#sleep(wait, method, options.signal);
+          continue;
+        }
+        throw new BitrixError(this.#portalFailure(method, envelope, status, { retryAt, now }));
+      } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && !attempts.refreshed) {
+        attempts.refreshed = true;
+        this.#log(`${method}: ${portalError}, refreshing the access token`);
+        await this.#refreshAfter(credentials.tokens.accessToken, options.signal);
+        continue;
+      } else if (isServerError(upper) && attempts.server < this.#retry.serverErrorRetries) {
+        attempts.server += 1;
+        this.#log(`${method}: ${portalError}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
+        await this.#sleep(this.#retry.serverErrorDelayMs, method, options.signal);
+        continue;
+      }
+      throw new BitrixError(
+        this.#portalFailure(method, envelope, status, {
+          retryAt: null,
+          now,
+          attempts: upper === 'QUERY_LIMIT_EXCEEDED' ? attempts.rateLimit + 1 : attempts.server + 1,
+        }),
+      );
+    }
+  }
+
+  /**
+   * Runs many commands through `batch`, 50 to a request, and returns one outcome per command in input order.
+   * A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network, credentials), each
+   * of its commands carries that failure; cancelling the call throws.
+   */
+  async batch<T = unknown>(commands: readonly RestCommand[], options: CallOptions = {}): Promise<BatchOutcome<T>[]> {
+    for (const command of commands) {
+      if (!METHOD_NAME.test(command.method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(command.method)}`);
+    }
+    const chunks = chunkCommands(commands);
+    const outcomes: BatchOutcome<T>[][] = new Array<BatchOutcome<T>[]>(chunks.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const index = next;
+        next += 1;
+        outcomes[index] = await this.#batchChunk<T>(chunks[index] ?? [], options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
+    return outcomes.flat();
+  }
+
+  async #batchChunk<T>(commands: RestCommand[], options: CallOptions): Promise<BatchOutcome<T>[]> {
+    let answer: RestAnswer;
+    try {
+      answer = await this.call('batch', batchBody(commands), options);
+    } catch (error) {
+      if (error instanceof BitrixError && error.code !== 'cancelled') {
+        return commands.map(() => ({ ok: false, error: { ...error.failure } }));
+      }
+      throw error;
+    }
+    const raw = readBatchResult(answer.result, commands.length);
+    if (raw === null) {
+      const failure: BitrixFailure = {
+        code: 'bad_response',
+        portal: this.portalHost,
+        method: 'batch',
+        httpStatus: 200,
+        message: `${this.portalHost} answered the batch request with something that is not a batch answer.`,
+      };
+      return commands.map(() => ({ ok: false, error: failure }));
+    }
+    return raw.map((outcome, index): BatchOutcome<T> => {
+      const method = commands[index]?.method ?? 'batch';
+      if (outcome.kind === 'result') return { ok: true, result: outcome.value as T };
+      if (outcome.kind === 'error') {
+        return {
+          ok: false,
+          error: this.#portalFailure(method, { error: outcome.error, error_description: outcome.description }, 200, {
+            retryAt: null,
+            now: this.#clock.now(),
+          }),
+        };
+      }
+      return {
+        ok: false,
+        error: {
+          code: 'bad_response',
+          portal: this.portalHost,
+          method,
+          httpStatus: 200,
+          message: `${this.portalHost} left ${method} out of the batch answer.`,
+        },
+      };
+    });
+  }
+
+  #portalFailure(
+    method: string,
+    envelope: Record<string, unknown>,
+    httpStatus: number,
+    extra: { retryAt: number | null; now: number; attempts?: number },
+  ): BitrixFailure {
+    return failureFromPortalError({
+      portal: this.portalHost,
+      method,
+      portalError: this.#redact(String(envelope.error)),
+      portalErrorDescription: this.#redact(typeof envelope.error_description === 'string' ? envelope.error_description : ''),
+      httpStatus,
+      retryAt: extra.retryAt,
+      now: extra.now,
+      attempts: extra.attempts ?? 1,
+      oauth: this.#credentials.kind === 'oauth',
+    });
+  }
+
+  #backoff(retry: number): number {
+    const base = this.#retry.rateLimitDelayMs * this.#retry.rateLimitFactor ** retry;
+    return base * (1 - this.#retry.jitter + 2 * this.#retry.jitter * this.#random());
+  }
+
+  async #sleep(ms: number, method: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.#clock.sleep(ms, signal);
+    } catch {
+      throw this.#cancelled(method);
+    }
+  }
+
+  #cancelled(method: string): BitrixError {
+    return new BitrixError({ code: 'cancelled', portal: this.portalHost, method, message: `The request to ${this.portalHost} was cancelled.` });
+  }
+
+  /**
+   * POSTs once, re-posting the same body when the portal redirects: a redirect followed by `fetch` itself would
+   * turn into a GET without the body, which a portal answers with `result: null`, a false "no chat".
+   */
+  async #post(
+    credentials: Credentials,
+    method: string,
+    params: RestParams,
+    options: CallOptions,
+  ): Promise<PostReply> {
+    const body = JSON.stringify(credentials.kind === 'oauth' ? { ...params, auth: credentials.tokens.accessToken } : params);
+    const base = new URL(restBase(credentials));
+    // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
+    const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
+    let url = new URL(method, base);
+    let movedTo: { origin: string; prefix: string } | null = null;
+    for (let hop = 0; ; hop += 1) {
+      const started = this.#clock.now();
+      const ctx = {
+        fetch: this.#fetch,
+        portal: url.host,
+        method,
+        timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+        signal: options.signal,
+        redact: this.#redact,
+      };
+      let reply: Exchange;
+      try {
+        reply = await exchange(ctx, url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': this.#userAgent },
+          body,
+        });
+      } catch (error) {
+        this.#log(`POST ${url.href} failed: ${error instanceof BitrixError ? error.code : 'error'} (${this.#clock.now() - started} ms)`);
+        throw error;
+      }
+      this.#log(`POST ${url.href} → ${reply.status} (${this.#clock.now() - started} ms)`);
+
+      if (REDIRECT_STATUSES.has(reply.status)) {
+        if (hop >= MAX_REDIRECTS) {
+          throw new BitrixError({
+            code: 'too_many_redirects',
+            portal: this.portalHost,
+            method,
+            httpStatus: reply.status,
+            message: `${this.portalHost} redirected more than ${MAX_REDIRECTS} times; the portal's address may have changed more than once or be misconfigured. Check the address in Bitrix24 and connect again.`,
+          });
+        }
+        const target = this.#redirectTarget(url, reply, tail, method);
+        url = target.url;
+        movedTo = { origin: target.url.origin, prefix: target.prefix };
+        continue;
+      }
+
+      const envelope = readEnvelope({ portal: url.host, method }, reply);
+      if (movedTo) this.#movePortal(credentials, movedTo);
+      return { envelope, headers: reply.headers, status: reply.status };
+    }
+  }
+
+  #redirectTarget(current: URL, reply: Exchange, tail: string, method: string): { url: URL; prefix: string } {
+    const location = reply.headers.get('location');
+    const refuse = (why: string): BitrixError =>
+      new BitrixError({
+        code: 'bad_response',
+        portal: current.host,
+        method,
+        httpStatus: reply.status,
+        message: `${current.host} redirected the request ${why}, so it was not sent there. Check the portal address.`,
+      });
+    if (!location) throw refuse('without saying where');
+    let target: URL;
+    try {
+      target = new URL(location, current);
+    } catch {
+      throw refuse('to an address that cannot be read');
+    }
+    if (!isAllowedTransport(target)) throw refuse(`to ${target.protocol}//${target.host}, which is not HTTPS`);
+    // Same path shape: only the host (and a self-hosted prefix) may change, never the REST path itself.
+    const path = target.pathname.replace(/\.json$/, '');
+    if (!path.endsWith(tail)) throw refuse(`to ${target.host} outside the REST API`);
+    const prefix = path.slice(0, path.length - tail.length);
+    if (prefix !== '' && !/^(?:\/[^/]+)+$/.test(prefix)) throw refuse(`to ${target.host} outside the REST API`);
+    target.search = '';
+    target.hash = '';
+    return { url: target, prefix };
+  }
+
+  #movePortal(previous: Credentials, to: { origin: string; prefix: string }): void {
+    const from = portalOrigin(previous);
+    const credentials: Credentials =
+      previous.kind === 'webhook'
+        ? { ...previous, origin: to.origin, pathPrefix: to.prefix }
+        : { ...previous, tokens: { ...previous.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
+    if (portalOrigin(credentials) === from && restBase(credentials) === restBase(previous)) return;
+    // Calls still in flight may have started before the move; only the first report replaces the credentials.
+    if (portalOrigin(this.#credentials) === from) this.#credentials = credentials;
+    this.#log(`portal moved from ${from} to ${to.origin}`);
+    this.#onPortalMoved?.({ from, to: to.origin, credentials });
+  }
+
+  /** Refreshes once for all calls that saw the same expired token; later calls reuse the result. */
+  async #refreshAfter(staleAccessToken: string, signal: AbortSignal | undefined): Promise<void> {
+    const current = this.#credentials;
+    if (current.kind !== 'oauth' || current.tokens.accessToken !== staleAccessToken) return;
+    this.#refreshing ??= (async () => {
+      try {
+        const tokens = await refreshOAuthTokens(
+          { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
+          current.tokens,
+          current.application,
+        );
+        const refreshed: Credentials = { ...current, tokens };
+        this.#remember(refreshed);
+        // The portal has already retired the old refresh token, so the new pair is the only one that works:
+        // keep it, and let no call go on until the caller has stored it.
+        this.#credentials = refreshed;
+        this.#log('access token refreshed');
+        await this.#onTokensRefreshed?.(tokens);
+      } finally {
+        this.#refreshing = null;
+      }
+    })();
+    const refreshing = this.#refreshing;
+    if (!signal) return refreshing;
+    // A caller that gives up stops waiting; the refresh itself finishes for everyone else.
+    let onAbort = (): void => {};
+    try {
+      await Promise.race([
+        refreshing,
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(this.#cancelled('oauth/token'));
+          if (signal.aborted) onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * "Do these credentials work?" in one request: `scope` (what the webhook may do) and `profile` (whose it is)
+ * in one `batch`, summed up as "connected as NAME, scope im present" or exactly what is missing.
+ */
+import type { BitrixClient, CallOptions } from './client.ts';
+import type { BitrixFailure } from './errors.ts';
+
+/** Scopes the product needs: `im.chat.get` and `im.dialog.get`. */
+export const REQUIRED_SCOPES: readonly string[] = ['im'];
+
+interface CheckCommon {
+  /** The portal's origin (after a rename, the new one). */
+  portal: string;
+  userId: number | null;
+  name: string | null;
+  scopes: string[] | null;
+  missing: string[];
+  /** One sentence for the settings screen or the CLI. */
+  message: string;
+}
+
+export type ConnectionCheck = (CheckCommon & { ok: true }) | (CheckCommon & { ok: false; error: BitrixFailure });
+
+function profileName(profile: Record<string, unknown>): string | null {
+  const name = [profile.NAME, profile.LAST_NAME]
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .map((part) => part.trim())
+    .join(' ');
+  return name === '' ? null : name;
+}
+
+/** Checks the client's credentials: valid, whose, and whether every required scope is granted. */
+export async function checkConnection(client: BitrixClient, options: CallOptions = {}): Promise<ConnectionCheck> {
+  const [scopeOutcome, profileOutcome] = await client.batch([{ method: 'scope' }, { method: 'profile' }], options);
+  const credentials = client.credentials;
+  const fallbackUserId = credentials.kind === 'webhook' ? credentials.userId : null;
+  const base = { portal: client.portal, userId: fallbackUserId, name: null, scopes: null, missing: [...REQUIRED_SCOPES] };
+
+  if (scopeOutcome && !scopeOutcome.ok) {
+    return { ...base, ok: false, error: scopeOutcome.error, message: scopeOutcome.error.message };
+  }
+  const scopes = Array.isArray(scopeOutcome?.result) ? scopeOutcome.result.filter((s): s is string => typeof s === 'string') : null;
+  if (scopes === null) {
+    const error: BitrixFailure = {
+      code: 'bad_response',
+      portal: client.portalHost,
+      method: 'scope',
+      httpStatus: 200,
+      message: `${client.portalHost} answered scope with something other than a list of scopes.`,
+    };
+    return { ...base, ok: false, error, message: error.message };
+  }
+
+  const profile = profileOutcome?.ok && typeof profileOutcome.result === 'object' && profileOutcome.result !== null
+    ? (profileOutcome.result as Record<string, unknown>)
+    : {};
+  const profileId = Number(profile.ID);
+  const userId = Number.isSafeInteger(profileId) && profileId > 0 ? profileId : fallbackUserId;
+  const name = profileName(profile);
+  const who = name ?? (userId === null ? 'an unnamed user' : `user #${userId}`);
+  const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
+  const found = { portal: client.portal, userId, name, scopes, missing };
+  const through = credentials.kind === 'oauth' ? 'the local application' : 'the webhook';
+
+  if (missing.length > 0) {
+    const list = missing.map((s) => `"${s}"`).join(', ');
+    const error: BitrixFailure = {
+      code: 'scope_missing',
+      portal: client.portalHost,
+      method: 'scope',
+      missingScopes: missing,
+      message: `Connected to ${client.portalHost} as ${who}, but ${through} lacks the ${list} scope. In Bitrix24 edit ${through}, add ${list}, and save.`,
+    };
+    return { ...found, ok: false, error, message: error.message };
+  }
+  return {
+    ...found,
+    ok: true,
+    message: `Connected to ${client.portalHost} as ${who}; scope ${REQUIRED_SCOPES.join(', ')} present.`,
+  };
+}

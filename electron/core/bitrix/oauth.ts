@@ -1,0 +1,97 @@
+/**
+ * Renewing a local application's tokens at the OAuth server (`<server>/oauth/token/`, grant `refresh_token`).
+ * Bitrix24 hands out a new refresh token each time, so the caller must store the answer before using it.
+ */
+import type { Clock } from '../clock.ts';
+import type { OAuthApplication, OAuthTokens } from './credentials.ts';
+import { isAllowedTransport } from './credentials.ts';
+import { BitrixError, failureFromPortalError, type Redact } from './errors.ts';
+import { exchange, type FetchLike } from './transport.ts';
+
+export interface RefreshContext {
+  fetch: FetchLike;
+  userAgent: string;
+  timeoutMs: number;
+  clock: Clock;
+  redact: Redact;
+  signal?: AbortSignal | undefined;
+}
+
+const METHOD = 'oauth/token';
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Exchanges the refresh token for a new pair; a refusal (`invalid_grant`, …) is `auth_invalid`. */
+export async function refreshOAuthTokens(
+  ctx: RefreshContext,
+  tokens: OAuthTokens,
+  application: OAuthApplication,
+): Promise<OAuthTokens> {
+  const server = new URL('/oauth/token/', tokens.serverEndpoint);
+  const portal = new URL(tokens.clientEndpoint).host;
+  if (!isAllowedTransport(server)) {
+    throw new BitrixError({
+      code: 'auth_invalid',
+      portal,
+      method: METHOD,
+      message: `The OAuth server address of ${portal} is not HTTPS; connect the application again.`,
+    });
+  }
+  server.search = new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: application.clientId,
+    client_secret: application.clientSecret,
+    refresh_token: tokens.refreshToken,
+  }).toString();
+  const reply = await exchange(
+    { fetch: ctx.fetch, portal, method: METHOD, timeoutMs: ctx.timeoutMs, signal: ctx.signal, redact: ctx.redact },
+    server,
+    { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': ctx.userAgent } },
+  );
+  // The token endpoint answers `{access_token, …}` rather than a REST envelope, and `{error}` on refusal.
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(reply.text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    body = undefined;
+  }
+  if (body && typeof body.error === 'string') {
+    throw new BitrixError(
+      failureFromPortalError({
+        portal,
+        method: METHOD,
+        portalError: body.error,
+        portalErrorDescription: ctx.redact(text(body.error_description) ?? ''),
+        httpStatus: reply.status,
+        retryAt: null,
+        now: ctx.clock.now(),
+        attempts: 1,
+        oauth: true,
+      }),
+    );
+  }
+  const accessToken = text(body?.access_token);
+  const refreshToken = text(body?.refresh_token);
+  if (!body || !accessToken || !refreshToken) {
+    throw new BitrixError({
+      code: 'bad_response',
+      portal,
+      method: METHOD,
+      httpStatus: reply.status,
+      message: `The OAuth server of ${portal} answered HTTP ${reply.status} without new tokens. Try again later, or connect the application again.`,
+    });
+  }
+  const expiresIn = Number(body.expires_in);
+  const memberId = text(body.member_id) ?? tokens.memberId;
+  return {
+    accessToken,
+    refreshToken,
+    clientEndpoint: text(body.client_endpoint) ?? tokens.clientEndpoint,
+    serverEndpoint: text(body.server_endpoint) ?? tokens.serverEndpoint,
+    ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: ctx.clock.now() + expiresIn * 1000 } : {}),
+    ...(memberId ? { memberId } : {}),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * One HTTP exchange with a portal over the injected `fetch`: a timeout of its own, the caller's abort signal,
+ * redirects never followed, and every way the exchange can break turned into a BitrixError.
+ */
+import { BitrixError, type Redact } from './errors.ts';
+
+/**
+ * The transport port. Node's global `fetch` fits as it is. Electron's `net.fetch` does not quite: with
+ * `redirect: 'manual'` it rejects ("Redirect was cancelled", electron/electron#43715) instead of returning the
+ * 3xx response, so the shell hands in a `net.request` adapter that resolves redirects as responses.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface Exchange {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface ExchangeContext {
+  fetch: FetchLike;
+  /** Host of the portal, for messages. */
+  portal: string;
+  /** REST method, for messages. */
+  method: string;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  redact: Redact;
+}
+
+// Node (undici) puts a code on `error.cause`; Chromium's network stack (Electron's net) writes `net::ERR_…` into
+// the message. Either way the user gets words, and no raw message that could carry a URL.
+const NETWORK_REASONS: [RegExp, string][] = [
+  [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'the connection was refused'],
+  [/ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/i, 'the connection was dropped before an answer arrived'],
+  [/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/, 'the host name could not be resolved'],
+  [/ETIMEDOUT|ERR_CONNECTION_TIMED_OUT|UND_ERR_CONNECT_TIMEOUT/, 'the connection timed out'],
+  [/ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_ADDRESS_UNREACHABLE/, 'the network is unreachable'],
+  [/CERT|SSL|TLS|ERR_CERT_/i, 'the portal’s HTTPS certificate was not accepted'],
+  [/ERR_PROXY|ERR_TUNNEL_CONNECTION_FAILED/, 'the proxy refused the connection'],
+];
+
+function errorText(error: unknown, depth = 0): string {
+  if (!(error instanceof Error) || depth > 3) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return `${typeof code === 'string' ? code : ''} ${error.message} ${errorText(error.cause, depth + 1)}`;
+}
+
+/** A short, URL-free description of why a request failed at the network level. */
+export function networkReason(error: unknown): string {
+  const text = errorText(error);
+  for (const [pattern, reason] of NETWORK_REASONS) if (pattern.test(text)) return reason;
+  return 'the connection failed';
+}
+
+/** Sends one POST (or GET, for the OAuth server) and reads the whole body, within the timeout. */
+export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit): Promise<Exchange> {
+  const { portal, method, timeoutMs, signal } = ctx;
+  signal?.throwIfAborted();
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  try {
+    const response = await ctx.fetch(url.href, {
+      ...init,
+      redirect: 'manual',
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text };
+  } catch (error) {
+    if (signal?.aborted) {
+      throw new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
+    }
+    if (timeout.signal.aborted) {
+      throw new BitrixError({
+        code: 'timeout',
+        portal,
+        method,
+        timeoutMs,
+        message: `${portal} did not answer within ${formatSeconds(timeoutMs)}. The portal or the network may be slow; try again.`,
+      });
+    }
+    throw new BitrixError({
+      code: 'network',
+      portal,
+      method,
+      message: ctx.redact(`Could not reach ${portal}: ${networkReason(error)}. Check the network connection, VPN or proxy.`),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** Parses a body as a REST envelope (`result` or `error` at the top); anything else is `bad_response`. */
+export function readEnvelope(ctx: Pick<ExchangeContext, 'portal' | 'method'>, reply: Exchange): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(reply.text);
+  } catch {
+    body = undefined;
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && ('result' in body || 'error' in body)) {
+    return body as Record<string, unknown>;
+  }
+  const type = (reply.headers.get('content-type') ?? 'no content type').split(';')[0]?.trim() || 'no content type';
+  const what = body === undefined ? `${reply.text.trim() === '' ? 'an empty body' : type}` : 'JSON that is not a REST answer';
+  throw new BitrixError({
+    code: 'bad_response',
+    portal: ctx.portal,
+    method: ctx.method,
+    httpStatus: reply.status,
+    message:
+      reply.status >= 500
+        ? `${ctx.portal} answered HTTP ${reply.status} with ${what}: a gateway or the portal is failing. Try again in a minute.`
+        : `${ctx.portal} answered HTTP ${reply.status} with ${what}, not a Bitrix24 REST answer. Check that the address belongs to a Bitrix24 portal.`,
+  });
+}

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { RATE_PLANS, PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
+import { findEntityChats } from '../../../electron/core/bitrix/im.ts';
+import { clientFor, portalFor } from './support.ts';
+
+describe('batch through the client', () => {
+  test('500 lookups take at most 10 requests and no 503 from a portal enforcing 50 burst / 2 per second', async () => {
+    const entities: Record<string, number> = {};
+    for (let id = 1; id <= 500; id += 1) if (id % 3 === 0) entities[`CRM:DEAL|${id}`] = 10_000 + id;
+    const portal = await portalFor({ entities, rateLimit: RATE_PLANS.standard });
+    // The app's real pacing: the standard plan's bucket on the client side too.
+    const { client } = clientFor(portal, { rateLimits: new PortalRateLimits(RATE_PLANS.standard) });
+    const keys = Array.from({ length: 500 }, (_, i) => ({ entityType: 'CRM', entityId: `DEAL|${i + 1}` }));
+
+    const outcomes = await findEntityChats(client, keys);
+
+    expect(portal.requestCount).toBeLessThanOrEqual(10);
+    expect(portal.refusedCount).toBe(0);
+    expect(portal.requests.every((r) => r.status === 200)).toBe(true);
+    expect(outcomes).toHaveLength(500);
+    outcomes.forEach((outcome, index) => {
+      const id = index + 1;
+      expect(outcome).toEqual({ ok: true, value: id % 3 === 0 ? { found: true, chatId: 10_000 + id } : { found: false } });
+    });
+  });
+
+  test('writes commands as c0… with halt 0 and the | percent-encoded, at most 50 per request', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const keys = Array.from({ length: 51 }, (_, i) => ({ entityType: 'CRM', entityId: `LEAD|${i + 1}` }));
+    await findEntityChats(client, keys);
+    expect(portal.requests.map((r) => Object.keys((r.params.cmd ?? {}) as object).length)).toEqual([50, 1]);
+    const first = portal.requests[0]?.params as { halt: unknown; cmd: Record<string, string> };
+    expect(first.halt).toBe(0);
+    expect(first.cmd.c0).toBe('im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C1');
+    expect(first.cmd.c49).toBe('im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C50');
+    expect(portal.requests[1]?.params).toMatchObject({ cmd: { c0: 'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C51' } });
+  });
+
+  test('maps sub-errors back to their commands and keeps the others’ results, in order', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const outcomes = await client.batch([
+      { method: 'im.chat.get', params: { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' } },
+      { method: 'im.dialog.get', params: { DIALOG_ID: 'chat1502' } },
+      { method: 'im.chat.get', params: { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|999' } },
+      { method: 'crm.no.such.method' },
+    ]);
+    expect(outcomes[0]).toEqual({ ok: true, result: { ID: 1437 } });
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'access_denied', method: 'im.dialog.get', portalError: 'ACCESS_ERROR' } });
+    expect(outcomes[2]).toEqual({ ok: true, result: null });
+    expect(outcomes[3]).toMatchObject({ ok: false, error: { code: 'method_unavailable', method: 'crm.no.such.method' } });
+    expect(portal.requestCount).toBe(1);
+  });
+
+  test('reads an answer whose empty sections arrive as [] (all failed, or none failed)', async () => {
+    const portal = await portalFor({ scopes: ['crm'] });
+    const { client } = clientFor(portal);
+    const failed = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }]);
+    expect(failed.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['scope_missing', 'scope_missing']);
+    expect(failed[0]).toMatchObject({ ok: false, error: { missingScopes: ['im'] } });
+
+    portal.set({ scopes: ['im'] });
+    const fine = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }]);
+    expect(fine).toEqual([{ ok: true, value: { found: true, chatId: 1437 } }]);
+  });
+
+  test('when a whole request fails, each of its lookups carries that failure instead of a result', async () => {
+    const portal = await portalFor({ webhookRejected: true });
+    const { client } = clientFor(portal);
+    const outcomes = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }]);
+    expect(outcomes).toHaveLength(2);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'auth_invalid', portalError: 'INVALID_CREDENTIALS' } });
+  });
+
+  test('an empty list makes no request', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    await expect(findEntityChats(client, [])).resolves.toEqual([]);
+    expect(portal.requestCount).toBe(0);
+  });
+});

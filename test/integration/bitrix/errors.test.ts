@@ -1,0 +1,143 @@
+import { describe, expect, test } from 'vitest';
+import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
+import { FAULTS, type FakeFault } from '../../fake-portal/portal.ts';
+import { clientFor, failureOf, portalFor } from './support.ts';
+
+const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
+
+describe('portal errors become stable codes with the portal’s own words kept', () => {
+  const cases: { fault: FakeFault; code: string; says: RegExp }[] = [
+    { fault: { kind: 'error', status: 401, error: 'NO_AUTH_FOUND', description: 'Wrong authorization data' }, code: 'auth_invalid', says: /Paste the incoming webhook address again/ },
+    { fault: { kind: 'error', status: 401, error: 'INVALID_CREDENTIALS', description: 'Invalid request credentials' }, code: 'auth_invalid', says: /deleted, has expired/ },
+    { fault: FAULTS.authorizationError, code: 'auth_invalid', says: /inactive or was dismissed/ },
+    { fault: { kind: 'error', status: 400, error: 'INVALID_REQUEST', description: 'Https required.' }, code: 'auth_invalid', says: /requires HTTPS/ },
+    { fault: { kind: 'error', status: 401, error: 'insufficient_scope', description: 'The request requires higher privileges' }, code: 'scope_missing', says: /add "im"/ },
+    { fault: FAULTS.accessDenied, code: 'access_denied', says: /plan may not include REST/ },
+    { fault: FAULTS.overload, code: 'portal_blocked', says: /blocked REST requests because of overload/ },
+    { fault: FAULTS.portalDeleted, code: 'portal_blocked', says: /no longer exists/ },
+    { fault: { kind: 'error', status: 404, error: 'ERROR_METHOD_NOT_FOUND', description: 'Method not found!' }, code: 'method_unavailable', says: /does not offer im\.chat\.get/ },
+    { fault: { kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A reason' }, code: 'portal_error', says: /SOMETHING_NEW \(A reason\)/ },
+  ];
+
+  test.each(cases)('$fault.error → $code', async ({ fault, code, says }) => {
+    const portal = await portalFor();
+    portal.failNext(fault);
+    const { client } = clientFor(portal);
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure.code).toBe(code);
+    expect(error.failure).toMatchObject({
+      method: 'im.chat.get',
+      portal: new URL(portal.origin).host,
+      portalError: fault.kind === 'error' ? fault.error : undefined,
+      portalErrorDescription: fault.kind === 'error' ? fault.description : undefined,
+      httpStatus: fault.kind === 'error' ? fault.status : undefined,
+    });
+    expect(error.message).toMatch(says);
+    expect(error.message).toContain(new URL(portal.origin).host);
+    // None of these is worth repeating: one request only.
+    expect(portal.requestCount).toBe(1);
+  });
+
+  test('a wrong webhook code on a real path is NO_AUTH_FOUND → auth_invalid', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const other = clientFor({ kind: 'webhook', origin: portal.origin, pathPrefix: '', userId: portal.userId, secret: 'wrongcode123' }).client;
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+    const error = await failureOf(findEntityChat(other, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'NO_AUTH_FOUND', httpStatus: 401 });
+  });
+
+  test('an internal server error is retried once, then reported as server_error', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    portal.failNext(FAULTS.internalError);
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+    expect(portal.requestCount).toBe(2);
+
+    portal.failNext(FAULTS.internalError, 2);
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'server_error', portalError: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
+    expect(error.message).toContain('2 times in a row');
+    expect(portal.requestCount).toBe(4);
+  });
+});
+
+describe('transport failures', () => {
+  test('an HTML 502 from a gateway is retried once; twice in a row it is bad_response with the status kept', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    portal.failNext(FAULTS.html502);
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+
+    portal.failNext(FAULTS.html502, 2);
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 502 });
+    expect(error.message).toMatch(/HTTP 502 with text\/html: a gateway or the portal is failing/);
+    expect(portal.requestCount).toBe(4);
+  });
+
+  test('an address that is not a REST endpoint is bad_response, not retried', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor({ kind: 'webhook', origin: portal.origin, pathPrefix: '/not-bitrix', userId: 1, secret: 'whatever12' });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 404 });
+    expect(error.message).toContain('Check that the address belongs to a Bitrix24 portal');
+    expect(portal.requestCount).toBe(1);
+  });
+
+  test('a portal that stalls past the timeout is a timeout', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.stall);
+    const { client } = clientFor(portal, { timeoutMs: 150 });
+    const started = performance.now();
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: 150 });
+    expect(error.message).toContain('did not answer within 150 ms');
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  test('a per-call timeout overrides the client’s', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.stall);
+    const { client } = clientFor(portal, { timeoutMs: 60_000 });
+    const error = await failureOf(findEntityChat(client, LEAD_13, { timeoutMs: 100 }));
+    expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: 100 });
+  });
+
+  test('a dropped connection is a network failure', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.drop);
+    const { client } = clientFor(portal);
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure.code).toBe('network');
+    expect(error.message).toContain('the connection was dropped before an answer arrived');
+  });
+
+  test('a portal that is not running is a network failure saying the connection was refused', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    await portal.close();
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure.code).toBe('network');
+    expect(error.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\./);
+  });
+
+  test('the caller’s AbortSignal cancels a call in flight', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.stall);
+    const { client } = clientFor(portal, { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const call = findEntityChat(client, LEAD_13, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await failureOf(call);
+    expect(error.failure.code).toBe('cancelled');
+  });
+
+  test('an already aborted signal sends nothing', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const error = await failureOf(findEntityChat(client, LEAD_13, { signal: AbortSignal.abort() }));
+    expect(error.failure.code).toBe('cancelled');
+    expect(portal.requestCount).toBe(0);
+  });
+});
