@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: what the REST client costs over a bare `fetch`. One `im.chat.get` to the fake portal on
+ * loopback, through the client (envelope checks, leaky bucket, redirect handling, answer parsing) and as a bare
+ * `fetch` + `JSON.parse`, alternated call by call so both see the same machine state. Prints medians and their
+ * ratio. A measurement to read, not a test: nothing here fails on a number.
+ *
+ *   npm run bench -- [--iterations N]
+ */
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { BitrixClient } from '../../electron/core/bitrix/client.ts';
+import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
+import { findEntityChat } from '../../electron/core/bitrix/im.ts';
+import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
+import { startFakePortal } from '../fake-portal/portal.ts';
+
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '3000' } } });
+const iterations = Number(values.iterations);
+if (!Number.isInteger(iterations) || iterations < 10) {
+  process.stderr.write('--iterations wants a whole number of at least 10\n');
+  process.exit(2);
+}
+
+const portal = await startFakePortal();
+const parsed = parseWebhookUrl(portal.webhookUrl);
+if (!parsed.ok) throw new Error(parsed.message);
+// Pacing off: the bucket's arithmetic still runs, but it never makes a call wait, so only overhead is measured.
+const client = new BitrixClient({
+  credentials: parsed.value,
+  fetch,
+  userAgent: 'B24ChatLookup/bench',
+  rateLimits: new PortalRateLimits({ burst: Number.MAX_SAFE_INTEGER, perSecond: Number.MAX_SAFE_INTEGER }),
+});
+const key = { entityType: 'CRM', entityId: 'LEAD|13' };
+const url = `${portal.webhookUrl}im.chat.get`;
+const body = JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
+
+async function bare(): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body });
+  return (JSON.parse(await response.text()) as { result: unknown }).result;
+}
+
+async function viaClient(): Promise<unknown> {
+  return findEntityChat(client, key);
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+for (let i = 0; i < 300; i += 1) {
+  await bare();
+  await viaClient();
+}
+const bareTimes: number[] = [];
+const clientTimes: number[] = [];
+for (let i = 0; i < iterations; i += 1) {
+  // Alternate which goes first so neither always meets a warm connection.
+  if (i % 2 === 0) {
+    bareTimes.push(await time(bare));
+    clientTimes.push(await time(viaClient));
+  } else {
+    clientTimes.push(await time(viaClient));
+    bareTimes.push(await time(bare));
+  }
+}
+await portal.close();
+
+bareTimes.sort((a, b) => a - b);
+clientTimes.sort((a, b) => a - b);
+const row = (name: string, t: number[]): string =>
+  `${name.padEnd(22)} median ${percentile(t, 50).toFixed(3)} ms   p90 ${percentile(t, 90).toFixed(3)} ms   p99 ${percentile(t, 99).toFixed(3)} ms`;
+process.stdout.write(
+  [
+    `im.chat.get to the fake portal on 127.0.0.1, ${iterations} calls each, Node ${process.version}`,
+    row('bare fetch', bareTimes),
+    row('through the client', clientTimes),
+    `overhead ratio (median client / median bare): ${(percentile(clientTimes, 50) / percentile(bareTimes, 50)).toFixed(3)}`,
+    `overhead (median difference): ${(percentile(clientTimes, 50) - percentile(bareTimes, 50)).toFixed(3)} ms`,
+  ].join('\n') + '\n',
+);
