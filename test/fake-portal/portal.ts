@@ -37,6 +37,8 @@ export type FakeFault =
   | { kind: 'operation_limit'; resetInSeconds: number }
   | { kind: 'html'; status: number }
   | { kind: 'stall' }
+  /** Send the status line, headers and half the body, then nothing more. */
+  | { kind: 'stall_body' }
   | { kind: 'drop' }
   /** Answer with a redirect to exactly this address. */
   | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
@@ -50,6 +52,7 @@ export const FAULTS = {
   authorizationError: { kind: 'error', status: 401, error: 'authorization_error', description: 'Unable to authorize user' },
   html502: { kind: 'html', status: 502 },
   stall: { kind: 'stall' },
+  stallBody: { kind: 'stall_body' },
   drop: { kind: 'drop' },
 } as const satisfies Record<string, FakeFault>;
 
@@ -353,6 +356,13 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
 
     const fault = faults.shift();
     if (fault?.kind === 'stall') return; // never answers; closed when the portal stops
+    if (fault?.kind === 'stall_body') {
+      const text = JSON.stringify({ result: { ID: 1437 }, time: timeBlock(started) });
+      record.status = 200;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.write(text.slice(0, text.length >> 1));
+      return;
+    }
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;

@@ -13,7 +13,15 @@ import {
   secretsOf,
 } from './credentials.ts';
 import { batchBody, chunkCommands, readBatchResult, type RestCommand, type RestParams } from './batch.ts';
-import { BitrixError, type BitrixFailure, failureFromPortalError, isServerError, type Redact, redactorFor } from './errors.ts';
+import {
+  BitrixError,
+  type BitrixFailure,
+  failureFromPortalError,
+  isServerError,
+  type Redact,
+  redactorFor,
+  unexpectedAnswer,
+} from './errors.ts';
 import { refreshOAuthTokens } from './oauth.ts';
 import { PortalRateLimits } from './rate-limiter.ts';
 import { type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
@@ -320,13 +328,7 @@ export class BitrixClient {
     }
     const raw = readBatchResult(answer.result, commands.length);
     if (raw === null) {
-      const failure: BitrixFailure = {
-        code: 'bad_response',
-        portal: this.portalHost,
-        method: 'batch',
-        httpStatus: 200,
-        message: `${this.portalHost} answered the batch request with something that is not a batch answer.`,
-      };
+      const failure = unexpectedAnswer(this.portalHost, 'batch', 'something that is not a batch answer');
       return commands.map(() => ({ ok: false, error: failure }));
     }
     return raw.map((outcome, index): BatchOutcome<T> => {
@@ -341,16 +343,7 @@ export class BitrixClient {
           }),
         };
       }
-      return {
-        ok: false,
-        error: {
-          code: 'bad_response',
-          portal: this.portalHost,
-          method,
-          httpStatus: 200,
-          message: `${this.portalHost} left ${method} out of the batch answer.`,
-        },
-      };
+      return { ok: false, error: unexpectedAnswer(this.portalHost, 'batch', `an answer that leaves out ${method}`) };
     });
   }
 
@@ -485,9 +478,10 @@ export class BitrixClient {
       previous.kind === 'webhook'
         ? { ...previous, origin: to.origin, pathPrefix: to.prefix }
         : { ...previous, tokens: { ...previous.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
-    if (portalOrigin(credentials) === from && restBase(credentials) === restBase(previous)) return;
-    // Calls still in flight may have started before the move; only the first report replaces the credentials.
-    if (portalOrigin(this.#credentials) === from) this.#credentials = credentials;
+    if (restBase(credentials) === restBase(previous)) return;
+    // Calls that were in flight when the portal moved each see the redirect; the first one reports the move.
+    if (restBase(this.#credentials) !== restBase(previous)) return;
+    this.#credentials = credentials;
     this.#log(`portal moved from ${from} to ${to.origin}`);
     this.#onPortalMoved?.({ from, to: to.origin, credentials });
   }

@@ -3,7 +3,7 @@
  * in one `batch`, summed up as "connected as NAME, scope im present" or exactly what is missing.
  */
 import type { BitrixClient, CallOptions } from './client.ts';
-import type { BitrixFailure } from './errors.ts';
+import { type BitrixFailure, unexpectedAnswer } from './errors.ts';
 
 /** Scopes the product needs: `im.chat.get` and `im.dialog.get`. */
 export const REQUIRED_SCOPES: readonly string[] = ['im'];
@@ -41,13 +41,7 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   }
   const scopes = Array.isArray(scopeOutcome?.result) ? scopeOutcome.result.filter((s): s is string => typeof s === 'string') : null;
   if (scopes === null) {
-    const error: BitrixFailure = {
-      code: 'bad_response',
-      portal: client.portalHost,
-      method: 'scope',
-      httpStatus: 200,
-      message: `${client.portalHost} answered scope with something other than a list of scopes.`,
-    };
+    const error = unexpectedAnswer(client.portalHost, 'scope', 'something other than a list of scopes');
     return { ...base, ok: false, error, message: error.message };
   }
 

@@ -60,6 +60,11 @@ export class BitrixError extends Error {
   }
 }
 
+/** A well-formed REST answer whose `result` is not what the method returns (HTTP 200, `bad_response`). */
+export function unexpectedAnswer(portal: string, method: string, what: string): BitrixFailure {
+  return { code: 'bad_response', portal, method, httpStatus: 200, message: `${portal} answered ${method} with ${what}.` };
+}
+
 /** Replaces every secret in a text with `•••`. */
 export type Redact = (text: string) => string;
 
@@ -176,7 +181,7 @@ export function failureFromPortalError(ctx: PortalErrorContext): BitrixFailure {
       return {
         ...common,
         code: 'rate_limited',
-        message: `${portal} kept refusing requests as too frequent (${portalError}) after ${ctx.attempts} tries. Wait a minute and try again.`,
+        message: `${portal} kept refusing requests as too frequent (${portalError}) after ${ctx.attempts} ${ctx.attempts === 1 ? 'try' : 'tries'}. Wait a minute and try again.`,
       };
     case 'OPERATION_TIME_LIMIT':
       return {

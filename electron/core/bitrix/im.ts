@@ -4,7 +4,7 @@
  * into one typed result.
  */
 import type { BatchOutcome, BitrixClient, CallOptions } from './client.ts';
-import { BitrixError, type BitrixFailure } from './errors.ts';
+import { BitrixError, type BitrixFailure, unexpectedAnswer } from './errors.ts';
 
 /** The key `im.chat.get` looks a chat up by: `CRM` + `LEAD|13`, `TASKS_TASK` + `8293`, … */
 export interface EntityKey {
@@ -60,14 +60,8 @@ export function readChatGetResult(result: unknown): ChatLookup | undefined {
   return chatId === null ? { found: false } : { found: true, chatId };
 }
 
-function unexpectedShape(client: BitrixClient, method: string): BitrixFailure {
-  return {
-    code: 'bad_response',
-    portal: client.portalHost,
-    method,
-    httpStatus: 200,
-    message: `${client.portalHost} answered ${method} with something other than a chat id or null.`,
-  };
+function notAChatId(client: BitrixClient): BitrixFailure {
+  return unexpectedAnswer(client.portalHost, 'im.chat.get', 'something other than a chat id or null');
 }
 
 function chatGetParams(key: EntityKey): { ENTITY_TYPE: string; ENTITY_ID: string } {
@@ -79,7 +73,7 @@ function chatGetParams(key: EntityKey): { ENTITY_TYPE: string; ENTITY_ID: string
 export async function findEntityChat(client: BitrixClient, key: EntityKey, options: CallOptions = {}): Promise<ChatLookup> {
   const answer = await client.call('im.chat.get', chatGetParams(key), options);
   const lookup = readChatGetResult(answer.result);
-  if (!lookup) throw new BitrixError(unexpectedShape(client, 'im.chat.get'));
+  if (!lookup) throw new BitrixError(notAChatId(client));
   return lookup;
 }
 
@@ -97,7 +91,7 @@ export async function findEntityChats(
   return outcomes.map((outcome): ChatLookupOutcome => {
     if (!outcome.ok) return outcome;
     const lookup = readChatGetResult(outcome.result);
-    return lookup ? { ok: true, value: lookup } : { ok: false, error: unexpectedShape(client, 'im.chat.get') };
+    return lookup ? { ok: true, value: lookup } : { ok: false, error: notAChatId(client) };
   });
 }
 
@@ -114,7 +108,7 @@ export async function getChatDialog(client: BitrixClient, chatId: number, option
   const answer = await client.call('im.dialog.get', { DIALOG_ID: dialogId }, options);
   const result = answer.result;
   if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-    throw new BitrixError({ ...unexpectedShape(client, 'im.dialog.get'), message: `${client.portalHost} answered im.dialog.get without the chat.` });
+    throw new BitrixError(unexpectedAnswer(client.portalHost, 'im.dialog.get', 'no chat in its result'));
   }
   const dialog = result as Record<string, unknown>;
   const link = typeof dialog.entity_link === 'object' && dialog.entity_link !== null ? (dialog.entity_link as Record<string, unknown>) : {};

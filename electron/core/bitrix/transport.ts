@@ -56,7 +56,9 @@ export function networkReason(error: unknown): string {
 /** Sends one POST (or GET, for the OAuth server) and reads the whole body, within the timeout. */
 export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit): Promise<Exchange> {
   const { portal, method, timeoutMs, signal } = ctx;
-  signal?.throwIfAborted();
+  const cancelled = (): BitrixError =>
+    new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
+  if (signal?.aborted) throw cancelled();
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
@@ -68,9 +70,7 @@ export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
-    if (signal?.aborted) {
-      throw new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
-    }
+    if (signal?.aborted) throw cancelled();
     if (timeout.signal.aborted) {
       throw new BitrixError({
         code: 'timeout',

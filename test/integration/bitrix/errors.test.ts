@@ -96,6 +96,14 @@ describe('transport failures', () => {
     expect(performance.now() - started).toBeLessThan(1500);
   });
 
+  test('a portal that sends half an answer and then stalls is a timeout too', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.stallBody);
+    const { client } = clientFor(portal, { timeoutMs: 150 });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: 150 });
+  });
+
   test('a per-call timeout overrides the client’s', async () => {
     const portal = await portalFor();
     portal.failNext(FAULTS.stall);
@@ -138,6 +146,7 @@ describe('transport failures', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13, { signal: AbortSignal.abort() }));
     expect(error.failure.code).toBe('cancelled');
+    expect(error.message).toBe(`The request to ${new URL(portal.origin).host} was cancelled.`);
     expect(portal.requestCount).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { userAgentFor } from '../../../electron/core/bitrix/client.ts';
 import { findEntityChat, findEntityChats, getChatDialog } from '../../../electron/core/bitrix/im.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
 
@@ -20,7 +21,7 @@ describe('im.chat.get through the client', () => {
 
   test('sends one JSON POST with the canonical parameters, Accept and a User-Agent naming the app', async () => {
     const portal = await portalFor();
-    const { client } = clientFor(portal, { userAgent: 'B24ChatLookup/9.8.7' });
+    const { client } = clientFor(portal, { userAgent: userAgentFor('9.8.7') });
     await findEntityChat(client, LEAD_13);
     expect(portal.requests).toHaveLength(1);
     const [request] = portal.requests;
@@ -31,7 +32,7 @@ describe('im.chat.get through the client', () => {
     });
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers.accept).toBe('application/json');
-    expect(request?.headers['user-agent']).toBe('B24ChatLookup/9.8.7');
+    expect(request?.headers['user-agent']).toMatch(/^B24ChatLookup\/9\.8\.7 /);
   });
 
   test.each([

@@ -102,3 +102,19 @@ describe('a renamed portal', () => {
     expect(elsewhere.requestCount).toBe(0);
   });
 });
+
+describe('a rename met by calls in flight', () => {
+  test('is reported once, and every call still gets its answer', async () => {
+    const { old, renamed } = await renamedPortal();
+    const moves: PortalMove[] = [];
+    const { client } = clientFor(old, { onPortalMoved: (move) => moves.push(move) });
+    const answers = await Promise.all([
+      findEntityChat(client, LEAD_13),
+      findEntityChat(client, { entityType: 'CRM', entityId: 'DEAL|5' }),
+      findEntityChat(client, { entityType: 'CRM', entityId: 'LEAD|14' }),
+    ]);
+    expect(answers).toEqual([{ found: true, chatId: 1437 }, { found: true, chatId: 1501 }, { found: false }]);
+    expect(moves).toHaveLength(1);
+    expect(renamed.requestCount).toBe(3);
+  });
+});
