@@ -34,14 +34,15 @@ export interface FakePortalBehaviour {
 /** One-shot misbehaviours, used up by the next REST requests in order. */
 export type FakeFault =
   | { kind: 'error'; status: number; error: string; description?: string }
-  | { kind: 'operation_limit'; resetInSeconds: number }
+  /** 429 OPERATION_TIME_LIMIT, saying when the method is free in `time.operating_reset_at` or a Retry-After header. */
+  | { kind: 'operation_limit'; resetInSeconds: number; via?: 'body' | 'retry-after' }
   | { kind: 'html'; status: number }
   | { kind: 'stall' }
   /** Send the status line, headers and half the body, then nothing more. */
   | { kind: 'stall_body' }
   | { kind: 'drop' }
   /** Answer with a redirect to exactly this address. */
-  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 
 export const FAULTS = {
   queryLimit: { kind: 'error', status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' },
@@ -77,6 +78,8 @@ export interface OAuthState {
   /** Refresh requests answer `invalid_grant`. */
   refreshRejected: boolean;
   refreshCount: number;
+  /** What the token answer names as `client_endpoint`; by default the portal that answered. */
+  clientEndpoint: string | null;
 }
 
 export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
@@ -89,6 +92,8 @@ export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
   user?: { NAME: string; LAST_NAME: string };
   /** Answer every REST call this much later, to make timing visible in benchmarks and the demo. */
   latencyMs?: number;
+  /** Share another fake's OAuth state: its tokens work here too, as on a renamed portal. */
+  oauth?: OAuthState;
 }
 
 /** Entities with chats in the demo portal, as `im.chat.get` keys. */
@@ -199,7 +204,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   const sockets = new Set<Socket>();
   const bucket = { level: 0, updatedAt: Date.now() };
   let refusedCount = 0;
-  const oauth: OAuthState = {
+  const oauth: OAuthState = options.oauth ?? {
     clientId: 'local.fake0000000001.00000001',
     clientSecret: token('appsec'),
     accessToken: token('acc'),
@@ -207,6 +212,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     accessExpired: false,
     refreshRejected: false,
     refreshCount: 0,
+    clientEndpoint: null,
   };
 
   /** Leaky bucket as the portal keeps it: each request adds 1, above the burst it is refused (and not counted). */
@@ -354,6 +360,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     }
     record.restMethod = method;
 
+    // The bucket counts every request that reaches the portal, before anything else can go wrong with it.
+    if (!admit()) {
+      refusedCount += 1;
+      send(res, record, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+      return;
+    }
     const fault = faults.shift();
     if (fault?.kind === 'stall') return; // never answers; closed when the portal stops
     if (fault?.kind === 'stall_body') {
@@ -379,22 +391,15 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`);
       return;
     }
-    if (!admit()) {
-      refusedCount += 1;
-      send(res, record, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
-      return;
-    }
     if (fault?.kind === 'error') {
       send(res, record, fault.status, { error: fault.error, error_description: fault.description ?? '' });
       return;
     }
     if (fault?.kind === 'operation_limit') {
       const resetAt = Math.floor(Date.now() / 1000 + fault.resetInSeconds);
-      send(res, record, 429, {
-        error: 'OPERATION_TIME_LIMIT',
-        error_description: 'Method is blocked due to operation time limit.',
-        time: timeBlock(started, resetAt),
-      });
+      const error = { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' };
+      if (fault.via === 'retry-after') send(res, record, 429, error, { 'Retry-After': String(fault.resetInSeconds) });
+      else send(res, record, 429, { ...error, time: timeBlock(started, resetAt) });
       return;
     }
 
@@ -447,7 +452,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       scope: behaviour.scopes.join(','),
       domain: new URL(portal.origin).host,
       server_endpoint: `${portal.origin}/rest/`,
-      client_endpoint: `${portal.origin}/rest/`,
+      client_endpoint: oauth.clientEndpoint ?? `${portal.origin}/rest/`,
       member_id: 'fake0member0id',
       user_id: userId,
       status: 'L',

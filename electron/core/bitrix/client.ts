@@ -6,7 +6,9 @@
 import { type Clock, systemClock } from '../clock.ts';
 import {
   type Credentials,
+  type OAuthCredentials,
   type OAuthTokens,
+  credentialSafeUrl,
   isAllowedTransport,
   portalOrigin,
   restBase,
@@ -23,8 +25,8 @@ import {
   unexpectedAnswer,
 } from './errors.ts';
 import { refreshOAuthTokens } from './oauth.ts';
-import { PortalRateLimits } from './rate-limiter.ts';
-import { type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
+import { type PortalRateLimits, sharedRateLimits } from './rate-limiter.ts';
+import { abortFailure, type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
 
 export interface RetryPolicy {
   /** How many times QUERY_LIMIT_EXCEEDED is retried before `rate_limited`. */
@@ -93,7 +95,7 @@ export interface BitrixClientOptions {
   userAgent: string;
   /** Per HTTP request. */
   timeoutMs?: number;
-  /** Shared by every client of the app, so all calls to one portal drain one bucket. */
+  /** The buckets to pace calls by; by default one set shared by every client in the process. */
   rateLimits?: PortalRateLimits;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
@@ -121,7 +123,8 @@ export function userAgentFor(version: string): string {
 }
 
 const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// 303 is left out on purpose: it means "fetch the answer with a GET", which no REST call can do.
+const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -155,6 +158,19 @@ interface PostReply {
   status: number;
 }
 
+/**
+ * Credentials come from the webhook parser or the OAuth flow, which both check their addresses; this guards
+ * the one rule that protects the secret: it travels only over HTTPS, or to this computer.
+ */
+function assertUsableEndpoints(credentials: Credentials): void {
+  const endpoints = credentials.kind === 'oauth' ? [restBase(credentials), credentials.tokens.serverEndpoint] : [restBase(credentials)];
+  for (const endpoint of endpoints) {
+    if (!credentialSafeUrl(endpoint)) {
+      throw new RangeError('A portal address must be a valid HTTPS address (plain HTTP only to this computer)');
+    }
+  }
+}
+
 function isGatewayFailure(error: unknown): error is BitrixError {
   return error instanceof BitrixError && error.code === 'bad_response' && [502, 503, 504].includes(error.failure.httpStatus ?? 0);
 }
@@ -177,12 +193,13 @@ export class BitrixClient {
   #refreshing: Promise<void> | null = null;
 
   constructor(options: BitrixClientOptions) {
+    assertUsableEndpoints(options.credentials);
     this.#credentials = options.credentials;
     this.#fetch = options.fetch;
     this.#userAgent = options.userAgent;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#clock = options.clock ?? systemClock;
-    this.#limits = options.rateLimits ?? new PortalRateLimits(undefined, this.#clock);
+    this.#limits = options.rateLimits ?? sharedRateLimits;
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#random = options.random ?? Math.random;
     this.#onPortalMoved = options.onPortalMoved;
@@ -222,12 +239,14 @@ export class BitrixClient {
     if (!METHOD_NAME.test(method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(method)}`);
     const attempts = { rateLimit: 0, rateLimitWaitedMs: 0, server: 0, operationWaited: false, refreshed: false };
     for (;;) {
+      // New tokens are used only once they are stored: a call that starts during a refresh waits for it.
+      if (this.#refreshing) await this.#waitFor(this.#refreshing, method, options.signal);
       const credentials = this.#credentials;
       const bucket = this.#limits.forPortal(portalOrigin(credentials));
       try {
         await bucket.acquire(options.signal);
       } catch {
-        throw this.#cancelled(method);
+        throw abortFailure(options.signal, this.portalHost, method);
       }
       let reply: PostReply;
       try {
@@ -275,7 +294,7 @@ export class BitrixClient {
       } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && !attempts.refreshed) {
         attempts.refreshed = true;
         this.#log(`${method}: ${portalError}, refreshing the access token`);
-        await this.#refreshAfter(credentials.tokens.accessToken, options.signal);
+        await this.#refreshAfter(credentials.tokens.accessToken, method, options.signal);
         continue;
       } else if (isServerError(upper) && attempts.server < this.#retry.serverErrorRetries) {
         attempts.server += 1;
@@ -375,12 +394,26 @@ export class BitrixClient {
     try {
       await this.#clock.sleep(ms, signal);
     } catch {
-      throw this.#cancelled(method);
+      throw abortFailure(signal, this.portalHost, method);
     }
   }
 
-  #cancelled(method: string): BitrixError {
-    return new BitrixError({ code: 'cancelled', portal: this.portalHost, method, message: `The request to ${this.portalHost} was cancelled.` });
+  /** Waits for shared work (a token refresh) unless the caller gives up first; the work itself goes on. */
+  async #waitFor(work: Promise<void>, method: string, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return work;
+    let onAbort = (): void => {};
+    try {
+      await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(abortFailure(signal, this.portalHost, method));
+          if (signal.aborted) onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   /**
@@ -474,55 +507,59 @@ export class BitrixClient {
 
   #movePortal(previous: Credentials, to: { origin: string; prefix: string }): void {
     const from = portalOrigin(previous);
+    const current = this.#credentials;
+    // Calls that were in flight when the portal moved each see the redirect; the first one moves the client.
+    if (restBase(current) !== restBase(previous)) return;
+    // Only the address changes: tokens refreshed meanwhile are kept.
     const credentials: Credentials =
-      previous.kind === 'webhook'
-        ? { ...previous, origin: to.origin, pathPrefix: to.prefix }
-        : { ...previous, tokens: { ...previous.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
-    if (restBase(credentials) === restBase(previous)) return;
-    // Calls that were in flight when the portal moved each see the redirect; the first one reports the move.
-    if (restBase(this.#credentials) !== restBase(previous)) return;
+      current.kind === 'webhook'
+        ? { ...current, origin: to.origin, pathPrefix: to.prefix }
+        : { ...current, tokens: { ...current.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
+    if (restBase(credentials) === restBase(current)) return;
     this.#credentials = credentials;
+    this.#limits.follow(from, to.origin);
     this.#log(`portal moved from ${from} to ${to.origin}`);
     this.#onPortalMoved?.({ from, to: to.origin, credentials });
   }
 
   /** Refreshes once for all calls that saw the same expired token; later calls reuse the result. */
-  async #refreshAfter(staleAccessToken: string, signal: AbortSignal | undefined): Promise<void> {
+  async #refreshAfter(staleAccessToken: string, method: string, signal: AbortSignal | undefined): Promise<void> {
     const current = this.#credentials;
     if (current.kind !== 'oauth' || current.tokens.accessToken !== staleAccessToken) return;
-    this.#refreshing ??= (async () => {
-      try {
-        const tokens = await refreshOAuthTokens(
-          { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
-          current.tokens,
-          current.application,
-        );
-        const refreshed: Credentials = { ...current, tokens };
-        this.#remember(refreshed);
-        // The portal has already retired the old refresh token, so the new pair is the only one that works:
-        // keep it, and let no call go on until the caller has stored it.
-        this.#credentials = refreshed;
-        this.#log('access token refreshed');
-        await this.#onTokensRefreshed?.(tokens);
-      } finally {
-        this.#refreshing = null;
-      }
-    })();
-    const refreshing = this.#refreshing;
-    if (!signal) return refreshing;
-    // A caller that gives up stops waiting; the refresh itself finishes for everyone else.
-    let onAbort = (): void => {};
+    this.#refreshing ??= this.#refresh(current).finally(() => {
+      this.#refreshing = null;
+    });
+    await this.#waitFor(this.#refreshing, method, signal);
+  }
+
+  async #refresh(start: OAuthCredentials): Promise<void> {
+    const tokens = await refreshOAuthTokens(
+      { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
+      start.tokens,
+      start.application,
+    );
+    this.#remember({ ...start, tokens });
+    // Patch the credentials as they are now: if the portal moved while the refresh ran, keep its new address.
+    const latest = this.#credentials.kind === 'oauth' ? this.#credentials : start;
+    const moved = latest.tokens.clientEndpoint !== start.tokens.clientEndpoint;
+    const refreshed: OAuthCredentials = {
+      ...latest,
+      tokens: moved ? { ...tokens, clientEndpoint: latest.tokens.clientEndpoint } : tokens,
+    };
+    // The portal has already retired the old refresh token, so the new pair is the only one that works: keep
+    // it, and let no call go on until the caller has stored it (calls wait on #refreshing).
+    this.#credentials = refreshed;
+    this.#log('access token refreshed');
     try {
-      await Promise.race([
-        refreshing,
-        new Promise<never>((_, reject) => {
-          onAbort = () => reject(this.#cancelled('oauth/token'));
-          if (signal.aborted) onAbort();
-          signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
+      await this.#onTokensRefreshed?.(refreshed.tokens);
+    } catch {
+      const portal = this.portalHost;
+      throw new BitrixError({
+        code: 'auth_invalid',
+        portal,
+        method: 'oauth/token',
+        message: `The sign-in to ${portal} was renewed, but the new tokens could not be saved. The app can go on for now; if lookups fail after a restart, connect again.`,
+      });
     }
   }
 }

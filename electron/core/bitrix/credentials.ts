@@ -55,6 +55,13 @@ export function isAllowedTransport(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
+/** The URL in `text` if it may carry credentials (see `isAllowedTransport`), otherwise null. */
+export function credentialSafeUrl(text: string): URL | null {
+  if (!URL.canParse(text)) return null;
+  const url = new URL(text);
+  return isAllowedTransport(url) ? url : null;
+}
+
 const HOW_TO_GET_ONE =
   'In Bitrix24 open Developer resources → Other → Incoming webhook, and copy the address it shows ' +
   '(https://<portal>/rest/<user id>/<code>/).';

@@ -40,7 +40,7 @@ export type BitrixFailure =
   | (FailureCommon & { code: 'scope_missing'; missingScopes: string[] })
   | (FailureCommon & { code: 'operation_limited'; /** Epoch ms when the method is free again, if the portal said. */ retryAt: number | null })
   | (FailureCommon & { code: 'bad_response'; httpStatus: number })
-  | (FailureCommon & { code: 'timeout'; timeoutMs: number })
+  | (FailureCommon & { code: 'timeout'; /** The request timeout that ran out; null when it was the caller's deadline. */ timeoutMs: number | null })
   | (FailureCommon & {
       code: Exclude<BitrixErrorCode, 'scope_missing' | 'operation_limited' | 'bad_response' | 'timeout'>;
     });
@@ -141,7 +141,6 @@ export function failureFromPortalError(ctx: PortalErrorContext): BitrixFailure {
       };
     case 'EXPIRED_TOKEN':
     case 'INVALID_TOKEN':
-    case 'INVALID_GRANT':
       return {
         ...common,
         code: 'auth_invalid',

@@ -4,8 +4,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { OAuthApplication, OAuthTokens } from './credentials.ts';
-import { isAllowedTransport } from './credentials.ts';
-import { BitrixError, failureFromPortalError, type Redact } from './errors.ts';
+import { credentialSafeUrl, isAllowedTransport } from './credentials.ts';
+import { BitrixError, type Redact } from './errors.ts';
 import { exchange, type FetchLike } from './transport.ts';
 
 export interface RefreshContext {
@@ -58,39 +58,48 @@ export async function refreshOAuthTokens(
   } catch {
     body = undefined;
   }
-  if (body && typeof body.error === 'string') {
-    throw new BitrixError(
-      failureFromPortalError({
-        portal,
-        method: METHOD,
-        portalError: body.error,
-        portalErrorDescription: ctx.redact(text(body.error_description) ?? ''),
-        httpStatus: reply.status,
-        retryAt: null,
-        now: ctx.clock.now(),
-        attempts: 1,
-        oauth: true,
-      }),
-    );
-  }
-  const accessToken = text(body?.access_token);
-  const refreshToken = text(body?.refresh_token);
-  if (!body || !accessToken || !refreshToken) {
-    throw new BitrixError({
-      code: 'bad_response',
+  const refused = (portalError: string | undefined, why: string): BitrixError =>
+    new BitrixError({
+      code: 'auth_invalid',
       portal,
       method: METHOD,
       httpStatus: reply.status,
-      message: `The OAuth server of ${portal} answered HTTP ${reply.status} without new tokens. Try again later, or connect the application again.`,
+      ...(portalError ? { portalError, portalErrorDescription: ctx.redact(text(body?.error_description) ?? '') } : {}),
+      message: `The sign-in to ${portal} could not be renewed (${why}). Connect again.`,
     });
+  // Whatever the server's reason (invalid_grant, invalid_client, …), the stored sign-in no longer works.
+  if (typeof body?.error === 'string') throw refused(body.error, body.error);
+  const accessToken = text(body?.access_token);
+  const refreshToken = text(body?.refresh_token);
+  if (!body || !accessToken || !refreshToken) {
+    if (reply.status >= 500) {
+      throw new BitrixError({
+        code: 'bad_response',
+        portal,
+        method: METHOD,
+        httpStatus: reply.status,
+        message: `The OAuth server of ${portal} answered HTTP ${reply.status} without new tokens. Try again in a minute.`,
+      });
+    }
+    throw refused(undefined, `the OAuth server answered HTTP ${reply.status} without new tokens`);
   }
+  // The answer decides where the token is sent from now on: only HTTPS (or this computer) is acceptable.
+  const endpoint = (value: unknown, fallback: string): string => {
+    const given = text(value);
+    if (given === undefined) return fallback;
+    const url = credentialSafeUrl(given);
+    if (!url) throw refused(undefined, 'the OAuth server named an address that is not HTTPS');
+    return url.href;
+  };
+  const clientEndpoint = endpoint(body.client_endpoint, tokens.clientEndpoint);
+  const serverEndpoint = endpoint(body.server_endpoint, tokens.serverEndpoint);
   const expiresIn = Number(body.expires_in);
   const memberId = text(body.member_id) ?? tokens.memberId;
   return {
     accessToken,
     refreshToken,
-    clientEndpoint: text(body.client_endpoint) ?? tokens.clientEndpoint,
-    serverEndpoint: text(body.server_endpoint) ?? tokens.serverEndpoint,
+    clientEndpoint,
+    serverEndpoint,
     ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: ctx.clock.now() + expiresIn * 1000 } : {}),
     ...(memberId ? { memberId } : {}),
   };

@@ -97,4 +97,15 @@ export class PortalRateLimits {
     }
     return bucket;
   }
+
+  /**
+   * A renamed portal is the same portal: its new origin drains the bucket its old one filled, so requests
+   * reserved under the old name still count.
+   */
+  follow(from: string, to: string): void {
+    if (!this.#buckets.has(to)) this.#buckets.set(to, this.forPortal(from));
+  }
 }
+
+/** The limits every client shares unless it is handed its own: all calls to one portal drain one bucket. */
+export const sharedRateLimits = new PortalRateLimits();

@@ -53,12 +53,38 @@ export function networkReason(error: unknown): string {
   return 'the connection failed';
 }
 
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** The failure for a request whose time ran out: this request's own timeout, or the caller's deadline. */
+export function timeoutFailure(portal: string, method: string, timeoutMs: number | null): BitrixError {
+  return new BitrixError({
+    code: 'timeout',
+    portal,
+    method,
+    timeoutMs,
+    message:
+      timeoutMs === null
+        ? `${portal} did not answer in the time allowed. The portal or the network may be slow; try again.`
+        : `${portal} did not answer within ${formatSeconds(timeoutMs)}. The portal or the network may be slow; try again.`,
+  });
+}
+
+/**
+ * The failure for a call the caller's signal stopped. A signal from `AbortSignal.timeout()` is a deadline that
+ * passed, so it reads as `timeout`; any other abort is `cancelled`.
+ */
+export function abortFailure(signal: AbortSignal | undefined, portal: string, method: string): BitrixError {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') return timeoutFailure(portal, method, null);
+  return new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
+}
+
 /** Sends one POST (or GET, for the OAuth server) and reads the whole body, within the timeout. */
 export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit): Promise<Exchange> {
   const { portal, method, timeoutMs, signal } = ctx;
-  const cancelled = (): BitrixError =>
-    new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
-  if (signal?.aborted) throw cancelled();
+  if (signal?.aborted) throw abortFailure(signal, portal, method);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
@@ -70,16 +96,8 @@ export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit
     const text = await response.text();
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
-    if (signal?.aborted) throw cancelled();
-    if (timeout.signal.aborted) {
-      throw new BitrixError({
-        code: 'timeout',
-        portal,
-        method,
-        timeoutMs,
-        message: `${portal} did not answer within ${formatSeconds(timeoutMs)}. The portal or the network may be slow; try again.`,
-      });
-    }
+    if (signal?.aborted) throw abortFailure(signal, portal, method);
+    if (timeout.signal.aborted) throw timeoutFailure(portal, method, timeoutMs);
     throw new BitrixError({
       code: 'network',
       portal,
@@ -89,10 +107,6 @@ export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit
   } finally {
     clearTimeout(timer);
   }
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** Parses a body as a REST envelope (`result` or `error` at the top); anything else is `bad_response`. */

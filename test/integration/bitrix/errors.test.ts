@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
+import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { FAULTS, type FakeFault } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
 
@@ -149,4 +150,49 @@ describe('transport failures', () => {
     expect(error.message).toBe(`The request to ${new URL(portal.origin).host} was cancelled.`);
     expect(portal.requestCount).toBe(0);
   });
+});
+
+describe('giving up on purpose', () => {
+  test('a caller’s AbortSignal.timeout deadline reads as timeout, not cancelled', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.stall);
+    const { client } = clientFor(portal, { timeoutMs: 60_000 });
+    const error = await failureOf(findEntityChat(client, LEAD_13, { signal: AbortSignal.timeout(100) }));
+    expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: null });
+    expect(error.message).toContain('did not answer in the time allowed');
+  });
+
+  test('aborting during a rate-limit backoff stops at once, without another request', async () => {
+    const portal = await portalFor();
+    portal.failNext(FAULTS.queryLimit, 5);
+    const { client } = clientFor(portal, { retry: { rateLimitDelayMs: 10_000, rateLimitMaxWaitMs: 60_000 } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const error = await failureOf(findEntityChat(client, LEAD_13, { signal: controller.signal }));
+    expect(error.code).toBe('cancelled');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(portal.requestCount).toBe(1);
+  });
+
+  test('aborting while queued behind the client’s rate limit sends nothing more', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal, { rateLimits: new PortalRateLimits({ burst: 1, perSecond: 0.1 }) });
+    await findEntityChat(client, LEAD_13);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await failureOf(findEntityChat(client, LEAD_13, { signal: controller.signal }));
+    expect(error.code).toBe('cancelled');
+    expect(portal.requestCount).toBe(1);
+  });
+});
+
+test('a 303 ("fetch it with GET") is not a rename: bad_response, nothing re-posted', async () => {
+  const portal = await portalFor();
+  const elsewhere = await portalFor({ secret: portal.secret });
+  portal.failNext({ kind: 'redirect', status: 303, location: `${elsewhere.webhookUrl}im.chat.get` });
+  const { client } = clientFor(portal);
+  const error = await failureOf(findEntityChat(client, LEAD_13));
+  expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 303 });
+  expect(elsewhere.requestCount).toBe(0);
 });

@@ -85,3 +85,126 @@ describe('OAuth tokens', () => {
     expect(portal.oauth.refreshCount).toBe(2);
   });
 });
+
+describe('OAuth refresh, the harder cases', () => {
+  test('a refused application (invalid_client) is auth_invalid too', async () => {
+    const portal = await portalFor();
+    portal.oauth.accessExpired = true;
+    const credentials = oauthOf(portal);
+    credentials.application.clientSecret = 'a-secret-the-portal-does-not-know';
+    const { client } = clientFor(credentials);
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_client', method: 'oauth/token' });
+  });
+
+  test('a token answer naming a plain-HTTP endpoint is refused: the token is never sent there', async () => {
+    const portal = await portalFor();
+    portal.oauth.accessExpired = true;
+    portal.oauth.clientEndpoint = 'http://portal.example.com/rest/';
+    const { client } = clientFor(oauthOf(portal));
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'auth_invalid', method: 'oauth/token' });
+    expect(error.message).toContain('not HTTPS');
+    expect(client.credentials).toMatchObject({ tokens: { clientEndpoint: `${portal.origin}/rest/` } });
+  });
+
+  test('credentials whose endpoint is plain HTTP to another computer are refused up front', () => {
+    expect(() => clientFor({ kind: 'oauth', tokens: { accessToken: 'a', refreshToken: 'r', clientEndpoint: 'http://portal.example.com/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' }, application: { clientId: 'c', clientSecret: 's' } })).toThrow(RangeError);
+  });
+
+  test('when the new tokens cannot be stored, the call fails with auth_invalid, and the tokens keep working in memory', async () => {
+    const portal = await portalFor();
+    portal.oauth.accessExpired = true;
+    const { client } = clientFor(oauthOf(portal), {
+      onTokensRefreshed: (tokens) => {
+        throw new Error(`keychain refused to store ${tokens.refreshToken}`);
+      },
+    });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'auth_invalid' });
+    expect(error.message).toContain('could not be saved');
+    expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(portal.oauth.refreshToken);
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+    expect(portal.oauth.refreshCount).toBe(1);
+  });
+
+  test('a call that gives up while a refresh is being stored is cancelled; the refresh still finishes for the rest', async () => {
+    const portal = await portalFor();
+    portal.oauth.accessExpired = true;
+    const { client } = clientFor(oauthOf(portal), { onTokensRefreshed: () => new Promise((resolve) => setTimeout(resolve, 300)) });
+    const controller = new AbortController();
+    const patient = findEntityChat(client, LEAD_13);
+    const impatient = findEntityChat(client, { entityType: 'CRM', entityId: 'DEAL|5' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    expect((await failureOf(impatient)).code).toBe('cancelled');
+    await expect(patient).resolves.toEqual({ found: true, chatId: 1437 });
+    expect(portal.oauth.refreshCount).toBe(1);
+  });
+
+  test('a rename and a refresh at the same time: one of each, and the client ends on the new address with the new tokens', async () => {
+    const renamed = await portalFor();
+    const old = await portalFor({ renamedTo: renamed.origin, oauth: renamed.oauth });
+    renamed.oauth.accessExpired = true;
+    const credentials: OAuthCredentials = {
+      kind: 'oauth',
+      tokens: { ...renamed.oauthTokens(), clientEndpoint: `${old.origin}/rest/` },
+      application: { clientId: renamed.oauth.clientId, clientSecret: renamed.oauth.clientSecret },
+    };
+    // What the app would keep: apply each report in the order it arrives.
+    let stored: OAuthCredentials = credentials;
+    const moves: string[] = [];
+    const { client } = clientFor(credentials, {
+      onPortalMoved: (move) => {
+        moves.push(move.to);
+        if (move.credentials.kind === 'oauth') stored = move.credentials;
+      },
+      onTokensRefreshed: (tokens) => {
+        stored = { ...stored, tokens };
+      },
+    });
+    const answers = await Promise.all([
+      findEntityChat(client, LEAD_13),
+      findEntityChat(client, { entityType: 'CRM', entityId: 'DEAL|5' }),
+      findEntityChat(client, { entityType: 'CRM', entityId: 'COMPANY|7' }),
+    ]);
+    expect(answers.map((a) => a.found)).toEqual([true, true, true]);
+    expect(renamed.oauth.refreshCount).toBe(1);
+    expect(moves).toEqual([renamed.origin]);
+    expect(client.credentials).toMatchObject({ tokens: { accessToken: renamed.oauth.accessToken, clientEndpoint: `${renamed.origin}/rest/` } });
+    expect(stored.tokens).toMatchObject({ accessToken: renamed.oauth.accessToken, refreshToken: renamed.oauth.refreshToken, clientEndpoint: `${renamed.origin}/rest/` });
+  });
+});
+
+test('a rename noticed by a call that left before a refresh does not bring back the retired tokens', async () => {
+  const renamed = await portalFor();
+  const old = await portalFor({ oauth: renamed.oauth });
+  renamed.oauth.accessExpired = true;
+  // The OAuth server still names the old address: the rename has not reached it yet.
+  renamed.oauth.clientEndpoint = `${old.origin}/rest/`;
+  const credentials: OAuthCredentials = {
+    kind: 'oauth',
+    tokens: { ...renamed.oauthTokens(), clientEndpoint: `${old.origin}/rest/` },
+    application: { clientId: renamed.oauth.clientId, clientSecret: renamed.oauth.clientSecret },
+  };
+  // The first request to the old address is slow on the way (a congested network path): it reaches the portal
+  // only after another call has refreshed the tokens and the portal has been renamed.
+  let slowFirst = true;
+  const slowFetch: typeof fetch = async (input, init) => {
+    if (slowFirst && String(input).startsWith(old.origin)) {
+      slowFirst = false;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return fetch(input, init);
+  };
+  const { client } = clientFor(credentials, { fetch: slowFetch });
+
+  const early = findEntityChat(client, LEAD_13);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await expect(findEntityChat(client, { entityType: 'CRM', entityId: 'DEAL|5' })).resolves.toEqual({ found: true, chatId: 1501 });
+  expect(renamed.oauth.refreshCount).toBe(1);
+  old.set({ renamedTo: renamed.origin });
+
+  await expect(early).resolves.toEqual({ found: true, chatId: 1437 });
+  expect(client.credentials).toMatchObject({ tokens: { accessToken: renamed.oauth.accessToken, clientEndpoint: `${renamed.origin}/rest/` } });
+  expect(renamed.oauth.refreshCount).toBe(1);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
-import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
+import { PortalRateLimits, RATE_PLANS } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
 
@@ -99,5 +99,31 @@ describe('OPERATION_TIME_LIMIT', () => {
     expect((retryAt ?? 0) - before).toBeLessThan(302_000);
     expect(error.message).toMatch(/Try again in about 5 min \(at \d\d:\d\d:\d\d UTC\)/);
     expect(portal.requestCount).toBe(1);
+  });
+});
+
+describe('plans and portals', () => {
+  test('configured for Enterprise (250 burst, 5 per second), 250 calls at once go through with none refused', async () => {
+    const portal = await portalFor({ rateLimit: RATE_PLANS.enterprise });
+    const { client } = clientFor(portal, { rateLimits: new PortalRateLimits(RATE_PLANS.enterprise), retry: { rateLimitRetries: 0 } });
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 250 }, () => findEntityChat(client, LEAD_13)));
+    expect(results.every((r) => r.found)).toBe(true);
+    expect(portal.refusedCount).toBe(0);
+    // 247 at once, the last three spaced by the 5-per-second drain.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+  });
+
+  test('OPERATION_TIME_LIMIT with only a Retry-After header is waited out the same way', async () => {
+    const portal = await portalFor();
+    portal.failNext({ kind: 'operation_limit', resetInSeconds: 1, via: 'retry-after' });
+    const { client } = clientFor(portal);
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+    expect(portal.requestCount).toBe(2);
+
+    portal.failNext({ kind: 'operation_limit', resetInSeconds: 600, via: 'retry-after' });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'operation_limited' });
+    expect(error.message).toMatch(/Try again in about 10 min/);
   });
 });

@@ -100,4 +100,11 @@ describe('PortalRateLimits', () => {
     expect(limits.forPortal('https://a.bitrix24.ru')).toBe(limits.forPortal('https://a.bitrix24.ru'));
     expect(limits.forPortal('https://a.bitrix24.ru')).not.toBe(limits.forPortal('https://b.bitrix24.ru'));
   });
+
+  test('a renamed portal keeps draining the bucket its old name filled', () => {
+    const limits = new PortalRateLimits();
+    const old = limits.forPortal('https://old.bitrix24.ru');
+    limits.follow('https://old.bitrix24.ru', 'https://new.bitrix24.ru');
+    expect(limits.forPortal('https://new.bitrix24.ru')).toBe(old);
+  });
 });
