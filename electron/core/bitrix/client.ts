@@ -93,7 +93,7 @@ export interface BitrixClientOptions {
   fetch: FetchLike;
   /** `B24ChatLookup/<version>`; see `userAgentFor`. */
   userAgent: string;
-  /** Per HTTP request. */
+  /** How long one HTTP request may take, body included (default 20 s). */
   timeoutMs?: number;
   /** The buckets to pace calls by; by default one set shared by every client in the process. */
   rateLimits?: PortalRateLimits;
@@ -109,8 +109,12 @@ export interface BitrixClientOptions {
 }
 
 export interface CallOptions {
+  /**
+   * Stops the call wherever it is: queued behind the rate limit, waiting to retry, or on the wire. A deadline for
+   * the whole call is `AbortSignal.timeout(ms)`, and it ends in `timeout` rather than `cancelled`.
+   */
   signal?: AbortSignal;
-  /** Overrides the client's per-request timeout. */
+  /** Overrides the client's timeout for each HTTP request of this call. */
   timeoutMs?: number;
 }
 

@@ -119,6 +119,9 @@ export function parseWebhookUrl(input: string): ParseResult<WebhookCredentials> 
     if (/\/rest\/?$/.test(path) || /\/rest\/[^/]+\/?$/.test(path)) {
       return { ok: false, message: 'The webhook address is cut short: it needs both the user id and the code after /rest/.' };
     }
+    if (/\/rest\/[^/]+\/[^/]+\/[^/]+\/./.test(path)) {
+      return { ok: false, message: 'The address goes on after the webhook code; paste it up to the code (a method name after it is fine).' };
+    }
     return { ok: false, message: `The address has no /rest/<user id>/<code>/ part, so it is not an incoming webhook. ${HOW_TO_GET_ONE}` };
   }
   const userId = Number(groups.userId);

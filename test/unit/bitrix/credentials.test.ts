@@ -53,7 +53,7 @@ describe('parseWebhookUrl rejects what is not a webhook, saying what is wrong', 
     ['code too short', 'https://example.bitrix24.ru/rest/1/abc/', /unexpected characters or length/],
     ['code with odd characters', 'https://example.bitrix24.ru/rest/1/abc%20defgh/', /unexpected characters or length/],
     ['junk after the code', `https://example.bitrix24.ru/rest/1/${SECRET}/%%%/`, /not a REST method name|not a web address/],
-    ['two segments after the code', `https://example.bitrix24.ru/rest/1/${SECRET}/a/b`, /no \/rest\/<user id>\/<code>\/ part/],
+    ['two segments after the code', `https://example.bitrix24.ru/rest/1/${SECRET}/a/b`, /goes on after the webhook code/],
     ['an OAuth endpoint', 'https://example.bitrix24.ru/rest/crm.lead.get', /cut short/],
   ])('%s', (_, input, message) => {
     const parsed = parseWebhookUrl(input);
