@@ -4,6 +4,8 @@
  * sends the chunks.
  */
 
+import { isRecord } from './json.ts';
+
 /** The most commands one `batch` call may carry (more is ERROR_BATCH_LENGTH_EXCEEDED). */
 export const BATCH_LIMIT = 50;
 
@@ -65,10 +67,6 @@ export function batchBody(commands: readonly RestCommand[]): { halt: 0; cmd: Rec
   });
   // `halt` as the number 0: the string "false" would count as true and stop at the first error.
   return { halt: 0, cmd };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** An empty section arrives as `[]` (PHP's empty array); a non-empty one as an object keyed `c0…`. */

@@ -24,6 +24,7 @@ import {
   redactorFor,
   unexpectedAnswer,
 } from './errors.ts';
+import { isRecord } from './json.ts';
 import { refreshOAuthTokens } from './oauth.ts';
 import { type PortalRateLimits, sharedRateLimits } from './rate-limiter.ts';
 import { abortFailure, type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
@@ -129,10 +130,6 @@ export function userAgentFor(version: string): string {
 const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
 // 303 is left out on purpose: it means "fetch the answer with a GET", which no REST call can do.
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Epoch ms from a unix timestamp in seconds (or ms), or an ISO date, as portals write `operating_reset_at`. */
 function readTimestamp(value: unknown): number | null {

@@ -4,6 +4,7 @@
  */
 import type { BitrixClient, CallOptions } from './client.ts';
 import { type BitrixFailure, unexpectedAnswer } from './errors.ts';
+import { isRecord } from './json.ts';
 
 /** Scopes the product needs: `im.chat.get` and `im.dialog.get`. */
 export const REQUIRED_SCOPES: readonly string[] = ['im'];
@@ -45,9 +46,7 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
     return { ...base, ok: false, error, message: error.message };
   }
 
-  const profile = profileOutcome?.ok && typeof profileOutcome.result === 'object' && profileOutcome.result !== null
-    ? (profileOutcome.result as Record<string, unknown>)
-    : {};
+  const profile = profileOutcome?.ok && isRecord(profileOutcome.result) ? profileOutcome.result : {};
   const profileId = Number(profile.ID);
   const userId = Number.isSafeInteger(profileId) && profileId > 0 ? profileId : fallbackUserId;
   const name = profileName(profile);

@@ -5,6 +5,7 @@
  */
 import type { BatchOutcome, BitrixClient, CallOptions } from './client.ts';
 import { BitrixError, type BitrixFailure, unexpectedAnswer } from './errors.ts';
+import { isRecord } from './json.ts';
 
 /** The key `im.chat.get` looks a chat up by: `CRM` + `LEAD|13`, `TASKS_TASK` + `8293`, … */
 export interface EntityKey {
@@ -54,7 +55,7 @@ function toChatId(value: unknown): number | null | undefined {
  * (no chat). Returns undefined for anything else.
  */
 export function readChatGetResult(result: unknown): ChatLookup | undefined {
-  const raw = typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as Record<string, unknown>).ID : result;
+  const raw = isRecord(result) ? result.ID : result;
   const chatId = toChatId(raw);
   if (chatId === undefined) return undefined;
   return chatId === null ? { found: false } : { found: true, chatId };
@@ -106,12 +107,9 @@ export async function getChatDialog(client: BitrixClient, chatId: number, option
   if (!Number.isSafeInteger(chatId) || chatId <= 0) throw new RangeError(`A chat id is a positive integer, got ${chatId}`);
   const dialogId = `chat${chatId}`;
   const answer = await client.call('im.dialog.get', { DIALOG_ID: dialogId }, options);
-  const result = answer.result;
-  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-    throw new BitrixError(unexpectedAnswer(client.portalHost, 'im.dialog.get', 'no chat in its result'));
-  }
-  const dialog = result as Record<string, unknown>;
-  const link = typeof dialog.entity_link === 'object' && dialog.entity_link !== null ? (dialog.entity_link as Record<string, unknown>) : {};
+  const dialog = answer.result;
+  if (!isRecord(dialog)) throw new BitrixError(unexpectedAnswer(client.portalHost, 'im.dialog.get', 'no chat in its result'));
+  const link = isRecord(dialog.entity_link) ? dialog.entity_link : {};
   return {
     chatId,
     dialogId,

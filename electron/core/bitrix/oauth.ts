@@ -6,6 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { OAuthApplication, OAuthTokens } from './credentials.ts';
 import { credentialSafeUrl, isAllowedTransport } from './credentials.ts';
 import { BitrixError, type Redact } from './errors.ts';
+import { parseJsonObject } from './json.ts';
 import { exchange, type FetchLike } from './transport.ts';
 
 export interface RefreshContext {
@@ -51,13 +52,7 @@ export async function refreshOAuthTokens(
     { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': ctx.userAgent } },
   );
   // The token endpoint answers `{access_token, …}` rather than a REST envelope, and `{error}` on refusal.
-  let body: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(reply.text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    body = undefined;
-  }
+  const body = parseJsonObject(reply.text);
   const refused = (portalError: string | undefined, why: string): BitrixError =>
     new BitrixError({
       code: 'auth_invalid',

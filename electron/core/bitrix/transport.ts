@@ -3,6 +3,7 @@
  * redirects never followed, and every way the exchange can break turned into a BitrixError.
  */
 import { BitrixError, type Redact } from './errors.ts';
+import { isRecord } from './json.ts';
 
 /**
  * The transport port. Node's global `fetch` fits as it is. Electron's `net.fetch` does not quite: with
@@ -119,9 +120,7 @@ export function readEnvelope(ctx: Pick<ExchangeContext, 'portal' | 'method'>, re
   } catch {
     body = undefined;
   }
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && ('result' in body || 'error' in body)) {
-    return body as Record<string, unknown>;
-  }
+  if (isRecord(body) && ('result' in body || 'error' in body)) return body;
   const type = (reply.headers.get('content-type') ?? 'no content type').split(';')[0]?.trim() || 'no content type';
   const what = body === undefined ? `${reply.text.trim() === '' ? 'an empty body' : type}` : 'JSON that is not a REST answer';
   throw new BitrixError({
