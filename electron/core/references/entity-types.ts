@@ -1,0 +1,186 @@
+/**
+ * The names Bitrix24 gives to the things a chat can be bound to, and every way people write them: CRM type
+ * names (`DEAL`), numeric type ids (`/crm/type/2/…`), binding short codes (`D_5`, `T80_6`), words in English and
+ * Russian (`deal`, `сделка`), and the non-CRM entity types `im.chat.get` knows (`TASKS_TASK`, …).
+ * Source: ../shared/BITRIX24.md, "ENTITY_TYPE / ENTITY_ID" and "CRM references people copy".
+ */
+
+/** What an id on its own stands for: a CRM entity type (`DEAL`, `DYNAMIC_128`) or a non-CRM ENTITY_TYPE with numeric ids. */
+export type IdType = { scope: 'crm'; crmType: string } | { scope: 'entity'; entityType: string };
+
+/** Smart process type ids start here; below it the ids belong to the built-in types. */
+export const FIRST_DYNAMIC_TYPE_ID = 128;
+
+/** The built-in CRM types by their numeric type id (CCrmOwnerType). */
+const CRM_TYPE_IDS: ReadonlyMap<number, string> = new Map([
+  [1, 'LEAD'],
+  [2, 'DEAL'],
+  [3, 'CONTACT'],
+  [4, 'COMPANY'],
+  [7, 'QUOTE'],
+  [31, 'SMART_INVOICE'],
+]);
+
+const CRM_TYPE_NAMES: ReadonlySet<string> = new Set(CRM_TYPE_IDS.values());
+
+/** The prefixes of CRM binding codes (`D_5`); smart processes use `T` + the type id in hex instead. */
+const SHORT_CODES: ReadonlyMap<string, string> = new Map([
+  ['L', 'LEAD'],
+  ['D', 'DEAL'],
+  ['C', 'CONTACT'],
+  ['CO', 'COMPANY'],
+  ['Q', 'QUOTE'],
+  ['SI', 'SMART_INVOICE'],
+]);
+
+/** Path segments of entity pages: `/crm/<segment>/details/<id>/`. */
+export const PAGE_SEGMENTS: ReadonlyMap<string, string> = new Map([
+  ['lead', 'LEAD'],
+  ['deal', 'DEAL'],
+  ['contact', 'CONTACT'],
+  ['company', 'COMPANY'],
+  ['quote', 'QUOTE'],
+]);
+
+/**
+ * Words people type before an id, lower case, `ё` written `е`, spaces and hyphens as one space. Russian names come
+ * with the case forms a sentence puts them in ("в сделке 5", "контакта 25"). Quotes are "Estimates" in the
+ * English interface of current portals, and invoices are smart invoices.
+ */
+const WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    LEAD: ['lead', 'leads', 'лид', 'лида', 'лиду', 'лидом', 'лиде', 'лиды', 'лидов'],
+    DEAL: ['deal', 'deals', 'сделка', 'сделки', 'сделку', 'сделкой', 'сделке', 'сделок'],
+    CONTACT: ['contact', 'contacts', 'контакт', 'контакта', 'контакту', 'контактом', 'контакте', 'контакты', 'контактов'],
+    COMPANY: ['company', 'companies', 'компания', 'компании', 'компанию', 'компанией', 'компаний'],
+    QUOTE: [
+      'quote',
+      'quotes',
+      'estimate',
+      'estimates',
+      'предложение',
+      'предложения',
+      'предложению',
+      'коммерческое предложение',
+      'коммерческого предложения',
+      'кп',
+    ],
+    SMART_INVOICE: ['invoice', 'invoices', 'smart invoice', 'счет', 'счета', 'счету', 'смарт счет', 'смарт счета'],
+  }).flatMap(([type, words]) => words.map((word): [string, string] => [word, type])),
+);
+
+/**
+ * ENTITY_TYPEs outside the CRM whose ENTITY_ID is a plain positive number, with the word a person would use.
+ * Other ENTITY_TYPEs (`LINES`, `LIVECHAT`, `CALL`, …) take free-form ids and can be written as a raw pair.
+ */
+const NUMERIC_ENTITY_TYPES: ReadonlyMap<string, string> = new Map([
+  ['TASKS_TASK', 'task'],
+  ['TASKS', 'task (old card)'],
+  ['SONET_GROUP', 'workgroup'],
+  ['CALENDAR', 'calendar event'],
+]);
+
+const CRM_LABELS: ReadonlyMap<string, string> = new Map([
+  ['LEAD', 'lead'],
+  ['DEAL', 'deal'],
+  ['CONTACT', 'contact'],
+  ['COMPANY', 'company'],
+  ['QUOTE', 'quote'],
+  ['SMART_INVOICE', 'invoice'],
+]);
+
+const DYNAMIC = /^DYNAMIC_(\d{1,9})$/;
+
+/** The CRM type with this numeric type id (`2` → `DEAL`, `128` → `DYNAMIC_128`), or null. */
+export function crmTypeOfTypeId(typeId: number): string | null {
+  if (!Number.isSafeInteger(typeId)) return null;
+  if (typeId >= FIRST_DYNAMIC_TYPE_ID) return `DYNAMIC_${typeId}`;
+  return CRM_TYPE_IDS.get(typeId) ?? null;
+}
+
+/** The canonical CRM type for a type name in any case (`deal` → `DEAL`), or null. */
+export function crmTypeOfName(name: string): string | null {
+  const upper = name.toUpperCase();
+  if (CRM_TYPE_NAMES.has(upper)) return upper;
+  const dynamic = DYNAMIC.exec(upper);
+  if (dynamic?.[1] === undefined) return null;
+  return crmTypeOfTypeId(Number(dynamic[1])) === upper ? upper : null;
+}
+
+/** True for `DYNAMIC_<n>` whatever n is, so a wrong type id can be named as such. */
+export function looksLikeDynamicType(name: string): boolean {
+  return DYNAMIC.test(name.toUpperCase());
+}
+
+/**
+ * The CRM type of a binding code's prefix (`D` → `DEAL`, `T80` → `DYNAMIC_128`), or null. A `T` prefix is the
+ * type id in hexadecimal; it may name a built-in type too (`T1f` is the smart invoice's 31).
+ */
+export function crmTypeOfShortCode(prefix: string): string | null {
+  const upper = prefix.toUpperCase();
+  const named = SHORT_CODES.get(upper);
+  if (named) return named;
+  const hex = /^T([0-9A-F]{1,8})$/.exec(upper)?.[1];
+  return hex === undefined ? null : crmTypeOfTypeId(Number.parseInt(hex, 16));
+}
+
+/** Lower case, `ё` as `е`, runs of spaces and hyphens as one space: the form WORDS are kept in. */
+export function normalizeWord(word: string): string {
+  return word
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[\s\-‐–—]+/g, ' ')
+    .trim();
+}
+
+/** The non-CRM ENTITY_TYPE for a name in any case (`tasks_task` → `TASKS_TASK`), if its ids are numbers. */
+export function numericEntityTypeOfName(name: string): string | null {
+  const upper = name.toUpperCase();
+  return NUMERIC_ENTITY_TYPES.has(upper) ? upper : null;
+}
+
+/**
+ * What a type written before an id means: a word (`сделка`), a CRM type name (`DYNAMIC_128`), or a non-CRM
+ * ENTITY_TYPE with numeric ids (`TASKS_TASK`). Null when it is none of them.
+ */
+export function idTypeOfName(name: string): IdType | null {
+  const word = normalizeWord(name);
+  const crmType = WORDS.get(word) ?? crmTypeOfName(word);
+  if (crmType) return { scope: 'crm', crmType };
+  const entityType = numericEntityTypeOfName(word);
+  return entityType ? { scope: 'entity', entityType } : null;
+}
+
+/**
+ * Reads a default type as settings or `--type` give it: a CRM type name, a word, a short code prefix (`D`,
+ * `T80`) or a non-CRM type with numeric ids. Null when it is none of them.
+ */
+export function parseIdType(text: string): IdType | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const named = idTypeOfName(trimmed);
+  if (named) return named;
+  const coded = crmTypeOfShortCode(trimmed);
+  return coded ? { scope: 'crm', crmType: coded } : null;
+}
+
+/** The `im.chat.get` key for an id of a type: `CRM` + `DEAL|5`, or `TASKS_TASK` + `8293`. */
+export function entityKeyOf(type: IdType, id: string): { entityType: string; entityId: string } {
+  return type.scope === 'crm' ? { entityType: 'CRM', entityId: `${type.crmType}|${id}` } : { entityType: type.entityType, entityId: id };
+}
+
+/** How a person would name the type: `deal`, `smart process 128`, `task`. */
+export function labelOfType(type: IdType): string {
+  if (type.scope === 'entity') return NUMERIC_ENTITY_TYPES.get(type.entityType) ?? type.entityType;
+  const dynamic = DYNAMIC.exec(type.crmType)?.[1];
+  return dynamic === undefined ? (CRM_LABELS.get(type.crmType) ?? type.crmType) : `smart process ${dynamic}`;
+}
+
+/** How a person would name one entity: `deal 5`, `smart process 128 item 3`, `task 8293`. */
+export function labelOfEntity(type: IdType, id: string): string {
+  const dynamic = type.scope === 'crm' ? DYNAMIC.exec(type.crmType)?.[1] : undefined;
+  return dynamic === undefined ? `${labelOfType(type)} ${id}` : `smart process ${dynamic} item ${id}`;
+}
+
+/** The CRM types as a list for messages: "LEAD, DEAL, CONTACT, COMPANY, QUOTE, SMART_INVOICE or DYNAMIC_<type id>". */
+export const CRM_TYPE_LIST = `${[...CRM_TYPE_NAMES].join(', ')} or DYNAMIC_<type id ≥ ${FIRST_DYNAMIC_TYPE_ID}>`;

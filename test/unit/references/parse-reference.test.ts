@@ -1,0 +1,322 @@
+/**
+ * What people paste, and what the parser makes of it. Each row is an input as it arrives from a chat, a
+ * spreadsheet, an address bar or a colleague's message, and the `im.chat.get` key (or chat, or error code) a user
+ * would expect from it.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseIdType } from '../../../electron/core/references/entity-types.ts';
+import {
+  type ParsedReference,
+  parseEntityReference,
+  parseEntityReferences,
+} from '../../../electron/core/references/parse-reference.ts';
+
+/** `CRM DEAL|5`, `TASKS_TASK 8293`, `chat 1437` or `✗ invalid_id`: one reference in a line a table can hold. */
+function summary(reference: ParsedReference): string {
+  if (!reference.ok) return `✗ ${reference.error.code}`;
+  return reference.kind === 'chat' ? `chat ${reference.chatId}` : `${reference.entityType} ${reference.entityId}`;
+}
+
+const ZWSP = '\u200b';
+const NBSP = '\u00a0';
+
+// [what is pasted, what it means]
+const WITHOUT_DEFAULT_TYPE: [string, string][] = [
+  // TYPE|ID, the ENTITY_ID itself, in any case and spacing
+  ['LEAD|13', 'CRM LEAD|13'],
+  ['lead|13', 'CRM LEAD|13'],
+  ['Lead|13', 'CRM LEAD|13'],
+  ['LEAD | 13', 'CRM LEAD|13'],
+  ['deal|05', 'CRM DEAL|5'],
+  ['DEAL|5', 'CRM DEAL|5'],
+  ['CONTACT|25', 'CRM CONTACT|25'],
+  ['company|7', 'CRM COMPANY|7'],
+  ['QUOTE|3', 'CRM QUOTE|3'],
+  ['SMART_INVOICE|9', 'CRM SMART_INVOICE|9'],
+  ['DYNAMIC_128|3', 'CRM DYNAMIC_128|3'],
+  ['dynamic_1032|44', 'CRM DYNAMIC_1032|44'],
+  ['CRM:DEAL|5', 'CRM DEAL|5'],
+  ['  DEAL|5  ', 'CRM DEAL|5'],
+  ['"DEAL|5"', 'CRM DEAL|5'],
+  ["'LEAD|13'", 'CRM LEAD|13'],
+  ['«DEAL|5»', 'CRM DEAL|5'],
+  ['“DEAL|5”', 'CRM DEAL|5'],
+  ['`DEAL|5`', 'CRM DEAL|5'],
+  [`${ZWSP}DEAL|5${ZWSP}`, 'CRM DEAL|5'],
+  [`\ufeffLEAD|13`, 'CRM LEAD|13'],
+  [`DEAL${NBSP}|${NBSP}5`, 'CRM DEAL|5'],
+  ['ＤＥＡＬ｜５', 'CRM DEAL|5'],
+  ['DEAL|5.', 'CRM DEAL|5'],
+  ['(DEAL|5)', 'CRM DEAL|5'],
+  ['- DEAL|5', 'CRM DEAL|5'],
+  ['• LEAD|13', 'CRM LEAD|13'],
+  // binding short codes
+  ['L_13', 'CRM LEAD|13'],
+  ['D_5', 'CRM DEAL|5'],
+  ['d_5', 'CRM DEAL|5'],
+  ['C_2', 'CRM CONTACT|2'],
+  ['CO_3', 'CRM COMPANY|3'],
+  ['Q_4', 'CRM QUOTE|4'],
+  ['SI_7', 'CRM SMART_INVOICE|7'],
+  ['T80_6', 'CRM DYNAMIC_128|6'],
+  ['T8a_3', 'CRM DYNAMIC_138|3'],
+  ['t8A_3', 'CRM DYNAMIC_138|3'],
+  ['T408_12', 'CRM DYNAMIC_1032|12'],
+  ['T1f_2', 'CRM SMART_INVOICE|2'],
+  ['D_007', 'CRM DEAL|7'],
+  // entity pages: details and legacy show, with or without host, query or fragment
+  ['https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/lead/details/13/', 'CRM LEAD|13'],
+  ['https://x.bitrix24.com/crm/contact/details/25/#tab', 'CRM CONTACT|25'],
+  ['https://x.bitrix24.de/crm/company/details/7', 'CRM COMPANY|7'],
+  ['https://x.bitrix24.ru/crm/quote/details/3/', 'CRM QUOTE|3'],
+  ['https://x.bitrix24.ru/crm/deal/show/5/', 'CRM DEAL|5'],
+  ['/crm/lead/show/13/', 'CRM LEAD|13'],
+  ['/crm/deal/details/5/?IFRAME=Y&IFRAME_TYPE=SIDE_SLIDER', 'CRM DEAL|5'],
+  ['x.bitrix24.ru/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['crm/lead/details/13/', 'CRM LEAD|13'],
+  ['https://crm.example.com/bitrix/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['https://crm.example.com:8443/crm/DEAL/details/5/', 'CRM DEAL|5'],
+  ['http://192.168.0.10/crm/contact/details/25/', 'CRM CONTACT|25'],
+  ['<https://x.bitrix24.ru/crm/deal/details/5/>', 'CRM DEAL|5'],
+  ['[Deal 5](https://x.bitrix24.ru/crm/deal/details/5/)', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/deal/details/5/.', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru//crm//deal//details//5//', 'CRM DEAL|5'],
+  // /crm/type/<typeId>/details/<id>/
+  ['https://x.bitrix24.ru/crm/type/1/details/13/', 'CRM LEAD|13'],
+  ['https://x.bitrix24.ru/crm/type/2/details/5/', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/type/3/details/25/', 'CRM CONTACT|25'],
+  ['https://x.bitrix24.ru/crm/type/4/details/7/', 'CRM COMPANY|7'],
+  ['https://x.bitrix24.ru/crm/type/7/details/3/', 'CRM QUOTE|3'],
+  ['https://x.bitrix24.ru/crm/type/31/details/9/', 'CRM SMART_INVOICE|9'],
+  ['https://x.bitrix24.ru/crm/type/128/details/3/?c=4', 'CRM DYNAMIC_128|3'],
+  ['/crm/type/1032/details/44/', 'CRM DYNAMIC_1032|44'],
+  // words, English and Russian, with # or №
+  ['lead 13', 'CRM LEAD|13'],
+  ['Deal #5', 'CRM DEAL|5'],
+  ['deal#5', 'CRM DEAL|5'],
+  ['Deal ID: 5', 'CRM DEAL|5'],
+  ['deal no. 5', 'CRM DEAL|5'],
+  ['Contact 25', 'CRM CONTACT|25'],
+  ['company #7', 'CRM COMPANY|7'],
+  ['Estimate 3', 'CRM QUOTE|3'],
+  ['invoice 9', 'CRM SMART_INVOICE|9'],
+  ['лид 13', 'CRM LEAD|13'],
+  ['лид №13', 'CRM LEAD|13'],
+  ['Лид № 13', 'CRM LEAD|13'],
+  ['сделка 5', 'CRM DEAL|5'],
+  ['Сделка №5', 'CRM DEAL|5'],
+  ['в сделке 5', '✗ unknown_type'],
+  ['сделке 5', 'CRM DEAL|5'],
+  ['сделка номер 5', 'CRM DEAL|5'],
+  ['контакт 25', 'CRM CONTACT|25'],
+  ['компания 7', 'CRM COMPANY|7'],
+  ['коммерческое предложение 3', 'CRM QUOTE|3'],
+  ['КП 3', 'CRM QUOTE|3'],
+  ['счёт 9', 'CRM SMART_INVOICE|9'],
+  ['смарт-счёт 9', 'CRM SMART_INVOICE|9'],
+  ['«Сделка № 5»', 'CRM DEAL|5'],
+  ['DYNAMIC_128 3', 'CRM DYNAMIC_128|3'],
+  // chats already
+  ['https://x.bitrix24.ru/online/?IM_DIALOG=chat1437', 'chat 1437'],
+  ['https://x.bitrix24.ru/messenger/?IM_DIALOG=chat1437&IM_MESSAGE=5', 'chat 1437'],
+  ['/online/?IM_DIALOG=chat1437', 'chat 1437'],
+  ['bx://v2/x.bitrix24.ru/chat/dialogId/chat1437', 'chat 1437'],
+  ['chat1437', 'chat 1437'],
+  ['chat 1437', 'chat 1437'],
+  ['чат 1437', 'chat 1437'],
+  ['https://x.bitrix24.ru/online/?IM_DIALOG=15', '✗ not_a_chat'],
+  ['bx://v2/x.bitrix24.ru/chat/dialogId/15', '✗ not_a_chat'],
+  ['bx://v2/x.bitrix24.ru/call/', '✗ unsupported_link'],
+  ['https://x.bitrix24.ru/online/?IM_DIALOG=chat0', '✗ invalid_id'],
+  // non-CRM types, written explicitly
+  ['TASKS_TASK:8293', 'TASKS_TASK 8293'],
+  ['tasks_task:8293', 'TASKS_TASK 8293'],
+  ['TASKS:17', 'TASKS 17'],
+  ['SONET_GROUP:12', 'SONET_GROUP 12'],
+  ['CALENDAR:55', 'CALENDAR 55'],
+  ['TASKS_TASK|8293', 'TASKS_TASK 8293'],
+  ['LINES:telegram|1|55|3', 'LINES telegram|1|55|3'],
+  ['LIVECHAT:livechat|1', 'LIVECHAT livechat|1'],
+  ['ANNOUNCEMENT:42', 'ANNOUNCEMENT 42'],
+  ['TASKS_TASK:0', '✗ invalid_id'],
+  ['TASKS_TASK:abc', '✗ invalid_id'],
+  ['CALL:', '✗ missing_id'],
+  ['CALL:0', '✗ invalid_id'],
+  // ids that are not positive whole numbers
+  ['0', '✗ invalid_id'],
+  ['-3', '✗ invalid_id'],
+  ['12abc', '✗ invalid_id'],
+  ['1.5', '✗ invalid_id'],
+  ['1 234', '✗ invalid_id'],
+  ['LEAD|0', '✗ invalid_id'],
+  ['LEAD|000', '✗ invalid_id'],
+  ['LEAD|-13', '✗ invalid_id'],
+  ['LEAD|13abc', '✗ invalid_id'],
+  ['LEAD|1e3', '✗ invalid_id'],
+  ['LEAD|99999999999999999999', '✗ invalid_id'],
+  ['D_x', '✗ invalid_id'],
+  ['https://x.bitrix24.ru/crm/deal/details/0/', '✗ invalid_id'],
+  ['https://x.bitrix24.ru/crm/deal/details/new/', '✗ invalid_id'],
+  // a type with no id
+  ['LEAD|', '✗ missing_id'],
+  ['lead', '✗ missing_id'],
+  ['Deal #', '✗ missing_id'],
+  ['L_', '✗ missing_id'],
+  ['сделка', '✗ missing_id'],
+  ['LEAD:', '✗ missing_id'],
+  // types that do not exist
+  ['FOO|13', '✗ unknown_type'],
+  ['order 13', '✗ unknown_type'],
+  ['DYNAMIC_127|3', '✗ unknown_type'],
+  ['DYNAMIC_5|3', '✗ unknown_type'],
+  ['T7f_3', '✗ unknown_type'],
+  ['https://x.bitrix24.ru/crm/type/5/details/3/', '✗ unknown_type'],
+  ['https://x.bitrix24.ru/crm/type/abc/details/3/', '✗ unknown_type'],
+  ['|13', '✗ unrecognised'],
+  // bare ids need a default type
+  ['13', '✗ needs_type'],
+  ['#13', '✗ needs_type'],
+  ['№ 13', '✗ needs_type'],
+  ['ID: 13', '✗ needs_type'],
+  // links that are not entity pages, and things that are not references
+  ['https://x.bitrix24.ru/crm/deal/kanban/', '✗ unsupported_link'],
+  ['https://x.bitrix24.ru/', '✗ unsupported_link'],
+  ['mailto:boss@example.com', '✗ unrecognised'],
+  ['ftp://x.bitrix24.ru/crm/deal/details/5/', '✗ unsupported_link'],
+  ['https://x.bitrix24.ru/rest/1/abcdef123456/', '✗ webhook_address'],
+  ['hello world', '✗ unrecognised'],
+  ['Note: call the client back', '✗ unrecognised'],
+  ['', '✗ empty'],
+  ['   ', '✗ empty'],
+  [`"${ZWSP}"`, '✗ empty'],
+];
+
+describe('parseEntityReference: what people paste', () => {
+  test('the table covers at least 80 real-looking inputs', () => {
+    expect(WITHOUT_DEFAULT_TYPE.length).toBeGreaterThanOrEqual(80);
+  });
+
+  test.each(WITHOUT_DEFAULT_TYPE)('%j → %s', (input, expected) => {
+    expect(summary(parseEntityReference(input))).toBe(expected);
+  });
+});
+
+describe('bare ids and the default type', () => {
+  test.each([
+    ['13', 'DEAL', 'CRM DEAL|13'],
+    ['13', 'deal', 'CRM DEAL|13'],
+    ['13', 'D', 'CRM DEAL|13'],
+    ['13', 'сделка', 'CRM DEAL|13'],
+    ['#13', 'LEAD', 'CRM LEAD|13'],
+    ['№ 13', 'LEAD', 'CRM LEAD|13'],
+    [' 013 ', 'CONTACT', 'CRM CONTACT|13'],
+    ['3', 'T80', 'CRM DYNAMIC_128|3'],
+    ['3', 'DYNAMIC_130', 'CRM DYNAMIC_130|3'],
+    ['8293', 'TASKS_TASK', 'TASKS_TASK 8293'],
+    ['0', 'DEAL', '✗ invalid_id'],
+    ['-3', 'DEAL', '✗ invalid_id'],
+    ['12abc', 'DEAL', '✗ invalid_id'],
+    // an explicit type wins over the default
+    ['LEAD|13', 'DEAL', 'CRM LEAD|13'],
+    ['chat1437', 'DEAL', 'chat 1437'],
+  ])('%j with default type %s → %s', (input, defaultType, expected) => {
+    expect(summary(parseEntityReference(input, { defaultType }))).toBe(expected);
+  });
+
+  test('without a default type, the message says what to write instead', () => {
+    const reference = parseEntityReference('13');
+    expect(reference.ok).toBe(false);
+    if (!reference.ok) expect(reference.error.message).toMatch(/deal 13.*LEAD\|13/);
+  });
+
+  test('a default type that is not a type is a programming error, not a parse result', () => {
+    expect(() => parseEntityReference('13', { defaultType: 'ORDER' })).toThrow(RangeError);
+    expect(parseIdType('ORDER')).toBeNull();
+    expect(parseIdType('')).toBeNull();
+    expect(parseIdType('  Deal ')).toEqual({ scope: 'crm', crmType: 'DEAL' });
+  });
+});
+
+describe('what a result says about itself', () => {
+  test('an entity carries a label a person reads', () => {
+    const labels = ['LEAD|13', 'T80_6', 'TASKS_TASK:8293', 'chat1437', 'SI_7'].map((input) => {
+      const reference = parseEntityReference(input);
+      return reference.ok ? reference.label : reference.error.code;
+    });
+    expect(labels).toEqual(['lead 13', 'smart process 128 item 6', 'task 8293', 'chat 1437', 'invoice 7']);
+  });
+
+  test('errors name the text they could not read, in one sentence', () => {
+    const cases = { '12abc': /“12abc” is not an id/, 'FOO|13': /“FOO” is not a CRM type/, 'LEAD|': /lead needs an id/i, 'T7f_3': /T80/ };
+    for (const [input, message] of Object.entries(cases)) {
+      const reference = parseEntityReference(input);
+      expect(reference.ok, input).toBe(false);
+      if (!reference.ok) expect(reference.error.message).toMatch(message);
+    }
+  });
+
+  test('a long paste is cut short inside a message', () => {
+    const reference = parseEntityReference(`FOO${'x'.repeat(500)}|13`);
+    expect(reference.ok).toBe(false);
+    if (!reference.ok) expect(reference.error.message.length).toBeLessThan(200);
+  });
+
+  test('a pasted webhook address never travels on with its secret', () => {
+    const secret = 'k3yq9x0s8d7f6g5h';
+    for (const text of [`https://x.bitrix24.ru/rest/1/${secret}/`, `https://x.bitrix24.ru/rest/1/${secret}/im.chat.get.json`, `x.bitrix24.ru/rest/7/${secret}`]) {
+      const [reference] = parseEntityReferences(text);
+      expect(reference?.ok).toBe(false);
+      expect(JSON.stringify(reference)).not.toContain(secret);
+      if (reference && !reference.ok) expect(reference.error.code).toBe('webhook_address');
+    }
+  });
+
+  test('an OAuth token in a pasted page address is masked in the result', () => {
+    const [reference] = parseEntityReferences('https://x.bitrix24.ru/crm/deal/details/5/?auth=tok3n0secret123&IFRAME=Y');
+    expect(reference && summary(reference)).toBe('CRM DEAL|5');
+    expect(JSON.stringify(reference)).not.toContain('tok3n0secret123');
+  });
+});
+
+describe('several references in one text', () => {
+  const all = (text: string, defaultType?: string): string[] => parseEntityReferences(text, { defaultType }).map(summary);
+
+  test('a column pasted from a sheet, one per line, blank lines ignored', () => {
+    expect(all('LEAD|13\r\nD_5\n\n  \nhttps://x.bitrix24.ru/crm/contact/details/25/\n')).toEqual([
+      'CRM LEAD|13',
+      'CRM DEAL|5',
+      'CRM CONTACT|25',
+    ]);
+  });
+
+  test('commas, semicolons and cells of a copied row', () => {
+    expect(all('lead 13, deal 5; contact 25\tCO_7')).toEqual(['CRM LEAD|13', 'CRM DEAL|5', 'CRM CONTACT|25', 'CRM COMPANY|7']);
+  });
+
+  test('self-explaining references separated by spaces', () => {
+    expect(all('LEAD|13 D_5 chat1437')).toEqual(['CRM LEAD|13', 'CRM DEAL|5', 'chat 1437']);
+  });
+
+  test('bare ids in a column use the default type; spaces never split a number', () => {
+    expect(all('13\n14\n15', 'DEAL')).toEqual(['CRM DEAL|13', 'CRM DEAL|14', 'CRM DEAL|15']);
+    expect(all('1 234', 'DEAL')).toEqual(['✗ invalid_id']);
+  });
+
+  test('order is kept and bad lines stay in place, with their own input', () => {
+    const references = parseEntityReferences('D_5\n12abc\nL_13');
+    expect(references.map(summary)).toEqual(['CRM DEAL|5', '✗ invalid_id', 'CRM LEAD|13']);
+    expect(references.map((r) => r.input)).toEqual(['D_5', '12abc', 'L_13']);
+  });
+
+  test('blank text is no references; parseEntityReference calls it empty', () => {
+    expect(parseEntityReferences(' \n\t ')).toEqual([]);
+    expect(summary(parseEntityReference(''))).toBe('✗ empty');
+  });
+
+  test('parseEntityReference refuses several at once and says how many', () => {
+    const reference = parseEntityReference('LEAD|13\nDEAL|5');
+    expect(summary(reference)).toBe('✗ several');
+    if (!reference.ok) expect(reference.error.message).toContain('2 references');
+  });
+});
