@@ -119,6 +119,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+export interface BatchOptions extends CallOptions {
+  /** Called after each request of the batch with how many commands have their answer so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** A sub-call of a batch: its result, or why it failed. */
 export type BatchOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: BitrixFailure };
 
@@ -318,18 +323,22 @@ export class BitrixClient {
    * A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network, credentials), each
    * of its commands carries that failure; cancelling the call throws.
    */
-  async batch<T = unknown>(commands: readonly RestCommand[], options: CallOptions = {}): Promise<BatchOutcome<T>[]> {
+  async batch<T = unknown>(commands: readonly RestCommand[], options: BatchOptions = {}): Promise<BatchOutcome<T>[]> {
     for (const command of commands) {
       if (!METHOD_NAME.test(command.method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(command.method)}`);
     }
     const chunks = chunkCommands(commands);
     const outcomes: BatchOutcome<T>[][] = new Array<BatchOutcome<T>[]>(chunks.length);
     let next = 0;
+    let done = 0;
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const index = next;
         next += 1;
-        outcomes[index] = await this.#batchChunk<T>(chunks[index] ?? [], options);
+        const chunk = chunks[index] ?? [];
+        outcomes[index] = await this.#batchChunk<T>(chunk, options);
+        done += chunk.length;
+        options.onProgress?.(done, commands.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));

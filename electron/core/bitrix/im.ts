@@ -3,7 +3,7 @@
  * time, and `im.dialog.get` (the chat's title and entity). Answers in every shape the portals use are read
  * into one typed result.
  */
-import type { BatchOutcome, BitrixClient, CallOptions } from './client.ts';
+import type { BatchOptions, BatchOutcome, BitrixClient, CallOptions } from './client.ts';
 import { BitrixError, type BitrixFailure, unexpectedAnswer } from './errors.ts';
 import { isRecord } from './json.ts';
 
@@ -85,7 +85,7 @@ export async function findEntityChat(client: BitrixClient, key: EntityKey, optio
 export async function findEntityChats(
   client: BitrixClient,
   keys: readonly EntityKey[],
-  options: CallOptions = {},
+  options: BatchOptions = {},
 ): Promise<ChatLookupOutcome[]> {
   const commands = keys.map((key) => ({ method: 'im.chat.get', params: chatGetParams(key) }));
   const outcomes: BatchOutcome[] = await client.batch(commands, options);

@@ -1,0 +1,110 @@
+/**
+ * Parsed references → their chats. One entity is one `im.chat.get`; several go through the client's `batch`
+ * (50 per request), each distinct entity asked once, and the answers come back in input order with one result
+ * per reference: found (with the links that open the chat), not found (with why a chat may not exist yet),
+ * invalid (the parser's reason) or error (the portal's or network's, as a stable code and a message).
+ */
+import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
+import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
+import { type ChatLookupOutcome, type EntityKey, findEntityChat, findEntityChats } from '../bitrix/im.ts';
+import type { ParsedReference, ReferenceErrorCode } from '../references/parse-reference.ts';
+import { type ChatLinks, chatLinks } from './chat-links.ts';
+
+interface Named {
+  /** The text the reference was read from (secrets masked). */
+  input: string;
+  /** `deal 5`, `chat 1437`. */
+  label: string;
+}
+
+export type LookupResult =
+  | (Named & ChatLinks & { status: 'found'; chatId: number; entityType?: string; entityId?: string })
+  | (Named & {
+      status: 'not_found';
+      entityType: string;
+      entityId: string;
+      chatId: null;
+      /** Why an entity may have no chat, for the person to check. */
+      reasons: readonly string[];
+    })
+  | { status: 'invalid'; input: string; error: { code: ReferenceErrorCode; message: string } }
+  | (Named & { status: 'error'; entityType?: string; entityId?: string; error: { code: BitrixErrorCode; message: string } });
+
+export type LookupStatus = LookupResult['status'];
+
+export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'>;
+
+const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
+const LEAD_CONVERTED = 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.';
+const ENTITY_DELETED = 'Deleting an entity deletes its chat too.';
+const NOTHING_BOUND = 'No chat is bound to it: the chat may never have been created, or the entity was deleted.';
+
+/** Why `im.chat.get` may answer `null` for a key, most likely first. */
+export function noChatReasons(key: EntityKey): readonly string[] {
+  if (key.entityType !== 'CRM') return [NOTHING_BOUND];
+  return key.entityId.startsWith('LEAD|') ? [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] : [OPENED_FROM_CARD, ENTITY_DELETED];
+}
+
+const keyString = (key: EntityKey): string => `${key.entityType}\u0000${key.entityId}`;
+
+/** Asks once per distinct key: a single call for one, `batch` for more. Cancellation is thrown, every other failure returned. */
+async function askPortal(client: BitrixClient, keys: EntityKey[], options: LookupOptions): Promise<ChatLookupOutcome[]> {
+  if (keys.length === 0) return [];
+  const [only] = keys;
+  if (only && keys.length === 1) {
+    try {
+      const value = await findEntityChat(client, only, options);
+      options.onProgress?.(1, 1);
+      return [{ ok: true, value }];
+    } catch (error) {
+      if (error instanceof BitrixError && error.code !== 'cancelled') return [{ ok: false, error: error.failure }];
+      throw error;
+    }
+  }
+  return findEntityChats(client, keys, options);
+}
+
+function errorOf(failure: BitrixFailure): { code: BitrixErrorCode; message: string } {
+  return { code: failure.code, message: failure.message };
+}
+
+/**
+ * Looks up every reference, in input order. Throws only a BitrixError `cancelled` (the caller's signal); every
+ * other failure becomes that reference's `error` result.
+ */
+export async function lookupReferences(
+  client: BitrixClient,
+  references: readonly ParsedReference[],
+  options: LookupOptions = {},
+): Promise<LookupResult[]> {
+  const distinct = new Map<string, EntityKey>();
+  for (const reference of references) {
+    if (reference.ok && reference.kind === 'entity') {
+      distinct.set(keyString(reference), { entityType: reference.entityType, entityId: reference.entityId });
+    }
+  }
+  const keys = [...distinct.values()];
+  const outcomes = await askPortal(client, keys, options);
+  const answers = new Map(keys.map((key, index) => [keyString(key), outcomes[index]]));
+  const portal = client.portal;
+
+  return references.map((reference): LookupResult => {
+    if (!reference.ok) return { status: 'invalid', input: reference.input, error: reference.error };
+    const { input, label } = reference;
+    if (reference.kind === 'chat') return { status: 'found', input, label, chatId: reference.chatId, ...chatLinks(portal, reference.chatId) };
+    const { entityType, entityId } = reference;
+    const answer = answers.get(keyString(reference));
+    if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);
+    if (!answer.ok) return { status: 'error', input, label, entityType, entityId, error: errorOf(answer.error) };
+    if (!answer.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference) };
+    const { chatId } = answer.value;
+    return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId) };
+  });
+}
+
+/** Looks up one reference; see lookupReferences. */
+export async function lookupReference(client: BitrixClient, reference: ParsedReference, options: LookupOptions = {}): Promise<LookupResult> {
+  const [result] = await lookupReferences(client, [reference], options);
+  if (!result) throw new Error('A lookup of one reference gave no result');
+  return result;
+}

@@ -1,0 +1,136 @@
+/** The lookup service against the fake portal: what a person sees for each reference, and what the portal is asked. */
+import { describe, expect, test } from 'vitest';
+import { BitrixError } from '../../../electron/core/bitrix/errors.ts';
+import { lookupReference, lookupReferences } from '../../../electron/core/lookup/lookup-service.ts';
+import { parseEntityReference, parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { FAULTS } from '../../fake-portal/portal.ts';
+import { clientFor, portalFor } from '../bitrix/support.ts';
+
+const imChatGets = (params: Record<string, unknown>): number =>
+  params.cmd && typeof params.cmd === 'object' ? Object.keys(params.cmd).length : 1;
+
+describe('one reference', () => {
+  test('a found chat comes with its dialog id, web link and desktop link, from one im.chat.get', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const result = await lookupReference(client, parseEntityReference('https://x.bitrix24.ru/crm/lead/details/13/'));
+    const host = new URL(portal.origin).host;
+    expect(result).toEqual({
+      status: 'found',
+      input: 'https://x.bitrix24.ru/crm/lead/details/13/',
+      label: 'lead 13',
+      entityType: 'CRM',
+      entityId: 'LEAD|13',
+      chatId: 1437,
+      dialogId: 'chat1437',
+      webUrl: `${portal.origin}/online/?IM_DIALOG=chat1437`,
+      desktopUrl: `bx://v2/${host}/chat/dialogId/chat1437`,
+    });
+    expect(portal.requests.map((r) => [r.restMethod, r.params])).toEqual([['im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }]]);
+  });
+
+  test('no chat says why there may be none; a lead also names conversion', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const lead = await lookupReference(client, parseEntityReference('lead 99'));
+    const deal = await lookupReference(client, parseEntityReference('D_99'));
+    const task = await lookupReference(client, parseEntityReference('TASKS_TASK:1'));
+    expect(lead).toMatchObject({ status: 'not_found', entityId: 'LEAD|99', chatId: null });
+    expect(lead.status === 'not_found' && lead.reasons.join(' ')).toMatch(/opens the chat from the entity's card.*Converting a lead.*Deleting/);
+    expect(deal.status === 'not_found' && deal.reasons.join(' ')).not.toMatch(/Converting/);
+    expect(task.status === 'not_found' && task.reasons).toHaveLength(1);
+  });
+
+  test('an invalid reference and a chat link need no request at all', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const results = await lookupReferences(client, parseEntityReferences('12abc\nhttps://x.bitrix24.ru/online/?IM_DIALOG=chat1437'));
+    expect(results).toEqual([
+      { status: 'invalid', input: '12abc', error: { code: 'invalid_id', message: expect.stringContaining('12abc') } },
+      expect.objectContaining({ status: 'found', chatId: 1437, dialogId: 'chat1437', label: 'chat 1437' }),
+    ]);
+    expect(results[1]).not.toHaveProperty('entityType');
+    expect(portal.requestCount).toBe(0);
+  });
+
+  test('an answer in the older number shape reads the same', async () => {
+    const portal = await portalFor({ answerShape: 'number' });
+    const { client } = clientFor(portal);
+    expect(await lookupReference(client, parseEntityReference('T80_3'))).toMatchObject({ status: 'found', chatId: 1504 });
+  });
+
+  test('a failure is an error result with a stable code and a message, never a throw', async () => {
+    const portal = await portalFor({ webhookRejected: true });
+    const { client } = clientFor(portal);
+    const result = await lookupReference(client, parseEntityReference('DEAL|5'));
+    expect(result).toMatchObject({ status: 'error', entityId: 'DEAL|5', error: { code: 'auth_invalid', message: expect.any(String) } });
+    expect(JSON.stringify(result)).not.toContain(portal.secret);
+  });
+});
+
+describe('many references', () => {
+  test('results come back in input order, each distinct entity asked once, through batch', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const text = ['D_5', 'LEAD|13', 'deal 5', 'nonsense here', 'DEAL|404', 'chat1600', 'сделка №5', 'TASKS_TASK:8293'].join('\n');
+    const results = await lookupReferences(client, parseEntityReferences(text));
+    expect(results.map((r) => [r.input, r.status, 'chatId' in r ? r.chatId : null])).toEqual([
+      ['D_5', 'found', 1501],
+      ['LEAD|13', 'found', 1437],
+      ['deal 5', 'found', 1501],
+      ['nonsense here', 'invalid', null],
+      ['DEAL|404', 'not_found', null],
+      ['chat1600', 'found', 1600],
+      ['сделка №5', 'found', 1501],
+      ['TASKS_TASK:8293', 'found', 1600],
+    ]);
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['batch']);
+    expect(imChatGets(portal.requests[0]?.params ?? {})).toBe(4);
+  });
+
+  test('120 distinct entities take 3 batch requests and report progress as each lands', async () => {
+    const entities: Record<string, number> = {};
+    for (let id = 1; id <= 120; id += 1) if (id % 2 === 0) entities[`CRM:CONTACT|${id}`] = 5000 + id;
+    const portal = await portalFor({ entities });
+    const { client } = clientFor(portal);
+    const references = parseEntityReferences(Array.from({ length: 120 }, (_, i) => `C_${i + 1}`).join('\n'));
+    const progress: [number, number][] = [];
+    const results = await lookupReferences(client, references, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(portal.requests.map((r) => imChatGets(r.params))).toEqual([50, 50, 20]);
+    expect(results.filter((r) => r.status === 'found').map((r) => (r.status === 'found' ? r.chatId : 0))).toEqual(
+      Array.from({ length: 60 }, (_, i) => 5000 + (i + 1) * 2),
+    );
+    expect(progress.at(-1)).toEqual([120, 120]);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+  });
+
+  test('a request that fails marks only its own references as errors', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal, { retry: { serverErrorRetries: 0 } });
+    portal.failNext(FAULTS.accessDenied, 1);
+    const references = parseEntityReferences(Array.from({ length: 60 }, (_, i) => `LEAD|${i + 1}`).join('\n'));
+    const results = await lookupReferences(client, references);
+    const statuses = results.map((r) => (r.status === 'error' ? r.error.code : r.status));
+    // Two requests are in flight at once; whichever the portal refused, its 50 or 10 references carry the error.
+    const refused = statuses.filter((s) => s === 'access_denied').length;
+    expect([10, 50]).toContain(refused);
+    expect(statuses.filter((s) => s !== 'access_denied').every((s) => s === 'found' || s === 'not_found')).toBe(true);
+    expect(results.find((r) => r.input === 'LEAD|13')?.status).toMatch(/found|error/);
+  });
+
+  test('a cancelled lookup throws cancelled instead of reporting every reference as failed', async () => {
+    const portal = await portalFor({ latencyMs: 200 });
+    const { client } = clientFor(portal);
+    const controller = new AbortController();
+    const pending = lookupReferences(client, parseEntityReferences('LEAD|13\nDEAL|5'), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toSatisfy((error) => error instanceof BitrixError && error.code === 'cancelled');
+  });
+
+  test('nothing to look up asks nothing', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    expect(await lookupReferences(client, [])).toEqual([]);
+    expect(portal.requestCount).toBe(0);
+  });
+});
