@@ -50,6 +50,7 @@ const keyString = (key: EntityKey): string => `${key.entityType}\u0000${key.enti
 /** Asks once per distinct key: a single call for one, `batch` for more. Cancellation is thrown, every other failure returned. */
 async function askPortal(client: BitrixClient, keys: EntityKey[], options: LookupOptions): Promise<ChatLookupOutcome[]> {
   if (keys.length === 0) return [];
+  options.onProgress?.(0, keys.length);
   const [only] = keys;
   if (only && keys.length === 1) {
     try {

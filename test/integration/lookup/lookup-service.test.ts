@@ -100,6 +100,7 @@ describe('many references', () => {
     expect(results.filter((r) => r.status === 'found').map((r) => (r.status === 'found' ? r.chatId : 0))).toEqual(
       Array.from({ length: 60 }, (_, i) => 5000 + (i + 1) * 2),
     );
+    expect(progress[0]).toEqual([0, 120]);
     expect(progress.at(-1)).toEqual([120, 120]);
     expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
   });

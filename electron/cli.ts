@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * Entry point of the `b24-chat-lookup` command (package.json `bin`). It runs on the project's Node 24, which
+ * `npm ci` installs and `npx`/`npm exec` put first on PATH; see electron/cli/run.ts for what it does.
+ */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { text } from 'node:stream/consumers';
+import { runCli } from './cli/run.ts';
+
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// `b24-chat-lookup … | head` closes the pipe early; that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+process.exitCode = await runCli({
+  argv: process.argv.slice(2),
+  readStdin: () => text(process.stdin),
+  stdinIsTTY: process.stdin.isTTY === true,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  fetch,
+  version: manifest.version,
+});
