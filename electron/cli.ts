@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 /**
- * Entry point of the `b24-chat-lookup` command (package.json `bin`). It runs on the project's Node 24, which
- * `npm ci` installs and `npx`/`npm exec` put first on PATH; see electron/cli/run.ts for what it does.
+ * The `b24-chat-lookup` command (started by b24-chat-lookup.mjs, package.json `bin`). It runs on Node 22.18+, such as
+ * the Node 24 `npm ci` installs into the project; see electron/cli/run.ts for what it does.
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';

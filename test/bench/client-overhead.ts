@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: what the REST client costs over a bare `fetch`. One `im.chat.get` to the fake portal on
+ * `npm run bench:client`: what the REST client costs over a bare `fetch`. One `im.chat.get` to the fake portal on
  * loopback, through the client (envelope checks, leaky bucket, redirect handling, answer parsing) and as a bare
  * `fetch` + `JSON.parse`, alternated call by call so both see the same machine state. Prints medians and their
  * ratio. A measurement to read, not a test: nothing here fails on a number.
  *
- *   npm run bench -- [--iterations N]
+ *   npm run bench:client -- [--iterations N]
  */
 import process from 'node:process';
 import { parseArgs } from 'node:util';

@@ -130,6 +130,8 @@ function quoted(text: string): string {
 // Ids
 
 const MAX_ID_DIGITS = 15; // below Number.MAX_SAFE_INTEGER; portal ids are far shorter
+/** `1,234`: one number to a spreadsheet, two ids to a list. Never guessed; refused with the reason. */
+const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
 
 /**
  * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `subject` names what needs
@@ -143,6 +145,13 @@ function readId(text: string, subject: string, example: string): { id: string } 
     if (canonical === '') return { kind: 'error', code: 'invalid_id', message: '0 is not an id: ids start at 1.' };
     if (canonical.length > MAX_ID_DIGITS) return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is too long to be an id.` };
     return { id: canonical };
+  }
+  if (THOUSANDS.test(id)) {
+    return {
+      kind: 'error',
+      code: 'invalid_id',
+      message: `${quoted(id)} has a thousands separator: write the id without it (${id.replaceAll(',', '')}), or put each id on its own line.`,
+    };
   }
   if (/^[-−]\s*\d+$/.test(id)) return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is negative: ids are positive whole numbers.` };
   return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is not an id: ids are positive whole numbers.` };
@@ -395,14 +404,19 @@ function toReference(input: string, outcome: Outcome): ParsedReference {
   }
 }
 
-// Lines, cells of a copied row, and lists written with commas or semicolons.
-const SEPARATORS = /[\r\n\t,;\u2028\u2029]+/;
+// Lines, cells of a copied row, and lists written with semicolons; commas are split apart after that.
+const SEPARATORS = /[\r\n\t;\u2028\u2029]+/;
+const NUMBER_WITH_THOUSANDS = /(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])/;
 
-/** The pieces of text that each hold one reference (or several separated by spaces). */
+/**
+ * The pieces of text that each hold one reference (or several separated by spaces). A piece with a number
+ * like `1,234` in it is not split at its commas, so the parser can refuse it instead of reading two ids.
+ */
 function piecesOf(text: string): string[] {
   return text
     .replace(INVISIBLE, '')
     .split(SEPARATORS)
+    .flatMap((segment) => (NUMBER_WITH_THOUSANDS.test(segment) && !/,\s/.test(segment) ? [segment] : segment.split(/,+/)))
     .map((piece) => piece.trim())
     .filter((piece) => unwrap(piece) !== '');
 }

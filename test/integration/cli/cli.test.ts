@@ -311,15 +311,25 @@ describe('the secret', () => {
 });
 
 describe('the installed command', () => {
-  test('package.json names electron/cli.ts as b24-chat-lookup, and it runs as an executable with the project Node first on PATH', async () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(manifest.bin).toEqual({ 'b24-chat-lookup': 'electron/cli.ts' });
-    const bin = join(ROOT, manifest.bin['b24-chat-lookup'] ?? '');
-    // What npm exec / npx do: put node_modules/.bin (where the project's Node 24 is linked) first on PATH.
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const bin = join(ROOT, manifest.bin['b24-chat-lookup'] ?? 'missing');
+
+  test('package.json names b24-chat-lookup, and it runs as an executable with the project Node first on PATH (as npx runs it)', async () => {
+    expect(manifest.bin).toEqual({ 'b24-chat-lookup': 'electron/b24-chat-lookup.mjs' });
     const result = await run(['parse', 'D_5'], {
       command: [bin],
       env: { PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
     });
     expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^D_5\s+deal 5\s+CRM DEAL\|5\n$/) });
+  });
+
+  test('a Node that cannot run TypeScript (npm link with an old system Node) hands over to the project Node, exit status and all', async () => {
+    // Node 24 with type stripping switched off stands in for Node 20: process.features.typescript is false in both.
+    const result = await run(['lookup', 'LEAD|13'], { command: [process.execPath, '--no-experimental-strip-types', bin] });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('No webhook');
+    const parsed = await run(['parse', '--json', 'D_5'], { command: [process.execPath, '--no-experimental-strip-types', bin] });
+    expect(parsed.code).toBe(0);
+    expect(JSON.parse(parsed.stdout)).toEqual([{ input: 'D_5', ok: true, kind: 'entity', entityType: 'CRM', entityId: 'DEAL|5' }]);
   });
 });

@@ -149,6 +149,9 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['12abc', '✗ invalid_id'],
   ['1.5', '✗ invalid_id'],
   ['1 234', '✗ invalid_id'],
+  ['1,234', '✗ invalid_id'],
+  ['deal 12,345', '✗ invalid_id'],
+  ['LEAD|1,234,567', '✗ invalid_id'],
   ['LEAD|0', '✗ invalid_id'],
   ['LEAD|000', '✗ invalid_id'],
   ['LEAD|-13', '✗ invalid_id'],
@@ -301,6 +304,14 @@ describe('several references in one text', () => {
   test('bare ids in a column use the default type; spaces never split a number', () => {
     expect(all('13\n14\n15', 'DEAL')).toEqual(['CRM DEAL|13', 'CRM DEAL|14', 'CRM DEAL|15']);
     expect(all('1 234', 'DEAL')).toEqual(['✗ invalid_id']);
+  });
+
+  test('a number with a thousands separator is refused, never read as two ids; a list with commas still splits', () => {
+    expect(all('1,234', 'DEAL')).toEqual(['✗ invalid_id']);
+    expect(parseEntityReferences('1,234', { defaultType: 'DEAL' })[0]).toMatchObject({ error: { message: expect.stringContaining('(1234)') } });
+    expect(all('13,14,15', 'DEAL')).toEqual(['CRM DEAL|13', 'CRM DEAL|14', 'CRM DEAL|15']);
+    expect(all('1, 234', 'DEAL')).toEqual(['CRM DEAL|1', 'CRM DEAL|234']);
+    expect(all('LEAD|13,DEAL|5')).toEqual(['CRM LEAD|13', 'CRM DEAL|5']);
   });
 
   test('order is kept and bad lines stay in place, with their own input', () => {

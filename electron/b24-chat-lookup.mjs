@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * The `b24-chat-lookup` command as package.json `bin` installs it. Plain JavaScript, so any Node can start it:
+ * the command itself (cli.ts) is TypeScript, which Node runs directly from 22.18 on. A Node that cannot hands
+ * over to the project's own Node 24, which `npm ci` installs into node_modules (npm link, an old system Node).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+if (process.features.typescript) {
+  await import('./cli.ts');
+} else {
+  const projectNode = fileURLToPath(new URL(`../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url));
+  if (!existsSync(projectNode)) {
+    process.stderr.write(
+      `b24-chat-lookup needs Node 22.18 or newer, and this is ${process.version}. Run "npm ci" in the project ` +
+        'folder (it installs Node 24 there), then run the command again.\n',
+    );
+    process.exit(2);
+  }
+  const child = spawn(projectNode, [fileURLToPath(new URL('./cli.ts', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Ctrl-C reaches the whole process group anyway; a signal sent to this process alone is passed on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    process.stderr.write(`b24-chat-lookup could not start ${projectNode}: ${error.message}\n`);
+    process.exit(2);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:lookup`: how fast pasted text becomes answers.
+ *   1. The parser: a 10,000-line paste of real-looking references (every form the parser reads, and bad ones),
+ *      parsed whole; and the slowest single form.
+ *   2. `b24-chat-lookup lookup --json` as a process, 500 references on standard input, against the fake portal
+ *      on loopback enforcing the standard plan's limit (50 burst, 2 per second), with no added latency and with
+ *      150 ms per request (a far-away cloud portal). Wall time from spawn to exit, node start-up included.
+ * A measurement to read, not a test: nothing here fails on a number.
+ *
+ *   npm run bench:lookup -- [--runs N]
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
+import { parseEntityReferences } from '../../electron/core/references/parse-reference.ts';
+import { startFakePortal } from '../fake-portal/portal.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('--runs wants a whole number of at least 1\n');
+  process.exit(2);
+}
+
+const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli.ts');
+
+// One of each shape people paste; {n} is the id.
+const FORMS = [
+  'LEAD|{n}',
+  'deal | 0{n}',
+  'D_{n}',
+  'T8a_{n}',
+  'https://example.bitrix24.ru/crm/deal/details/{n}/?IFRAME=Y&IFRAME_TYPE=SIDE_SLIDER',
+  '/crm/type/128/details/{n}/',
+  'Сделка №{n}',
+  'коммерческое предложение {n}',
+  '“Deal #{n}”',
+  '\u200bCO_{n}\u200b',
+  'https://example.bitrix24.ru/online/?IM_DIALOG=chat{n}',
+  'TASKS_TASK:{n}',
+  '{n}',
+  '{n}abc',
+  'hello world {n}',
+];
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+function timeMs(fn: () => void, repeat: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i += 1) {
+    const started = performance.now();
+    fn();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+// 1. The parser
+const lines = Array.from({ length: 10_000 }, (_, i) => (FORMS[i % FORMS.length] ?? '').replace('{n}', String(i + 1)));
+const paste = lines.join('\n');
+for (let i = 0; i < 5; i += 1) parseEntityReferences(paste, { defaultType: 'DEAL' });
+const wholeMs = timeMs(() => parseEntityReferences(paste, { defaultType: 'DEAL' }), 15);
+const perForm = FORMS.map((form) => {
+  const text = form.replace('{n}', '4711');
+  for (let i = 0; i < 2000; i += 1) parseEntityReferences(text);
+  const started = performance.now();
+  for (let i = 0; i < 20_000; i += 1) parseEntityReferences(text);
+  return { form, us: ((performance.now() - started) / 20_000) * 1000 };
+}).sort((a, b) => b.us - a.us);
+
+// 2. The CLI against the fake portal
+function runCli(env: Record<string, string>, stdin: string): Promise<{ ms: number; code: number | null; rows: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, 'lookup', '--json'], { env: { PATH: process.env.PATH ?? '', ...env } });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stdin.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - started, code, rows: (JSON.parse(out) as unknown[]).length }));
+  });
+}
+
+const entities: Record<string, number> = {};
+for (let id = 1; id <= 500; id += 1) if (id % 3 !== 0) entities[`CRM:DEAL|${id}`] = 30_000 + id;
+const refs = Array.from({ length: 500 }, (_, i) => (i % 2 === 0 ? `D_${i + 1}` : `https://example.bitrix24.ru/crm/deal/details/${i + 1}/`)).join('\n');
+
+const cliRows: string[] = [];
+for (const latencyMs of [0, 150]) {
+  const times: number[] = [];
+  let requests = 0;
+  for (let run = 0; run < runs; run += 1) {
+    // A fresh portal each run, so its bucket starts full as a portal's would after a quiet minute.
+    const portal = await startFakePortal({ entities, latencyMs, rateLimit: RATE_PLANS.standard });
+    const result = await runCli({ B24_WEBHOOK_URL: portal.webhookUrl }, refs);
+    if (result.code !== 0 || result.rows !== 500) throw new Error(`lookup failed: exit ${result.code}, ${result.rows} rows`);
+    times.push(result.ms);
+    requests = portal.requestCount;
+    await portal.close();
+  }
+  cliRows.push(
+    `  ${String(latencyMs).padStart(3)} ms per request: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ${requests} HTTP requests`,
+  );
+}
+const startup: number[] = [];
+for (let run = 0; run < runs; run += 1) {
+  const started = performance.now();
+  await new Promise((resolve) => spawn(process.execPath, [CLI, '--version']).on('close', resolve));
+  startup.push(performance.now() - started);
+}
+
+process.stdout.write(
+  [
+    `Node ${process.version}, ${runs} run(s) each`,
+    `Parser: 10,000-line paste of ${FORMS.length} forms parsed whole in ${wholeMs.toFixed(1)} ms (median of 15) = ${Math.round(10_000 / (wholeMs / 1000)).toLocaleString('en')} references/s`,
+    `  slowest forms: ${perForm
+      .slice(0, 3)
+      .map((f) => `${JSON.stringify(f.form)} ${f.us.toFixed(1)} µs`)
+      .join(', ')}; fastest: ${JSON.stringify(perForm.at(-1)?.form)} ${perForm.at(-1)?.us.toFixed(1)} µs`,
+    `CLI: b24-chat-lookup lookup --json, 500 references on stdin, portal enforcing 50 burst / 2 per s:`,
+    ...cliRows,
+    `  of which node start-up (b24-chat-lookup --version): median ${median(startup).toFixed(0)} ms`,
+  ].join('\n') + '\n',
+);
