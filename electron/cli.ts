@@ -15,6 +15,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// The first Ctrl-C stops the lookup and tidies the terminal; a second one ends the process at once.
+const interrupt = new AbortController();
+process.once('SIGINT', () => interrupt.abort());
+
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
   readStdin: () => text(process.stdin),
@@ -24,4 +28,5 @@ process.exitCode = await runCli({
   env: process.env,
   fetch,
   version: manifest.version,
+  signal: interrupt.signal,
 });

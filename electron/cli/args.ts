@@ -48,7 +48,7 @@ Options:
   -V, --version   show the version
 
 Exit status: 0 every reference was valid and looked up (found or not), 1 some reference was invalid or failed
-(check: the connection does not work), 2 the command line or configuration is wrong.`;
+(check: the connection does not work), 2 the command line or configuration is wrong, 130 stopped with Ctrl-C.`;
 
 const COMMANDS: ReadonlySet<string> = new Set(['parse', 'lookup', 'check']);
 

@@ -6,7 +6,7 @@
 import { BitrixClient, DEFAULT_TIMEOUT_MS, userAgentFor } from '../core/bitrix/client.ts';
 import { checkConnection } from '../core/bitrix/connection.ts';
 import { parseWebhookUrl, secretsOf } from '../core/bitrix/credentials.ts';
-import { redactorFor } from '../core/bitrix/errors.ts';
+import { BitrixError, redactorFor } from '../core/bitrix/errors.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
 import { CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
@@ -18,6 +18,8 @@ import { type ProgressStream, startProgress } from './progress.ts';
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** 128 + SIGINT, what shells report for a command stopped with Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 
 export interface CliIo {
   argv: readonly string[];
@@ -29,6 +31,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   fetch: FetchLike;
   version: string;
+  /** Aborted when the person presses Ctrl-C: requests stop, the progress line is erased. */
+  signal?: AbortSignal;
 }
 
 const MIN_TIMEOUT_MS = 100;
@@ -120,7 +124,10 @@ async function runLookup(commandLine: CommandLine, io: CliIo, out: (text: string
   const progress = startProgress(io.stderr);
   let results: LookupResult[];
   try {
-    results = await lookupReferences(client, references, { onProgress: (done, total) => progress.update(done, total) });
+    results = await lookupReferences(client, references, {
+      onProgress: (done, total) => progress.update(done, total),
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
   } finally {
     progress.finish();
   }
@@ -135,7 +142,7 @@ async function runLookup(commandLine: CommandLine, io: CliIo, out: (text: string
 
 async function runCheck(commandLine: CommandLine, io: CliIo, out: (text: string) => void): Promise<number> {
   const client = clientOf(commandLine, io);
-  const check = await checkConnection(client);
+  const check = await checkConnection(client, io.signal ? { signal: io.signal } : {});
   if (commandLine.json) out(`${JSON.stringify(checkJson(check))}\n`);
   else out(`${check.ok ? 'OK' : 'Not working'}: ${check.message}\n`);
   return check.ok ? EXIT_OK : EXIT_FAILED;
@@ -166,6 +173,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return await runCheck(commandLine, io, out);
   } catch (error) {
     if (error instanceof UsageError) return (err(`${error.message}\n`), EXIT_USAGE);
+    if (error instanceof BitrixError && error.code === 'cancelled') return (err('Stopped; no results were printed.\n'), EXIT_INTERRUPTED);
     err(`b24-chat-lookup stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILED;
   }

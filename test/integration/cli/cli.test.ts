@@ -2,7 +2,7 @@
  * `b24-chat-lookup` as a person or a script runs it: a separate process with arguments, standard input and an
  * environment, talking to the fake portal over loopback. Each output shape, each exit status, and the secret.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,10 @@ interface Run {
 }
 
 /** Runs the command with the project's Node; `env` is the whole environment besides PATH. */
-function run(args: string[], options: { stdin?: string; env?: Record<string, string>; command?: string[] } = {}): Promise<Run> {
+function run(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string>; command?: string[]; started?: (child: ChildProcess) => void } = {},
+): Promise<Run> {
   const [file = process.execPath, ...before] = options.command ?? [process.execPath, CLI];
   const child = spawn(file, [...before, ...args], {
     env: { PATH: process.env.PATH ?? '', ...options.env },
@@ -34,6 +37,7 @@ function run(args: string[], options: { stdin?: string; env?: Record<string, str
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   child.stdin.end(options.stdin ?? '');
+  options.started?.(child);
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
@@ -186,6 +190,17 @@ describe('lookup', () => {
     });
     expect(result.code).toBe(0);
     expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'found', chatId: 1437 })]);
+  });
+
+  test('Ctrl-C stops a lookup in flight: exit 130, a line on standard error, nothing half-printed on standard output', async () => {
+    const portal = await demoPortal({ latencyMs: 10_000 });
+    let child: ChildProcess | undefined;
+    const pending = run(['lookup', '--json', 'LEAD|13', 'D_5'], { env: portal.env, started: (c) => (child = c) });
+    await expect.poll(() => portal.requests.length, { timeout: 5000 }).toBeGreaterThan(0);
+    child?.kill('SIGINT');
+    const result = await pending;
+    expect(result).toMatchObject({ code: 130, stdout: '' });
+    expect(result.stderr).toBe('Stopped; no results were printed.\n');
   });
 
   test('a batch of 500 references from standard input: every answer, in order, in at most 10 requests', async () => {
