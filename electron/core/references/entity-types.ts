@@ -49,10 +49,11 @@ export const PAGE_SEGMENTS: ReadonlyMap<string, string> = new Map([
  */
 const WORDS: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    LEAD: ['lead', 'leads', 'лид', 'лида', 'лиду', 'лидом', 'лиде', 'лиды', 'лидов'],
-    DEAL: ['deal', 'deals', 'сделка', 'сделки', 'сделку', 'сделкой', 'сделке', 'сделок'],
-    CONTACT: ['contact', 'contacts', 'контакт', 'контакта', 'контакту', 'контактом', 'контакте', 'контакты', 'контактов'],
-    COMPANY: ['company', 'companies', 'компания', 'компании', 'компанию', 'компанией', 'компаний'],
+    // Russian case forms, then Ukrainian.
+    LEAD: ['lead', 'leads', 'лид', 'лида', 'лиду', 'лидом', 'лиде', 'лиды', 'лидов', 'лід', 'ліда', 'ліді'],
+    DEAL: ['deal', 'deals', 'сделка', 'сделки', 'сделку', 'сделкой', 'сделке', 'сделок', 'угода', 'угоди', 'угоду', 'угоді'],
+    CONTACT: ['contact', 'contacts', 'контакт', 'контакта', 'контакту', 'контактом', 'контакте', 'контакты', 'контактов', 'контакту'],
+    COMPANY: ['company', 'companies', 'компания', 'компании', 'компанию', 'компанией', 'компаний', 'компанія', 'компанії', 'компанію'],
     QUOTE: [
       'quote',
       'quotes',
@@ -61,11 +62,42 @@ const WORDS: ReadonlyMap<string, string> = new Map(
       'предложение',
       'предложения',
       'предложению',
+      'предложении',
+      'предложением',
       'коммерческое предложение',
       'коммерческого предложения',
+      'коммерческом предложении',
       'кп',
+      'пропозиція',
+      'пропозиції',
+      'комерційна пропозиція',
     ],
-    SMART_INVOICE: ['invoice', 'invoices', 'smart invoice', 'счет', 'счета', 'счету', 'смарт счет', 'смарт счета'],
+    SMART_INVOICE: [
+      'invoice',
+      'invoices',
+      'smart invoice',
+      'счет',
+      'счета',
+      'счету',
+      'счете',
+      'счетом',
+      'смарт счет',
+      'смарт счета',
+      'рахунок',
+      'рахунку',
+    ],
+  }).flatMap(([type, words]) => words.map((word): [string, string] => [word, type])),
+);
+
+/**
+ * Words for the non-CRM entities with numeric ids: a task is the new task card's `TASKS_TASK`, the one a current
+ * portal binds chats to.
+ */
+const ENTITY_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    TASKS_TASK: ['task', 'задача', 'задачи', 'задачу', 'задаче', 'задачей', 'завдання'],
+    SONET_GROUP: ['workgroup', 'work group', 'рабочая группа', 'рабочей группы', 'группа', 'группы', 'группе', 'робоча група'],
+    CALENDAR: ['event', 'calendar event', 'событие', 'события', 'встреча', 'встречи', 'подія'],
   }).flatMap(([type, words]) => words.map((word): [string, string] => [word, type])),
 );
 
@@ -90,10 +122,12 @@ const CRM_LABELS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const DYNAMIC = /^DYNAMIC_(\d{1,9})$/;
+/** Type ids are database integers; nothing larger is a type. */
+const MAX_TYPE_ID = 999_999_999;
 
 /** The CRM type with this numeric type id (`2` → `DEAL`, `128` → `DYNAMIC_128`), or null. */
 export function crmTypeOfTypeId(typeId: number): string | null {
-  if (!Number.isSafeInteger(typeId)) return null;
+  if (!Number.isSafeInteger(typeId) || typeId > MAX_TYPE_ID) return null;
   if (typeId >= FIRST_DYNAMIC_TYPE_ID) return `DYNAMIC_${typeId}`;
   return CRM_TYPE_IDS.get(typeId) ?? null;
 }
@@ -104,12 +138,14 @@ export function crmTypeOfName(name: string): string | null {
   if (CRM_TYPE_NAMES.has(upper)) return upper;
   const dynamic = DYNAMIC.exec(upper);
   if (dynamic?.[1] === undefined) return null;
-  return crmTypeOfTypeId(Number(dynamic[1])) === upper ? upper : null;
+  // `DYNAMIC_0128` is `DYNAMIC_128` written with a zero in front.
+  const typeId = Number(dynamic[1]);
+  return typeId >= FIRST_DYNAMIC_TYPE_ID ? crmTypeOfTypeId(typeId) : null;
 }
 
 /** True for `DYNAMIC_<n>` whatever n is, so a wrong type id can be named as such. */
 export function looksLikeDynamicType(name: string): boolean {
-  return DYNAMIC.test(name.toUpperCase());
+  return /^DYNAMIC_\d+$/.test(name.toUpperCase());
 }
 
 /**
@@ -124,13 +160,17 @@ export function crmTypeOfShortCode(prefix: string): string | null {
   return hex === undefined ? null : crmTypeOfTypeId(Number.parseInt(hex, 16));
 }
 
-/** Lower case, `ё` as `е`, runs of spaces and hyphens as one space: the form WORDS are kept in. */
+// A preposition in front of a type word: "по сделке 5", "в лиде 13", "для компании 7".
+const PREPOSITIONS = /^(?:в|во|по|из|для|на|о|об|к|ко|у|от|in|for|on|of)\s+/;
+
+/** Lower case, `ё` as `е`, runs of spaces and hyphens as one space, no leading preposition: the form WORDS are kept in. */
 export function normalizeWord(word: string): string {
   return word
     .toLowerCase()
     .replaceAll('ё', 'е')
     .replace(/[\s\-‐–—]+/g, ' ')
-    .trim();
+    .trim()
+    .replace(PREPOSITIONS, '');
 }
 
 /** The non-CRM ENTITY_TYPE for a name in any case (`tasks_task` → `TASKS_TASK`), if its ids are numbers. */
@@ -147,7 +187,8 @@ export function idTypeOfName(name: string): IdType | null {
   const word = normalizeWord(name);
   const crmType = WORDS.get(word) ?? crmTypeOfName(word);
   if (crmType) return { scope: 'crm', crmType };
-  const entityType = numericEntityTypeOfName(word);
+  // Exact ENTITY_TYPE names first: `TASKS` is the old task card's type, not a plural.
+  const entityType = numericEntityTypeOfName(word) ?? ENTITY_WORDS.get(word);
   return entityType ? { scope: 'entity', entityType } : null;
 }
 

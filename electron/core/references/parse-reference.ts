@@ -1,47 +1,29 @@
 /**
  * Pasted text → what `im.chat.get` needs. People copy CRM references in many shapes (`LEAD|13`, `D_5`, a deal's
  * page, "сделка №5", a bare `13`, a chat link), wrapped in whatever the place they copied from adds (quotes,
- * spaces, zero-width characters, a list bullet). This module reads all of them into one canonical key, or says
- * in one sentence what is wrong. It never throws on any text.
+ * spaces, zero-width characters, a list bullet, Markdown or BBCode). This module reads all of them into one
+ * canonical key, or says in one sentence what is wrong. It never throws on any text, and it never guesses where
+ * a wrong guess would look up another entity: `1,234` and `1 234` are refused, not read as two ids.
  */
 import {
   CRM_TYPE_LIST,
   FIRST_DYNAMIC_TYPE_ID,
   type IdType,
-  PAGE_SEGMENTS,
   crmTypeOfName,
   crmTypeOfShortCode,
   crmTypeOfTypeId,
   entityKeyOf,
   idTypeOfName,
   labelOfEntity,
-  labelOfType,
   looksLikeDynamicType,
   normalizeWord,
   parseIdType,
 } from './entity-types.ts';
+import { isWebhookAddress, looksLikeLink, readLink, webhookOutcome } from './links.ts';
+import { type Failure, type Outcome, type ReferenceErrorCode, chat, fail, quoted, readId, typed } from './outcome.ts';
+import { maskSecrets } from './secrets.ts';
 
-export type ReferenceErrorCode =
-  /** Nothing but spaces, quotes or invisible characters. */
-  | 'empty'
-  /** A type with no id after it: `LEAD|`, `deal`. */
-  | 'missing_id'
-  /** An id that is not a positive whole number: `0`, `-3`, `12abc`. */
-  | 'invalid_id'
-  /** A bare id and no default type to read it as. */
-  | 'needs_type'
-  /** A type name this product does not know: `FOO|3`, `DYNAMIC_12|3`. */
-  | 'unknown_type'
-  /** A link that is neither an entity page nor a chat. */
-  | 'unsupported_link'
-  /** A messenger link to something other than a chat (a private conversation). */
-  | 'not_a_chat'
-  /** An incoming webhook address, which holds a secret and names no entity. */
-  | 'webhook_address'
-  /** Text that does not look like any reference. */
-  | 'unrecognised'
-  /** `parseEntityReference` was given text with more than one reference. */
-  | 'several';
+export type { ReferenceErrorCode } from './outcome.ts';
 
 export interface ReferenceError {
   code: ReferenceErrorCode;
@@ -50,11 +32,12 @@ export interface ReferenceError {
 
 /**
  * One reference read from text. `input` is the text it was read from, with any secret in it masked.
- * For an entity, `entityType` and `entityId` are the canonical `im.chat.get` key (`CRM` + `DEAL|5`).
+ * For an entity, `entityType` and `entityId` are the canonical `im.chat.get` key (`CRM` + `DEAL|5`). A chat link
+ * that named its portal keeps the portal's origin.
  */
 export type ParsedReference =
   | { ok: true; kind: 'entity'; input: string; entityType: string; entityId: string; label: string }
-  | { ok: true; kind: 'chat'; input: string; chatId: number; label: string }
+  | { ok: true; kind: 'chat'; input: string; chatId: number; label: string; portal?: string }
   | { ok: false; input: string; error: ReferenceError };
 
 export interface ParseOptions {
@@ -65,14 +48,6 @@ export interface ParseOptions {
   defaultType?: IdType | string | null | undefined;
 }
 
-type Outcome =
-  | { kind: 'typed'; type: IdType; id: string }
-  | { kind: 'raw'; entityType: string; entityId: string }
-  | { kind: 'chat'; chatId: number }
-  | { kind: 'error'; code: ReferenceErrorCode; message: string };
-
-const fail = (code: ReferenceErrorCode, message: string): Outcome => ({ kind: 'error', code, message });
-
 // ---------------------------------------------------------------------------------------------------------------
 // What copying adds
 
@@ -82,10 +57,16 @@ const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 // Full-width ASCII (`ＬＥＡＤ｜１３`) from East Asian input methods.
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
-const LEADING_WRAPPERS = /^["'`«»“”„‘’‚<([{]+/;
-const TRAILING_WRAPPERS = /["'`«»“”„‘’‚>)\]}.,;!?]+$/;
+const LEADING_WRAPPERS = /^["'`«»“”„‘’‚<([{*~]+/;
+const TRAILING_WRAPPERS = /["'`«»“”„‘’‚>)\]}.,;!?*~]+$/;
 const LIST_BULLET = /^[-*•·–—]\s+/;
 const MARKDOWN_LINK = /^\[[^\]]*\]\((\S+)\)$/;
+// Bitrix24's own chat markup, [URL=…]…[/URL], and an HTML anchor from a mail's source.
+const BBCODE_LINK = /^\[url=([^\]]+)\][\s\S]*\[\/url\]$|^\[url\]([^[]+)\[\/url\]$/i;
+const HTML_LINK = /^<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>[\s\S]*<\/a>$/i;
+
+/** Longer than any reference; a paste this long is a document, and the expressions below need not see it. */
+const MAX_PIECE_LENGTH = 2000;
 
 function tidy(text: string): string {
   return text
@@ -95,160 +76,20 @@ function tidy(text: string): string {
     .trim();
 }
 
-/** Strips quotes, brackets, list bullets and trailing punctuation, until nothing changes. */
+/** Strips quotes, brackets, emphasis, list bullets, link markup and trailing punctuation, until nothing changes. */
 function unwrap(text: string): string {
   let current = tidy(text);
+  if (current.length > MAX_PIECE_LENGTH) return current;
   for (;;) {
-    const link = MARKDOWN_LINK.exec(current)?.[1];
-    const next = (link ?? current).replace(LIST_BULLET, '').replace(LEADING_WRAPPERS, '').replace(TRAILING_WRAPPERS, '').trim();
+    const link = MARKDOWN_LINK.exec(current)?.[1] ?? BBCODE_LINK.exec(current)?.slice(1).find(Boolean) ?? HTML_LINK.exec(current)?.[1];
+    const next = (link === undefined ? current : link.replaceAll('&amp;', '&'))
+      .replace(LIST_BULLET, '')
+      .replace(LEADING_WRAPPERS, '')
+      .replace(TRAILING_WRAPPERS, '')
+      .trim();
     if (next === current) return current;
     current = next;
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Secrets: a webhook address or an OAuth token pasted by mistake must not travel on into history or output.
-
-const WEBHOOK_CODE = /(\/rest\/\d+\/)([^/?#\s]{4,})/gi;
-const TOKEN_PARAMS = /([?&#](?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret)=)[^&#\s]+/gi;
-
-/** The text with a webhook code or token in it replaced by `•••`. */
-export function maskSecrets(text: string): string {
-  return text.replace(WEBHOOK_CODE, '$1•••').replace(TOKEN_PARAMS, '$1•••');
-}
-
-const MAX_QUOTED = 60;
-
-/** User text inside a message: masked, shortened, in quotes. */
-function quoted(text: string): string {
-  const masked = maskSecrets(text);
-  const short = masked.length > MAX_QUOTED ? `${masked.slice(0, MAX_QUOTED - 1)}…` : masked;
-  return `“${short}”`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Ids
-
-const MAX_ID_DIGITS = 15; // below Number.MAX_SAFE_INTEGER; portal ids are far shorter
-/** `1,234`: one number to a spreadsheet, two ids to a list. Never guessed; refused with the reason. */
-const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
-
-/**
- * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `subject` names what needs
- * the id in a message ("A deal"), `example` shows one ("deal 13").
- */
-function readId(text: string, subject: string, example: string): { id: string } | Extract<Outcome, { kind: 'error' }> {
-  const id = text.trim().replace(/^[#№]\s*/, '');
-  if (id === '') return { kind: 'error', code: 'missing_id', message: `${subject} needs an id after it, for example ${example}.` };
-  if (/^\d+$/.test(id)) {
-    const canonical = id.replace(/^0+/, '');
-    if (canonical === '') return { kind: 'error', code: 'invalid_id', message: '0 is not an id: ids start at 1.' };
-    if (canonical.length > MAX_ID_DIGITS) return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is too long to be an id.` };
-    return { id: canonical };
-  }
-  if (THOUSANDS.test(id)) {
-    return {
-      kind: 'error',
-      code: 'invalid_id',
-      message: `${quoted(id)} has a thousands separator: write the id without it (${id.replaceAll(',', '')}), or put each id on its own line.`,
-    };
-  }
-  if (/^[-−]\s*\d+$/.test(id)) return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is negative: ids are positive whole numbers.` };
-  return { kind: 'error', code: 'invalid_id', message: `${quoted(id)} is not an id: ids are positive whole numbers.` };
-}
-
-function typed(type: IdType, idText: string): Outcome {
-  const label = labelOfType(type);
-  const id = readId(idText, `${/^[aeiou]/i.test(label) ? 'An' : 'A'} ${label}`, labelOfEntity(type, '13'));
-  return 'id' in id ? { kind: 'typed', type, id: id.id } : id;
-}
-
-function chat(idText: string): Outcome {
-  const id = readId(idText, 'A chat', 'chat1437');
-  return 'id' in id ? { kind: 'chat', chatId: Number(id.id) } : id;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Links
-
-/** What a messenger dialog id names: `chat1437` is a chat; a bare number is a private conversation. */
-function dialog(value: string): Outcome {
-  const chatId = /^chat(.*)$/i.exec(value)?.[1];
-  if (chatId !== undefined) return chat(chatId);
-  if (/^\d+$/.test(value)) {
-    return fail('not_a_chat', 'That link opens a private conversation with a user, not a chat bound to an entity.');
-  }
-  return fail('not_a_chat', `That link opens the dialog ${quoted(value)}, which is not a group chat.`);
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
-const DIALOG_PARAM = /(?:^|[?&#])IM_DIALOG=([^&#\s]*)/i;
-const DESKTOP_DIALOG = /\/dialogId\/([^/?#\s]*)/i;
-const ENTITY_PAGE = /\/crm\/([a-z]+)\/(?:details|show)\/([^/]*)(?:\/|$)/;
-const TYPE_PAGE = /\/(?:crm|automation)\/type\/([^/]*)\/details\/([^/]*)(?:\/|$)/;
-const HOST_THEN_PATH = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\//i;
-const PAGE_EXAMPLE = 'https://<portal>/crm/deal/details/5/';
-
-function looksLikeLink(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('/') || HOST_THEN_PATH.test(text) || DIALOG_PARAM.test(text);
-}
-
-function readLink(text: string): Outcome {
-  const dialogParam = DIALOG_PARAM.exec(text)?.[1];
-  if (dialogParam !== undefined) return dialog(decoded(dialogParam));
-  if (/^bx:/i.test(text)) {
-    const desktop = DESKTOP_DIALOG.exec(text)?.[1];
-    return desktop === undefined
-      ? fail('unsupported_link', 'That Bitrix24 desktop link does not open a chat.')
-      : dialog(decoded(desktop));
-  }
-  const withScheme = HOST_THEN_PATH.test(text) ? `https://${text}` : text;
-  if (!URL.canParse(withScheme, 'https://portal.invalid/')) {
-    return fail('unsupported_link', `That is not a link that can be read: ${quoted(text)}.`);
-  }
-  const url = new URL(withScheme, 'https://portal.invalid/');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fail('unsupported_link', `A ${url.protocol.slice(0, -1)}: link names no CRM entity; paste the entity's page address instead.`);
-  }
-  if (/\/rest\/\d+\/[^/]+/.test(url.pathname)) return webhook();
-  const path = decoded(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
-
-  const typePage = TYPE_PAGE.exec(path);
-  if (typePage) {
-    const [, typeIdText = '', idText = ''] = typePage;
-    const crmType = /^\d{1,9}$/.test(typeIdText) ? crmTypeOfTypeId(Number(typeIdText)) : null;
-    if (!crmType) {
-      return fail(
-        'unknown_type',
-        `The link names CRM type ${quoted(typeIdText)}, which is not one of lead (1), deal (2), contact (3), company (4), quote (7), invoice (31) or a smart process (${FIRST_DYNAMIC_TYPE_ID} and up).`,
-      );
-    }
-    return typed({ scope: 'crm', crmType }, idText);
-  }
-  const entityPage = ENTITY_PAGE.exec(path);
-  if (entityPage) {
-    const [, segment = '', idText = ''] = entityPage;
-    const crmType = PAGE_SEGMENTS.get(segment);
-    if (crmType) return typed({ scope: 'crm', crmType }, idText);
-  }
-  return fail(
-    'unsupported_link',
-    `That link is not a CRM entity page or a chat. An entity page looks like ${PAGE_EXAMPLE}; a chat link has IM_DIALOG=chat<id> in it.`,
-  );
-}
-
-function webhook(): Outcome {
-  return fail(
-    'webhook_address',
-    'That is an incoming webhook address, which holds a secret and names no entity. Paste it into the connection settings, not here.',
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,54 +97,117 @@ function webhook(): Outcome {
 
 // `L_13`, `CO_3`, `T80_6`; CO and SI before C and S so the longer prefix wins.
 const SHORT_CODE = /^(CO|SI|T[0-9A-F]+|L|D|C|Q)_(.*)$/is;
+// Cyrillic letters that look like the Latin ones of a code, typed with the Russian layout on: `СО_3`, `Т80_6`.
+const LOOKALIKES: Record<string, string> = { С: 'C', с: 'c', О: 'O', о: 'o', Т: 'T', т: 't', Е: 'E', е: 'e', А: 'A', а: 'a', В: 'B' };
 const PIPE_PAIR = /^([^|]*?)\s*\|\s*(.*)$/s;
-const COLON_PAIR = /^([A-Za-z][A-Za-z0-9_]*)\s*:\s*(.*)$/s;
+const COLON_PAIR = /^([A-Za-z][A-Za-z0-9_]*)(\s*):(\s*)(.*)$/s;
+const ENTITY_PARAMS = /(?:^|[?&\s])ENTITY_ID=([^&\s]+)/i;
+/** What an ENTITY_ID of a free-form type may hold: `telegram|1|55|3`, never spaces, slashes or `=`. */
+const RAW_ID = /^[\p{L}\p{N}_|.@-]+$/u;
+/** ENTITY_TYPEs with free-form ids (BITRIX24.md), which may be written with a space after the colon. */
+const FREE_FORM_TYPES: ReadonlySet<string> = new Set(['LINES', 'LIVECHAT', 'CALL', 'VIDEOCONF', 'MAIL', 'ANNOUNCEMENT']);
 /** Words people put between a type and its id: `Deal ID: 5`, `deal no. 5`, `сделка номер 5`. */
 const CONNECTORS = new Set(['#', '№', ':', 'id', 'no', 'no.', 'nr', 'nr.', 'num', 'number', 'n', 'номер', 'ид', 'н']);
 const CHAT_WORDS = new Set(['chat', 'чат', 'dialog', 'диалог']);
+const SMART_PROCESS_LABEL = /^smart process (\d{1,9}) item (\S+)$/i;
 
-function unknownType(name: string): Outcome {
+function unknownType(name: string): Failure {
   if (looksLikeDynamicType(name)) {
     return fail('unknown_type', `${quoted(name)} is not a smart process: smart process type ids start at ${FIRST_DYNAMIC_TYPE_ID}.`);
   }
   return fail('unknown_type', `${quoted(name)} is not a CRM type. Use ${CRM_TYPE_LIST}, or TYPE:ID for a non-CRM entity.`);
 }
 
-/** `DEAL|5`, `deal | 05`, `DYNAMIC_128|3`, and `TASKS_TASK|8293` for the non-CRM types with numeric ids. */
+/** `DEAL|5`, `deal | 05`, `DYNAMIC_128|3`, `CRM|DEAL|5`, and `TASKS_TASK|8293` for non-CRM types with numeric ids. */
 function readPipePair(typeName: string, idText: string): Outcome {
   if (typeName === '') return fail('unrecognised', 'A reference needs a type before the “|”, for example DEAL|5.');
+  if (typeName.toUpperCase() === 'CRM') {
+    const inner = PIPE_PAIR.exec(idText.trim());
+    const crmType = inner ? crmTypeOfName(inner[1] ?? '') : null;
+    if (!inner || !crmType) return fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID with TYPE one of ${CRM_TYPE_LIST}, for example DEAL|5.`);
+    return typed({ scope: 'crm', crmType }, inner[2] ?? '');
+  }
   const type = idTypeOfName(typeName);
   return type ? typed(type, idText) : unknownType(typeName);
 }
 
-/** `TASKS_TASK:8293`, `CRM:DEAL|5`, `LINES:telegram|1|55|3`: an explicit ENTITY_TYPE and ENTITY_ID. */
-function readColonPair(typeName: string, idText: string): Outcome | null {
+/**
+ * `TASKS_TASK:8293`, `CRM:DEAL|5`, `LINES:telegram|1|55|3`: an explicit ENTITY_TYPE and ENTITY_ID. Also a label in
+ * front of a reference (`URL: https://…`, `Re: D_5`). Null when the text is neither.
+ */
+function readColonPair(typeName: string, spaceBefore: string, spaceAfter: string, rest: string): Outcome | null {
   const upper = typeName.toUpperCase();
-  if (upper === 'CRM') {
-    const pair = PIPE_PAIR.exec(idText.trim());
-    const crmType = pair ? crmTypeOfName(pair[1] ?? '') : null;
-    if (!pair || !crmType) return fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID with TYPE one of ${CRM_TYPE_LIST}, for example CRM:DEAL|5.`);
-    return typed({ scope: 'crm', crmType }, pair[2] ?? '');
-  }
+  if (upper === 'CRM') return readPipePair('CRM', rest);
   const type = idTypeOfName(typeName);
-  if (type) return typed(type, idText);
+  if (type) return typed(type, rest);
   if (looksLikeDynamicType(typeName)) return unknownType(typeName);
-  // ENTITY_TYPEs are written in capitals; "Note: 13" is a sentence, not a pair. Two letters are too few to tell.
-  if (typeName !== upper || upper.length < 3) return null;
-  const entityId = idText.trim();
+  const labelled = readOne(unwrap(rest), null, false);
+  if (labelled.kind !== 'error') return labelled;
+  // ENTITY_TYPEs are written in capitals and joined to their id; "ORDER: 5" and "Note: 13" are sentences.
+  const tight = spaceBefore === '' && (spaceAfter === '' || FREE_FORM_TYPES.has(upper));
+  if (typeName !== upper || upper.length < 3 || !tight) return null;
+  const entityId = rest.trim();
   if (entityId === '') return fail('missing_id', `${upper} needs an ENTITY_ID after the colon, for example ${upper}:15.`);
   if (/^0+$/.test(entityId)) return fail('invalid_id', '0 is not an id: the portal reads it as empty.');
-  // The portal compares ENTITY_ID exactly; control characters cannot be part of a real one.
-  if (/\p{Cc}/u.test(entityId)) return fail('invalid_id', `The ENTITY_ID after ${upper}: contains control characters.`);
+  if (!RAW_ID.test(entityId)) return null;
   return { kind: 'raw', entityType: upper, entityId };
 }
 
+/** `ENTITY_TYPE=CRM&ENTITY_ID=DEAL|5`, as the parameters appear in logs and addresses. */
+function readEntityParams(text: string, idText: string): Outcome {
+  const id = decodeSafely(idText);
+  const entityType = /(?:^|[?&\s])ENTITY_TYPE=([^&\s]+)/i.exec(text)?.[1];
+  if (entityType === undefined || entityType.toUpperCase() === 'CRM') {
+    const pair = PIPE_PAIR.exec(id);
+    return pair ? readPipePair(pair[1] ?? '', pair[2] ?? '') : fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID, for example DEAL|5.`);
+  }
+  return readColonPair(decodeSafely(entityType), '', '', id) ?? unknownType(entityType);
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function readShortCode(text: string): Outcome | null {
+  const latin = text.replace(/^[^_\s]{1,9}(?=_)/, (prefix) => [...prefix].map((c) => LOOKALIKES[c] ?? c).join(''));
+  const short = SHORT_CODE.exec(latin);
+  if (!short) return null;
+  const [, prefix = '', idText = ''] = short;
+  const crmType = crmTypeOfShortCode(prefix);
+  if (!crmType) {
+    const typeId = Number.parseInt(prefix.slice(1), 16);
+    return fail(
+      'unknown_type',
+      typeId < FIRST_DYNAMIC_TYPE_ID
+        ? `${quoted(prefix)} is CRM type ${typeId}, which is not a smart process: their codes start at T80 (type id ${FIRST_DYNAMIC_TYPE_ID}).`
+        : `${quoted(prefix)} is no CRM type's code: the type id it spells is too large.`,
+    );
+  }
+  return typed({ scope: 'crm', crmType }, idText);
+}
+
+function notAReference(text: string): string {
+  return `${quoted(text)} does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.`;
+}
+
+function spacedNumber(text: string): Failure {
+  return fail('invalid_id', `${quoted(text)} is not an id: an id has no spaces in it. To look up several, put each on its own line.`);
+}
+
 /**
- * `lead 13`, `Deal #5`, `сделка №5`, `коммерческое предложение 3`, `chat 1437`, `ID: 13`, and a bare `13`.
- * `bare` says whether a lone id may be read with the default type.
+ * `lead 13`, `Deal #5`, `сделка №5`, `по сделке 5`, `коммерческое предложение 3`, `chat 1437`, `ID: 13`, and a
+ * bare `13`. `bare` says whether a lone id may be read with the default type.
  */
 function readWords(text: string, defaultType: IdType | null, bare: boolean): Outcome {
-  const tokens = text.replace(/([#№:])/g, ' $1 ').split(/\s+/).filter((t) => t !== '');
+  const tokens = text
+    .replace(/([#№:])/g, ' $1 ')
+    .split(/\s+/)
+    .map((t) => t.replace(/^[([]+|[)\]]+$/g, ''))
+    .filter((t) => t !== '');
   const last = tokens.at(-1) ?? '';
   const lastIsType = idTypeOfName(last) !== null || CHAT_WORDS.has(normalizeWord(last));
   const idText = lastIsType ? '' : last;
@@ -311,18 +215,18 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   const typeName = words.join(' ');
 
   if (typeName === '') {
-    if (!bare) return fail('unrecognised', `${quoted(text)} is an id on its own.`);
+    if (!bare) return fail('unrecognised', `${quoted(text)} is a number on its own between other references; put each reference on its own line.`);
     if (!/^[-−+]?\d/.test(idText)) return fail('unrecognised', notAReference(text));
     const id = readId(idText, 'An id', '13');
     if (!('id' in id)) return id;
     if (!defaultType) {
       return fail('needs_type', `${id.id} is only an id: say what it is (deal ${id.id}, LEAD|${id.id}) or choose the type that bare ids stand for.`);
     }
-    return { kind: 'typed', type: defaultType, id: id.id };
+    return { kind: 'typed', type: defaultType, id: id.id, bare: true };
   }
+  // "1 234", "13 14 15", "Deal #1 234": a number with a space in it.
+  if (/^\d+$/.test(idText) && /^\d+$/.test(words.at(-1) ?? '')) return spacedNumber(text);
   if (CHAT_WORDS.has(normalizeWord(typeName))) return chat(idText);
-  // "1 234": a number written with a space in it.
-  if (/^[\d\s]+$/.test(typeName)) return fail('invalid_id', `${quoted(text)} is not an id: ids are whole numbers without spaces.`);
   const type = idTypeOfName(typeName);
   if (type) return typed(type, idText);
   // A word and a number: the word is meant as a type. Anything else is not a reference at all.
@@ -330,50 +234,38 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   return fail('unrecognised', notAReference(text));
 }
 
-function notAReference(text: string): string {
-  return `${quoted(text)} does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.`;
-}
-
-/** Longer than any reference; a paste this long is a document, and the regular expressions need not see it. */
-const MAX_PIECE_LENGTH = 2000;
-
+/** Reads one reference from unwrapped text. */
 function readOne(text: string, defaultType: IdType | null, bare: boolean): Outcome {
   if (text === '') return fail('empty', 'There is nothing to look up.');
   if (text.length > MAX_PIECE_LENGTH) return fail('unrecognised', `That text is ${text.length} characters long, far longer than any reference.`);
-  if (/\/rest\/\d+\/[A-Za-z0-9_-]{6,}/.test(text)) return webhook();
+  if (isWebhookAddress(text)) return webhookOutcome();
+  const params = ENTITY_PARAMS.exec(text)?.[1];
+  if (params !== undefined) return readEntityParams(text, params);
+  // A label glued to a link: `URL: https://…`, `Ссылка:https://…`.
+  const labelledLink = /^[\p{L}][\p{L}\p{N}_ -]{0,30}:\s*((?:https?|bx):\/\/\S+)$/iu.exec(text)?.[1];
+  if (labelledLink !== undefined) return readLink(labelledLink);
   // A link with spaces in it is probably several links; the caller tries the pieces.
   if (looksLikeLink(text) && !/\s/.test(text)) return readLink(text);
   if (/^bx:/i.test(text)) return readLink(text);
-  // A page path copied without its leading slash.
-  if (/^crm\/\S+$/i.test(text)) return readLink(`/${text}`);
   // A dialog id: `chat1437`.
   const dialogId = /^chat(\d\S*)$/i.exec(text)?.[1];
   if (dialogId !== undefined) return chat(dialogId);
+  // The label this product gives a smart process item, read back.
+  const smart = SMART_PROCESS_LABEL.exec(text);
+  const smartType = smart ? crmTypeOfTypeId(Number(smart[1])) : null;
+  if (smart && smartType?.startsWith('DYNAMIC_')) return typed({ scope: 'crm', crmType: smartType }, smart[2] ?? '');
   const colon = COLON_PAIR.exec(text);
   if (colon) {
-    const pair = readColonPair(colon[1] ?? '', colon[2] ?? '');
+    const pair = readColonPair(colon[1] ?? '', colon[2] ?? '', colon[3] ?? '', colon[4] ?? '');
     if (pair) return pair;
   }
   const pipe = PIPE_PAIR.exec(text);
   if (pipe) return readPipePair(pipe[1] ?? '', pipe[2] ?? '');
-  const short = SHORT_CODE.exec(text);
-  if (short) {
-    const [, prefix = '', idText = ''] = short;
-    const crmType = crmTypeOfShortCode(prefix);
-    if (!crmType) {
-      const typeId = Number.parseInt(prefix.slice(1), 16);
-      return fail(
-        'unknown_type',
-        `${quoted(prefix)} is CRM type ${typeId}, which is not a smart process: their codes start at T80 (type id ${FIRST_DYNAMIC_TYPE_ID}).`,
-      );
-    }
-    return typed({ scope: 'crm', crmType }, idText);
-  }
-  return readWords(text, defaultType, bare);
+  return readShortCode(text) ?? readWords(text, defaultType, bare);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Results
+// Texts with several references
 
 function resolveDefaultType(option: ParseOptions['defaultType']): IdType | null {
   if (option === undefined || option === null) return null;
@@ -384,19 +276,20 @@ function resolveDefaultType(option: ParseOptions['defaultType']): IdType | null 
 }
 
 function toReference(input: string, outcome: Outcome): ParsedReference {
-  const shown = maskSecrets(input);
   switch (outcome.kind) {
     case 'error':
-      return { ok: false, input: shown, error: { code: outcome.code, message: outcome.message } };
-    case 'chat':
-      return { ok: true, kind: 'chat', input: shown, chatId: outcome.chatId, label: `chat ${outcome.chatId}` };
+      return { ok: false, input, error: { code: outcome.code, message: outcome.message } };
+    case 'chat': {
+      const reference = { ok: true, kind: 'chat', input, chatId: outcome.chatId, label: `chat ${outcome.chatId}` } as const;
+      return outcome.portal === undefined ? reference : { ...reference, portal: outcome.portal };
+    }
     case 'typed':
-      return { ok: true, kind: 'entity', input: shown, ...entityKeyOf(outcome.type, outcome.id), label: labelOfEntity(outcome.type, outcome.id) };
+      return { ok: true, kind: 'entity', input, ...entityKeyOf(outcome.type, outcome.id), label: labelOfEntity(outcome.type, outcome.id) };
     case 'raw':
       return {
         ok: true,
         kind: 'entity',
-        input: shown,
+        input,
         entityType: outcome.entityType,
         entityId: outcome.entityId,
         label: `${outcome.entityType} ${outcome.entityId}`,
@@ -404,42 +297,139 @@ function toReference(input: string, outcome: Outcome): ParsedReference {
   }
 }
 
-// Lines, cells of a copied row, and lists written with semicolons; commas are split apart after that.
-const SEPARATORS = /[\r\n\t;\u2028\u2029]+/;
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+// Cells of a copied row; items of a list written with commas or semicolons are split apart after that.
+const CELL_SEPARATORS = /\t+/;
 const NUMBER_WITH_THOUSANDS = /(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])/;
 
 /**
- * The pieces of text that each hold one reference (or several separated by spaces). A piece with a number
- * like `1,234` in it is not split at its commas, so the parser can refuse it instead of reading two ids.
+ * A cell's comma- or semicolon-separated items. A separator inside a link's query (`?ids=7,8`, `?a=1;b=2`) or a
+ * number (`1,234`) does not split.
  */
-function piecesOf(text: string): string[] {
-  return text
-    .replace(INVISIBLE, '')
-    .split(SEPARATORS)
-    .flatMap((segment) => (NUMBER_WITH_THOUSANDS.test(segment) && !/,\s/.test(segment) ? [segment] : segment.split(/,+/)))
-    .map((piece) => piece.trim())
-    .filter((piece) => unwrap(piece) !== '');
+function listItems(cell: string): string[] {
+  if (NUMBER_WITH_THOUSANDS.test(cell) && !/[,;]\s/.test(cell)) return cell.split(';');
+  const items: string[] = [];
+  const parts = cell.split(/([,;])/);
+  for (let index = 0; index < parts.length; index += 2) {
+    const part = parts[index] ?? '';
+    const previous = items.at(-1);
+    if (previous !== undefined && /^\S*[a-z]:\/\/\S*[?#]\S*$|^\/\S*[?#]\S*$/i.test(previous.trim()) && !/^\s/.test(part)) {
+      items[items.length - 1] = `${previous}${parts[index - 1] ?? ''}${part}`;
+    } else {
+      items.push(part);
+    }
+  }
+  return items;
 }
 
-function readPiece(piece: string, defaultType: IdType | null): ParsedReference[] {
+/** "LEAD|13 D_5 typo": the self-explaining references in a run of words, and the words between them as errors. */
+function readWordRuns(text: string, defaultType: IdType | null): [string, Outcome][] | null {
+  const tokens = text.split(/\s+/);
+  const read: [string, Outcome][] = [];
+  let stray: string[] = [];
+  const flushStray = (): void => {
+    if (stray.length === 0) return;
+    const words = stray.join(' ');
+    const outcome = readOne(unwrap(words), defaultType, true);
+    read.push([words, outcome.kind === 'error' ? outcome : readOne(unwrap(words), null, false)]);
+    stray = [];
+  };
+  let found = false;
+  for (let i = 0; i < tokens.length; ) {
+    let step = 0;
+    // The shortest run from here that is a reference on its own: `D_5`, `deal 5`, `коммерческое предложение 3`.
+    for (let end = i + 1; end <= Math.min(tokens.length, i + 4); end += 1) {
+      const words = tokens.slice(i, end).join(' ');
+      const outcome = readOne(unwrap(words), defaultType, false);
+      if (outcome.kind !== 'error') {
+        flushStray();
+        read.push([words, outcome]);
+        step = end - i;
+        found = true;
+        break;
+      }
+    }
+    if (step === 0) {
+      stray.push(tokens[i] ?? '');
+      step = 1;
+    }
+    i += step;
+  }
+  flushStray();
+  return found ? read : null;
+}
+
+/** Two numbers side by side (`1 234`, `Deal #1 234`) are one number with a space in it, not a number and a stray. */
+function hasSpacedNumber(text: string): boolean {
+  const tokens = text.split(/\s+/);
+  return tokens.some((token, i) => /^[#№]?\d+$/.test(token) && /^\d+$/.test(tokens[i + 1] ?? ''));
+}
+
+/** A line of space-separated references longer than this is read as a document, not word by word. */
+const MAX_WORD_RUN_LENGTH = 100_000;
+
+function readPiece(piece: string, defaultType: IdType | null): [string, Outcome][] {
   const text = unwrap(piece);
   const outcome = readOne(text, defaultType, true);
-  if (outcome.kind !== 'error' || !/\s/.test(text) || outcome.code === 'webhook_address') return [toReference(piece, outcome)];
-  // "LEAD|13 DEAL|5": several references that explain themselves, separated by spaces. Bare ids are not read
-  // this way, so "1 234" is never taken for two ids.
-  const tokens = text.split(/\s+/);
-  const each = tokens.map((token) => readOne(unwrap(token), defaultType, false));
-  if (each.every((o) => o.kind !== 'error')) return each.map((o, i) => toReference(tokens[i] ?? '', o));
-  return [toReference(piece, outcome)];
+  if (outcome.kind !== 'error' || !/\s/.test(text) || text.length > MAX_WORD_RUN_LENGTH || outcome.code === 'webhook_address' || hasSpacedNumber(text)) {
+    return [[piece, outcome]];
+  }
+  return readWordRuns(text, defaultType) ?? [[piece, outcome]];
+}
+
+/**
+ * The references on one line. A type carries along the line's list ("сделки 101, 102" are both deals), and a
+ * type alone in one cell takes the id in the next ("Deal⇥5", as two cells of a sheet copy).
+ */
+function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
+  const references: ParsedReference[] = [];
+  let carried: IdType | null = null;
+  let pending: { input: string; type: IdType; outcome: Outcome } | null = null;
+  const pieces = line
+    .split(CELL_SEPARATORS)
+    .flatMap(listItems)
+    .map((piece) => piece.trim())
+    .filter((piece) => unwrap(piece) !== '');
+  for (const piece of pieces) {
+    if (pending) {
+      const next = readOne(unwrap(piece), pending.type, true);
+      const waiting: { input: string; type: IdType; outcome: Outcome } = pending;
+      pending = null;
+      if (next.kind === 'typed' && next.bare) {
+        references.push(toReference(`${waiting.input} ${piece}`, next));
+        carried = next.type;
+        continue;
+      }
+      references.push(toReference(waiting.input, waiting.outcome));
+    }
+    const read = readPiece(piece, carried ?? defaultType);
+    for (const [input, outcome] of read) {
+      if (outcome.kind === 'error' && outcome.code === 'missing_id' && outcome.type && read.length === 1) {
+        pending = { input, type: outcome.type, outcome };
+        continue;
+      }
+      if (outcome.kind === 'typed') carried = outcome.type;
+      else if (outcome.kind !== 'error') carried = null;
+      references.push(toReference(input, outcome));
+    }
+  }
+  if (pending) references.push(toReference(pending.input, pending.outcome));
+  return references;
 }
 
 /**
  * Every reference in a text, in order: one per line, cell, comma- or semicolon-separated item, or
- * space-separated self-explaining reference. Blank text gives an empty list. Never throws on any text.
+ * space-separated self-explaining reference. Blank text gives an empty list. Any webhook code or token in the text
+ * is masked before anything is read. Never throws on any text.
  */
 export function parseEntityReferences(text: string, options: ParseOptions = {}): ParsedReference[] {
   const defaultType = resolveDefaultType(options.defaultType);
-  return piecesOf(text).flatMap((piece) => readPiece(piece, defaultType));
+  // `&amp;` is an ampersand escaped by a mail or web page; its `;` must not split a link in two.
+  return maskSecrets(text)
+    .replaceAll('&amp;', '&')
+    .replace(INVISIBLE, '')
+    .split(LINE_BREAK)
+    .flatMap((line) => readLine(line, defaultType));
 }
 
 /**
@@ -449,10 +439,10 @@ export function parseEntityReferences(text: string, options: ParseOptions = {}):
 export function parseEntityReference(text: string, options: ParseOptions = {}): ParsedReference {
   const references = parseEntityReferences(text, options);
   const [first] = references;
-  if (first === undefined) return toReference(text.trim(), fail('empty', 'There is nothing to look up.'));
+  const input = maskSecrets(text).trim();
+  if (first === undefined) return toReference(input, fail('empty', 'There is nothing to look up.'));
   if (references.length === 1) return first;
-  return toReference(
-    text.trim(),
-    fail('several', `That text names ${references.length} references; look them up as a list, one per line.`),
-  );
+  return toReference(input, fail('several', `That text names ${references.length} references; look them up as a list, one per line.`));
 }
+
+export { maskSecrets } from './secrets.ts';

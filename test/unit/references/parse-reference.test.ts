@@ -106,7 +106,8 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['Лид № 13', 'CRM LEAD|13'],
   ['сделка 5', 'CRM DEAL|5'],
   ['Сделка №5', 'CRM DEAL|5'],
-  ['в сделке 5', '✗ unknown_type'],
+  ['в сделке 5', 'CRM DEAL|5'],
+  ['по сделке 5', 'CRM DEAL|5'],
   ['сделке 5', 'CRM DEAL|5'],
   ['сделка номер 5', 'CRM DEAL|5'],
   ['контакт 25', 'CRM CONTACT|25'],
@@ -117,6 +118,42 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['смарт-счёт 9', 'CRM SMART_INVOICE|9'],
   ['«Сделка № 5»', 'CRM DEAL|5'],
   ['DYNAMIC_128 3', 'CRM DYNAMIC_128|3'],
+  ['счёте 9', 'CRM SMART_INVOICE|9'],
+  ['предложении 3', 'CRM QUOTE|3'],
+  ['угода 5', 'CRM DEAL|5'],
+  ['лід 13', 'CRM LEAD|13'],
+  ['Сделка (№5)', 'CRM DEAL|5'],
+  ['**DEAL|5**', 'CRM DEAL|5'],
+  ['CRM|DEAL|5', 'CRM DEAL|5'],
+  ['DYNAMIC_0128|3', 'CRM DYNAMIC_128|3'],
+  ['smart process 128 item 3', 'CRM DYNAMIC_128|3'],
+  // codes typed with the Russian layout: Cyrillic С, О, Т look like C, O, T
+  ['С_2', 'CRM CONTACT|2'],
+  ['СО_3', 'CRM COMPANY|3'],
+  ['Т80_6', 'CRM DYNAMIC_128|6'],
+  // labels in front of a reference
+  ['FWD: Deal #5', 'CRM DEAL|5'],
+  ['URL: https://x.bitrix24.ru/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['Ссылка:https://x.bitrix24.ru/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['UF_CRM_TASK: D_5', 'CRM DEAL|5'],
+  ['ENTITY_ID=DEAL|5', 'CRM DEAL|5'],
+  ['ENTITY_TYPE=CRM&ENTITY_ID=DEAL%7C5', 'CRM DEAL|5'],
+  ['ENTITY_TYPE=TASKS_TASK&ENTITY_ID=8293', 'TASKS_TASK 8293'],
+  // more links: legacy edit, mobile view, custom sections, redirect wrappers, markup
+  ['/crm/deal/edit/5/', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/mobile/crm/deal/?page=view&deal_id=5', 'CRM DEAL|5'],
+  ['https://intranet.example.com/page/onboarding/installation/type/188/details/7/', 'CRM DYNAMIC_188|7'],
+  ['https://x.bitrix24.ru/automation/type/130/details/2/', 'CRM DYNAMIC_130|2'],
+  ['https://www.google.com/url?q=https://x.bitrix24.ru/crm/deal/details/5/&sa=D', 'CRM DEAL|5'],
+  ['https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.bitrix24.ru%2Fcrm%2Flead%2Fdetails%2F13%2F&data=05', 'CRM LEAD|13'],
+  ['[URL=https://x.bitrix24.ru/crm/deal/details/5/]Сделка 5[/URL]', 'CRM DEAL|5'],
+  ['<a href="https://x.bitrix24.ru/crm/deal/details/5/?a=1&amp;b=2">Deal 5</a>', 'CRM DEAL|5'],
+  ['компания.рф/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['bitrix/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/deal/details/5/?ids=7,8', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y;IFRAME_TYPE=SIDE_SLIDER', 'CRM DEAL|5'],
+  ['https://x.bitrix24.ru/crm/deal/details/5/?IM_DIALOG=15', 'CRM DEAL|5'],
+  ['/crm/invoice/show/5/', '✗ unknown_type'],
   // chats already
   ['https://x.bitrix24.ru/online/?IM_DIALOG=chat1437', 'chat 1437'],
   ['https://x.bitrix24.ru/messenger/?IM_DIALOG=chat1437&IM_MESSAGE=5', 'chat 1437'],
@@ -136,6 +173,15 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['SONET_GROUP:12', 'SONET_GROUP 12'],
   ['CALENDAR:55', 'CALENDAR 55'],
   ['TASKS_TASK|8293', 'TASKS_TASK 8293'],
+  ['TASK: 8293', 'TASKS_TASK 8293'],
+  ['task 8293', 'TASKS_TASK 8293'],
+  ['задача 8293', 'TASKS_TASK 8293'],
+  ['workgroup 12', 'SONET_GROUP 12'],
+  ['LINES: telegram|1|55|3', 'LINES telegram|1|55|3'],
+  ['ORDER:5', 'ORDER 5'],
+  // a capitalised word and a colon is a sentence, not an ENTITY_TYPE
+  ['ORDER: 5', '✗ unknown_type'],
+  ['NOTE: CALL BACK', '✗ unrecognised'],
   ['LINES:telegram|1|55|3', 'LINES telegram|1|55|3'],
   ['LIVECHAT:livechat|1', 'LIVECHAT livechat|1'],
   ['ANNOUNCEMENT:42', 'ANNOUNCEMENT 42'],
@@ -149,6 +195,8 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['12abc', '✗ invalid_id'],
   ['1.5', '✗ invalid_id'],
   ['1 234', '✗ invalid_id'],
+  ['Deal #1 234', '✗ invalid_id'],
+  ['сделка 1 234', '✗ invalid_id'],
   ['1,234', '✗ invalid_id'],
   ['deal 12,345', '✗ invalid_id'],
   ['LEAD|1,234,567', '✗ invalid_id'],
@@ -174,6 +222,7 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['DYNAMIC_127|3', '✗ unknown_type'],
   ['DYNAMIC_5|3', '✗ unknown_type'],
   ['T7f_3', '✗ unknown_type'],
+  ['T80000000_3', '✗ unknown_type'],
   ['https://x.bitrix24.ru/crm/type/5/details/3/', '✗ unknown_type'],
   ['https://x.bitrix24.ru/crm/type/abc/details/3/', '✗ unknown_type'],
   ['|13', '✗ unrecognised'],
@@ -188,6 +237,8 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['mailto:boss@example.com', '✗ unrecognised'],
   ['ftp://x.bitrix24.ru/crm/deal/details/5/', '✗ unsupported_link'],
   ['https://x.bitrix24.ru/rest/1/abcdef123456/', '✗ webhook_address'],
+  ['https://x.bitrix24.ru/REST/1/abcdef123456/', '✗ webhook_address'],
+  ['https://x.bitrix24.ru/rest/1/', '✗ webhook_address'],
   ['hello world', '✗ unrecognised'],
   ['Note: call the client back', '✗ unrecognised'],
   ['', '✗ empty'],
@@ -275,6 +326,12 @@ describe('what a result says about itself', () => {
     }
   });
 
+  test('a chat link keeps the portal it names', () => {
+    expect(parseEntityReference('https://x.bitrix24.ru/online/?IM_DIALOG=chat5')).toMatchObject({ kind: 'chat', portal: 'https://x.bitrix24.ru' });
+    expect(parseEntityReference('bx://v2/x.bitrix24.ru/chat/dialogId/chat5')).toMatchObject({ kind: 'chat', portal: 'https://x.bitrix24.ru' });
+    expect(parseEntityReference('chat5')).not.toHaveProperty('portal');
+  });
+
   test('an OAuth token in a pasted page address is masked in the result', () => {
     const [reference] = parseEntityReferences('https://x.bitrix24.ru/crm/deal/details/5/?auth=tok3n0secret123&IFRAME=Y');
     expect(reference && summary(reference)).toBe('CRM DEAL|5');
@@ -297,8 +354,28 @@ describe('several references in one text', () => {
     expect(all('lead 13, deal 5; contact 25\tCO_7')).toEqual(['CRM LEAD|13', 'CRM DEAL|5', 'CRM CONTACT|25', 'CRM COMPANY|7']);
   });
 
-  test('self-explaining references separated by spaces', () => {
+  test('self-explaining references separated by spaces, with the words between them as their own errors', () => {
     expect(all('LEAD|13 D_5 chat1437')).toEqual(['CRM LEAD|13', 'CRM DEAL|5', 'chat 1437']);
+    expect(all('deal 5 lead 13 коммерческое предложение 3')).toEqual(['CRM DEAL|5', 'CRM LEAD|13', 'CRM QUOTE|3']);
+    const mixed = parseEntityReferences('LEAD|13 D_5 typo');
+    expect(mixed.map(summary)).toEqual(['CRM LEAD|13', 'CRM DEAL|5', '✗ unrecognised']);
+    expect(mixed.map((r) => r.input)).toEqual(['LEAD|13', 'D_5', 'typo']);
+    expect(all('Deal 5 Office chairs').length).toBe(2);
+  });
+
+  test('a type carries along its line: "сделки 101, 102" are both deals, whatever the default', () => {
+    expect(all('сделки 101, 102, 103', 'LEAD')).toEqual(['CRM DEAL|101', 'CRM DEAL|102', 'CRM DEAL|103']);
+    expect(all('Deals #5, 6', 'LEAD')).toEqual(['CRM DEAL|5', 'CRM DEAL|6']);
+    // A new line starts again from the default.
+    expect(all('Deals #5, 6\n7', 'LEAD')).toEqual(['CRM DEAL|5', 'CRM DEAL|6', 'CRM LEAD|7']);
+  });
+
+  test('a type in one cell and its id in the next, as two cells of a sheet copy', () => {
+    const [reference, ...rest] = parseEntityReferences('Сделка\t5', { defaultType: 'LEAD' });
+    expect(rest).toEqual([]);
+    expect(reference && summary(reference)).toBe('CRM DEAL|5');
+    expect(reference?.input).toBe('Сделка 5');
+    expect(all('Deal\tAcme')).toEqual(['✗ missing_id', '✗ unrecognised']);
   });
 
   test('bare ids in a column use the default type; spaces never split a number', () => {

@@ -1,0 +1,140 @@
+/**
+ * Links people paste: entity pages (cloud and self-hosted, current and legacy paths, smart processes in custom
+ * sections, the mobile view), chat links (web messenger and `bx://` desktop links), and those links wrapped by a
+ * mail client's or search engine's redirect. The path shape decides, never the host.
+ */
+import { FIRST_DYNAMIC_TYPE_ID, PAGE_SEGMENTS, crmTypeOfTypeId } from './entity-types.ts';
+import { type Outcome, chat, fail, quoted, typed } from './outcome.ts';
+
+const PLACEHOLDER_BASE = 'https://portal.invalid/';
+const DIALOG_PARAM = /(?:^|[?&#])IM_DIALOG=([^&#\s]*)/i;
+const DESKTOP_DIALOG = /^bx:\/\/(?:v2\/)?([^/]+)\/.*?\/dialogId\/([^/?#\s]*)/i;
+const ENTITY_PAGE = /\/crm\/([a-z]+)\/(?:details|show|edit)\/([^/]*)(?:\/|$)/;
+// Smart processes also live in custom sections: /page/<section>/<page>/type/188/details/5/, /automation/type/…
+const TYPE_PAGE = /\/type\/([^/]*)\/details\/([^/]*)(?:\/|$)/;
+const MOBILE_PAGE = /\/mobile\/crm\/([a-z]+)\b/;
+// Also a webhook cut short after the user id, its code on the next line.
+const WEBHOOK_PATH = /\/rest\/\d+(?:\/|$)/i;
+const HOST_THEN_PATH = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+(?::\d+)?\//u;
+const PAGE_EXAMPLE = 'https://<portal>/crm/deal/details/5/';
+
+/** Whether text is meant as a link: a scheme, a path, a host and path, or a chat parameter. */
+export function looksLikeLink(text: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+    text.startsWith('/') ||
+    HOST_THEN_PATH.test(text) ||
+    DIALOG_PARAM.test(text) ||
+    /\/crm\//i.test(text) ||
+    /^crm\//i.test(text)
+  );
+}
+
+/** Whether text holds an incoming webhook address (its code already masked or not). */
+export function isWebhookAddress(text: string): boolean {
+  return WEBHOOK_PATH.test(text);
+}
+
+export function webhookOutcome(): Outcome {
+  return fail(
+    'webhook_address',
+    'That is an incoming webhook address, which holds a secret and names no entity. Paste it into the connection settings, not here.',
+  );
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseUrl(text: string): URL | null {
+  const absolute = HOST_THEN_PATH.test(text) ? `https://${text}` : /^crm\//i.test(text) ? `/${text}` : text;
+  return URL.canParse(absolute, PLACEHOLDER_BASE) ? new URL(absolute, PLACEHOLDER_BASE) : null;
+}
+
+/**
+ * The address inside a redirect wrapper: Outlook SafeLinks (`?url=`), Google (`/url?q=`), and the like. Only a
+ * web address counts, so an ordinary page with a `url` parameter is left alone unless that is all it carries.
+ */
+function unwrapRedirect(url: URL): URL {
+  for (const name of ['url', 'q', 'u', 'target']) {
+    const inner = url.searchParams.get(name);
+    if (inner && /^https?:\/\//i.test(inner) && URL.canParse(inner) && !ENTITY_PAGE.test(url.pathname) && !TYPE_PAGE.test(url.pathname)) {
+      return new URL(inner);
+    }
+  }
+  return url;
+}
+
+/** What a messenger dialog id names: `chat1437` is a chat; a bare number is a private conversation. */
+function dialog(value: string, portal: string | undefined): Outcome {
+  const chatId = /^chat(.*)$/i.exec(value)?.[1];
+  if (chatId !== undefined) return chat(chatId, portal);
+  if (/^\d+$/.test(value)) return fail('not_a_chat', 'That link opens a private conversation with a user, not a chat bound to an entity.');
+  return fail('not_a_chat', `That link opens the dialog ${quoted(value)}, which is not a group chat.`);
+}
+
+/** The entity a page path names, or null when the path is no entity page. */
+function entityOfPath(url: URL): Outcome | null {
+  const path = decoded(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
+  const typePage = TYPE_PAGE.exec(path);
+  if (typePage) {
+    const [, typeIdText = '', idText = ''] = typePage;
+    const crmType = /^\d{1,9}$/.test(typeIdText) ? crmTypeOfTypeId(Number(typeIdText)) : null;
+    if (!crmType) {
+      return fail(
+        'unknown_type',
+        `The link names CRM type ${quoted(typeIdText)}, which is not one of lead (1), deal (2), contact (3), company (4), quote (7), invoice (31) or a smart process (${FIRST_DYNAMIC_TYPE_ID} and up).`,
+      );
+    }
+    return typed({ scope: 'crm', crmType }, idText);
+  }
+  const entityPage = ENTITY_PAGE.exec(path);
+  if (entityPage) {
+    const [, segment = '', idText = ''] = entityPage;
+    const crmType = PAGE_SEGMENTS.get(segment);
+    if (crmType) return typed({ scope: 'crm', crmType }, idText);
+    if (segment === 'invoice') {
+      return fail('unknown_type', 'That is an old-style invoice page; chats belong to smart invoices, whose pages are …/crm/type/31/details/<id>/.');
+    }
+  }
+  // The mobile web view: /mobile/crm/deal/?page=view&deal_id=5
+  const mobile = MOBILE_PAGE.exec(path);
+  const mobileType = mobile ? PAGE_SEGMENTS.get(mobile[1] ?? '') : undefined;
+  if (mobile && mobileType) {
+    const id = url.searchParams.get(`${mobile[1] ?? ''}_id`) ?? url.searchParams.get('id');
+    if (id !== null) return typed({ scope: 'crm', crmType: mobileType }, id);
+  }
+  return null;
+}
+
+/** Reads a link: a chat, an entity page, or why it is neither. */
+export function readLink(text: string): Outcome {
+  const desktop = DESKTOP_DIALOG.exec(text);
+  if (desktop) return dialog(decoded(desktop[2] ?? ''), `https://${decoded(desktop[1] ?? '')}`);
+  if (/^bx:/i.test(text)) return fail('unsupported_link', 'That Bitrix24 desktop link does not open a chat.');
+
+  const parsed = parseUrl(text);
+  if (!parsed) return fail('unsupported_link', `That is not a link that can be read: ${quoted(text)}.`);
+  const url = unwrapRedirect(parsed);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return fail('unsupported_link', `A ${url.protocol.slice(0, -1)}: link names no CRM entity; paste the entity's page address instead.`);
+  }
+  if (isWebhookAddress(url.pathname)) return webhookOutcome();
+  const portal = url.origin === new URL(PLACEHOLDER_BASE).origin ? undefined : url.origin;
+
+  const dialogParam = DIALOG_PARAM.exec(`${url.search}${url.hash}`)?.[1];
+  const chatOutcome = dialogParam === undefined ? null : dialog(decoded(dialogParam), portal);
+  // A chat named in the link wins; a private conversation open over an entity's page leaves the entity.
+  if (chatOutcome?.kind === 'chat') return chatOutcome;
+  const entity = entityOfPath(url);
+  if (entity) return entity;
+  if (chatOutcome) return chatOutcome;
+  return fail(
+    'unsupported_link',
+    `That link is not a CRM entity page or a chat. An entity page looks like ${PAGE_EXAMPLE}; a chat link has IM_DIALOG=chat<id> in it.`,
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Secrets people paste by mistake together with references: an incoming webhook's code, or an OAuth token in a
+ * page address. The parser masks them in the whole pasted text before it reads anything, so no result, message,
+ * label or history entry made from the text can carry one, whole or in part (a message that shortens a quote
+ * cuts after the mask, never inside a secret).
+ */
+import { redactorFor } from '../bitrix/errors.ts';
+
+// `/rest/<user id>/<code>`, including a code that a line break moved to the next line or cut in two.
+const WEBHOOK = /\/rest\/\d+\/[ \t]*([A-Za-z0-9_-]+)?(?:[ \t]*(?:\r\n|[\r\n\u2028\u2029])[ \t]*([A-Za-z0-9_-]+))?/gi;
+/** Bitrix24 webhook codes are 16 characters; a shorter first line was cut. */
+const WEBHOOK_CODE_LENGTH = 16;
+// Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`.
+const TOKEN =
+  /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
+const MIN_SECRET_LENGTH = 4;
+
+const looksRandom = (text: string): boolean => /[a-z]/i.test(text) && /\d/.test(text);
+
+function decodedOnce(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function collect(text: string, into: Set<string>): void {
+  for (const match of text.matchAll(WEBHOOK)) {
+    const [, first = '', next = ''] = match;
+    // A first line shorter than a code, and letters or digits on the next: one code cut in two.
+    if (first !== '' && first.length < WEBHOOK_CODE_LENGTH && /^[a-z0-9]+$/i.test(next)) {
+      for (const part of [first, next, `${first}${next}`]) into.add(part);
+    } else if (first !== '') {
+      // A short all-digit "code" would mask ordinary ids everywhere in the text; real codes are long and mixed.
+      if (first.length >= 6 || looksRandom(first)) into.add(first);
+    } else if (next.length >= 6 && looksRandom(next)) {
+      into.add(next);
+    }
+  }
+  for (const match of text.matchAll(TOKEN)) into.add(match[1] ?? '');
+}
+
+/** The secrets in a text: webhook codes and token values, as written and as they read once percent-decoded. */
+export function secretsIn(text: string): string[] {
+  const found = new Set<string>();
+  let current = text.replaceAll('&amp;', '&');
+  // Twice decoded covers a webhook inside a wrapped link (Outlook SafeLinks, Google's /url?q=).
+  for (let round = 0; round < 3; round += 1) {
+    collect(current, found);
+    const next = decodedOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return [...found].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+}
+
+/** The text with every webhook code and token in it replaced by `•••`. */
+export function maskSecrets(text: string): string {
+  const secrets = secretsIn(text);
+  return secrets.length === 0 ? text : redactorFor(secrets)(text);
+}

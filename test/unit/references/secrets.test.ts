@@ -1,0 +1,58 @@
+/**
+ * Secrets pasted by mistake among references never travel on: not in `input`, a message, a label or a key, not
+ * whole and not in part, however the paste wrapped, escaped or encoded them.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { parseEntityReference, parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { maskSecrets, secretsIn } from '../../../electron/core/references/secrets.ts';
+
+const CODE = 'k3yq9x0s8d7f6g5h';
+const TOKEN = 'tok3n0secret0value';
+
+const everything = (text: string): string => JSON.stringify([parseEntityReferences(text, { defaultType: 'DEAL' }), parseEntityReference(text)]);
+
+describe('secrets in pasted text', () => {
+  test.each([
+    ['a webhook address', `https://x.bitrix24.ru/rest/1/${CODE}/`],
+    ['a webhook with a method after it', `https://x.bitrix24.ru/rest/1/${CODE}/im.chat.get.json`],
+    ['a webhook without its scheme, among references', `LEAD|13\nx.bitrix24.ru/rest/7/${CODE}\nD_5`],
+    ['a webhook whose code a line break moved to the next line', `https://x.bitrix24.ru/rest/1/\n${CODE}/`],
+    ['a webhook inside a SafeLinks wrapper', `https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fx.bitrix24.ru%2Frest%2F1%2F${CODE}%2F&data=05`],
+    ['a token in a page address', `https://x.bitrix24.ru/crm/deal/details/5/?auth=${TOKEN}&IFRAME=Y`],
+    ['a token after an escaped ampersand', `https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y&amp;auth=${TOKEN}`],
+    ['a token after a semicolon', `https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y;auth=${TOKEN}`],
+    ['a token parameter on its own', `access_token=${TOKEN}`],
+    ['a token written auth[access_token]', `https://x/crm/deal/details/5/?auth[access_token]=${TOKEN}`],
+    ['a token written auth%5Baccess_token%5D', `https://x/crm/deal/details/5/?auth%5Baccess_token%5D=${TOKEN}`],
+    ['a token behind a label', `LINK:https://x.bitrix24.ru/crm/deal/details/5/?refresh_token=${TOKEN}`],
+  ])('%s', (_name, text) => {
+    const out = everything(text);
+    expect(out).not.toContain(CODE);
+    expect(out).not.toContain(TOKEN);
+    expect(out).toContain('•••');
+  });
+
+  test('a webhook code cut in two by a line break: neither half travels on', () => {
+    const out = everything(`https://x.bitrix24.ru/rest/1/${CODE.slice(0, 8)}\n${CODE.slice(8)}/`);
+    expect(out).not.toContain(CODE.slice(0, 8));
+    expect(out).not.toContain(CODE.slice(8));
+  });
+
+  test('property: wherever a line break cuts a webhook code, no piece of 4 or more characters survives', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9]{16}$/), fc.integer({ min: 4, max: 12 }), fc.constantFrom('\n', '\r\n', ' \n '), (code, cut, breakWith) => {
+        const out = everything(`see https://x.bitrix24.ru/rest/1/${code.slice(0, cut)}${breakWith}${code.slice(cut)}/ and D_5`);
+        expect(out).not.toContain(code.slice(0, cut));
+        expect(out).not.toContain(code.slice(cut));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('masking leaves ordinary references alone', () => {
+    const text = 'LEAD|13, D_5\nhttps://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y\n1234';
+    expect(secretsIn(text)).toEqual([]);
+    expect(maskSecrets(text)).toBe(text);
+  });
+});
