@@ -18,6 +18,7 @@ import { batchBody, chunkCommands, readBatchResult, type RestCommand, type RestP
 import {
   BitrixError,
   type BitrixFailure,
+  failsEveryRequest,
   failureFromPortalError,
   isServerError,
   type Redact,
@@ -329,6 +330,8 @@ export class BitrixClient {
     }
     const chunks = chunkCommands(commands);
     const outcomes: BatchOutcome<T>[][] = new Array<BatchOutcome<T>[]>(chunks.length);
+    // Once a request fails the way every other would (the webhook was refused), the rest are not sent.
+    const stopped: { failure: BitrixFailure | null } = { failure: null };
     let next = 0;
     let done = 0;
     const worker = async (): Promise<void> => {
@@ -336,7 +339,8 @@ export class BitrixClient {
         const index = next;
         next += 1;
         const chunk = chunks[index] ?? [];
-        outcomes[index] = await this.#batchChunk<T>(chunk, options);
+        const failure = stopped.failure;
+        outcomes[index] = failure ? chunk.map(() => ({ ok: false, error: { ...failure } })) : await this.#batchChunk<T>(chunk, options, stopped);
         done += chunk.length;
         options.onProgress?.(done, commands.length);
       }
@@ -345,12 +349,13 @@ export class BitrixClient {
     return outcomes.flat();
   }
 
-  async #batchChunk<T>(commands: RestCommand[], options: CallOptions): Promise<BatchOutcome<T>[]> {
+  async #batchChunk<T>(commands: RestCommand[], options: CallOptions, stopped: { failure: BitrixFailure | null }): Promise<BatchOutcome<T>[]> {
     let answer: RestAnswer;
     try {
       answer = await this.call('batch', batchBody(commands), options);
     } catch (error) {
       if (error instanceof BitrixError && error.code !== 'cancelled') {
+        if (failsEveryRequest(error.failure)) stopped.failure = error.failure;
         return commands.map(() => ({ ok: false, error: { ...error.failure } }));
       }
       throw error;

@@ -14,8 +14,10 @@ interface CheckCommon {
   portal: string;
   userId: number | null;
   name: string | null;
+  /** The webhook's scopes; null when the portal could not be asked. */
   scopes: string[] | null;
-  missing: string[];
+  /** Required scopes the webhook lacks; null when its scopes are unknown. */
+  missing: string[] | null;
   /** One sentence for the settings screen or the CLI. */
   message: string;
 }
@@ -35,7 +37,7 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   const [scopeOutcome, profileOutcome] = await client.batch([{ method: 'scope' }, { method: 'profile' }], options);
   const credentials = client.credentials;
   const fallbackUserId = credentials.kind === 'webhook' ? credentials.userId : null;
-  const base = { portal: client.portal, userId: fallbackUserId, name: null, scopes: null, missing: [...REQUIRED_SCOPES] };
+  const base = { portal: client.portal, userId: fallbackUserId, name: null, scopes: null, missing: null };
 
   if (scopeOutcome && !scopeOutcome.ok) {
     return { ...base, ok: false, error: scopeOutcome.error, message: scopeOutcome.error.message };

@@ -60,6 +60,14 @@ export class BitrixError extends Error {
   }
 }
 
+/**
+ * Failures that every further request with the same credentials would meet too: the webhook or tokens were
+ * refused, or the portal is blocked or deleted. A batch stops sending after one.
+ */
+export function failsEveryRequest(failure: BitrixFailure): boolean {
+  return failure.code === 'auth_invalid' || failure.code === 'portal_blocked';
+}
+
 /** A well-formed REST answer whose `result` is not what the method returns (HTTP 200, `bad_response`). */
 export function unexpectedAnswer(portal: string, method: string, what: string): BitrixFailure {
   return { code: 'bad_response', portal, method, httpStatus: 200, message: `${portal} answered ${method} with ${what}.` };

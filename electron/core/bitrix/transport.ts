@@ -39,6 +39,8 @@ const NETWORK_REASONS: [RegExp, string][] = [
   [/ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_ADDRESS_UNREACHABLE/, 'the network is unreachable'],
   [/CERT|SSL|TLS|ERR_CERT_/i, 'the portal’s HTTPS certificate was not accepted'],
   [/ERR_PROXY|ERR_TUNNEL_CONNECTION_FAILED/, 'the proxy refused the connection'],
+  // fetch's list of ports no web client may use (6000, 10080, …), checked before any connection is tried.
+  [/bad port|ERR_UNSAFE_PORT/i, 'the address uses a port that web clients refuse to connect to'],
   // Electron's net.fetch handed in as it is: it cannot return a redirect (see FetchLike above).
   [/Redirect was cancelled/, 'the portal redirected to a new address, and this connection cannot report redirects'],
 ];

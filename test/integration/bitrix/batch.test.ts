@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { RATE_PLANS, PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { findEntityChats } from '../../../electron/core/bitrix/im.ts';
 import { clientFor, portalFor } from './support.ts';
+import { FAULTS } from '../../fake-portal/portal.ts';
 
 describe('batch through the client', () => {
   test('500 lookups take at most 10 requests and no 503 from a portal enforcing 50 burst / 2 per second', async () => {
@@ -78,5 +79,28 @@ describe('batch through the client', () => {
     const { client } = clientFor(portal);
     await expect(findEntityChats(client, [])).resolves.toEqual([]);
     expect(portal.requestCount).toBe(0);
+  });
+});
+
+describe('a batch that cannot succeed', () => {
+  test('stops sending once the portal refuses the webhook: every command gets that failure, and the portal sees no more requests', async () => {
+    const portal = await portalFor({ webhookRejected: true });
+    const { client } = clientFor(portal);
+    const keys = Array.from({ length: 500 }, (_, i) => ({ entityType: 'CRM', entityId: `DEAL|${i + 1}` }));
+    const outcomes = await findEntityChats(client, keys);
+    expect(outcomes).toHaveLength(500);
+    expect(outcomes.every((o) => !o.ok && o.error.code === 'auth_invalid')).toBe(true);
+    // The two requests already in flight when the first answer came back, and no more.
+    expect(portal.requestCount).toBeLessThanOrEqual(2);
+  });
+
+  test('a failure that may pass (a server error) does not stop the other requests', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal, { retry: { serverErrorRetries: 0 } });
+    portal.failNext(FAULTS.internalError, 1);
+    const keys = Array.from({ length: 150 }, (_, i) => ({ entityType: 'CRM', entityId: `LEAD|${i + 1}` }));
+    const outcomes = await findEntityChats(client, keys);
+    expect(portal.requestCount).toBe(3);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(100);
   });
 });

@@ -11,6 +11,9 @@ test.each([
   [new Error('net::ERR_NAME_NOT_RESOLVED'), 'the host name could not be resolved'],
   [new Error('net::ERR_INTERNET_DISCONNECTED'), 'the network is unreachable'],
   [new Error('net::ERR_CERT_AUTHORITY_INVALID'), 'the portal’s HTTPS certificate was not accepted'],
+  // What Node's fetch throws for http://host:6000/ before it connects.
+  [new TypeError('fetch failed', { cause: new Error('bad port') }), 'the address uses a port that web clients refuse to connect to'],
+  [new Error('net::ERR_UNSAFE_PORT'), 'the address uses a port that web clients refuse to connect to'],
   [new Error('Redirect was cancelled'), 'the portal redirected to a new address, and this connection cannot report redirects'],
   [new TypeError('Failed to parse URL from https://x.bitrix24.ru/rest/1/s3cr3tcode/im.chat.get'), 'the connection failed'],
 ])('%s → %s', (error, reason) => {
