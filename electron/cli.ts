@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { runCli } from './cli/run.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,7 +21,7 @@ process.once('SIGINT', () => interrupt.abort());
 
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
-  readStdin: () => text(process.stdin),
+  readStdin: () => buffer(process.stdin),
   stdinIsTTY: process.stdin.isTTY === true,
   stdout: process.stdout,
   stderr: process.stderr,

@@ -76,8 +76,9 @@ function readError(error: unknown): string {
       ? `${unknown} is read as an option. Put references that start with "-" after "--", as in: b24-chat-lookup parse -- ${unknown}`
       : `Unknown option ${unknown}.`;
   }
-  const missing = /Option '(--[a-z]+)/.exec(message)?.[1];
-  if (missing !== undefined && /argument missing/.test(message)) return `${missing} needs a value after it.`;
+  const option = /Option '(--[a-z]+)/.exec(message)?.[1];
+  // "argument missing", and "argument is ambiguous" for `--webhook --json`: a value is missing either way.
+  if (option !== undefined && /argument (missing|is ambiguous)/.test(message)) return `${option} needs a value after it.`;
   return message;
 }
 

@@ -1,7 +1,9 @@
 /**
  * What `b24-chat-lookup` prints: the JSON objects its `--json` output promises (fields that do not apply are left
- * out, keys in a fixed order), and aligned lines for people.
+ * out, keys in a fixed order), and aligned lines for people: columns measured in terminal cells (CJK, emoji and
+ * accents line up), control characters from the input shown escaped rather than sent to the terminal.
  */
+import stringWidth from 'string-width';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
 import type { LookupResult } from '../core/lookup/lookup-service.ts';
 import type { ParsedReference } from '../core/references/parse-reference.ts';
@@ -39,7 +41,7 @@ export function lookupJson(result: LookupResult): JsonObject {
   }
 }
 
-/** `check --json`. */
+/** `check --json`; `error` only when the check failed. */
 export function checkJson(check: ConnectionCheck): JsonObject {
   const { ok, portal, userId, name, scopes, missing } = check;
   const error = check.ok ? undefined : { code: check.error.code, message: check.error.message };
@@ -52,49 +54,81 @@ export function jsonArray(objects: readonly JsonObject[]): string {
   return `[\n${objects.map((object) => `  ${JSON.stringify(object)}`).join(',\n')}\n]\n`;
 }
 
-const MAX_INPUT_COLUMN = 40;
+// C0/C1 controls and the bidirectional overrides that could reorder what a terminal shows.
+const UNPRINTABLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
+const segmenter = new Intl.Segmenter();
 
-function shorten(text: string, width: number): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+/** One line of text safe to print: whitespace runs as one space, control characters as `\x1b`-style escapes. */
+export function printable(text: string): string {
+  return text.replace(/[ \t\r\n]+/g, ' ').replace(UNPRINTABLE, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
-/** Rows of cells as lines, every column but the last padded to its widest cell. */
+/** At most `width` terminal cells, cut between characters (never inside one) with `…`. */
+export function fit(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const { segment } of segmenter.segment(text)) {
+    if (stringWidth(out + segment) > width - 1) break;
+    out += segment;
+  }
+  return `${out}…`;
+}
+
+/** Rows of cells as lines, every column but a row's last padded to the widest cell in it. */
 export function alignedLines(rows: readonly string[][]): string {
   const widths: number[] = [];
-  for (const row of rows) row.slice(0, -1).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ').trimEnd() + '\n').join('');
+  for (const row of rows) row.slice(0, -1).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
+  return rows
+    .map((row) => `${row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat((widths[i] ?? 0) - stringWidth(cell)) : cell)).join('  ').trimEnd()}\n`)
+    .join('');
 }
 
-const inputCell = (input: string): string => shorten(input === '' ? '(empty)' : input, MAX_INPUT_COLUMN);
+const INPUT_WIDTH = 40;
+const LABEL_WIDTH = 32;
+
+const inputCell = (input: string): string => fit(printable(input) || '(empty)', INPUT_WIDTH);
+const labelCell = (label: string): string => fit(printable(label), LABEL_WIDTH);
 
 /** `parse`: input, what it reads as, and the `im.chat.get` key (or why it is not a reference). */
 export function parseRow(reference: ParsedReference): string[] {
   const input = inputCell(reference.input);
-  if (!reference.ok) return [input, 'invalid', reference.error.message];
-  if (reference.kind === 'chat') return [input, reference.label, `(a chat already: dialog chat${reference.chatId})`];
-  return [input, reference.label, `${reference.entityType} ${reference.entityId}`];
+  if (!reference.ok) return [input, 'invalid', printable(reference.error.message)];
+  if (reference.kind === 'chat') return [input, labelCell(reference.label), `(a chat already: dialog chat${reference.chatId})`];
+  return [input, labelCell(reference.label), printable(`${reference.entityType} ${reference.entityId}`)];
 }
 
 const STATUS_WORDS: Record<LookupResult['status'], string> = { found: 'found', not_found: 'no chat', invalid: 'invalid', error: 'failed' };
 
-/** `lookup`: input, outcome, and the chat with its link, or what went wrong. */
-export function lookupRow(result: LookupResult): string[] {
+/**
+ * `lookup`: input, outcome, the entity, and the chat with its link, or what went wrong. A failure message that
+ * several rows share is left to the summary (`shared`), and the row shows its code.
+ */
+export function lookupRow(result: LookupResult, shared: ReadonlySet<string> = new Set()): string[] {
   const input = inputCell(result.input);
   const status = STATUS_WORDS[result.status];
   switch (result.status) {
     case 'found':
-      return [input, status, `chat ${result.chatId}`, result.webUrl];
+      return [input, status, labelCell(result.label), `chat ${result.chatId}`, result.webUrl];
     case 'not_found':
-      return [input, status, result.label, ''];
+      return [input, status, labelCell(result.label)];
     case 'invalid':
-      return [input, status, result.error.message];
+      return [input, status, printable(result.error.message)];
     case 'error':
-      return [input, status, `${result.label}: ${result.error.message}`];
+      return [input, status, labelCell(result.label), shared.has(result.error.message) ? `(${result.error.code})` : printable(result.error.message)];
   }
 }
 
-/** "3 found, 1 without a chat, 1 invalid": for standard error after the lines. */
+/** Failure messages that more than one row would repeat. */
+export function repeatedFailures(results: readonly LookupResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of results) if (r.status === 'error') counts.set(r.error.message, (counts.get(r.error.message) ?? 0) + 1);
+  return new Map([...counts].filter(([, n]) => n > 1));
+}
+
+/** "3 found, 1 without a chat, 1 invalid.": for standard error after the lines. */
 export function lookupSummary(results: readonly LookupResult[]): string {
   const count = (status: LookupResult['status']): number => results.filter((r) => r.status === status).length;
   const parts = [

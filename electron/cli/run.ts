@@ -1,18 +1,30 @@
 /**
  * `b24-chat-lookup`: the product's lookup for scripts and support staff, over the same core as the tray app.
  * Everything it needs from the outside (arguments, streams, environment, fetch) is handed in, so it runs the same
- * as a process and in a test. Exit status: 0 all good, 1 some reference invalid or failed, 2 usage or configuration.
+ * as a process and in a test. Exit status: 0 all good, 1 some reference invalid or failed, 2 usage or configuration,
+ * 130 stopped with Ctrl-C.
  */
-import { BitrixClient, DEFAULT_TIMEOUT_MS, userAgentFor } from '../core/bitrix/client.ts';
+import { BitrixClient, DEFAULT_TIMEOUT_MS, type PortalMove, userAgentFor } from '../core/bitrix/client.ts';
 import { checkConnection } from '../core/bitrix/connection.ts';
-import { parseWebhookUrl, secretsOf } from '../core/bitrix/credentials.ts';
-import { BitrixError, redactorFor } from '../core/bitrix/errors.ts';
+import { parseWebhookUrl, portalOrigin, secretsOf } from '../core/bitrix/credentials.ts';
+import { BitrixError, type BitrixErrorCode, redactorFor } from '../core/bitrix/errors.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
 import { CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
 import { type ParsedReference, maskSecrets, parseEntityReferences } from '../core/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
-import { alignedLines, checkJson, jsonArray, lookupJson, lookupRow, lookupSummary, parseJson, parseRow } from './output.ts';
+import {
+  alignedLines,
+  checkJson,
+  jsonArray,
+  lookupJson,
+  lookupRow,
+  lookupSummary,
+  parseJson,
+  parseRow,
+  printable,
+  repeatedFailures,
+} from './output.ts';
 import { type ProgressStream, startProgress } from './progress.ts';
 
 export const EXIT_OK = 0;
@@ -23,8 +35,8 @@ export const EXIT_INTERRUPTED = 130;
 
 export interface CliIo {
   argv: readonly string[];
-  /** Standard input as text, read only when a command needs it. */
-  readStdin: () => Promise<string>;
+  /** Standard input's bytes, read only when a command needs them. */
+  readStdin: () => Promise<Uint8Array>;
   stdinIsTTY: boolean;
   stdout: { write(text: string): unknown };
   stderr: ProgressStream;
@@ -37,8 +49,17 @@ export interface CliIo {
 
 const MIN_TIMEOUT_MS = 100;
 const MAX_TIMEOUT_MS = 10 * 60_000;
+/** Failures that say the webhook itself is wrong, not the reference: a configuration error when all share one. */
+const CONFIGURATION_FAILURES: ReadonlySet<BitrixErrorCode> = new Set(['auth_invalid', 'scope_missing', 'portal_blocked', 'method_unavailable']);
 
 class UsageError extends Error {}
+
+interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** The same value with the configured webhook code masked in every string, before anything shortens them. */
+  clean: <T>(value: T) => T;
+}
 
 /** The default type for bare ids from `--type`, checked before anything is read or sent. */
 function defaultTypeOf(commandLine: CommandLine): IdType | null {
@@ -57,12 +78,16 @@ function timeoutOf(commandLine: CommandLine): number {
   return ms;
 }
 
-function clientOf(commandLine: CommandLine, io: CliIo): BitrixClient {
+/** Where the webhook came from, for messages: the option or the environment variable. */
+const webhookSource = (commandLine: CommandLine): string => (commandLine.webhook === undefined ? 'B24_WEBHOOK_URL' : '--webhook');
+
+function clientOf(commandLine: CommandLine, io: CliIo, output: Output): BitrixClient {
+  const from = webhookSource(commandLine);
   const address = commandLine.webhook ?? io.env.B24_WEBHOOK_URL;
+  if (commandLine.webhook !== undefined && commandLine.webhook.trim() === '') throw new UsageError('--webhook is empty; give the webhook address after it.');
   if (address === undefined || address.trim() === '') {
     throw new UsageError('No webhook: set the B24_WEBHOOK_URL environment variable to your incoming webhook, or pass --webhook URL.');
   }
-  const from = commandLine.webhook === undefined ? 'B24_WEBHOOK_URL' : '--webhook';
   const parsed = parseWebhookUrl(address);
   if (!parsed.ok) throw new UsageError(`${from}: ${parsed.message}`);
   return new BitrixClient({
@@ -70,17 +95,38 @@ function clientOf(commandLine: CommandLine, io: CliIo): BitrixClient {
     fetch: io.fetch,
     userAgent: userAgentFor(io.version),
     timeoutMs: timeoutOf(commandLine),
+    onPortalMoved: (move: PortalMove) =>
+      output.err(
+        `Note: the portal now answers at ${move.to}. The lookup went on there; update ${from} to ` +
+          `${portalOrigin(move.credentials)}/rest/… (the same user id and code).\n`,
+      ),
   });
 }
 
+/** Standard input as text: UTF-8 (with or without a BOM) or UTF-16 with a BOM, as Windows tools write it. */
+function decodeStdin(bytes: Uint8Array, output: Output): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    output.err(
+      'Standard input is not UTF-8 text, so some characters cannot be read. Convert it first, for example ' +
+        '`iconv -f cp1251 -t utf-8 file.txt | b24-chat-lookup …`.\n',
+    );
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
 /** References from the arguments, with standard input read in place of `-`, or instead of none. */
-async function referencesOf(commandLine: CommandLine, io: CliIo, defaultType: IdType | null): Promise<ParsedReference[]> {
+async function referencesOf(commandLine: CommandLine, io: CliIo, output: Output, defaultType: IdType | null): Promise<ParsedReference[]> {
   const args = commandLine.references;
+  if (args.filter((arg) => arg === '-').length > 1) throw new UsageError('Standard input can be read only once: give "-" once.');
   const readsStdin = args.length === 0 || args.includes('-');
   let stdin = '';
   if (readsStdin) {
-    if (io.stdinIsTTY) io.stderr.write('Type or paste references, one or more per line; end with Ctrl-D (Ctrl-Z then Enter on Windows).\n');
-    stdin = await io.readStdin();
+    if (io.stdinIsTTY) output.err('Type or paste references, one or more per line; end with Ctrl-D (Ctrl-Z then Enter on Windows).\n');
+    stdin = decodeStdin(await io.readStdin(), output);
   }
   const references = (args.length === 0 ? ['-'] : args).flatMap((arg): ParsedReference[] => {
     if (arg === '-') return parseEntityReferences(stdin, { defaultType });
@@ -88,24 +134,19 @@ async function referencesOf(commandLine: CommandLine, io: CliIo, defaultType: Id
     const parsed = parseEntityReferences(arg, { defaultType });
     return parsed.length > 0 ? parsed : [{ ok: false, input: arg, error: { code: 'empty', message: 'There is nothing to look up.' } }];
   });
-  if (references.length === 0) {
-    throw new UsageError(readsStdin ? 'Standard input held no references.' : 'No references given.');
-  }
-  return references;
+  if (references.length === 0) throw new UsageError(readsStdin ? 'Standard input held no references.' : 'No references given.');
+  return references.map((reference) => output.clean(withCliHint(reference)));
 }
 
-/** Adds to a bare-id message what to do on the command line. */
-function withCliHints(references: ParsedReference[]): ParsedReference[] {
-  return references.map((reference) =>
-    !reference.ok && reference.error.code === 'needs_type'
-      ? { ...reference, error: { ...reference.error, message: reference.error.message.replace(/choose the type.*$/, 'pass --type, e.g. --type DEAL.') } }
-      : reference,
-  );
+/** A bare id's message names the option that fixes it. */
+function withCliHint(reference: ParsedReference): ParsedReference {
+  if (reference.ok || reference.error.code !== 'needs_type') return reference;
+  return { ...reference, error: { ...reference.error, message: reference.error.message.replace(/choose the type.*$/, 'pass --type, e.g. --type DEAL.') } };
 }
 
-async function runParse(commandLine: CommandLine, io: CliIo, out: (text: string) => void): Promise<number> {
-  const references = withCliHints(await referencesOf(commandLine, io, defaultTypeOf(commandLine)));
-  out(commandLine.json ? jsonArray(references.map(parseJson)) : alignedLines(references.map(parseRow)));
+async function runParse(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
+  const references = await referencesOf(commandLine, io, output, defaultTypeOf(commandLine));
+  output.out(commandLine.json ? jsonArray(references.map(parseJson)) : alignedLines(references.map((r) => parseRow(r))));
   return references.every((r) => r.ok) ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -117,64 +158,94 @@ function notFoundHint(results: readonly LookupResult[]): string {
   return reasons.length === 0 ? '' : `Why an entity may have no chat:\n${reasons.map((reason) => `  - ${reason}\n`).join('')}`;
 }
 
-async function runLookup(commandLine: CommandLine, io: CliIo, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+/** When every entity failed for the same reason and that reason is the webhook, the configuration is wrong. */
+function configurationFailure(results: readonly LookupResult[]): string | null {
+  const failures = results.filter((r) => r.status === 'error' || r.status === 'found' || r.status === 'not_found').filter((r) => r.entityType !== undefined);
+  const [first] = failures;
+  if (!first || first.status !== 'error' || !CONFIGURATION_FAILURES.has(first.error.code)) return null;
+  return failures.every((r) => r.status === 'error' && r.error.code === first.error.code) ? first.error.message : null;
+}
+
+/** A timeout's message names the option that waits longer. */
+function withTimeoutHint(result: LookupResult): LookupResult {
+  if (result.status !== 'error' || result.error.code !== 'timeout') return result;
+  return { ...result, error: { ...result.error, message: `${result.error.message} Use --timeout MS to wait longer.` } };
+}
+
+async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
   const defaultType = defaultTypeOf(commandLine);
-  const client = clientOf(commandLine, io);
-  const references = withCliHints(await referencesOf(commandLine, io, defaultType));
+  const client = clientOf(commandLine, io, output);
+  const references = await referencesOf(commandLine, io, output, defaultType);
   const progress = startProgress(io.stderr);
   let results: LookupResult[];
   try {
-    results = await lookupReferences(client, references, {
-      onProgress: (done, total) => progress.update(done, total),
-      ...(io.signal ? { signal: io.signal } : {}),
-    });
+    results = (
+      await lookupReferences(client, references, {
+        onProgress: (done, total) => progress.update(done, total),
+        ...(io.signal ? { signal: io.signal } : {}),
+      })
+    ).map(withTimeoutHint);
   } finally {
     progress.finish();
   }
+  const configuration = configurationFailure(results);
+  if (configuration !== null) throw new UsageError(`${webhookSource(commandLine)}: ${configuration}`);
+
   if (commandLine.json) {
-    out(jsonArray(results.map(lookupJson)));
+    output.out(jsonArray(results.map(lookupJson)));
   } else {
-    out(alignedLines(results.map(lookupRow)));
-    err(`${lookupSummary(results)}\n${notFoundHint(results)}`);
+    const repeated = repeatedFailures(results);
+    output.out(alignedLines(results.map((r) => lookupRow(r, new Set(repeated.keys())))));
+    const failures = [...repeated].map(([message, n]) => `Why ${n} failed: ${printable(message)}\n`).join('');
+    output.err(`${lookupSummary(results)}\n${failures}${notFoundHint(results)}`);
   }
   return results.every((r) => r.status === 'found' || r.status === 'not_found') ? EXIT_OK : EXIT_FAILED;
 }
 
-async function runCheck(commandLine: CommandLine, io: CliIo, out: (text: string) => void): Promise<number> {
-  const client = clientOf(commandLine, io);
+async function runCheck(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
+  const client = clientOf(commandLine, io, output);
   const check = await checkConnection(client, io.signal ? { signal: io.signal } : {});
-  if (commandLine.json) out(`${JSON.stringify(checkJson(check))}\n`);
-  else out(`${check.ok ? 'OK' : 'Not working'}: ${check.message}\n`);
+  output.out(commandLine.json ? `${JSON.stringify(checkJson(check))}\n` : `${check.ok ? 'OK' : 'Not working'}: ${check.message}\n`);
   return check.ok ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Every webhook code the command line or the environment holds: the value of --webhook, and any argument that is one. */
+function knownSecrets(io: CliIo): string[] {
+  const candidates = [io.env.B24_WEBHOOK_URL, ...io.argv.map((arg) => arg.replace(/^--webhook=/, ''))];
+  return candidates.flatMap((address) => {
+    const parsed = address ? parseWebhookUrl(address) : null;
+    return parsed?.ok ? secretsOf(parsed.value) : [];
+  });
 }
 
 /** Runs one command line and returns the exit status. Never throws. */
 export async function runCli(io: CliIo): Promise<number> {
-  // Whatever went wrong, a webhook code never reaches the terminal: masked by shape, and by value when one was given.
-  const given = io.argv.find((arg) => arg.includes('/rest/')) ?? '';
-  const known = [io.env.B24_WEBHOOK_URL, given.replace(/^--webhook=/, '')].flatMap((address) => {
-    const parsed = address ? parseWebhookUrl(address) : null;
-    return parsed?.ok ? secretsOf(parsed.value) : [];
-  });
-  const redact = redactorFor(known);
-  const safe = (text: string): string => redact(maskSecrets(text));
-  const out = (text: string): void => void io.stdout.write(safe(text));
-  const err = (text: string): void => void io.stderr.write(safe(text));
+  // The parser masks what it reads; this catches the configured code anywhere else (a portal's echo, a typo).
+  // Exact values only: a pattern run over finished JSON could swallow the text around a match.
+  const redact = redactorFor(knownSecrets(io));
+  const output: Output = {
+    out: (text) => void io.stdout.write(redact(text)),
+    err: (text) => void io.stderr.write(redact(text)),
+    // A code is letters, digits, `-` and `_`, so masking it inside JSON text cannot break the JSON.
+    clean: (value) => JSON.parse(redact(JSON.stringify(value))) as typeof value,
+  };
+  // Usage messages may quote an argument, and an argument may be a webhook: mask by shape too (plain text only).
+  const usage = (message: string): number => (output.err(maskSecrets(`${message}\n`)), EXIT_USAGE);
 
   const parsed = parseCommandLine(io.argv);
-  if (parsed.kind === 'help') return (out(`${USAGE}\n`), EXIT_OK);
-  if (parsed.kind === 'version') return (out(`b24-chat-lookup ${io.version}\n`), EXIT_OK);
-  if (parsed.kind === 'usage_error') return (err(`${parsed.message}\nRun b24-chat-lookup --help for the commands and options.\n`), EXIT_USAGE);
+  if (parsed.kind === 'help') return (output.out(`${USAGE}\n`), EXIT_OK);
+  if (parsed.kind === 'version') return (output.out(`b24-chat-lookup ${io.version}\n`), EXIT_OK);
+  if (parsed.kind === 'usage_error') return usage(`${parsed.message}\nRun b24-chat-lookup --help for the commands and options.`);
 
   const { commandLine } = parsed;
   try {
-    if (commandLine.command === 'parse') return await runParse(commandLine, io, out);
-    if (commandLine.command === 'lookup') return await runLookup(commandLine, io, out, err);
-    return await runCheck(commandLine, io, out);
+    if (commandLine.command === 'parse') return await runParse(commandLine, io, output);
+    if (commandLine.command === 'lookup') return await runLookup(commandLine, io, output);
+    return await runCheck(commandLine, io, output);
   } catch (error) {
-    if (error instanceof UsageError) return (err(`${error.message}\n`), EXIT_USAGE);
-    if (error instanceof BitrixError && error.code === 'cancelled') return (err('Stopped; no results were printed.\n'), EXIT_INTERRUPTED);
-    err(`b24-chat-lookup stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError) return usage(error.message);
+    if (error instanceof BitrixError && error.code === 'cancelled') return (output.err('Stopped; no results were printed.\n'), EXIT_INTERRUPTED);
+    output.err(`b24-chat-lookup stopped on an unexpected error: ${maskSecrets(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILED;
   }
 }

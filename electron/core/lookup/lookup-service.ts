@@ -92,7 +92,8 @@ export async function lookupReferences(
   return references.map((reference): LookupResult => {
     if (!reference.ok) return { status: 'invalid', input: reference.input, error: reference.error };
     const { input, label } = reference;
-    if (reference.kind === 'chat') return { status: 'found', input, label, chatId: reference.chatId, ...chatLinks(portal, reference.chatId) };
+    // A chat link that named its portal opens the chat there, whichever portal this client talks to.
+    if (reference.kind === 'chat') return { status: 'found', input, label, chatId: reference.chatId, ...chatLinks(reference.portal ?? portal, reference.chatId) };
     const { entityType, entityId } = reference;
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { describe, expect, test } from 'vitest';
-import type { FakePortal } from '../../fake-portal/portal.ts';
+import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { portalFor } from '../bitrix/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -25,7 +25,7 @@ interface Run {
 /** Runs the command with the project's Node; `env` is the whole environment besides PATH. */
 function run(
   args: string[],
-  options: { stdin?: string; env?: Record<string, string>; command?: string[]; started?: (child: ChildProcess) => void } = {},
+  options: { stdin?: string | Buffer; env?: Record<string, string>; command?: string[]; started?: (child: ChildProcess) => void } = {},
 ): Promise<Run> {
   const [file = process.execPath, ...before] = options.command ?? [process.execPath, CLI];
   const child = spawn(file, [...before, ...args], {
@@ -98,6 +98,24 @@ describe('parse', () => {
   });
 });
 
+describe('human output', () => {
+  test('columns line up in terminal cells with wide and combining characters, and long inputs are cut cleanly', async () => {
+    const result = await run(['parse', 'ＬＥＡＤ｜１３', 'D_5', 'Сделка №7', `https://x.bitrix24.ru/crm/deal/details/5/?${'a'.repeat(80)}`, '👍 5']);
+    const lines = result.stdout.trimEnd().split('\n');
+    const stringWidth = (await import('string-width')).default;
+    const columnTwo = lines.map((line) => stringWidth(line.slice(0, line.search(/ {2}\S/))));
+    expect(new Set(columnTwo).size).toBe(1);
+    expect(lines[3]).toMatch(/^https:\/\/x\.bitrix24\.ru\/crm\/deal\/details\/…\s/);
+    expect(result.stdout).not.toContain('\ufffd');
+  });
+
+  test('control characters in the input are shown escaped, never sent to the terminal', async () => {
+    const result = await run(['parse'], { stdin: 'FOO\x1b[31mRED|5\n' });
+    expect(result.stdout).not.toContain('\x1b');
+    expect(result.stdout).toContain('\\x1b[31m');
+  });
+});
+
 describe('references from standard input', () => {
   test('are read when no reference is given, one or more per line, blank lines skipped', async () => {
     const result = await run(['parse', '--json'], { stdin: 'LEAD|13, D_5\n\n  \r\nhttps://x.bitrix24.ru/crm/contact/details/25/\n' });
@@ -108,6 +126,21 @@ describe('references from standard input', () => {
   test('are read in place of "-", between the arguments', async () => {
     const result = await run(['parse', '--json', 'L_1', '-', 'L_4'], { stdin: 'L_2\nL_3\n' });
     expect((jsonOf(result) as { entityId: string }[]).map((r) => r.entityId)).toEqual(['LEAD|1', 'LEAD|2', 'LEAD|3', 'LEAD|4']);
+  });
+
+  test('UTF-16 with a byte order mark (as Windows tools write) is read; text that is not UTF-8 is read with a warning', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('сделка 5\r\nL_13\r\n', 'utf16le')]);
+    const result = await run(['parse', '--json'], { stdin: utf16 });
+    expect((jsonOf(result) as { entityId: string }[]).map((r) => r.entityId)).toEqual(['DEAL|5', 'LEAD|13']);
+    const cp1251 = Buffer.from([0xf1, 0xe4, 0xe5, 0xeb, 0xea, 0xe0, 0x20, 0x35, 0x0a, 0x44, 0x5f, 0x35, 0x0a]);
+    const legacy = await run(['parse', '--json'], { stdin: cp1251 });
+    expect(legacy.stderr).toMatch(/not UTF-8.*iconv/);
+    expect((jsonOf(legacy) as { ok: boolean }[]).map((r) => r.ok)).toEqual([false, true]);
+  });
+
+  test('"-" twice is a usage error, not standard input read twice', async () => {
+    const result = await run(['parse', '-', '-'], { stdin: 'D_5\n' });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
   });
 
   test('standard input with nothing in it is a usage error', async () => {
@@ -156,24 +189,43 @@ describe('lookup', () => {
     const result = await run(['lookup', 'D_5', 'lead 99', 'сделка №5'], { env: portal.env });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^D_5\\s+found\\s+chat 1501\\s+${portal.origin}/online/\\?IM_DIALOG=chat1501$`));
+    expect(lines[0]).toMatch(new RegExp(`^D_5\\s+found\\s+deal 5\\s+chat 1501\\s+${portal.origin}/online/\\?IM_DIALOG=chat1501$`));
     expect(lines[1]).toMatch(/^lead 99\s+no chat\s+lead 99$/);
-    expect(lines[2]).toMatch(/^сделка №5\s+found\s+chat 1501/);
+    expect(lines[2]).toMatch(/^сделка №5\s+found\s+deal 5\s+chat 1501/);
     expect(result.stderr).toMatch(/^2 found, 1 without a chat\.\n/);
     expect(result.stderr).toMatch(/opens the chat from the entity's card[\s\S]*Converting a lead/);
   });
 
   test('a portal that fails gives each reference an error with a stable code, and exit 1', async () => {
-    const portal = await demoPortal({ webhookRejected: true });
+    const portal = await demoPortal();
+    portal.failNext(FAULTS.accessDenied, 2);
     const result = await run(['lookup', '--json', 'LEAD|13', 'D_5'], { env: portal.env });
     expect(result.code).toBe(1);
     expect(jsonOf(result)).toEqual([
-      { input: 'LEAD|13', status: 'error', entityType: 'CRM', entityId: 'LEAD|13', error: { code: 'auth_invalid', message: expect.any(String) } },
-      { input: 'D_5', status: 'error', entityType: 'CRM', entityId: 'DEAL|5', error: { code: 'auth_invalid', message: expect.any(String) } },
+      { input: 'LEAD|13', status: 'error', entityType: 'CRM', entityId: 'LEAD|13', error: { code: 'access_denied', message: expect.any(String) } },
+      { input: 'D_5', status: 'error', entityType: 'CRM', entityId: 'DEAL|5', error: { code: 'access_denied', message: expect.any(String) } },
     ]);
-    const human = await run(['lookup', 'LEAD|13'], { env: portal.env });
-    expect(human.stdout).toMatch(/^LEAD\|13\s+failed\s+lead 13: .*did not accept the webhook/);
-    expect(human.stderr).toContain('1 failed.');
+    portal.failNext(FAULTS.accessDenied, 2);
+    const human = await run(['lookup', 'LEAD|13', 'D_5'], { env: portal.env });
+    // The shared message is said once, below the rows, instead of on every row.
+    expect(human.stdout).toMatch(/^LEAD\|13\s+failed\s+lead 13\s+\(access_denied\)\nD_5\s+failed\s+deal 5\s+\(access_denied\)\n$/);
+    expect(human.stderr).toMatch(/^2 failed\.\nWhy 2 failed: .*denied REST access/);
+  });
+
+  test('a webhook the portal refuses is a configuration error: exit 2, one message, nothing on standard output, few requests', async () => {
+    const portal = await demoPortal({ webhookRejected: true });
+    const stdin = Array.from({ length: 500 }, (_, i) => `D_${i + 1}`).join('\n');
+    const result = await run(['lookup', '--json'], { env: portal.env, stdin });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^B24_WEBHOOK_URL: .*did not accept the webhook.*\n$/);
+    expect(portal.requestCount).toBeLessThanOrEqual(2);
+  });
+
+  test('a webhook without the im scope is a configuration error too', async () => {
+    const portal = await demoPortal({ scopes: ['crm'] });
+    const result = await run(['lookup', '--webhook', portal.webhookUrl, 'LEAD|13', 'chat1437']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^--webhook: .*"im"/);
   });
 
   test('--timeout bounds each request', async () => {
@@ -181,6 +233,12 @@ describe('lookup', () => {
     const result = await run(['lookup', '--json', '--timeout', '200', 'LEAD|13'], { env: portal.env });
     expect(result.code).toBe(1);
     expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'error', error: { code: 'timeout', message: expect.any(String) } })]);
+  });
+
+  test('a chat link from another portal opens the chat on that portal', async () => {
+    const portal = await demoPortal();
+    const result = await run(['lookup', '--json', 'https://other.bitrix24.de/online/?IM_DIALOG=chat5'], { env: portal.env });
+    expect(jsonOf(result)).toEqual([expect.objectContaining({ chatId: 5, webUrl: 'https://other.bitrix24.de/online/?IM_DIALOG=chat5' })]);
   });
 
   test('--webhook wins over B24_WEBHOOK_URL', async () => {
@@ -281,6 +339,8 @@ describe('usage and configuration errors: exit 2, a message on standard error, n
     ['a --type that is not a type', ['parse', '--type', 'ORDER', '13'], {}, /--type "ORDER" is not a type/],
     ['a --timeout that is not milliseconds', ['lookup', '--timeout', '5s', 'LEAD|13'], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' }, /--timeout is milliseconds/],
     ['--type without a value', ['parse', '--type'], {}, /--type needs a value/],
+    ['--webhook followed by another option', ['check', '--webhook', '--json'], {}, /--webhook needs a value/],
+    ['an empty --webhook', ['check', '--webhook', ''], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' }, /--webhook is empty/],
   ];
 
   test.each(cases)('%s', async (_name, args, env, message) => {
@@ -317,10 +377,37 @@ describe('the secret', () => {
       run(['lookup', '--webhook', `${portal.webhookUrl}/extra/path/here`, 'LEAD|13']),
       run(['lookup', 'LEAD|13'], { env: { B24_WEBHOOK_URL: `${portal.webhookUrl.replace('http://', 'ftp://')}` } }),
       run(['lookup', 'LEAD|13'], { env: { B24_WEBHOOK_URL: portal.webhookUrl.replace(/:\d+\//, ':1/') } }),
+      // The code outside a webhook's shape, where only its value can give it away, and cut short by a narrow column.
+      run(['lookup', 'see /rest/ docs', '--webhook', portal.webhookUrl, `deal ${SECRET}`]),
+      run(['lookup', `${portal.origin}/rest/1x/${SECRET}/`], { env: portal.env }),
+      run(['lookup', '--json', `${portal.origin}/rest/1x/${SECRET}/`, `deal ${SECRET}`], { env: portal.env }),
     ]);
     for (const [index, result] of runs.entries()) {
       expect(`${result.stdout}\n${result.stderr}`, `run ${index}`).not.toContain(SECRET);
       expect(result.stdout + result.stderr, `run ${index} said something`).not.toBe('');
+    }
+  });
+});
+
+describe('--json output', () => {
+  test('is always one valid JSON array, whatever the input holds: webhooks, tokens, quotes, control characters', async () => {
+    const portal = await demoPortal();
+    const nasty = [
+      'https://b24.example.ru/rest/1/a1b2c3d4e5f6g7h8',
+      'https://b24.example.ru/rest/1/',
+      'https://x.bitrix24.ru/crm/deal/details/5/?auth=abc123def456',
+      '"quoted" \\ back\\slash',
+      'FOO\x1b[31mRED|5',
+      portal.webhookUrl,
+      'LEAD|13',
+    ].join('\n');
+    for (const command of ['parse', 'lookup']) {
+      const result = await run([command, '--json'], { env: portal.env, stdin: nasty });
+      expect(() => JSON.parse(result.stdout), `${command}: ${result.stdout}`).not.toThrow();
+      expect(jsonOf(result)).toHaveLength(7);
+      expect(result.stdout).not.toContain(SECRET);
+      expect(result.stdout).not.toContain('a1b2c3d4e5f6g7h8');
+      expect(result.stdout).not.toContain('abc123def456');
     }
   });
 });

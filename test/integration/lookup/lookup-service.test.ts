@@ -53,6 +53,14 @@ describe('one reference', () => {
     expect(portal.requestCount).toBe(0);
   });
 
+  test('a chat link from another portal opens the chat there; a bare chat id, on the connected portal', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const [linked, bare] = await lookupReferences(client, parseEntityReferences('https://other.bitrix24.de/online/?IM_DIALOG=chat77\nchat78'));
+    expect(linked).toMatchObject({ webUrl: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77', desktopUrl: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77' });
+    expect(bare).toMatchObject({ webUrl: `${portal.origin}/online/?IM_DIALOG=chat78` });
+  });
+
   test('an answer in the older number shape reads the same', async () => {
     const portal = await portalFor({ answerShape: 'number' });
     const { client } = clientFor(portal);
