@@ -28,7 +28,10 @@ if (process.features.typescript) {
     process.exit(2);
   });
   child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
-    else process.exit(code ?? 1);
+    if (code !== null) process.exit(code);
+    // End the way the command did, so the shell sees the signal (exit 130 for Ctrl-C): without this process's
+    // own handlers, the signal takes it down as it took the command.
+    process.removeAllListeners(signal ?? 'SIGTERM');
+    process.kill(process.pid, signal ?? 'SIGTERM');
   });
 }

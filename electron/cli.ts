@@ -19,7 +19,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const interrupt = new AbortController();
 process.once('SIGINT', () => interrupt.abort());
 
-process.exitCode = await runCli({
+const code = await runCli({
   argv: process.argv.slice(2),
   readStdin: () => buffer(process.stdin),
   stdinIsTTY: process.stdin.isTTY === true,
@@ -30,3 +30,6 @@ process.exitCode = await runCli({
   version: manifest.version,
   signal: interrupt.signal,
 });
+process.exitCode = code;
+// Stopped while standard input was still open: nothing more will be read from it, so let the process end.
+if (interrupt.signal.aborted) process.stdin.destroy();

@@ -67,7 +67,7 @@ export function printable(text: string): string {
 }
 
 /** At most `width` terminal cells, cut between characters (never inside one) with `…`. */
-export function fit(text: string, width: number): string {
+function fit(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
   let out = '';
   for (const { segment } of segmenter.segment(text)) {

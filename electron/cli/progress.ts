@@ -20,6 +20,7 @@ export interface Progress {
   finish(): void;
 }
 
+/** Starts the reporter for one lookup: silent unless the stream is a terminal and the lookup outlasts the delay. */
 export function startProgress(stream: ProgressStream, options: { delayMs?: number; now?: () => number } = {}): Progress {
   if (!stream.isTTY) return { update: () => {}, finish: () => {} };
   const now = options.now ?? Date.now;

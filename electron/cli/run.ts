@@ -11,7 +11,7 @@ import { BitrixError, type BitrixErrorCode, redactorFor } from '../core/bitrix/e
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
 import { CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
-import { type ParsedReference, maskSecrets, parseEntityReferences } from '../core/references/parse-reference.ts';
+import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../core/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
 import {
   alignedLines,
@@ -27,11 +27,11 @@ import {
 } from './output.ts';
 import { type ProgressStream, startProgress } from './progress.ts';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
 /** 128 + SIGINT, what shells report for a command stopped with Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
+const EXIT_INTERRUPTED = 130;
 
 export interface CliIo {
   argv: readonly string[];
@@ -53,6 +53,19 @@ const MAX_TIMEOUT_MS = 10 * 60_000;
 const CONFIGURATION_FAILURES: ReadonlySet<BitrixErrorCode> = new Set(['auth_invalid', 'scope_missing', 'portal_blocked', 'method_unavailable']);
 
 class UsageError extends Error {}
+/** Ctrl-C before any request was sent (while standard input was being read). */
+class Interrupted extends Error {}
+
+/** Standard input, unless Ctrl-C comes first. */
+function untilInterrupted<T>(reading: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return reading;
+  if (signal.aborted) return Promise.reject(new Interrupted());
+  return new Promise((resolve, reject) => {
+    const stop = (): void => reject(new Interrupted());
+    signal.addEventListener('abort', stop, { once: true });
+    reading.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
 
 interface Output {
   out: (text: string) => void;
@@ -126,22 +139,22 @@ async function referencesOf(commandLine: CommandLine, io: CliIo, output: Output,
   let stdin = '';
   if (readsStdin) {
     if (io.stdinIsTTY) output.err('Type or paste references, one or more per line; end with Ctrl-D (Ctrl-Z then Enter on Windows).\n');
-    stdin = decodeStdin(await io.readStdin(), output);
+    stdin = decodeStdin(await untilInterrupted(io.readStdin(), io.signal), output);
   }
   const references = (args.length === 0 ? ['-'] : args).flatMap((arg): ParsedReference[] => {
     if (arg === '-') return parseEntityReferences(stdin, { defaultType });
     // An argument that is blank was still given on purpose: it gets its own line saying so.
     const parsed = parseEntityReferences(arg, { defaultType });
-    return parsed.length > 0 ? parsed : [{ ok: false, input: arg, error: { code: 'empty', message: 'There is nothing to look up.' } }];
+    return parsed.length > 0 ? parsed : [parseEntityReference(arg)];
   });
   if (references.length === 0) throw new UsageError(readsStdin ? 'Standard input held no references.' : 'No references given.');
   return references.map((reference) => output.clean(withCliHint(reference)));
 }
 
-/** A bare id's message names the option that fixes it. */
+/** A bare id's message names the option that gives the default type (every parser message ends with a full stop). */
 function withCliHint(reference: ParsedReference): ParsedReference {
   if (reference.ok || reference.error.code !== 'needs_type') return reference;
-  return { ...reference, error: { ...reference.error, message: reference.error.message.replace(/choose the type.*$/, 'pass --type, e.g. --type DEAL.') } };
+  return { ...reference, error: { ...reference.error, message: reference.error.message.replace(/\.$/, ' (--type DEAL).') } };
 }
 
 async function runParse(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
@@ -158,12 +171,15 @@ function notFoundHint(results: readonly LookupResult[]): string {
   return reasons.length === 0 ? '' : `Why an entity may have no chat:\n${reasons.map((reason) => `  - ${reason}\n`).join('')}`;
 }
 
-/** When every entity failed for the same reason and that reason is the webhook, the configuration is wrong. */
+/**
+ * When every entity sent to the portal failed for one reason and that reason is the webhook itself, the
+ * configuration is wrong: its message, else null. Invalid references and chat links (never sent) do not count.
+ */
 function configurationFailure(results: readonly LookupResult[]): string | null {
-  const failures = results.filter((r) => r.status === 'error' || r.status === 'found' || r.status === 'not_found').filter((r) => r.entityType !== undefined);
-  const [first] = failures;
-  if (!first || first.status !== 'error' || !CONFIGURATION_FAILURES.has(first.error.code)) return null;
-  return failures.every((r) => r.status === 'error' && r.error.code === first.error.code) ? first.error.message : null;
+  const asked = results.filter((r) => r.status !== 'invalid' && r.entityType !== undefined);
+  const [first] = asked;
+  if (first?.status !== 'error' || !CONFIGURATION_FAILURES.has(first.error.code)) return null;
+  return asked.every((r) => r.status === 'error' && r.error.code === first.error.code) ? first.error.message : null;
 }
 
 /** A timeout's message names the option that waits longer. */
@@ -209,6 +225,16 @@ async function runCheck(commandLine: CommandLine, io: CliIo, output: Output): Pr
   return check.ok ? EXIT_OK : EXIT_FAILED;
 }
 
+/** The value with `redact` applied to every string in it, however deep. */
+function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)])) as T;
+  }
+  return value;
+}
+
 /** Every webhook code the command line or the environment holds: the value of --webhook, and any argument that is one. */
 function knownSecrets(io: CliIo): string[] {
   const candidates = [io.env.B24_WEBHOOK_URL, ...io.argv.map((arg) => arg.replace(/^--webhook=/, ''))];
@@ -221,13 +247,16 @@ function knownSecrets(io: CliIo): string[] {
 /** Runs one command line and returns the exit status. Never throws. */
 export async function runCli(io: CliIo): Promise<number> {
   // The parser masks what it reads; this catches the configured code anywhere else (a portal's echo, a typo).
-  // Exact values only: a pattern run over finished JSON could swallow the text around a match.
-  const redact = redactorFor(knownSecrets(io));
+  // Exact values only: a pattern run over finished JSON could swallow the text around a match. `clean` masks
+  // inside strings; the last pass over finished text leaves out codes of digits alone, which could match a
+  // number in the JSON (a chat id) and break it.
+  const secrets = knownSecrets(io);
+  const redact = redactorFor(secrets);
+  const redactText = redactorFor(secrets.filter((secret) => !/^\d+$/.test(secret)));
   const output: Output = {
-    out: (text) => void io.stdout.write(redact(text)),
-    err: (text) => void io.stderr.write(redact(text)),
-    // A code is letters, digits, `-` and `_`, so masking it inside JSON text cannot break the JSON.
-    clean: (value) => JSON.parse(redact(JSON.stringify(value))) as typeof value,
+    out: (text) => void io.stdout.write(redactText(text)),
+    err: (text) => void io.stderr.write(redactText(text)),
+    clean: (value) => redactStrings(value, redact),
   };
   // Usage messages may quote an argument, and an argument may be a webhook: mask by shape too (plain text only).
   const usage = (message: string): number => (output.err(maskSecrets(`${message}\n`)), EXIT_USAGE);
@@ -244,7 +273,8 @@ export async function runCli(io: CliIo): Promise<number> {
     return await runCheck(commandLine, io, output);
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
-    if (error instanceof BitrixError && error.code === 'cancelled') return (output.err('Stopped; no results were printed.\n'), EXIT_INTERRUPTED);
+    const interrupted = error instanceof Interrupted || (error instanceof BitrixError && error.code === 'cancelled');
+    if (interrupted) return (output.err('Stopped; no results were printed.\n'), EXIT_INTERRUPTED);
     output.err(`b24-chat-lookup stopped on an unexpected error: ${maskSecrets(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILED;
   }

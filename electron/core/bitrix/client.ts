@@ -322,7 +322,9 @@ export class BitrixClient {
   /**
    * Runs many commands through `batch`, 50 to a request, and returns one outcome per command in input order.
    * A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network, credentials), each
-   * of its commands carries that failure; cancelling the call throws.
+   * of its commands carries that failure; after a failure every request would meet (`failsEveryRequest`: the
+   * webhook refused, the portal blocked) no further chunk is sent, and their commands carry it too. Cancelling the
+   * call throws.
    */
   async batch<T = unknown>(commands: readonly RestCommand[], options: BatchOptions = {}): Promise<BatchOutcome<T>[]> {
     for (const command of commands) {

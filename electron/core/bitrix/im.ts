@@ -32,15 +32,17 @@ export interface ChatDialog {
 const ENTITY_TYPE = /^[A-Z][A-Z0-9_]*$/;
 
 /**
- * The portal answers a missing, empty ("0" counts) or malformed parameter with a silent `null`, which would
- * read as "no chat"; so keys are checked before anything is sent. The reference parser produces valid keys;
- * reaching this is a programming error.
+ * Whether `im.chat.get` can be asked about a key. The portal answers a missing, empty ("0" counts) or malformed
+ * parameter with a silent `null`, which would read as "no chat"; so keys are checked before anything is sent.
  */
-function assertCanonical(key: EntityKey): void {
+export function isCanonicalKey(key: EntityKey): boolean {
   const { entityType, entityId } = key;
-  if (!ENTITY_TYPE.test(entityType) || entityId === '' || entityId === '0' || entityId.trim() !== entityId) {
-    throw new RangeError(`im.chat.get needs a canonical ENTITY_TYPE and ENTITY_ID, got ${JSON.stringify(key)}`);
-  }
+  return ENTITY_TYPE.test(entityType) && entityId !== '' && entityId !== '0' && entityId.trim() === entityId;
+}
+
+/** The reference parser produces canonical keys; a caller that sends another has a bug. */
+function assertCanonical(key: EntityKey): void {
+  if (!isCanonicalKey(key)) throw new RangeError(`im.chat.get needs a canonical ENTITY_TYPE and ENTITY_ID, got ${JSON.stringify(key)}`);
 }
 
 function toChatId(value: unknown): number | null | undefined {

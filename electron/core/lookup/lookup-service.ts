@@ -6,7 +6,7 @@
  */
 import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
-import { type ChatLookupOutcome, type EntityKey, findEntityChat, findEntityChats } from '../bitrix/im.ts';
+import { type ChatLookupOutcome, type EntityKey, findEntityChat, findEntityChats, isCanonicalKey } from '../bitrix/im.ts';
 import type { ParsedReference, ReferenceErrorCode } from '../references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
@@ -30,8 +30,6 @@ export type LookupResult =
   | { status: 'invalid'; input: string; error: { code: ReferenceErrorCode; message: string } }
   | (Named & { status: 'error'; entityType?: string; entityId?: string; error: { code: BitrixErrorCode; message: string } });
 
-export type LookupStatus = LookupResult['status'];
-
 export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'>;
 
 const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
@@ -40,7 +38,7 @@ const ENTITY_DELETED = 'Deleting an entity deletes its chat too.';
 const NOTHING_BOUND = 'No chat is bound to it: the chat may never have been created, or the entity was deleted.';
 
 /** Why `im.chat.get` may answer `null` for a key, most likely first. */
-export function noChatReasons(key: EntityKey): readonly string[] {
+function noChatReasons(key: EntityKey): readonly string[] {
   if (key.entityType !== 'CRM') return [NOTHING_BOUND];
   return key.entityId.startsWith('LEAD|') ? [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] : [OPENED_FROM_CARD, ENTITY_DELETED];
 }
@@ -80,7 +78,7 @@ export async function lookupReferences(
 ): Promise<LookupResult[]> {
   const distinct = new Map<string, EntityKey>();
   for (const reference of references) {
-    if (reference.ok && reference.kind === 'entity') {
+    if (reference.ok && reference.kind === 'entity' && isCanonicalKey(reference)) {
       distinct.set(keyString(reference), { entityType: reference.entityType, entityId: reference.entityId });
     }
   }
@@ -95,6 +93,11 @@ export async function lookupReferences(
     // A chat link that named its portal opens the chat there, whichever portal this client talks to.
     if (reference.kind === 'chat') return { status: 'found', input, label, chatId: reference.chatId, ...chatLinks(reference.portal ?? portal, reference.chatId) };
     const { entityType, entityId } = reference;
+    // References come from parseEntityReference, whose keys are canonical; one made by hand may not be, and it
+    // must not cost the others their answers.
+    if (!isCanonicalKey(reference)) {
+      return { status: 'invalid', input, error: { code: 'unrecognised', message: `${entityType} ${entityId} is not a key im.chat.get can look up.` } };
+    }
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);
     if (!answer.ok) return { status: 'error', input, label, entityType, entityId, error: errorOf(answer.error) };

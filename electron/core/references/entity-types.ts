@@ -52,7 +52,7 @@ const WORDS: ReadonlyMap<string, string> = new Map(
     // Russian case forms, then Ukrainian.
     LEAD: ['lead', 'leads', 'лид', 'лида', 'лиду', 'лидом', 'лиде', 'лиды', 'лидов', 'лід', 'ліда', 'ліді'],
     DEAL: ['deal', 'deals', 'сделка', 'сделки', 'сделку', 'сделкой', 'сделке', 'сделок', 'угода', 'угоди', 'угоду', 'угоді'],
-    CONTACT: ['contact', 'contacts', 'контакт', 'контакта', 'контакту', 'контактом', 'контакте', 'контакты', 'контактов', 'контакту'],
+    CONTACT: ['contact', 'contacts', 'контакт', 'контакта', 'контакту', 'контактом', 'контакте', 'контакты', 'контактов'],
     COMPANY: ['company', 'companies', 'компания', 'компании', 'компанию', 'компанией', 'компаний', 'компанія', 'компанії', 'компанію'],
     QUOTE: [
       'quote',
@@ -95,7 +95,7 @@ const WORDS: ReadonlyMap<string, string> = new Map(
  */
 const ENTITY_WORDS: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    TASKS_TASK: ['task', 'задача', 'задачи', 'задачу', 'задаче', 'задачей', 'завдання'],
+    TASKS_TASK: ['task', 'tasks', 'задача', 'задачи', 'задачу', 'задаче', 'задачей', 'завдання'],
     SONET_GROUP: ['workgroup', 'work group', 'рабочая группа', 'рабочей группы', 'группа', 'группы', 'группе', 'робоча група'],
     CALENDAR: ['event', 'calendar event', 'событие', 'события', 'встреча', 'встречи', 'подія'],
   }).flatMap(([type, words]) => words.map((word): [string, string] => [word, type])),
@@ -173,10 +173,14 @@ export function normalizeWord(word: string): string {
     .replace(PREPOSITIONS, '');
 }
 
-/** The non-CRM ENTITY_TYPE for a name in any case (`tasks_task` → `TASKS_TASK`), if its ids are numbers. */
-export function numericEntityTypeOfName(name: string): string | null {
+/**
+ * The non-CRM ENTITY_TYPE a name spells, if its ids are numbers: written in capitals (`TASKS`) or with an
+ * underscore (`tasks_task`), as type names are; `tasks` in lower case is a word, and words are looked up apart.
+ */
+function numericEntityTypeOfName(name: string): string | null {
   const upper = name.toUpperCase();
-  return NUMERIC_ENTITY_TYPES.has(upper) ? upper : null;
+  const spelledAsType = name === upper || name.includes('_');
+  return spelledAsType && NUMERIC_ENTITY_TYPES.has(upper) ? upper : null;
 }
 
 /**
@@ -187,8 +191,8 @@ export function idTypeOfName(name: string): IdType | null {
   const word = normalizeWord(name);
   const crmType = WORDS.get(word) ?? crmTypeOfName(word);
   if (crmType) return { scope: 'crm', crmType };
-  // Exact ENTITY_TYPE names first: `TASKS` is the old task card's type, not a plural.
-  const entityType = numericEntityTypeOfName(word) ?? ENTITY_WORDS.get(word);
+  // Exact ENTITY_TYPE names first: `TASKS` is the old task card's type, where `tasks` is a plural.
+  const entityType = numericEntityTypeOfName(name.trim()) ?? ENTITY_WORDS.get(word);
   return entityType ? { scope: 'entity', entityType } : null;
 }
 

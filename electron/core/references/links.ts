@@ -5,6 +5,7 @@
  */
 import { FIRST_DYNAMIC_TYPE_ID, PAGE_SEGMENTS, crmTypeOfTypeId } from './entity-types.ts';
 import { type Outcome, chat, fail, quoted, typed } from './outcome.ts';
+import { decodePercent } from './percent-encoding.ts';
 
 const PLACEHOLDER_BASE = 'https://portal.invalid/';
 const DIALOG_PARAM = /(?:^|[?&#])IM_DIALOG=([^&#\s]*)/i;
@@ -15,7 +16,8 @@ const TYPE_PAGE = /\/type\/([^/]*)\/details\/([^/]*)(?:\/|$)/;
 const MOBILE_PAGE = /\/mobile\/crm\/([a-z]+)\b/;
 // Also a webhook cut short after the user id, its code on the next line.
 const WEBHOOK_PATH = /\/rest\/\d+(?:\/|$)/i;
-const HOST_THEN_PATH = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+(?::\d+)?\//u;
+// `portal.example.com/…`, `компания.рф:8443/…`, `localhost:8080/…` (one label needs a port to be a host).
+const HOST_THEN_PATH = /^[\p{L}\p{N}-]+(?:(?:\.[\p{L}\p{N}-]+)+(?::\d+)?|:\d+)\//u;
 const PAGE_EXAMPLE = 'https://<portal>/crm/deal/details/5/';
 
 /** Whether text is meant as a link: a scheme, a path, a host and path, or a chat parameter. */
@@ -35,19 +37,12 @@ export function isWebhookAddress(text: string): boolean {
   return WEBHOOK_PATH.test(text);
 }
 
+/** The refusal of a pasted webhook address. */
 export function webhookOutcome(): Outcome {
   return fail(
     'webhook_address',
     'That is an incoming webhook address, which holds a secret and names no entity. Paste it into the connection settings, not here.',
   );
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function parseUrl(text: string): URL | null {
@@ -79,7 +74,7 @@ function dialog(value: string, portal: string | undefined): Outcome {
 
 /** The entity a page path names, or null when the path is no entity page. */
 function entityOfPath(url: URL): Outcome | null {
-  const path = decoded(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
+  const path = decodePercent(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
   const typePage = TYPE_PAGE.exec(path);
   if (typePage) {
     const [, typeIdText = '', idText = ''] = typePage;
@@ -114,7 +109,11 @@ function entityOfPath(url: URL): Outcome | null {
 /** Reads a link: a chat, an entity page, or why it is neither. */
 export function readLink(text: string): Outcome {
   const desktop = DESKTOP_DIALOG.exec(text);
-  if (desktop) return dialog(decoded(desktop[2] ?? ''), `https://${decoded(desktop[1] ?? '')}`);
+  if (desktop) {
+    // The host keeps the chat's links on its portal; one that is no host is left out rather than trusted.
+    const host = `https://${decodePercent(desktop[1] ?? '')}`;
+    return dialog(decodePercent(desktop[2] ?? ''), URL.canParse(host) ? new URL(host).origin : undefined);
+  }
   if (/^bx:/i.test(text)) return fail('unsupported_link', 'That Bitrix24 desktop link does not open a chat.');
 
   const parsed = parseUrl(text);
@@ -126,8 +125,9 @@ export function readLink(text: string): Outcome {
   if (isWebhookAddress(url.pathname)) return webhookOutcome();
   const portal = url.origin === new URL(PLACEHOLDER_BASE).origin ? undefined : url.origin;
 
-  const dialogParam = DIALOG_PARAM.exec(`${url.search}${url.hash}`)?.[1];
-  const chatOutcome = dialogParam === undefined ? null : dialog(decoded(dialogParam), portal);
+  // `IM_DIALOG=chat5` pasted on its own has no `?` before it, so the text itself is searched too.
+  const dialogParam = (DIALOG_PARAM.exec(`${url.search}${url.hash}`) ?? DIALOG_PARAM.exec(text))?.[1];
+  const chatOutcome = dialogParam === undefined ? null : dialog(decodePercent(dialogParam), portal);
   // A chat named in the link wins; a private conversation open over an entity's page leaves the entity.
   if (chatOutcome?.kind === 'chat') return chatOutcome;
   const entity = entityOfPath(url);

@@ -33,12 +33,19 @@ export type Outcome =
   | { kind: 'raw'; entityType: string; entityId: string }
   /** `portal`: the origin the chat link named, when it named one. */
   | { kind: 'chat'; chatId: number; portal?: string }
-  /** `type`: for `missing_id`, the type that was written, so an id in the next cell can complete it. */
+  /**
+   * `type`: for an id that is missing or wrong, the type that was written, so an id in the next cell can complete
+   * it and the next item of a list can take it ("deal 1,234, 5").
+   */
   | { kind: 'error'; code: ReferenceErrorCode; message: string; type?: IdType };
 
 export type Failure = Extract<Outcome, { kind: 'error' }>;
 
+/** An outcome that says why the text is no reference. */
 export const fail = (code: ReferenceErrorCode, message: string): Failure => ({ kind: 'error', code, message });
+
+/** Text with nothing to read in it. */
+export const nothingToLookUp = (): Failure => fail('empty', 'There is nothing to look up.');
 
 const MAX_QUOTED = 60;
 
@@ -72,12 +79,11 @@ export function readId(text: string, subject: string, example: string): { id: st
   return fail('invalid_id', `${quoted(id)} is not an id: ids are positive whole numbers.`);
 }
 
-/** An id of a known type; a missing id remembers the type, so the next cell of a row can supply it. */
+/** An id of a known type; a missing or wrong id still remembers the type (see Outcome). */
 export function typed(type: IdType, idText: string): Outcome {
   const label = labelOfType(type);
   const id = readId(idText, `${/^[aeiou]/i.test(label) ? 'An' : 'A'} ${label}`, labelOfEntity(type, '13'));
-  if ('id' in id) return { kind: 'typed', type, id: id.id };
-  return id.code === 'missing_id' ? { ...id, type } : id;
+  return 'id' in id ? { kind: 'typed', type, id: id.id } : { ...id, type };
 }
 
 /** A chat by its id, on the portal a link named (if it named one). */

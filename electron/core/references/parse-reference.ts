@@ -20,7 +20,8 @@ import {
   parseIdType,
 } from './entity-types.ts';
 import { isWebhookAddress, looksLikeLink, readLink, webhookOutcome } from './links.ts';
-import { type Failure, type Outcome, type ReferenceErrorCode, chat, fail, quoted, readId, typed } from './outcome.ts';
+import { type Failure, type Outcome, type ReferenceErrorCode, chat, fail, nothingToLookUp, quoted, readId, typed } from './outcome.ts';
+import { decodePercent } from './percent-encoding.ts';
 import { maskSecrets } from './secrets.ts';
 
 export type { ReferenceErrorCode } from './outcome.ts';
@@ -68,21 +69,26 @@ const HTML_LINK = /^<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>[\s\S]*<\/a>$/i;
 /** Longer than any reference; a paste this long is a document, and the expressions below need not see it. */
 const MAX_PIECE_LENGTH = 2000;
 
-function tidy(text: string): string {
+/**
+ * What copying adds inside the text, undone over the whole paste before anything else (secrets are found after
+ * this, so a zero-width space or a full-width digit cannot hide one): invisible characters go, odd spaces become
+ * spaces, full-width ASCII becomes ASCII, and `&amp;` (an ampersand escaped by a mail or web page) becomes `&`.
+ */
+function normalise(text: string): string {
   return text
     .replace(INVISIBLE, '')
     .replace(ODD_SPACES, ' ')
     .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .trim();
+    .replaceAll('&amp;', '&');
 }
 
 /** Strips quotes, brackets, emphasis, list bullets, link markup and trailing punctuation, until nothing changes. */
 function unwrap(text: string): string {
-  let current = tidy(text);
+  let current = text.trim();
   if (current.length > MAX_PIECE_LENGTH) return current;
   for (;;) {
     const link = MARKDOWN_LINK.exec(current)?.[1] ?? BBCODE_LINK.exec(current)?.slice(1).find(Boolean) ?? HTML_LINK.exec(current)?.[1];
-    const next = (link === undefined ? current : link.replaceAll('&amp;', '&'))
+    const next = (link ?? current)
       .replace(LIST_BULLET, '')
       .replace(LEADING_WRAPPERS, '')
       .replace(TRAILING_WRAPPERS, '')
@@ -138,6 +144,8 @@ function readPipePair(typeName: string, idText: string): Outcome {
 function readColonPair(typeName: string, spaceBefore: string, spaceAfter: string, rest: string): Outcome | null {
   const upper = typeName.toUpperCase();
   if (upper === 'CRM') return readPipePair('CRM', rest);
+  // The shape im.chat.get needs; a decoded `ENTITY_TYPE=A-B` or `FOO BAR` is no type at all.
+  if (!/^[A-Z][A-Z0-9_]*$/.test(upper)) return null;
   const type = idTypeOfName(typeName);
   if (type) return typed(type, rest);
   if (looksLikeDynamicType(typeName)) return unknownType(typeName);
@@ -155,21 +163,13 @@ function readColonPair(typeName: string, spaceBefore: string, spaceAfter: string
 
 /** `ENTITY_TYPE=CRM&ENTITY_ID=DEAL|5`, as the parameters appear in logs and addresses. */
 function readEntityParams(text: string, idText: string): Outcome {
-  const id = decodeSafely(idText);
+  const id = decodePercent(idText);
   const entityType = /(?:^|[?&\s])ENTITY_TYPE=([^&\s]+)/i.exec(text)?.[1];
   if (entityType === undefined || entityType.toUpperCase() === 'CRM') {
     const pair = PIPE_PAIR.exec(id);
     return pair ? readPipePair(pair[1] ?? '', pair[2] ?? '') : fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID, for example DEAL|5.`);
   }
-  return readColonPair(decodeSafely(entityType), '', '', id) ?? unknownType(entityType);
-}
-
-function decodeSafely(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return readColonPair(decodePercent(entityType), '', '', id) ?? unknownType(entityType);
 }
 
 function readShortCode(text: string): Outcome | null {
@@ -208,6 +208,8 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
     .split(/\s+/)
     .map((t) => t.replace(/^[([]+|[)\]]+$/g, ''))
     .filter((t) => t !== '');
+  // "Deal ID:" in one cell, its id in the next: the type is what is left without the connecting words.
+  while (tokens.length > 1 && CONNECTORS.has((tokens.at(-1) ?? '').toLowerCase())) tokens.pop();
   const last = tokens.at(-1) ?? '';
   const lastIsType = idTypeOfName(last) !== null || CHAT_WORDS.has(normalizeWord(last));
   const idText = lastIsType ? '' : last;
@@ -220,7 +222,7 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
     const id = readId(idText, 'An id', '13');
     if (!('id' in id)) return id;
     if (!defaultType) {
-      return fail('needs_type', `${id.id} is only an id: say what it is (deal ${id.id}, LEAD|${id.id}) or choose the type that bare ids stand for.`);
+      return fail('needs_type', `${id.id} is only an id: say what it is (deal ${id.id}, LEAD|${id.id}) or give a default type for bare ids.`);
     }
     return { kind: 'typed', type: defaultType, id: id.id, bare: true };
   }
@@ -236,7 +238,7 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
 
 /** Reads one reference from unwrapped text. */
 function readOne(text: string, defaultType: IdType | null, bare: boolean): Outcome {
-  if (text === '') return fail('empty', 'There is nothing to look up.');
+  if (text === '') return nothingToLookUp();
   if (text.length > MAX_PIECE_LENGTH) return fail('unrecognised', `That text is ${text.length} characters long, far longer than any reference.`);
   if (isWebhookAddress(text)) return webhookOutcome();
   const params = ENTITY_PARAMS.exec(text)?.[1];
@@ -300,23 +302,34 @@ function toReference(input: string, outcome: Outcome): ParsedReference {
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 // Cells of a copied row; items of a list written with commas or semicolons are split apart after that.
 const CELL_SEPARATORS = /\t+/;
-const NUMBER_WITH_THOUSANDS = /(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])/;
+// Not part of a longer run of digits and commas (`1,2345`, `12,345,67` are lists), but `1,234, 5` holds one.
+const NUMBER_WITH_THOUSANDS = /(?<!\d|\d,)\d{1,3}(?:,\d{3})+(?!\d|,\d)/g;
+
+// A link whose query or fragment has begun: a `,` or `;` after this belongs to it (`?ids=7,8`, `?a=1;b=2`).
+const LINK_WITH_QUERY = /^\s*(?:\S*[a-z]:\/\/|\/)\S*[?#]\S*$/i;
+// Private-use stand-ins for the commas inside `1,234`, so that splitting leaves such a number whole.
+const THOUSANDS_COMMA = '\uE000';
 
 /**
- * A cell's comma- or semicolon-separated items. A separator inside a link's query (`?ids=7,8`, `?a=1;b=2`) or a
- * number (`1,234`) does not split.
+ * A cell's comma- or semicolon-separated items. A separator inside a link's query, or inside a number written
+ * with thousands separators (`1,234`, refused later rather than read as two ids), does not split. Linear in the
+ * cell's length.
  */
 function listItems(cell: string): string[] {
-  if (NUMBER_WITH_THOUSANDS.test(cell) && !/[,;]\s/.test(cell)) return cell.split(';');
+  const guarded = cell.replace(NUMBER_WITH_THOUSANDS, (number) => number.replaceAll(',', THOUSANDS_COMMA));
+  const parts = guarded.split(/([,;])/);
   const items: string[] = [];
-  const parts = cell.split(/([,;])/);
+  let insideQuery = false;
   for (let index = 0; index < parts.length; index += 2) {
-    const part = parts[index] ?? '';
-    const previous = items.at(-1);
-    if (previous !== undefined && /^\S*[a-z]:\/\/\S*[?#]\S*$|^\/\S*[?#]\S*$/i.test(previous.trim()) && !/^\s/.test(part)) {
-      items[items.length - 1] = `${previous}${parts[index - 1] ?? ''}${part}`;
+    const part = (parts[index] ?? '').replaceAll(THOUSANDS_COMMA, ',');
+    // Joined to the link before it unless it starts something of its own: a space, a link, a reference.
+    const continues = insideQuery && !/^\s/.test(part) && !looksLikeLink(part) && readOne(unwrap(part), null, false).kind === 'error';
+    if (continues) {
+      items[items.length - 1] = `${items.at(-1) ?? ''}${parts[index - 1] ?? ''}${part}`;
+      insideQuery = !/\s/.test(part);
     } else {
       items.push(part);
+      insideQuery = LINK_WITH_QUERY.test(part);
     }
   }
   return items;
@@ -408,7 +421,7 @@ function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
         pending = { input, type: outcome.type, outcome };
         continue;
       }
-      if (outcome.kind === 'typed') carried = outcome.type;
+      if (outcome.kind === 'typed' || (outcome.kind === 'error' && outcome.type)) carried = outcome.type ?? null;
       else if (outcome.kind !== 'error') carried = null;
       references.push(toReference(input, outcome));
     }
@@ -420,14 +433,11 @@ function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
 /**
  * Every reference in a text, in order: one per line, cell, comma- or semicolon-separated item, or
  * space-separated self-explaining reference. Blank text gives an empty list. Any webhook code or token in the text
- * is masked before anything is read. Never throws on any text.
+ * is masked before anything is read. Never throws on any text; a `defaultType` that is not a type is a RangeError.
  */
 export function parseEntityReferences(text: string, options: ParseOptions = {}): ParsedReference[] {
   const defaultType = resolveDefaultType(options.defaultType);
-  // `&amp;` is an ampersand escaped by a mail or web page; its `;` must not split a link in two.
-  return maskSecrets(text)
-    .replaceAll('&amp;', '&')
-    .replace(INVISIBLE, '')
+  return maskSecrets(normalise(text))
     .split(LINE_BREAK)
     .flatMap((line) => readLine(line, defaultType));
 }
@@ -439,8 +449,8 @@ export function parseEntityReferences(text: string, options: ParseOptions = {}):
 export function parseEntityReference(text: string, options: ParseOptions = {}): ParsedReference {
   const references = parseEntityReferences(text, options);
   const [first] = references;
-  const input = maskSecrets(text).trim();
-  if (first === undefined) return toReference(input, fail('empty', 'There is nothing to look up.'));
+  const input = maskSecrets(normalise(text)).trim();
+  if (first === undefined) return toReference(input, nothingToLookUp());
   if (references.length === 1) return first;
   return toReference(input, fail('several', `That text names ${references.length} references; look them up as a list, one per line.`));
 }

@@ -5,9 +5,10 @@
  * cuts after the mask, never inside a secret).
  */
 import { redactorFor } from '../bitrix/errors.ts';
+import { decodePercent } from './percent-encoding.ts';
 
-// `/rest/<user id>/<code>`, including a code that a line break moved to the next line or cut in two.
-const WEBHOOK = /\/rest\/\d+\/[ \t]*([A-Za-z0-9_-]+)?(?:[ \t]*(?:\r\n|[\r\n\u2028\u2029])[ \t]*([A-Za-z0-9_-]+))?/gi;
+// `/rest/<user id>/<code>`, including a code that line breaks (blank lines too) or a space moved on or cut in two.
+const WEBHOOK = /\/rest\/\d+\/[ \t]*([A-Za-z0-9_-]+)?(?:(?:[ \t]*(?:\r\n|[\r\n\u2028\u2029]))+[ \t]*|[ \t]+)?([A-Za-z0-9_-]+)?/gi;
 /** Bitrix24 webhook codes are 16 characters; a shorter first line was cut. */
 const WEBHOOK_CODE_LENGTH = 16;
 // Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`.
@@ -17,19 +18,13 @@ const MIN_SECRET_LENGTH = 4;
 
 const looksRandom = (text: string): boolean => /[a-z]/i.test(text) && /\d/.test(text);
 
-function decodedOnce(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 function collect(text: string, into: Set<string>): void {
   for (const match of text.matchAll(WEBHOOK)) {
     const [, first = '', next = ''] = match;
-    // A first line shorter than a code, and letters or digits on the next: one code cut in two.
-    if (first !== '' && first.length < WEBHOOK_CODE_LENGTH && /^[a-z0-9]+$/i.test(next)) {
+    // A first part shorter than a code, and the rest after the break: one code cut in two. An id on the next line
+    // (all digits, not making up a whole code) is not taken for the rest, or it would be masked everywhere.
+    const rest = /^[a-z0-9]+$/i.test(next) && (looksRandom(next) || first.length + next.length === WEBHOOK_CODE_LENGTH);
+    if (first !== '' && first.length < WEBHOOK_CODE_LENGTH && rest) {
       for (const part of [first, next, `${first}${next}`]) into.add(part);
     } else if (first !== '') {
       // A short all-digit "code" would mask ordinary ids everywhere in the text; real codes are long and mixed.
@@ -48,7 +43,7 @@ export function secretsIn(text: string): string[] {
   // Twice decoded covers a webhook inside a wrapped link (Outlook SafeLinks, Google's /url?q=).
   for (let round = 0; round < 3; round += 1) {
     collect(current, found);
-    const next = decodedOnce(current);
+    const next = decodePercent(current);
     if (next === current) break;
     current = next;
   }

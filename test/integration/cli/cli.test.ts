@@ -7,9 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { portalFor } from '../bitrix/support.ts';
+
+// Every test here starts processes (some start a dozen); a busy 2-core CI machine needs more than the default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const CLI = join(ROOT, 'electron', 'cli.ts');
@@ -18,6 +21,7 @@ const SECRET = 'cl1s3cr3tw3bh00k';
 
 interface Run {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -25,7 +29,14 @@ interface Run {
 /** Runs the command with the project's Node; `env` is the whole environment besides PATH. */
 function run(
   args: string[],
-  options: { stdin?: string | Buffer; env?: Record<string, string>; command?: string[]; started?: (child: ChildProcess) => void } = {},
+  options: {
+    stdin?: string | Buffer;
+    /** Leave standard input open, as a person typing would. */
+    keepStdinOpen?: boolean;
+    env?: Record<string, string>;
+    command?: string[];
+    started?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<Run> {
   const [file = process.execPath, ...before] = options.command ?? [process.execPath, CLI];
   const child = spawn(file, [...before, ...args], {
@@ -36,11 +47,12 @@ function run(
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.end(options.stdin ?? '');
+  if (options.keepStdinOpen) child.stdin.write(options.stdin ?? '');
+  else child.stdin.end(options.stdin ?? '');
   options.started?.(child);
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
 }
 
@@ -261,6 +273,16 @@ describe('lookup', () => {
     expect(result.stderr).toBe('Stopped; no results were printed.\n');
   });
 
+  test('Ctrl-C while standard input is still open stops at once with exit 130', async () => {
+    let child: ChildProcess | undefined;
+    const pending = run(['parse'], { stdin: 'D_5\n', keepStdinOpen: true, started: (c) => (child = c) });
+    // Long enough for Node to start and install its handler; the command then waits on standard input for ever.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    child?.kill('SIGINT');
+    const result = await pending;
+    expect(result).toMatchObject({ code: 130, stdout: '', stderr: 'Stopped; no results were printed.\n' });
+  });
+
   test('a batch of 500 references from standard input: every answer, in order, in at most 10 requests', async () => {
     const entities: Record<string, number> = {};
     for (let id = 1; id <= 500; id += 1) if (id % 4 !== 0) entities[`CRM:DEAL|${id}`] = 20_000 + id;
@@ -423,6 +445,19 @@ describe('the installed command', () => {
       env: { PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
     });
     expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^D_5\s+deal 5\s+CRM DEAL\|5\n$/) });
+  });
+
+  test('the launcher passes a signal on to the command and ends by it, as the command did', async () => {
+    const portal = await demoPortal({ latencyMs: 10_000 });
+    let child: ChildProcess | undefined;
+    const pending = run(['lookup', 'LEAD|13'], {
+      command: [process.execPath, '--no-experimental-strip-types', bin],
+      env: portal.env,
+      started: (c) => (child = c),
+    });
+    await expect.poll(() => portal.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    child?.kill('SIGTERM');
+    expect(await pending).toMatchObject({ code: null, signal: 'SIGTERM', stdout: '' });
   });
 
   test('a Node that cannot run TypeScript (npm link with an old system Node) hands over to the project Node, exit status and all', async () => {

@@ -34,6 +34,10 @@ function assertWellFormed(reference: ParsedReference): void {
   }
   if (reference.kind === 'chat') {
     if (!Number.isSafeInteger(reference.chatId) || reference.chatId <= 0) throw new Error(`bad chat id ${reference.chatId}`);
+    // The lookup builds links on this origin; it must be one.
+    if (reference.portal !== undefined && (!URL.canParse(reference.portal) || new URL(reference.portal).origin !== reference.portal)) {
+      throw new Error(`bad portal ${reference.portal}`);
+    }
     return;
   }
   const { entityType, entityId } = reference;
@@ -52,10 +56,11 @@ const referenceish = fc
       fc.constantFrom('LEAD', 'deal', 'D', 'CO', 'T8a', 'T7f', 'DYNAMIC_', 'TASKS_TASK', 'CRM', 'chat', 'сделка', 'лид', 'IM_DIALOG='),
       fc.constantFrom('|', '_', ':', '#', '№', ' ', '/', '//', '?', '&', '=', '-', '.', ',', '\n', '\t', '"', '«', '»', '\u200b', '\u00a0'),
       fc.constantFrom('https://', 'bx://v2/', '/crm/', 'details/', 'show/', 'type/', 'rest/1/', 'online/?', 'dialogId/'),
+      fc.constantFrom('ENTITY_TYPE=', 'ENTITY_ID=', 'LINES:', 'URL: ', '%20', '%7C', 'A-B', 'Ä', 'localhost:8080/', '[URL=', '[/URL]', '<a href="'),
       fc.nat({ max: 2 ** 40 }).map(String),
       fc.constantFrom('0', '00', '-', '1e3', '٣', '１３'),
     ),
-    { maxLength: 14 },
+    { maxLength: 16 },
   )
   .map((parts) => parts.join(''));
 

@@ -154,6 +154,11 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y;IFRAME_TYPE=SIDE_SLIDER', 'CRM DEAL|5'],
   ['https://x.bitrix24.ru/crm/deal/details/5/?IM_DIALOG=15', 'CRM DEAL|5'],
   ['/crm/invoice/show/5/', '✗ unknown_type'],
+  ['localhost:8080/crm/deal/details/5/', 'CRM DEAL|5'],
+  ['IM_DIALOG=chat5', 'chat 5'],
+  ['bx://v2/%20/chat/dialogId/chat5', 'chat 5'],
+  ['ENTITY_TYPE=A-B&ENTITY_ID=5', '✗ unknown_type'],
+  ['ENTITY_TYPE=FOO%20BAR&ENTITY_ID=5', '✗ unknown_type'],
   // chats already
   ['https://x.bitrix24.ru/online/?IM_DIALOG=chat1437', 'chat 1437'],
   ['https://x.bitrix24.ru/messenger/?IM_DIALOG=chat1437&IM_MESSAGE=5', 'chat 1437'],
@@ -175,6 +180,8 @@ const WITHOUT_DEFAULT_TYPE: [string, string][] = [
   ['TASKS_TASK|8293', 'TASKS_TASK 8293'],
   ['TASK: 8293', 'TASKS_TASK 8293'],
   ['task 8293', 'TASKS_TASK 8293'],
+  ['tasks 5', 'TASKS_TASK 5'],
+  ['TASKS 5', 'TASKS 5'],
   ['задача 8293', 'TASKS_TASK 8293'],
   ['workgroup 12', 'SONET_GROUP 12'],
   ['LINES: telegram|1|55|3', 'LINES telegram|1|55|3'],
@@ -330,6 +337,8 @@ describe('what a result says about itself', () => {
     expect(parseEntityReference('https://x.bitrix24.ru/online/?IM_DIALOG=chat5')).toMatchObject({ kind: 'chat', portal: 'https://x.bitrix24.ru' });
     expect(parseEntityReference('bx://v2/x.bitrix24.ru/chat/dialogId/chat5')).toMatchObject({ kind: 'chat', portal: 'https://x.bitrix24.ru' });
     expect(parseEntityReference('chat5')).not.toHaveProperty('portal');
+    // A desktop link whose host is no host keeps the chat, not the host.
+    expect(parseEntityReference('bx://v2/%20/chat/dialogId/chat5')).not.toHaveProperty('portal');
   });
 
   test('an OAuth token in a pasted page address is masked in the result', () => {
@@ -376,11 +385,25 @@ describe('several references in one text', () => {
     expect(reference && summary(reference)).toBe('CRM DEAL|5');
     expect(reference?.input).toBe('Сделка 5');
     expect(all('Deal\tAcme')).toEqual(['✗ missing_id', '✗ unrecognised']);
+    expect(all('Deal ID:\t5\nсделка №\t6')).toEqual(['CRM DEAL|5', 'CRM DEAL|6']);
   });
 
   test('bare ids in a column use the default type; spaces never split a number', () => {
     expect(all('13\n14\n15', 'DEAL')).toEqual(['CRM DEAL|13', 'CRM DEAL|14', 'CRM DEAL|15']);
     expect(all('1 234', 'DEAL')).toEqual(['✗ invalid_id']);
+  });
+
+  test('a number with thousands separators stays one (refused) item even in a list', () => {
+    expect(all('1,234, 5', 'DEAL')).toEqual(['✗ invalid_id', 'CRM DEAL|5']);
+    expect(all('deal 1,234, 5')).toEqual(['✗ invalid_id', 'CRM DEAL|5']);
+    expect(all('5; 1,234,567', 'DEAL')).toEqual(['CRM DEAL|5', '✗ invalid_id']);
+  });
+
+  test('a separator inside a link query joins it, unless what follows starts a reference of its own', () => {
+    expect(all('https://x.bitrix24.ru/crm/deal/details/5/?ids=7,8;9')).toEqual(['CRM DEAL|5']);
+    expect(all('https://x.bitrix24.ru/crm/deal/details/5/?IFRAME=Y,https://x.bitrix24.ru/crm/deal/details/6/')).toEqual(['CRM DEAL|5', 'CRM DEAL|6']);
+    expect(all('https://x.bitrix24.ru/crm/deal/details/5/#x,D_6')).toEqual(['CRM DEAL|5', 'CRM DEAL|6']);
+    expect(all('https://x.bitrix24.ru/crm/deal/details/5/?a=1; LEAD|13')).toEqual(['CRM DEAL|5', 'CRM LEAD|13']);
   });
 
   test('a number with a thousands separator is refused, never read as two ids; a list with commas still splits', () => {

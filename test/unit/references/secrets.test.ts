@@ -26,6 +26,8 @@ describe('secrets in pasted text', () => {
     ['a token written auth[access_token]', `https://x/crm/deal/details/5/?auth[access_token]=${TOKEN}`],
     ['a token written auth%5Baccess_token%5D', `https://x/crm/deal/details/5/?auth%5Baccess_token%5D=${TOKEN}`],
     ['a token behind a label', `LINK:https://x.bitrix24.ru/crm/deal/details/5/?refresh_token=${TOKEN}`],
+    ['a webhook code with a zero-width space in it', `https://x.bitrix24.ru/rest/1/${CODE.slice(0, 4)}\u200b${CODE.slice(4)}/`],
+    ['a webhook with a full-width user id', `https://x.bitrix24.ru/rest/１/${CODE}/`],
   ])('%s', (_name, text) => {
     const out = everything(text);
     expect(out).not.toContain(CODE);
@@ -37,6 +39,21 @@ describe('secrets in pasted text', () => {
     const out = everything(`https://x.bitrix24.ru/rest/1/${CODE.slice(0, 8)}\n${CODE.slice(8)}/`);
     expect(out).not.toContain(CODE.slice(0, 8));
     expect(out).not.toContain(CODE.slice(8));
+  });
+
+  test.each([
+    ['a blank line', '\r\n\r\n'],
+    ['a space', ' '],
+    ['a zero-width space and a line break', '\u200b\n'],
+  ])('a webhook code cut by %s: neither half travels on', (_name, cut) => {
+    const out = everything(`https://x.bitrix24.ru/rest/1/${CODE.slice(0, 8)}${cut}${CODE.slice(8)}/`);
+    expect(out).not.toContain(CODE.slice(0, 8));
+    expect(out).not.toContain(CODE.slice(8));
+  });
+
+  test('an id on the line after a webhook is not taken for part of its code', () => {
+    const references = parseEntityReferences(`https://x.bitrix24.ru/rest/1/abc123\n12345\nD_12345`);
+    expect(references.at(-1)).toMatchObject({ ok: true, entityId: 'DEAL|12345' });
   });
 
   test('property: wherever a line break cuts a webhook code, no piece of 4 or more characters survives', () => {
