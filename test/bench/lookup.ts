@@ -1,7 +1,8 @@
 /**
  * `npm run bench:lookup`: how fast pasted text becomes answers.
  *   1. The parser: a 10,000-line paste of real-looking references (every form the parser reads, and bad ones),
- *      parsed whole; and the slowest single form.
+ *      parsed whole; the slowest single form; and the slowest of several ~100,000-character pastes built to
+ *      make a careless regular expression or splitter go quadratic.
  *   2. `b24-chat-lookup lookup --json` as a process, 500 references on standard input, against the fake portal
  *      on loopback enforcing the standard plan's limit (50 burst, 2 per second), with no added latency and with
  *      150 ms per request (a far-away cloud portal). Wall time from spawn to exit, node start-up included.
@@ -24,7 +25,8 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 
-const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli.ts');
+// What `npx b24-chat-lookup` runs: the launcher (with its compile cache), then the command.
+const CLI = join(import.meta.dirname, '..', '..', 'electron', 'b24-chat-lookup.mjs');
 
 // One of each shape people paste; {n} is the id.
 const FORMS = [
@@ -69,6 +71,21 @@ const perForm = FORMS.map((form) => {
   for (let i = 0; i < 20_000; i += 1) parseEntityReferences(text);
   return { form, us: ((performance.now() - started) / 20_000) * 1000 };
 }).sort((a, b) => b.us - a.us);
+
+// Pastes that punish backtracking and re-scanning: long runs of one separator or wrapper character.
+const PATHOLOGICAL: Record<string, string> = {
+  'a run of dots': `a${'.'.repeat(100_000)}a`,
+  'a run of closing brackets': `[a](${')'.repeat(100_000)}x`,
+  'words with no reference': `deal ${'x '.repeat(49_000)}`,
+  'a link query with 50,000 commas': `https://a.b/?x${',a'.repeat(50_000)}`,
+  'spaces around a pipe': `LEAD${' '.repeat(100_000)}x`,
+  'repeated /rest/ paths': '/rest/1/'.repeat(12_500),
+  'repeated token names': 'auth='.repeat(20_000),
+  '12,000 references on one line': Array.from({ length: 12_000 }, (_, i) => `D_${i}`).join(' '),
+};
+const worst = Object.entries(PATHOLOGICAL)
+  .map(([name, text]) => ({ name, ms: timeMs(() => parseEntityReferences(text), 3) }))
+  .sort((a, b) => b.ms - a.ms)[0];
 
 // 2. The CLI against the fake portal
 function runCli(env: Record<string, string>, stdin: string): Promise<{ ms: number; code: number | null; rows: number }> {
@@ -119,6 +136,7 @@ process.stdout.write(
       .slice(0, 3)
       .map((f) => `${JSON.stringify(f.form)} ${f.us.toFixed(1)} µs`)
       .join(', ')}; fastest: ${JSON.stringify(perForm.at(-1)?.form)} ${perForm.at(-1)?.us.toFixed(1)} µs`,
+    `  slowest ~100,000-character pathological paste (${Object.keys(PATHOLOGICAL).length} kinds): ${worst?.name}, ${worst?.ms.toFixed(0)} ms`,
     `CLI: b24-chat-lookup lookup --json, 500 references on stdin, portal enforcing 50 burst / 2 per s:`,
     ...cliRows,
     `  of which node start-up (b24-chat-lookup --version): median ${median(startup).toFixed(0)} ms`,

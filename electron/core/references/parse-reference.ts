@@ -351,7 +351,10 @@ function readWordRuns(text: string, defaultType: IdType | null): [string, Outcom
   for (let i = 0; i < tokens.length; ) {
     let step = 0;
     // The shortest run from here that is a reference on its own: `D_5`, `deal 5`, `коммерческое предложение 3`.
+    // A reference holds a digit (its id), so runs without one are not read at all. Only a free-form pair such as
+    // `CALL:abc` has none; among other words it needs a line of its own.
     for (let end = i + 1; end <= Math.min(tokens.length, i + 4); end += 1) {
+      if (!tokens.slice(i, end).some((token) => /\d/.test(token))) continue;
       const words = tokens.slice(i, end).join(' ');
       const outcome = readOne(unwrap(words), defaultType, false);
       if (outcome.kind !== 'error') {
