@@ -13,6 +13,7 @@ import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../electron/core/bitrix/im.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '3000' } } });
 const iterations = Number(values.iterations);
@@ -48,10 +49,6 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
   return performance.now() - started;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 for (let i = 0; i < 300; i += 1) {

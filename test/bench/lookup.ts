@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
 import { parseEntityReferences } from '../../electron/core/references/parse-reference.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
+import { median } from './stats.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);
@@ -46,8 +47,6 @@ const FORMS = [
   '{n}abc',
   'hello world {n}',
 ];
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 function timeMs(fn: () => void, repeat: number): number {
   const times: number[] = [];
