@@ -108,16 +108,16 @@ export default defineConfig(({ mode, command }) => {
               name: 'node',
               environment: 'node',
               include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-              exclude: ['test/integration/shell/**'],
+              exclude: ['test/integration/shell/**', 'test/integration/state/**', 'test/integration/ipc/**'],
             },
           },
           {
-            // Shell modules over the real electron-store. Outside Electron the `electron` module is only a path
-            // string, so these tests alias it to a small fake of the few APIs electron-store touches.
+            // The stores and the IPC handlers over the real electron-store. Outside Electron the `electron` module is
+            // only a path string, so these tests alias it to a small fake of the few APIs electron-store touches.
             test: {
               name: 'shell',
               environment: 'node',
-              include: ['test/integration/shell/**/*.test.ts'],
+              include: ['test/integration/shell/**/*.test.ts', 'test/integration/state/**/*.test.ts', 'test/integration/ipc/**/*.test.ts'],
               alias: { electron: fromRoot('test/fakes/electron.ts') },
               server: { deps: { inline: ['electron-store'] } },
             },

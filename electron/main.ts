@@ -1,14 +1,20 @@
 /**
- * The composition root of the main process: builds the shell's pieces and wires them together, nothing else.
+ * The composition root of the main process: builds the shell's pieces and the core's services from them, and
+ * wires them together, nothing else.
  */
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { isAppPage } from './core/desktop/trusted-sender.ts';
-import { handleAppInfo } from './shell/app-info-ipc.ts';
+import { app, type BrowserWindow, clipboard } from 'electron';
+import { createServices } from './core/app-services.ts';
+import { isTrustedSender } from './core/desktop/trusted-sender.ts';
+import { createDispatcher, createHandlers, forwardEvents } from './core/ipc/handlers.ts';
+import { exportThroughDialog } from './shell/export-dialog.ts';
 import { hardenApp } from './shell/hardening.ts';
+import { serveContract, windowEvents } from './shell/ipc.ts';
+import { ElectronStoreFile } from './shell/json-store.ts';
 import { createLookupWindow, type RendererSource } from './shell/lookup-window.ts';
+import { safeStorageCipher } from './shell/safe-storage-cipher.ts';
 
 // Bundled to dist/main/main.js; its siblings are dist/preload/ and dist/renderer/.
 const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -26,18 +32,7 @@ const renderer: RendererSource = devServerUrl
 const appPageUrl = renderer.kind === 'url' ? renderer.url : pathToFileURL(renderer.path).href;
 
 let lookupWindow: BrowserWindow | undefined;
-
-/** Only the top frame of our own window, showing our own page, may call the main process. */
-function isFromLookupWindow(event: IpcMainInvokeEvent): boolean {
-  return (
-    lookupWindow !== undefined &&
-    !lookupWindow.isDestroyed() &&
-    event.sender.id === lookupWindow.webContents.id &&
-    event.senderFrame !== null &&
-    event.senderFrame.parent === null &&
-    isAppPage(event.senderFrame.url, appPageUrl)
-  );
-}
+const currentWindow = (): BrowserWindow | undefined => (lookupWindow && !lookupWindow.isDestroyed() ? lookupWindow : undefined);
 
 function showLookupWindow(): void {
   if (!lookupWindow || lookupWindow.isDestroyed()) {
@@ -49,6 +44,29 @@ function showLookupWindow(): void {
   lookupWindow.focus();
 }
 
+function startServices(): void {
+  const stateDir = app.getPath('userData');
+  const services = createServices({
+    openFile: (name) => new ElectronStoreFile(name, stateDir),
+    cipher: safeStorageCipher,
+    // Node's fetch, not Electron's net.fetch: the REST client follows a renamed portal's redirects itself, and
+    // net.fetch cannot hand back a redirect unfollowed.
+    fetch: (url, init) => fetch(url, init),
+    clipboard,
+    exporter: exportThroughDialog(currentWindow),
+    osLocales: app.getPreferredSystemLanguages(),
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+    log: (line) => console.log(line),
+  });
+  forwardEvents(services, windowEvents(currentWindow));
+  const dispatch = createDispatcher({
+    handlers: createHandlers(services),
+    isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: currentWindow()?.webContents.id, appPageUrl }),
+    log: (line) => console.warn(line),
+  });
+  serveContract(dispatch);
+}
+
 if (!app.requestSingleInstanceLock()) {
   // Another copy already runs for this user: it gets our arguments through 'second-instance'.
   app.quit();
@@ -57,7 +75,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => {
     hardenApp();
-    handleAppInfo(isFromLookupWindow);
+    startServices();
     showLookupWindow();
   });
 }

@@ -19,3 +19,23 @@ export function isAppPage(senderUrl: string | undefined, appPageUrl: string): bo
   if (app.protocol === 'file:') return sender.host === app.host && sender.pathname === app.pathname;
   return sender.origin === app.origin;
 }
+
+/** Who sent an IPC message, as the shell reads it off Electron's event. */
+export interface SenderInfo {
+  /** `event.sender.id`. */
+  webContentsId: number;
+  /** `event.senderFrame.url`; undefined when the frame is gone. */
+  frameUrl: string | undefined;
+  /** Whether the message came from the top frame (not an iframe). */
+  isMainFrame: boolean;
+}
+
+/** Only the top frame of the app's own window, showing the app's own page, may call the main process. */
+export function isTrustedSender(sender: SenderInfo, window: { webContentsId: number | undefined; appPageUrl: string }): boolean {
+  return (
+    window.webContentsId !== undefined &&
+    sender.webContentsId === window.webContentsId &&
+    sender.isMainFrame &&
+    isAppPage(sender.frameUrl, window.appPageUrl)
+  );
+}

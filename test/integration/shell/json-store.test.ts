@@ -1,46 +1,102 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJsonStore } from '../../../electron/shell/json-store.ts';
+import { describe, expect, it } from 'vitest';
+import { stateFile, tempDir, writeRaw } from '../../support/state.ts';
 
-// The real electron-store (and conf beneath it) writing real files; only `electron` itself is the fake
-// from test/fakes/electron.ts, aliased in vite.config.ts.
+// The real electron-store (and conf beneath it) writing real files; only `electron` itself is the fake from
+// test/fakes/electron.ts, aliased in vite.config.ts.
 
-type Prefs = { defaultType: string; launchAtLogin: boolean };
-const defaults: Prefs = { defaultType: 'LEAD', launchAtLogin: false };
+describe('ElectronStoreFile', () => {
+  it('reads a missing file as missing, and what it wrote back after a restart', () => {
+    const dir = tempDir();
+    expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'missing' });
+    stateFile(dir, 'settings').write({ schemaVersion: 1, values: { theme: 'dark' } });
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'b24-json-store-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('openJsonStore', () => {
-  it('writes a real JSON file that a later start of the app reads back', () => {
-    const first = openJsonStore<Prefs>({ name: 'settings', cwd: dir, defaults });
-    first.set('defaultType', 'DEAL');
-
-    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk).toEqual({ defaultType: 'DEAL', launchAtLogin: false });
-
-    const afterRestart = openJsonStore<Prefs>({ name: 'settings', cwd: dir, defaults });
-    expect(afterRestart.get('defaultType')).toBe('DEAL');
-    expect(afterRestart.get('launchAtLogin')).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ schemaVersion: 1, values: { theme: 'dark' } });
+    expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'data', data: { schemaVersion: 1, values: { theme: 'dark' } } });
   });
 
-  it.skipIf(process.platform === 'win32')('keeps the file readable by its owner only', () => {
-    const store = openJsonStore<Prefs>({ name: 'settings', cwd: dir, defaults });
-    store.set('launchAtLogin', true);
-    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+  it.skipIf(process.platform === 'win32')('keeps the file and its backups readable by their owner only (Windows has no such mode bits)', () => {
+    const dir = tempDir();
+    const file = stateFile(dir, 'history');
+    file.write({ entries: [] });
+    expect(statSync(file.path).mode & 0o777).toBe(0o600);
+    const copy = file.backUp('v0');
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
   });
 
-  it('refuses to open a corrupt file instead of wiping it, so nothing the user had is lost', () => {
-    const path = join(dir, 'settings.json');
-    const corrupt = '{"defaultType": "DEAL", "launchAt';
-    writeFileSync(path, corrupt);
-
-    expect(() => openJsonStore<Prefs>({ name: 'settings', cwd: dir, defaults })).toThrow(SyntaxError);
-    expect(readFileSync(path, 'utf8')).toBe(corrupt);
+  it.each([
+    ['a truncated file', '{"schemaVersion":1,"values":{"theme":"da', 'it is not valid JSON'],
+    ['an empty file', '', 'it is not valid JSON'],
+    ['a JSON array', '[1,2,3]', 'it is not a JSON object'],
+    ['a JSON string', '"hello"', 'it is not a JSON object'],
+  ])('reports %s as unreadable without changing a byte of it or quoting it', (_name, content, reason) => {
+    const dir = tempDir();
+    const path = writeRaw(dir, 'settings', content);
+    expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'unreadable', reason });
+    expect(readFileSync(path, 'utf8')).toBe(content);
   });
+
+  it('moves an unreadable file aside, so a fresh one can be written in its place', () => {
+    const dir = tempDir();
+    writeRaw(dir, 'history', '{"entries": [');
+    const file = stateFile(dir, 'history');
+    expect(file.read().kind).toBe('unreadable');
+    const copy = file.backUp('unreadable');
+
+    expect(copy).toMatch(/history\.unreadable-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
+    expect(readFileSync(copy, 'utf8')).toBe('{"entries": [');
+    file.write({ schemaVersion: 1, entries: [] });
+    expect(stateFile(dir, 'history').read()).toEqual({ kind: 'data', data: { schemaVersion: 1, entries: [] } });
+  });
+
+  it('copies a readable file aside and leaves the original in place', () => {
+    const dir = tempDir();
+    const file = stateFile(dir, 'settings');
+    file.write({ values: { theme: 'dark' } });
+    expect(file.read().kind).toBe('data');
+    const copy = file.backUp('v0');
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).toEqual({ values: { theme: 'dark' } });
+    expect(existsSync(file.path)).toBe(true);
+  });
+
+  it('reports a folder where the file should be as unreadable, and moves it aside whole', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'profiles.json'));
+    const file = stateFile(dir, 'profiles');
+    expect(file.read()).toEqual({ kind: 'unreadable', reason: 'EISDIR' });
+    const copy = file.backUp('unreadable');
+    expect(statSync(copy).isDirectory()).toBe(true);
+    file.write({ profiles: [] });
+    expect(readdirSync(dir).sort()).toEqual([`profiles.json`, copy.slice(dir.length + 1)].sort());
+  });
+
+  it('replaces the file atomically: a reader polling it meanwhile never sees half a document', async () => {
+    const dir = tempDir();
+    const file = stateFile(dir, 'history');
+    const big = (n: number) => ({ schemaVersion: 1, entries: Array.from({ length: 3_000 }, (_, i) => ({ n, i, text: 'x'.repeat(40) })) });
+    file.write(big(0));
+    // Another process reads the file as fast as it can while this one rewrites it; every read must parse.
+    const reader = spawn(process.execPath, [
+      '-e',
+      `const fs=require('fs');let bad=0,reads=0;const end=Date.now()+1500;` +
+        `while(Date.now()<end){try{JSON.parse(fs.readFileSync(${JSON.stringify(file.path)},'utf8'));reads++}catch(e){if(e.code!=='ENOENT')bad++}}` +
+        `console.log(JSON.stringify({bad,reads}))`,
+    ]);
+    let output = '';
+    reader.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const done = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    const until = Date.now() + 1_000;
+    let writes = 0;
+    while (Date.now() < until) {
+      file.write(big(++writes));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await done;
+    const { bad, reads } = JSON.parse(output) as { bad: number; reads: number };
+    expect(writes).toBeGreaterThan(5);
+    expect(reads).toBeGreaterThan(5);
+    expect(bad).toBe(0);
+  }, 20_000);
 });

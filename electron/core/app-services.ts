@@ -1,0 +1,48 @@
+/**
+ * The main process's services, built from the ports the shell hands in. `main.ts` calls this with Electron's
+ * pieces; tests call it with real files, a test cipher and the fake portal, so they exercise the same graph.
+ */
+import { BitrixClient, type BitrixClientOptions, userAgentFor } from './bitrix/client.ts';
+import type { FetchLike } from './bitrix/transport.ts';
+import type { AppInfo } from './ipc/contract.ts';
+import type { ExportPort, Services } from './ipc/handlers.ts';
+import { type ClipboardPort, LookupDesk } from './lookup/lookup-desk.ts';
+import { HistoryStore } from './state/history.ts';
+import { NoticeBoard } from './state/notices.ts';
+import { ProfileStore, type SecretCipher } from './state/profiles.ts';
+import { SettingsStore } from './state/settings.ts';
+import type { StateFile } from './state/state-file.ts';
+
+export const STATE_FILES = ['settings', 'profiles', 'history'] as const;
+export type StateFileName = (typeof STATE_FILES)[number];
+
+export interface Ports {
+  openFile(name: StateFileName): StateFile;
+  cipher: SecretCipher;
+  fetch: FetchLike;
+  clipboard: ClipboardPort;
+  exporter: ExportPort;
+  /** The OS's preferred languages, most preferred first (for the default language). */
+  osLocales: readonly string[];
+  appInfo: AppInfo;
+  /** One line per REST request and per refused IPC message; never a secret or a payload. */
+  log: (line: string) => void;
+  now?: () => number;
+  /** Timeouts and retry pacing; tests shorten them. */
+  client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
+}
+
+export function createServices(ports: Ports): Services {
+  const now = ports.now ?? Date.now;
+  const notices = new NoticeBoard(now);
+  const settings = new SettingsStore(ports.openFile('settings'), notices, { osLocales: ports.osLocales });
+  const history = new HistoryStore(ports.openFile('history'), notices, { limit: settings.get().historyLimit, now });
+  const profiles = new ProfileStore(ports.openFile('profiles'), notices, {
+    cipher: ports.cipher,
+    now,
+    connect: (credentials, hooks) =>
+      new BitrixClient({ ...ports.client, credentials, fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), log: ports.log, ...hooks }),
+  });
+  const lookups = new LookupDesk({ settings, profiles, history, clipboard: ports.clipboard });
+  return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, now };
+}

@@ -1,0 +1,88 @@
+/**
+ * Global hotkeys as Electron writes them ("CommandOrControl+Alt+B"): read from what a person types, checked, and
+ * written back in one canonical spelling, so the settings file and `globalShortcut.register` always agree.
+ * The grammar is Electron's accelerator syntax (https://www.electronjs.org/docs/latest/api/accelerator).
+ */
+
+// Canonical spelling and order of the modifiers.
+const MODIFIERS: ReadonlyMap<string, string> = new Map([
+  ['commandorcontrol', 'CommandOrControl'],
+  ['cmdorctrl', 'CommandOrControl'],
+  ['command', 'Command'],
+  ['cmd', 'Command'],
+  ['control', 'Control'],
+  ['ctrl', 'Control'],
+  ['alt', 'Alt'],
+  ['option', 'Option'],
+  ['altgr', 'AltGr'],
+  ['shift', 'Shift'],
+  ['super', 'Super'],
+  ['meta', 'Meta'],
+]);
+const MODIFIER_ORDER = ['CommandOrControl', 'Command', 'Control', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
+
+const NAMED_KEYS: readonly string[] = [
+  'Plus', 'Space', 'Tab', 'Capslock', 'Numlock', 'Scrolllock', 'Backspace', 'Delete', 'Insert', 'Return',
+  'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'Escape', 'VolumeUp', 'VolumeDown',
+  'VolumeMute', 'MediaNextTrack', 'MediaPreviousTrack', 'MediaStop', 'MediaPlayPause', 'PrintScreen',
+  'num0', 'num1', 'num2', 'num3', 'num4', 'num5', 'num6', 'num7', 'num8', 'num9',
+  'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+];
+const KEYS: ReadonlyMap<string, string> = new Map([
+  ...NAMED_KEYS.map((key) => [key.toLowerCase(), key] as const),
+  ['enter', 'Return'],
+  ['esc', 'Escape'],
+  ...Array.from({ length: 24 }, (_, i) => [`f${i + 1}`, `F${i + 1}`] as const),
+]);
+const PUNCTUATION = new Set([...'~!@#$%^&*()_-=[]{}|\\;:\'",<.>/?`']);
+
+/** Keys that are safe to take over without a modifier: nothing types them. */
+const STANDALONE = /^F(1[3-9]|2[0-4])$|^Media|^Volume/;
+
+export type AcceleratorResult = { ok: true; value: string } | { ok: false; message: string };
+
+function keyOf(part: string): { key: string; printable: boolean } | null {
+  if (/^[a-z0-9]$/i.test(part)) return { key: part.toUpperCase(), printable: true };
+  if (PUNCTUATION.has(part)) return { key: part, printable: true };
+  const named = KEYS.get(part.toLowerCase());
+  if (named === undefined) return null;
+  return { key: named, printable: named === 'Plus' || named === 'Space' || named.startsWith('num') };
+}
+
+/** Reads a hotkey such as `ctrl+alt+b` or `CmdOrCtrl + Shift + F5` into Electron's canonical spelling. */
+export function parseAccelerator(text: string): AcceleratorResult {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, message: 'A hotkey needs at least one key, for example CommandOrControl+Alt+B.' };
+  if (trimmed.length > 100) return { ok: false, message: 'That is too long for a hotkey; write it as modifiers and one key, for example CommandOrControl+Alt+B.' };
+  // "Ctrl++" means Control and the + key.
+  const parts = trimmed.replace(/\+\s*\+$/, '+Plus').split('+').map((part) => part.trim());
+  if (parts.some((part) => part === '')) return { ok: false, message: `"${trimmed}" has an empty part; join modifiers and one key with +, for example CommandOrControl+Alt+B.` };
+
+  const modifiers = new Set<string>();
+  const keys: { key: string; printable: boolean }[] = [];
+  for (const part of parts) {
+    const modifier = MODIFIERS.get(part.toLowerCase());
+    if (modifier !== undefined) {
+      if (modifiers.has(modifier)) return { ok: false, message: `"${trimmed}" names ${modifier} twice.` };
+      if (keys.length > 0) return { ok: false, message: `In "${trimmed}" the modifiers go first and the key last, for example CommandOrControl+Alt+B.` };
+      modifiers.add(modifier);
+      continue;
+    }
+    const key = keyOf(part);
+    if (key === null) return { ok: false, message: `"${part}" is not a key a hotkey can use. Use a letter, digit, F1–F24, or a named key such as Space, Up or PageDown.` };
+    keys.push(key);
+  }
+  const [key] = keys;
+  if (key === undefined || keys.length > 1) {
+    return { ok: false, message: `A hotkey is modifiers and exactly one key; "${trimmed}" has ${keys.length === 0 ? 'no key' : `${keys.length} keys`}.` };
+  }
+  const typing = [...modifiers].every((modifier) => modifier === 'Shift' || modifier === 'AltGr');
+  if (typing && !STANDALONE.test(key.key)) {
+    return {
+      ok: false,
+      message: `"${trimmed}" would take a key away from typing everywhere. Add Control, Alt or Command, for example CommandOrControl+Alt+${key.key}.`,
+    };
+  }
+  const ordered = MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier));
+  return { ok: true, value: [...ordered, key.key].join('+') };
+}

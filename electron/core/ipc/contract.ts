@@ -1,0 +1,149 @@
+/**
+ * The IPC contract: every channel between the window and the main process, with its request schema (valibot),
+ * its response type, and every event the main process sends to the window. The main side's handler table
+ * (handlers.ts), the preload's API object (desktop-api.ts) and the renderer's typed client are all derived from
+ * this one object, so a channel cannot exist on one side only.
+ *
+ * The renderer imports this module with `import type` only. The preload bundles it (for the channel names), which
+ * is why nothing here may import a Node built-in.
+ */
+import * as v from 'valibot';
+import type { LookupView } from '../lookup/lookup-desk.ts';
+import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
+import { EXPORT_FORMATS } from '../state/history-export.ts';
+import type { Notice } from '../state/notices.ts';
+import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
+import { type Settings, settingsPatchSchema } from '../state/settings.ts';
+
+/** What the window may know about the app it runs in. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+}
+
+export interface SettingsView {
+  values: Settings;
+  /** How safely credentials are kept on this machine, with the warning the settings screen shows. */
+  secretStorage: SecretStorageView;
+}
+
+export interface ExportOutcome {
+  /** Where the file was saved; null when the person cancelled the save dialog. */
+  path: string | null;
+  entries: number;
+}
+
+/** What every call answers: data, never a thrown Electron error. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export interface IpcError {
+  /**
+   * Stable, for the window to branch on: `invalid_request` and `forbidden` (from the IPC layer), `internal`, and the
+   * services' own (`invalid_setting`, `invalid_webhook`, `no_profile`, `not_found`, the REST client's codes, …).
+   */
+  code: string;
+  /** One sentence for the person. */
+  message: string;
+}
+
+export interface InvokeSpec<Request extends v.GenericSchema, Response> {
+  readonly channel: string;
+  readonly request: Request;
+  /** Type only: what the handler answers. */
+  readonly response?: Response;
+}
+
+const invoke = <Request extends v.GenericSchema>(channel: string, request: Request) => ({
+  returns: <Response>(): InvokeSpec<Request, Response> => ({ channel, request }),
+});
+
+export interface EventSpec<Payload> {
+  readonly channel: string;
+  /** Type only: what the event carries. */
+  readonly payload?: Payload;
+}
+
+const event = <Payload>(channel: string): EventSpec<Payload> => ({ channel });
+
+const nothing = v.undefined('This call takes no arguments.');
+const id = v.pipe(v.string('An id is text.'), v.minLength(1, 'An id cannot be empty.'), v.maxLength(64, 'That is not an id this app made.'));
+
+/** Every call the window can make. */
+export const INVOKES = {
+  appInfo: invoke('app:info', nothing).returns<AppInfo>(),
+
+  settingsGet: invoke('settings:get', nothing).returns<SettingsView>(),
+  settingsUpdate: invoke('settings:update', settingsPatchSchema).returns<SettingsView>(),
+
+  profilesList: invoke('profiles:list', nothing).returns<ProfilesView>(),
+  /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
+  profilesAddWebhook: invoke(
+    'profiles:add-webhook',
+    v.strictObject({
+      webhookUrl: v.pipe(v.string('The webhook address is text.'), v.maxLength(2_000, 'That is too long for a webhook address.')),
+      name: v.optional(v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`))),
+    }),
+  ).returns<ProfileView>(),
+  profilesRename: invoke(
+    'profiles:rename',
+    v.strictObject({ id, name: v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`)) }),
+  ).returns<ProfileView>(),
+  profilesRemove: invoke('profiles:remove', v.strictObject({ id })).returns<ProfilesView>(),
+  profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
+  profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
+
+  lookup: invoke(
+    'lookup:text',
+    v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(100_000, 'That is too much text to look up at once.')) }),
+  ).returns<LookupView>(),
+  /** Reads the clipboard in the main process, so the window never holds what was copied. */
+  lookupClipboard: invoke('lookup:clipboard', nothing).returns<LookupView>(),
+
+  historyList: invoke(
+    'history:list',
+    v.strictObject({
+      query: v.optional(v.pipe(v.string('A search is text.'), v.maxLength(200, 'A search is at most 200 characters.'))),
+      offset: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+      limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(HISTORY_PAGE_MAX))),
+    }),
+  ).returns<HistoryPage>(),
+  historyRerun: invoke('history:rerun', v.strictObject({ id })).returns<LookupView>(),
+  historyDelete: invoke('history:delete', v.strictObject({ id })).returns<{ total: number }>(),
+  historyClear: invoke('history:clear', nothing).returns<{ total: number }>(),
+  historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS, 'Export as "csv" or "json".') })).returns<ExportOutcome>(),
+
+  /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
+  noticesTake: invoke('notices:take', nothing).returns<Notice[]>(),
+} as const;
+
+/** Every event the main process sends to the window. */
+export const EVENTS = {
+  settingsChanged: event<SettingsView>('event:settings-changed'),
+  profilesChanged: event<ProfilesView>('event:profiles-changed'),
+  historyChanged: event<{ total: number }>('event:history-changed'),
+  /** The "look up the clipboard" hotkey was pressed: the window calls lookupClipboard. */
+  lookupClipboard: event<undefined>('event:lookup-clipboard'),
+  notice: event<Notice>('event:notice'),
+} as const;
+
+export type InvokeName = keyof typeof INVOKES;
+export type EventName = keyof typeof EVENTS;
+/** What the window sends. */
+export type RequestOf<K extends InvokeName> = v.InferInput<(typeof INVOKES)[K]['request']>;
+/** What the handler receives, once validated. */
+export type ValidRequestOf<K extends InvokeName> = v.InferOutput<(typeof INVOKES)[K]['request']>;
+export type ResponseOf<K extends InvokeName> = (typeof INVOKES)[K] extends InvokeSpec<v.GenericSchema, infer R> ? R : never;
+export type PayloadOf<E extends EventName> = (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never;
+
+type Method<K extends InvokeName> = RequestOf<K> extends undefined
+  ? () => Promise<IpcResult<ResponseOf<K>>>
+  : (request: RequestOf<K>) => Promise<IpcResult<ResponseOf<K>>>;
+
+/** The object the preload exposes as `window.b24`: one method per call, and `on` for events. */
+export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {
+  /** Listens to a main-process event; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+};
+
+export type { HistoryEntry, HistoryPage, LookupView, Notice, ProfilesView, ProfileView, Settings };

@@ -1,0 +1,154 @@
+/**
+ * The main side of the contract: one handler per call (the handler table), and the dispatcher every IPC message
+ * goes through. The dispatcher checks the sender, validates the payload against the contract's schema, runs the
+ * handler and turns whatever happens into an `IpcResult`. A refusal is logged with the channel and the reason,
+ * never the payload (it may hold a webhook the person pasted).
+ */
+import * as v from 'valibot';
+import { BitrixError } from '../bitrix/errors.ts';
+import type { LookupDesk } from '../lookup/lookup-desk.ts';
+import { maskSecrets } from '../references/secrets.ts';
+import type { HistoryStore } from '../state/history.ts';
+import { type ExportFormat, exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
+import type { NoticeBoard } from '../state/notices.ts';
+import type { ProfileStore } from '../state/profiles.ts';
+import { type SettingName, settingProblem, type SettingsStore } from '../state/settings.ts';
+import type { SenderInfo } from '../desktop/trusted-sender.ts';
+import { UserError } from '../user-error.ts';
+import {
+  type AppInfo,
+  type EventName,
+  INVOKES,
+  type InvokeName,
+  type IpcResult,
+  type PayloadOf,
+  type ResponseOf,
+  type SettingsView,
+  type ValidRequestOf,
+} from './contract.ts';
+
+/** The save-file port: the shell shows a save dialog and writes the file. Null when the person cancelled. */
+export interface ExportPort {
+  save(file: { suggestedName: string; format: ExportFormat; content: string }): Promise<string | null>;
+}
+
+/** The event port: delivers an event to the window, if one is open. */
+export type EmitEvent = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+
+export interface Services {
+  appInfo: AppInfo;
+  settings: SettingsStore;
+  profiles: ProfileStore;
+  history: HistoryStore;
+  lookups: LookupDesk;
+  notices: NoticeBoard;
+  exporter: ExportPort;
+  now?: () => number;
+}
+
+export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
+
+/** The handler for every call of the contract. */
+export function createHandlers(services: Services): HandlerTable {
+  const { settings, profiles, history, lookups, notices } = services;
+  const now = services.now ?? Date.now;
+  const settingsView = (): SettingsView => ({ values: settings.get(), secretStorage: profiles.secretStorage() });
+  return {
+    appInfo: () => services.appInfo,
+    settingsGet: settingsView,
+    settingsUpdate: (patch) => (settings.update(patch), settingsView()),
+    profilesList: () => profiles.list(),
+    profilesAddWebhook: ({ webhookUrl, name }) => profiles.addWebhook({ webhookUrl, name }),
+    profilesRename: ({ id, name }) => profiles.rename(id, name),
+    profilesRemove: ({ id }) => (profiles.remove(id), profiles.list()),
+    profilesActivate: ({ id }) => profiles.activate(id),
+    profilesCheck: ({ id }) => profiles.check(id),
+    lookup: ({ text }) => lookups.lookup(text),
+    lookupClipboard: () => lookups.lookupClipboard(),
+    historyList: (query) => history.list(query),
+    historyRerun: ({ id }) => lookups.rerun(id),
+    historyDelete: ({ id }) => {
+      if (!history.delete(id)) throw new UserError('not_found', 'That lookup is no longer in the history.');
+      return { total: history.size };
+    },
+    historyClear: () => (history.clear(), { total: 0 }),
+    historyExport: async ({ format }) => {
+      const entries = history.all();
+      const at = now();
+      const content = format === 'csv' ? historyToCsv(entries) : historyToJson(entries, { exportedAt: at, appVersion: services.appInfo.version });
+      const path = await services.exporter.save({ suggestedName: exportFileName(format, at), format, content });
+      return { path, entries: entries.length };
+    },
+    noticesTake: () => notices.take(),
+  };
+}
+
+/** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
+export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices'>, emit: EmitEvent): void {
+  const { settings, profiles, history, notices } = services;
+  settings.onChange((values) => {
+    history.setLimit(values.historyLimit);
+    emit('settingsChanged', { values, secretStorage: profiles.secretStorage() });
+  });
+  profiles.onChange((view) => emit('profilesChanged', view));
+  history.onChange((total) => emit('historyChanged', { total }));
+  notices.onAdded((notice) => emit('notice', notice));
+}
+
+export interface DispatcherOptions {
+  handlers: HandlerTable;
+  /** Whether the sender is the app's own window showing the app's own page. */
+  isTrustedSender: (sender: SenderInfo) => boolean;
+  log: (line: string) => void;
+}
+
+export type Dispatch = (name: InvokeName, sender: SenderInfo, payload: unknown) => Promise<IpcResult<unknown>>;
+
+const MAX_KEY_IN_MESSAGE = 40;
+
+/** A validation issue in words that never repeat the value that was sent. */
+function describeIssue(name: InvokeName, issues: readonly v.BaseIssue<unknown>[]): { code: string; message: string } {
+  const issue = issues[0];
+  const keys = (issue?.path ?? []).map((item) => String(item.key).slice(0, MAX_KEY_IN_MESSAGE));
+  const [first] = keys;
+  if (name === 'settingsUpdate' && first !== undefined && issue?.type !== 'strict_object') {
+    return { code: 'invalid_setting', message: settingProblem(first as SettingName, issues) };
+  }
+  const where = keys.length > 0 ? `"${keys.join('.')}"` : 'The request';
+  let message: string;
+  if (issue?.type === 'strict_object' && issue.expected === 'never') message = `${where} is not something ${name} accepts.`;
+  else if (issue && !issue.message.startsWith('Invalid ')) message = `${where}: ${issue.message}`;
+  else message = `${where} is not what ${name} accepts (expected ${issue?.expected ?? 'something else'}).`;
+  return { code: 'invalid_request', message };
+}
+
+/** The one function every IPC message of the contract goes through. */
+export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherOptions): Dispatch {
+  return async (name, sender, payload) => {
+    if (!Object.hasOwn(INVOKES, name)) {
+      log(`Refused an IPC call to an unknown channel.`);
+      return { ok: false, error: { code: 'invalid_request', message: 'There is no such call.' } };
+    }
+    const spec = INVOKES[name];
+    if (!isTrustedSender(sender)) {
+      log(`Refused ${spec.channel}: the sender is not the app's own window and page.`);
+      return { ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } };
+    }
+    const parsed = v.safeParse(spec.request, payload, { abortEarly: true });
+    if (!parsed.success) {
+      const error = describeIssue(name, parsed.issues);
+      log(`Refused ${spec.channel}: ${error.code}.`);
+      return { ok: false, error };
+    }
+    try {
+      const handler = handlers[name] as (request: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.output) };
+    } catch (error) {
+      // Both carry messages written for the person, with secrets already kept out; masking again costs nothing.
+      if (error instanceof UserError || error instanceof BitrixError) return { ok: false, error: { code: error.code, message: maskSecrets(error.message) } };
+      log(`${spec.channel} failed: ${maskSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' } };
+    }
+  };
+}
+

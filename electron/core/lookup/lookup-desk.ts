@@ -1,0 +1,131 @@
+/**
+ * What the window's lookup box does: reads references from typed or copied text with the person's default type,
+ * asks the active portal, keeps every outcome in the history, and answers with the results (secrets masked,
+ * no credentials). Re-running a history entry asks again for the same key on the portal it was asked on.
+ */
+import { parseEntityReferences, type ParsedReference } from '../references/parse-reference.ts';
+import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
+import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import type { SettingsStore } from '../state/settings.ts';
+import { UserError } from '../user-error.ts';
+import { chatLinks } from './chat-links.ts';
+import { type LookupResult, lookupReferences } from './lookup-service.ts';
+
+/** The clipboard port (Electron's clipboard in the app). */
+export interface ClipboardPort {
+  readText(): string | Promise<string>;
+}
+
+export interface LookupView {
+  /** The profile whose portal was asked; null when nothing needed asking. */
+  profile: { id: string; name: string; host: string } | null;
+  results: LookupResult[];
+}
+
+/** A paste longer than this is not a list of references someone meant to look up at once. */
+export const MAX_REFERENCES = 500;
+
+const HOW_TO_CONNECT = 'Connect a portal first: in Settings, add the incoming webhook of your Bitrix24 (Developer resources → Other → Incoming webhook).';
+
+function historyItemOf(result: LookupResult, portal: string | null): NewHistoryEntry {
+  const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, message: null };
+  switch (result.status) {
+    case 'invalid':
+      return { ...base, outcome: 'invalid', portal: null, code: result.error.code, message: result.error.message };
+    case 'found':
+      return {
+        ...base,
+        outcome: 'found',
+        entityType: result.entityType ?? null,
+        entityId: result.entityId ?? null,
+        label: result.label,
+        chatId: result.chatId,
+        portal: new URL(result.webUrl).origin,
+      };
+    case 'not_found':
+      return { ...base, outcome: 'not_found', entityType: result.entityType, entityId: result.entityId, label: result.label };
+    case 'error':
+      return {
+        ...base,
+        outcome: 'error',
+        entityType: result.entityType ?? null,
+        entityId: result.entityId ?? null,
+        label: result.label,
+        code: result.error.code,
+        message: result.error.message,
+      };
+  }
+}
+
+/** The reference a history entry was made from, so a re-run asks for the same key whatever the default type is now. */
+function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedReference[] {
+  const label = entry.label ?? entry.input;
+  if (entry.entityType !== null && entry.entityId !== null) {
+    return [{ ok: true, kind: 'entity', input: entry.input, entityType: entry.entityType, entityId: entry.entityId, label }];
+  }
+  if (entry.chatId !== null) {
+    return [{ ok: true, kind: 'chat', input: entry.input, chatId: entry.chatId, label, ...(entry.portal ? { portal: entry.portal } : {}) }];
+  }
+  return parseEntityReferences(entry.input, { defaultType });
+}
+
+export class LookupDesk {
+  readonly #settings: SettingsStore;
+  readonly #profiles: ProfileStore;
+  readonly #history: HistoryStore;
+  readonly #clipboard: ClipboardPort;
+
+  constructor({ settings, profiles, history, clipboard }: { settings: SettingsStore; profiles: ProfileStore; history: HistoryStore; clipboard: ClipboardPort }) {
+    this.#settings = settings;
+    this.#profiles = profiles;
+    this.#history = history;
+    this.#clipboard = clipboard;
+  }
+
+  /** Looks up every reference in typed or pasted text. */
+  async lookup(text: string): Promise<LookupView> {
+    if (text.trim() === '') throw new UserError('empty', 'There is nothing to look up. Type or paste a CRM reference such as LEAD|13, D_5 or a deal link.');
+    return this.#run(parseEntityReferences(text, { defaultType: this.#settings.get().defaultType }), this.#profiles.active());
+  }
+
+  /** Looks up what the clipboard holds (the text never goes to the window unmasked: results carry masked inputs). */
+  async lookupClipboard(): Promise<LookupView> {
+    const text = await this.#clipboard.readText();
+    if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+    return this.lookup(text);
+  }
+
+  /** Asks again for a history entry's key, on the portal it was asked on when that portal is still connected. */
+  async rerun(historyId: string): Promise<LookupView> {
+    const entry = this.#history.get(historyId);
+    if (!entry) throw new UserError('not_found', 'That lookup is no longer in the history.');
+    const profile = (entry.portal !== null ? this.#profiles.forPortal(entry.portal) : undefined) ?? this.#profiles.active();
+    return this.#run(referenceOf(entry, this.#settings.get().defaultType), profile);
+  }
+
+  async #run(references: ParsedReference[], profile: ProfileView | undefined): Promise<LookupView> {
+    if (references.length > MAX_REFERENCES) {
+      throw new UserError('too_many', `That is ${references.length} references; look up at most ${MAX_REFERENCES} at once (the command line takes any number).`);
+    }
+    const needsPortal = references.some((reference) => reference.ok && (reference.kind === 'entity' || reference.portal === undefined));
+    if (needsPortal && !profile) throw new UserError('no_profile', HOW_TO_CONNECT);
+
+    let results: LookupResult[];
+    let portal: string | null = null;
+    if (profile) {
+      const client = this.#profiles.clientFor(profile.id);
+      results = await lookupReferences(client, references);
+      portal = client.portal;
+    } else {
+      // Only refusals and chat links that name their portal: nothing to ask, so no profile is needed.
+      results = references.map((reference): LookupResult => {
+        if (!reference.ok) return { status: 'invalid', input: reference.input, error: reference.error };
+        if (reference.kind !== 'chat' || reference.portal === undefined) throw new Error('A reference that needs a portal reached a lookup without one');
+        const { input, label, chatId } = reference;
+        return { status: 'found', input, label, chatId, ...chatLinks(reference.portal, chatId) };
+      });
+    }
+    this.#history.record(results.map((result) => historyItemOf(result, portal)));
+    return { profile: profile ? { id: profile.id, name: profile.name, host: profile.host } : null, results };
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * One versioned state document over a `StateFile`: reads it whatever state it is in, migrates an older version,
+ * keeps what is readable of a damaged one, and never replaces a file it could not fully read before a copy of it
+ * is kept aside. The person hears about a copy once, through the notice board.
+ */
+import type { NoticeBoard } from './notices.ts';
+import { MemoryStateFile, type StateFile } from './state-file.ts';
+
+export interface DocumentSpec<T> {
+  /** What the file holds, as a person would say it: "history", "settings", "portal profiles". */
+  label: string;
+  /** The version this build writes. A file without `schemaVersion` is version 0. */
+  version: number;
+  /** `migrations[n]` turns a version-n document into a version n+1 one. */
+  migrations: Readonly<Record<number, (document: Record<string, unknown>) => Record<string, unknown>>>;
+  /** Reads a current-version document: what it could keep, and how many items it had to leave out. */
+  read(document: Record<string, unknown>): { value: T; dropped: number };
+  /** What a new or reset file starts as. */
+  empty(): T;
+  /** The document to write for a value (without `schemaVersion`, which is added here). */
+  write(value: T): Record<string, unknown>;
+}
+
+export const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+export class StateDocument<T> {
+  #file: StateFile;
+  readonly #spec: DocumentSpec<T>;
+  readonly #notices: NoticeBoard;
+  #saveFailed = false;
+  value: T;
+
+  /** Opens the file now: after this the document is in memory and the file holds something this build can read. */
+  constructor(file: StateFile, spec: DocumentSpec<T>, notices: NoticeBoard) {
+    this.#file = file;
+    this.#spec = spec;
+    this.#notices = notices;
+    this.value = this.#load();
+  }
+
+  /** Writes the document. A failed write is told once and the app carries on with what it has in memory. */
+  save(): void {
+    try {
+      this.#file.write({ [SCHEMA_VERSION_KEY]: this.#spec.version, ...this.#spec.write(this.value) });
+      if (this.#saveFailed) {
+        this.#saveFailed = false;
+        this.#notices.add('info', `Your ${this.#spec.label} is being saved again.`);
+      }
+    } catch (error) {
+      if (this.#saveFailed) return;
+      this.#saveFailed = true;
+      this.#notices.add(
+        'error',
+        `Your ${this.#spec.label} could not be saved to ${this.#file.path} (${reasonOf(error)}). ` +
+          'Changes are kept until the app quits and saved as soon as the file can be written again.',
+      );
+    }
+  }
+
+  #load(): T {
+    const { label } = this.#spec;
+    const contents = this.#file.read();
+    if (contents.kind === 'missing') return this.#spec.empty();
+    if (contents.kind === 'unreadable') {
+      this.#keepAside('unreadable', `Your ${label} file could not be read (${contents.reason})`);
+      return this.#spec.empty();
+    }
+
+    let document = contents.data;
+    const version = versionOf(document);
+    if (version === null) {
+      this.#keepAside('unreadable', `Your ${label} file has no version this app understands`);
+      return this.#spec.empty();
+    }
+    let changed = false;
+    let keptAside = false;
+    if (version > this.#spec.version) {
+      // A newer build wrote it: read what this one understands, but keep the original for the newer build.
+      keptAside = this.#keepAside(`v${version}`, `Your ${label} file was written by a newer version of B24 Chat Lookup`, 'kept');
+      changed = true;
+    } else if (version < this.#spec.version) {
+      // Quietly kept: going back to the older build then finds its own file.
+      this.#tryBackUp(`v${version}`);
+      try {
+        document = this.#migrate(document, version);
+      } catch (error) {
+        this.#keepAside('unreadable', `Your ${label} file could not be brought up to date (${reasonOf(error)})`);
+        return this.#spec.empty();
+      }
+      changed = true;
+    }
+
+    const { value, dropped } = this.#spec.read(document);
+    if (dropped > 0 && !keptAside) {
+      const items = dropped === 1 ? 'One item' : `${dropped} items`;
+      this.#keepAside('damaged', `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`, 'kept');
+    }
+    this.value = value;
+    if (changed || dropped > 0) this.save();
+    return value;
+  }
+
+  #migrate(document: Record<string, unknown>, from: number): Record<string, unknown> {
+    let current = document;
+    for (let version = from; version < this.#spec.version; version += 1) {
+      const step = this.#spec.migrations[version];
+      if (!step) throw new Error(`no migration from version ${version}`);
+      current = step(current);
+    }
+    return current;
+  }
+
+  #tryBackUp(tag: string): string | null {
+    try {
+      return this.#file.backUp(tag);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Keeps the file aside and tells the person. When even that fails the file is left alone and this session keeps
+   * the document in memory only, so nothing is overwritten.
+   */
+  #keepAside(tag: string, what: string, rest: 'empty' | 'kept' = 'empty'): boolean {
+    const { label } = this.#spec;
+    const copy = this.#tryBackUp(tag);
+    if (copy === null) {
+      this.#file = new MemoryStateFile(this.#file.path);
+      this.#notices.add(
+        'error',
+        `${what}, and it could not be copied aside either, so it was left untouched at ${this.#file.path}. ` +
+          `Your ${label} will not be saved until the app is restarted with that file readable or moved away.`,
+      );
+      return false;
+    }
+    const then = rest === 'empty' ? `The app started with empty ${label}.` : 'Everything readable was kept.';
+    this.#notices.add('warning', `${what}. A copy of it is kept at ${copy}. ${then}`);
+    return true;
+  }
+}
+
+function versionOf(document: Record<string, unknown>): number | null {
+  const version = document[SCHEMA_VERSION_KEY];
+  if (version === undefined) return 0;
+  return typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : null;
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,182 @@
+/**
+ * Every lookup the person made, newest first: searched by what they typed, the entity or the chat id, re-run,
+ * deleted one by one or all at once, and capped (oldest go first). Inputs arrive with secrets already masked by the
+ * parser; they are masked once more here, so no path into the file can carry one.
+ */
+import * as v from 'valibot';
+import { maskSecrets } from '../references/secrets.ts';
+import { type DocumentSpec, StateDocument } from './document.ts';
+import type { NoticeBoard } from './notices.ts';
+import { DEFAULT_HISTORY_LIMIT } from './settings.ts';
+import type { StateFile } from './state-file.ts';
+
+export const OUTCOMES = ['found', 'not_found', 'invalid', 'error'] as const;
+
+const MAX_TEXT = 2_000;
+const text = v.pipe(v.string(), v.maxLength(MAX_TEXT));
+const positiveId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+
+/** One entry as it is stored and as the window sees it. */
+export const historyEntrySchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Milliseconds since the epoch. */
+  at: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  /** What was looked up, as typed or pasted (one reference of it), secrets masked. */
+  input: text,
+  outcome: v.picklist(OUTCOMES),
+  /** The `im.chat.get` key: `CRM` + `LEAD|13`; null for a chat link or an input that was not a reference. */
+  entityType: v.nullable(text),
+  entityId: v.nullable(text),
+  /** `lead 13`, `chat 1437`. */
+  label: v.nullable(text),
+  chatId: v.nullable(positiveId),
+  /** The portal's origin; null when nothing was asked. */
+  portal: v.nullable(text),
+  /** Why it failed: the parser's or the portal's code and message. */
+  code: v.nullable(text),
+  message: v.nullable(text),
+});
+export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'>;
+
+export interface HistoryQuery {
+  /** Words that must all appear in the input, the entity or the chat id (any case). */
+  query?: string | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** How many entries match the query (all of them without one). */
+  total: number;
+}
+
+export const HISTORY_PAGE_MAX = 500;
+
+function historySpec(): DocumentSpec<HistoryEntry[]> {
+  return {
+    label: 'history',
+    version: 1,
+    migrations: {
+      // Version 0: a bare list of entries under `entries`, which is what version 1 keeps; only the version is new.
+      0: (document) => ({ entries: document.entries ?? [] }),
+    },
+    read: (document) => {
+      if (!Array.isArray(document.entries)) return { value: [], dropped: document.entries === undefined ? 0 : 1 };
+      const value: HistoryEntry[] = [];
+      for (const raw of document.entries) {
+        const parsed = v.safeParse(historyEntrySchema, raw);
+        if (parsed.success) value.push({ ...parsed.output, input: maskSecrets(parsed.output.input) });
+      }
+      // Newest first, whatever order a hand-edited file had.
+      value.sort((a, b) => b.at - a.at);
+      return { value, dropped: document.entries.length - value.length };
+    },
+    empty: () => [],
+    write: (entries) => ({ entries }),
+  };
+}
+
+/** What a search looks through, lower-cased once per entry. */
+function haystackOf(entry: HistoryEntry): string {
+  const chat = entry.chatId === null ? '' : `chat${entry.chatId} ${entry.chatId}`;
+  return [entry.input, entry.entityType, entry.entityId, entry.label, chat, entry.portal].filter(Boolean).join('\n').toLowerCase();
+}
+
+export class HistoryStore {
+  readonly #document: StateDocument<HistoryEntry[]>;
+  readonly #haystacks = new WeakMap<HistoryEntry, string>();
+  readonly #now: () => number;
+  #limit: number;
+  #lastAt = 0;
+  #listeners = new Set<(total: number) => void>();
+
+  constructor(file: StateFile, notices: NoticeBoard, { limit = DEFAULT_HISTORY_LIMIT, now = Date.now }: { limit?: number; now?: () => number } = {}) {
+    this.#document = new StateDocument(file, historySpec(), notices);
+    this.#now = now;
+    this.#limit = limit;
+    this.#lastAt = this.#document.value[0]?.at ?? 0;
+    if (this.#document.value.length > limit) this.#trim();
+  }
+
+  get size(): number {
+    return this.#document.value.length;
+  }
+
+  /** Adds lookups (in the order they were made) as the newest entries, trims to the cap and saves. */
+  record(items: readonly NewHistoryEntry[]): HistoryEntry[] {
+    if (this.#limit === 0 || items.length === 0) return [];
+    // Strictly increasing times keep "newest first" exact even for lookups made in the same millisecond.
+    const added = items.map((item) => {
+      this.#lastAt = Math.max(this.#now(), this.#lastAt + 1);
+      const entry: HistoryEntry = { ...item, input: maskSecrets(item.input).slice(0, MAX_TEXT), id: crypto.randomUUID(), at: this.#lastAt };
+      return entry;
+    });
+    this.#document.value = [...added.reverse(), ...this.#document.value].slice(0, this.#limit);
+    this.#saved();
+    return added;
+  }
+
+  /** The entries matching a query, newest first, one page of them. */
+  list({ query = '', offset = 0, limit = 100 }: HistoryQuery = {}): HistoryPage {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const entries = this.#document.value;
+    const matching = words.length === 0 ? entries : entries.filter((entry) => this.#matches(entry, words));
+    return { entries: matching.slice(offset, offset + Math.min(limit, HISTORY_PAGE_MAX)), total: matching.length };
+  }
+
+  /** Every entry, newest first (for export). */
+  all(): readonly HistoryEntry[] {
+    return this.#document.value;
+  }
+
+  get(id: string): HistoryEntry | undefined {
+    return this.#document.value.find((entry) => entry.id === id);
+  }
+
+  /** Deletes one entry; false when there was none with that id. */
+  delete(id: string): boolean {
+    const before = this.#document.value.length;
+    this.#document.value = this.#document.value.filter((entry) => entry.id !== id);
+    if (this.#document.value.length === before) return false;
+    this.#saved();
+    return true;
+  }
+
+  clear(): void {
+    this.#document.value = [];
+    this.#saved();
+  }
+
+  /** Changes the cap; entries over it go now, oldest first. */
+  setLimit(limit: number): void {
+    this.#limit = limit;
+    if (this.#document.value.length > limit) this.#trim();
+  }
+
+  /** Calls `listener` with the number of entries after every change; returns the unsubscribe function. */
+  onChange(listener: (total: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #trim(): void {
+    this.#document.value = this.#document.value.slice(0, this.#limit);
+    this.#saved();
+  }
+
+  #saved(): void {
+    this.#document.save();
+    for (const listener of this.#listeners) listener(this.#document.value.length);
+  }
+
+  #matches(entry: HistoryEntry, words: readonly string[]): boolean {
+    let haystack = this.#haystacks.get(entry);
+    if (haystack === undefined) {
+      haystack = haystackOf(entry);
+      this.#haystacks.set(entry, haystack);
+    }
+    return words.every((word) => haystack.includes(word));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Things the person must hear about once: a damaged file kept aside, a file from a newer version, a save that
+ * failed, a portal that moved. The window takes them (and they are gone); one that arrives while the window is
+ * open is also pushed to it.
+ */
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  /** Milliseconds since the epoch. */
+  at: number;
+}
+
+export class NoticeBoard {
+  #pending: Notice[] = [];
+  #listeners = new Set<(notice: Notice) => void>();
+  #sequence = 0;
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** Queues a notice (the same message twice while still unread is kept once). */
+  add(level: Notice['level'], message: string): void {
+    if (this.#pending.some((notice) => notice.message === message)) return;
+    this.#sequence += 1;
+    const notice: Notice = { id: `notice-${this.#sequence}`, level, message, at: this.#now() };
+    this.#pending.push(notice);
+    for (const listener of this.#listeners) listener(notice);
+  }
+
+  /** Every unread notice, oldest first; after this call they are read. */
+  take(): Notice[] {
+    const taken = this.#pending;
+    this.#pending = [];
+    return taken;
+  }
+
+  /** Calls `listener` for every notice added from now on; returns the unsubscribe function. */
+  onAdded(listener: (notice: Notice) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * The portals the person connected: several, one active. Each keeps what the window may show (name, portal,
+ * credential kind, whose they are, whether they work) in the clear, and the credentials themselves sealed by the
+ * cipher port (Electron's safeStorage in the app). Nothing here hands the window a secret: `ProfileView` has none.
+ */
+import * as v from 'valibot';
+import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
+import { checkConnection } from '../bitrix/connection.ts';
+import { type Credentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
+import { UserError } from '../user-error.ts';
+import { type DocumentSpec, StateDocument } from './document.ts';
+import type { NoticeBoard } from './notices.ts';
+import type { StateFile } from './state-file.ts';
+
+/** How well the cipher protects what it seals. */
+export type SecretProtection = 'os_keychain' | 'obscured_only' | 'unavailable';
+
+/** The cipher port: seals and opens text, and says how safe that is on this machine. */
+export interface SecretCipher {
+  protection(): SecretProtection;
+  /** Sealed text safe to write to a file (base64 in the app). */
+  seal(plain: string): string;
+  /** Throws when the text cannot be opened (another machine's or user's keychain, a damaged value). */
+  open(sealed: string): string;
+}
+
+export interface ClientHooks {
+  onPortalMoved: (move: PortalMove) => void;
+  onTokensRefreshed: (tokens: OAuthTokens) => void;
+}
+
+/** Makes a REST client for credentials (the app's fetch, user agent and log are the composition root's). */
+export type ConnectPort = (credentials: Credentials, hooks: ClientHooks) => BitrixClient;
+
+export const PROFILE_NAME_MAX = 80;
+export const PROFILE_STATUSES = ['connected', 'failing', 'unchecked'] as const;
+
+const storedProfileSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(PROFILE_NAME_MAX)),
+  portal: v.pipe(v.string(), v.url()),
+  kind: v.picklist(['webhook', 'oauth']),
+  userId: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  userName: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  status: v.picklist(PROFILE_STATUSES),
+  statusMessage: v.nullable(v.pipe(v.string(), v.maxLength(1000))),
+  checkedAt: v.nullable(v.number()),
+  sealed: v.pipe(v.string(), v.minLength(1)),
+});
+type StoredProfile = v.InferOutput<typeof storedProfileSchema>;
+
+interface ProfilesDocument {
+  activeId: string | null;
+  profiles: StoredProfile[];
+}
+
+/** One profile as the window may see it: no secret, sealed or not. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  portal: string;
+  host: string;
+  kind: 'webhook' | 'oauth';
+  userId: number | null;
+  userName: string | null;
+  status: (typeof PROFILE_STATUSES)[number];
+  statusMessage: string | null;
+  checkedAt: number | null;
+  active: boolean;
+}
+
+export interface SecretStorageView {
+  protection: SecretProtection;
+  /** A plain warning for the settings screen, or null when the OS keychain protects the credentials. */
+  warning: string | null;
+}
+
+export interface ProfilesView {
+  profiles: ProfileView[];
+  activeId: string | null;
+  secretStorage: SecretStorageView;
+}
+
+const OBSCURED_WARNING =
+  'This computer offers no keychain B24 Chat Lookup can use (on Linux: no GNOME Keyring or KWallet is running), so ' +
+  'saved webhooks and tokens are only obscured, not protected: anyone who can read your files can recover them. ' +
+  'Start a keyring service and add the portal again to protect them.';
+const UNAVAILABLE_WARNING = 'This computer offers no way to encrypt credentials, so B24 Chat Lookup cannot save a portal.';
+
+function profilesSpec(): DocumentSpec<ProfilesDocument> {
+  return {
+    label: 'portal profiles',
+    version: 1,
+    migrations: {},
+    read: (document) => {
+      const raw = Array.isArray(document.profiles) ? document.profiles : [];
+      const profiles = raw.flatMap((item) => {
+        const parsed = v.safeParse(storedProfileSchema, item);
+        return parsed.success ? [parsed.output] : [];
+      });
+      const activeId = typeof document.activeId === 'string' && profiles.some((p) => p.id === document.activeId) ? document.activeId : (profiles[0]?.id ?? null);
+      const dropped = raw.length - profiles.length + (Array.isArray(document.profiles) || document.profiles === undefined ? 0 : 1);
+      return { value: { activeId, profiles }, dropped };
+    },
+    empty: () => ({ activeId: null, profiles: [] }),
+    write: (value) => ({ activeId: value.activeId, profiles: value.profiles }),
+  };
+}
+
+const hostOf = (portal: string): string => new URL(portal).host;
+
+export class ProfileStore {
+  readonly #document: StateDocument<ProfilesDocument>;
+  readonly #cipher: SecretCipher;
+  readonly #connect: ConnectPort;
+  readonly #notices: NoticeBoard;
+  readonly #now: () => number;
+  readonly #clients = new Map<string, BitrixClient>();
+  #listeners = new Set<(view: ProfilesView) => void>();
+
+  constructor(file: StateFile, notices: NoticeBoard, { cipher, connect, now = Date.now }: { cipher: SecretCipher; connect: ConnectPort; now?: () => number }) {
+    this.#document = new StateDocument(file, profilesSpec(), notices);
+    this.#cipher = cipher;
+    this.#connect = connect;
+    this.#notices = notices;
+    this.#now = now;
+  }
+
+  /** Every profile (redacted), which one is active, and how safely secrets are kept here. */
+  list(): ProfilesView {
+    const { profiles, activeId } = this.#document.value;
+    return {
+      profiles: profiles.map((profile) => this.#view(profile)),
+      activeId,
+      secretStorage: this.secretStorage(),
+    };
+  }
+
+  secretStorage(): SecretStorageView {
+    const protection = this.#cipher.protection();
+    return { protection, warning: protection === 'os_keychain' ? null : protection === 'obscured_only' ? OBSCURED_WARNING : UNAVAILABLE_WARNING };
+  }
+
+  /**
+   * Connects a portal by its incoming webhook: checks it against the portal first (who, which scopes) and keeps it
+   * only if it works. The same portal and user again replaces the old credentials instead of adding a twin.
+   */
+  async addWebhook({ webhookUrl, name }: { webhookUrl: string; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
+    const parsed = parseWebhookUrl(webhookUrl);
+    if (!parsed.ok) throw new UserError('invalid_webhook', parsed.message);
+    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+
+    let moved: Credentials | undefined;
+    const client = this.#connect(parsed.value, { onPortalMoved: (move) => (moved = move.credentials), onTokensRefreshed: () => undefined });
+    const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
+    if (!check.ok) throw new UserError(check.error.code, check.message);
+
+    const credentials = moved ?? client.credentials;
+    const portal = portalOrigin(credentials);
+    const { profiles } = this.#document.value;
+    const same = profiles.find((p) => p.portal === portal && p.kind === 'webhook' && p.userId === check.userId);
+    const fields = {
+      portal,
+      kind: 'webhook' as const,
+      userId: check.userId,
+      userName: check.name,
+      status: 'connected' as const,
+      statusMessage: check.message,
+      checkedAt: this.#now(),
+      sealed: this.#cipher.seal(JSON.stringify(credentials)),
+    };
+    const chosenName = name?.trim() ? name.trim().slice(0, PROFILE_NAME_MAX) : undefined;
+    let profile: StoredProfile;
+    if (same) {
+      profile = { ...same, ...fields, name: chosenName ?? same.name };
+      this.#replace(profile);
+    } else {
+      profile = { id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), ...fields };
+      this.#document.value = {
+        activeId: this.#document.value.activeId ?? profile.id,
+        profiles: [...profiles, profile],
+      };
+    }
+    this.#clients.delete(profile.id);
+    this.#commit();
+    return this.#view(profile);
+  }
+
+  rename(id: string, name: string): ProfileView {
+    const trimmed = name.trim();
+    if (trimmed === '') throw new UserError('invalid_name', 'A profile needs a name.');
+    const profile = { ...this.#find(id), name: trimmed.slice(0, PROFILE_NAME_MAX) };
+    this.#replace(profile);
+    this.#commit();
+    return this.#view(profile);
+  }
+
+  /** Forgets a profile and its credentials; the next one becomes active if it was. */
+  remove(id: string): void {
+    this.#find(id);
+    const profiles = this.#document.value.profiles.filter((p) => p.id !== id);
+    const activeId = this.#document.value.activeId === id ? (profiles[0]?.id ?? null) : this.#document.value.activeId;
+    this.#document.value = { activeId, profiles };
+    this.#clients.delete(id);
+    this.#commit();
+  }
+
+  activate(id: string): ProfilesView {
+    this.#find(id);
+    this.#document.value = { ...this.#document.value, activeId: id };
+    this.#commit();
+    return this.list();
+  }
+
+  /** Asks the portal again whether the profile's credentials work, and keeps the answer. */
+  async check(id: string, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
+    const client = this.clientFor(id);
+    const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
+    const profile: StoredProfile = {
+      ...this.#find(id),
+      status: check.ok ? 'connected' : 'failing',
+      statusMessage: check.message,
+      checkedAt: this.#now(),
+      ...(check.userId !== null ? { userId: check.userId } : {}),
+      ...(check.name !== null ? { userName: check.name } : {}),
+    };
+    this.#replace(profile);
+    this.#commit();
+    return this.#view(profile);
+  }
+
+  /** The active profile (redacted), or undefined before any portal is connected. */
+  active(): ProfileView | undefined {
+    const { activeId, profiles } = this.#document.value;
+    const profile = profiles.find((p) => p.id === activeId);
+    return profile && this.#view(profile);
+  }
+
+  /** The profile whose portal is `portal`, preferring the active one. */
+  forPortal(portal: string): ProfileView | undefined {
+    const active = this.active();
+    if (active?.portal === portal) return active;
+    const profile = this.#document.value.profiles.find((p) => p.portal === portal);
+    return profile && this.#view(profile);
+  }
+
+  /** A REST client with the profile's credentials (main process only; the credentials never leave it). */
+  clientFor(id: string): BitrixClient {
+    const cached = this.#clients.get(id);
+    if (cached) return cached;
+    const profile = this.#find(id);
+    let credentials: Credentials;
+    try {
+      credentials = JSON.parse(this.#cipher.open(profile.sealed)) as Credentials;
+    } catch {
+      throw new UserError(
+        'credentials_locked',
+        `The saved credentials for ${profile.name} can no longer be opened (the system keychain changed or the profile was copied from another computer). Add the portal again.`,
+      );
+    }
+    const client = this.#connect(credentials, {
+      onPortalMoved: (move) => this.#moved(id, move),
+      onTokensRefreshed: (tokens) => this.#refreshed(id, tokens),
+    });
+    this.#clients.set(id, client);
+    return client;
+  }
+
+  /** Calls `listener` after every change (a rename by the portal included); returns the unsubscribe function. */
+  onChange(listener: (view: ProfilesView) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #moved(id: string, move: PortalMove): void {
+    const profile = this.#document.value.profiles.find((p) => p.id === id);
+    if (!profile) return;
+    const renamedByDefault = profile.name === hostOf(move.from);
+    this.#replace({
+      ...profile,
+      portal: portalOrigin(move.credentials),
+      name: renamedByDefault ? hostOf(move.to) : profile.name,
+      sealed: this.#cipher.seal(JSON.stringify(move.credentials)),
+    });
+    this.#commit();
+    this.#notices.add('info', `The portal ${hostOf(move.from)} now answers at ${hostOf(move.to)}; the profile "${profile.name}" was updated to the new address.`);
+  }
+
+  #refreshed(id: string, tokens: OAuthTokens): void {
+    const profile = this.#document.value.profiles.find((p) => p.id === id);
+    const client = this.#clients.get(id);
+    if (!profile || !client || client.credentials.kind !== 'oauth') return;
+    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify({ ...client.credentials, tokens })) });
+    this.#commit();
+  }
+
+  #find(id: string): StoredProfile {
+    const profile = this.#document.value.profiles.find((p) => p.id === id);
+    if (!profile) throw new UserError('not_found', 'That portal profile no longer exists.');
+    return profile;
+  }
+
+  #replace(profile: StoredProfile): void {
+    this.#document.value = {
+      ...this.#document.value,
+      profiles: this.#document.value.profiles.map((p) => (p.id === profile.id ? profile : p)),
+    };
+  }
+
+  #commit(): void {
+    this.#document.save();
+    const view = this.list();
+    for (const listener of this.#listeners) listener(view);
+  }
+
+  #view(profile: StoredProfile): ProfileView {
+    return {
+      id: profile.id,
+      name: profile.name,
+      portal: profile.portal,
+      host: hostOf(profile.portal),
+      kind: profile.kind,
+      userId: profile.userId,
+      userName: profile.userName,
+      status: profile.status,
+      statusMessage: profile.statusMessage,
+      checkedAt: profile.checkedAt,
+      active: profile.id === this.#document.value.activeId,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The port one state file is reached through (electron-store in the app). It moves whole JSON documents safely:
+ * atomic replace, owner-only mode, and a backup copy on request. What a document means, which version it is and
+ * what to do with a damaged one is decided by the core (`document.ts`), not here.
+ */
+
+/** What reading a state file found. */
+export type FileContents =
+  | { kind: 'missing' }
+  | { kind: 'data'; data: Record<string, unknown> }
+  /** Not JSON, not a JSON object, or not readable at all (permissions, a folder in its place). */
+  | { kind: 'unreadable'; reason: string };
+
+export interface StateFile {
+  /** Where the file lives, for messages to the person. */
+  readonly path: string;
+  read(): FileContents;
+  /** Replaces the whole file atomically (a crash leaves the old or the new document, never half of one). */
+  write(data: Record<string, unknown>): void;
+  /**
+   * Keeps the file as it is now beside itself as `<name>.<tag>-<timestamp>.json` and returns that path. A file
+   * that cannot be read is moved aside instead of copied, so the store can start over in its place.
+   */
+  backUp(tag: string): string;
+}
+
+/** A state file that lives only in memory: used when the real one can neither be read nor moved aside. */
+export class MemoryStateFile implements StateFile {
+  readonly path: string;
+  #data: Record<string, unknown> | undefined;
+
+  constructor(path: string, data?: Record<string, unknown>) {
+    this.path = path;
+    this.#data = data === undefined ? undefined : structuredClone(data);
+  }
+
+  read(): FileContents {
+    return this.#data === undefined ? { kind: 'missing' } : { kind: 'data', data: structuredClone(this.#data) };
+  }
+
+  write(data: Record<string, unknown>): void {
+    this.#data = structuredClone(data);
+  }
+
+  backUp(): string {
+    throw new Error('A file kept in memory has nothing on disk to back up.');
+  }
+}

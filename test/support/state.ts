@@ -1,0 +1,119 @@
+/**
+ * Set-up for the state and IPC tests: a temp folder per test, the real electron-store files in it (through the
+ * shell's ElectronStoreFile), a real AES-GCM cipher standing in for safeStorage, and the services built exactly as
+ * main.ts builds them, pointed at a fake portal on loopback.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createServices, type Ports } from '../../electron/core/app-services.ts';
+import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
+import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
+import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
+import { createDispatcher, createHandlers, type Dispatch, forwardEvents, type Services } from '../../electron/core/ipc/handlers.ts';
+import type { EventName } from '../../electron/core/ipc/contract.ts';
+import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
+import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder that is removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'b24-state-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/**
+ * A real cipher (AES-256-GCM with a key of its own) in place of safeStorage: sealed text is unreadable without the
+ * key, and a different cipher cannot open it, as another machine's keychain could not.
+ */
+export function testCipher(protection: SecretProtection = 'os_keychain'): SecretCipher {
+  const key = randomBytes(32);
+  return {
+    protection: () => protection,
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
+    },
+    open(sealed) {
+      const bytes = Buffer.from(sealed, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+export const stateFile = (dir: string, name: string): ElectronStoreFile => new ElectronStoreFile(name, dir);
+
+export function writeRaw(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, content);
+  return path;
+}
+
+export interface TestApp {
+  dir: string;
+  services: Services;
+  dispatch: Dispatch;
+  /** Every event sent to the window, in order. */
+  events: { event: EventName; payload: unknown }[];
+  /** Every log line. */
+  log: string[];
+  /** What the clipboard holds. */
+  clipboard: { text: string };
+  /** Files the export port saved: path → content. */
+  exported: Map<string, string>;
+  /** The sender the app's own window would be. */
+  window: SenderInfo;
+  /** Calls a channel as the app's window, as the main process's ipcMain.handle would. */
+  call(name: Parameters<Dispatch>[0], payload?: unknown): ReturnType<Dispatch>;
+}
+
+export const APP_PAGE = 'file:///opt/b24/resources/app/dist/renderer/index.html';
+const WINDOW_ID = 7;
+
+/** Builds the services as main.ts does, on real files in `dir`. */
+export function startTestApp(dir: string, options: { cipher?: SecretCipher; osLocales?: string[]; now?: () => number; saveExportsTo?: string | null } = {}): TestApp {
+  const events: TestApp['events'] = [];
+  const log: string[] = [];
+  const clipboard = { text: '' };
+  const exported = new Map<string, string>();
+  const ports: Ports = {
+    openFile: (name) => new ElectronStoreFile(name, dir),
+    cipher: options.cipher ?? testCipher(),
+    fetch: (url, init) => fetch(url, init),
+    clipboard: { readText: () => clipboard.text },
+    exporter: {
+      save: async ({ suggestedName, content }) => {
+        if (options.saveExportsTo === null) return null;
+        const path = join(options.saveExportsTo ?? dir, suggestedName);
+        writeFileSync(path, content);
+        exported.set(path, content);
+        return path;
+      },
+    },
+    osLocales: options.osLocales ?? ['en-US'],
+    appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform },
+    log: (line) => log.push(line),
+    client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const services = createServices(ports);
+  forwardEvents(services, (event, payload) => events.push({ event, payload }));
+  const dispatch = createDispatcher({
+    handlers: createHandlers(services),
+    isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: WINDOW_ID, appPageUrl: APP_PAGE }),
+    log: (line) => log.push(line),
+  });
+  const window: SenderInfo = { webContentsId: WINDOW_ID, frameUrl: APP_PAGE, isMainFrame: true };
+  return { dir, services, dispatch, events, log, clipboard, exported, window, call: (name, payload) => dispatch(name, window, payload) };
+}
