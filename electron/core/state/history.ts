@@ -113,7 +113,7 @@ export class HistoryStore {
       const entry: HistoryEntry = { ...item, input: maskSecrets(item.input).slice(0, MAX_TEXT), id: crypto.randomUUID(), at: this.#lastAt };
       return entry;
     });
-    this.#document.value = [...added.reverse(), ...this.#document.value].slice(0, this.#limit);
+    this.#document.value = [...added].reverse().concat(this.#document.value).slice(0, this.#limit);
     this.#saved();
     return added;
   }

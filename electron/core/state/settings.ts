@@ -169,14 +169,17 @@ export class SettingsStore {
 
   /** Changes some settings at once, all or none; a bad value throws a UserError naming it and nothing is stored. */
   update(patch: unknown): Settings {
-    const parsed = v.safeParse(settingsPatchSchema, patch);
+    // valibot takes an array for an object with no keys; a change must name its settings.
+    const parsed = v.safeParse(settingsPatchSchema, Array.isArray(patch) ? null : patch);
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const name = issue?.path?.[0]?.key;
       const message =
-        typeof name === 'string' && name in SETTING_SCHEMAS
-          ? settingProblem(name as SettingName, parsed.issues)
-          : `There is no setting named ${typeof name === 'string' ? `"${name.slice(0, 40)}"` : 'like that'}; settings are ${Object.keys(SETTING_SCHEMAS).join(', ')}.`;
+        typeof name !== 'string'
+          ? 'A settings change names the settings to change, for example { "theme": "dark" }.'
+          : name in SETTING_SCHEMAS
+            ? settingProblem(name as SettingName, parsed.issues)
+            : `There is no setting named "${name.slice(0, 40)}"; settings are ${Object.keys(SETTING_SCHEMAS).join(', ')}.`;
       throw new UserError('invalid_setting', message);
     }
     const changes = Object.fromEntries(Object.entries(parsed.output).filter(([, value]) => value !== undefined)) as Partial<Settings>;

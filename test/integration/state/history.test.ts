@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
+import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
+import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { stateFile, tempDir } from '../../support/state.ts';
+
+const open = (dir: string, options: { limit?: number; now?: () => number } = {}) => new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
+
+const found = (type: string, id: number, chatId: number, input = `${type}|${id}`): NewHistoryEntry => ({
+  input,
+  outcome: 'found',
+  entityType: 'CRM',
+  entityId: `${type}|${id}`,
+  label: `${type.toLowerCase()} ${id}`,
+  chatId,
+  portal: 'https://acme.bitrix24.ru',
+  code: null,
+  message: null,
+});
+
+const invalid = (input: string): NewHistoryEntry => ({
+  input,
+  outcome: 'invalid',
+  entityType: null,
+  entityId: null,
+  label: null,
+  chatId: null,
+  portal: null,
+  code: 'unrecognised',
+  message: 'That is not a CRM reference.',
+});
+
+describe('HistoryStore', () => {
+  it('keeps lookups newest first across a restart', () => {
+    const dir = tempDir();
+    const history = open(dir);
+    history.record([found('LEAD', 13, 1437)]);
+    history.record([found('DEAL', 5, 1501), invalid('hello')]);
+
+    const restarted = open(dir);
+    expect(restarted.list().entries.map((e) => e.input)).toEqual(['hello', 'DEAL|5', 'LEAD|13']);
+    expect(restarted.list().total).toBe(3);
+    const [newest] = restarted.list().entries;
+    expect(newest).toMatchObject({ outcome: 'invalid', code: 'unrecognised', message: 'That is not a CRM reference.' });
+    expect(newest?.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps entries made in the same millisecond in the order they were made', () => {
+    const history = open(tempDir(), { now: () => 1_000 });
+    history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
+    history.record([found('LEAD', 3, 13)]);
+    const times = history.list().entries.map((e) => [e.input, e.at]);
+    expect(times).toEqual([['LEAD|3', 1002], ['LEAD|2', 1001], ['LEAD|1', 1000]]);
+  });
+
+  it('finds entries by any words of the input, the entity or the chat id, in any case', () => {
+    const history = open(tempDir());
+    history.record([
+      found('LEAD', 13, 1437, 'https://acme.bitrix24.ru/crm/lead/details/13/'),
+      found('DEAL', 5, 1501, 'Сделка №5'),
+      invalid('hello world'),
+      found('CONTACT', 25, 1502),
+    ]);
+    const inputs = (query: string) => history.list({ query }).entries.map((e) => e.input);
+    expect(inputs('lead|13')).toEqual(['https://acme.bitrix24.ru/crm/lead/details/13/']);
+    expect(inputs('сделка')).toEqual(['Сделка №5']);
+    expect(inputs('deal 5')).toEqual(['Сделка №5']);
+    expect(inputs('1501')).toEqual(['Сделка №5']);
+    expect(inputs('chat1502')).toEqual(['CONTACT|25']);
+    expect(inputs('WORLD hello')).toEqual(['hello world']);
+    expect(inputs('lead 99')).toEqual([]);
+    expect(history.list({ query: 'acme' }).total).toBe(3);
+  });
+
+  it('pages through a long history', () => {
+    const history = open(tempDir());
+    history.record(Array.from({ length: 30 }, (_, i) => found('LEAD', i + 1, 100 + i)));
+    const page = history.list({ offset: 10, limit: 5 });
+    expect(page.total).toBe(30);
+    expect(page.entries.map((e) => e.input)).toEqual(['LEAD|20', 'LEAD|19', 'LEAD|18', 'LEAD|17', 'LEAD|16']);
+  });
+
+  it('keeps at most the cap, dropping the oldest, and trims at once when the cap is lowered', () => {
+    const dir = tempDir();
+    const history = open(dir, { limit: 3 });
+    for (let i = 1; i <= 5; i += 1) history.record([found('LEAD', i, 100 + i)]);
+    expect(history.list().entries.map((e) => e.input)).toEqual(['LEAD|5', 'LEAD|4', 'LEAD|3']);
+    history.setLimit(1);
+    expect(open(dir).list().entries.map((e) => e.input)).toEqual(['LEAD|5']);
+    // A history reopened with a lower cap than the file holds is trimmed on open.
+    history.setLimit(10);
+    history.record([found('DEAL', 1, 9), found('DEAL', 2, 10)]);
+    expect(open(dir, { limit: 2 }).size).toBe(2);
+  });
+
+  it('with a cap of 0 keeps nothing', () => {
+    const dir = tempDir();
+    const history = open(dir, { limit: 0 });
+    history.record([found('LEAD', 1, 2)]);
+    expect(history.size).toBe(0);
+    expect(stateFile(dir, 'history').read()).toEqual({ kind: 'missing' });
+  });
+
+  it('deletes one entry or all of them, for good', () => {
+    const dir = tempDir();
+    const history = open(dir);
+    const [first] = history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
+    expect(history.delete(first?.id ?? '')).toBe(true);
+    expect(history.delete(first?.id ?? '')).toBe(false);
+    expect(open(dir).list().entries.map((e) => e.input)).toEqual(['LEAD|2']);
+    history.clear();
+    expect(open(dir).size).toBe(0);
+  });
+
+  it('never stores a secret, even one handed to it by mistake', () => {
+    const dir = tempDir();
+    const secret = 'q1w2e3r4t5y6u7i8';
+    open(dir).record([invalid(`https://acme.bitrix24.ru/rest/1/${secret}/ LEAD|13`)]);
+    const file = readFileSync(stateFile(dir, 'history').path, 'utf8');
+    expect(file).not.toContain(secret);
+    expect(file).toContain('/rest/1/•••/ LEAD|13');
+  });
+
+  it('loses nothing when many lookups are recorded at once', async () => {
+    const dir = tempDir();
+    const history = open(dir);
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i % 7));
+        history.record([found('LEAD', i + 1, 1000 + i)]);
+      }),
+    );
+    const restarted = open(dir);
+    expect(restarted.size).toBe(200);
+    expect(new Set(restarted.list({ limit: 500 }).entries.map((e) => e.input)).size).toBe(200);
+  });
+});
+
+describe('history export', () => {
+  const entries = (): HistoryEntry[] => {
+    const history = open(tempDir(), { now: () => Date.UTC(2026, 10, 25, 12, 0, 0) });
+    history.record([
+      found('LEAD', 13, 1437, 'Lead "Acme, Inc."'),
+      invalid('=HYPERLINK("http://evil.example","click")'),
+      found('DEAL', 5, 1501, 'Сделка №5\nsecond line'),
+    ]);
+    return [...history.all()];
+  };
+
+  it('writes CSV a spreadsheet opens as text: header, quoting, Cyrillic, no formulas', () => {
+    const csv = historyToCsv(entries());
+    expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message\r\n')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[1]).toBe('2026-11-25T12:00:00.002Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,');
+    expect(lines[2]).toBe(`2026-11-25T12:00:00.001Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.`);
+    expect(lines[3]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,');
+    expect(lines[4]).toBe('');
+  });
+
+  it('writes JSON that reads back as the same entries', () => {
+    const list = entries();
+    const json = JSON.parse(historyToJson(list, { exportedAt: Date.UTC(2026, 10, 25), appVersion: '1.2.3' }));
+    expect(json).toEqual({ exportedAt: '2026-11-25T00:00:00.000Z', app: 'B24 Chat Lookup 1.2.3', entries: list });
+  });
+});

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BitrixClient, userAgentFor } from '../../../electron/core/bitrix/client.ts';
+import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
+import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
+import { UserError } from '../../../electron/core/user-error.ts';
+import { portalFor } from '../bitrix/support.ts';
+import { stateFile, tempDir, testCipher } from '../../support/state.ts';
+
+const connect: ConnectPort = (credentials, hooks) =>
+  new BitrixClient({
+    credentials,
+    fetch,
+    userAgent: userAgentFor('0.0.0-test'),
+    timeoutMs: 2_000,
+    rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }),
+    retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 },
+    ...hooks,
+  });
+
+function open(dir: string, cipher: SecretCipher = testCipher()) {
+  const notices = new NoticeBoard();
+  return { profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000 }), notices };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<UserError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('ProfileStore', () => {
+  it('adds a portal only after its webhook answers, and keeps who it belongs to; the secret is sealed on disk', async () => {
+    const portal = await portalFor({ userId: 7, user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
+    const dir = tempDir();
+    const cipher = testCipher();
+    const { profiles } = open(dir, cipher);
+
+    const view = await profiles.addWebhook({ webhookUrl: portal.webhookUrl });
+    expect(view).toEqual({
+      id: expect.any(String),
+      name: new URL(portal.origin).host,
+      portal: portal.origin,
+      host: new URL(portal.origin).host,
+      kind: 'webhook',
+      userId: 7,
+      userName: 'Irina Volkova',
+      status: 'connected',
+      statusMessage: `Connected to ${new URL(portal.origin).host} as Irina Volkova; scope im present.`,
+      checkedAt: 1_700_000_000_000,
+      active: true,
+    });
+    expect(JSON.stringify(view)).not.toContain(portal.secret);
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['batch']);
+
+    const file = readFileSync(stateFile(dir, 'profiles').path, 'utf8');
+    expect(file).not.toContain(portal.secret);
+    // The same cipher opens it after a restart: the client made from it works.
+    const { profiles: restarted } = open(dir, cipher);
+    expect(restarted.list().profiles).toEqual([view]);
+    const client = restarted.clientFor(view.id);
+    expect((await client.call<unknown>('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' })).result).toEqual({ ID: 1437 });
+  });
+
+  it('uses the name the person gives, and the same webhook twice updates the profile instead of adding a twin', async () => {
+    const portal = await portalFor();
+    const { profiles } = open(tempDir());
+    const first = await profiles.addWebhook({ webhookUrl: portal.webhookUrl, name: '  Sales portal  ' });
+    expect(first.name).toBe('Sales portal');
+    const again = await profiles.addWebhook({ webhookUrl: portal.webhookUrl });
+    expect(again.id).toBe(first.id);
+    expect(again.name).toBe('Sales portal');
+    expect(profiles.list().profiles).toHaveLength(1);
+  });
+
+  it.each([
+    ['not a webhook address', 'hello', 'invalid_webhook'],
+    ['a webhook the portal rejects', 'rejected', 'auth_invalid'],
+    ['a webhook without the im scope', 'no-im', 'scope_missing'],
+  ])('refuses %s with the reason, and stores nothing', async (_name, kind, code) => {
+    const portal = await portalFor(kind === 'rejected' ? { webhookRejected: true } : kind === 'no-im' ? { scopes: ['crm', 'user'] } : {});
+    const dir = tempDir();
+    const { profiles } = open(dir);
+    const error = await refusal(profiles.addWebhook({ webhookUrl: kind === 'hello' ? 'hello' : portal.webhookUrl }));
+    expect(error.code).toBe(code);
+    expect(error.message).not.toContain(portal.secret);
+    if (code === 'scope_missing') expect(error.message).toMatch(/lacks the "im" scope/);
+    expect(profiles.list().profiles).toEqual([]);
+    expect(stateFile(dir, 'profiles').read()).toEqual({ kind: 'missing' });
+  });
+
+  it('keeps several portals with one active; removing the active one activates the next', async () => {
+    const [a, b] = await Promise.all([portalFor(), portalFor()]);
+    const dir = tempDir();
+    const { profiles } = open(dir);
+    const first = await profiles.addWebhook({ webhookUrl: a.webhookUrl, name: 'A' });
+    const second = await profiles.addWebhook({ webhookUrl: b.webhookUrl, name: 'B' });
+    expect(profiles.active()?.id).toBe(first.id);
+    profiles.activate(second.id);
+    expect(open(dir).profiles.active()?.name).toBe('B');
+    profiles.rename(first.id, 'Main office');
+    profiles.remove(second.id);
+    expect(open(dir).profiles.list().profiles.map((p) => [p.name, p.active])).toEqual([['Main office', true]]);
+    const missing = await refusal(Promise.resolve().then(() => profiles.activate(second.id)));
+    expect(missing.code).toBe('not_found');
+  });
+
+  it('follows a portal rename the client reports: new address stored, the person told', async () => {
+    const renamed = await portalFor();
+    const old = await portalFor({ secret: renamed.secret, userId: renamed.userId });
+    const dir = tempDir();
+    const cipher = testCipher();
+    const { profiles, notices } = open(dir, cipher);
+    const view = await profiles.addWebhook({ webhookUrl: old.webhookUrl });
+    notices.take();
+
+    old.set({ renamedTo: renamed.origin });
+    await profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
+
+    const updated = open(dir, cipher).profiles.list().profiles[0];
+    expect(updated).toMatchObject({ portal: renamed.origin, name: new URL(renamed.origin).host });
+    expect(notices.take().map((n) => n.message)).toEqual([
+      `The portal ${new URL(old.origin).host} now answers at ${new URL(renamed.origin).host}; the profile "${view.name}" was updated to the new address.`,
+    ]);
+    // The stored credentials point at the new address: a restart talks to it directly.
+    const before = old.requestCount;
+    await open(dir, cipher).profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
+    expect(old.requestCount).toBe(before);
+  });
+
+  it('re-checks a profile and keeps the answer', async () => {
+    const portal = await portalFor();
+    const { profiles } = open(tempDir());
+    const view = await profiles.addWebhook({ webhookUrl: portal.webhookUrl });
+    portal.set({ webhookRejected: true });
+    const checked = await profiles.check(view.id);
+    expect(checked.status).toBe('failing');
+    expect(checked.statusMessage).toMatch(/webhook/i);
+  });
+
+  it('says plainly when secrets are only obscured, and refuses to save any where nothing can encrypt', async () => {
+    const portal = await portalFor();
+    const obscured = open(tempDir(), testCipher('obscured_only')).profiles;
+    expect(obscured.secretStorage()).toEqual({ protection: 'obscured_only', warning: expect.stringMatching(/only obscured, not protected/) });
+    await obscured.addWebhook({ webhookUrl: portal.webhookUrl });
+
+    const none = open(tempDir(), testCipher('unavailable')).profiles;
+    const error = await refusal(none.addWebhook({ webhookUrl: portal.webhookUrl }));
+    expect(error.code).toBe('secret_storage_unavailable');
+    expect(open(tempDir()).profiles.secretStorage()).toEqual({ protection: 'os_keychain', warning: null });
+  });
+
+  it('credentials sealed by another keychain are reported as locked, not as a crash', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    const view = await open(dir).profiles.addWebhook({ webhookUrl: portal.webhookUrl });
+    const otherMachine = open(dir, testCipher()).profiles;
+    expect(otherMachine.list().profiles[0]?.name).toBe(view.name);
+    const error = await refusal(Promise.resolve().then(() => otherMachine.clientFor(view.id)));
+    expect(error.code).toBe('credentials_locked');
+    expect(error.message).toMatch(/can no longer be opened.*Add the portal again/);
+  });
+});

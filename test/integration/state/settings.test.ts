@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { SettingsStore } from '../../../electron/core/state/settings.ts';
+import { UserError } from '../../../electron/core/user-error.ts';
+import { stateFile, tempDir } from '../../support/state.ts';
+
+const open = (dir: string, osLocales = ['en-US']) => new SettingsStore(stateFile(dir, 'settings'), new NoticeBoard(), { osLocales });
+
+function refusal(run: () => unknown): UserError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('SettingsStore', () => {
+  it('starts with the defaults, the language from the OS, and writes no file until something changes', () => {
+    const dir = tempDir();
+    expect(open(dir, ['ru-RU', 'en-US']).get()).toEqual({
+      hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' },
+      defaultType: 'LEAD',
+      launchAtLogin: false,
+      theme: 'system',
+      language: 'ru',
+      historyLimit: 1000,
+      openChatIn: 'browser',
+    });
+    expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'missing' });
+  });
+
+  it('keeps every changed setting across a restart, in canonical form', () => {
+    const dir = tempDir();
+    const settings = open(dir);
+    settings.update({
+      hotkeys: { openWindow: 'ctrl+shift+space', lookupClipboard: null },
+      defaultType: 'сделка',
+      launchAtLogin: true,
+      theme: 'dark',
+      language: 'ru',
+      historyLimit: 250,
+      openChatIn: 'desktop',
+    });
+    const restarted = open(dir, ['en-US']);
+    expect(restarted.get()).toEqual({
+      hotkeys: { openWindow: 'Control+Shift+Space', lookupClipboard: null },
+      defaultType: 'DEAL',
+      launchAtLogin: true,
+      theme: 'dark',
+      language: 'ru',
+      historyLimit: 250,
+      openChatIn: 'desktop',
+    });
+  });
+
+  it('a setting left alone follows the OS: the language changes with it until the person picks one', () => {
+    const dir = tempDir();
+    open(dir, ['en-US']).update({ theme: 'light' });
+    expect(open(dir, ['ru-RU']).get().language).toBe('ru');
+  });
+
+  it.each([
+    [{ theme: 'purple' }, 'Theme: The theme is one of system, light, dark.'],
+    [{ historyLimit: -1 }, 'History size: The history size is at least 0 (0 keeps no history).'],
+    [{ historyLimit: 2.5 }, 'History size: The history size is a whole number of lookups.'],
+    [{ historyLimit: 1e9 }, 'History size: The history size is at most 100,000 lookups.'],
+    [{ launchAtLogin: 'yes' }, 'Launch at login: Launch at login is true or false.'],
+    [{ defaultType: 'banana' }, /^Default type: "banana" is not a type\. Use LEAD, DEAL/],
+    [{ hotkeys: { openWindow: 'B', lookupClipboard: null } }, /^Hotkeys \(openWindow\): "B" would take a key away from typing/],
+    [{ hotkeys: { openWindow: 'Ctrl+B' } }, /^Hotkeys \(lookupClipboard\):/],
+    [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Hotkeys: Control+Alt+B cannot both open the window and look up the clipboard.'],
+    [{ openChatIn: 'telegram' }, 'Open chats in: A found chat opens in the "browser" or the Bitrix24 "desktop" app.'],
+    [{ fontSize: 14 }, /^There is no setting named "fontSize"; settings are hotkeys, defaultType/],
+  ])('refuses %j with a message naming the setting, and stores nothing', (patch, message) => {
+    const dir = tempDir();
+    const settings = open(dir);
+    settings.update({ theme: 'dark' });
+    const before = readFileSync(stateFile(dir, 'settings').path, 'utf8');
+    const error = refusal(() => settings.update({ language: 'ru', ...patch }));
+    expect(error.code).toBe('invalid_setting');
+    if (typeof message === 'string') expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+    expect(readFileSync(stateFile(dir, 'settings').path, 'utf8')).toBe(before);
+    expect(settings.get().language).toBe('en');
+  });
+
+  it.each([[null], [[]], ['theme=dark'], [5]])('refuses a change that is not a set of named settings (%j)', (patch) => {
+    const error = refusal(() => open(tempDir()).update(patch));
+    expect(error).toMatchObject({ code: 'invalid_setting', message: 'A settings change names the settings to change, for example { "theme": "dark" }.' });
+  });
+
+  it('tells listeners about every change', () => {
+    const settings = open(tempDir());
+    const seen: string[] = [];
+    settings.onChange((values) => seen.push(values.theme));
+    settings.update({ theme: 'dark' });
+    settings.update({ theme: 'light' });
+    expect(seen).toEqual(['dark', 'light']);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseAccelerator } from '../../../electron/core/desktop/accelerator.ts';
+
+describe('parseAccelerator', () => {
+  it.each([
+    ['ctrl+alt+b', 'Control+Alt+B'],
+    ['CmdOrCtrl + Shift + F5', 'CommandOrControl+Shift+F5'],
+    ['Shift+CommandOrControl+k', 'CommandOrControl+Shift+K'],
+    ['Alt+esc', 'Alt+Escape'],
+    ['Control+Enter', 'Control+Return'],
+    ['Ctrl++', 'Control+Plus'],
+    ['Super+Space', 'Super+Space'],
+    ['F13', 'F13'],
+    ['MediaPlayPause', 'MediaPlayPause'],
+    ['Option+/', 'Option+/'],
+  ])('reads %j as %s', (text, canonical) => {
+    expect(parseAccelerator(text)).toEqual({ ok: true, value: canonical });
+  });
+
+  it.each([
+    ['', /at least one key/],
+    ['Ctrl+Alt', /has no key/],
+    ['Ctrl+A+B', /has 2 keys/],
+    ['B+Ctrl', /modifiers go first/],
+    ['Ctrl+Ctrl+B', /names Control twice/],
+    ['Ctrl+Hyper+B', /"Hyper" is not a key/],
+    ['Ctrl++B', /empty part|not a key/],
+    ['B', /take a key away from typing everywhere/],
+    ['Shift+B', /take a key away from typing everywhere/],
+    ['Shift+F5', /take a key away/],
+    ['x'.repeat(101), /too long/],
+  ])('refuses %j with a reason', (text, reason) => {
+    const result = parseAccelerator(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(reason);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, languageFromLocales } from '../../../electron/core/state/settings.ts';
+
+describe('languageFromLocales', () => {
+  it.each([
+    [['ru-RU'], 'ru'],
+    [['en-GB', 'ru'], 'en'],
+    [['de-DE', 'ru-RU', 'en'], 'ru'],
+    [['be-BY'], 'ru'],
+    [['kk_KZ'], 'ru'],
+    [['uk-UA', 'en-US'], 'en'],
+    [['fr-FR'], 'en'],
+    [[], 'en'],
+  ])('%j → %s', (locales, language) => {
+    expect(languageFromLocales(locales)).toBe(language);
+    expect(defaultSettings(locales).language).toBe(language);
+  });
+});
