@@ -17,7 +17,7 @@ const entry = (n: number) => ({
   id: `id-${n}`,
   at: 1_700_000_000_000 + n,
   input: `LEAD|${n}`,
-  outcome: 'found',
+  outcome: 'found' as const,
   entityType: 'CRM',
   entityId: `LEAD|${n}`,
   label: `lead ${n}`,

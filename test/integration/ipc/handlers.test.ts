@@ -1,0 +1,223 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { INVOKES, type InvokeName, type LookupView, type ProfileView } from '../../../electron/core/ipc/contract.ts';
+import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
+import type { HistoryPage } from '../../../electron/core/state/history.ts';
+import { portalFor } from '../bitrix/support.ts';
+import { APP_PAGE, startTestApp, tempDir, type TestApp } from '../../support/state.ts';
+
+// The handler table as the main process runs it: every message goes through the dispatcher (sender check,
+// payload validation, handler, result), over real files, the real electron-store and a fake portal on loopback.
+
+async function valueOf<T>(promise: ReturnType<TestApp['call']>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const fileContents = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+
+/** One valid payload per call; ids are filled in by the session. */
+function validPayloads(ids: { profile: string; entry: string }): Record<InvokeName, unknown> {
+  return {
+    appInfo: undefined,
+    settingsGet: undefined,
+    settingsUpdate: { theme: 'dark', historyLimit: 500 },
+    profilesList: undefined,
+    profilesAddWebhook: { webhookUrl: 'filled in by the test' },
+    profilesRename: { id: ids.profile, name: 'Sales' },
+    profilesRemove: { id: ids.profile },
+    profilesActivate: { id: ids.profile },
+    profilesCheck: { id: ids.profile },
+    lookup: { text: 'LEAD|13' },
+    lookupClipboard: undefined,
+    historyList: { query: 'lead', offset: 0, limit: 10 },
+    historyRerun: { id: ids.entry },
+    historyDelete: { id: ids.entry },
+    historyClear: undefined,
+    historyExport: { format: 'csv' },
+    noticesTake: undefined,
+  };
+}
+
+describe('the handler table, called as the main process calls it', () => {
+  it('answers a whole session of valid calls, and what crosses to the window never holds a secret', async () => {
+    const portal = await portalFor({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
+    const app = startTestApp(tempDir());
+    const crossed: unknown[] = [];
+    const call = async <T>(name: InvokeName, payload?: unknown): Promise<T> => {
+      const result = await app.call(name, payload);
+      crossed.push(result);
+      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+      return result.value as T;
+    };
+
+    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform });
+    // Before any portal: a lookup says how to connect one.
+    expect(await app.call('lookup', { text: 'LEAD|13' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Connect a portal first/) } });
+
+    // The add-profile call answers the redacted view only.
+    const added = await call<ProfileView>('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl} `, name: 'Acme' });
+    expect(Object.keys(added).sort()).toEqual(['active', 'checkedAt', 'host', 'id', 'kind', 'name', 'portal', 'status', 'statusMessage', 'userId', 'userName']);
+    expect(added).toMatchObject({ name: 'Acme', portal: portal.origin, kind: 'webhook', userName: 'Irina Volkova', status: 'connected', active: true });
+
+    const lookup = await call<LookupView>('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999\nhello' });
+    expect(lookup.profile).toEqual({ id: added.id, name: 'Acme', host: new URL(portal.origin).host });
+    expect(lookup.results.map((r) => [r.status, 'chatId' in r ? r.chatId : null])).toEqual([
+      ['found', 1437],
+      ['found', 1501],
+      ['not_found', null],
+      ['invalid', null],
+    ]);
+
+    // The clipboard is read in the main process; a webhook copied along with the reference comes back masked.
+    app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
+    const fromClipboard = await call<LookupView>('lookupClipboard');
+    expect(fromClipboard.results).toMatchObject([
+      { status: 'invalid', input: expect.stringContaining('/rest/1/•••/'), error: { code: 'webhook_address' } },
+      { status: 'found', chatId: 1502 },
+    ]);
+    expect(JSON.stringify(fromClipboard)).not.toContain(portal.secret);
+
+    await call('settingsUpdate', { defaultType: 'deal', theme: 'dark' });
+    expect(await call('settingsGet')).toMatchObject({ values: { defaultType: 'DEAL', theme: 'dark' }, secretStorage: { protection: 'os_keychain', warning: null } });
+
+    const page = await call<HistoryPage>('historyList', { query: 'lead' });
+    expect(page.entries.map((e) => e.input)).toEqual(['LEAD|13']);
+    const leadEntry = page.entries[0];
+    // Re-running asks for LEAD|13 again, though bare ids now mean deals.
+    const rerun = await call<LookupView>('historyRerun', { id: leadEntry?.id });
+    expect(rerun.results).toMatchObject([{ status: 'found', chatId: 1437, entityId: 'LEAD|13' }]);
+
+    const exported = await call<{ path: string; entries: number }>('historyExport', { format: 'json' });
+    expect(exported.entries).toBe((await call<HistoryPage>('historyList', {})).total);
+    await call('historyExport', { format: 'csv' });
+    expect(app.exported.size).toBe(2);
+
+    await call('profilesRename', { id: added.id, name: 'Acme HQ' });
+    await call('profilesCheck', { id: added.id });
+    await call('profilesActivate', { id: added.id });
+    await call('historyDelete', { id: leadEntry?.id });
+    await call('noticesTake');
+    await call('historyClear');
+    await call('profilesList');
+    await call('profilesRemove', { id: added.id });
+
+    // Everything that crossed: answers, events, exported files, log lines; and nothing secret is in the files
+    // the app wrote, except the sealed credentials in profiles.json (and by now those are gone too).
+    const everything = JSON.stringify({ crossed, events: app.events, exported: [...app.exported.values()], log: app.log });
+    expect(everything).not.toContain(portal.secret);
+    expect(everything).not.toContain(portal.webhookUrl);
+    expect(app.events.map((e) => e.event)).toEqual(expect.arrayContaining(['settingsChanged', 'profilesChanged', 'historyChanged']));
+    for (const [name, content] of Object.entries(fileContents(app.dir))) expect([name, content.includes(portal.secret)]).toEqual([name, false]);
+  });
+
+  it('nothing sealed leaves the main process: the sealed credentials never cross either', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const added = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    const sealed = JSON.parse(readFileSync(join(app.dir, 'profiles.json'), 'utf8')).profiles[0].sealed as string;
+    expect(sealed.length).toBeGreaterThan(20);
+    const answers = await Promise.all(
+      (['profilesList', 'settingsGet', 'noticesTake'] as const).map((name) => app.call(name)),
+    );
+    answers.push(await app.call('profilesCheck', { id: added.id }));
+    expect(JSON.stringify({ answers, added, events: app.events })).not.toContain(sealed.slice(0, 16));
+  });
+
+  it('refuses 10,000 generated invalid payloads: no crash, each with a clear code, no handler run, no file touched', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const profile = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    await valueOf(app.call('lookup', { text: 'LEAD|13' }));
+    const entry = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries[0];
+    const valid = validPayloads({ profile: profile.id, entry: entry?.id ?? '' });
+    const before = fileContents(app.dir);
+    const requestsBefore = portal.requestCount;
+    const eventsBefore = app.events.length;
+    const logBefore = app.log.length;
+
+    const names = Object.keys(INVOKES) as InvokeName[];
+    const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withUnicodeString: true, maxDepth: 3 });
+    const mutation = fc.record({ name: fc.constantFrom(...names), key: fc.string({ maxLength: 12 }), value: anything, how: fc.constantFrom('replace', 'extra', 'drop', 'wrap') });
+    const payloads: { name: InvokeName; payload: unknown }[] = [];
+    let seed = 2026;
+    while (payloads.length < 10_000) {
+      const batch = fc.sample(fc.oneof(fc.record({ name: fc.constantFrom(...names), payload: anything }), mutation), { numRuns: 2_000, seed: seed++ });
+      for (const item of batch) {
+        let name: InvokeName;
+        let payload: unknown;
+        if ('payload' in item) ({ name, payload } = item);
+        else {
+          name = item.name;
+          const base = valid[name];
+          const fields = base !== null && typeof base === 'object' ? Object.keys(base) : [];
+          const field = fields[item.key.length % Math.max(fields.length, 1)] ?? 'text';
+          payload =
+            item.how === 'wrap' ? [base]
+            : item.how === 'drop' && fields.length > 0 ? Object.fromEntries(Object.entries(base as object).filter(([key]) => key !== field))
+            : item.how === 'extra' ? { ...(base as object), [`x${item.key}`]: item.value }
+            : { ...(base as object), [field]: item.value };
+        }
+        // Only what the contract's schema refuses counts: a generated payload can happen to be valid.
+        if (!v.safeParse(INVOKES[name].request, payload).success) payloads.push({ name, payload });
+      }
+    }
+
+    const codes = new Map<string, number>();
+    for (const { name, payload } of payloads.slice(0, 10_000)) {
+      const result = await app.dispatch(name, app.window, payload);
+      if (result.ok) throw new Error(`${name} accepted an invalid payload`);
+      expect(['invalid_request', 'invalid_setting']).toContain(result.error.code);
+      expect(result.error.message.length).toBeGreaterThan(10);
+      expect(result.error.message.length).toBeLessThan(400);
+      codes.set(result.error.code, (codes.get(result.error.code) ?? 0) + 1);
+    }
+    expect(codes.get('invalid_request')).toBeGreaterThan(5_000);
+    expect(codes.get('invalid_setting')).toBeGreaterThan(50);
+    expect(fileContents(app.dir)).toEqual(before);
+    expect(portal.requestCount).toBe(requestsBefore);
+    expect(app.events.length).toBe(eventsBefore);
+    // Each refusal is logged by channel and code only.
+    const refusals = app.log.slice(logBefore);
+    expect(refusals).toHaveLength(10_000);
+    for (const line of refusals) expect(line).toMatch(/^Refused [a-z:-]+: (invalid_request|invalid_setting)\.$/);
+  }, 60_000);
+
+  it.each([
+    ['another window', { webContentsId: 99, frameUrl: APP_PAGE, isMainFrame: true }],
+    ['an iframe inside the app window', { webContentsId: 7, frameUrl: APP_PAGE, isMainFrame: false }],
+    ['a page the window was navigated to', { webContentsId: 7, frameUrl: 'https://evil.example/index.html', isMainFrame: true }],
+    ['another file on disk', { webContentsId: 7, frameUrl: 'file:///tmp/index.html', isMainFrame: true }],
+    ['a frame that is gone', { webContentsId: 7, frameUrl: undefined, isMainFrame: true }],
+  ])('refuses every call from %s, logs it without the payload, and changes nothing', async (_name, sender: SenderInfo) => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const before = fileContents(app.dir);
+    for (const name of Object.keys(INVOKES) as InvokeName[]) {
+      const payload = name === 'profilesAddWebhook' ? { webhookUrl: portal.webhookUrl } : name === 'lookup' ? { text: 'LEAD|13' } : undefined;
+      expect(await app.dispatch(name, sender, payload)).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } });
+    }
+    expect(portal.requestCount).toBe(0);
+    expect(fileContents(app.dir)).toEqual(before);
+    expect(app.log).toHaveLength(Object.keys(INVOKES).length);
+    expect(app.log[4]).toBe("Refused profiles:add-webhook: the sender is not the app's own window and page.");
+    expect(app.log.join('\n')).not.toContain(portal.secret);
+  });
+
+  it('an unexpected failure inside a handler reaches the window as a generic message, its details only in the log', async () => {
+    const app = startTestApp(tempDir());
+    app.services.history.list = () => {
+      throw new Error(`disk on fire at https://acme.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/`);
+    };
+    expect(await app.call('historyList', {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' },
+    });
+    expect(app.log).toEqual(['history:list failed: Error: disk on fire at https://acme.bitrix24.ru/rest/1/•••/']);
+  });
+});

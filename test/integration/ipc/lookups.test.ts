@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { LookupView, ProfileView } from '../../../electron/core/ipc/contract.ts';
+import type { HistoryPage } from '../../../electron/core/state/history.ts';
+import { portalFor } from '../bitrix/support.ts';
+import { startTestApp, tempDir, type TestApp, writeRaw } from '../../support/state.ts';
+
+async function valueOf<T>(promise: ReturnType<TestApp['call']>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('looking up from the window', () => {
+  it('a chat link that names its portal opens without any profile, and goes into the history', async () => {
+    const app = startTestApp(tempDir());
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437' }));
+    expect(view).toEqual({
+      profile: null,
+      results: [expect.objectContaining({ status: 'found', chatId: 1437, webUrl: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437' })],
+    });
+    const page = await valueOf<HistoryPage>(app.call('historyList', {}));
+    expect(page.entries).toMatchObject([{ outcome: 'found', chatId: 1437, portal: 'https://acme.bitrix24.ru' }]);
+  });
+
+  it('refuses empty text, an empty clipboard and a paste of too many references, each with its own code', async () => {
+    const app = startTestApp(tempDir());
+    expect(await app.call('lookup', { text: '  \n ' })).toMatchObject({ ok: false, error: { code: 'empty' } });
+    expect(await app.call('lookupClipboard')).toMatchObject({ ok: false, error: { code: 'empty', message: expect.stringMatching(/^The clipboard holds no text/) } });
+    const many = Array.from({ length: 501 }, (_, i) => `LEAD|${i + 1}`).join('\n');
+    expect(await app.call('lookup', { text: many })).toMatchObject({ ok: false, error: { code: 'too_many', message: expect.stringContaining('at most 500') } });
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
+  });
+
+  it('a bare id uses the default type from the settings', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    await valueOf(app.call('settingsUpdate', { defaultType: 'DEAL' }));
+    expect((await valueOf<LookupView>(app.call('lookup', { text: '5' }))).results).toMatchObject([{ status: 'found', entityId: 'DEAL|5', chatId: 1501 }]);
+    await valueOf(app.call('settingsUpdate', { defaultType: null }));
+    expect((await valueOf<LookupView>(app.call('lookup', { text: '5' }))).results).toMatchObject([{ status: 'invalid', error: { code: 'needs_type' } }]);
+  });
+
+  it('a portal failure is a result with its code, kept in the history with its message', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    portal.set({ webhookRejected: true });
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+    expect(view.results).toMatchObject([{ status: 'error', error: { code: 'auth_invalid' } }]);
+    const [entry] = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries;
+    expect(entry).toMatchObject({ outcome: 'error', code: 'auth_invalid', entityId: 'LEAD|13' });
+    expect(JSON.stringify(entry)).not.toContain(portal.secret);
+  });
+
+  it('re-running an entry asks the portal it was asked on, even after another portal became active', async () => {
+    const [first, second] = await Promise.all([portalFor(), portalFor({ entities: { 'CRM:LEAD|13': 9999 } })]);
+    const app = startTestApp(tempDir());
+    await valueOf(app.call('profilesAddWebhook', { webhookUrl: first.webhookUrl, name: 'First' }));
+    await valueOf(app.call('lookup', { text: 'LEAD|13' }));
+    const other = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: second.webhookUrl, name: 'Second' }));
+    await valueOf(app.call('profilesActivate', { id: other.id }));
+    const [entry] = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries;
+
+    const rerun = await valueOf<LookupView>(app.call('historyRerun', { id: entry?.id }));
+    expect(rerun.profile?.name).toBe('First');
+    expect(rerun.results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ chatId: 9999 }]);
+    expect(await app.call('historyRerun', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('lowering the history size in the settings trims the history at once', async () => {
+    const app = startTestApp(tempDir());
+    for (let i = 1; i <= 5; i += 1) await valueOf(app.call('lookup', { text: `https://acme.bitrix24.ru/online/?IM_DIALOG=chat${i}` }));
+    await valueOf(app.call('settingsUpdate', { historyLimit: 2 }));
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries.map((e) => e.chatId)).toEqual([5, 4]);
+    expect(app.events.at(-1)).toMatchObject({ event: 'settingsChanged' });
+    expect(app.events).toContainEqual({ event: 'historyChanged', payload: { total: 2 } });
+  });
+
+  it('notices from opening damaged files wait for the window, and are given once', async () => {
+    const dir = tempDir();
+    writeRaw(dir, 'history', '{"entries": [');
+    const app = startTestApp(dir);
+    const notices = await valueOf<{ message: string }[]>(app.call('noticesTake'));
+    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^Your history file could not be read \(it is not valid JSON\)\. A copy of it is kept at /)]);
+    expect(await valueOf(app.call('noticesTake'))).toEqual([]);
+  });
+});
