@@ -29,11 +29,21 @@ test('says plainly when it runs in a browser without the desktop app', async ({ 
 test('shows the app name and version the desktop bridge reports', async ({ page, windowUrl }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'b24', {
-      value: Object.freeze({ appInfo: async () => ({ name: 'B24 Chat Lookup', version: '9.8.7', platform: 'linux' }) }),
+      value: Object.freeze({ appInfo: async () => ({ ok: true, value: { name: 'B24 Chat Lookup', version: '9.8.7', platform: 'linux' } }) }),
     });
   });
   await page.goto(windowUrl);
   await expect(page.getByTestId('app-status')).toHaveText('B24 Chat Lookup 9.8.7');
+});
+
+test('says so when the desktop app refuses to answer', async ({ page, windowUrl }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'b24', {
+      value: Object.freeze({ appInfo: async () => ({ ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } }) }),
+    });
+  });
+  await page.goto(windowUrl);
+  await expect(page.getByTestId('app-status')).toHaveText('The desktop app did not answer');
 });
 
 test('says so when the desktop bridge does not answer', async ({ page, windowUrl }) => {

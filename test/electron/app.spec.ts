@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { INVOKES } from '../../electron/core/ipc/contract.ts';
+import { startFakePortal } from '../fake-portal/portal.ts';
 import { electronForTests } from '../support/electron-binary.ts';
 
 // The built app in the real Electron, driven by Playwright. Runs wherever an Electron 45 binary exists (the
@@ -57,8 +59,9 @@ test.describe('the desktop app', () => {
         webSecurity: true,
       });
       expect(await lookup.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      // The preload exposes exactly the API object, nothing else of Electron's.
-      expect(await lookup.evaluate(() => Object.keys((window as unknown as { b24: object }).b24))).toEqual(['appInfo']);
+      // The preload exposes exactly the contract's API object, nothing else of Electron's.
+      const exposed = await lookup.evaluate(() => Object.keys((window as unknown as { b24: object }).b24));
+      expect(exposed.sort()).toEqual([...Object.keys(INVOKES), 'on'].sort());
 
       const policy = await lookup.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       expect(policy).toContain("default-src 'none'");
@@ -74,6 +77,38 @@ test.describe('the desktop app', () => {
       expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('connects a portal, looks up through real IPC, and keeps the history across a restart', async () => {
+    if (!runtime.ok) return;
+    const portal = await startFakePortal();
+    const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
+    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'B24_RENDERER_URL'),
+    );
+    const launch = () => electron.launch({ executablePath: runtime.binaryPath, args: [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`], env });
+    type Bridge = Record<string, (payload?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>>;
+    try {
+      let app = await launch();
+      let page = await app.firstWindow();
+      const added = await page.evaluate((url) => (window as unknown as { b24: Bridge }).b24.profilesAddWebhook?.({ webhookUrl: url }), portal.webhookUrl);
+      expect(added).toMatchObject({ ok: true, value: { status: 'connected', kind: 'webhook' } });
+      expect(JSON.stringify(added)).not.toContain(portal.secret);
+      const found = await page.evaluate(() => (window as unknown as { b24: Bridge }).b24.lookup?.({ text: 'LEAD|13' }));
+      expect(found).toMatchObject({ ok: true, value: { results: [{ status: 'found', chatId: 1437 }] } });
+      await app.close();
+
+      app = await launch();
+      page = await app.firstWindow();
+      const history = await page.evaluate(() => (window as unknown as { b24: Bridge }).b24.historyList?.({}));
+      expect(history).toMatchObject({ ok: true, value: { total: 1, entries: [{ input: 'LEAD|13', chatId: 1437 }] } });
+      await app.close();
+      expect(readFileSync(join(userDataDir, 'profiles.json'), 'utf8')).not.toContain(portal.secret);
+    } finally {
+      await portal.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
   });

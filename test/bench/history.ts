@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:history`: how the history copes at its default cap (1,000 entries) and at 10,000, through the real
+ * electron-store on a real file.
+ *   1. Load: opening a 10,000-entry history file (read, parse, validate every entry, sort) as the app does at start.
+ *   2. Search: a mix of queries (an entity, a word of the input, a chat id, Cyrillic, one that matches nothing)
+ *      over those 10,000 entries, each timed alone.
+ *   3. Record: one lookup added to the full history (the whole file is rewritten atomically).
+ * A measurement to read, not a test: nothing here fails on a number.
+ *
+ *   npm run bench:history -- [--runs N]
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { percentile } from './stats.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('--runs wants a whole number of at least 1\n');
+  process.exit(2);
+}
+
+// Outside Electron the `electron` module is only a path string; electron-store gets the same small fake the
+// tests use (test/fakes/electron.ts), and everything else is real.
+const fakeElectron = pathToFileURL(fileURLToPath(new URL('../fakes/electron.ts', import.meta.url))).href;
+registerHooks({
+  resolve: (specifier, context, next) => (specifier === 'electron' ? { url: fakeElectron, shortCircuit: true } : next(specifier, context)),
+});
+const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
+const { HistoryStore } = await import('../../electron/core/state/history.ts');
+const { NoticeBoard } = await import('../../electron/core/state/notices.ts');
+
+const TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'DYNAMIC_128'];
+const INPUTS = [
+  (type: string, id: number) => `${type}|${id}`,
+  (type: string, id: number) => `https://acme.bitrix24.ru/crm/${type.toLowerCase()}/details/${id}/`,
+  (_type: string, id: number) => `Сделка №${id}`,
+  (_type: string, id: number) => `${id}`,
+];
+
+function entryAt(i: number) {
+  const type = TYPES[i % TYPES.length] ?? 'LEAD';
+  const id = 1 + ((i * 7919) % 50_000);
+  const found = i % 4 !== 3;
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    at: Date.UTC(2026, 0, 1) + i * 60_000,
+    input: (INPUTS[i % INPUTS.length] ?? INPUTS[0])(type, id),
+    outcome: found ? 'found' : 'not_found',
+    entityType: 'CRM',
+    entityId: `${type}|${id}`,
+    label: `${type.toLowerCase()} ${id}`,
+    chatId: found ? 1000 + i : null,
+    portal: i % 10 === 0 ? 'https://branch.bitrix24.ru' : 'https://acme.bitrix24.ru',
+    code: null,
+    message: null,
+  };
+}
+
+function bench(ENTRIES: number): void {
+const dir = mkdtempSync(join(tmpdir(), 'b24-bench-history-'));
+try {
+  const path = join(dir, 'history.json');
+  writeFileSync(path, JSON.stringify({ schemaVersion: 1, entries: Array.from({ length: ENTRIES }, (_, i) => entryAt(ENTRIES - 1 - i)) }));
+  const sizeKiB = statSync(path).size / 1024;
+
+  const open = () => new HistoryStore(new ElectronStoreFile('history', dir), new NoticeBoard(), { limit: ENTRIES });
+  open(); // warm-up: module compilation and the first file read are not what a person waits for twice
+  const loads: number[] = [];
+  let history = open();
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    history = open();
+    loads.push(performance.now() - started);
+  }
+  if (history.size !== ENTRIES) throw new Error(`expected ${ENTRIES} entries, loaded ${history.size}`);
+
+  const QUERIES = ['lead', 'deal|4', 'сделка 12', '1437', 'chat5000', 'branch contact', 'details 99', 'nothing-matches-this'];
+  const searches: number[] = [];
+  const hits = new Map<string, number>();
+  for (let run = 0; run < Math.max(runs * 10, 100); run += 1) {
+    for (const query of QUERIES) {
+      const started = performance.now();
+      const page = history.list({ query, limit: 100 });
+      searches.push(performance.now() - started);
+      hits.set(query, page.total);
+    }
+  }
+
+  const records: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    history.record([{ ...entryAt(run), chatId: 1437, outcome: 'found' }]);
+    records.push(performance.now() - started);
+  }
+
+  const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+  const line = (name: string, list: number[]) => {
+    const s = sorted(list);
+    return `${name.padEnd(34)} median ${percentile(s, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(7)} ms   max ${(s.at(-1) ?? 0).toFixed(2).padStart(7)} ms`;
+  };
+  console.log(`History of ${ENTRIES.toLocaleString('en')} entries, ${sizeKiB.toFixed(0)} KiB on disk; Node ${process.version}, ${runs} runs`);
+  console.log(line('load (open + validate + sort)', loads));
+  console.log(line(`search (${searches.length} queries)`, searches));
+  console.log(line('record one lookup (atomic rewrite)', records));
+  console.log(`matches per query: ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total}`).join(', ')}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+}
+
+for (const size of [1_000, 10_000]) bench(size);
