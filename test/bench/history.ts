@@ -50,7 +50,7 @@ function entryAt(i: number) {
   return {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     at: Date.UTC(2026, 0, 1) + i * 60_000,
-    input: (INPUTS[i % INPUTS.length] ?? INPUTS[0])(type, id),
+    input: INPUTS[i % INPUTS.length]?.(type, id) ?? `${type}|${id}`,
     outcome: found ? 'found' : 'not_found',
     entityType: 'CRM',
     entityId: `${type}|${id}`,
