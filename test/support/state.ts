@@ -15,6 +15,7 @@ import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents, type Services } from '../../electron/core/ipc/handlers.ts';
 import type { EventName } from '../../electron/core/ipc/contract.ts';
 import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
+import { UserError } from '../../electron/core/user-error.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
 
 const dirs: string[] = [];
@@ -116,4 +117,22 @@ export function startTestApp(dir: string, options: { cipher?: SecretCipher; osLo
   });
   const window: SenderInfo = { webContentsId: WINDOW_ID, frameUrl: APP_PAGE, isMainFrame: true };
   return { dir, services, dispatch, events, log, clipboard, exported, window, call: (name, payload) => dispatch(name, window, payload) };
+}
+
+/** The UserError a call refuses with (sync or async); fails the test when it succeeds or throws something else. */
+export async function refusalOf(run: () => unknown): Promise<UserError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** The value of an IPC answer that must be ok. */
+export async function valueOf<T>(answer: ReturnType<Dispatch>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
 }

@@ -7,16 +7,10 @@ import { INVOKES, type InvokeName, type LookupView, type ProfileView } from '../
 import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { APP_PAGE, startTestApp, tempDir, type TestApp } from '../../support/state.ts';
+import { APP_PAGE, startTestApp, tempDir, valueOf } from '../../support/state.ts';
 
 // The handler table as the main process runs it: every message goes through the dispatcher (sender check,
 // payload validation, handler, result), over real files, the real electron-store and a fake portal on loopback.
-
-async function valueOf<T>(promise: ReturnType<TestApp['call']>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 const fileContents = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LookupView, ProfileView } from '../../../electron/core/ipc/contract.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { startTestApp, tempDir, type TestApp, writeRaw } from '../../support/state.ts';
-
-async function valueOf<T>(promise: ReturnType<TestApp['call']>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
 describe('looking up from the window', () => {
   it('a chat link that names its portal opens without any profile, and goes into the history', async () => {

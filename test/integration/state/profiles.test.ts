@@ -4,9 +4,8 @@ import { BitrixClient, userAgentFor } from '../../../electron/core/bitrix/client
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
-import { UserError } from '../../../electron/core/user-error.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { stateFile, tempDir, testCipher } from '../../support/state.ts';
+import { refusalOf, stateFile, tempDir, testCipher } from '../../support/state.ts';
 
 const connect: ConnectPort = (credentials, hooks) =>
   new BitrixClient({
@@ -22,16 +21,6 @@ const connect: ConnectPort = (credentials, hooks) =>
 function open(dir: string, cipher: SecretCipher = testCipher()) {
   const notices = new NoticeBoard();
   return { profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000 }), notices };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('ProfileStore', () => {
@@ -86,7 +75,7 @@ describe('ProfileStore', () => {
     const portal = await portalFor(kind === 'rejected' ? { webhookRejected: true } : kind === 'no-im' ? { scopes: ['crm', 'user'] } : {});
     const dir = tempDir();
     const { profiles } = open(dir);
-    const error = await refusal(profiles.addWebhook({ webhookUrl: kind === 'hello' ? 'hello' : portal.webhookUrl }));
+    const error = await refusalOf(() => profiles.addWebhook({ webhookUrl: kind === 'hello' ? 'hello' : portal.webhookUrl }));
     expect(error.code).toBe(code);
     expect(error.message).not.toContain(portal.secret);
     if (code === 'scope_missing') expect(error.message).toMatch(/lacks the "im" scope/);
@@ -106,7 +95,7 @@ describe('ProfileStore', () => {
     profiles.rename(first.id, 'Main office');
     profiles.remove(second.id);
     expect(open(dir).profiles.list().profiles.map((p) => [p.name, p.active])).toEqual([['Main office', true]]);
-    const missing = await refusal(Promise.resolve().then(() => profiles.activate(second.id)));
+    const missing = await refusalOf(() => profiles.activate(second.id));
     expect(missing.code).toBe('not_found');
   });
 
@@ -150,7 +139,7 @@ describe('ProfileStore', () => {
     await obscured.addWebhook({ webhookUrl: portal.webhookUrl });
 
     const none = open(tempDir(), testCipher('unavailable')).profiles;
-    const error = await refusal(none.addWebhook({ webhookUrl: portal.webhookUrl }));
+    const error = await refusalOf(() => none.addWebhook({ webhookUrl: portal.webhookUrl }));
     expect(error.code).toBe('secret_storage_unavailable');
     expect(open(tempDir()).profiles.secretStorage()).toEqual({ protection: 'os_keychain', warning: null });
   });
@@ -161,7 +150,7 @@ describe('ProfileStore', () => {
     const view = await open(dir).profiles.addWebhook({ webhookUrl: portal.webhookUrl });
     const otherMachine = open(dir, testCipher()).profiles;
     expect(otherMachine.list().profiles[0]?.name).toBe(view.name);
-    const error = await refusal(Promise.resolve().then(() => otherMachine.clientFor(view.id)));
+    const error = await refusalOf(() => otherMachine.clientFor(view.id));
     expect(error.code).toBe('credentials_locked');
     expect(error.message).toMatch(/can no longer be opened.*Add the portal again/);
   });

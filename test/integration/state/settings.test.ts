@@ -2,20 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
-import { UserError } from '../../../electron/core/user-error.ts';
-import { stateFile, tempDir } from '../../support/state.ts';
+import { refusalOf, stateFile, tempDir } from '../../support/state.ts';
 
 const open = (dir: string, osLocales = ['en-US']) => new SettingsStore(stateFile(dir, 'settings'), new NoticeBoard(), { osLocales });
-
-function refusal(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('SettingsStore', () => {
   it('starts with the defaults, the language from the OS, and writes no file until something changes', () => {
@@ -74,12 +63,12 @@ describe('SettingsStore', () => {
     [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Hotkeys: Control+Alt+B cannot both open the window and look up the clipboard.'],
     [{ openChatIn: 'telegram' }, 'Open chats in: A found chat opens in the "browser" or the Bitrix24 "desktop" app.'],
     [{ fontSize: 14 }, /^There is no setting named "fontSize"; settings are hotkeys, defaultType/],
-  ])('refuses %j with a message naming the setting, and stores nothing', (patch, message) => {
+  ])('refuses %j with a message naming the setting, and stores nothing', async (patch, message) => {
     const dir = tempDir();
     const settings = open(dir);
     settings.update({ theme: 'dark' });
     const before = readFileSync(stateFile(dir, 'settings').path, 'utf8');
-    const error = refusal(() => settings.update({ language: 'ru', ...patch }));
+    const error = await refusalOf(() => settings.update({ language: 'ru', ...patch }));
     expect(error.code).toBe('invalid_setting');
     if (typeof message === 'string') expect(error.message).toBe(message);
     else expect(error.message).toMatch(message);
@@ -87,8 +76,8 @@ describe('SettingsStore', () => {
     expect(settings.get().language).toBe('en');
   });
 
-  it.each([[null], [[]], ['theme=dark'], [5]])('refuses a change that is not a set of named settings (%j)', (patch) => {
-    const error = refusal(() => open(tempDir()).update(patch));
+  it.each([[null], [[]], ['theme=dark'], [5]])('refuses a change that is not a set of named settings (%j)', async (patch) => {
+    const error = await refusalOf(() => open(tempDir()).update(patch));
     expect(error).toMatchObject({ code: 'invalid_setting', message: 'A settings change names the settings to change, for example { "theme": "dark" }.' });
   });
 
