@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
 import { checkConnection } from '../bitrix/connection.ts';
-import { type Credentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
+import { type Credentials, type OAuthCredentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -148,20 +148,28 @@ export class ProfileStore {
   async addWebhook({ webhookUrl, name }: { webhookUrl: string; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
     const parsed = parseWebhookUrl(webhookUrl);
     if (!parsed.ok) throw new UserError('invalid_webhook', parsed.message);
-    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+    return this.#addChecked(parsed.value, name, options);
+  }
 
-    let moved: Credentials | undefined;
-    const client = this.#connect(parsed.value, { onPortalMoved: (move) => (moved = move.credentials), onTokensRefreshed: () => undefined });
+  /** Connects a portal by a local application's OAuth tokens (from its sign-in), checked the same way. */
+  async addOAuth({ credentials, name }: { credentials: OAuthCredentials; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
+    return this.#addChecked(credentials, name, options);
+  }
+
+  async #addChecked(given: Credentials, name: string | undefined, options: { signal?: AbortSignal }): Promise<ProfileView> {
+    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+    // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
+    const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
     if (!check.ok) throw new UserError(check.error.code, check.message);
 
-    const credentials = moved ?? client.credentials;
+    const credentials = client.credentials;
     const portal = portalOrigin(credentials);
     const { profiles } = this.#document.value;
-    const same = profiles.find((p) => p.portal === portal && p.kind === 'webhook' && p.userId === check.userId);
+    const same = profiles.find((p) => p.portal === portal && p.kind === credentials.kind && p.userId === check.userId);
     const fields = {
       portal,
-      kind: 'webhook' as const,
+      kind: credentials.kind,
       userId: check.userId,
       userName: check.name,
       status: 'connected' as const,
@@ -260,7 +268,7 @@ export class ProfileStore {
     }
     const client = this.#connect(credentials, {
       onPortalMoved: (move) => this.#moved(id, move),
-      onTokensRefreshed: (tokens) => this.#refreshed(id, tokens),
+      onTokensRefreshed: () => this.#refreshed(id),
     });
     this.#clients.set(id, client);
     return client;
@@ -286,11 +294,12 @@ export class ProfileStore {
     this.#notices.add('info', `The portal ${hostOf(move.from)} now answers at ${hostOf(move.to)}; the profile "${profile.name}" was updated to the new address.`);
   }
 
-  #refreshed(id: string, tokens: OAuthTokens): void {
+  /** New OAuth tokens replace the old (the portal has retired those), sealed before any call goes on. */
+  #refreshed(id: string): void {
     const profile = this.#document.value.profiles.find((p) => p.id === id);
     const client = this.#clients.get(id);
-    if (!profile || !client || client.credentials.kind !== 'oauth') return;
-    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify({ ...client.credentials, tokens })) });
+    if (!profile || !client) return;
+    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(client.credentials)) });
     this.#commit();
   }
 

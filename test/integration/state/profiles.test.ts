@@ -122,6 +122,33 @@ describe('ProfileStore', () => {
     expect(old.requestCount).toBe(before);
   });
 
+  it('keeps an OAuth profile, and seals the new tokens when the client refreshes them, so a restart uses those', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    const cipher = testCipher();
+    const { profiles } = open(dir, cipher);
+    const credentials = {
+      kind: 'oauth' as const,
+      tokens: portal.oauthTokens(),
+      application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret },
+    };
+    const view = await profiles.addOAuth({ credentials });
+    expect(view).toMatchObject({ kind: 'oauth', status: 'connected', portal: portal.origin });
+    const file = () => readFileSync(stateFile(dir, 'profiles').path, 'utf8');
+    expect(file()).not.toContain(credentials.tokens.accessToken);
+
+    portal.oauth.accessExpired = true;
+    await profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
+    expect(portal.oauth.refreshCount).toBe(1);
+    expect(file()).not.toContain(portal.oauth.refreshToken);
+
+    // After a restart the stored (new) tokens work at once: no second refresh, and the retired refresh token is gone.
+    const restarted = open(dir, cipher).profiles;
+    await restarted.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
+    expect(portal.oauth.refreshCount).toBe(1);
+    expect(JSON.parse(cipher.open(JSON.parse(file()).profiles[0].sealed)).tokens.refreshToken).toBe(portal.oauth.refreshToken);
+  });
+
   it('re-checks a profile and keeps the answer', async () => {
     const portal = await portalFor();
     const { profiles } = open(tempDir());
