@@ -1,4 +1,4 @@
-import { copyFileSync, chmodSync, constants, existsSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { FileContents, StateFile } from '../core/state/state-file.ts';
@@ -15,7 +15,8 @@ function reasonOf(error: unknown): string {
 }
 
 function parseObject(text: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(text);
+  // A byte-order mark, as Notepad saves one, is not damage (electron-store's own reader skips it too).
+  const value: unknown = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new NotAnObjectError();
   return value as Record<string, unknown>;
 }
@@ -55,15 +56,18 @@ export class ElectronStoreFile implements StateFile {
 
   backUp(tag: string): string {
     const stamp = new Date().toISOString().replaceAll(':', '-').replace('.', '-');
-    const copy = join(this.#cwd, `${this.#name}.${tag}-${stamp}.json`);
+    // Never over an earlier copy: two in the same millisecond, or a clock set back, get a counter.
+    let copy = join(this.#cwd, `${this.#name}.${tag}-${stamp}.json`);
+    for (let n = 2; existsSync(copy); n += 1) copy = join(this.#cwd, `${this.#name}.${tag}-${stamp}-${n}.json`);
     if (this.#unreadable) {
       // Moved, not copied: electron-store could not open a file it cannot read, so the place must be free.
       renameSync(this.path, copy);
       this.#unreadable = false;
       this.#store = undefined;
+      if (statSync(copy).isFile()) chmodSync(copy, 0o600);
     } else {
-      copyFileSync(this.path, copy, constants.COPYFILE_EXCL);
-      chmodSync(copy, 0o600);
+      // Created owner-only and exclusively, never over another file (copyFile would give it the source's mode).
+      writeFileSync(copy, readFileSync(this.path), { flag: 'wx', mode: 0o600 });
     }
     return copy;
   }

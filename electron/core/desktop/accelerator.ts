@@ -36,6 +36,34 @@ const KEYS: ReadonlyMap<string, string> = new Map([
 ]);
 const PUNCTUATION = new Set([...'~!@#$%^&*()_-=[]{}|\\;:\'",<.>/?`']);
 
+/**
+ * What each modifier is on each kind of system (Electron's accelerator docs): CommandOrControl is Command on macOS
+ * and Control elsewhere; Option is Alt; Super and Meta are the Windows key, or Command on macOS.
+ */
+const PHYSICAL: Record<'mac' | 'other', Readonly<Record<string, string>>> = {
+  mac: { CommandOrControl: 'Command', Command: 'Command', Super: 'Command', Meta: 'Command', Control: 'Control', Alt: 'Alt', Option: 'Alt', AltGr: 'AltGr', Shift: 'Shift' },
+  other: { CommandOrControl: 'Control', Command: 'Command', Super: 'Super', Meta: 'Super', Control: 'Control', Alt: 'Alt', Option: 'Alt', AltGr: 'AltGr', Shift: 'Shift' },
+};
+
+function physicalChord(modifiers: readonly string[], key: string, system: 'mac' | 'other'): string {
+  const held = new Set(modifiers.map((modifier) => PHYSICAL[system][modifier] ?? modifier));
+  return [...held].sort().concat(key).join('+');
+}
+
+function partsOf(canonical: string): { modifiers: string[]; key: string } {
+  const parts = canonical.split('+');
+  return { modifiers: parts.slice(0, -1), key: parts.at(-1) ?? '' };
+}
+
+/** Whether two canonical hotkeys press the same keys on macOS or on Windows and Linux. */
+export function sameChord(a: string, b: string): boolean {
+  const first = partsOf(a);
+  const second = partsOf(b);
+  return (['mac', 'other'] as const).some(
+    (system) => physicalChord(first.modifiers, first.key, system) === physicalChord(second.modifiers, second.key, system),
+  );
+}
+
 /** Keys that are safe to take over without a modifier: nothing types them. */
 const STANDALONE = /^F(1[3-9]|2[0-4])$|^Media|^Volume/;
 
@@ -75,6 +103,12 @@ export function parseAccelerator(text: string): AcceleratorResult {
   const [key] = keys;
   if (key === undefined || keys.length > 1) {
     return { ok: false, message: `A hotkey is modifiers and exactly one key; "${trimmed}" has ${keys.length === 0 ? 'no key' : `${keys.length} keys`}.` };
+  }
+  for (const system of ['mac', 'other'] as const) {
+    const physical = new Set([...modifiers].map((modifier) => PHYSICAL[system][modifier]));
+    if (physical.size < modifiers.size) {
+      return { ok: false, message: `"${trimmed}" names the same modifier twice under different names (CommandOrControl is Control or Command; Option is Alt; Meta is Super).` };
+    }
   }
   const typing = [...modifiers].every((modifier) => modifier === 'Shift' || modifier === 'AltGr');
   if (typing && !STANDALONE.test(key.key)) {

@@ -99,8 +99,14 @@ export class LookupDesk {
   async rerun(historyId: string): Promise<LookupView> {
     const entry = this.#history.get(historyId);
     if (!entry) throw new UserError('not_found', 'That lookup is no longer in the history.');
-    const profile = (entry.portal !== null ? this.#profiles.forPortal(entry.portal) : undefined) ?? this.#profiles.active();
-    return this.#run(referenceOf(entry, this.#settings.get().defaultType), profile);
+    const references = referenceOf(entry, this.#settings.get().defaultType);
+    if (entry.portal === null) return this.#run(references, this.#profiles.active());
+    // The same key on another portal is another entity: never ask a different portal than the entry's.
+    const profile = this.#profiles.forPortal(entry.portal);
+    if (!profile && references.some((reference) => reference.ok && reference.kind === 'entity')) {
+      throw new UserError('portal_gone', `That lookup was made on ${new URL(entry.portal).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.`);
+    }
+    return this.#run(references, profile ?? this.#profiles.active());
   }
 
   async #run(references: ParsedReference[], profile: ProfileView | undefined): Promise<LookupView> {

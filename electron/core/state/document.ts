@@ -38,22 +38,27 @@ export class StateDocument<T> {
     this.value = this.#load();
   }
 
-  /** Writes the document. A failed write is told once and the app carries on with what it has in memory. */
-  save(): void {
+  /**
+   * Writes the document; false when that failed. A failed write is told once and the app carries on with what it
+   * has in memory.
+   */
+  save(): boolean {
     try {
       this.#file.write({ [SCHEMA_VERSION_KEY]: this.#spec.version, ...this.#spec.write(this.value) });
       if (this.#saveFailed) {
         this.#saveFailed = false;
         this.#notices.add('info', `Your ${this.#spec.label} is being saved again.`);
       }
+      return true;
     } catch (error) {
-      if (this.#saveFailed) return;
+      if (this.#saveFailed) return false;
       this.#saveFailed = true;
       this.#notices.add(
         'error',
         `Your ${this.#spec.label} could not be saved to ${this.#file.path} (${reasonOf(error)}). ` +
           'Changes are kept until the app quits and saved as soon as the file can be written again.',
       );
+      return false;
     }
   }
 
@@ -61,43 +66,56 @@ export class StateDocument<T> {
     const { label } = this.#spec;
     const contents = this.#file.read();
     if (contents.kind === 'missing') return this.#spec.empty();
-    if (contents.kind === 'unreadable') {
-      this.#keepAside('unreadable', `Your ${label} file could not be read (${contents.reason})`);
-      return this.#spec.empty();
-    }
+    if (contents.kind === 'unreadable') return this.#startOver(`Your ${label} file could not be read (${contents.reason})`);
 
     let document = contents.data;
     const version = versionOf(document);
-    if (version === null) {
-      this.#keepAside('unreadable', `Your ${label} file has no version this app understands`);
-      return this.#spec.empty();
+    if (version === null) return this.#startOver(`Your ${label} file has no version this app understands`);
+    if (version > this.#spec.version) {
+      // A newer build wrote it: use what this one understands, and leave the file as it is until the person changes
+      // something (a copy is kept for the newer build in case they do). Its newer items are not damage.
+      this.#keepAside(`v${version}`, `Your ${label} file was written by a newer version of B24 Chat Lookup`, 'kept');
+      return this.#spec.read(document).value;
     }
     let changed = false;
-    let keptAside = false;
-    if (version > this.#spec.version) {
-      // A newer build wrote it: read what this one understands, but keep the original for the newer build.
-      keptAside = this.#keepAside(`v${version}`, `Your ${label} file was written by a newer version of B24 Chat Lookup`, 'kept');
-      changed = true;
-    } else if (version < this.#spec.version) {
-      // Quietly kept: going back to the older build then finds its own file.
-      this.#tryBackUp(`v${version}`);
+    if (version < this.#spec.version) {
+      // Kept quietly: going back to the older build then finds its own file.
+      if (!this.#backUpBeforeChange(`v${version}`, `Your ${label} file is from an older version of B24 Chat Lookup`)) return this.#spec.read(this.#migrateOrKeep(document, version)).value;
       try {
         document = this.#migrate(document, version);
       } catch (error) {
-        this.#keepAside('unreadable', `Your ${label} file could not be brought up to date (${reasonOf(error)})`);
-        return this.#spec.empty();
+        return this.#startOver(`Your ${label} file could not be brought up to date (${reasonOf(error)})`);
       }
       changed = true;
     }
 
     const { value, dropped } = this.#spec.read(document);
-    if (dropped > 0 && !keptAside) {
+    if (dropped > 0 && !(this.#file instanceof MemoryStateFile)) {
       const items = dropped === 1 ? 'One item' : `${dropped} items`;
       this.#keepAside('damaged', `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`, 'kept');
     }
     this.value = value;
     if (changed || dropped > 0) this.save();
     return value;
+  }
+
+  /** Keeps the file aside and starts empty; the empty document is written, so the next start is quiet. */
+  #startOver(what: string): T {
+    const empty = this.#spec.empty();
+    if (this.#keepAside('unreadable', what)) {
+      this.value = empty;
+      this.save();
+    }
+    return empty;
+  }
+
+  /** An older file whose copy could not be made: its data is used from memory, and the file is not touched. */
+  #migrateOrKeep(document: Record<string, unknown>, version: number): Record<string, unknown> {
+    try {
+      return this.#migrate(document, version);
+    } catch {
+      return {};
+    }
   }
 
   #migrate(document: Record<string, unknown>, from: number): Record<string, unknown> {
@@ -126,17 +144,29 @@ export class StateDocument<T> {
     const { label } = this.#spec;
     const copy = this.#tryBackUp(tag);
     if (copy === null) {
-      this.#file = new MemoryStateFile(this.#file.path);
-      this.#notices.add(
-        'error',
-        `${what}, and it could not be copied aside either, so it was left untouched at ${this.#file.path}. ` +
-          `Your ${label} will not be saved until the app is restarted with that file readable or moved away.`,
-      );
+      this.#holdInMemory(`${what}, and it could not be copied aside either`);
       return false;
     }
     const then = rest === 'empty' ? `The app started with empty ${label}.` : 'Everything readable was kept.';
     this.#notices.add('warning', `${what}. A copy of it is kept at ${copy}. ${then}`);
     return true;
+  }
+
+  /** A copy before a routine change (a migration): quiet when it works, and nothing is changed when it does not. */
+  #backUpBeforeChange(tag: string, what: string): boolean {
+    if (this.#tryBackUp(tag) !== null) return true;
+    this.#holdInMemory(`${what} and could not be copied aside before updating it`);
+    return false;
+  }
+
+  #holdInMemory(what: string): void {
+    const { path } = this.#file;
+    this.#file = new MemoryStateFile(path);
+    this.#notices.add(
+      'error',
+      `${what}, so it was left untouched at ${path}. ` +
+        `Your ${this.#spec.label} will not be saved until the app is restarted with that file readable or moved away.`,
+    );
   }
 }
 

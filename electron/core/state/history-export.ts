@@ -28,7 +28,8 @@ function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // Semicolons and tabs too: a spreadsheet set to split on them would otherwise start a new cell, and a formula, there.
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** CSV with a header row, CRLF line ends and a byte-order mark, so Excel reads Cyrillic inputs right. */

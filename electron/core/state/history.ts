@@ -13,14 +13,16 @@ import type { StateFile } from './state-file.ts';
 export const OUTCOMES = ['found', 'not_found', 'invalid', 'error'] as const;
 
 const MAX_TEXT = 2_000;
+/** The latest time a JavaScript Date can hold. */
+const MAX_TIME = 8.64e15;
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT));
 const positiveId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
 /** One entry as it is stored and as the window sees it. */
 export const historyEntrySchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  /** Milliseconds since the epoch. */
-  at: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  /** Milliseconds since the epoch (within what a Date can show). */
+  at: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_TIME)),
   /** What was looked up, as typed or pasted (one reference of it), secrets masked. */
   input: text,
   outcome: v.picklist(OUTCOMES),
@@ -70,12 +72,28 @@ function historySpec(): DocumentSpec<HistoryEntry[]> {
         // Inputs were masked when recorded; masking 10,000 again would double the start-up time for nothing.
         if (parsed.success) value.push(parsed.output);
       }
-      // Newest first, whatever order a hand-edited file had.
-      value.sort((a, b) => b.at - a.at);
+      // The file's order is the order they were made in (newest first), whatever the clock said at the time.
       return { value, dropped: document.entries.length - value.length };
     },
     empty: () => [],
     write: (entries) => ({ entries }),
+  };
+}
+
+const clip = (text: string | null): string | null => (text === null ? null : maskSecrets(text).slice(0, MAX_TEXT));
+
+/** An entry as it may be stored: every text masked and cut to what the file's schema reads back. */
+function sanitised(item: NewHistoryEntry): NewHistoryEntry {
+  return {
+    input: maskSecrets(item.input).slice(0, MAX_TEXT),
+    outcome: item.outcome,
+    entityType: clip(item.entityType),
+    entityId: clip(item.entityId),
+    label: clip(item.label),
+    chatId: item.chatId !== null && Number.isSafeInteger(item.chatId) && item.chatId > 0 ? item.chatId : null,
+    portal: clip(item.portal),
+    code: clip(item.code),
+    message: clip(item.message),
   };
 }
 
@@ -90,15 +108,14 @@ export class HistoryStore {
   readonly #haystacks = new WeakMap<HistoryEntry, string>();
   readonly #now: () => number;
   #limit: number;
-  #lastAt = 0;
   #listeners = new Set<(total: number) => void>();
 
   constructor(file: StateFile, notices: NoticeBoard, { limit = DEFAULT_HISTORY_LIMIT, now = Date.now }: { limit?: number; now?: () => number } = {}) {
     this.#document = new StateDocument(file, historySpec(), notices);
     this.#now = now;
-    this.#limit = limit;
-    this.#lastAt = this.#document.value[0]?.at ?? 0;
-    if (this.#document.value.length > limit) this.#trim();
+    // More entries than the cap only when the cap was not the person's choice this time (settings reset after
+    // damage, or a newer version allowed more): they are kept until the person sets a cap.
+    this.#limit = Math.max(limit, this.#document.value.length);
   }
 
   get size(): number {
@@ -108,12 +125,8 @@ export class HistoryStore {
   /** Adds lookups (in the order they were made) as the newest entries, trims to the cap and saves. */
   record(items: readonly NewHistoryEntry[]): HistoryEntry[] {
     if (this.#limit === 0 || items.length === 0) return [];
-    // Strictly increasing times keep "newest first" exact even for lookups made in the same millisecond.
-    const added = items.map((item) => {
-      this.#lastAt = Math.max(this.#now(), this.#lastAt + 1);
-      const entry: HistoryEntry = { ...item, input: maskSecrets(item.input).slice(0, MAX_TEXT), id: crypto.randomUUID(), at: this.#lastAt };
-      return entry;
-    });
+    const at = Math.min(Math.max(0, Math.trunc(this.#now())), MAX_TIME);
+    const added = items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
     this.#document.value = [...added].reverse().concat(this.#document.value).slice(0, this.#limit);
     this.#saved();
     return added;

@@ -46,6 +46,8 @@ const storedProfileSchema = v.object({
   statusMessage: v.nullable(v.pipe(v.string(), v.maxLength(1000))),
   checkedAt: v.nullable(v.number()),
   sealed: v.pipe(v.string(), v.minLength(1)),
+  /** Addresses the portal answered from before a rename, so history made there still finds it. */
+  formerPortals: v.optional(v.array(v.string()), []),
 });
 type StoredProfile = v.InferOutput<typeof storedProfileSchema>;
 
@@ -91,7 +93,10 @@ function profilesSpec(): DocumentSpec<ProfilesDocument> {
   return {
     label: 'portal profiles',
     version: 1,
-    migrations: {},
+    migrations: {
+      // Version 0: a file without a version number; the layout is the same.
+      0: (document) => document,
+    },
     read: (document) => {
       const raw = Array.isArray(document.profiles) ? document.profiles : [];
       const profiles = raw.flatMap((item) => {
@@ -183,7 +188,7 @@ export class ProfileStore {
       profile = { ...same, ...fields, name: chosenName ?? same.name };
       this.#replace(profile);
     } else {
-      profile = { id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), ...fields };
+      profile = { id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), formerPortals: [], ...fields };
       this.#document.value = {
         activeId: this.#document.value.activeId ?? profile.id,
         profiles: [...profiles, profile],
@@ -244,11 +249,11 @@ export class ProfileStore {
     return profile && this.#view(profile);
   }
 
-  /** The profile whose portal is `portal`, preferring the active one. */
+  /** The profile whose portal is (or, before a rename, was) `portal`, preferring the active one. */
   forPortal(portal: string): ProfileView | undefined {
-    const active = this.active();
-    if (active?.portal === portal) return active;
-    const profile = this.#document.value.profiles.find((p) => p.portal === portal);
+    const { profiles, activeId } = this.#document.value;
+    const matching = profiles.filter((p) => p.portal === portal || p.formerPortals.includes(portal));
+    const profile = matching.find((p) => p.id === activeId) ?? matching[0];
     return profile && this.#view(profile);
   }
 
@@ -287,6 +292,7 @@ export class ProfileStore {
     this.#replace({
       ...profile,
       portal: portalOrigin(move.credentials),
+      formerPortals: [...profile.formerPortals.filter((p) => p !== profile.portal), profile.portal].slice(-5),
       name: renamedByDefault ? hostOf(move.to) : profile.name,
       sealed: this.#cipher.seal(JSON.stringify(move.credentials)),
     });
@@ -300,7 +306,8 @@ export class ProfileStore {
     const client = this.#clients.get(id);
     if (!profile || !client) return;
     this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(client.credentials)) });
-    this.#commit();
+    // The portal has retired the old refresh token: if the new one is not on disk, the client must say so.
+    if (!this.#commit()) throw new Error('The refreshed tokens could not be saved.');
   }
 
   #find(id: string): StoredProfile {
@@ -316,10 +323,12 @@ export class ProfileStore {
     };
   }
 
-  #commit(): void {
-    this.#document.save();
+  /** Saves and tells listeners; false when the file could not be written (the person is told by the document). */
+  #commit(): boolean {
+    const saved = this.#document.save();
     const view = this.list();
     for (const listener of this.#listeners) listener(view);
+    return saved;
   }
 
   #view(profile: StoredProfile): ProfileView {

@@ -3,7 +3,7 @@
  * the defaults, and the store that refuses a bad value with a message and never writes it.
  */
 import * as v from 'valibot';
-import { parseAccelerator } from '../desktop/accelerator.ts';
+import { parseAccelerator, sameChord } from '../desktop/accelerator.ts';
 import { CRM_TYPE_LIST, type IdType, parseIdType } from '../references/entity-types.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
@@ -118,13 +118,22 @@ export function settingProblem(name: SettingName, issues: readonly v.BaseIssue<u
 }
 
 function checkHotkeysDiffer(hotkeys: Settings['hotkeys']): void {
-  if (hotkeys.openWindow !== null && hotkeys.openWindow === hotkeys.lookupClipboard) {
-    throw new UserError('invalid_setting', `Hotkeys: ${hotkeys.openWindow} cannot both open the window and look up the clipboard.`);
+  const { openWindow, lookupClipboard } = hotkeys;
+  if (openWindow !== null && lookupClipboard !== null && sameChord(openWindow, lookupClipboard)) {
+    throw new UserError('invalid_setting', `Hotkeys: ${openWindow} and ${lookupClipboard} are the same keys; one cannot both open the window and look up the clipboard.`);
   }
 }
 
-/** What is stored: only the settings the person changed, so a default that changes in a later version reaches them. */
-type StoredSettings = Partial<Settings>;
+const isSettingName = (name: string): name is SettingName => Object.hasOwn(SETTING_SCHEMAS, name);
+
+/**
+ * What is stored: only the settings the person changed, so a default that changes in a later version reaches them;
+ * and any setting this version does not know (a newer version's), kept as it was and written back unchanged.
+ */
+interface StoredSettings {
+  values: Partial<Settings>;
+  unknown: Record<string, unknown>;
+}
 
 function settingsSpec(): DocumentSpec<StoredSettings> {
   return {
@@ -136,19 +145,26 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
     },
     read: (document) => {
       const stored = document.values;
-      if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return { value: {}, dropped: stored === undefined ? 0 : 1 };
-      const value: Record<string, unknown> = {};
+      if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) {
+        return { value: { values: {}, unknown: {} }, dropped: stored === undefined ? 0 : 1 };
+      }
+      const values: Record<string, unknown> = {};
+      // No prototype, so a name such as `__proto__` is kept as a plain key.
+      const unknown: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
       let dropped = 0;
       for (const [name, raw] of Object.entries(stored)) {
-        const schema = (SETTING_SCHEMAS as Record<string, v.GenericSchema>)[name];
-        const parsed = schema ? v.safeParse(schema, raw) : undefined;
-        if (parsed?.success) value[name] = parsed.output;
+        if (!isSettingName(name)) {
+          unknown[name] = raw;
+          continue;
+        }
+        const parsed = v.safeParse(SETTING_SCHEMAS[name], raw);
+        if (parsed.success) values[name] = parsed.output;
         else dropped += 1;
       }
-      return { value: value as StoredSettings, dropped };
+      return { value: { values: values as Partial<Settings>, unknown }, dropped };
     },
-    empty: () => ({}),
-    write: (value) => ({ values: value }),
+    empty: () => ({ values: {}, unknown: {} }),
+    write: ({ values, unknown }) => ({ values: { ...unknown, ...values } }),
   };
 }
 
@@ -164,7 +180,7 @@ export class SettingsStore {
 
   /** Every setting: the person's choice, or the default. */
   get(): Settings {
-    return { ...this.#defaults, ...this.#document.value };
+    return { ...this.#defaults, ...this.#document.value.values };
   }
 
   /** Changes some settings at once, all or none; a bad value throws a UserError naming it and nothing is stored. */
@@ -177,15 +193,15 @@ export class SettingsStore {
       const message =
         typeof name !== 'string'
           ? 'A settings change names the settings to change, for example { "theme": "dark" }.'
-          : name in SETTING_SCHEMAS
-            ? settingProblem(name as SettingName, parsed.issues)
+          : isSettingName(name)
+            ? settingProblem(name, parsed.issues)
             : `There is no setting named "${name.slice(0, 40)}"; settings are ${Object.keys(SETTING_SCHEMAS).join(', ')}.`;
       throw new UserError('invalid_setting', message);
     }
     const changes = Object.fromEntries(Object.entries(parsed.output).filter(([, value]) => value !== undefined)) as Partial<Settings>;
-    const next = { ...this.get(), ...changes };
-    checkHotkeysDiffer(next.hotkeys);
-    this.#document.value = { ...this.#document.value, ...changes };
+    // Checked only when the hotkeys change, so a file that already holds a clash does not block every other setting.
+    if (changes.hotkeys) checkHotkeysDiffer(changes.hotkeys);
+    this.#document.value = { ...this.#document.value, values: { ...this.#document.value.values, ...changes } };
     this.#document.save();
     const settings = this.get();
     for (const listener of this.#listeners) listener(settings);

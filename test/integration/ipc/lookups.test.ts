@@ -63,6 +63,27 @@ describe('looking up from the window', () => {
     expect(await app.call('historyRerun', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('re-running an entry made before the portal was renamed finds it at its new address; one from a removed portal is refused', async () => {
+    const renamed = await portalFor();
+    const old = await portalFor({ secret: renamed.secret, userId: renamed.userId });
+    const app = startTestApp(tempDir());
+    const profile = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: old.webhookUrl }));
+    await valueOf(app.call('lookup', { text: 'LEAD|13' }));
+    old.set({ renamedTo: renamed.origin });
+    await valueOf(app.call('lookup', { text: 'DEAL|5' }));
+    const [, first] = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries;
+    expect(first?.portal).toBe(old.origin);
+
+    const rerun = await valueOf<LookupView>(app.call('historyRerun', { id: first?.id }));
+    expect(rerun.results).toMatchObject([{ status: 'found', chatId: 1437, webUrl: `${renamed.origin}/online/?IM_DIALOG=chat1437` }]);
+
+    await valueOf(app.call('profilesRemove', { id: profile.id }));
+    expect(await app.call('historyRerun', { id: first?.id })).toMatchObject({
+      ok: false,
+      error: { code: 'portal_gone', message: `That lookup was made on ${new URL(old.origin).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.` },
+    });
+  });
+
   it('lowering the history size in the settings trims the history at once', async () => {
     const app = startTestApp(tempDir());
     for (let i = 1; i <= 5; i += 1) await valueOf(app.call('lookup', { text: `https://acme.bitrix24.ru/online/?IM_DIALOG=chat${i}` }));

@@ -46,12 +46,33 @@ describe('HistoryStore', () => {
     expect(newest?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('keeps entries made in the same millisecond in the order they were made', () => {
-    const history = open(tempDir(), { now: () => 1_000 });
+  it('keeps entries in the order they were made, whatever the clock said (same millisecond, or set back)', () => {
+    const dir = tempDir();
+    const clock = [5_000, 5_000, 1_000];
+    const history = open(dir, { now: () => clock.shift() ?? 0 });
     history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
     history.record([found('LEAD', 3, 13)]);
-    const times = history.list().entries.map((e) => [e.input, e.at]);
-    expect(times).toEqual([['LEAD|3', 1002], ['LEAD|2', 1001], ['LEAD|1', 1000]]);
+    history.record([found('LEAD', 4, 14)]);
+    const order = (store: HistoryStore) => store.list().entries.map((e) => [e.input, e.at]);
+    expect(order(history)).toEqual([['LEAD|4', 1_000], ['LEAD|3', 5_000], ['LEAD|2', 5_000], ['LEAD|1', 5_000]]);
+    expect(order(open(dir))).toEqual(order(history));
+  });
+
+  it('stores every field within what it reads back: a huge portal message is cut, not lost with its entry on restart', () => {
+    const dir = tempDir();
+    const history = open(dir, { now: () => 9e15 });
+    history.record([{ ...invalid('x'), message: `${'why '.repeat(5_000)} https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/`, label: 'l'.repeat(3_000) }]);
+    const [entry] = open(dir).list().entries;
+    expect(entry?.message).toHaveLength(2_000);
+    expect(entry?.label).toHaveLength(2_000);
+    expect(entry?.at).toBe(8.64e15);
+    expect(historyToCsv([...open(dir).all()])).toContain('+275760-09-13T00:00:00.000Z');
+  });
+
+  it('a message quoting a webhook is masked too, not only the input', () => {
+    const dir = tempDir();
+    open(dir).record([{ ...invalid('see below'), message: 'That is the webhook https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/ itself.' }]);
+    expect(readFileSync(stateFile(dir, 'history').path, 'utf8')).not.toContain('q1w2e3r4t5y6u7i8');
   });
 
   it('finds entries by any words of the input, the entity or the chat id, in any case', () => {
@@ -89,9 +110,19 @@ describe('HistoryStore', () => {
     history.setLimit(1);
     expect(open(dir).list().entries.map((e) => e.input)).toEqual(['LEAD|5']);
     // A history reopened with a lower cap than the file holds is trimmed on open.
-    history.setLimit(10);
-    history.record([found('DEAL', 1, 9), found('DEAL', 2, 10)]);
-    expect(open(dir, { limit: 2 }).size).toBe(2);
+  });
+
+  it('a history longer than the cap it is opened with stays that long until the person sets a cap', () => {
+    // The settings that held a cap of 5,000 were damaged and reset to 1,000 (or a newer version allowed more).
+    const dir = tempDir();
+    const history = open(dir, { limit: 10 });
+    history.record(Array.from({ length: 6 }, (_, i) => found('LEAD', i + 1, 100 + i)));
+    const reopened = open(dir, { limit: 4 });
+    expect(reopened.size).toBe(6);
+    reopened.record([found('DEAL', 1, 9)]);
+    expect(reopened.list().entries.map((e) => e.input)).toEqual(['DEAL|1', 'LEAD|6', 'LEAD|5', 'LEAD|4', 'LEAD|3', 'LEAD|2']);
+    reopened.setLimit(4);
+    expect(open(dir, { limit: 4 }).list().entries.map((e) => e.input)).toEqual(['DEAL|1', 'LEAD|6', 'LEAD|5', 'LEAD|4']);
   });
 
   it('with a cap of 0 keeps nothing', () => {
@@ -144,6 +175,7 @@ describe('history export', () => {
       found('LEAD', 13, 1437, 'Lead "Acme, Inc."'),
       invalid('=HYPERLINK("http://evil.example","click")'),
       found('DEAL', 5, 1501, 'Сделка №5\nsecond line'),
+      invalid('a;=HYPERLINK("http://evil.example")\tb'),
     ]);
     return [...history.all()];
   };
@@ -152,10 +184,11 @@ describe('history export', () => {
     const csv = historyToCsv(entries());
     expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe('2026-11-25T12:00:00.002Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,');
-    expect(lines[2]).toBe(`2026-11-25T12:00:00.001Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.`);
-    expect(lines[3]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,');
-    expect(lines[4]).toBe('');
+    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,That is not a CRM reference.`);
+    expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,');
+    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.`);
+    expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,');
+    expect(lines[5]).toBe('');
   });
 
   it('writes JSON that reads back as the same entries', () => {

@@ -4,7 +4,8 @@ import { BitrixClient, userAgentFor } from '../../../electron/core/bitrix/client
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
-import { portalFor } from '../bitrix/support.ts';
+import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
+import { failureOf, portalFor } from '../bitrix/support.ts';
 import { refusalOf, stateFile, tempDir, testCipher } from '../../support/state.ts';
 
 const connect: ConnectPort = (credentials, hooks) =>
@@ -147,6 +148,30 @@ describe('ProfileStore', () => {
     await restarted.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
     expect(portal.oauth.refreshCount).toBe(1);
     expect(JSON.parse(cipher.open(JSON.parse(file()).profiles[0].sealed)).tokens.refreshToken).toBe(portal.oauth.refreshToken);
+  });
+
+  it('when refreshed tokens cannot be saved, the call fails saying so, instead of going on with tokens a restart would lack', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    class FailingFile extends ElectronStoreFile {
+      failWrites = false;
+      override write(data: Record<string, unknown>): void {
+        if (this.failWrites) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        super.write(data);
+      }
+    }
+    const file = new FailingFile('profiles', dir);
+    const notices = new NoticeBoard();
+    const profiles = new ProfileStore(file, notices, { cipher: testCipher(), connect });
+    const view = await profiles.addOAuth({
+      credentials: { kind: 'oauth', tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } },
+    });
+    portal.oauth.accessExpired = true;
+    file.failWrites = true;
+    const error = await failureOf(profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }));
+    expect(error.code).toBe('auth_invalid');
+    expect(error.message).toMatch(/new tokens could not be saved/);
+    expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/^Your portal profiles could not be saved .*\(ENOSPC\)/)]);
   });
 
   it('re-checks a profile and keeps the answer', async () => {

@@ -4,12 +4,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../electron/core/state/history.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
-import { stateFile, tempDir, writeRaw } from '../../support/state.ts';
+import { stateFile, tempDir, testCipher, writeRaw } from '../../support/state.ts';
 
 // Every way a state file can be found on disk, through the real electron-store: whatever it holds, the user's data
 // is either read or kept in a copy beside it, the person is told once, and the app goes on working.
+
+/** The real file, except that moving or copying it aside fails (as in a folder the user may not write to). */
+class UnmovableFile extends ElectronStoreFile {
+  override backUp(): string {
+    throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+  }
+}
 
 const backupsIn = (dir: string, name: string): string[] => readdirSync(dir).filter((file) => file.startsWith(`${name}.`) && file !== `${name}.json`);
 
@@ -125,7 +133,7 @@ describe('a file from another schema version', () => {
     expect(JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
-  it('a file from a newer version: what this version understands is used, and the original is kept for the newer one', () => {
+  it('a file from a newer version: what this version understands is used, the file is left as it is until something changes, and a copy is kept for the newer one', () => {
     const dir = tempDir();
     const v7 = JSON.stringify({ schemaVersion: 7, entries: [entry(1), { ...entry(2), outcome: 'teleported' }], pinned: ['id-1'] });
     writeRaw(dir, 'history', v7);
@@ -134,9 +142,19 @@ describe('a file from another schema version', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.message).toMatch(/written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-/);
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
+    expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
   });
 
-  it('a version that is not a number is treated as unreadable: kept aside, never overwritten in place', () => {
+  it('a profiles file without a version number is read as it is', () => {
+    const dir = tempDir();
+    writeRaw(dir, 'profiles', JSON.stringify({ activeId: null, profiles: [] }));
+    const notices = new NoticeBoard();
+    new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher: testCipher(), connect: () => { throw new Error('not used'); } });
+    expect(notices.take()).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('a version that is not a number is treated as unreadable: kept aside, and the next start is quiet', () => {
     const dir = tempDir();
     const odd = JSON.stringify({ schemaVersion: 'two', entries: [entry(1)] });
     writeRaw(dir, 'history', odd);
@@ -144,17 +162,41 @@ describe('a file from another schema version', () => {
     expect(history.size).toBe(0);
     expect(notices[0]?.message).toContain('has no version this app understands');
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(odd);
+    expect(openHistory(dir).notices).toEqual([]);
+    expect(backupsIn(dir, 'history')).toHaveLength(1);
+  });
+
+  it('an older file that cannot be copied aside is not migrated in place: its data is used from memory, and the person told', () => {
+    const dir = tempDir();
+    const v0 = JSON.stringify({ defaultType: 'DEAL' });
+    const path = writeRaw(dir, 'settings', v0);
+    const notices = new NoticeBoard();
+    const settings = new SettingsStore(new UnmovableFile('settings', dir), notices, { osLocales: ['en'] });
+    expect(settings.get().defaultType).toBe('DEAL');
+    settings.update({ theme: 'dark' });
+    expect(readFileSync(path, 'utf8')).toBe(v0);
+    expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/)]);
+  });
+
+  it('two copies in the same millisecond get names of their own', () => {
+    const dir = tempDir();
+    const file = stateFile(dir, 'settings');
+    file.write({ values: {} });
+    file.read();
+    const copies = Array.from({ length: 5 }, () => file.backUp('v0'));
+    expect(new Set(copies).size).toBe(5);
+  });
+
+  it('a byte-order mark at the start (as Notepad saves one) is not damage', () => {
+    const dir = tempDir();
+    writeRaw(dir, 'settings', `\uFEFF${JSON.stringify({ schemaVersion: 1, values: { theme: 'dark' } })}`);
+    const notices = new NoticeBoard();
+    expect(new SettingsStore(stateFile(dir, 'settings'), notices, { osLocales: ['en'] }).get().theme).toBe('dark');
+    expect(notices.take()).toEqual([]);
   });
 });
 
 describe('a file that can be neither read nor moved, or written', () => {
-  /** The real file, except that moving or copying it aside fails (as in a folder the user may not write to). */
-  class UnmovableFile extends ElectronStoreFile {
-    override backUp(): string {
-      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
-    }
-  }
-
   it('an unreadable file that cannot be kept aside is left untouched, and the app runs from memory, saying so', () => {
     const dir = tempDir();
     const path = writeRaw(dir, 'history', '{"entries": [');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
-import { refusalOf, stateFile, tempDir } from '../../support/state.ts';
+import { refusalOf, stateFile, tempDir, writeRaw } from '../../support/state.ts';
 
 const open = (dir: string, osLocales = ['en-US']) => new SettingsStore(stateFile(dir, 'settings'), new NoticeBoard(), { osLocales });
 
@@ -60,7 +60,7 @@ describe('SettingsStore', () => {
     [{ defaultType: 'banana' }, /^Default type: "banana" is not a type\. Use LEAD, DEAL/],
     [{ hotkeys: { openWindow: 'B', lookupClipboard: null } }, /^Hotkeys \(openWindow\): "B" would take a key away from typing/],
     [{ hotkeys: { openWindow: 'Ctrl+B' } }, /^Hotkeys \(lookupClipboard\):/],
-    [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Hotkeys: Control+Alt+B cannot both open the window and look up the clipboard.'],
+    [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Hotkeys: Control+Alt+B and Control+Alt+B are the same keys; one cannot both open the window and look up the clipboard.'],
     [{ openChatIn: 'telegram' }, 'Open chats in: A found chat opens in the "browser" or the Bitrix24 "desktop" app.'],
     [{ fontSize: 14 }, /^There is no setting named "fontSize"; settings are hotkeys, defaultType/],
   ])('refuses %j with a message naming the setting, and stores nothing', async (patch, message) => {
@@ -79,6 +79,33 @@ describe('SettingsStore', () => {
   it.each([[null], [[]], ['theme=dark'], [5]])('refuses a change that is not a set of named settings (%j)', async (patch) => {
     const error = await refusalOf(() => open(tempDir()).update(patch));
     expect(error).toMatchObject({ code: 'invalid_setting', message: 'A settings change names the settings to change, for example { "theme": "dark" }.' });
+  });
+
+  it('refuses two hotkeys that are the same keys under different names', async () => {
+    const error = await refusalOf(() => open(tempDir()).update({ hotkeys: { openWindow: 'CmdOrCtrl+Alt+B', lookupClipboard: 'Control+Option+B' } }));
+    expect(error.message).toBe('Hotkeys: CommandOrControl+Alt+B and Control+Option+B are the same keys; one cannot both open the window and look up the clipboard.');
+  });
+
+  it('a file that already holds clashing hotkeys does not block changing anything else', () => {
+    const dir = tempDir();
+    writeRaw(dir, 'settings', JSON.stringify({ schemaVersion: 1, values: { hotkeys: { openWindow: 'Control+Alt+B', lookupClipboard: 'ctrl+alt+b' } } }));
+    expect(open(dir).update({ theme: 'dark' }).theme).toBe('dark');
+  });
+
+  it('keeps settings this version does not know (a newer version\'s) and writes them back unchanged', () => {
+    const dir = tempDir();
+    writeRaw(dir, 'settings', JSON.stringify({ schemaVersion: 1, values: { compactMode: true, theme: 'light' } }));
+    const notices = new NoticeBoard();
+    const settings = new SettingsStore(stateFile(dir, 'settings'), notices, { osLocales: ['en'] });
+    settings.update({ theme: 'dark' });
+    expect(notices.take()).toEqual([]);
+    expect(JSON.parse(readFileSync(stateFile(dir, 'settings').path, 'utf8')).values).toEqual({ compactMode: true, theme: 'dark' });
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('a file holding a setting named %s opens (the name is kept as unknown)', (name) => {
+    const dir = tempDir();
+    writeRaw(dir, 'settings', `{"schemaVersion":1,"values":{"${name}":"x","theme":"dark"}}`);
+    expect(open(dir).get().theme).toBe('dark');
   });
 
   it('tells listeners about every change', () => {

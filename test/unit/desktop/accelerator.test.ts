@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccelerator } from '../../../electron/core/desktop/accelerator.ts';
+import { parseAccelerator, sameChord } from '../../../electron/core/desktop/accelerator.ts';
 
 describe('parseAccelerator', () => {
   it.each([
@@ -29,9 +29,27 @@ describe('parseAccelerator', () => {
     ['Shift+B', /take a key away from typing everywhere/],
     ['Shift+F5', /take a key away/],
     ['x'.repeat(101), /too long/],
+    ['Alt+Option+B', /same modifier twice under different names/],
+    ['Super+Meta+B', /same modifier twice/],
+    ['CmdOrCtrl+Control+B', /same modifier twice/],
+    ['CmdOrCtrl+Command+B', /same modifier twice/],
   ])('refuses %j with a reason', (text, reason) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(reason);
+  });
+});
+
+describe('sameChord', () => {
+  it.each([
+    ['CommandOrControl+Alt+B', 'Control+Alt+B', true],
+    ['CommandOrControl+Alt+B', 'Command+Alt+B', true],
+    ['Alt+Shift+K', 'Option+Shift+K', true],
+    ['Super+K', 'Meta+K', true],
+    ['Control+Alt+B', 'Alt+Control+B', true],
+    ['Control+Alt+B', 'Control+Alt+V', false],
+    ['Control+B', 'Command+B', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(sameChord(a, b)).toBe(same);
   });
 });
