@@ -57,6 +57,8 @@ function startServices(): void {
     osLocales: app.getPreferredSystemLanguages(),
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     log: (line) => console.log(line),
+    // `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
+    allowLocalPortals: !app.isPackaged,
   });
   forwardEvents(services, windowEvents(currentWindow));
   const dispatch = createDispatcher({

@@ -28,6 +28,8 @@ export interface Ports {
   /** One line per REST request and per refused IPC message; never a secret or a payload. */
   log: (line: string) => void;
   now?: () => number;
+  /** Whether a portal on this machine (the fake one) may be added: development builds and tests. */
+  allowLocalPortals?: boolean;
   /** Timeouts and retry pacing; tests shorten them. */
   client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
 }
@@ -40,9 +42,10 @@ export function createServices(ports: Ports): Services {
   const profiles = new ProfileStore(ports.openFile('profiles'), notices, {
     cipher: ports.cipher,
     now,
+    allowLocalPortals: ports.allowLocalPortals ?? false,
     connect: (credentials, hooks) =>
       new BitrixClient({ ...ports.client, credentials, fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), log: ports.log, ...hooks }),
   });
-  const lookups = new LookupDesk({ settings, profiles, history, clipboard: ports.clipboard });
+  const lookups = new LookupDesk({ settings, profiles, history, clipboard: ports.clipboard, now });
   return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, now };
 }

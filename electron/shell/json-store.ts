@@ -1,7 +1,10 @@
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
 import type { FileContents, StateFile } from '../core/state/state-file.ts';
+
+const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
 
 /** A file that parsed but is not a JSON object (an array, a string): electron-store would read it as empty. */
 class NotAnObjectError extends Error {}
@@ -82,6 +85,9 @@ export class ElectronStoreFile implements StateFile {
       serialize: (value) => JSON.stringify(value),
       deserialize: parseObject,
     });
+    // electron-store answers a renderer's synchronous 'electron-store-get-data' with the data folder's path, from
+    // any sender. Our windows never use electron-store, and every IPC channel the app keeps checks its sender.
+    ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
     return this.#store;
   }
 }

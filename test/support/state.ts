@@ -12,7 +12,7 @@ import { createServices, type Ports } from '../../electron/core/app-services.ts'
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
-import { createDispatcher, createHandlers, type Dispatch, forwardEvents, type Services } from '../../electron/core/ipc/handlers.ts';
+import { createDispatcher, createHandlers, type Dispatch, type EmitEvent, forwardEvents, requestClipboardLookup, type Services } from '../../electron/core/ipc/handlers.ts';
 import type { EventName } from '../../electron/core/ipc/contract.ts';
 import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
 import { UserError } from '../../electron/core/user-error.ts';
@@ -77,13 +77,18 @@ export interface TestApp {
   window: SenderInfo;
   /** Calls a channel as the app's window, as the main process's ipcMain.handle would. */
   call(name: Parameters<Dispatch>[0], payload?: unknown): ReturnType<Dispatch>;
+  /** What the shell does when the "look up the clipboard" hotkey is pressed. */
+  pressClipboardHotkey(): void;
 }
 
 export const APP_PAGE = 'file:///opt/b24/resources/app/dist/renderer/index.html';
 const WINDOW_ID = 7;
 
 /** Builds the services as main.ts does, on real files in `dir`. */
-export function startTestApp(dir: string, options: { cipher?: SecretCipher; osLocales?: string[]; now?: () => number; saveExportsTo?: string | null } = {}): TestApp {
+export function startTestApp(
+  dir: string,
+  options: { cipher?: SecretCipher; osLocales?: string[]; now?: () => number; saveExportsTo?: string | null; allowLocalPortals?: boolean } = {},
+): TestApp {
   const events: TestApp['events'] = [];
   const log: string[] = [];
   const clipboard = { text: '' };
@@ -103,20 +108,34 @@ export function startTestApp(dir: string, options: { cipher?: SecretCipher; osLo
       },
     },
     osLocales: options.osLocales ?? ['en-US'],
+    // The fake portal lives on 127.0.0.1, as in a development build.
+    allowLocalPortals: options.allowLocalPortals ?? true,
     appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform },
     log: (line) => log.push(line),
     client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
   };
   const services = createServices(ports);
-  forwardEvents(services, (event, payload) => events.push({ event, payload }));
+  const emit: EmitEvent = (event, payload) => events.push({ event, payload });
+  forwardEvents(services, emit);
   const dispatch = createDispatcher({
     handlers: createHandlers(services),
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: WINDOW_ID, appPageUrl: APP_PAGE }),
     log: (line) => log.push(line),
   });
   const window: SenderInfo = { webContentsId: WINDOW_ID, frameUrl: APP_PAGE, isMainFrame: true };
-  return { dir, services, dispatch, events, log, clipboard, exported, window, call: (name, payload) => dispatch(name, window, payload) };
+  return {
+    dir,
+    services,
+    dispatch,
+    events,
+    log,
+    clipboard,
+    exported,
+    window,
+    call: (name, payload) => dispatch(name, window, payload),
+    pressClipboardHotkey: () => requestClipboardLookup(services, emit),
+  };
 }
 
 /** The UserError a call refuses with (sync or async); fails the test when it succeeds or throws something else. */

@@ -97,7 +97,10 @@ export const INVOKES = {
     'lookup:text',
     v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(100_000, 'That is too much text to look up at once.')) }),
   ).returns<LookupView>(),
-  /** Reads the clipboard in the main process, so the window never holds what was copied. */
+  /**
+   * Looks up what the clipboard holds, read in the main process; only in the seconds after the "look up the
+   * clipboard" hotkey (the lookupClipboard event), once. Otherwise `not_requested`.
+   */
   lookupClipboard: invoke('lookup:clipboard', nothing).returns<LookupView>(),
 
   historyList: invoke(

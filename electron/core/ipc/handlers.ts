@@ -95,6 +95,15 @@ export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' |
   notices.onAdded((notice) => emit('notice', notice));
 }
 
+/**
+ * The "look up the clipboard" hotkey: lets the window make one clipboard lookup and tells it to. The shell calls
+ * this from its global shortcut.
+ */
+export function requestClipboardLookup(services: Pick<Services, 'lookups'>, emit: EmitEvent): void {
+  services.lookups.allowClipboardLookup();
+  emit('lookupClipboard', undefined);
+}
+
 export interface DispatcherOptions {
   handlers: HandlerTable;
   /** Whether the sender is the app's own window showing the app's own page. */
@@ -122,6 +131,13 @@ function describeIssue(name: InvokeName, issues: readonly v.BaseIssue<unknown>[]
   return { code: 'invalid_request', message };
 }
 
+/** Nothing, a primitive, or an object made of `{ }` (not an array, Date, Map, typed array…). */
+function isPlainData(payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object') return true;
+  const prototype: unknown = Object.getPrototypeOf(payload);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** The one function every IPC message of the contract goes through. */
 export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherOptions): Dispatch {
   return async (name, sender, payload) => {
@@ -133,6 +149,12 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
     if (!isTrustedSender(sender)) {
       log(`Refused ${spec.channel}: the sender is not the app's own window and page.`);
       return { ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } };
+    }
+    // Structured clone brings arrays, Dates, Maps and typed arrays, which valibot's object schemas take for objects.
+    if (!isPlainData(payload)) {
+      log(`Refused ${spec.channel}: invalid_request.`);
+      const message = spec.request.expects === 'undefined' ? 'This call takes no arguments.' : `The request for ${name} is a plain object of named fields.`;
+      return { ok: false, error: { code: 'invalid_request', message } };
     }
     const parsed = v.safeParse(spec.request, payload, { abortEarly: true });
     if (!parsed.success) {

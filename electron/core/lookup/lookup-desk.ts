@@ -4,6 +4,7 @@
  * no credentials). Re-running a history entry asks again for the same key on the portal it was asked on.
  */
 import { parseEntityReferences, type ParsedReference } from '../references/parse-reference.ts';
+import { secretsIn } from '../references/secrets.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
@@ -24,6 +25,15 @@ export interface LookupView {
 
 /** A paste longer than this is not a list of references someone meant to look up at once. */
 export const MAX_REFERENCES = 500;
+/** Characters of text one lookup reads (the IPC contract caps typed text at the same). */
+export const MAX_TEXT_LENGTH = 100_000;
+/**
+ * Webhook codes and tokens one lookup masks. Masking costs a pass over the text per secret, so a text made of
+ * thousands of them would hold the main process for seconds; nobody pastes more than a few by mistake.
+ */
+export const MAX_SECRETS = 20;
+/** How long after the hotkey the window may ask for the clipboard lookup it was told to make. */
+export const CLIPBOARD_GRANT_MS = 10_000;
 
 const HOW_TO_CONNECT = 'Connect a portal first: in Settings, add the incoming webhook of your Bitrix24 (Developer resources → Other → Incoming webhook).';
 
@@ -74,22 +84,44 @@ export class LookupDesk {
   readonly #profiles: ProfileStore;
   readonly #history: HistoryStore;
   readonly #clipboard: ClipboardPort;
+  readonly #now: () => number;
+  #clipboardGrantedUntil = 0;
 
-  constructor({ settings, profiles, history, clipboard }: { settings: SettingsStore; profiles: ProfileStore; history: HistoryStore; clipboard: ClipboardPort }) {
+  constructor({ settings, profiles, history, clipboard, now = Date.now }: { settings: SettingsStore; profiles: ProfileStore; history: HistoryStore; clipboard: ClipboardPort; now?: () => number }) {
     this.#settings = settings;
     this.#profiles = profiles;
     this.#history = history;
     this.#clipboard = clipboard;
+    this.#now = now;
+  }
+
+  /**
+   * Lets the window make one clipboard lookup in the next few seconds: the shell calls this when the person presses
+   * the "look up the clipboard" hotkey, just before it tells the window to. Without it the window cannot have the
+   * main process read the clipboard, so a page that went wrong cannot use the call to read what was copied.
+   */
+  allowClipboardLookup(): void {
+    this.#clipboardGrantedUntil = this.#now() + CLIPBOARD_GRANT_MS;
   }
 
   /** Looks up every reference in typed or pasted text. */
   async lookup(text: string): Promise<LookupView> {
     if (text.trim() === '') throw new UserError('empty', 'There is nothing to look up. Type or paste a CRM reference such as LEAD|13, D_5 or a deal link.');
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new UserError('too_long', `That is ${text.length.toLocaleString('en')} characters; look up at most ${MAX_TEXT_LENGTH.toLocaleString('en')} at once.`);
+    }
+    if (secretsIn(text).length > MAX_SECRETS) {
+      throw new UserError('too_many_secrets', `That text holds more than ${MAX_SECRETS} webhook codes or tokens, so it is not a list of references; nothing was looked up or kept.`);
+    }
     return this.#run(parseEntityReferences(text, { defaultType: this.#settings.get().defaultType }), this.#profiles.active());
   }
 
   /** Looks up what the clipboard holds (the text never goes to the window unmasked: results carry masked inputs). */
   async lookupClipboard(): Promise<LookupView> {
+    if (this.#now() > this.#clipboardGrantedUntil) {
+      throw new UserError('not_requested', 'The clipboard is looked up when you press the hotkey for it; here, paste into the box instead.');
+    }
+    this.#clipboardGrantedUntil = 0;
     const text = await this.#clipboard.readText();
     if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
     return this.lookup(text);

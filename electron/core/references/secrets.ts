@@ -14,7 +14,15 @@ const WEBHOOK_CODE_LENGTH = 16;
 // Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`.
 const TOKEN =
   /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
+// The same, as JSON or a config file writes them: `"access_token": "…"`.
+const QUOTED_TOKEN = /["'](?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)["']\s*:\s*["']([^"'\s]+)["']/giu;
 const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Spellings of a webhook path that a browser or URL parser reads as the same address: backslashes for slashes
+ * (`\rest\1\…`), doubled slashes and `/./` segments.
+ */
+const unusualPathSpelling = (text: string): string => text.replaceAll('\\', '/').replace(/\/(?:\.?\/)+/g, '/');
 
 const looksRandom = (text: string): boolean => /[a-z]/i.test(text) && /\d/.test(text);
 
@@ -34,6 +42,7 @@ function collect(text: string, into: Set<string>): void {
     }
   }
   for (const match of text.matchAll(TOKEN)) into.add(match[1] ?? '');
+  for (const match of text.matchAll(QUOTED_TOKEN)) into.add(match[1] ?? '');
 }
 
 /** The secrets in a text: webhook codes and token values, as written and as they read once percent-decoded. */
@@ -43,6 +52,8 @@ export function secretsIn(text: string): string[] {
   // Twice decoded covers a webhook inside a wrapped link (Outlook SafeLinks, Google's /url?q=).
   for (let round = 0; round < 3; round += 1) {
     collect(current, found);
+    const respelled = unusualPathSpelling(current);
+    if (respelled !== current) collect(respelled, found);
     const next = decodePercent(current);
     if (next === current) break;
     current = next;

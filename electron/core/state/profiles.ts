@@ -6,7 +6,8 @@
 import * as v from 'valibot';
 import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
 import { checkConnection } from '../bitrix/connection.ts';
-import { type Credentials, type OAuthCredentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
+import { type Credentials, isLoopbackHost, type OAuthCredentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
+import { maskSecrets } from '../references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -120,15 +121,21 @@ export class ProfileStore {
   readonly #connect: ConnectPort;
   readonly #notices: NoticeBoard;
   readonly #now: () => number;
+  readonly #allowLocalPortals: boolean;
   readonly #clients = new Map<string, BitrixClient>();
   #listeners = new Set<(view: ProfilesView) => void>();
 
-  constructor(file: StateFile, notices: NoticeBoard, { cipher, connect, now = Date.now }: { cipher: SecretCipher; connect: ConnectPort; now?: () => number }) {
+  constructor(
+    file: StateFile,
+    notices: NoticeBoard,
+    { cipher, connect, now = Date.now, allowLocalPortals = false }: { cipher: SecretCipher; connect: ConnectPort; now?: () => number; allowLocalPortals?: boolean },
+  ) {
     this.#document = new StateDocument(file, profilesSpec(), notices);
     this.#cipher = cipher;
     this.#connect = connect;
     this.#notices = notices;
     this.#now = now;
+    this.#allowLocalPortals = allowLocalPortals;
   }
 
   /** Every profile (redacted), which one is active, and how safely secrets are kept here. */
@@ -163,6 +170,11 @@ export class ProfileStore {
 
   async #addChecked(given: Credentials, name: string | undefined, options: { signal?: AbortSignal }): Promise<ProfileView> {
     if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+    // A portal on this machine is the fake one (npm run fake-portal). An installed app does not send requests to
+    // local services on a page's say-so: the answers would tell a page what runs there.
+    if (!this.#allowLocalPortals && isLoopbackHost(new URL(portalOrigin(given)).hostname)) {
+      throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
+    }
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
     const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
@@ -182,7 +194,7 @@ export class ProfileStore {
       checkedAt: this.#now(),
       sealed: this.#cipher.seal(JSON.stringify(credentials)),
     };
-    const chosenName = name?.trim() ? name.trim().slice(0, PROFILE_NAME_MAX) : undefined;
+    const chosenName = name?.trim() ? maskSecrets(name.trim()).slice(0, PROFILE_NAME_MAX) : undefined;
     let profile: StoredProfile;
     if (same) {
       profile = { ...same, ...fields, name: chosenName ?? same.name };
@@ -202,7 +214,7 @@ export class ProfileStore {
   rename(id: string, name: string): ProfileView {
     const trimmed = name.trim();
     if (trimmed === '') throw new UserError('invalid_name', 'A profile needs a name.');
-    const profile = { ...this.#find(id), name: trimmed.slice(0, PROFILE_NAME_MAX) };
+    const profile = { ...this.#find(id), name: maskSecrets(trimmed).slice(0, PROFILE_NAME_MAX) };
     this.#replace(profile);
     this.#commit();
     return this.#view(profile);

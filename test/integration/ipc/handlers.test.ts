@@ -70,6 +70,7 @@ describe('the handler table, called as the main process calls it', () => {
 
     // The clipboard is read in the main process; a webhook copied along with the reference comes back masked.
     app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
+    app.pressClipboardHotkey();
     const fromClipboard = await call<LookupView>('lookupClipboard');
     expect(fromClipboard.results).toMatchObject([
       { status: 'invalid', input: expect.stringContaining('/rest/1/•••/'), error: { code: 'webhook_address' } },
@@ -181,6 +182,20 @@ describe('the handler table, called as the main process calls it', () => {
     expect(refusals).toHaveLength(10_000);
     for (const line of refusals) expect(line).toMatch(/^Refused [a-z:-]+: (invalid_request|invalid_setting)\.$/);
   }, 60_000);
+
+  it.each([
+    ['settingsUpdate', []],
+    ['historyList', new Map([['query', 'lead']])],
+    ['lookup', new Date()],
+    ['historyList', new Uint8Array(4)],
+    ['settingsGet', [undefined]],
+  ] as const)('refuses %s with %o: arrays, Maps, Dates and typed arrays are not the plain objects calls take', async (name, payload) => {
+    const app = startTestApp(tempDir());
+    const result = await app.call(name, payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(app.events).toEqual([]);
+    expect(readdirSync(app.dir)).toEqual([]);
+  });
 
   it.each([
     ['another window', { webContentsId: 99, frameUrl: APP_PAGE, isMainFrame: true }],

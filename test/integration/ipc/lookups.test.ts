@@ -19,10 +19,54 @@ describe('looking up from the window', () => {
   it('refuses empty text, an empty clipboard and a paste of too many references, each with its own code', async () => {
     const app = startTestApp(tempDir());
     expect(await app.call('lookup', { text: '  \n ' })).toMatchObject({ ok: false, error: { code: 'empty' } });
+    app.pressClipboardHotkey();
     expect(await app.call('lookupClipboard')).toMatchObject({ ok: false, error: { code: 'empty', message: expect.stringMatching(/^The clipboard holds no text/) } });
     const many = Array.from({ length: 501 }, (_, i) => `LEAD|${i + 1}`).join('\n');
     expect(await app.call('lookup', { text: many })).toMatchObject({ ok: false, error: { code: 'too_many', message: expect.stringContaining('at most 500') } });
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
+  });
+
+  it('the window can have the clipboard looked up only right after the hotkey, once', async () => {
+    let now = 1_000_000;
+    const app = startTestApp(tempDir(), { now: () => now });
+    app.clipboard.text = 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437';
+    const refused = { ok: false, error: { code: 'not_requested', message: 'The clipboard is looked up when you press the hotkey for it; here, paste into the box instead.' } };
+    expect(await app.call('lookupClipboard')).toEqual(refused);
+
+    app.pressClipboardHotkey();
+    expect(app.events.at(-1)).toEqual({ event: 'lookupClipboard', payload: undefined });
+    expect((await valueOf<LookupView>(app.call('lookupClipboard'))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    expect(await app.call('lookupClipboard')).toEqual(refused);
+
+    app.pressClipboardHotkey();
+    now += 10_001;
+    expect(await app.call('lookupClipboard')).toEqual(refused);
+  });
+
+  it('refuses text too long to be references, or holding more webhook codes and tokens than anyone pastes by mistake, at once', async () => {
+    const app = startTestApp(tempDir());
+    app.clipboard.text = 'LEAD|13 '.repeat(20_000);
+    app.pressClipboardHotkey();
+    expect(await app.call('lookupClipboard')).toMatchObject({ ok: false, error: { code: 'too_long', message: 'That is 160,000 characters; look up at most 100,000 at once.' } });
+    const tokens = Array.from({ length: 5_000 }, (_, i) => `auth=${i.toString(36)}x1`).join(' ');
+    expect(await app.call('lookup', { text: tokens })).toMatchObject({ ok: false, error: { code: 'too_many_secrets' } });
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
+  });
+
+  it('an installed app refuses a portal on this computer before sending it anything', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir(), { allowLocalPortals: false });
+    expect(await app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl })).toMatchObject({ ok: false, error: { code: 'local_portal' } });
+    expect(portal.requestCount).toBe(0);
+  });
+
+  it('a webhook pasted into the name field by mistake is masked in the name', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const added = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl, name: portal.webhookUrl }));
+    expect(added.name).not.toContain(portal.secret);
+    const renamed = await valueOf<ProfileView>(app.call('profilesRename', { id: added.id, name: `Sales ${portal.webhookUrl}` }));
+    expect(renamed.name).toBe(`Sales ${portal.origin}/rest/${portal.userId}/•••/`);
   });
 
   it('a bare id uses the default type from the settings', async () => {

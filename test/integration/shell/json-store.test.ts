@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stateFile, tempDir, writeRaw } from '../../support/state.ts';
@@ -24,6 +24,13 @@ describe('ElectronStoreFile', () => {
     expect(statSync(file.path).mode & 0o777).toBe(0o600);
     const copy = file.backUp('v0');
     expect(statSync(copy).mode & 0o777).toBe(0o600);
+
+    // A damaged file someone left world-readable is moved aside owner-only too.
+    const damaged = writeRaw(dir, 'profiles', '{"profiles": [');
+    chmodSync(damaged, 0o644);
+    const profiles = stateFile(dir, 'profiles');
+    expect(profiles.read().kind).toBe('unreadable');
+    expect(statSync(profiles.backUp('unreadable')).mode & 0o777).toBe(0o600);
   });
 
   it.each([
@@ -70,6 +77,13 @@ describe('ElectronStoreFile', () => {
     expect(statSync(copy).isDirectory()).toBe(true);
     file.write({ profiles: [] });
     expect(readdirSync(dir).sort()).toEqual([`profiles.json`, copy.slice(dir.length + 1)].sort());
+  });
+
+  it("closes electron-store's own IPC channel, which answers any sender", async () => {
+    // The alias in vite.config.ts makes this the same module electron-store imports.
+    const { ipcListeners } = (await import('electron')) as unknown as typeof import('../../fakes/electron.ts');
+    stateFile(tempDir(), 'settings').write({ values: {} });
+    expect(ipcListeners.has('electron-store-get-data')).toBe(false);
   });
 
   it('replaces the file atomically: a reader polling it meanwhile never sees half a document', async () => {

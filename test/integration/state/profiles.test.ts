@@ -21,7 +21,7 @@ const connect: ConnectPort = (credentials, hooks) =>
 
 function open(dir: string, cipher: SecretCipher = testCipher()) {
   const notices = new NoticeBoard();
-  return { profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000 }), notices };
+  return { profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000, allowLocalPortals: true }), notices };
 }
 
 describe('ProfileStore', () => {
@@ -162,7 +162,7 @@ describe('ProfileStore', () => {
     }
     const file = new FailingFile('profiles', dir);
     const notices = new NoticeBoard();
-    const profiles = new ProfileStore(file, notices, { cipher: testCipher(), connect });
+    const profiles = new ProfileStore(file, notices, { cipher: testCipher(), connect, allowLocalPortals: true });
     const view = await profiles.addOAuth({
       credentials: { kind: 'oauth', tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } },
     });

@@ -28,6 +28,12 @@ describe('secrets in pasted text', () => {
     ['a token behind a label', `LINK:https://x.bitrix24.ru/crm/deal/details/5/?refresh_token=${TOKEN}`],
     ['a webhook code with a zero-width space in it', `https://x.bitrix24.ru/rest/1/${CODE.slice(0, 4)}\u200b${CODE.slice(4)}/`],
     ['a webhook with a full-width user id', `https://x.bitrix24.ru/rest/１/${CODE}/`],
+    ['a webhook written with backslashes', `https://x.bitrix24.ru\\rest\\1\\${CODE}\\`],
+    ['a webhook with a doubled slash', `https://x.bitrix24.ru/rest//1/${CODE}/`],
+    ['a webhook with a /./ segment', `https://x.bitrix24.ru/rest/1/./${CODE}/`],
+    ['an encoded webhook after a lone percent sign', `100% sure: https%3A%2F%2Fx.bitrix24.ru%2Frest%2F1%2F${CODE}%2F`],
+    ['a Google redirect with a lone percent sign after it', `https://www.google.com/url?q=https%3A%2F%2Fx.bitrix24.ru%2Frest%2F1%2F${CODE}%2F&sa=D 50%`],
+    ['tokens as JSON writes them', `{"access_token": "${TOKEN}", "refresh_token":"${TOKEN}z"}`],
   ])('%s', (_name, text) => {
     const out = everything(text);
     expect(out).not.toContain(CODE);
