@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type * as fakeElectron from '../../fakes/electron.ts';
 import { stateFile, tempDir, writeRaw } from '../../support/state.ts';
 
 // The real electron-store (and conf beneath it) writing real files; only `electron` itself is the fake from
@@ -81,7 +82,7 @@ describe('ElectronStoreFile', () => {
 
   it("closes electron-store's own IPC channel, which answers any sender", async () => {
     // The alias in vite.config.ts makes this the same module electron-store imports.
-    const { ipcListeners } = (await import('electron')) as unknown as typeof import('../../fakes/electron.ts');
+    const { ipcListeners } = (await import('electron')) as unknown as typeof fakeElectron;
     stateFile(tempDir(), 'settings').write({ values: {} });
     expect(ipcListeners.has('electron-store-get-data')).toBe(false);
   });
