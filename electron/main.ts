@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, clipboard } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog } from 'electron';
 import { createServices } from './core/app-services.ts';
 import { isTrustedSender } from './core/desktop/trusted-sender.ts';
 import { createDispatcher, createHandlers, forwardEvents } from './core/ipc/handlers.ts';
@@ -75,9 +75,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => showLookupWindow());
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => {
-    hardenApp();
-    startServices();
-    showLookupWindow();
-  });
+  app
+    .whenReady()
+    .then(() => {
+      hardenApp();
+      startServices();
+      showLookupWindow();
+    })
+    .catch((error: unknown) => {
+      // Damaged files are handled by the stores; this is a bug, and a silent tray app would only look dead.
+      dialog.showErrorBox('B24 Chat Lookup could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
 }
