@@ -1,7 +1,7 @@
 /**
  * `npm run bench:history`: how the history copes at its default cap (1,000 entries) and at 10,000, through the real
  * electron-store on a real file.
- *   1. Load: opening a 10,000-entry history file (read, parse, validate every entry, sort) as the app does at start.
+ *   1. Load: opening the history file (read, parse, validate every entry) as the app does at start.
  *   2. Search: a mix of queries (an entity, a word of the input, a chat id, Cyrillic, one that matches nothing)
  *      over those 10,000 entries, each timed alone.
  *   3. Record: one lookup added to the full history (the whole file is rewritten atomically).
@@ -105,7 +105,7 @@ try {
     return `${name.padEnd(34)} median ${percentile(s, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(7)} ms   max ${(s.at(-1) ?? 0).toFixed(2).padStart(7)} ms`;
   };
   console.log(`History of ${ENTRIES.toLocaleString('en')} entries, ${sizeKiB.toFixed(0)} KiB on disk; Node ${process.version}, ${runs} runs`);
-  console.log(line('load (open + validate + sort)', loads));
+  console.log(line('load (open + validate)', loads));
   console.log(line(`search (${searches.length} queries)`, searches));
   console.log(line('record one lookup (atomic rewrite)', records));
   console.log(`matches per query: ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total}`).join(', ')}`);

@@ -43,7 +43,9 @@ describe('the handler table, called as the main process calls it', () => {
     const portal = await portalFor({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
     const app = startTestApp(tempDir());
     const crossed: unknown[] = [];
+    const called = new Set<InvokeName>();
     const call = async <T>(name: InvokeName, payload?: unknown): Promise<T> => {
+      called.add(name);
       const result = await app.call(name, payload);
       crossed.push(result);
       if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
@@ -52,7 +54,9 @@ describe('the handler table, called as the main process calls it', () => {
 
     expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform });
     // Before any portal: a lookup says how to connect one.
-    expect(await app.call('lookup', { text: 'LEAD|13' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Connect a portal first/) } });
+    const before = await app.call('lookup', { text: 'LEAD|13' });
+    crossed.push(before);
+    expect(before).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Connect a portal first/) } });
 
     // The add-profile call answers the redacted view only.
     const added = await call<ProfileView>('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl} `, name: 'Acme' });
@@ -102,6 +106,7 @@ describe('the handler table, called as the main process calls it', () => {
     await call('profilesList');
     await call('profilesRemove', { id: added.id });
 
+    expect([...called].sort()).toEqual(Object.keys(INVOKES).sort());
     // Everything that crossed: answers, events, exported files, log lines; and nothing secret is in the files
     // the app wrote, except the sealed credentials in profiles.json (and by now those are gone too).
     const everything = JSON.stringify({ crossed, events: app.events, exported: [...app.exported.values()], log: app.log });
