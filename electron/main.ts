@@ -6,9 +6,8 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, clipboard, dialog } from 'electron';
-import { createServices } from './core/app-services.ts';
+import { createDesktopApp } from './core/app-services.ts';
 import { isTrustedSender } from './core/desktop/trusted-sender.ts';
-import { createDispatcher, createHandlers, forwardEvents } from './core/ipc/handlers.ts';
 import { exportThroughDialog } from './shell/export-dialog.ts';
 import { hardenApp } from './shell/hardening.ts';
 import { serveContract, windowEvents } from './shell/ipc.ts';
@@ -46,27 +45,27 @@ function showLookupWindow(): void {
 
 function startServices(): void {
   const stateDir = app.getPath('userData');
-  const services = createServices({
-    openFile: (name) => new ElectronStoreFile(name, stateDir),
-    cipher: safeStorageCipher,
-    // Node's fetch, not Electron's net.fetch: the REST client follows a renamed portal's redirects itself, and
-    // net.fetch cannot hand back a redirect unfollowed.
-    fetch: (url, init) => fetch(url, init),
-    clipboard,
-    exporter: exportThroughDialog(currentWindow),
-    osLocales: app.getPreferredSystemLanguages(),
-    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
-    log: (line) => console.log(line),
-    // `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
-    allowLocalPortals: !app.isPackaged,
-  });
-  forwardEvents(services, windowEvents(currentWindow));
-  const dispatch = createDispatcher({
-    handlers: createHandlers(services),
-    isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: currentWindow()?.webContents.id, appPageUrl }),
-    log: (line) => console.warn(line),
-  });
-  serveContract(dispatch);
+  const desktop = createDesktopApp(
+    {
+      openFile: (name) => new ElectronStoreFile(name, stateDir),
+      cipher: safeStorageCipher,
+      // Node's fetch, not Electron's net.fetch: the REST client follows a renamed portal's redirects itself, and
+      // net.fetch cannot hand back a redirect unfollowed.
+      fetch: (url, init) => fetch(url, init),
+      clipboard,
+      exporter: exportThroughDialog(currentWindow),
+      osLocales: app.getPreferredSystemLanguages(),
+      appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+      log: (line) => console.log(line),
+      // `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
+      allowLocalPortals: !app.isPackaged,
+    },
+    {
+      emit: windowEvents(currentWindow),
+      isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: currentWindow()?.webContents.id, appPageUrl }),
+    },
+  );
+  serveContract(desktop.dispatch);
 }
 
 if (!app.requestSingleInstanceLock()) {

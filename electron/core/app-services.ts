@@ -5,7 +5,17 @@
 import { BitrixClient, type BitrixClientOptions, userAgentFor } from './bitrix/client.ts';
 import type { FetchLike } from './bitrix/transport.ts';
 import type { AppInfo } from './ipc/contract.ts';
-import type { ExportPort, Services } from './ipc/handlers.ts';
+import type { SenderInfo } from './desktop/trusted-sender.ts';
+import {
+  createDispatcher,
+  createHandlers,
+  type Dispatch,
+  type EmitEvent,
+  type ExportPort,
+  forwardEvents,
+  requestClipboardLookup,
+  type Services,
+} from './ipc/handlers.ts';
 import { type ClipboardPort, LookupDesk } from './lookup/lookup-desk.ts';
 import { HistoryStore } from './state/history.ts';
 import { NoticeBoard } from './state/notices.ts';
@@ -34,6 +44,7 @@ export interface Ports {
   client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
 }
 
+/** The services (stores, lookups, notices) over the ports, wired so a change of the history size reaches the history. */
 export function createServices(ports: Ports): Services {
   const now = ports.now ?? Date.now;
   const notices = new NoticeBoard(now);
@@ -47,5 +58,31 @@ export function createServices(ports: Ports): Services {
       new BitrixClient({ ...ports.client, credentials, fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), log: ports.log, ...hooks }),
   });
   const lookups = new LookupDesk({ settings, profiles, history, clipboard: ports.clipboard, now });
+  // Only the person's change of the size trims: other settings changes leave a history kept after a reset alone.
+  settings.onChange((values, changed) => {
+    if (changed.historyLimit !== undefined) history.setLimit(values.historyLimit);
+  });
   return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, now };
+}
+
+export interface DesktopApp {
+  services: Services;
+  /** Every IPC call of the contract goes through this (the shell registers one ipcMain.handle per channel). */
+  dispatch: Dispatch;
+  /** What the "look up the clipboard" hotkey does. */
+  requestClipboardLookup(): void;
+}
+
+/**
+ * The whole main-process app over its ports: services, the events they send to the window, and the dispatcher
+ * with its sender check. `main.ts` and the tests build it the same way.
+ */
+export function createDesktopApp(
+  ports: Ports,
+  { emit, isTrustedSender }: { emit: EmitEvent; isTrustedSender: (sender: SenderInfo) => boolean },
+): DesktopApp {
+  const services = createServices(ports);
+  forwardEvents(services, emit);
+  const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log });
+  return { services, dispatch, requestClipboardLookup: () => requestClipboardLookup(services, emit) };
 }

@@ -2,19 +2,29 @@ import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
-import type { FileContents, StateFile } from '../core/state/state-file.ts';
+import { failureReason, type FileContents, type StateFile } from '../core/state/state-file.ts';
 
-const ELECTRON_STORE_CHANNEL = 'electron-store-get-data';
+let electronStoreChannelClosed = false;
+
+/**
+ * electron-store opens 'electron-store-get-data' with its first store, answering any renderer's synchronous
+ * request with the data folder's path. Our windows never use electron-store, and every IPC channel the app keeps
+ * checks its sender, so it is closed once the first store has opened it.
+ */
+function closeElectronStoreChannel(): void {
+  if (electronStoreChannelClosed) return;
+  ipcMain.removeAllListeners('electron-store-get-data');
+  electronStoreChannelClosed = true;
+}
 
 /** A file that parsed but is not a JSON object (an array, a string): electron-store would read it as empty. */
 class NotAnObjectError extends Error {}
 
 /** Why a file could not be read, in words that never quote its content (a JSON error message does). */
-function reasonOf(error: unknown): string {
+function unreadableReason(error: unknown): string {
   if (error instanceof NotAnObjectError) return 'it is not a JSON object';
   if (error instanceof SyntaxError) return 'it is not valid JSON';
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return 'unknown error';
+  return failureReason(error);
 }
 
 function parseObject(text: string): Record<string, unknown> {
@@ -49,7 +59,7 @@ export class ElectronStoreFile implements StateFile {
       return { kind: 'data', data: this.#open().store };
     } catch (error) {
       this.#unreadable = true;
-      return { kind: 'unreadable', reason: reasonOf(error) };
+      return { kind: 'unreadable', reason: unreadableReason(error) };
     }
   }
 
@@ -85,9 +95,7 @@ export class ElectronStoreFile implements StateFile {
       serialize: (value) => JSON.stringify(value),
       deserialize: parseObject,
     });
-    // electron-store answers a renderer's synchronous 'electron-store-get-data' with the data folder's path, from
-    // any sender. Our windows never use electron-store, and every IPC channel the app keeps checks its sender.
-    ipcMain.removeAllListeners(ELECTRON_STORE_CHANNEL);
+    closeElectronStoreChannel();
     return this.#store;
   }
 }

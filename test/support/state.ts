@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createServices, type Ports } from '../../electron/core/app-services.ts';
+import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
-import { createDispatcher, createHandlers, type Dispatch, type EmitEvent, forwardEvents, requestClipboardLookup, type Services } from '../../electron/core/ipc/handlers.ts';
+import type { Dispatch, EmitEvent, Services } from '../../electron/core/ipc/handlers.ts';
 import type { EventName } from '../../electron/core/ipc/contract.ts';
 import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
 import { UserError } from '../../electron/core/user-error.ts';
@@ -115,14 +115,12 @@ export function startTestApp(
     client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
   };
-  const services = createServices(ports);
   const emit: EmitEvent = (event, payload) => events.push({ event, payload });
-  forwardEvents(services, emit);
-  const dispatch = createDispatcher({
-    handlers: createHandlers(services),
+  const app = createDesktopApp(ports, {
+    emit,
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: WINDOW_ID, appPageUrl: APP_PAGE }),
-    log: (line) => log.push(line),
   });
+  const { services, dispatch } = app;
   const window: SenderInfo = { webContentsId: WINDOW_ID, frameUrl: APP_PAGE, isMainFrame: true };
   return {
     dir,
@@ -134,7 +132,7 @@ export function startTestApp(
     exported,
     window,
     call: (name, payload) => dispatch(name, window, payload),
-    pressClipboardHotkey: () => requestClipboardLookup(services, emit),
+    pressClipboardHotkey: () => app.requestClipboardLookup(),
   };
 }
 

@@ -13,7 +13,7 @@ import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
-import { type Settings, settingsPatchSchema } from '../state/settings.ts';
+import type { Settings, SettingsPatch } from '../state/settings.ts';
 
 /** What the window may know about the app it runs in. */
 export interface AppInfo {
@@ -74,7 +74,11 @@ export const INVOKES = {
   appInfo: invoke('app:info', nothing).returns<AppInfo>(),
 
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>(),
-  settingsUpdate: invoke('settings:update', settingsPatchSchema).returns<SettingsView>(),
+  /** Each setting is checked by the settings store, the one owner of what a setting may hold (`invalid_setting`). */
+  settingsUpdate: invoke(
+    'settings:update',
+    v.custom<SettingsPatch>((input) => input !== null && typeof input === 'object', 'A settings change is an object of named settings.'),
+  ).returns<SettingsView>(),
 
   profilesList: invoke('profiles:list', nothing).returns<ProfilesView>(),
   /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
@@ -127,7 +131,8 @@ export const EVENTS = {
   historyChanged: event<{ total: number }>('event:history-changed'),
   /** The "look up the clipboard" hotkey was pressed: the window calls lookupClipboard. */
   lookupClipboard: event<undefined>('event:lookup-clipboard'),
-  notice: event<Notice>('event:notice'),
+  /** A notice is waiting: the window takes it with noticesTake. */
+  noticesWaiting: event<undefined>('event:notices-waiting'),
 } as const;
 
 export type InvokeName = keyof typeof INVOKES;

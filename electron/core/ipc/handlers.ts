@@ -12,7 +12,7 @@ import type { HistoryStore } from '../state/history.ts';
 import { type ExportFormat, exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import type { NoticeBoard } from '../state/notices.ts';
 import type { ProfileStore } from '../state/profiles.ts';
-import { type SettingName, settingProblem, type SettingsStore } from '../state/settings.ts';
+import type { SettingsStore } from '../state/settings.ts';
 import type { SenderInfo } from '../desktop/trusted-sender.ts';
 import { UserError } from '../user-error.ts';
 import {
@@ -86,13 +86,11 @@ export function createHandlers(services: Services): HandlerTable {
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  settings.onChange((values) => {
-    history.setLimit(values.historyLimit);
-    emit('settingsChanged', { values, secretStorage: profiles.secretStorage() });
-  });
+  settings.onChange((values) => emit('settingsChanged', { values, secretStorage: profiles.secretStorage() }));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));
-  notices.onAdded((notice) => emit('notice', notice));
+  // The notice itself waits in the board until the window takes it, so it is given once even if no window is open.
+  notices.onAdded(() => emit('noticesWaiting', undefined));
 }
 
 /**
@@ -119,10 +117,6 @@ const MAX_KEY_IN_MESSAGE = 40;
 function describeIssue(name: InvokeName, issues: readonly v.BaseIssue<unknown>[]): { code: string; message: string } {
   const issue = issues[0];
   const keys = (issue?.path ?? []).map((item) => String(item.key).slice(0, MAX_KEY_IN_MESSAGE));
-  const [first] = keys;
-  if (name === 'settingsUpdate' && first !== undefined && issue?.type !== 'strict_object') {
-    return { code: 'invalid_setting', message: settingProblem(first as SettingName, issues) };
-  }
   const where = keys.length > 0 ? `"${keys.join('.')}"` : 'The request';
   let message: string;
   if (issue?.type === 'strict_object' && issue.expected === 'never') message = `${where} is not something ${name} accepts.`;

@@ -146,24 +146,23 @@ export class LookupDesk {
       throw new UserError('too_many', `That is ${references.length} references; look up at most ${MAX_REFERENCES} at once (the command line takes any number).`);
     }
     const needsPortal = references.some((reference) => reference.ok && (reference.kind === 'entity' || reference.portal === undefined));
-    if (needsPortal && !profile) throw new UserError('no_profile', HOW_TO_CONNECT);
-
-    let results: LookupResult[];
-    let portal: string | null = null;
-    if (profile) {
-      const client = this.#profiles.clientFor(profile.id);
-      results = await lookupReferences(client, references);
-      portal = client.portal;
-    } else {
-      // Only refusals and chat links that name their portal: nothing to ask, so no profile is needed.
-      results = references.map((reference): LookupResult => {
+    if (!needsPortal) {
+      // Only refusals and chat links that name their portal: nothing to ask, so no profile (and no credentials).
+      const results = references.map((reference): LookupResult => {
         if (!reference.ok) return { status: 'invalid', input: reference.input, error: reference.error };
         if (reference.kind !== 'chat' || reference.portal === undefined) throw new Error('A reference that needs a portal reached a lookup without one');
         const { input, label, chatId } = reference;
         return { status: 'found', input, label, chatId, ...chatLinks(reference.portal, chatId) };
       });
+      this.#history.record(results.map((result) => historyItemOf(result, null)));
+      return { profile: null, results };
     }
+    if (!profile) throw new UserError('no_profile', HOW_TO_CONNECT);
+
+    const client = this.#profiles.clientFor(profile.id);
+    const results = await lookupReferences(client, references);
+    const portal = client.portal;
     this.#history.record(results.map((result) => historyItemOf(result, portal)));
-    return { profile: profile ? { id: profile.id, name: profile.name, host: profile.host } : null, results };
+    return { profile: { id: profile.id, name: profile.name, host: profile.host }, results };
   }
 }

@@ -4,7 +4,7 @@
  * is kept aside. The person hears about a copy once, through the notice board.
  */
 import type { NoticeBoard } from './notices.ts';
-import { MemoryStateFile, type StateFile } from './state-file.ts';
+import { failureReason, type StateFile } from './state-file.ts';
 
 export interface DocumentSpec<T> {
   /** What the file holds, as a person would say it: "history", "settings", "portal profiles". */
@@ -23,11 +23,19 @@ export interface DocumentSpec<T> {
 
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
 
+/**
+ * One state file's document, in memory, with `save()` to write it back. Opening it reads, migrates or recovers the
+ * file as described above.
+ */
 export class StateDocument<T> {
-  #file: StateFile;
+  readonly #file: StateFile;
   readonly #spec: DocumentSpec<T>;
   readonly #notices: NoticeBoard;
   #saveFailed = false;
+  /** The file could be neither read nor kept aside: this session leaves it alone and works from memory. */
+  #heldInMemory = false;
+  /** A newer version's file, copied aside (with a notice) only when this version first writes over it. */
+  #copyBeforeFirstSave: { tag: string; what: string } | null = null;
   value: T;
 
   /** Opens the file now: after this the document is in memory and the file holds something this build can read. */
@@ -43,6 +51,12 @@ export class StateDocument<T> {
    * has in memory.
    */
   save(): boolean {
+    if (this.#heldInMemory) return false;
+    if (this.#copyBeforeFirstSave) {
+      const { tag, what } = this.#copyBeforeFirstSave;
+      this.#copyBeforeFirstSave = null;
+      if (!this.#keepAside(tag, what, 'kept')) return false;
+    }
     try {
       this.#file.write({ [SCHEMA_VERSION_KEY]: this.#spec.version, ...this.#spec.write(this.value) });
       if (this.#saveFailed) {
@@ -55,7 +69,7 @@ export class StateDocument<T> {
       this.#saveFailed = true;
       this.#notices.add(
         'error',
-        `Your ${this.#spec.label} could not be saved to ${this.#file.path} (${reasonOf(error)}). ` +
+        `Your ${this.#spec.label} could not be saved to ${this.#file.path} (${failureReason(error)}). ` +
           'Changes are kept until the app quits and saved as soon as the file can be written again.',
       );
       return false;
@@ -73,8 +87,8 @@ export class StateDocument<T> {
     if (version === null) return this.#startOver(`Your ${label} file has no version this app understands`);
     if (version > this.#spec.version) {
       // A newer build wrote it: use what this one understands, and leave the file as it is until the person changes
-      // something (a copy is kept for the newer build in case they do). Its newer items are not damage.
-      this.#keepAside(`v${version}`, `Your ${label} file was written by a newer version of B24 Chat Lookup`, 'kept');
+      // something; then a copy is kept for the newer build first. Its newer items are not damage.
+      this.#copyBeforeFirstSave = { tag: `v${version}`, what: `Your ${label} file was written by a newer version of B24 Chat Lookup` };
       return this.#spec.read(document).value;
     }
     let changed = false;
@@ -84,13 +98,13 @@ export class StateDocument<T> {
       try {
         document = this.#migrate(document, version);
       } catch (error) {
-        return this.#startOver(`Your ${label} file could not be brought up to date (${reasonOf(error)})`);
+        return this.#startOver(`Your ${label} file could not be brought up to date (${failureReason(error)})`);
       }
       changed = true;
     }
 
     const { value, dropped } = this.#spec.read(document);
-    if (dropped > 0 && !(this.#file instanceof MemoryStateFile)) {
+    if (dropped > 0) {
       const items = dropped === 1 ? 'One item' : `${dropped} items`;
       this.#keepAside('damaged', `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`, 'kept');
     }
@@ -161,7 +175,7 @@ export class StateDocument<T> {
 
   #holdInMemory(what: string): void {
     const { path } = this.#file;
-    this.#file = new MemoryStateFile(path);
+    this.#heldInMemory = true;
     this.#notices.add(
       'error',
       `${what}, so it was left untouched at ${path}. ` +
@@ -174,9 +188,4 @@ function versionOf(document: Record<string, unknown>): number | null {
   const version = document[SCHEMA_VERSION_KEY];
   if (version === undefined) return 0;
   return typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : null;
-}
-
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
 }

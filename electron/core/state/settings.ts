@@ -171,7 +171,7 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
 export class SettingsStore {
   readonly #document: StateDocument<StoredSettings>;
   readonly #defaults: Settings;
-  #listeners = new Set<(settings: Settings) => void>();
+  #listeners = new Set<(settings: Settings, changed: Partial<Settings>) => void>();
 
   constructor(file: StateFile, notices: NoticeBoard, { osLocales }: { osLocales: readonly string[] }) {
     this.#defaults = defaultSettings(osLocales);
@@ -204,12 +204,12 @@ export class SettingsStore {
     this.#document.value = { ...this.#document.value, values: { ...this.#document.value.values, ...changes } };
     this.#document.save();
     const settings = this.get();
-    for (const listener of this.#listeners) listener(settings);
+    for (const listener of this.#listeners) listener(settings, changes);
     return settings;
   }
 
-  /** Calls `listener` with the new settings after every change; returns the unsubscribe function. */
-  onChange(listener: (settings: Settings) => void): () => void {
+  /** Calls `listener` with the new settings and what changed, after every change; returns the unsubscribe function. */
+  onChange(listener: (settings: Settings, changed: Partial<Settings>) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

@@ -24,25 +24,8 @@ export interface StateFile {
   backUp(tag: string): string;
 }
 
-/** A state file that lives only in memory: used when the real one can neither be read nor moved aside. */
-export class MemoryStateFile implements StateFile {
-  readonly path: string;
-  #data: Record<string, unknown> | undefined;
-
-  constructor(path: string, data?: Record<string, unknown>) {
-    this.path = path;
-    this.#data = data === undefined ? undefined : structuredClone(data);
-  }
-
-  read(): FileContents {
-    return this.#data === undefined ? { kind: 'missing' } : { kind: 'data', data: structuredClone(this.#data) };
-  }
-
-  write(data: Record<string, unknown>): void {
-    this.#data = structuredClone(data);
-  }
-
-  backUp(): string {
-    throw new Error('A file kept in memory has nothing on disk to back up.');
-  }
+/** Why a file operation failed, in a word or two: the system's error code, or the message. */
+export function failureReason(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
 }

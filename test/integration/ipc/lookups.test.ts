@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LookupView, ProfileView } from '../../../electron/core/ipc/contract.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
+import { startTestApp, tempDir, testCipher, valueOf, writeRaw } from '../../support/state.ts';
 
 describe('looking up from the window', () => {
   it('a chat link that names its portal opens without any profile, and goes into the history', async () => {
@@ -126,6 +126,48 @@ describe('looking up from the window', () => {
       ok: false,
       error: { code: 'portal_gone', message: `That lookup was made on ${new URL(old.origin).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.` },
     });
+  });
+
+  it('a history longer than the size (settings reset after damage) is not trimmed by changing another setting', async () => {
+    const dir = tempDir();
+    const entries = Array.from({ length: 1_200 }, (_, i) => ({
+      id: `id-${i}`, at: 1_700_000_000_000 - i, input: `chat${i + 1}`, outcome: 'found', entityType: null, entityId: null,
+      label: `chat ${i + 1}`, chatId: i + 1, portal: 'https://acme.bitrix24.ru', code: null, message: null,
+    }));
+    writeRaw(dir, 'history', JSON.stringify({ schemaVersion: 1, entries }));
+    writeRaw(dir, 'settings', 'the settings that allowed 5,000 entries, damaged');
+
+    const app = startTestApp(dir);
+    expect((await valueOf<{ values: { historyLimit: number } }>(app.call('settingsGet'))).values.historyLimit).toBe(1_000);
+    await valueOf(app.call('settingsUpdate', { theme: 'dark' }));
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_200);
+    await valueOf(app.call('settingsUpdate', { historyLimit: 1_000 }));
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_000);
+  });
+
+  it('lookups that need no portal still work when the saved credentials can no longer be opened', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    await valueOf(startTestApp(dir).call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    // Another keychain: the sealed webhook cannot be opened.
+    const app = startTestApp(dir, { cipher: testCipher() });
+    expect(await valueOf<LookupView>(app.call('lookup', { text: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437\nhello' }))).toMatchObject({
+      profile: null,
+      results: [{ status: 'found', chatId: 1437 }, { status: 'invalid' }],
+    });
+    expect(await app.call('lookup', { text: 'LEAD|13' })).toMatchObject({ ok: false, error: { code: 'credentials_locked' } });
+  });
+
+  it('many lookups at once from the window all land in the history', async () => {
+    const portal = await portalFor({ latencyMs: 5 });
+    const dir = tempDir();
+    const app = startTestApp(dir);
+    await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    const texts = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `LEAD|${i + 1}` : `DEAL|${i + 1}`));
+    await Promise.all(texts.map((text) => valueOf(app.call('lookup', { text }))));
+    const restarted = startTestApp(dir);
+    const inputs = (await valueOf<HistoryPage>(restarted.call('historyList', { limit: 100 }))).entries.map((e) => e.input);
+    expect(inputs.sort()).toEqual([...texts].sort());
   });
 
   it('lowering the history size in the settings trims the history at once', async () => {

@@ -133,16 +133,26 @@ describe('a file from another schema version', () => {
     expect(JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
-  it('a file from a newer version: what this version understands is used, the file is left as it is until something changes, and a copy is kept for the newer one', () => {
+  it('a file from a newer version: what this version understands is used; the file is left as it is until something changes, and then a copy is kept for the newer one first', () => {
     const dir = tempDir();
     const v7 = JSON.stringify({ schemaVersion: 7, entries: [entry(1), { ...entry(2), outcome: 'teleported' }], pinned: ['id-1'] });
     writeRaw(dir, 'history', v7);
-    const { history, notices } = openHistory(dir);
-    expect(history.list().entries.map((e) => e.id)).toEqual(['id-1']);
-    expect(notices).toHaveLength(1);
-    expect(notices[0]?.message).toMatch(/written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-/);
+    for (let start = 0; start < 2; start += 1) {
+      const { history, notices } = openHistory(dir);
+      expect(history.list().entries.map((e) => e.id)).toEqual(['id-1']);
+      expect(notices).toEqual([]);
+      expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
+    }
+    expect(backupsIn(dir, 'history')).toEqual([]);
+
+    const notices = new NoticeBoard();
+    const history = new HistoryStore(stateFile(dir, 'history'), notices);
+    history.record([{ ...entry(3), outcome: 'found' }]);
+    expect(notices.take().map((n) => n.message)).toEqual([
+      expect.stringMatching(/^Your history file was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/),
+    ]);
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
-    expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
+    expect(openHistory(dir).history.size).toBe(2);
   });
 
   it('a profiles file without a version number is read as it is', () => {
