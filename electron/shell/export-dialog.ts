@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, type FileFilter } from 'electron';
 import type { ExportPort } from '../core/ipc/handlers.ts';
+import { failureReason } from '../core/state/state-file.ts';
+import { UserError } from '../core/user-error.ts';
 
 const FILTERS: Record<'csv' | 'json', FileFilter> = {
   csv: { name: 'CSV (spreadsheets)', extensions: ['csv'] },
@@ -16,7 +18,11 @@ export function exportThroughDialog(parent: () => BrowserWindow | undefined): Ex
       const window = parent();
       const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return null;
-      await writeFile(choice.filePath, content, 'utf8');
+      try {
+        await writeFile(choice.filePath, content, 'utf8');
+      } catch (error) {
+        throw new UserError('export_failed', `The history could not be saved to ${choice.filePath} (${failureReason(error)}). Choose another folder.`);
+      }
       return choice.filePath;
     },
   };

@@ -55,6 +55,13 @@ export function testCipher(protection: SecretProtection = 'os_keychain'): Secret
 
 export const stateFile = (dir: string, name: string): ElectronStoreFile => new ElectronStoreFile(name, dir);
 
+/** The real file, except that moving or copying it aside fails (as in a folder the user may not write to). */
+export class UnmovableFile extends ElectronStoreFile {
+  override backUp(): string {
+    throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+  }
+}
+
 export function writeRaw(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, `${name}.json`);
   writeFileSync(path, content);

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { LookupView } from '../lookup/lookup-desk.ts';
+import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
@@ -99,7 +100,7 @@ export const INVOKES = {
 
   lookup: invoke(
     'lookup:text',
-    v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(100_000, 'That is too much text to look up at once.')) }),
+    v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
   ).returns<LookupView>(),
   /**
    * Looks up what the clipboard holds, read in the main process; only in the seconds after the "look up the

@@ -12,6 +12,7 @@ export interface RendererIpc {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
+/** The `window.b24` object for the preload to expose: the contract's calls and `on`, over `ipcRenderer`. */
 export function createDesktopApi(ipc: RendererIpc): DesktopApi {
   const methods = Object.fromEntries(
     (Object.keys(INVOKES) as InvokeName[]).map((name) => {

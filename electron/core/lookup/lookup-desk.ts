@@ -10,6 +10,7 @@ import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';
+import { MAX_REFERENCES, MAX_SECRETS, MAX_TEXT_LENGTH } from './limits.ts';
 import { type LookupResult, lookupReferences } from './lookup-service.ts';
 
 /** The clipboard port (Electron's clipboard in the app). */
@@ -23,15 +24,6 @@ export interface LookupView {
   results: LookupResult[];
 }
 
-/** A paste longer than this is not a list of references someone meant to look up at once. */
-export const MAX_REFERENCES = 500;
-/** Characters of text one lookup reads (the IPC contract caps typed text at the same). */
-export const MAX_TEXT_LENGTH = 100_000;
-/**
- * Webhook codes and tokens one lookup masks. Masking costs a pass over the text per secret, so a text made of
- * thousands of them would hold the main process for seconds; nobody pastes more than a few by mistake.
- */
-export const MAX_SECRETS = 20;
 /** How long after the hotkey the window may ask for the clipboard lookup it was told to make. */
 export const CLIPBOARD_GRANT_MS = 10_000;
 
@@ -79,6 +71,7 @@ function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedRef
   return parseEntityReferences(entry.input, { defaultType });
 }
 
+/** Lookups the window asks for: typed text, the clipboard after its hotkey, or a history entry again. */
 export class LookupDesk {
   readonly #settings: SettingsStore;
   readonly #profiles: ProfileStore;

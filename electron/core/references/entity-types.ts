@@ -209,6 +209,11 @@ export function parseIdType(text: string): IdType | null {
   return coded ? { scope: 'crm', crmType: coded } : null;
 }
 
+/** The canonical name of a type, as settings keep it: `LEAD`, `DYNAMIC_128`, `TASKS_TASK`. */
+export function idTypeName(type: IdType): string {
+  return type.scope === 'crm' ? type.crmType : type.entityType;
+}
+
 /** The `im.chat.get` key for an id of a type: `CRM` + `DEAL|5`, or `TASKS_TASK` + `8293`. */
 export function entityKeyOf(type: IdType, id: string): { entityType: string; entityId: string } {
   return type.scope === 'crm' ? { entityType: 'CRM', entityId: `${type.crmType}|${id}` } : { entityType: type.entityType, entityId: id };

@@ -42,7 +42,7 @@ export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'>;
 
 export interface HistoryQuery {
-  /** Words that must all appear in the input, the entity or the chat id (any case). */
+  /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */
   query?: string | undefined;
   offset?: number | undefined;
   limit?: number | undefined;
@@ -103,6 +103,7 @@ function haystackOf(entry: HistoryEntry): string {
   return [entry.input, entry.entityType, entry.entityId, entry.label, chat, entry.portal].filter(Boolean).join('\n').toLowerCase();
 }
 
+/** The lookup history over its state file: record, search, re-run's source, delete, clear, cap. */
 export class HistoryStore {
   readonly #document: StateDocument<HistoryEntry[]>;
   readonly #haystacks = new WeakMap<HistoryEntry, string>();
@@ -118,6 +119,7 @@ export class HistoryStore {
     this.#limit = Math.max(limit, this.#document.value.length);
   }
 
+  /** How many entries there are. */
   get size(): number {
     return this.#document.value.length;
   }
@@ -145,6 +147,7 @@ export class HistoryStore {
     return this.#document.value;
   }
 
+  /** One entry by its id. */
   get(id: string): HistoryEntry | undefined {
     return this.#document.value.find((entry) => entry.id === id);
   }
@@ -158,6 +161,7 @@ export class HistoryStore {
     return true;
   }
 
+  /** Deletes every entry. */
   clear(): void {
     this.#document.value = [];
     this.#saved();

@@ -11,6 +11,7 @@ export interface Notice {
   at: number;
 }
 
+/** The notices not yet read, and who to tell when one is added. */
 export class NoticeBoard {
   #pending: Notice[] = [];
   #listeners = new Set<(notice: Notice) => void>();

@@ -115,6 +115,7 @@ function profilesSpec(): DocumentSpec<ProfilesDocument> {
 
 const hostOf = (portal: string): string => new URL(portal).host;
 
+/** The connected portals over their state file, with their credentials sealed by the cipher port. */
 export class ProfileStore {
   readonly #document: StateDocument<ProfilesDocument>;
   readonly #cipher: SecretCipher;
@@ -148,6 +149,7 @@ export class ProfileStore {
     };
   }
 
+  /** How safely this machine keeps credentials, with the warning the settings screen shows. */
   secretStorage(): SecretStorageView {
     const protection = this.#cipher.protection();
     return { protection, warning: protection === 'os_keychain' ? null : protection === 'obscured_only' ? OBSCURED_WARNING : UNAVAILABLE_WARNING };
@@ -211,6 +213,7 @@ export class ProfileStore {
     return this.#view(profile);
   }
 
+  /** Gives a profile the name the person chose. */
   rename(id: string, name: string): ProfileView {
     const trimmed = name.trim();
     if (trimmed === '') throw new UserError('invalid_name', 'A profile needs a name.');
@@ -230,6 +233,7 @@ export class ProfileStore {
     this.#commit();
   }
 
+  /** Makes a profile the one lookups ask. */
   activate(id: string): ProfilesView {
     this.#find(id);
     this.#document.value = { ...this.#document.value, activeId: id };

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { parseAccelerator, sameChord } from '../desktop/accelerator.ts';
-import { CRM_TYPE_LIST, type IdType, parseIdType } from '../references/entity-types.ts';
+import { CRM_TYPE_LIST, idTypeName, parseIdType } from '../references/entity-types.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -28,9 +28,6 @@ const hotkey = v.nullable(
     }),
   ),
 );
-
-/** The canonical name of a type: `LEAD`, `DYNAMIC_128`, `TASKS_TASK`. */
-export const idTypeName = (type: IdType): string => (type.scope === 'crm' ? type.crmType : type.entityType);
 
 const defaultType = v.nullable(
   v.pipe(
@@ -168,6 +165,7 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
   };
 }
 
+/** The person's settings over their state file: every value checked before it is kept. */
 export class SettingsStore {
   readonly #document: StateDocument<StoredSettings>;
   readonly #defaults: Settings;

@@ -6,7 +6,7 @@ import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
 import { failureOf, portalFor } from '../bitrix/support.ts';
-import { refusalOf, stateFile, tempDir, testCipher } from '../../support/state.ts';
+import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../support/state.ts';
 
 const connect: ConnectPort = (credentials, hooks) =>
   new BitrixClient({
@@ -172,6 +172,20 @@ describe('ProfileStore', () => {
     expect(error.code).toBe('auth_invalid');
     expect(error.message).toMatch(/new tokens could not be saved/);
     expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/^Your portal profiles could not be saved .*\(ENOSPC\)/)]);
+  });
+
+  it('a profiles file that could be neither read nor kept aside: a refresh fails the call too, since nothing reaches the disk', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    const path = writeRaw(dir, 'profiles', '{"profiles": [');
+    const profiles = new ProfileStore(new UnmovableFile('profiles', dir), new NoticeBoard(), { cipher: testCipher(), connect, allowLocalPortals: true });
+    const view = await profiles.addOAuth({
+      credentials: { kind: 'oauth', tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } },
+    });
+    portal.oauth.accessExpired = true;
+    const error = await failureOf(profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }));
+    expect(error.message).toMatch(/new tokens could not be saved/);
+    expect(readFileSync(path, 'utf8')).toBe('{"profiles": [');
   });
 
   it('re-checks a profile and keeps the answer', async () => {

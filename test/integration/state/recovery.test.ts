@@ -6,18 +6,10 @@ import { HistoryStore } from '../../../electron/core/state/history.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
-import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
-import { stateFile, tempDir, testCipher, writeRaw } from '../../support/state.ts';
+import { stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../support/state.ts';
 
 // Every way a state file can be found on disk, through the real electron-store: whatever it holds, the user's data
 // is either read or kept in a copy beside it, the person is told once, and the app goes on working.
-
-/** The real file, except that moving or copying it aside fails (as in a folder the user may not write to). */
-class UnmovableFile extends ElectronStoreFile {
-  override backUp(): string {
-    throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
-  }
-}
 
 const backupsIn = (dir: string, name: string): string[] => readdirSync(dir).filter((file) => file.startsWith(`${name}.`) && file !== `${name}.json`);
 
