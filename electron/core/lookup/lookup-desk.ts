@@ -4,13 +4,12 @@
  * no credentials). Re-running a history entry asks again for the same key on the portal it was asked on.
  */
 import { parseEntityReferences, type ParsedReference } from '../references/parse-reference.ts';
-import { secretsIn } from '../references/secrets.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';
-import { MAX_REFERENCES, MAX_SECRETS, MAX_TEXT_LENGTH } from './limits.ts';
+import { MAX_REFERENCES, MAX_TEXT_LENGTH } from './limits.ts';
 import { type LookupResult, lookupReferences } from './lookup-service.ts';
 
 /** The clipboard port (Electron's clipboard in the app). */
@@ -102,9 +101,6 @@ export class LookupDesk {
     if (text.trim() === '') throw new UserError('empty', 'There is nothing to look up. Type or paste a CRM reference such as LEAD|13, D_5 or a deal link.');
     if (text.length > MAX_TEXT_LENGTH) {
       throw new UserError('too_long', `That is ${text.length.toLocaleString('en')} characters; look up at most ${MAX_TEXT_LENGTH.toLocaleString('en')} at once.`);
-    }
-    if (secretsIn(text).length > MAX_SECRETS) {
-      throw new UserError('too_many_secrets', `That text holds more than ${MAX_SECRETS} webhook codes or tokens, so it is not a list of references; nothing was looked up or kept.`);
     }
     return this.#run(parseEntityReferences(text, { defaultType: this.#settings.get().defaultType }), this.#profiles.active());
   }

@@ -14,8 +14,14 @@ const WEBHOOK_CODE_LENGTH = 16;
 // Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`.
 const TOKEN =
   /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
-// The same, as JSON or a config file writes them: `"access_token": "…"`.
-const QUOTED_TOKEN = /["'](?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)["']\s*:\s*["']([^"'\s]+)["']/giu;
+// The same keys as dumps and configs write them: JSON (`"access_token": "…"`, also escaped inside a string), PHP
+// (`[AUTH_ID] => …`, `'access_token' => '…'`), YAML or a header (`access_token: …`). Only a value that looks
+// like a token (long, letters and digits) counts, so `auth: LEAD|13` is left alone.
+// And as XML writes them, or an Authorization header.
+const XML_OR_BEARER_TOKEN =
+  /<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)>\s*([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})/giu;
+const DUMPED_TOKEN =
+  /(?<![\p{L}\p{N}_])(?:\\?["'[])?(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:\\?["'\]])?\s*(?:=>|:)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
 const MIN_SECRET_LENGTH = 4;
 
 /**
@@ -42,7 +48,10 @@ function collect(text: string, into: Set<string>): void {
     }
   }
   for (const match of text.matchAll(TOKEN)) into.add(match[1] ?? '');
-  for (const match of text.matchAll(QUOTED_TOKEN)) into.add(match[1] ?? '');
+  for (const match of [...text.matchAll(DUMPED_TOKEN), ...text.matchAll(XML_OR_BEARER_TOKEN)]) {
+    const value = match[1] ?? match[2] ?? '';
+    if (looksRandom(value)) into.add(value);
+  }
 }
 
 /** The secrets in a text: webhook codes and token values, as written and as they read once percent-decoded. */
@@ -61,8 +70,25 @@ export function secretsIn(text: string): string[] {
   return [...found].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
 }
 
+/** The text percent-decoded as far as it goes (at most three rounds, as secretsIn reads it). */
+function decodedFully(text: string): string {
+  let current = text;
+  for (let round = 0; round < 3; round += 1) {
+    const next = decodePercent(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
 /** The text with every webhook code and token in it replaced by `•••`. */
 export function maskSecrets(text: string): string {
   const secrets = secretsIn(text);
-  return secrets.length === 0 ? text : redactorFor(secrets)(text);
+  if (secrets.length === 0) return text;
+  const redact = redactorFor(secrets);
+  const masked = redact(text);
+  // A secret found only once decoded may be spelled in the text with escapes of its own letters (`%61bc…`), which
+  // no search for it finds: then the text is given decoded, with the secret masked there.
+  const decoded = decodedFully(masked);
+  return secrets.some((secret) => decoded.includes(secret)) ? redact(decoded) : masked;
 }

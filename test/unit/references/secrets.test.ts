@@ -34,11 +34,23 @@ describe('secrets in pasted text', () => {
     ['an encoded webhook after a lone percent sign', `100% sure: https%3A%2F%2Fx.bitrix24.ru%2Frest%2F1%2F${CODE}%2F`],
     ['a Google redirect with a lone percent sign after it', `https://www.google.com/url?q=https%3A%2F%2Fx.bitrix24.ru%2Frest%2F1%2F${CODE}%2F&sa=D 50%`],
     ['tokens as JSON writes them', `{"access_token": "${TOKEN}", "refresh_token":"${TOKEN}z"}`],
+    ['tokens as JSON inside a JSON string', `{"body":"{\\"access_token\\":\\"${TOKEN}\\"}"}`],
+    ['a token as PHP print_r shows it', `Array\n(\n    [AUTH_ID] => ${TOKEN}\n    [member_id] => 42\n)`],
+    ['a token in a PHP array', `['access_token' => '${TOKEN}']`],
+    ['a token as YAML or a header', `refresh_token: ${TOKEN}`],
+    ['a token as XML writes it', `<response><access_token>${TOKEN}</access_token></response>`],
+    ['a token in an Authorization header', `Authorization: Bearer ${TOKEN}`],
+    ['a webhook whose code has its own letters percent-encoded', `https://x.bitrix24.ru/rest/1/%6B${CODE.slice(1)}/`],
   ])('%s', (_name, text) => {
     const out = everything(text);
     expect(out).not.toContain(CODE);
     expect(out).not.toContain(TOKEN);
     expect(out).toContain('•••');
+  });
+
+  test('a key that only looks like a token key leaves ordinary references alone', () => {
+    expect(maskSecrets('auth: LEAD|13')).toBe('auth: LEAD|13');
+    expect(maskSecrets('"auth": "1234"\nLEAD|1234')).toBe('"auth": "1234"\nLEAD|1234');
   });
 
   test('a webhook code cut in two by a line break: neither half travels on', () => {
