@@ -50,12 +50,21 @@ export function createServices(ports: Ports): Services {
   const notices = new NoticeBoard(now);
   const settings = new SettingsStore(ports.openFile('settings'), notices, { osLocales: ports.osLocales });
   const history = new HistoryStore(ports.openFile('history'), notices, { limit: settings.get().historyLimit, now });
+  const allowLocalPortals = ports.allowLocalPortals ?? false;
   const profiles = new ProfileStore(ports.openFile('profiles'), notices, {
     cipher: ports.cipher,
     now,
-    allowLocalPortals: ports.allowLocalPortals ?? false,
+    allowLocalPortals,
     connect: (credentials, hooks) =>
-      new BitrixClient({ ...ports.client, credentials, fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), log: ports.log, ...hooks }),
+      new BitrixClient({
+        ...ports.client,
+        credentials,
+        fetch: ports.fetch,
+        userAgent: userAgentFor(ports.appInfo.version),
+        log: ports.log,
+        allowLocalHosts: allowLocalPortals,
+        ...hooks,
+      }),
   });
   const lookups = new LookupDesk({ settings, profiles, history, clipboard: ports.clipboard, now });
   // Only the person's change of the size trims: other settings changes leave a history kept after a reset alone.

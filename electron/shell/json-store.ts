@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
@@ -46,6 +46,8 @@ export class ElectronStoreFile implements StateFile {
   readonly #cwd: string;
   #store: ElectronStore<Record<string, unknown>> | undefined;
   #unreadable = false;
+  /** Copies made by backUp (not files moved aside, which are the only ones left). */
+  readonly #copies = new Set<string>();
 
   constructor(name: string, cwd: string) {
     this.#name = name;
@@ -77,12 +79,24 @@ export class ElectronStoreFile implements StateFile {
       renameSync(this.path, copy);
       this.#unreadable = false;
       this.#store = undefined;
-      if (statSync(copy).isFile()) chmodSync(copy, 0o600);
+      // Best effort: on a FAT or network folder, or for a file another user owns, the mode cannot be set, and the
+      // file has moved all the same, so the copy's path must still be returned.
+      try {
+        if (statSync(copy).isFile()) chmodSync(copy, 0o600);
+      } catch {
+        // The copy keeps the mode it had.
+      }
     } else {
       // Created owner-only and exclusively, never over another file (copyFile would give it the source's mode).
       writeFileSync(copy, readFileSync(this.path), { flag: 'wx', mode: 0o600 });
+      this.#copies.add(copy);
     }
     return copy;
+  }
+
+  discardCopy(path: string): void {
+    if (!this.#copies.delete(path)) return;
+    rmSync(path, { force: true });
   }
 
   #open(): ElectronStore<Record<string, unknown>> {

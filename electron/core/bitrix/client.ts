@@ -10,6 +10,7 @@ import {
   type OAuthTokens,
   credentialSafeUrl,
   isAllowedTransport,
+  isLoopbackHost,
   portalOrigin,
   restBase,
   secretsOf,
@@ -103,6 +104,11 @@ export interface BitrixClientOptions {
   clock?: Clock;
   /** Source of jitter, in [0, 1). */
   random?: () => number;
+  /**
+   * Whether the client may follow a portal to this computer (a redirect to localhost): yes for the command line and
+   * development builds (the fake portal), no in an installed app. Default yes.
+   */
+  allowLocalHosts?: boolean;
   onPortalMoved?: (move: PortalMove) => void;
   /** Called with new OAuth tokens; the call that needed them waits until this resolves. */
   onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>;
@@ -192,6 +198,7 @@ export class BitrixClient {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #onPortalMoved: ((move: PortalMove) => void) | undefined;
+  readonly #allowLocalHosts: boolean;
   readonly #onTokensRefreshed: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
   readonly #log: (line: string) => void;
   /** Every secret this client has held, including tokens it has since replaced. */
@@ -210,6 +217,7 @@ export class BitrixClient {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#random = options.random ?? Math.random;
     this.#onPortalMoved = options.onPortalMoved;
+    this.#allowLocalHosts = options.allowLocalHosts ?? true;
     this.#onTokensRefreshed = options.onTokensRefreshed;
     const log = options.log;
     this.#log = log ? (line) => log(this.#redact(line)) : () => {};
@@ -512,6 +520,7 @@ export class BitrixClient {
       throw refuse('to an address that cannot be read');
     }
     if (!isAllowedTransport(target)) throw refuse(`to ${target.protocol}//${target.host}, which is not HTTPS`);
+    if (!this.#allowLocalHosts && isLoopbackHost(target.hostname)) throw refuse(`to ${target.host}, which is this computer`);
     // Same path shape: only the host (and a self-hosted prefix) may change, never the REST path itself.
     const path = target.pathname.replace(/\.json$/, '');
     if (!path.endsWith(tail)) throw refuse(`to ${target.host} outside the REST API`);

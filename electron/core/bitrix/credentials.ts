@@ -46,8 +46,18 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 
 /** Hosts where plain HTTP is allowed, for a portal (or the fake one) on this machine. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  // A trailing dot is the same name; `*.localhost` is this machine by RFC 6761; 0.0.0.0 and :: reach it too; and
+  // an IPv4-mapped IPv6 address of 127/8 (the URL parser writes `::ffff:127.0.0.1` as `::ffff:7f00:1`).
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    host === '::' ||
+    host === '0.0.0.0' ||
+    /^127(?:\.\d{1,3}){3}$/.test(host) ||
+    /^::ffff:(?:7f[0-9a-f]{2}:[0-9a-f]{1,4}|127(?:\.\d{1,3}){3})$/.test(host)
+  );
 }
 
 /** Whether a URL may carry credentials: HTTPS anywhere, plain HTTP only to this machine. */

@@ -91,25 +91,40 @@ export class StateDocument<T> {
       this.#copyBeforeFirstSave = { tag: `v${version}`, what: `Your ${label} file was written by a newer version of B24 Chat Lookup` };
       return this.#spec.read(document).value;
     }
-    let changed = false;
+    // A copy of the file as found, made this start before anything is written over it.
+    let copy: string | null = null;
     if (version < this.#spec.version) {
       // Kept quietly: going back to the older build then finds its own file.
-      if (!this.#backUpBeforeChange(`v${version}`, `Your ${label} file is from an older version of B24 Chat Lookup`)) return this.#spec.read(this.#migrateOrKeep(document, version)).value;
+      copy = this.#tryBackUp(`v${version}`);
+      if (copy === null) {
+        this.#holdInMemory(`Your ${label} file is from an older version of B24 Chat Lookup and could not be copied aside before updating it`);
+        return this.#spec.read(this.#migrateOrKeep(document, version)).value;
+      }
       try {
         document = this.#migrate(document, version);
       } catch (error) {
         return this.#startOver(`Your ${label} file could not be brought up to date (${failureReason(error)})`);
       }
-      changed = true;
     }
 
     const { value, dropped } = this.#spec.read(document);
-    if (dropped > 0) {
-      const items = dropped === 1 ? 'One item' : `${dropped} items`;
-      this.#keepAside('damaged', `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`, 'kept');
+    const items = dropped === 1 ? 'One item' : `${dropped} items`;
+    const damage = `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`;
+    if (dropped > 0 && copy === null) {
+      copy = this.#tryBackUp('damaged');
+      if (copy === null) {
+        this.#holdInMemory(`${damage}, and the file could not be copied aside`);
+        return value;
+      }
     }
     this.value = value;
-    if (changed || dropped > 0) this.save();
+    if (copy === null) return value;
+    if (this.save()) {
+      if (dropped > 0) this.#notices.add('warning', `${damage}. A copy of it as it was is kept at ${copy}. Everything readable was kept.`);
+    } else {
+      // Nothing was written over the file, so the copy is not needed; the next start tries again, not piling copies.
+      this.#file.discardCopy(copy);
+    }
     return value;
   }
 
@@ -166,20 +181,13 @@ export class StateDocument<T> {
     return true;
   }
 
-  /** A copy before a routine change (a migration): quiet when it works, and nothing is changed when it does not. */
-  #backUpBeforeChange(tag: string, what: string): boolean {
-    if (this.#tryBackUp(tag) !== null) return true;
-    this.#holdInMemory(`${what} and could not be copied aside before updating it`);
-    return false;
-  }
-
   #holdInMemory(what: string): void {
     const { path } = this.#file;
     this.#heldInMemory = true;
     this.#notices.add(
       'error',
       `${what}, so it was left untouched at ${path}. ` +
-        `Your ${this.#spec.label} will not be saved until the app is restarted with that file readable or moved away.`,
+        `Your ${this.#spec.label} will not be saved in this session; the app tries again at its next start.`,
     );
   }
 }

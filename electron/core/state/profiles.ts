@@ -36,15 +36,20 @@ export type ConnectPort = (credentials: Credentials, hooks: ClientHooks) => Bitr
 export const PROFILE_NAME_MAX = 80;
 export const PROFILE_STATUSES = ['connected', 'failing', 'unchecked'] as const;
 
+const USER_NAME_MAX = 200;
+const STATUS_MESSAGE_MAX = 1_000;
+/** Text the portal or the person wrote: cut to size when read, so one long message never costs a whole profile. */
+const shown = (max: number) => v.pipe(v.string(), v.transform((text: string) => text.slice(0, max)));
+
 const storedProfileSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  name: v.pipe(v.string(), v.minLength(1), v.maxLength(PROFILE_NAME_MAX)),
+  name: v.pipe(shown(PROFILE_NAME_MAX), v.minLength(1)),
   portal: v.pipe(v.string(), v.url()),
   kind: v.picklist(['webhook', 'oauth']),
   userId: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
-  userName: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  userName: v.nullable(shown(USER_NAME_MAX)),
   status: v.picklist(PROFILE_STATUSES),
-  statusMessage: v.nullable(v.pipe(v.string(), v.maxLength(1000))),
+  statusMessage: v.nullable(shown(STATUS_MESSAGE_MAX)),
   checkedAt: v.nullable(v.number()),
   sealed: v.pipe(v.string(), v.minLength(1)),
   /** Addresses the portal answered from before a rename, so history made there still finds it. */
@@ -114,6 +119,16 @@ function profilesSpec(): DocumentSpec<ProfilesDocument> {
 }
 
 const hostOf = (portal: string): string => new URL(portal).host;
+
+/** A profile as it may be stored: its shown texts within what the file's schema reads back. */
+function clipped(profile: StoredProfile): StoredProfile {
+  return {
+    ...profile,
+    name: profile.name.slice(0, PROFILE_NAME_MAX),
+    userName: profile.userName?.slice(0, USER_NAME_MAX) ?? null,
+    statusMessage: profile.statusMessage?.slice(0, STATUS_MESSAGE_MAX) ?? null,
+  };
+}
 
 /** The connected portals over their state file, with their credentials sealed by the cipher port. */
 export class ProfileStore {
@@ -199,10 +214,10 @@ export class ProfileStore {
     const chosenName = name?.trim() ? maskSecrets(name.trim()).slice(0, PROFILE_NAME_MAX) : undefined;
     let profile: StoredProfile;
     if (same) {
-      profile = { ...same, ...fields, name: chosenName ?? same.name };
+      profile = clipped({ ...same, ...fields, name: chosenName ?? same.name });
       this.#replace(profile);
     } else {
-      profile = { id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), formerPortals: [], ...fields };
+      profile = clipped({ id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), formerPortals: [], ...fields });
       this.#document.value = {
         activeId: this.#document.value.activeId ?? profile.id,
         profiles: [...profiles, profile],
@@ -245,14 +260,14 @@ export class ProfileStore {
   async check(id: string, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
     const client = this.clientFor(id);
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
-    const profile: StoredProfile = {
+    const profile = clipped({
       ...this.#find(id),
       status: check.ok ? 'connected' : 'failing',
       statusMessage: check.message,
       checkedAt: this.#now(),
       ...(check.userId !== null ? { userId: check.userId } : {}),
       ...(check.name !== null ? { userName: check.name } : {}),
-    };
+    });
     this.#replace(profile);
     this.#commit();
     return this.#view(profile);
@@ -333,9 +348,10 @@ export class ProfileStore {
   }
 
   #replace(profile: StoredProfile): void {
+    const kept = clipped(profile);
     this.#document.value = {
       ...this.#document.value,
-      profiles: this.#document.value.profiles.map((p) => (p.id === profile.id ? profile : p)),
+      profiles: this.#document.value.profiles.map((p) => (p.id === kept.id ? kept : p)),
     };
   }
 

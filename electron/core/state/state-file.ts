@@ -22,6 +22,8 @@ export interface StateFile {
    * that cannot be read is moved aside instead of copied, so the store can start over in its place.
    */
   backUp(tag: string): string;
+  /** Deletes a copy `backUp` made of a readable file, when what it guarded against did not happen after all. */
+  discardCopy(path: string): void;
 }
 
 /** Why a file operation failed, in a word or two: the system's error code, or the message. */

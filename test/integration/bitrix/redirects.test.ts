@@ -85,6 +85,15 @@ describe('a renamed portal', () => {
     expect(moved.requests[0]).toMatchObject({ httpMethod: 'POST', path: `/rest/1/${portal.secret}/im.chat.get.json`, params: { ENTITY_ID: 'LEAD|13' } });
   });
 
+  test('an installed app (allowLocalHosts: false) does not follow a portal to this computer', async () => {
+    const { old, renamed } = await renamedPortal();
+    const { client } = clientFor(old, { allowLocalHosts: false });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toBe(`${new URL(old.origin).host} redirected the request to ${new URL(renamed.origin).host}, which is this computer, so it was not sent there. Check the portal address.`);
+    expect(renamed.requestCount).toBe(0);
+  });
+
   test.each([
     ['a plain-HTTP host that is not this computer', (_: string, path: string) => `http://portal.example.com${path}`],
     ['a sign-in page', (origin: string) => `${origin}/auth/?backurl=%2Frest%2F`],

@@ -188,6 +188,19 @@ describe('ProfileStore', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"profiles": [');
   });
 
+  it('a very long message from the portal is cut, and the profile is still there after a restart', async () => {
+    const portal = await portalFor();
+    const dir = tempDir();
+    const cipher = testCipher();
+    const { profiles } = open(dir, cipher);
+    const view = await profiles.addWebhook({ webhookUrl: portal.webhookUrl });
+    portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_ODD', description: 'why '.repeat(600) }, 1);
+    const checked = await profiles.check(view.id);
+    expect(checked.status).toBe('failing');
+    expect(checked.statusMessage?.length).toBe(1_000);
+    expect(open(dir, cipher).profiles.list().profiles.map((p) => p.id)).toEqual([view.id]);
+  });
+
   it('re-checks a profile and keeps the answer', async () => {
     const portal = await portalFor();
     const { profiles } = open(tempDir());

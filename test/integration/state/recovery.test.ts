@@ -6,6 +6,7 @@ import { HistoryStore } from '../../../electron/core/state/history.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
+import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
 import { stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../support/state.ts';
 
 // Every way a state file can be found on disk, through the real electron-store: whatever it holds, the user's data
@@ -83,7 +84,7 @@ describe('a damaged state file', () => {
 
     const { history, notices } = openHistory(dir);
     expect(history.list().entries.map((e) => e.id)).toEqual(['id-3', 'id-2', 'id-1']);
-    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^2 items in your history file could not be read and were left out\. A copy of it is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/)]);
+    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^2 items in your history file could not be read and were left out\. A copy of it as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/)]);
     const [backup] = backupsIn(dir, 'history');
     expect(readFileSync(join(dir, backup ?? ''), 'utf8')).toBe(original);
     // The file now holds only what was kept, so the next start is quiet.
@@ -180,7 +181,25 @@ describe('a file from another schema version', () => {
     expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/)]);
   });
 
-  it('two copies in the same millisecond get names of their own', () => {
+  it('when the rewrite after a copy fails, the copy is removed again: no pile of copies on every start', () => {
+    const dir = tempDir();
+    class ReadOnlyFile extends ElectronStoreFile {
+      override write(): void {
+        throw Object.assign(new Error('read-only file'), { code: 'EPERM' });
+      }
+    }
+    const v0 = JSON.stringify({ defaultType: 'DEAL' });
+    writeRaw(dir, 'settings', v0);
+    for (let start = 0; start < 3; start += 1) {
+      const notices = new NoticeBoard();
+      expect(new SettingsStore(new ReadOnlyFile('settings', dir), notices, { osLocales: ['en'] }).get().defaultType).toBe('DEAL');
+      expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/^Your settings could not be saved to .* \(EPERM\)/)]);
+    }
+    expect(backupsIn(dir, 'settings')).toEqual([]);
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(v0);
+  });
+
+  it('copies made one after another get names of their own, never one over another', () => {
     const dir = tempDir();
     const file = stateFile(dir, 'settings');
     file.write({ values: {} });
@@ -211,7 +230,7 @@ describe('a file that can be neither read nor moved, or written', () => {
     const [notice, ...more] = notices.take();
     expect(more).toEqual([]);
     expect(notice?.level).toBe('error');
-    expect(notice?.message).toMatch(/could not be copied aside either, so it was left untouched at .*history\.json\. Your history will not be saved until/);
+    expect(notice?.message).toMatch(/could not be copied aside either, so it was left untouched at .*history\.json\. Your history will not be saved in this session; the app tries again at its next start\.$/);
   });
 
   it('a save that fails is told once, the data stays in memory, and saving resumes when the folder comes back', () => {
