@@ -21,7 +21,7 @@ export interface DocumentSpec<T> {
   write(value: T): Record<string, unknown>;
 }
 
-export const SCHEMA_VERSION_KEY = 'schemaVersion';
+const SCHEMA_VERSION_KEY = 'schemaVersion';
 
 /**
  * One state file's document, in memory, with `save()` to write it back. Opening it reads, migrates or recovers the

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { maskSecrets } from '../references/secrets.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
+import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import { DEFAULT_HISTORY_LIMIT } from './settings.ts';
 import type { StateFile } from './state-file.ts';
@@ -85,7 +86,7 @@ const clip = (text: string | null): string | null => (text === null ? null : mas
 /** An entry as it may be stored: every text masked and cut to what the file's schema reads back. */
 function sanitised(item: NewHistoryEntry): NewHistoryEntry {
   return {
-    input: maskSecrets(item.input).slice(0, MAX_TEXT),
+    input: clip(item.input) ?? '',
     outcome: item.outcome,
     entityType: clip(item.entityType),
     entityId: clip(item.entityId),
@@ -109,7 +110,7 @@ export class HistoryStore {
   readonly #haystacks = new WeakMap<HistoryEntry, string>();
   readonly #now: () => number;
   #limit: number;
-  #listeners = new Set<(total: number) => void>();
+  readonly #listeners = new Listeners<[total: number]>();
 
   constructor(file: StateFile, notices: NoticeBoard, { limit = DEFAULT_HISTORY_LIMIT, now = Date.now }: { limit?: number; now?: () => number } = {}) {
     this.#document = new StateDocument(file, historySpec(), notices);
@@ -175,8 +176,7 @@ export class HistoryStore {
 
   /** Calls `listener` with the number of entries after every change; returns the unsubscribe function. */
   onChange(listener: (total: number) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   #trim(): void {
@@ -186,7 +186,7 @@ export class HistoryStore {
 
   #saved(): void {
     this.#document.save();
-    for (const listener of this.#listeners) listener(this.#document.value.length);
+    this.#listeners.emit(this.#document.value.length);
   }
 
   #matches(entry: HistoryEntry, words: readonly string[]): boolean {

@@ -1,8 +1,10 @@
 /**
  * Things the person must hear about once: a damaged file kept aside, a file from a newer version, a save that
- * failed, a portal that moved. The window takes them (and they are gone); one that arrives while the window is
- * open is also pushed to it.
+ * failed, a portal that moved. The window takes them (and they are gone); listeners hear that one was added, so
+ * an open window can come and take it.
  */
+import { Listeners } from './listeners.ts';
+
 export interface Notice {
   id: string;
   level: 'info' | 'warning' | 'error';
@@ -14,7 +16,7 @@ export interface Notice {
 /** The notices not yet read, and who to tell when one is added. */
 export class NoticeBoard {
   #pending: Notice[] = [];
-  #listeners = new Set<(notice: Notice) => void>();
+  readonly #listeners = new Listeners<[notice: Notice]>();
   #sequence = 0;
   readonly #now: () => number;
 
@@ -28,7 +30,7 @@ export class NoticeBoard {
     this.#sequence += 1;
     const notice: Notice = { id: `notice-${this.#sequence}`, level, message, at: this.#now() };
     this.#pending.push(notice);
-    for (const listener of this.#listeners) listener(notice);
+    this.#listeners.emit(notice);
   }
 
   /** Every unread notice, oldest first; after this call they are read. */
@@ -40,7 +42,6 @@ export class NoticeBoard {
 
   /** Calls `listener` for every notice added from now on; returns the unsubscribe function. */
   onAdded(listener: (notice: Notice) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 }

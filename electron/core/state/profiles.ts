@@ -10,6 +10,7 @@ import { type Credentials, isLoopbackHost, type OAuthCredentials, type OAuthToke
 import { maskSecrets } from '../references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
+import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { StateFile } from './state-file.ts';
 
@@ -139,7 +140,7 @@ export class ProfileStore {
   readonly #now: () => number;
   readonly #allowLocalPortals: boolean;
   readonly #clients = new Map<string, BitrixClient>();
-  #listeners = new Set<(view: ProfilesView) => void>();
+  readonly #listeners = new Listeners<[view: ProfilesView]>();
 
   constructor(
     file: StateFile,
@@ -312,8 +313,7 @@ export class ProfileStore {
 
   /** Calls `listener` after every change (a rename by the portal included); returns the unsubscribe function. */
   onChange(listener: (view: ProfilesView) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 
   #moved(id: string, move: PortalMove): void {
@@ -359,7 +359,7 @@ export class ProfileStore {
   #commit(): boolean {
     const saved = this.#document.save();
     const view = this.list();
-    for (const listener of this.#listeners) listener(view);
+    this.#listeners.emit(view);
     return saved;
   }
 

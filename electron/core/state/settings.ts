@@ -7,6 +7,7 @@ import { parseAccelerator, sameChord } from '../desktop/accelerator.ts';
 import { CRM_TYPE_LIST, idTypeName, parseIdType } from '../references/entity-types.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
+import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { StateFile } from './state-file.ts';
 
@@ -107,7 +108,7 @@ export function defaultSettings(osLocales: readonly string[]): Settings {
 }
 
 /** The first problem valibot found, as one sentence naming the setting. */
-export function settingProblem(name: SettingName, issues: readonly v.BaseIssue<unknown>[]): string {
+function settingProblem(name: SettingName, issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   const where = issue?.path?.map((item) => String(item.key)).filter((key) => key !== name) ?? [];
   const label = where.length > 0 ? `${SETTING_LABELS[name]} (${where.join('.')})` : SETTING_LABELS[name];
@@ -169,7 +170,7 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
 export class SettingsStore {
   readonly #document: StateDocument<StoredSettings>;
   readonly #defaults: Settings;
-  #listeners = new Set<(settings: Settings, changed: Partial<Settings>) => void>();
+  readonly #listeners = new Listeners<[settings: Settings, changed: Partial<Settings>]>();
 
   constructor(file: StateFile, notices: NoticeBoard, { osLocales }: { osLocales: readonly string[] }) {
     this.#defaults = defaultSettings(osLocales);
@@ -202,13 +203,12 @@ export class SettingsStore {
     this.#document.value = { ...this.#document.value, values: { ...this.#document.value.values, ...changes } };
     this.#document.save();
     const settings = this.get();
-    for (const listener of this.#listeners) listener(settings, changes);
+    this.#listeners.emit(settings, changes);
     return settings;
   }
 
   /** Calls `listener` with the new settings and what changed, after every change; returns the unsubscribe function. */
   onChange(listener: (settings: Settings, changed: Partial<Settings>) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.add(listener);
   }
 }
