@@ -114,15 +114,13 @@ export type Dispatch = (name: InvokeName, sender: SenderInfo, payload: unknown) 
 const MAX_KEY_IN_MESSAGE = 40;
 
 /** A validation issue in words that never repeat the value that was sent. */
-function describeIssue(name: InvokeName, issues: readonly v.BaseIssue<unknown>[]): { code: string; message: string } {
+function describeIssue(name: InvokeName, issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   const keys = (issue?.path ?? []).map((item) => String(item.key).slice(0, MAX_KEY_IN_MESSAGE));
   const where = keys.length > 0 ? `"${keys.join('.')}"` : 'The request';
-  let message: string;
-  if (issue?.type === 'strict_object' && issue.expected === 'never') message = `${where} is not something ${name} accepts.`;
-  else if (issue && !issue.message.startsWith('Invalid ')) message = `${where}: ${issue.message}`;
-  else message = `${where} is not what ${name} accepts (expected ${issue?.expected ?? 'something else'}).`;
-  return { code: 'invalid_request', message };
+  if (issue?.type === 'strict_object' && issue.expected === 'never') return `${where} is not something ${name} accepts.`;
+  if (issue && !issue.message.startsWith('Invalid ')) return `${where}: ${issue.message}`;
+  return `${where} is not what ${name} accepts (expected ${issue?.expected ?? 'something else'}).`;
 }
 
 /** Nothing, a primitive, or an object made of `{ }` (not an array, Date, Map, typed array…). */
@@ -152,9 +150,8 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
     }
     const parsed = v.safeParse(spec.request, payload, { abortEarly: true });
     if (!parsed.success) {
-      const error = describeIssue(name, parsed.issues);
-      log(`Refused ${spec.channel}: ${error.code}.`);
-      return { ok: false, error };
+      log(`Refused ${spec.channel}: invalid_request.`);
+      return { ok: false, error: { code: 'invalid_request', message: describeIssue(name, parsed.issues) } };
     }
     try {
       const handler = handlers[name] as (request: unknown) => unknown;
