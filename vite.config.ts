@@ -76,12 +76,14 @@ function sandboxedPreloadImports(): Plugin {
 function electronBundle(entry: string, outDir: string, fileName: string, format: 'es' | 'cjs'): UserConfig {
   const preload = format === 'cjs';
   return {
-    publicDir: false,
+    // The main process's images (the tray icons) go beside its bundle: dist/main/tray/….
+    publicDir: preload ? false : fromRoot('electron/assets'),
     plugins: preload ? [sandboxedPreloadImports()] : [],
     build: {
       ssr: fromRoot(entry),
       outDir: fromRoot(outDir),
       emptyOutDir: true,
+      copyPublicDir: !preload,
       target: NODE_TARGET,
       sourcemap: true,
       minify: false,

@@ -5,18 +5,25 @@
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, clipboard, dialog } from 'electron';
+import { app, dialog, nativeTheme } from 'electron';
 import { createDesktopApp } from './core/app-services.ts';
+import { launchRequestFrom, readLaunchRequest } from './core/desktop/command-line.ts';
+import { hotkeyLimitation } from './core/desktop/hotkeys.ts';
+import type { TrayCommand } from './core/desktop/tray.ts';
 import { isTrustedSender } from './core/desktop/trusted-sender.ts';
+import { desktopPorts, globalShortcutPort, loginItemPort } from './shell/desktop-ports.ts';
 import { exportThroughDialog } from './shell/export-dialog.ts';
-import { hardenApp } from './shell/hardening.ts';
+import { hardenApp, windowSession } from './shell/hardening.ts';
 import { serveContract, windowEvents } from './shell/ipc.ts';
 import { ElectronStoreFile } from './shell/json-store.ts';
-import { createLookupWindow, type RendererSource } from './shell/lookup-window.ts';
+import { LookupWindow, type RendererSource } from './shell/lookup-window.ts';
+import { netRequestFetch } from './shell/net-request-fetch.ts';
 import { safeStorageCipher } from './shell/safe-storage-cipher.ts';
+import { AppTray } from './shell/tray.ts';
 
-// Bundled to dist/main/main.js; its siblings are dist/preload/ and dist/renderer/.
-const distDir = dirname(dirname(fileURLToPath(import.meta.url)));
+// Bundled to dist/main/main.js; its siblings are dist/preload/ and dist/renderer/, its tray images dist/main/tray/.
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const distDir = dirname(mainDir);
 
 // `--user-data-dir=DIR` keeps a whole profile (settings, history, credentials) in DIR: used by the end-to-end
 // tests and by anyone who wants a second, separate profile.
@@ -30,30 +37,23 @@ const renderer: RendererSource = devServerUrl
   : { kind: 'file', path: join(distDir, 'renderer', 'index.html') };
 const appPageUrl = renderer.kind === 'url' ? renderer.url : pathToFileURL(renderer.path).href;
 
-let lookupWindow: BrowserWindow | undefined;
-const currentWindow = (): BrowserWindow | undefined => (lookupWindow && !lookupWindow.isDestroyed() ? lookupWindow : undefined);
+// What this launch asks for (`b24-chat-lookup-app "LEAD|13"`); a second launch hands it to the first and quits.
+const launch = readLaunchRequest(process.argv, { defaultApp: process.defaultApp === true });
 
-function showLookupWindow(): void {
-  if (!lookupWindow || lookupWindow.isDestroyed()) {
-    lookupWindow = createLookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer });
-    return;
-  }
-  if (lookupWindow.isMinimized()) lookupWindow.restore();
-  lookupWindow.show();
-  lookupWindow.focus();
-}
-
-function startServices(): void {
+function start(): void {
+  hardenApp();
+  const popup = new LookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer, session: windowSession(appPageUrl) });
   const stateDir = app.getPath('userData');
   const desktop = createDesktopApp(
     {
       openFile: (name) => new ElectronStoreFile(name, stateDir),
       cipher: safeStorageCipher,
-      // Node's fetch, not Electron's net.fetch: the REST client follows a renamed portal's redirects itself, and
-      // net.fetch cannot hand back a redirect unfollowed.
-      fetch: (url, init) => fetch(url, init),
-      clipboard,
-      exporter: exportThroughDialog(currentWindow),
+      fetch: netRequestFetch(),
+      exporter: exportThroughDialog(() => popup.current(), () => popup.toggle.holdOpen()),
+      desktop: desktopPorts(popup),
+      shortcuts: globalShortcutPort,
+      loginItem: loginItemPort(),
+      hotkeyLimitation: hotkeyLimitation(process.platform, process.env),
       osLocales: app.getPreferredSystemLanguages(),
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
       log: (line) => console.log(line),
@@ -61,26 +61,63 @@ function startServices(): void {
       allowLocalPortals: !app.isPackaged,
     },
     {
-      emit: windowEvents(currentWindow),
-      isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: currentWindow()?.webContents.id, appPageUrl }),
+      emit: windowEvents(() => popup.current()),
+      isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: popup.current()?.webContents.id, appPageUrl }),
     },
   );
   serveContract(desktop.dispatch);
+  const { settings, actions, hotkeys } = desktop.services;
+
+  const runTrayCommand = (command: TrayCommand): void => {
+    switch (command) {
+      case 'lookupClipboard':
+        void actions.lookUpClipboard().catch(() => console.log('The clipboard lookup from the tray failed.'));
+        return;
+      case 'open':
+        return actions.openWindow('lookup');
+      case 'history':
+      case 'settings':
+        return actions.openWindow(command);
+      case 'launchAtLogin':
+        settings.update({ launchAtLogin: !settings.get().launchAtLogin });
+        return;
+      case 'quit':
+        app.quit();
+    }
+  };
+  const tray = new AppTray({
+    iconsDir: join(mainDir, 'tray'),
+    settings: () => settings.get(),
+    onClick: (bounds) => popup.trayClicked(bounds),
+    onCommand: runTrayCommand,
+  });
+  // The end-to-end tests click the tray through its own event (Electron has no API to find an app's tray icons).
+  if (!app.isPackaged) Object.assign(globalThis, { b24Tray: tray.tray });
+
+  nativeTheme.themeSource = settings.get().theme;
+  settings.onChange((values, changed) => {
+    if (changed.theme !== undefined) nativeTheme.themeSource = values.theme;
+    tray.refresh();
+  });
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => actions.handleLaunch(launchRequestFrom(additionalData)));
+  app.on('will-quit', () => hotkeys.releaseAll());
+  const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  actions.handleLaunch({ ...launch, atLogin });
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // Another copy already runs for this user: it gets our arguments through 'second-instance'.
+if (!app.requestSingleInstanceLock({ ...launch })) {
+  // Another copy already runs for this user: it gets this launch's request through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', () => showLookupWindow());
-  app.on('window-all-closed', () => app.quit());
+  // A tray app: no Dock icon (the packaged app says so in its Info.plist, LSUIElement), and closing the window
+  // does not quit it.
+  app.dock?.hide();
+  // Windows shows notifications only for an app with an AppUserModelID, the installer's appId.
+  if (process.platform === 'win32') app.setAppUserModelId('com.b24chatlookup.app');
+  app.on('window-all-closed', () => undefined);
   app
     .whenReady()
-    .then(() => {
-      hardenApp();
-      startServices();
-      showLookupWindow();
-    })
+    .then(start)
     .catch((error: unknown) => {
       // Damaged files are handled by the stores; this is a bug, and a silent tray app would only look dead.
       dialog.showErrorBox('B24 Chat Lookup could not start', error instanceof Error ? error.message : String(error));

@@ -10,13 +10,22 @@ const FILTERS: Record<'csv' | 'json', FileFilter> = {
   json: { name: 'JSON', extensions: ['json'] },
 };
 
-/** The export port: a save dialog over the lookup window, starting in Downloads, then the file. */
-export function exportThroughDialog(parent: () => BrowserWindow | undefined): ExportPort {
+/**
+ * The export port: a save dialog over the lookup window, starting in Downloads, then the file. `holdOpen` keeps the
+ * window from hiding while the dialog has the focus (it hides on blur), and returns the function that lets go.
+ */
+export function exportThroughDialog(parent: () => BrowserWindow | undefined, holdOpen: () => () => void): ExportPort {
   return {
     async save({ suggestedName, format, content }) {
       const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [FILTERS[format]] };
       const window = parent();
-      const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      const release = holdOpen();
+      let choice: Electron.SaveDialogReturnValue;
+      try {
+        choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      } finally {
+        release();
+      }
       if (choice.canceled || !choice.filePath) return null;
       try {
         await writeFile(choice.filePath, content, 'utf8');

@@ -1,4 +1,15 @@
-import { app, session, type WebContents } from 'electron';
+import { app, session, type Session, type WebContents } from 'electron';
+import { isAppResource } from '../core/desktop/trusted-sender.ts';
+
+/** The lookup window's own session: in memory only (the page keeps nothing; settings live in the main process). */
+const WINDOW_PARTITION = 'lookup-window';
+
+function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.setDevicePermissionHandler(() => false);
+  target.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+}
 
 /**
  * Electron's security checklist, applied app-wide so that every web contents the app ever makes (the lookup
@@ -7,8 +18,19 @@ import { app, session, type WebContents } from 'electron';
  */
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  denyPermissions(session.defaultSession);
+}
+
+/**
+ * The session the lookup window runs in: no permission is ever granted, and no request leaves it but for the app's
+ * own files (or the dev server). The page has no business with the network: lookups go through the main process,
+ * whose REST requests use the default session and so are not caught here.
+ */
+export function windowSession(appPageUrl: string): Session {
+  const windowSession = session.fromPartition(WINDOW_PARTITION);
+  denyPermissions(windowSession);
+  windowSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppResource(details.url, appPageUrl) }));
+  return windowSession;
 }
 
 function lockDown(contents: WebContents): void {

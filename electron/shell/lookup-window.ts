@@ -1,4 +1,6 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, nativeTheme, type Rectangle, screen, type Session } from 'electron';
+import { type PlacementInput, placeWindowNearTray } from '../core/desktop/window-placement.ts';
+import { PopupToggle } from '../core/desktop/popup-toggle.ts';
 
 /** Where the window's page comes from: the built file in the app, or Vite's dev server during `npm run dev`. */
 export type RendererSource = { kind: 'file'; path: string } | { kind: 'url'; url: string };
@@ -6,39 +8,115 @@ export type RendererSource = { kind: 'file'; path: string } | { kind: 'url'; url
 export interface LookupWindowOptions {
   preloadPath: string;
   renderer: RendererSource;
+  /** The window's own session, locked down by hardening.ts. */
+  session: Session;
 }
 
-const WINDOW_WIDTH_PX = 420;
-const WINDOW_HEIGHT_PX = 320;
+const WINDOW_SIZE = { width: 440, height: 360 };
 
 /**
- * Creates the quick-lookup window: the page runs sandboxed and isolated with no Node. (Navigation, new
- * windows and permissions are refused app-wide by hardenApp.)
+ * The quick-lookup window: frameless, always on top, in no taskbar, shown next to the tray and hidden when it loses
+ * focus (the show/hide decisions are the core's PopupToggle; the position is the core's placeWindowNearTray). The
+ * page runs sandboxed and isolated with no Node; navigation, new windows and permissions are refused app-wide.
  */
-export function createLookupWindow({ preloadPath, renderer }: LookupWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
-    width: WINDOW_WIDTH_PX,
-    height: WINDOW_HEIGHT_PX,
-    show: false,
-    title: 'B24 Chat Lookup',
-    autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-      // DevTools are for development; a packaged app does not open them.
-      devTools: !app.isPackaged,
-    },
-  });
+export class LookupWindow {
+  readonly toggle = new PopupToggle();
+  readonly #options: LookupWindowOptions;
+  #window: BrowserWindow | undefined;
+  /** The tray's last known bounds: Windows and macOS give them with each click, Linux never (zeros). */
+  #trayBounds: Rectangle | undefined;
 
-  window.once('ready-to-show', () => window.show());
+  constructor(options: LookupWindowOptions) {
+    this.#options = options;
+  }
 
-  if (renderer.kind === 'url') void window.loadURL(renderer.url);
-  else void window.loadFile(renderer.path);
-  return window;
+  /** The window, when it exists (for IPC events and dialogs). */
+  current(): BrowserWindow | undefined {
+    return this.#window && !this.#window.isDestroyed() ? this.#window : undefined;
+  }
+
+  /** The tray icon was clicked (with its bounds where the OS gives them). */
+  trayClicked(bounds: Rectangle | undefined): void {
+    if (bounds && bounds.width > 0) this.#trayBounds = bounds;
+    const window = this.current();
+    const action = this.toggle.onTrayClick(window?.isVisible() ?? false);
+    if (action === 'show') this.show();
+    if (action === 'hide') this.hide();
+  }
+
+  /** Shows the window next to the tray (creating it the first time, shown once its page is drawn) and focuses it. */
+  show(): void {
+    const existing = this.current();
+    const window = existing ?? this.#create();
+    const reveal = (): void => {
+      window.setBounds(placeWindowNearTray(this.#placementInput()));
+      this.toggle.onShown();
+      window.show();
+      window.focus();
+    };
+    if (existing) reveal();
+    else window.once('ready-to-show', reveal);
+  }
+
+  hide(): void {
+    this.current()?.hide();
+  }
+
+  #placementInput(): PlacementInput {
+    return {
+      size: WINDOW_SIZE,
+      trayBounds: this.#trayBounds,
+      // Linux gives no tray bounds; the pointer is where the person clicked the tray or pressed the hotkey. (On a
+      // native Wayland session the compositor places windows itself and ignores this: electron/electron#40886.)
+      cursor: screen.getCursorScreenPoint(),
+      displays: screen.getAllDisplays().map(({ bounds, workArea }) => ({ bounds, workArea })),
+    };
+  }
+
+  #create(): BrowserWindow {
+    const { preloadPath, renderer, session } = this.#options;
+    const window = new BrowserWindow({
+      ...WINDOW_SIZE,
+      show: false,
+      frame: false,
+      resizable: false,
+      movable: true,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      alwaysOnTop: true,
+      // Windows and macOS: no taskbar button (Linux has no such option; a frameless tool window shows none there).
+      skipTaskbar: true,
+      title: 'B24 Chat Lookup',
+      // The page's own background, so a dark theme does not flash white while it loads.
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1f24' : '#ffffff',
+      webPreferences: {
+        preload: preloadPath,
+        session,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        // DevTools are for development; a packaged app does not open them.
+        devTools: !app.isPackaged,
+      },
+    });
+    if (process.platform === 'darwin') {
+      // Over full-screen apps and on every Space, without the Dock icon coming back (electron/electron#37832).
+      window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+    }
+    window.on('blur', () => {
+      if (!window.webContents.isDevToolsOpened() && this.toggle.onBlur()) window.hide();
+    });
+    if (renderer.kind === 'url') void window.loadURL(renderer.url);
+    else void window.loadFile(renderer.path);
+    this.#window = window;
+    return window;
+  }
 }

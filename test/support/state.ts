@@ -4,10 +4,8 @@
  * main.ts builds them, pointed at a fake portal on loopback.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
@@ -18,17 +16,7 @@ import type { SecretCipher, SecretProtection } from '../../electron/core/state/p
 import { UserError } from '../../electron/core/user-error.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh folder that is removed after the test. */
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'b24-state-'));
-  dirs.push(dir);
-  return dir;
-}
+export { tempDir } from './temp-dir.ts';
 
 /**
  * A real cipher (AES-256-GCM with a key of its own) in place of safeStorage: sealed text is unreadable without the
@@ -78,14 +66,29 @@ export interface TestApp {
   log: string[];
   /** What the clipboard holds. */
   clipboard: { text: string };
+  /** What the desktop was asked to do, in order: notifications, links opened, window shown or hidden. */
+  desktop: DesktopRecord;
+  /** The hotkeys registered with the OS now, and chords another app holds (registering them fails). */
+  shortcuts: { registered: Map<string, () => void>; takenByOthers: Set<string> };
+  /** Each launch-at-login change asked of the OS; set `loginItemFails` to make it refuse. */
+  loginItem: { calls: boolean[]; fails: string | null };
   /** Files the export port saved: path → content. */
   exported: Map<string, string>;
   /** The sender the app's own window would be. */
   window: SenderInfo;
   /** Calls a channel as the app's window, as the main process's ipcMain.handle would. */
   call(name: Parameters<Dispatch>[0], payload?: unknown): ReturnType<Dispatch>;
-  /** What the shell does when the "look up the clipboard" hotkey is pressed. */
-  pressClipboardHotkey(): void;
+  /** Presses a global hotkey as the OS would deliver it (fails the test when it is not registered). */
+  pressHotkey(accelerator: string): void;
+}
+
+export interface DesktopRecord {
+  notifications: { title: string; body: string; click: () => void }[];
+  opened: string[];
+  /** 'show' / 'hide' for each time the window was shown or hidden. */
+  window: ('show' | 'hide')[];
+  /** Make openExternal fail, as for a `bx:` link with no Bitrix24 app installed. */
+  openFails: boolean;
 }
 
 export const APP_PAGE = 'file:///opt/b24/resources/app/dist/renderer/index.html';
@@ -94,17 +97,55 @@ const WINDOW_ID = 7;
 /** Builds the services as main.ts does, on real files in `dir`. */
 export function startTestApp(
   dir: string,
-  options: { cipher?: SecretCipher; osLocales?: string[]; now?: () => number; saveExportsTo?: string | null; allowLocalPortals?: boolean } = {},
+  options: {
+    cipher?: SecretCipher;
+    osLocales?: string[];
+    now?: () => number;
+    saveExportsTo?: string | null;
+    allowLocalPortals?: boolean;
+    platform?: string;
+    hotkeyLimitation?: string | null;
+    takenByOthers?: string[];
+    loginItemFails?: string;
+  } = {},
 ): TestApp {
   const events: TestApp['events'] = [];
   const log: string[] = [];
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
+  const desktop: DesktopRecord = { notifications: [], opened: [], window: [], openFails: false };
+  const shortcuts = { registered: new Map<string, () => void>(), takenByOthers: new Set(options.takenByOthers ?? []) };
+  const loginItem = { calls: [] as boolean[], fails: options.loginItemFails ?? null };
   const ports: Ports = {
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: options.cipher ?? testCipher(),
     fetch: (url, init) => fetch(url, init),
-    clipboard: { readText: () => clipboard.text },
+    desktop: {
+      clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
+      notify: ({ title, body }, click) => void desktop.notifications.push({ title, body, click }),
+      openExternal: async (url) => {
+        if (desktop.openFails) throw new Error('no application is registered for this link');
+        desktop.opened.push(url);
+      },
+      showWindow: () => void desktop.window.push('show'),
+      hideWindow: () => void desktop.window.push('hide'),
+    },
+    // Like Electron's globalShortcut: registering keys another app holds, or keys already registered, fails.
+    shortcuts: {
+      register: (accelerator, callback) => {
+        if (shortcuts.takenByOthers.has(accelerator) || shortcuts.registered.has(accelerator)) return false;
+        shortcuts.registered.set(accelerator, callback);
+        return true;
+      },
+      unregister: (accelerator) => void shortcuts.registered.delete(accelerator),
+    },
+    loginItem: {
+      set: (enabled) => {
+        if (loginItem.fails !== null) throw new Error(loginItem.fails);
+        loginItem.calls.push(enabled);
+      },
+    },
+    hotkeyLimitation: options.hotkeyLimitation ?? null,
     exporter: {
       save: async ({ suggestedName, content }) => {
         if (options.saveExportsTo === null) return null;
@@ -117,7 +158,7 @@ export function startTestApp(
     osLocales: options.osLocales ?? ['en-US'],
     // The fake portal lives on 127.0.0.1, as in a development build.
     allowLocalPortals: options.allowLocalPortals ?? true,
-    appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform },
+    appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: options.platform ?? 'linux' },
     log: (line) => log.push(line),
     client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
@@ -136,10 +177,17 @@ export function startTestApp(
     events,
     log,
     clipboard,
+    desktop,
+    shortcuts,
+    loginItem,
     exported,
     window,
     call: (name, payload) => dispatch(name, window, payload),
-    pressClipboardHotkey: () => app.requestClipboardLookup(),
+    pressHotkey: (accelerator) => {
+      const callback = shortcuts.registered.get(accelerator);
+      if (!callback) throw new Error(`${accelerator} is not registered`);
+      callback();
+    },
   };
 }
 

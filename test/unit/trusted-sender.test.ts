@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppPage } from '../../electron/core/desktop/trusted-sender.ts';
+import { isAppPage, isAppResource } from '../../electron/core/desktop/trusted-sender.ts';
 
 describe('isAppPage', () => {
   const builtPage = 'file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html';
@@ -19,5 +19,35 @@ describe('isAppPage', () => {
     expect(isAppPage(undefined, builtPage)).toBe(false);
     expect(isAppPage('', builtPage)).toBe(false);
     expect(isAppPage('not a url', builtPage)).toBe(false);
+  });
+});
+
+describe('isAppResource', () => {
+  const builtPage = 'file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html';
+
+  it('lets the built window load its own files, inline images and DevTools', () => {
+    expect(isAppResource(builtPage, builtPage)).toBe(true);
+    expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/assets/index-abc.js', builtPage)).toBe(true);
+    expect(isAppResource('data:image/png;base64,AAAA', builtPage)).toBe(true);
+    expect(isAppResource('devtools://devtools/bundled/devtools_app.html', builtPage)).toBe(true);
+  });
+
+  it('cancels the network, other files, and paths that climb out of the page folder', () => {
+    expect(isAppResource('https://acme.bitrix24.ru/rest/1/abc/profile', builtPage)).toBe(false);
+    expect(isAppResource('http://127.0.0.1:5555/', builtPage)).toBe(false);
+    expect(isAppResource('file:///etc/passwd', builtPage)).toBe(false);
+    expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/../../package.json', builtPage)).toBe(false);
+    expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/%2e%2e/main/main.js', builtPage)).toBe(false);
+    expect(isAppResource('file://attacker/opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html', builtPage)).toBe(false);
+    expect(isAppResource('not a url', builtPage)).toBe(false);
+  });
+
+  it('lets the dev-server window load from its origin and open its hot-reload socket, nothing else', () => {
+    const dev = 'http://127.0.0.1:5173/';
+    expect(isAppResource('http://127.0.0.1:5173/src/main.ts', dev)).toBe(true);
+    expect(isAppResource('ws://127.0.0.1:5173/?token=x', dev)).toBe(true);
+    expect(isAppResource('ws://127.0.0.1:5174/', dev)).toBe(false);
+    expect(isAppResource('wss://127.0.0.1:5173/', dev)).toBe(false);
+    expect(isAppResource('http://127.0.0.1:5555/rest/', dev)).toBe(false);
   });
 });

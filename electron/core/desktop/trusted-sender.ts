@@ -39,3 +39,29 @@ export function isTrustedSender(sender: SenderInfo, window: { webContentsId: num
     isAppPage(sender.frameUrl, window.appPageUrl)
   );
 }
+
+/**
+ * Whether the window may load a URL at all (the window session's webRequest filter): the app's own files (the page's
+ * folder, for a built app), the dev server and its hot-reload socket during `npm run dev`, inline `data:` images, and
+ * DevTools. Everything else, a portal included, is cancelled: the page talks to the network only through the main
+ * process.
+ */
+export function isAppResource(url: string, appPageUrl: string): boolean {
+  let resource: URL;
+  let app: URL;
+  try {
+    resource = new URL(url);
+    app = new URL(appPageUrl);
+  } catch {
+    return false;
+  }
+  if (resource.protocol === 'devtools:' || resource.protocol === 'data:') return true;
+  if (app.protocol === 'file:') {
+    const folder = app.pathname.slice(0, app.pathname.lastIndexOf('/') + 1);
+    // The URL parser has already resolved `..` and percent-escaped dots, so a prefix check cannot be walked out of.
+    return resource.protocol === 'file:' && resource.host === app.host && resource.pathname.startsWith(folder);
+  }
+  if (resource.origin === app.origin) return true;
+  const socket = resource.protocol === 'ws:' || resource.protocol === 'wss:';
+  return socket && resource.host === app.host && (resource.protocol === 'wss:') === (app.protocol === 'https:');
+}

@@ -8,13 +8,15 @@
  * is why nothing here may import a Node built-in.
  */
 import * as v from 'valibot';
+import type { HotkeysView } from '../desktop/hotkeys.ts';
+import type { WindowRequest } from '../desktop/quick-lookup.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
-import type { Settings, SettingsPatch } from '../state/settings.ts';
+import { CHAT_OPENERS, type Settings, type SettingsPatch } from '../state/settings.ts';
 
 /** What the window may know about the app it runs in. */
 export interface AppInfo {
@@ -27,6 +29,8 @@ export interface SettingsView {
   values: Settings;
   /** How safely credentials are kept on this machine, with the warning the settings screen shows. */
   secretStorage: SecretStorageView;
+  /** Whether each global hotkey works (one another app holds is `unavailable`, with what to do). */
+  hotkeys: HotkeysView;
 }
 
 export interface ExportOutcome {
@@ -68,6 +72,7 @@ export interface EventSpec<Payload> {
 const event = <Payload>(channel: string): EventSpec<Payload> => ({ channel });
 
 const nothing = v.undefined('This call takes no arguments.');
+const chatId = v.pipe(v.number('A chat id is a number.'), v.safeInteger('A chat id is a whole number.'), v.minValue(1, 'A chat id is 1 or more.'));
 const id = v.pipe(v.string('An id is text.'), v.minLength(1, 'An id cannot be empty.'), v.maxLength(64, 'That is not an id this app made.'));
 
 /** Every call the window can make. */
@@ -103,10 +108,19 @@ export const INVOKES = {
     v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
   ).returns<LookupView>(),
   /**
-   * Looks up what the clipboard holds, read in the main process; only in the seconds after the "look up the
-   * clipboard" hotkey (the lookupClipboard event), once. Otherwise `not_requested`.
+   * Opens a chat in the browser or the Bitrix24 app (`opener`, else the person's setting). The window names the
+   * portal and the chat, never a link: the main process builds the link, for a portal it knows (`unknown_portal`).
    */
-  lookupClipboard: invoke('lookup:clipboard', nothing).returns<LookupView>(),
+  chatOpen: invoke(
+    'chat:open',
+    v.strictObject({
+      portal: v.pipe(v.string('A portal is its address.'), v.maxLength(300, 'That is too long for a portal address.')),
+      chatId,
+      opener: v.optional(v.picklist(CHAT_OPENERS, 'Open a chat in the "browser" or the "desktop" app.')),
+    }),
+  ).returns<{ link: string }>(),
+  /** Puts a chat id on the clipboard (the window's page cannot write it itself). */
+  chatCopyId: invoke('chat:copy-id', v.strictObject({ chatId })).returns<{ copied: string }>(),
 
   historyList: invoke(
     'history:list',
@@ -123,6 +137,11 @@ export const INVOKES = {
 
   /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
   noticesTake: invoke('notices:take', nothing).returns<Notice[]>(),
+
+  /** What the window was opened for (a screen, text from the clipboard or the command line), once; null when nothing. */
+  windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>(),
+  /** Hides the window (Esc), as losing focus does. */
+  windowHide: invoke('window:hide', nothing).returns<null>(),
 } as const;
 
 /** Every event the main process sends to the window. */
@@ -130,8 +149,8 @@ export const EVENTS = {
   settingsChanged: event<SettingsView>('event:settings-changed'),
   profilesChanged: event<ProfilesView>('event:profiles-changed'),
   historyChanged: event<{ total: number }>('event:history-changed'),
-  /** The "look up the clipboard" hotkey was pressed: the window calls lookupClipboard. */
-  lookupClipboard: event<undefined>('event:lookup-clipboard'),
+  /** The window was asked to show something (tray menu, hotkey, a second launch): it calls windowRequestTake. */
+  windowRequest: event<undefined>('event:window-request'),
   /** A notice is waiting: the window takes it with noticesTake. */
   noticesWaiting: event<undefined>('event:notices-waiting'),
 } as const;
@@ -155,4 +174,4 @@ export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
 
-export type { HistoryEntry, HistoryPage, LookupView, Notice, ProfilesView, ProfileView, Settings };
+export type { HistoryEntry, HistoryPage, HotkeysView, LookupView, Notice, ProfilesView, ProfileView, Settings, WindowRequest };

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
+import type { DesktopActions } from '../desktop/desktop-actions.ts';
+import type { HotkeyRegistry } from '../desktop/hotkeys.ts';
 import type { LookupDesk } from '../lookup/lookup-desk.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import type { HistoryStore } from '../state/history.ts';
@@ -43,6 +45,9 @@ export interface Services {
   lookups: LookupDesk;
   notices: NoticeBoard;
   exporter: ExportPort;
+  /** What the tray, the hotkeys and the window's open/copy buttons do. */
+  actions: DesktopActions;
+  hotkeys: HotkeyRegistry;
   now?: () => number;
 }
 
@@ -50,13 +55,12 @@ export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => 
 
 /** The handler for every call of the contract. */
 export function createHandlers(services: Services): HandlerTable {
-  const { settings, profiles, history, lookups, notices } = services;
+  const { settings, profiles, history, lookups, notices, actions } = services;
   const now = services.now ?? Date.now;
-  const settingsView = (): SettingsView => ({ values: settings.get(), secretStorage: profiles.secretStorage() });
   return {
     appInfo: () => services.appInfo,
-    settingsGet: settingsView,
-    settingsUpdate: (patch) => (settings.update(patch), settingsView()),
+    settingsGet: () => viewOfSettings(services),
+    settingsUpdate: (patch) => (settings.update(patch), viewOfSettings(services)),
     profilesList: () => profiles.list(),
     profilesAddWebhook: ({ webhookUrl, name }) => profiles.addWebhook({ webhookUrl, name }),
     profilesRename: ({ id, name }) => profiles.rename(id, name),
@@ -64,7 +68,8 @@ export function createHandlers(services: Services): HandlerTable {
     profilesActivate: ({ id }) => profiles.activate(id),
     profilesCheck: ({ id }) => profiles.check(id),
     lookup: ({ text }) => lookups.lookup(text),
-    lookupClipboard: () => lookups.lookupClipboard(),
+    chatOpen: async (request) => ({ link: await actions.openChat(request) }),
+    chatCopyId: async ({ chatId }) => ({ copied: await actions.copyChatId(chatId) }),
     historyList: (query) => history.list(query),
     historyRerun: ({ id }) => lookups.rerun(id),
     historyDelete: ({ id }) => {
@@ -80,26 +85,25 @@ export function createHandlers(services: Services): HandlerTable {
       return { path, entries: entries.length };
     },
     noticesTake: () => notices.take(),
+    windowRequestTake: () => actions.takeWindowRequest(),
+    windowHide: () => (actions.hideWindow(), null),
   };
 }
 
+/** The settings as the window sees them: the values, how safely credentials are kept, and the hotkeys' states. */
+function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'settings' | 'profiles' | 'hotkeys'>): SettingsView {
+  return { values: settings.get(), secretStorage: profiles.secretStorage(), hotkeys: hotkeys.view() };
+}
+
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
-export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices'>, emit: EmitEvent): void {
+export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  settings.onChange((values) => emit('settingsChanged', { values, secretStorage: profiles.secretStorage() }));
+  // Registered after the hotkeys re-register on a change (createServices), so the view carries their new states.
+  settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));
   // The notice itself waits in the board until the window takes it, so it is given once even if no window is open.
   notices.onAdded(() => emit('noticesWaiting', undefined));
-}
-
-/**
- * The "look up the clipboard" hotkey: lets the window make one clipboard lookup and tells it to. The shell calls
- * this from its global shortcut.
- */
-export function requestClipboardLookup(services: Pick<Services, 'lookups'>, emit: EmitEvent): void {
-  services.lookups.allowClipboardLookup();
-  emit('lookupClipboard', undefined);
 }
 
 export interface DispatcherOptions {

@@ -12,19 +12,11 @@ import { chatLinks } from './chat-links.ts';
 import { MAX_REFERENCES, MAX_TEXT_LENGTH } from './limits.ts';
 import { type LookupResult, lookupReferences } from './lookup-service.ts';
 
-/** The clipboard port (Electron's clipboard in the app). */
-export interface ClipboardPort {
-  readText(): string | Promise<string>;
-}
-
 export interface LookupView {
   /** The profile whose portal was asked; null when nothing needed asking. */
   profile: { id: string; name: string; host: string } | null;
   results: LookupResult[];
 }
-
-/** How long after the hotkey the window may ask for the clipboard lookup it was told to make. */
-export const CLIPBOARD_GRANT_MS = 10_000;
 
 const HOW_TO_CONNECT = 'Connect a portal first: in Settings, add the incoming webhook of your Bitrix24 (Developer resources → Other → Incoming webhook).';
 
@@ -70,30 +62,16 @@ function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedRef
   return parseEntityReferences(entry.input, { defaultType });
 }
 
-/** Lookups the window asks for: typed text, the clipboard after its hotkey, or a history entry again. */
+/** Lookups the app makes: typed or copied text, or a history entry again. */
 export class LookupDesk {
   readonly #settings: SettingsStore;
   readonly #profiles: ProfileStore;
   readonly #history: HistoryStore;
-  readonly #clipboard: ClipboardPort;
-  readonly #now: () => number;
-  #clipboardGrantedUntil = 0;
 
-  constructor({ settings, profiles, history, clipboard, now = Date.now }: { settings: SettingsStore; profiles: ProfileStore; history: HistoryStore; clipboard: ClipboardPort; now?: () => number }) {
+  constructor({ settings, profiles, history }: { settings: SettingsStore; profiles: ProfileStore; history: HistoryStore }) {
     this.#settings = settings;
     this.#profiles = profiles;
     this.#history = history;
-    this.#clipboard = clipboard;
-    this.#now = now;
-  }
-
-  /**
-   * Lets the window make one clipboard lookup in the next few seconds: the shell calls this when the person presses
-   * the "look up the clipboard" hotkey, just before it tells the window to. Without it the window cannot have the
-   * main process read the clipboard, so a page that went wrong cannot use the call to read what was copied.
-   */
-  allowClipboardLookup(): void {
-    this.#clipboardGrantedUntil = this.#now() + CLIPBOARD_GRANT_MS;
   }
 
   /** Looks up every reference in typed or pasted text. */
@@ -103,17 +81,6 @@ export class LookupDesk {
       throw new UserError('too_long', `That is ${text.length.toLocaleString('en')} characters; look up at most ${MAX_TEXT_LENGTH.toLocaleString('en')} at once.`);
     }
     return this.#run(parseEntityReferences(text, { defaultType: this.#settings.get().defaultType }), this.#profiles.active());
-  }
-
-  /** Looks up what the clipboard holds (the text never goes to the window unmasked: results carry masked inputs). */
-  async lookupClipboard(): Promise<LookupView> {
-    if (this.#now() > this.#clipboardGrantedUntil) {
-      throw new UserError('not_requested', 'The clipboard is looked up when you press the hotkey for it; here, paste into the box instead.');
-    }
-    this.#clipboardGrantedUntil = 0;
-    const text = await this.#clipboard.readText();
-    if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
-    return this.lookup(text);
   }
 
   /** Asks again for a history entry's key, on the portal it was asked on when that portal is still connected. */

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
-import { INVOKES, type InvokeName, type LookupView, type ProfileView } from '../../../electron/core/ipc/contract.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { INVOKES, type InvokeName, type LookupView, type ProfileView, type SettingsView, type WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { settingsPatchSchema } from '../../../electron/core/state/settings.ts';
@@ -20,7 +20,7 @@ const fileContents = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 
 /** One valid payload per call; ids are filled in by the session. */
-function validPayloads(ids: { profile: string; entry: string }): Record<InvokeName, unknown> {
+function validPayloads(ids: { profile: string; entry: string; portal: string }): Record<InvokeName, unknown> {
   return {
     appInfo: undefined,
     settingsGet: undefined,
@@ -32,13 +32,16 @@ function validPayloads(ids: { profile: string; entry: string }): Record<InvokeNa
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
     lookup: { text: 'LEAD|13' },
-    lookupClipboard: undefined,
+    chatOpen: { portal: ids.portal, chatId: 1437, opener: 'browser' },
+    chatCopyId: { chatId: 1437 },
     historyList: { query: 'lead', offset: 0, limit: 10 },
     historyRerun: { id: ids.entry },
     historyDelete: { id: ids.entry },
     historyClear: undefined,
     historyExport: { format: 'csv' },
     noticesTake: undefined,
+    windowRequestTake: undefined,
+    windowHide: undefined,
   };
 }
 
@@ -56,7 +59,7 @@ describe('the handler table, called as the main process calls it', () => {
       return result.value as T;
     };
 
-    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: process.platform });
+    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux' });
     // Before any portal: a lookup says how to connect one.
     const before = await app.call('lookup', { text: 'LEAD|13' });
     crossed.push(before);
@@ -76,18 +79,40 @@ describe('the handler table, called as the main process calls it', () => {
       ['invalid', null],
     ]);
 
-    // The clipboard is read in the main process; a webhook copied along with the reference comes back masked.
+    // The clipboard is read in the main process, on the "open" hotkey: the window gets its text for the lookup box,
+    // and a webhook copied along with the reference arrives masked.
     app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
-    app.pressClipboardHotkey();
-    const fromClipboard = await call<LookupView>('lookupClipboard');
+    app.pressHotkey('CommandOrControl+Alt+B');
+    await vi.waitFor(() => expect(app.desktop.window).toEqual(['show']));
+    expect(app.events.at(-1)).toEqual({ event: 'windowRequest', payload: undefined });
+    const request = await call<WindowRequest>('windowRequestTake');
+    expect(request).toEqual({ view: 'lookup', text: expect.stringMatching(/\/rest\/1\/•••\/\nCONTACT\|25$/) });
+    expect(await call('windowRequestTake')).toBeNull();
+    const fromClipboard = await call<LookupView>('lookup', { text: request.text });
     expect(fromClipboard.results).toMatchObject([
       { status: 'invalid', input: expect.stringContaining('/rest/1/•••/'), error: { code: 'webhook_address' } },
       { status: 'found', chatId: 1502 },
     ]);
     expect(JSON.stringify(fromClipboard)).not.toContain(portal.secret);
 
+    // The window's "Open" and "Copy chat ID": the main process builds the link and writes the clipboard.
+    expect(await call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
+    expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_DIALOG=chat1437`]);
+    expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
+    expect(app.clipboard.text).toBe('1437');
+    await call('windowHide');
+    expect(app.desktop.window).toEqual(['show', 'hide']);
+
     await call('settingsUpdate', { defaultType: 'deal', theme: 'dark' });
-    expect(await call('settingsGet')).toMatchObject({ values: { defaultType: 'DEAL', theme: 'dark' }, secretStorage: { protection: 'os_keychain', warning: null } });
+    expect(await call<SettingsView>('settingsGet')).toEqual({
+      values: expect.objectContaining({ defaultType: 'DEAL', theme: 'dark' }),
+      secretStorage: { protection: 'os_keychain', warning: null },
+      hotkeys: {
+        openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'active', message: null },
+        lookupClipboard: { accelerator: 'CommandOrControl+Alt+V', status: 'active', message: null },
+        limitation: null,
+      },
+    });
 
     const page = await call<HistoryPage>('historyList', { query: 'lead' });
     expect(page.entries.map((e) => e.input)).toEqual(['LEAD|13']);
@@ -139,7 +164,7 @@ describe('the handler table, called as the main process calls it', () => {
     const profile = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     await valueOf(app.call('lookup', { text: 'LEAD|13' }));
     const entry = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries[0];
-    const valid = validPayloads({ profile: profile.id, entry: entry?.id ?? '' });
+    const valid = validPayloads({ profile: profile.id, entry: entry?.id ?? '', portal: portal.origin });
     const before = fileContents(app.dir);
     const requestsBefore = portal.requestCount;
     const eventsBefore = app.events.length;

@@ -16,38 +16,18 @@ describe('looking up from the window', () => {
     expect(page.entries).toMatchObject([{ outcome: 'found', chatId: 1437, portal: 'https://acme.bitrix24.ru' }]);
   });
 
-  it('refuses empty text, an empty clipboard and a paste of too many references, each with its own code', async () => {
+  it('refuses empty text and a paste of too many references, each with its own code', async () => {
     const app = startTestApp(tempDir());
     expect(await app.call('lookup', { text: '  \n ' })).toMatchObject({ ok: false, error: { code: 'empty' } });
-    app.pressClipboardHotkey();
-    expect(await app.call('lookupClipboard')).toMatchObject({ ok: false, error: { code: 'empty', message: expect.stringMatching(/^The clipboard holds no text/) } });
     const many = Array.from({ length: 501 }, (_, i) => `LEAD|${i + 1}`).join('\n');
     expect(await app.call('lookup', { text: many })).toMatchObject({ ok: false, error: { code: 'too_many', message: expect.stringContaining('at most 500') } });
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
   });
 
-  it('the window can have the clipboard looked up only right after the hotkey, once', async () => {
-    let now = 1_000_000;
-    const app = startTestApp(tempDir(), { now: () => now });
-    app.clipboard.text = 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437';
-    const refused = { ok: false, error: { code: 'not_requested', message: 'The clipboard is looked up when you press the hotkey for it; here, paste into the box instead.' } };
-    expect(await app.call('lookupClipboard')).toEqual(refused);
-
-    app.pressClipboardHotkey();
-    expect(app.events.at(-1)).toEqual({ event: 'lookupClipboard', payload: undefined });
-    expect((await valueOf<LookupView>(app.call('lookupClipboard'))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
-    expect(await app.call('lookupClipboard')).toEqual(refused);
-
-    app.pressClipboardHotkey();
-    now += 10_001;
-    expect(await app.call('lookupClipboard')).toEqual(refused);
-  });
-
   it('refuses text too long to be references at once; a text of thousands of tokens is answered, every token masked', async () => {
     const app = startTestApp(tempDir());
-    app.clipboard.text = 'LEAD|13 '.repeat(20_000);
-    app.pressClipboardHotkey();
-    expect(await app.call('lookupClipboard')).toMatchObject({ ok: false, error: { code: 'too_long', message: 'That is 160,000 characters; look up at most 100,000 at once.' } });
+    expect(await app.call('lookup', { text: 'LEAD|13 '.repeat(12_501) })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await app.services.lookups.lookup('LEAD|13 '.repeat(20_000)).catch((error: Error) => error.message)).toBe('That is 160,000 characters; look up at most 100,000 at once.');
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
     const tokens = Array.from({ length: 5_000 }, (_, i) => `auth=${(i + 46_656).toString(36)}x1`);
     const view = await valueOf<LookupView>(app.call('lookup', { text: tokens.join(' ') }));

@@ -1,0 +1,147 @@
+/**
+ * What the tray, the global hotkeys, a second launch and the window's "open"/"copy" buttons do, over ports the shell
+ * fills with Electron's clipboard, notifications, `shell.openExternal` and the window. The clipboard is read here,
+ * in the main process, and only when the person asked (a hotkey, a menu item); only its text.
+ */
+import { BitrixError } from '../bitrix/errors.ts';
+import type { EmitEvent, Services } from '../ipc/handlers.ts';
+import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
+import { parseEntityReferences } from '../references/parse-reference.ts';
+import { maskSecrets } from '../references/secrets.ts';
+import { UserError } from '../user-error.ts';
+import type { LaunchRequest } from './command-line.ts';
+import { type ChatOpener, chatLinkToOpen, isOpenableLink } from './link-policy.ts';
+import { openFailedNotice, type QuickLookupAnswer, quickLookupAnswer, quickLookupRefusal, type WindowRequest, type WindowView } from './quick-lookup.ts';
+
+export interface DesktopPorts {
+  /** Electron 45's clipboard is asynchronous (modelled on navigator.clipboard). */
+  clipboard: { readText(): Promise<string> | string; writeText(text: string): Promise<void> | void };
+  /** Shows a system notification; `onClick` runs when the person clicks it. */
+  notify(notification: { title: string; body: string }, onClick: () => void): void;
+  /** Hands a link to the OS (the shell's `shell.openExternal`); only links isOpenableLink accepts reach it. */
+  openExternal(url: string): Promise<void>;
+  /** Shows the lookup window next to the tray (creating it when needed) and focuses it. */
+  showWindow(): void;
+  hideWindow(): void;
+}
+
+type ActionServices = Pick<Services, 'settings' | 'profiles' | 'history' | 'lookups'>;
+
+/** The desktop's actions, with the window request waiting for the window to take it. */
+export class DesktopActions {
+  readonly #services: ActionServices;
+  readonly #ports: DesktopPorts;
+  readonly #emit: EmitEvent;
+  readonly #allowLocalPortals: boolean;
+  #pending: WindowRequest | null = null;
+
+  constructor({ services, ports, emit, allowLocalPortals }: { services: ActionServices; ports: DesktopPorts; emit: EmitEvent; allowLocalPortals: boolean }) {
+    this.#services = services;
+    this.#ports = ports;
+    this.#emit = emit;
+    this.#allowLocalPortals = allowLocalPortals;
+  }
+
+  /** Shows the window on a screen, with text for its lookup box; a window that is still loading takes it when ready. */
+  present(request: WindowRequest): void {
+    this.#pending = request;
+    this.#ports.showWindow();
+    this.#emit('windowRequest', undefined);
+  }
+
+  /** The request the window was opened for, once; null when there is none. */
+  takeWindowRequest(): WindowRequest | null {
+    const request = this.#pending;
+    this.#pending = null;
+    return request;
+  }
+
+  /** The "open" hotkey: the window, with the clipboard's text in the box when it holds a CRM reference. */
+  async openWindowWithClipboard(): Promise<void> {
+    const text = (await this.#ports.clipboard.readText()).trim();
+    const looksLikeReference =
+      text !== '' &&
+      text.length <= MAX_TEXT_LENGTH &&
+      parseEntityReferences(text, { defaultType: this.#services.settings.get().defaultType }).some((reference) => reference.ok);
+    // A webhook copied next to a reference stays in the main process: the window gets the text masked.
+    this.present(looksLikeReference ? { view: 'lookup', text: maskSecrets(text) } : { view: 'lookup' });
+  }
+
+  /**
+   * The "look up the clipboard" hotkey and menu item: looks the copied text up at once, copies the chat id, and says
+   * what was found in a notification whose click opens the chat. Answers what it showed.
+   */
+  async lookUpClipboard(): Promise<QuickLookupAnswer> {
+    const { language } = this.#services.settings.get();
+    let answer: QuickLookupAnswer;
+    try {
+      const text = await this.#ports.clipboard.readText();
+      if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+      answer = quickLookupAnswer(await this.#services.lookups.lookup(text), language);
+    } catch (error) {
+      if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
+      answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);
+    }
+    if (answer.copy !== null) await this.#ports.clipboard.writeText(answer.copy);
+    const { click } = answer;
+    this.#ports.notify({ title: answer.title, body: answer.body }, () => {
+      if (click.kind === 'window') this.present(click.request);
+      else void this.openChat({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => this.#tell(error));
+    });
+    return answer;
+  }
+
+  /** Opens a chat in the browser or the Bitrix24 app (the person's choice unless `opener` says). Answers the link. */
+  async openChat({ portal, chatId, opener }: { portal: string; chatId: number; opener?: ChatOpener | undefined }): Promise<string> {
+    const chosen = opener ?? this.#services.settings.get().openChatIn;
+    const { profiles, history } = this.#services;
+    const link = chatLinkToOpen(
+      { portal, chatId, opener: chosen },
+      {
+        isKnownPortal: (origin) => profiles.forPortal(origin) !== undefined || history.all().some((entry) => entry.portal === origin),
+        allowLocalPortals: this.#allowLocalPortals,
+      },
+    );
+    // Checked once more where the link leaves the app, whatever built it.
+    if (!isOpenableLink(link, { allowLocalPortals: this.#allowLocalPortals })) throw new UserError('unknown_portal', 'That link cannot be opened from this app.');
+    try {
+      await this.#ports.openExternal(link);
+    } catch {
+      throw new UserError(
+        'open_failed',
+        chosen === 'desktop'
+          ? 'The Bitrix24 desktop app did not open the chat: is it installed? Open the chat in the browser instead.'
+          : 'The system could not open the chat in a browser. Copy the chat ID instead.',
+      );
+    }
+    return link;
+  }
+
+  /** Puts a chat id on the clipboard. */
+  async copyChatId(chatId: number): Promise<string> {
+    const text = String(chatId);
+    await this.#ports.clipboard.writeText(text);
+    return text;
+  }
+
+  /** A launch of the app (the first, or a second one passed on): look up what it names, or just show the window. */
+  handleLaunch(request: LaunchRequest): void {
+    if (request.reference !== null) this.present({ view: 'lookup', text: maskSecrets(request.reference), run: true });
+    else if (!request.atLogin) this.present({ view: 'lookup' });
+  }
+
+  /** Shows a screen of the window (the tray's "History…" and "Settings…"). */
+  openWindow(view: WindowView): void {
+    this.present({ view });
+  }
+
+  hideWindow(): void {
+    this.#ports.hideWindow();
+  }
+
+  /** A chat the notification's click could not open: said in another notification, since the window is not up. */
+  #tell(error: unknown): void {
+    const message = error instanceof UserError ? error.message : 'The chat could not be opened.';
+    this.#ports.notify(openFailedNotice(message, this.#services.settings.get().language), () => this.present({ view: 'lookup' }));
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The two global hotkeys: registered from the settings, re-registered when they change, and each one's state kept
+ * for the settings screen, so a hotkey another app already holds is shown there rather than silently doing nothing.
+ */
+import type { Settings } from '../state/settings.ts';
+
+export type HotkeyName = keyof Settings['hotkeys'];
+export const HOTKEY_NAMES: readonly HotkeyName[] = ['openWindow', 'lookupClipboard'];
+
+/** Electron's `globalShortcut`, as the registry needs it. */
+export interface GlobalShortcutPort {
+  /** False when the OS refused: another app holds the keys, or the system reserves them. */
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+}
+
+export interface HotkeyState {
+  accelerator: string | null;
+  /** `off`: no hotkey set; `active`: registered; `unavailable`: the OS refused it, `message` says why and what to do. */
+  status: 'off' | 'active' | 'unavailable';
+  message: string | null;
+}
+
+export interface HotkeysView {
+  openWindow: HotkeyState;
+  lookupClipboard: HotkeyState;
+  /** What hotkeys cannot do on this desktop (Wayland), or null. */
+  limitation: string | null;
+}
+
+/** Why a hotkey cannot work on this system at all, before asking the OS; null when it can. */
+export function hotkeyProblemOn(accelerator: string, platform: string): string | null {
+  const modifiers = accelerator.split('+').slice(0, -1);
+  if (platform !== 'darwin' && modifiers.includes('Command')) {
+    return `${accelerator} uses Command, a key only Macs have. Use CommandOrControl (Control here, Command on a Mac) instead.`;
+  }
+  if (platform === 'darwin' && modifiers.includes('AltGr')) return `${accelerator} uses AltGr, which Macs do not have. Use Option instead.`;
+  return null;
+}
+
+/**
+ * What global hotkeys cannot do on this desktop. X11, Windows and macOS deliver them to any app; a Wayland session
+ * delivers them only through the desktop's GlobalShortcuts portal (KDE Plasma, GNOME 48 and later), where the desktop
+ * asks the person to confirm, and not at all elsewhere.
+ */
+export function hotkeyLimitation(platform: string, env: Readonly<Record<string, string | undefined>>): string | null {
+  if (platform !== 'linux') return null;
+  const wayland = env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY !== undefined && env.WAYLAND_DISPLAY !== '');
+  if (!wayland) return null;
+  return (
+    'This is a Wayland session: global hotkeys work only where the desktop offers its global-shortcuts service ' +
+    '(KDE Plasma, GNOME 48 or later), which may ask you to confirm them first. If a hotkey does nothing, use the tray ' +
+    'icon\'s menu ("Look up clipboard", "Open"), or bind a key in your desktop\'s keyboard settings to the command ' +
+    '`b24-chat-lookup-app` followed by the reference.'
+  );
+}
+
+function takenMessage(accelerator: string): string {
+  return `${accelerator} could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.`;
+}
+
+/** The registered hotkeys and their states. */
+export class HotkeyRegistry {
+  readonly #port: GlobalShortcutPort;
+  readonly #platform: string;
+  readonly #limitation: string | null;
+  readonly #actions: Record<HotkeyName, () => void>;
+  #states: Record<HotkeyName, HotkeyState> = {
+    openWindow: { accelerator: null, status: 'off', message: null },
+    lookupClipboard: { accelerator: null, status: 'off', message: null },
+  };
+
+  constructor(options: { port: GlobalShortcutPort; platform: string; limitation: string | null; actions: Record<HotkeyName, () => void> }) {
+    this.#port = options.port;
+    this.#platform = options.platform;
+    this.#limitation = options.limitation;
+    this.#actions = options.actions;
+  }
+
+  /** Registers the hotkeys the settings name, after letting go of the ones registered before. */
+  apply(hotkeys: Settings['hotkeys']): void {
+    for (const name of HOTKEY_NAMES) {
+      const { accelerator, status } = this.#states[name];
+      if (accelerator !== null && status === 'active') this.#port.unregister(accelerator);
+    }
+    const states = { ...this.#states };
+    for (const name of HOTKEY_NAMES) states[name] = this.#register(hotkeys[name], this.#actions[name]);
+    this.#states = states;
+  }
+
+  /** Lets go of every hotkey (at quit, so the keys return to other apps at once). */
+  releaseAll(): void {
+    this.apply({ openWindow: null, lookupClipboard: null });
+  }
+
+  view(): HotkeysView {
+    return { openWindow: { ...this.#states.openWindow }, lookupClipboard: { ...this.#states.lookupClipboard }, limitation: this.#limitation };
+  }
+
+  #register(accelerator: string | null, action: () => void): HotkeyState {
+    if (accelerator === null) return { accelerator, status: 'off', message: null };
+    const problem = hotkeyProblemOn(accelerator, this.#platform);
+    if (problem !== null) return { accelerator, status: 'unavailable', message: problem };
+    let registered: boolean;
+    try {
+      registered = this.#port.register(accelerator, action);
+    } catch {
+      // Electron throws for an accelerator it cannot parse; the settings store only keeps ones it can.
+      registered = false;
+    }
+    return registered ? { accelerator, status: 'active', message: null } : { accelerator, status: 'unavailable', message: takenMessage(accelerator) };
+  }
+}

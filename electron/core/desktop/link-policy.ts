@@ -1,0 +1,53 @@
+/**
+ * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
+ * a portal the app knows (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
+ * portal and a chat id, never a URL, so a page that went wrong cannot make the app open anything else: not a
+ * `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
+ */
+import { chatLinks } from '../lookup/chat-links.ts';
+import { isLoopbackHost } from '../bitrix/credentials.ts';
+import { UserError } from '../user-error.ts';
+
+export type ChatOpener = 'browser' | 'desktop';
+
+export interface LinkPolicy {
+  /** Whether the app knows a portal (by origin): a connected one, a former address of one, one in the history. */
+  isKnownPortal: (origin: string) => boolean;
+  /** Development builds and tests: the fake portal on 127.0.0.1 is plain http. */
+  allowLocalPortals: boolean;
+}
+
+const WEB_CHAT = /^\/online\/$/;
+const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
+const DESKTOP_CHAT = /^bx:\/\/v2\/([a-z0-9.-]+(?::\d{1,5})?)\/chat\/dialogId\/chat[1-9]\d*$/i;
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a link has exactly the shape of a chat link the core builds (chat-links.ts). The shell checks this once
+ * more right before opening, so no other code path can reach `shell.openExternal` with anything else.
+ */
+export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
+  if (DESKTOP_CHAT.test(url)) return true;
+  const parsed = parse(url);
+  if (!parsed || parsed.username !== '' || parsed.password !== '' || parsed.hash !== '') return false;
+  const localHttp = allowLocalPortals && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !localHttp) return false;
+  return WEB_CHAT.test(parsed.pathname) && WEB_CHAT_QUERY.test(parsed.search);
+}
+
+/** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
+export function chatLinkToOpen(request: { portal: string; chatId: number; opener: ChatOpener }, policy: LinkPolicy): string {
+  const origin = parse(request.portal)?.origin;
+  if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal this app has not looked anything up on, so it is not opened.');
+  const links = chatLinks(origin, request.chatId);
+  const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
+  if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
+  return link;
+}

@@ -1,0 +1,81 @@
+/**
+ * The tray icon as data: its image for the system and theme, its tooltip, and its context menu (what each item is
+ * called in the person's language, which hotkey it shows, whether "Launch at login" is ticked). The shell turns
+ * this into Electron's Tray and Menu and runs the commands.
+ */
+import type { Settings } from '../state/settings.ts';
+
+export type TrayCommand = 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
+
+export type TrayMenuEntry =
+  | { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean }
+  | { kind: 'separator' };
+
+const LABELS: Record<Settings['language'], Record<TrayCommand, string>> = {
+  en: {
+    lookupClipboard: 'Look Up Clipboard',
+    open: 'Open B24 Chat Lookup',
+    history: 'History…',
+    settings: 'Settings…',
+    launchAtLogin: 'Launch at Login',
+    quit: 'Quit B24 Chat Lookup',
+  },
+  ru: {
+    lookupClipboard: 'Найти чат из буфера обмена',
+    open: 'Открыть B24 Chat Lookup',
+    history: 'История…',
+    settings: 'Настройки…',
+    launchAtLogin: 'Запускать при входе в систему',
+    quit: 'Выйти из B24 Chat Lookup',
+  },
+};
+
+/** The menu for the current settings; an item's hotkey is shown only when it is set. */
+export function trayMenu(settings: Pick<Settings, 'language' | 'hotkeys' | 'launchAtLogin'>): TrayMenuEntry[] {
+  const labels = LABELS[settings.language];
+  const item = (command: TrayCommand, accelerator?: string | null): TrayMenuEntry => ({
+    kind: 'item',
+    command,
+    label: labels[command],
+    ...(accelerator ? { accelerator } : {}),
+  });
+  return [
+    item('lookupClipboard', settings.hotkeys.lookupClipboard),
+    item('open', settings.hotkeys.openWindow),
+    item('history'),
+    item('settings'),
+    { kind: 'separator' },
+    { kind: 'item', command: 'launchAtLogin', label: labels.launchAtLogin, checked: settings.launchAtLogin },
+    { kind: 'separator' },
+    item('quit'),
+  ];
+}
+
+/** The tray icon's tooltip. */
+export function trayTooltip(language: Settings['language']): string {
+  return language === 'ru' ? 'B24 Chat Lookup: чат CRM-сущности' : 'B24 Chat Lookup: find the chat of a CRM entity';
+}
+
+export interface TrayTheme {
+  /** Whether the OS theme is dark (`nativeTheme.shouldUseDarkColors`). */
+  darkColors: boolean;
+  /** Windows: whether the taskbar is dark (`nativeTheme.shouldUseDarkColorsForSystemIntegratedUI`). */
+  darkSystemUi: boolean;
+  /** Linux: `$XDG_CURRENT_DESKTOP`, such as `ubuntu:GNOME` or `KDE`. */
+  currentDesktop: string | undefined;
+}
+
+// Desktops whose top bar is dark whatever the theme.
+const ALWAYS_DARK_PANELS = /gnome|unity|pantheon|budgie/i;
+
+/**
+ * The tray image's file name (without `.png`; a `@2x` file sits beside each for high-density screens). macOS gets a
+ * template image, which the menu bar tints itself for light, dark and highlighted; elsewhere the taskbar or panel's
+ * darkness picks a light glyph (`tray-light`) or a dark one (`tray-dark`).
+ */
+export function trayIconName(platform: string, theme: TrayTheme): 'trayTemplate' | 'tray-light' | 'tray-dark' {
+  if (platform === 'darwin') return 'trayTemplate';
+  const darkPanel =
+    platform === 'win32' ? theme.darkSystemUi : theme.darkColors || ALWAYS_DARK_PANELS.test(theme.currentDesktop ?? '');
+  return darkPanel ? 'tray-light' : 'tray-dark';
+}

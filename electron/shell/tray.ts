@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type Rectangle, Tray } from 'electron';
+import { type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/desktop/tray.ts';
+import type { Settings } from '../core/state/settings.ts';
+
+export interface TrayOptions {
+  /** The folder of the tray images (dist/main/tray). */
+  iconsDir: string;
+  settings: () => Settings;
+  /** A left click on the icon, with its bounds where the OS gives them. */
+  onClick: (bounds: Rectangle | undefined) => void;
+  onCommand: (command: TrayCommand) => void;
+}
+
+/**
+ * The tray icon and its menu (the core's trayMenu), rebuilt when the settings or the theme change.
+ * Clicks differ by system (electron/electron#6773, #14941; tray.md "Platform Considerations"):
+ * - macOS and Windows: a left click toggles the window, a right click pops the menu up. (A menu set with
+ *   setContextMenu would take over the left click on macOS.)
+ * - Linux: the StatusNotifier host decides what a click does, and many only ever open the menu, so the menu is set on
+ *   the icon and starts with the items that matter. It must be set again after every change.
+ */
+export class AppTray {
+  readonly #tray: Tray;
+  readonly #options: TrayOptions;
+  #menu: Menu;
+
+  constructor(options: TrayOptions) {
+    this.#options = options;
+    this.#tray = new Tray(this.#image());
+    this.#menu = this.#buildMenu();
+    if (process.platform === 'linux') this.#tray.setContextMenu(this.#menu);
+    else this.#tray.on('right-click', () => this.#tray.popUpContextMenu(this.#menu));
+    // A double click would race the blur-hide and flicker (gitify-app/electron-menubar).
+    if (process.platform === 'darwin') this.#tray.setIgnoreDoubleClickEvents(true);
+    this.#tray.on('click', (_event, bounds) => options.onClick(bounds));
+    this.#tray.setToolTip(trayTooltip(options.settings().language));
+    nativeTheme.on('updated', () => this.#tray.setImage(this.#image()));
+  }
+
+  /** Rebuilds the menu and tooltip (language, hotkeys, launch at login). */
+  refresh(): void {
+    this.#menu = this.#buildMenu();
+    if (process.platform === 'linux') this.#tray.setContextMenu(this.#menu);
+    this.#tray.setToolTip(trayTooltip(this.#options.settings().language));
+  }
+
+  /** The tray icon itself, for the end-to-end tests to click (through the same handler a click runs). */
+  get tray(): Tray {
+    return this.#tray;
+  }
+
+  #image(): Electron.NativeImage {
+    const name = trayIconName(process.platform, {
+      darkColors: nativeTheme.shouldUseDarkColors,
+      darkSystemUi: nativeTheme.shouldUseDarkColorsForSystemIntegratedUI,
+      currentDesktop: process.env.XDG_CURRENT_DESKTOP,
+    });
+    // From a path, so the @2x file beside it is picked up for high-density screens.
+    const image = nativeImage.createFromPath(join(this.#options.iconsDir, `${name}.png`));
+    if (process.platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  }
+
+  #buildMenu(): Menu {
+    const template = trayMenu(this.#options.settings()).map((entry): MenuItemConstructorOptions => {
+      if (entry.kind === 'separator') return { type: 'separator' };
+      const { command, label, accelerator, checked } = entry;
+      return {
+        label,
+        click: () => this.#options.onCommand(command),
+        ...(checked === undefined ? {} : { type: 'checkbox' as const, checked }),
+        // Shown as a hint; the global hotkey itself is registered by the hotkey registry.
+        ...(accelerator === undefined ? {} : { accelerator, registerAccelerator: false }),
+      };
+    });
+    return Menu.buildFromTemplate(template);
+  }
+}

@@ -1,0 +1,240 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { HistoryPage, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import { portalFor } from '../bitrix/support.ts';
+import { startTestApp, tempDir, valueOf } from '../../support/state.ts';
+
+// The tray's, the hotkeys' and a second launch's actions, and the window's open/copy calls, over the real services,
+// real files and the fake portal. The desktop ports record what Electron would have been asked to do.
+
+const OPEN_HOTKEY = 'CommandOrControl+Alt+B';
+const CLIPBOARD_HOTKEY = 'CommandOrControl+Alt+V';
+
+async function connected(options: Parameters<typeof startTestApp>[1] = {}) {
+  const portal = await portalFor();
+  const app = startTestApp(tempDir(), options);
+  await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+  return { portal, app };
+}
+
+describe('the "look up the clipboard" hotkey', () => {
+  it('looks the copied reference up, copies the chat id, and a click on the notification opens the chat', async () => {
+    const { portal, app } = await connected();
+    app.clipboard.text = '  LEAD|13 \n';
+    app.pressHotkey(CLIPBOARD_HOTKEY);
+    await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(1));
+    const [notification] = app.desktop.notifications;
+    expect(notification).toMatchObject({ title: 'Chat 1437', body: 'lead 13: the chat ID is copied. Click to open the chat.' });
+    expect(app.clipboard.text).toBe('1437');
+    expect(app.desktop.window).toEqual([]);
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toMatchObject([{ input: 'LEAD|13', chatId: 1437 }]);
+
+    notification?.click();
+    await vi.waitFor(() => expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_DIALOG=chat1437`]));
+    // The person prefers the Bitrix24 app: the same click opens the bx: link.
+    await valueOf(app.call('settingsUpdate', { openChatIn: 'desktop' }));
+    notification?.click();
+    await vi.waitFor(() => expect(app.desktop.opened.at(-1)).toBe(`bx://v2/${new URL(portal.origin).host}/chat/dialogId/chat1437`));
+  });
+
+  it('says when the chat would not open from the notification (no Bitrix24 app installed)', async () => {
+    const { app } = await connected();
+    await valueOf(app.call('settingsUpdate', { openChatIn: 'desktop' }));
+    app.clipboard.text = 'D_5';
+    await app.services.actions.lookUpClipboard();
+    app.desktop.openFails = true;
+    app.desktop.notifications[0]?.click();
+    await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(2));
+    expect(app.desktop.notifications[1]).toMatchObject({
+      title: 'The chat did not open',
+      body: 'The Bitrix24 desktop app did not open the chat: is it installed? Open the chat in the browser instead.',
+    });
+  });
+
+  it('explains an entity with no chat, a failed lookup and an empty clipboard, and leaves the clipboard alone', async () => {
+    const { app } = await connected();
+    app.clipboard.text = 'DEAL|99999';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({
+      title: 'No chat',
+      body: 'deal 99999 has no chat. Click to see why.',
+      copy: null,
+      click: { kind: 'window', request: { view: 'history' } },
+    });
+    expect(app.clipboard.text).toBe('DEAL|99999');
+    app.clipboard.text = 'hello';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Not a CRM reference', copy: null });
+    app.clipboard.text = ' ';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({
+      title: 'Nothing was looked up',
+      body: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.',
+    });
+    // Clicking that one opens the window to type into.
+    app.desktop.notifications.at(-1)?.click();
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
+  });
+
+  it('sends the person to the settings when no portal is connected yet', async () => {
+    const app = startTestApp(tempDir());
+    app.clipboard.text = 'LEAD|13';
+    const answer = await app.services.actions.lookUpClipboard();
+    expect(answer).toMatchObject({ title: 'Nothing was looked up', body: expect.stringMatching(/^Connect a portal first/) });
+    app.desktop.notifications[0]?.click();
+    expect(app.desktop.window).toEqual(['show']);
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'settings' });
+  });
+
+  it('sums up several copied references, copies every chat id found, and the click shows the history', async () => {
+    const { app } = await connected();
+    app.clipboard.text = 'LEAD|13\nD_5\nDEAL|99999\nnonsense';
+    const answer = await app.services.actions.lookUpClipboard();
+    expect(answer).toMatchObject({
+      title: '4 references looked up',
+      body: 'Chats found: 2 · without a chat: 1 · not looked up: 1. The chat IDs are copied. Click for the list.',
+    });
+    expect(app.clipboard.text).toBe('1437\n1501');
+    app.desktop.notifications[0]?.click();
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'history' });
+  });
+
+  it('speaks Russian when the person chose it', async () => {
+    const { app } = await connected({ osLocales: ['ru-RU'] });
+    app.clipboard.text = 'LEAD|13';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
+  });
+
+  it('never shows or logs a webhook that was copied with the reference', async () => {
+    const { portal, app } = await connected();
+    app.clipboard.text = `${portal.webhookUrl}`;
+    await app.services.actions.lookUpClipboard();
+    app.clipboard.text = `oops ${portal.webhookUrl} LEAD|13`;
+    await app.services.actions.lookUpClipboard();
+    const everything = JSON.stringify({ notifications: app.desktop.notifications, log: app.log, events: app.events });
+    expect(everything).not.toContain(portal.secret);
+    expect(app.desktop.notifications).toHaveLength(2);
+  });
+});
+
+describe('the "open" hotkey', () => {
+  it('opens the window with a copied reference in the box, and with an empty box for anything else', async () => {
+    const app = startTestApp(tempDir());
+    app.clipboard.text = 'https://acme.bitrix24.ru/crm/deal/details/5/';
+    app.pressHotkey(OPEN_HOTKEY);
+    await vi.waitFor(() => expect(app.desktop.window).toEqual(['show']));
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup', text: 'https://acme.bitrix24.ru/crm/deal/details/5/' });
+
+    for (const text of ['a shopping list', '', 'LEAD|13 '.repeat(20_000)]) {
+      app.clipboard.text = text;
+      await app.services.actions.openWindowWithClipboard();
+      expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
+    }
+  });
+});
+
+describe('hotkeys', () => {
+  it('registers both at start and shows one another app holds as unavailable, with what to do', async () => {
+    const app = startTestApp(tempDir(), { takenByOthers: [CLIPBOARD_HOTKEY] });
+    expect([...app.shortcuts.registered.keys()]).toEqual([OPEN_HOTKEY]);
+    const view = await valueOf<SettingsView>(app.call('settingsGet'));
+    expect(view.hotkeys).toEqual({
+      openWindow: { accelerator: OPEN_HOTKEY, status: 'active', message: null },
+      lookupClipboard: {
+        accelerator: CLIPBOARD_HOTKEY,
+        status: 'unavailable',
+        message: 'CommandOrControl+Alt+V could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.',
+      },
+      limitation: null,
+    });
+  });
+
+  it('re-registers when the person changes them: the old keys are let go, and the window hears the new states', async () => {
+    const app = startTestApp(tempDir());
+    const view = await valueOf<SettingsView>(app.call('settingsUpdate', { hotkeys: { openWindow: 'Control+Shift+Space', lookupClipboard: null } }));
+    expect([...app.shortcuts.registered.keys()]).toEqual(['Control+Shift+Space']);
+    expect(view.hotkeys.lookupClipboard).toEqual({ accelerator: null, status: 'off', message: null });
+    expect(app.events.at(-1)).toEqual({ event: 'settingsChanged', payload: view });
+    // Pressing the new chord works; the old one is another app's again.
+    app.clipboard.text = 'LEAD|13';
+    app.pressHotkey('Control+Shift+Space');
+    await vi.waitFor(() => expect(app.desktop.window).toEqual(['show']));
+    expect(() => app.pressHotkey(OPEN_HOTKEY)).toThrow(/not registered/);
+  });
+
+  it('refuses a Mac-only key on Linux before asking the OS, and lets everything go at quit', async () => {
+    const app = startTestApp(tempDir());
+    const view = await valueOf<SettingsView>(app.call('settingsUpdate', { hotkeys: { openWindow: 'Command+Alt+B', lookupClipboard: CLIPBOARD_HOTKEY } }));
+    expect(view.hotkeys.openWindow).toEqual({
+      accelerator: 'Command+Alt+B',
+      status: 'unavailable',
+      message: 'Command+Alt+B uses Command, a key only Macs have. Use CommandOrControl (Control here, Command on a Mac) instead.',
+    });
+    app.services.hotkeys.releaseAll();
+    expect(app.shortcuts.registered.size).toBe(0);
+  });
+
+  it('tells a Wayland user that hotkeys may not work, and where the same actions are', async () => {
+    const app = startTestApp(tempDir(), { hotkeyLimitation: 'This is a Wayland session: …' });
+    expect((await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys.limitation).toBe('This is a Wayland session: …');
+  });
+});
+
+describe('opening and copying a chat from the window', () => {
+  it('opens chats only on portals the app knows, and copies a chat id', async () => {
+    const { portal, app } = await connected();
+    expect(await app.call('chatOpen', { portal: 'https://phishing.example', chatId: 1437 })).toEqual({
+      ok: false,
+      error: { code: 'unknown_portal', message: 'That chat is on a portal this app has not looked anything up on, so it is not opened.' },
+    });
+    // A chat link of another portal, looked up once, is in the history, so its chat may be opened.
+    await valueOf(app.call('lookup', { text: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77' }));
+    expect(await valueOf(app.call('chatOpen', { portal: 'https://other.bitrix24.de', chatId: 77, opener: 'desktop' }))).toEqual({
+      link: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77',
+    });
+    expect(await valueOf(app.call('chatOpen', { portal: `${portal.origin}/`, chatId: 1437 }))).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
+    expect(app.desktop.opened).toHaveLength(2);
+    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 5, url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(app.desktop.opened).toHaveLength(2);
+  });
+
+  it('says what to do when the system cannot open the chat', async () => {
+    const { portal, app } = await connected();
+    app.desktop.openFails = true;
+    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual({
+      ok: false,
+      error: { code: 'open_failed', message: 'The system could not open the chat in a browser. Copy the chat ID instead.' },
+    });
+  });
+});
+
+describe('launching the app', () => {
+  it('a reference on the command line opens the window and looks it up; a start at login shows nothing', async () => {
+    const app = startTestApp(tempDir());
+    app.services.actions.handleLaunch({ reference: 'LEAD|13', atLogin: false });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup', text: 'LEAD|13', run: true });
+    app.services.actions.handleLaunch({ reference: null, atLogin: true });
+    expect(app.desktop.window).toEqual(['show']);
+    app.services.actions.handleLaunch({ reference: null, atLogin: false });
+    expect(app.desktop.window).toEqual(['show', 'show']);
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
+  });
+});
+
+describe('launch at login', () => {
+  it('follows the setting, and is refreshed at each start while it is on', async () => {
+    const dir = tempDir();
+    const app = startTestApp(dir);
+    expect(app.loginItem.calls).toEqual([]);
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
+    expect(app.loginItem.calls).toEqual([true]);
+    expect(startTestApp(dir).loginItem.calls).toEqual([true]);
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: false }));
+    expect(app.loginItem.calls).toEqual([true, false]);
+  });
+
+  it('tells the person when the system refuses it', async () => {
+    const app = startTestApp(tempDir(), { loginItemFails: 'permission denied' });
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
+    expect(await valueOf(app.call('noticesTake'))).toMatchObject([
+      { level: 'error', message: "Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings." },
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { chatLinkToOpen, isOpenableLink } from '../../../electron/core/desktop/link-policy.ts';
+import { UserError } from '../../../electron/core/user-error.ts';
+
+const installed = { allowLocalPortals: false };
+const policy = { isKnownPortal: (origin: string) => ['https://acme.bitrix24.ru', 'http://127.0.0.1:5555'].includes(origin), allowLocalPortals: false };
+
+describe('isOpenableLink', () => {
+  it.each(['https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437', 'https://crm.example.com:8443/online/?IM_DIALOG=chat5'])(
+    'opens the chat link %s',
+    (url) => {
+      expect(isOpenableLink(url, installed)).toBe(true);
+    },
+  );
+
+  it.each([
+    'file:///etc/passwd',
+    'smb://server/share',
+    'javascript:alert(1)',
+    'ms-settings:privacy',
+    'http://acme.bitrix24.ru/online/?IM_DIALOG=chat1437',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437&next=https://evil.example',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat0',
+    'https://acme.bitrix24.ru/crm/lead/details/13/',
+    'https://user:pass@acme.bitrix24.ru/online/?IM_DIALOG=chat1',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1#x',
+    'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437/../../x',
+    'bx://v1/acme.bitrix24.ru/open',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(isOpenableLink(url, installed)).toBe(false);
+  });
+
+  it('opens the fake portal over plain http only in a development build', () => {
+    const local = 'http://127.0.0.1:5555/online/?IM_DIALOG=chat1437';
+    expect(isOpenableLink(local, installed)).toBe(false);
+    expect(isOpenableLink(local, { allowLocalPortals: true })).toBe(true);
+  });
+});
+
+describe('chatLinkToOpen', () => {
+  it('builds the web or the desktop-app link for a known portal', () => {
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1437, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437');
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe('bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437');
+  });
+
+  it('refuses a portal the app never looked anything up on', () => {
+    expect(() => chatLinkToOpen({ portal: 'https://acme.bitrix24.ru.evil.example', chatId: 1, opener: 'browser' }, policy)).toThrow(UserError);
+    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(/has not looked anything up/);
+  });
+
+  it('refuses the plain-http fake portal in an installed app even when it is in the history', () => {
+    expect(() => chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, policy)).toThrow(/cannot be opened/);
+    expect(chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, { ...policy, allowLocalPortals: true })).toBe('http://127.0.0.1:5555/online/?IM_DIALOG=chat1');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { trayIconName, trayMenu, trayTooltip } from '../../../electron/core/desktop/tray.ts';
+import { defaultSettings } from '../../../electron/core/state/settings.ts';
+
+const light = { darkColors: false, darkSystemUi: false, currentDesktop: undefined };
+
+describe('trayMenu', () => {
+  it('offers look up, open, history, settings, launch at login and quit, with the hotkeys shown', () => {
+    const menu = trayMenu({ ...defaultSettings(['en-US']), launchAtLogin: true });
+    expect(menu).toEqual([
+      { kind: 'item', command: 'lookupClipboard', label: 'Look Up Clipboard', accelerator: 'CommandOrControl+Alt+V' },
+      { kind: 'item', command: 'open', label: 'Open B24 Chat Lookup', accelerator: 'CommandOrControl+Alt+B' },
+      { kind: 'item', command: 'history', label: 'History…' },
+      { kind: 'item', command: 'settings', label: 'Settings…' },
+      { kind: 'separator' },
+      { kind: 'item', command: 'launchAtLogin', label: 'Launch at Login', checked: true },
+      { kind: 'separator' },
+      { kind: 'item', command: 'quit', label: 'Quit B24 Chat Lookup' },
+    ]);
+  });
+
+  it('speaks Russian, and shows no hotkey that is turned off', () => {
+    const settings = { ...defaultSettings(['ru-RU']), hotkeys: { openWindow: null, lookupClipboard: 'Control+Shift+F13' } };
+    const menu = trayMenu(settings);
+    expect(menu[0]).toEqual({ kind: 'item', command: 'lookupClipboard', label: 'Найти чат из буфера обмена', accelerator: 'Control+Shift+F13' });
+    expect(menu[1]).toEqual({ kind: 'item', command: 'open', label: 'Открыть B24 Chat Lookup' });
+    expect(menu.at(-1)).toMatchObject({ label: 'Выйти из B24 Chat Lookup' });
+    expect(trayTooltip('ru')).toMatch(/^B24 Chat Lookup: /);
+  });
+});
+
+describe('trayIconName', () => {
+  it('uses the template image on macOS, whatever the theme', () => {
+    expect(trayIconName('darwin', { ...light, darkColors: true })).toBe('trayTemplate');
+  });
+
+  it('follows the Windows taskbar, which can be dark while apps are light', () => {
+    expect(trayIconName('win32', { ...light, darkSystemUi: true })).toBe('tray-light');
+    expect(trayIconName('win32', { ...light, darkColors: true })).toBe('tray-dark');
+  });
+
+  it('puts a light glyph on GNOME\'s always-dark top bar and follows the theme on other Linux desktops', () => {
+    expect(trayIconName('linux', { ...light, currentDesktop: 'ubuntu:GNOME' })).toBe('tray-light');
+    expect(trayIconName('linux', { ...light, currentDesktop: 'KDE' })).toBe('tray-dark');
+    expect(trayIconName('linux', { ...light, darkColors: true, currentDesktop: 'KDE' })).toBe('tray-light');
+  });
+});
