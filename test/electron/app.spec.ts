@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
 import { INVOKES } from '../../electron/core/ipc/contract.ts';
+import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/desktop/command-line.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
 import { electronForTests } from '../support/electron-binary.ts';
 
@@ -12,32 +14,64 @@ const projectRoot = resolve(import.meta.dirname, '../..');
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 const runtime = electronForTests();
 
+// Chromium refuses to run as root with its OS sandbox on; CI containers run as root. The page's own `sandbox: true`
+// (checked below) is a separate setting and stays on.
+const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+// The built window, never a dev server a developer may have left in their environment.
+const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'B24_RENDERER_URL'));
+
+type Bridge = Record<string, (payload?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>>;
+const call = (page: Page, name: string, payload?: unknown) =>
+  page.evaluate(([n, p]) => (window as unknown as { b24: Bridge }).b24[n as string]?.(p), [name, payload] as const);
+
+function launch(userDataDir: string, args: string[] = []): Promise<ElectronApplication> {
+  if (!runtime.ok) throw new Error(runtime.reason);
+  return electron.launch({ executablePath: runtime.binaryPath, args: [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`, ...args], env });
+}
+
+/** Clicks the tray icon through its own 'click' event, so the window opens by the code path a person's click runs. */
+async function clickTray(app: ElectronApplication): Promise<void> {
+  await app.evaluate(() => {
+    const tray = (globalThis as unknown as { b24Tray: Electron.Tray }).b24Tray;
+    tray.emit('click', {}, { x: 0, y: 0, width: 0, height: 0 }, { x: 0, y: 0 });
+  });
+}
+
+/** The lookup window's state as the main process sees it. */
+function windowState(app: ElectronApplication) {
+  return app.evaluate(({ BrowserWindow, screen }) => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return null;
+    const bounds = win.getBounds();
+    const area = screen.getDisplayMatching(bounds).workArea;
+    return {
+      visible: win.isVisible(),
+      alwaysOnTop: win.isAlwaysOnTop(),
+      resizable: win.isResizable(),
+      insideWorkArea: bounds.x >= area.x && bounds.y >= area.y && bounds.x + bounds.width <= area.x + area.width && bounds.y + bounds.height <= area.y + area.height,
+    };
+  });
+}
+
 test.describe('the desktop app', () => {
   test.skip(!runtime.ok, runtime.ok ? '' : runtime.reason);
 
-  test('launches the built app and shows the lookup window, locked down', async () => {
+  test('starts in the tray at login, opens its window from the tray, locked down, and hides it on Esc', async () => {
     expect(existsSync(join(projectRoot, 'dist/main/main.js')), 'run `npm run build` first').toBe(true);
-    if (!runtime.ok) return;
     const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
-    // The built window, never a dev server a developer may have left in their environment.
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'B24_RENDERER_URL'),
-    );
-    // Chromium refuses to run as root with its OS sandbox on; CI containers run as root. The page's own
-    // `sandbox: true` (checked below) is a separate setting and stays on.
-    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-    const app = await electron.launch({
-      executablePath: runtime.binaryPath,
-      args: [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`],
-      env,
-    });
+    const app = await launch(userDataDir, [LAUNCHED_AT_LOGIN_FLAG]);
     try {
+      // Started at login: no window until the tray is clicked.
+      await app.evaluate(({ app: electronApp }) => electronApp.whenReady());
+      expect(await windowState(app)).toBeNull();
+      await clickTray(app);
       const lookup = await app.firstWindow();
       await expect(lookup).toHaveTitle('B24 Chat Lookup');
       await expect(lookup.getByLabel('CRM reference')).toBeFocused();
       await expect(lookup.getByTestId('app-status')).toHaveText(`B24 Chat Lookup ${version}`);
+      await expect.poll(() => windowState(app)).toEqual({ visible: true, alwaysOnTop: true, resizable: false, insideWorkArea: true });
 
-      const security = await app.evaluate(({ BrowserWindow, app: electronApp }) => {
+      const security = await app.evaluate(({ BrowserWindow, app: electronApp, session }) => {
         const [win] = BrowserWindow.getAllWindows();
         // What the page actually runs with, not what we asked for. Electron exposes it on webContents but
         // leaves it out of its typings.
@@ -49,6 +83,9 @@ test.describe('the desktop app', () => {
           sandbox: prefs?.sandbox,
           nodeIntegration: prefs?.nodeIntegration,
           webSecurity: prefs?.webSecurity,
+          webviewTag: prefs?.webviewTag,
+          // The window runs in its own in-memory session, not the default one the REST client uses.
+          ownSession: win !== undefined && win.webContents.session !== session.defaultSession && win.webContents.session.storagePath === null,
         };
       });
       expect(security).toEqual({
@@ -57,6 +94,8 @@ test.describe('the desktop app', () => {
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        webviewTag: false,
+        ownSession: true,
       });
       expect(await lookup.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       // The preload exposes exactly the contract's API object, nothing else of Electron's.
@@ -75,38 +114,67 @@ test.describe('the desktop app', () => {
       await lookup.waitForTimeout(500);
       expect(lookup.url()).toBe(pageUrl);
       expect(app.windows()).toHaveLength(1);
+
+      // Esc hides the window; the tray brings it back.
+      await lookup.getByLabel('CRM reference').press('Escape');
+      await expect.poll(async () => (await windowState(app))?.visible).toBe(false);
+      await lookup.waitForTimeout(400);
+      await clickTray(app);
+      await expect.poll(async () => (await windowState(app))?.visible).toBe(true);
     } finally {
       await app.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
   });
 
-  test('connects a portal, looks up through real IPC, and keeps the history across a restart', async () => {
-    if (!runtime.ok) return;
+  test('connects a portal, looks up through real IPC and the real network stack, and keeps history and settings across a restart', async () => {
     const portal = await startFakePortal();
     const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
-    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && e[0] !== 'B24_RENDERER_URL'),
-    );
-    const launch = () => electron.launch({ executablePath: runtime.binaryPath, args: [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`], env });
-    type Bridge = Record<string, (payload?: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>>;
     try {
-      let app = await launch();
+      let app = await launch(userDataDir);
       let page = await app.firstWindow();
-      const added = await page.evaluate((url) => (window as unknown as { b24: Bridge }).b24.profilesAddWebhook?.({ webhookUrl: url }), portal.webhookUrl);
+      const added = await call(page, 'profilesAddWebhook', { webhookUrl: portal.webhookUrl });
       expect(added).toMatchObject({ ok: true, value: { status: 'connected', kind: 'webhook' } });
       expect(JSON.stringify(added)).not.toContain(portal.secret);
-      const found = await page.evaluate(() => (window as unknown as { b24: Bridge }).b24.lookup?.({ text: 'LEAD|13' }));
-      expect(found).toMatchObject({ ok: true, value: { results: [{ status: 'found', chatId: 1437 }] } });
+      expect(await call(page, 'lookup', { text: 'LEAD|13' })).toMatchObject({ ok: true, value: { results: [{ status: 'found', chatId: 1437 }] } });
+      // The window's lookup box does the same through the UI.
+      await page.getByLabel('CRM reference').fill('D_5');
+      await page.getByLabel('CRM reference').press('Enter');
+      await expect(page.getByRole('status')).toHaveText('deal 5: chat 1501');
+      expect(await call(page, 'settingsUpdate', { theme: 'dark', openChatIn: 'desktop' })).toMatchObject({ ok: true });
+      const settings = (await call(page, 'settingsGet')) as { value: { hotkeys: { openWindow: { status: string } } } };
+      expect(['active', 'unavailable']).toContain(settings.value.hotkeys.openWindow.status);
       await app.close();
 
-      app = await launch();
+      app = await launch(userDataDir);
       page = await app.firstWindow();
-      const history = await page.evaluate(() => (window as unknown as { b24: Bridge }).b24.historyList?.({}));
-      expect(history).toMatchObject({ ok: true, value: { total: 1, entries: [{ input: 'LEAD|13', chatId: 1437 }] } });
+      const history = await call(page, 'historyList', {});
+      expect(history).toMatchObject({ ok: true, value: { total: 2, entries: [{ input: 'D_5', chatId: 1501 }, { input: 'LEAD|13', chatId: 1437 }] } });
+      expect(await call(page, 'settingsGet')).toMatchObject({ ok: true, value: { values: { theme: 'dark', openChatIn: 'desktop' } } });
+      expect(await app.evaluate(({ nativeTheme }) => nativeTheme.themeSource)).toBe('dark');
       await app.close();
       expect(readFileSync(join(userDataDir, 'profiles.json'), 'utf8')).not.toContain(portal.secret);
+    } finally {
+      await portal.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a second launch with a reference hands it to the running app, which looks it up', async () => {
+    const portal = await startFakePortal();
+    const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
+    try {
+      const app = await launch(userDataDir);
+      const page = await app.firstWindow();
+      expect(await call(page, 'profilesAddWebhook', { webhookUrl: portal.webhookUrl })).toMatchObject({ ok: true });
+      if (!runtime.ok) return;
+      const second = spawn(runtime.binaryPath, [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`, 'CONTACT|25'], { env, stdio: 'ignore' });
+      const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
+      expect(exitCode).toBe(0);
+      await expect(page.getByLabel('CRM reference')).toHaveValue('CONTACT|25');
+      await expect(page.getByRole('status')).toHaveText('contact 25: chat 1502');
+      expect(app.windows()).toHaveLength(1);
+      await app.close();
     } finally {
       await portal.close();
       rmSync(userDataDir, { recursive: true, force: true });
