@@ -8,9 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, dialog, nativeTheme } from 'electron';
 import { createDesktopApp } from './core/app-services.ts';
 import { launchRequestFrom, readLaunchRequest } from './core/desktop/command-line.ts';
-import { hotkeyLimitation } from './core/desktop/hotkeys.ts';
+import { hotkeyLimitation, isWaylandSession } from './core/desktop/hotkeys.ts';
 import type { TrayCommand } from './core/desktop/tray.ts';
-import { isTrustedSender } from './core/desktop/trusted-sender.ts';
+import { canonicalFileUrl, isTrustedSender } from './core/desktop/trusted-sender.ts';
+import { maskSecrets } from './core/references/secrets.ts';
 import { desktopPorts, globalShortcutPort, loginItemPort } from './shell/desktop-ports.ts';
 import { exportThroughDialog } from './shell/export-dialog.ts';
 import { hardenApp, windowSession } from './shell/hardening.ts';
@@ -35,7 +36,17 @@ const devServerUrl = app.isPackaged ? undefined : process.env.B24_RENDERER_URL;
 const renderer: RendererSource = devServerUrl
   ? { kind: 'url', url: devServerUrl }
   : { kind: 'file', path: join(distDir, 'renderer', 'index.html') };
-const appPageUrl = renderer.kind === 'url' ? renderer.url : pathToFileURL(renderer.path).href;
+const appPageUrl = renderer.kind === 'url' ? renderer.url : canonicalFileUrl(pathToFileURL(renderer.path).href);
+// `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
+const allowLocalPortals = !app.isPackaged;
+
+// A failure no caller catches (a tray or notification handler, an event of Electron's) is logged, by kind and with
+// secrets masked, instead of Electron's dialog quoting it.
+const logUncaught = (error: unknown): void => {
+  console.log(`Unexpected error: ${error instanceof Error ? `${error.name}: ${maskSecrets(error.message)}` : 'not an Error'}`);
+};
+process.on('uncaughtException', logUncaught);
+process.on('unhandledRejection', logUncaught);
 
 // What this launch asks for (`b24-chat-lookup-app "LEAD|13"`); a second launch hands it to the first and quits.
 const launch = readLaunchRequest(process.argv, { defaultApp: process.defaultApp === true });
@@ -50,15 +61,14 @@ function start(): void {
       cipher: safeStorageCipher,
       fetch: netRequestFetch(),
       exporter: exportThroughDialog(() => popup.current(), () => popup.toggle.holdOpen()),
-      desktop: desktopPorts(popup),
+      desktop: desktopPorts(popup, { wayland: isWaylandSession(process.platform, process.env), allowLocalPortals }),
       shortcuts: globalShortcutPort,
       loginItem: loginItemPort(),
       hotkeyLimitation: hotkeyLimitation(process.platform, process.env),
       osLocales: app.getPreferredSystemLanguages(),
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
       log: (line) => console.log(line),
-      // `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
-      allowLocalPortals: !app.isPackaged,
+      allowLocalPortals,
     },
     {
       emit: windowEvents(() => popup.current()),
@@ -99,7 +109,13 @@ function start(): void {
     if (changed.theme !== undefined) nativeTheme.themeSource = values.theme;
     tray.refresh();
   });
-  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => actions.handleLaunch(launchRequestFrom(additionalData)));
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+    try {
+      actions.handleLaunch(launchRequestFrom(additionalData));
+    } catch (error) {
+      logUncaught(error);
+    }
+  });
   app.on('will-quit', () => hotkeys.releaseAll());
   const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   actions.handleLaunch({ ...launch, atLogin });
@@ -120,7 +136,7 @@ if (!app.requestSingleInstanceLock({ ...launch })) {
     .then(start)
     .catch((error: unknown) => {
       // Damaged files are handled by the stores; this is a bug, and a silent tray app would only look dead.
-      dialog.showErrorBox('B24 Chat Lookup could not start', error instanceof Error ? error.message : String(error));
+      dialog.showErrorBox('B24 Chat Lookup could not start', maskSecrets(error instanceof Error ? error.message : String(error)));
       app.exit(1);
     });
 }

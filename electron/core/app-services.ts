@@ -86,7 +86,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   const lookups = new LookupDesk({ settings, profiles, history });
   // A hotkey's work has no caller to answer; an unexpected failure goes to the log, by kind only (no text from it).
   const logFailure = (what: string) => (error: unknown) => ports.log(`${what} failed: ${error instanceof Error ? error.name : 'error'}`);
-  const actions = new DesktopActions({ services: { settings, profiles, history, lookups }, ports: ports.desktop, emit, allowLocalPortals });
+  const actions = new DesktopActions({ services: { settings, profiles, lookups }, ports: ports.desktop, emit, allowLocalPortals });
   const hotkeys = new HotkeyRegistry({
     port: ports.shortcuts,
     platform: ports.appInfo.platform,

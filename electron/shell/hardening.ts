@@ -8,7 +8,7 @@ function denyPermissions(target: Session): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   target.setPermissionCheckHandler(() => false);
   target.setDevicePermissionHandler(() => false);
-  target.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  target.setDisplayMediaRequestHandler((_request, callback) => callback(null));
 }
 
 /**

@@ -13,6 +13,10 @@ export interface LookupWindowOptions {
 }
 
 const WINDOW_SIZE = { width: 440, height: 360 };
+/** If the page has not drawn by then (it failed to load, its renderer crashed), the window is shown anyway. */
+const REVEAL_FALLBACK_MS = 3_000;
+/** How long to wait for the window to get the focus before reading the clipboard on Wayland. */
+const FOCUS_WAIT_MS = 1_000;
 
 /**
  * The quick-lookup window: frameless, always on top, in no taskbar, shown next to the tray and hidden when it loses
@@ -23,6 +27,7 @@ export class LookupWindow {
   readonly toggle = new PopupToggle();
   readonly #options: LookupWindowOptions;
   #window: BrowserWindow | undefined;
+  #revealPending = false;
   /** The tray's last known bounds: Windows and macOS give them with each click, Linux never (zeros). */
   #trayBounds: Rectangle | undefined;
 
@@ -46,20 +51,46 @@ export class LookupWindow {
 
   /** Shows the window next to the tray (creating it the first time, shown once its page is drawn) and focuses it. */
   show(): void {
-    const existing = this.current();
-    const window = existing ?? this.#create();
-    const reveal = (): void => {
-      window.setBounds(placeWindowNearTray(this.#placementInput()));
-      this.toggle.onShown();
-      window.show();
-      window.focus();
-    };
-    if (existing) reveal();
-    else window.once('ready-to-show', reveal);
+    const window = this.current() ?? this.#create();
+    if (this.#revealPending) return;
+    this.#reveal(window);
   }
 
   hide(): void {
     this.current()?.hide();
+  }
+
+  /** Whether the window is on screen. */
+  isShown(): boolean {
+    return this.current()?.isVisible() ?? false;
+  }
+
+  /**
+   * Shows the window and waits until it has the focus (or a second passes). Wayland lets only the focused app read
+   * or write the clipboard: an app in the background reads a stale copy and its writes are dropped.
+   */
+  async focused(): Promise<void> {
+    this.show();
+    const window = this.current();
+    if (!window || window.isFocused()) return;
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, FOCUS_WAIT_MS);
+      window.once('focus', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+
+  #reveal(window: BrowserWindow): void {
+    const bounds = placeWindowNearTray(this.#placementInput());
+    window.setBounds(bounds);
+    this.toggle.onShown();
+    window.show();
+    // Again once shown: a hidden window converts the bounds with its old display's scale, and on Windows with
+    // monitors at different scales the first show would be the wrong size or place (electron/electron#16444).
+    window.setBounds(bounds);
+    window.focus();
   }
 
   #placementInput(): PlacementInput {
@@ -85,7 +116,7 @@ export class LookupWindow {
       maximizable: false,
       fullscreenable: false,
       alwaysOnTop: true,
-      // Windows and macOS: no taskbar button (Linux has no such option; a frameless tool window shows none there).
+      // No taskbar button on Windows, macOS and X11 (Wayland compositors decide for themselves).
       skipTaskbar: true,
       title: 'B24 Chat Lookup',
       // The page's own background, so a dark theme does not flash white while it loads.
@@ -114,8 +145,27 @@ export class LookupWindow {
     window.on('blur', () => {
       if (!window.webContents.isDevToolsOpened() && this.toggle.onBlur()) window.hide();
     });
-    if (renderer.kind === 'url') void window.loadURL(renderer.url);
-    else void window.loadFile(renderer.path);
+    // Shown once its page has drawn, so it never flashes empty; but shown all the same if the page never draws.
+    this.#revealPending = true;
+    const reveal = (): void => {
+      clearTimeout(fallback);
+      if (!this.#revealPending || window.isDestroyed()) return;
+      this.#revealPending = false;
+      this.#reveal(window);
+    };
+    const fallback = setTimeout(reveal, REVEAL_FALLBACK_MS);
+    window.once('ready-to-show', reveal);
+    window.webContents.once('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+      if (!isMainFrame) return;
+      console.log(`The lookup window's page did not load (${code} ${description}).`);
+      reveal();
+    });
+    window.webContents.once('render-process-gone', (_event, details) => {
+      console.log(`The lookup window's page stopped (${details.reason}).`);
+      reveal();
+    });
+    const loading = renderer.kind === 'url' ? window.loadURL(renderer.url) : window.loadFile(renderer.path);
+    loading.catch(() => undefined); // did-fail-load has said why.
     this.#window = window;
     return window;
   }

@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type Rectangle, Tray } from 'electron';
-import { type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/desktop/tray.ts';
+import { systemUsesLightTheme, type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/desktop/tray.ts';
 import type { Settings } from '../core/state/settings.ts';
 
 export interface TrayOptions {
@@ -24,6 +25,14 @@ export class AppTray {
   readonly #tray: Tray;
   readonly #options: TrayOptions;
   #menu: Menu;
+  /**
+   * The OS's own darkness, read while the app's theme follows it: once the person picks a theme for the app,
+   * shouldUseDarkColors answers that choice, and the panel the icon sits on did not change. Construct the tray
+   * before nativeTheme.themeSource is set.
+   */
+  #systemDark = nativeTheme.shouldUseDarkColors;
+  /** Windows: the taskbar's theme from the registry, until Electron learns it from a theme change. */
+  #darkTaskbar: boolean | undefined;
 
   constructor(options: TrayOptions) {
     this.#options = options;
@@ -35,7 +44,20 @@ export class AppTray {
     if (process.platform === 'darwin') this.#tray.setIgnoreDoubleClickEvents(true);
     this.#tray.on('click', (_event, bounds) => options.onClick(bounds));
     this.#tray.setToolTip(trayTooltip(options.settings().language));
-    nativeTheme.on('updated', () => this.#tray.setImage(this.#image()));
+    nativeTheme.on('updated', () => {
+      if (nativeTheme.themeSource === 'system') this.#systemDark = nativeTheme.shouldUseDarkColors;
+      this.#darkTaskbar = undefined;
+      this.#tray.setImage(this.#image());
+    });
+    if (process.platform === 'win32') {
+      const key = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize';
+      execFile('reg', ['query', key, '/v', 'SystemUsesLightTheme'], { windowsHide: true }, (error, stdout) => {
+        const light = error ? undefined : systemUsesLightTheme(stdout);
+        if (light === undefined) return;
+        this.#darkTaskbar = !light;
+        this.#tray.setImage(this.#image());
+      });
+    }
   }
 
   /** Rebuilds the menu and tooltip (language, hotkeys, launch at login). */
@@ -52,8 +74,8 @@ export class AppTray {
 
   #image(): Electron.NativeImage {
     const name = trayIconName(process.platform, {
-      darkColors: nativeTheme.shouldUseDarkColors,
-      darkSystemUi: nativeTheme.shouldUseDarkColorsForSystemIntegratedUI,
+      darkColors: this.#systemDark,
+      darkSystemUi: this.#darkTaskbar ?? nativeTheme.shouldUseDarkColorsForSystemIntegratedUI,
       currentDesktop: process.env.XDG_CURRENT_DESKTOP,
     });
     // From a path, so the @2x file beside it is picked up for high-density screens.

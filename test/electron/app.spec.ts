@@ -61,8 +61,8 @@ test.describe('the desktop app', () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
     const app = await launch(userDataDir, [LAUNCHED_AT_LOGIN_FLAG]);
     try {
-      // Started at login: no window until the tray is clicked.
-      await app.evaluate(({ app: electronApp }) => electronApp.whenReady());
+      // Started at login: the tray is there, and no window until it is clicked.
+      await expect.poll(() => app.evaluate(() => 'b24Tray' in globalThis)).toBe(true);
       expect(await windowState(app)).toBeNull();
       await clickTray(app);
       const lookup = await app.firstWindow();

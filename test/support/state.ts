@@ -84,11 +84,15 @@ export interface TestApp {
 
 export interface DesktopRecord {
   notifications: { title: string; body: string; click: () => void }[];
+  /** Make notifications fail to show (they are then not recorded; their fallback runs). */
+  notificationsFail: boolean;
   opened: string[];
   /** 'show' / 'hide' for each time the window was shown or hidden. */
   window: ('show' | 'hide')[];
   /** Make openExternal fail, as for a `bx:` link with no Bitrix24 app installed. */
   openFails: boolean;
+  /** Whether the window is on screen (shown by showWindow, hidden by hideWindow; a test may set it). */
+  shown: boolean;
 }
 
 export const APP_PAGE = 'file:///opt/b24/resources/app/dist/renderer/index.html';
@@ -113,7 +117,7 @@ export function startTestApp(
   const log: string[] = [];
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
-  const desktop: DesktopRecord = { notifications: [], opened: [], window: [], openFails: false };
+  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true };
   const shortcuts = { registered: new Map<string, () => void>(), takenByOthers: new Set(options.takenByOthers ?? []) };
   const loginItem = { calls: [] as boolean[], fails: options.loginItemFails ?? null };
   const ports: Ports = {
@@ -122,13 +126,23 @@ export function startTestApp(
     fetch: (url, init) => fetch(url, init),
     desktop: {
       clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
-      notify: ({ title, body }, click) => void desktop.notifications.push({ title, body, click }),
+      notify: ({ title, body }, click, failed) => {
+        if (desktop.notificationsFail) failed();
+        else desktop.notifications.push({ title, body, click });
+      },
       openExternal: async (url) => {
         if (desktop.openFails) throw new Error('no application is registered for this link');
         desktop.opened.push(url);
       },
-      showWindow: () => void desktop.window.push('show'),
-      hideWindow: () => void desktop.window.push('hide'),
+      showWindow: () => {
+        desktop.window.push('show');
+        desktop.shown = true;
+      },
+      hideWindow: () => {
+        desktop.window.push('hide');
+        desktop.shown = false;
+      },
+      windowShown: () => desktop.shown,
     },
     // Like Electron's globalShortcut: registering keys another app holds, or keys already registered, fails.
     shortcuts: {

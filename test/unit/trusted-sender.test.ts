@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppPage, isAppResource } from '../../electron/core/desktop/trusted-sender.ts';
+import { canonicalFileUrl, isAppPage, isAppResource } from '../../electron/core/desktop/trusted-sender.ts';
 
 describe('isAppPage', () => {
   const builtPage = 'file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html';
@@ -38,6 +38,8 @@ describe('isAppResource', () => {
     expect(isAppResource('file:///etc/passwd', builtPage)).toBe(false);
     expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/../../package.json', builtPage)).toBe(false);
     expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/%2e%2e/main/main.js', builtPage)).toBe(false);
+    expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/..%2f..%2fpackage.json', builtPage)).toBe(false);
+    expect(isAppResource('file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/..%5C..%5Cpackage.json', builtPage)).toBe(false);
     expect(isAppResource('file://attacker/opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html', builtPage)).toBe(false);
     expect(isAppResource('not a url', builtPage)).toBe(false);
   });
@@ -49,5 +51,15 @@ describe('isAppResource', () => {
     expect(isAppResource('ws://127.0.0.1:5174/', dev)).toBe(false);
     expect(isAppResource('wss://127.0.0.1:5173/', dev)).toBe(false);
     expect(isAppResource('http://127.0.0.1:5555/rest/', dev)).toBe(false);
+  });
+});
+
+describe('canonicalFileUrl', () => {
+  it('upper-cases a Windows drive letter as Chromium writes it, and leaves other URLs alone', () => {
+    expect(canonicalFileUrl('file:///c:/Program%20Files/B24/resources/app.asar/dist/renderer/index.html')).toBe(
+      'file:///C:/Program%20Files/B24/resources/app.asar/dist/renderer/index.html',
+    );
+    expect(canonicalFileUrl('file:///opt/b24/index.html')).toBe('file:///opt/b24/index.html');
+    expect(canonicalFileUrl('http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/');
   });
 });

@@ -67,6 +67,26 @@ export function sameChord(a: string, b: string): boolean {
 /** Keys that are safe to take over without a modifier: nothing types them. */
 const STANDALONE = /^F(1[3-9]|2[0-4])$|^Media|^Volume/;
 
+// The one-modifier chords every app or the system itself answers: taking one globally would break copy and paste,
+// undo, tab switching, closing windows, Spotlight or the Start menu in every other program.
+const COMMAND_MODIFIERS = new Set(['CommandOrControl', 'Control', 'Command', 'Super', 'Meta']);
+const WINDOW_KEYS_WITH_ALT = new Set(['F4', 'Tab', 'Escape', 'Space']);
+
+function systemShortcut(modifiers: readonly string[], key: string): string | null {
+  const held = modifiers.filter((modifier) => modifier !== 'Shift');
+  if (held.length !== 1) return null;
+  const [only = ''] = held;
+  const shift = modifiers.includes('Shift');
+  const everyAppKey = /^[A-Z0-9]$/.test(key) || PUNCTUATION.has(key) || ['Escape', 'Space', 'Return'].includes(key);
+  if (COMMAND_MODIFIERS.has(only) && (key === 'Tab' || (!shift && everyAppKey))) {
+    return 'is a shortcut other apps or the system use (copy, paste, undo, switching tabs and windows…), and a hotkey would take it from all of them.';
+  }
+  if ((only === 'Alt' || only === 'Option') && WINDOW_KEYS_WITH_ALT.has(key)) {
+    return 'is how the system switches or closes windows.';
+  }
+  return null;
+}
+
 export type AcceleratorResult = { ok: true; value: string } | { ok: false; message: string };
 
 function keyOf(part: string): { key: string; printable: boolean } | null {
@@ -117,6 +137,8 @@ export function parseAccelerator(text: string): AcceleratorResult {
       message: `"${trimmed}" would take a key away from typing everywhere. Add Control, Alt or Command, for example CommandOrControl+Alt+${key.key}.`,
     };
   }
+  const reserved = systemShortcut([...modifiers], key.key);
+  if (reserved !== null) return { ok: false, message: `"${trimmed}" ${reserved} Choose a chord with two modifiers, for example CommandOrControl+Alt+${key.key}.` };
   const ordered = MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier));
   return { ok: true, value: [...ordered, key.key].join('+') };
 }

@@ -18,11 +18,15 @@ export function autostartDir(env: Readonly<Record<string, string | undefined>>, 
 
 /**
  * The command that starts this app again. An AppImage runs from a temporary mount, so the entry must name the
- * AppImage file itself ($APPIMAGE); an unpackaged app is Electron plus the app's folder.
+ * AppImage file itself ($APPIMAGE), but only when this program is the one running from that mount ($APPDIR): a
+ * terminal or editor shipped as an AppImage passes its own $APPIMAGE on to everything it starts. An unpackaged app
+ * is Electron plus the app's folder.
  */
 export function launchCommand({ execPath, appPath, env }: { execPath: string; appPath?: string | undefined; env: Readonly<Record<string, string | undefined>> }): string[] {
-  const program = env.APPIMAGE ?? execPath;
-  return [program, ...(appPath !== undefined && env.APPIMAGE === undefined ? [appPath] : []), LAUNCHED_AT_LOGIN_FLAG];
+  const { APPIMAGE: appImage, APPDIR: appDir } = env;
+  const fromOwnAppImage = appImage?.startsWith('/') === true && appDir?.startsWith('/') === true && execPath.startsWith(`${appDir.replace(/\/$/, '')}/`);
+  if (fromOwnAppImage) return [appImage, LAUNCHED_AT_LOGIN_FLAG];
+  return [execPath, ...(appPath !== undefined ? [appPath] : []), LAUNCHED_AT_LOGIN_FLAG];
 }
 
 // Characters that make an Exec argument need quoting, per the Desktop Entry spec's "The Exec key".

@@ -19,11 +19,12 @@ export interface LaunchRequest {
 /**
  * Reads a launch's own arguments out of `process.argv`. Everything that starts with `-` is a switch (Chromium adds
  * its own, and on Windows may move them around in the argv a second instance reports), so only the rest is text.
- * `defaultApp` is Electron's `process.defaultApp`: unpackaged, argv[1] is the app's folder, not an argument.
+ * `defaultApp` is Electron's `process.defaultApp`: unpackaged, the first word that is not a switch is the app's
+ * folder, not an argument (switches may come before it: `electron --no-sandbox .`, as Playwright launches it).
  */
 export function readLaunchRequest(argv: readonly string[], { defaultApp }: { defaultApp: boolean }): LaunchRequest {
-  const args = argv.slice(defaultApp ? 2 : 1);
-  const words = args.filter((arg) => !arg.startsWith('-') && arg.trim() !== '');
+  const args = argv.slice(1);
+  const words = args.filter((arg) => !arg.startsWith('-') && arg.trim() !== '').slice(defaultApp ? 1 : 0);
   const text = words.join('\n').slice(0, MAX_TEXT_LENGTH);
   return { reference: text === '' ? null : text, atLogin: args.includes(LAUNCHED_AT_LOGIN_FLAG) };
 }

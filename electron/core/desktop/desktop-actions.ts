@@ -16,16 +16,21 @@ import { openFailedNotice, type QuickLookupAnswer, quickLookupAnswer, quickLooku
 export interface DesktopPorts {
   /** Electron 45's clipboard is asynchronous (modelled on navigator.clipboard). */
   clipboard: { readText(): Promise<string> | string; writeText(text: string): Promise<void> | void };
-  /** Shows a system notification; `onClick` runs when the person clicks it. */
-  notify(notification: { title: string; body: string }, onClick: () => void): void;
+  /**
+   * Shows a system notification; `onClick` runs when the person clicks it, `onFailed` when none can be shown (an
+   * unsigned macOS build, Windows without the installer's shortcut, Linux without a notification service).
+   */
+  notify(notification: { title: string; body: string }, onClick: () => void, onFailed: () => void): void;
   /** Hands a link to the OS (the shell's `shell.openExternal`); only links isOpenableLink accepts reach it. */
   openExternal(url: string): Promise<void>;
   /** Shows the lookup window next to the tray (creating it when needed) and focuses it. */
   showWindow(): void;
   hideWindow(): void;
+  /** Whether the window is on screen (the window's own open and copy calls are taken only then). */
+  windowShown(): boolean;
 }
 
-type ActionServices = Pick<Services, 'settings' | 'profiles' | 'history' | 'lookups'>;
+type ActionServices = Pick<Services, 'settings' | 'profiles' | 'lookups'>;
 
 /** The desktop's actions, with the window request waiting for the window to take it. */
 export class DesktopActions {
@@ -34,6 +39,7 @@ export class DesktopActions {
   readonly #emit: EmitEvent;
   readonly #allowLocalPortals: boolean;
   #pending: WindowRequest | null = null;
+  #lookingUp = false;
 
   constructor({ services, ports, emit, allowLocalPortals }: { services: ActionServices; ports: DesktopPorts; emit: EmitEvent; allowLocalPortals: boolean }) {
     this.#services = services;
@@ -56,22 +62,34 @@ export class DesktopActions {
     return request;
   }
 
-  /** The "open" hotkey: the window, with the clipboard's text in the box when it holds a CRM reference. */
+  /**
+   * The "open" hotkey: the window, with the CRM references the clipboard holds in the box. Only what reads as a
+   * reference goes to the window, one per line: not the rest of what was copied (a password, a token beside it).
+   */
   async openWindowWithClipboard(): Promise<void> {
-    const text = (await this.#ports.clipboard.readText()).trim();
-    const looksLikeReference =
-      text !== '' &&
-      text.length <= MAX_TEXT_LENGTH &&
-      parseEntityReferences(text, { defaultType: this.#services.settings.get().defaultType }).some((reference) => reference.ok);
-    // A webhook copied next to a reference stays in the main process: the window gets the text masked.
-    this.present(looksLikeReference ? { view: 'lookup', text: maskSecrets(text) } : { view: 'lookup' });
+    const text = await this.#ports.clipboard.readText();
+    const references =
+      text.length > MAX_TEXT_LENGTH ? [] : parseEntityReferences(text, { defaultType: this.#services.settings.get().defaultType });
+    const found = references.flatMap((reference) => (reference.ok ? [reference.input] : []));
+    this.present(found.length > 0 ? { view: 'lookup', text: maskSecrets(found.join('\n')) } : { view: 'lookup' });
   }
 
   /**
    * The "look up the clipboard" hotkey and menu item: looks the copied text up at once, copies the chat id, and says
    * what was found in a notification whose click opens the chat. Answers what it showed.
    */
-  async lookUpClipboard(): Promise<QuickLookupAnswer> {
+  async lookUpClipboard(): Promise<QuickLookupAnswer | null> {
+    // A held hotkey repeats: one lookup at a time, the presses during it dropped.
+    if (this.#lookingUp) return null;
+    this.#lookingUp = true;
+    try {
+      return await this.#lookUpClipboard();
+    } finally {
+      this.#lookingUp = false;
+    }
+  }
+
+  async #lookUpClipboard(): Promise<QuickLookupAnswer> {
     const { language } = this.#services.settings.get();
     let answer: QuickLookupAnswer;
     try {
@@ -84,23 +102,28 @@ export class DesktopActions {
     }
     if (answer.copy !== null) await this.#ports.clipboard.writeText(answer.copy);
     const { click } = answer;
-    this.#ports.notify({ title: answer.title, body: answer.body }, () => {
-      if (click.kind === 'window') this.present(click.request);
-      else void this.openChat({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => this.#tell(error));
-    });
+    this.#ports.notify(
+      { title: answer.title, body: answer.body },
+      () => {
+        if (click.kind === 'window') this.present(click.request);
+        else void this.openChat({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => this.#tell(error));
+      },
+      // No notification: the answer is not lost, the window shows it (a result at the top of the history).
+      () => this.present(click.kind === 'window' ? click.request : { view: 'history' }),
+    );
     return answer;
   }
 
-  /** Opens a chat in the browser or the Bitrix24 app (the person's choice unless `opener` says). Answers the link. */
+  /**
+   * Opens a chat in the browser or the Bitrix24 app (the person's choice unless `opener` says), on a connected portal
+   * only: a chat link of any other site, pasted or copied, is not opened by the app. Answers the link.
+   */
   async openChat({ portal, chatId, opener }: { portal: string; chatId: number; opener?: ChatOpener | undefined }): Promise<string> {
     const chosen = opener ?? this.#services.settings.get().openChatIn;
-    const { profiles, history } = this.#services;
+    const { profiles } = this.#services;
     const link = chatLinkToOpen(
       { portal, chatId, opener: chosen },
-      {
-        isKnownPortal: (origin) => profiles.forPortal(origin) !== undefined || history.all().some((entry) => entry.portal === origin),
-        allowLocalPortals: this.#allowLocalPortals,
-      },
+      { isKnownPortal: (origin) => profiles.forPortal(origin) !== undefined, allowLocalPortals: this.#allowLocalPortals },
     );
     // Checked once more where the link leaves the app, whatever built it.
     if (!isOpenableLink(link, { allowLocalPortals: this.#allowLocalPortals })) throw new UserError('unknown_portal', 'That link cannot be opened from this app.');
@@ -115,6 +138,14 @@ export class DesktopActions {
       );
     }
     return link;
+  }
+
+  /**
+   * Refuses a call the window makes while it is not on screen: opening a chat and copying a chat id answer a click
+   * in the window, so a hidden page that went wrong cannot open tabs or overwrite the clipboard behind the person.
+   */
+  requireShownWindow(): void {
+    if (!this.#ports.windowShown()) throw new UserError('window_hidden', 'The window is hidden; open it and try again.');
   }
 
   /** Puts a chat id on the clipboard. */
@@ -142,6 +173,7 @@ export class DesktopActions {
   /** A chat the notification's click could not open: said in another notification, since the window is not up. */
   #tell(error: unknown): void {
     const message = error instanceof UserError ? error.message : 'The chat could not be opened.';
-    this.#ports.notify(openFailedNotice(message, this.#services.settings.get().language), () => this.present({ view: 'lookup' }));
+    const show = (): void => this.present({ view: 'lookup' });
+    this.#ports.notify(openFailedNotice(message, this.#services.settings.get().language), show, show);
   }
 }

@@ -38,20 +38,24 @@ export function hotkeyProblemOn(accelerator: string, platform: string): string |
   return null;
 }
 
+/** Whether the app runs in a Linux Wayland session (Electron 38 and later run there as a native Wayland app). */
+export function isWaylandSession(platform: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  return platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY !== undefined && env.WAYLAND_DISPLAY !== ''));
+}
+
 /**
  * What global hotkeys cannot do on this desktop. X11, Windows and macOS deliver them to any app; a Wayland session
  * delivers them only through the desktop's GlobalShortcuts portal (KDE Plasma, GNOME 48 and later), where the desktop
  * asks the person to confirm, and not at all elsewhere.
  */
 export function hotkeyLimitation(platform: string, env: Readonly<Record<string, string | undefined>>): string | null {
-  if (platform !== 'linux') return null;
-  const wayland = env.XDG_SESSION_TYPE === 'wayland' || (env.WAYLAND_DISPLAY !== undefined && env.WAYLAND_DISPLAY !== '');
-  if (!wayland) return null;
+  if (!isWaylandSession(platform, env)) return null;
   return (
     'This is a Wayland session: global hotkeys work only where the desktop offers its global-shortcuts service ' +
     '(KDE Plasma, GNOME 48 or later), which may ask you to confirm them first. If a hotkey does nothing, use the tray ' +
-    'icon\'s menu ("Look up clipboard", "Open"), or bind a key in your desktop\'s keyboard settings to the command ' +
-    '`b24-chat-lookup-app` followed by the reference.'
+    'icon\'s menu ("Look Up Clipboard", "Open"), or bind a key in your desktop\'s keyboard settings to the command ' +
+    '`b24-chat-lookup-app` followed by the reference. Wayland also lets only the app in front read the clipboard, ' +
+    'so the app opens its window before it reads what you copied.'
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
- * a portal the app knows (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
+ * a connected portal (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
  * portal and a chat id, never a URL, so a page that went wrong cannot make the app open anything else: not a
  * `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
  */
@@ -11,7 +11,7 @@ import { UserError } from '../user-error.ts';
 export type ChatOpener = 'browser' | 'desktop';
 
 export interface LinkPolicy {
-  /** Whether the app knows a portal (by origin): a connected one, a former address of one, one in the history. */
+  /** Whether the app knows a portal (by origin): a connected one, or a former address of one. */
   isKnownPortal: (origin: string) => boolean;
   /** Development builds and tests: the fake portal on 127.0.0.1 is plain http. */
   allowLocalPortals: boolean;
@@ -19,7 +19,7 @@ export interface LinkPolicy {
 
 const WEB_CHAT = /^\/online\/$/;
 const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
-const DESKTOP_CHAT = /^bx:\/\/v2\/([a-z0-9.-]+(?::\d{1,5})?)\/chat\/dialogId\/chat[1-9]\d*$/i;
+const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/chat\/dialogId\/chat[1-9]\d*$/;
 
 function parse(url: string): URL | undefined {
   try {
@@ -36,7 +36,8 @@ function parse(url: string): URL | undefined {
 export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
   if (DESKTOP_CHAT.test(url)) return true;
   const parsed = parse(url);
-  if (!parsed || parsed.username !== '' || parsed.password !== '' || parsed.hash !== '') return false;
+  // Exactly as the URL parser writes it: no backslashes, spaces, tabs or case games passed on to the OS as they are.
+  if (!parsed || parsed.href !== url || url.includes('#') || parsed.username !== '' || parsed.password !== '') return false;
   const localHttp = allowLocalPortals && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== 'https:' && !localHttp) return false;
   return WEB_CHAT.test(parsed.pathname) && WEB_CHAT_QUERY.test(parsed.search);
@@ -45,7 +46,7 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
 export function chatLinkToOpen(request: { portal: string; chatId: number; opener: ChatOpener }, policy: LinkPolicy): string {
   const origin = parse(request.portal)?.origin;
-  if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal this app has not looked anything up on, so it is not opened.');
+  if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
   const links = chatLinks(origin, request.chatId);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
   if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');

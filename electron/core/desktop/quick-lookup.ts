@@ -33,6 +33,7 @@ const TEXTS = {
     notFound: 'No chat',
     notFoundBody: (label: string) => `${label} has no chat. Click to see why.`,
     invalid: 'Not a CRM reference',
+    invalidBody: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
     failed: 'The lookup failed',
     refused: 'Nothing was looked up',
     openFailed: 'The chat did not open',
@@ -46,6 +47,7 @@ const TEXTS = {
     notFound: 'Чата нет',
     notFoundBody: (label: string) => `${label}: чата нет. Нажмите, чтобы узнать почему.`,
     invalid: 'Это не ссылка на CRM',
+    invalidBody: 'В буфере обмена нет ссылки на CRM, например LEAD|13, D_5 или ссылки на сделку.',
     failed: 'Не удалось найти чат',
     refused: 'Поиск не выполнен',
     openFailed: 'Чат не открылся',
@@ -73,7 +75,8 @@ export function quickLookupAnswer(view: LookupView, language: Language): QuickLo
       case 'not_found':
         return { title: texts.notFound, body: texts.notFoundBody(only.label), copy: null, click: showHistory };
       case 'invalid':
-        return { title: texts.invalid, body: only.error.message, copy: null, click: showHistory };
+        // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
+        return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showHistory };
       case 'error':
         return { title: texts.failed, body: only.error.message, copy: null, click: showHistory };
     }

@@ -57,9 +57,9 @@ export function trayTooltip(language: Settings['language']): string {
 }
 
 export interface TrayTheme {
-  /** Whether the OS theme is dark (`nativeTheme.shouldUseDarkColors`). */
+  /** Whether the OS theme is dark (`nativeTheme.shouldUseDarkColors` read while the app's own theme follows the OS). */
   darkColors: boolean;
-  /** Windows: whether the taskbar is dark (`nativeTheme.shouldUseDarkColorsForSystemIntegratedUI`). */
+  /** Windows: whether the taskbar is dark (the registry's SystemUsesLightTheme; see systemUsesLightTheme). */
   darkSystemUi: boolean;
   /** Linux: `$XDG_CURRENT_DESKTOP`, such as `ubuntu:GNOME` or `KDE`. */
   currentDesktop: string | undefined;
@@ -78,4 +78,15 @@ export function trayIconName(platform: string, theme: TrayTheme): 'trayTemplate'
   const darkPanel =
     platform === 'win32' ? theme.darkSystemUi : theme.darkColors || ALWAYS_DARK_PANELS.test(theme.currentDesktop ?? '');
   return darkPanel ? 'tray-light' : 'tray-dark';
+}
+
+/**
+ * Reads `reg query HKCU\Software\Microsoft\Windows\CurrentVersion\Themes\Personalize /v SystemUsesLightTheme`:
+ * whether the Windows taskbar is light. Electron's shouldUseDarkColorsForSystemIntegratedUI only learns it from a
+ * theme change, so until then it answers the apps' theme, and Windows 10's default is light apps on a dark taskbar.
+ * Undefined when the value is not there (Windows before 1903).
+ */
+export function systemUsesLightTheme(regOutput: string): boolean | undefined {
+  const match = /SystemUsesLightTheme\s+REG_DWORD\s+0x([0-9a-f]+)/i.exec(regOutput);
+  return match ? Number.parseInt(match[1] ?? '0', 16) !== 0 : undefined;
 }

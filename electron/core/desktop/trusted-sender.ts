@@ -20,6 +20,15 @@ export function isAppPage(senderUrl: string | undefined, appPageUrl: string): bo
   return sender.origin === app.origin;
 }
 
+/**
+ * A file URL as Chromium writes it: on Windows the drive letter upper-case (`file:///C:/…`). Node keeps the case the
+ * program was started with, and a page URL that differs from the sender's by that letter would refuse the app its
+ * own page.
+ */
+export function canonicalFileUrl(href: string): string {
+  return href.replace(/^file:\/\/\/([a-z]):/, (_match, drive: string) => `file:///${drive.toUpperCase()}:`);
+}
+
 /** Who sent an IPC message, as the shell reads it off Electron's event. */
 export interface SenderInfo {
   /** `event.sender.id`. */
@@ -58,8 +67,9 @@ export function isAppResource(url: string, appPageUrl: string): boolean {
   if (resource.protocol === 'devtools:' || resource.protocol === 'data:') return true;
   if (app.protocol === 'file:') {
     const folder = app.pathname.slice(0, app.pathname.lastIndexOf('/') + 1);
-    // The URL parser has already resolved `..` and percent-escaped dots, so a prefix check cannot be walked out of.
-    return resource.protocol === 'file:' && resource.host === app.host && resource.pathname.startsWith(folder);
+    // The URL parser has already resolved `..` and percent-escaped dots, so a prefix check cannot be walked out of;
+    // an escaped slash, backslash or NUL, which only Chromium's own file reader refuses, is refused here too.
+    return resource.protocol === 'file:' && resource.host === app.host && resource.pathname.startsWith(folder) && !/%(?:2f|5c|00)/i.test(resource.pathname);
   }
   if (resource.origin === app.origin) return true;
   const socket = resource.protocol === 'ws:' || resource.protocol === 'wss:';

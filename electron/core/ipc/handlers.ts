@@ -68,8 +68,8 @@ export function createHandlers(services: Services): HandlerTable {
     profilesActivate: ({ id }) => profiles.activate(id),
     profilesCheck: ({ id }) => profiles.check(id),
     lookup: ({ text }) => lookups.lookup(text),
-    chatOpen: async (request) => ({ link: await actions.openChat(request) }),
-    chatCopyId: async ({ chatId }) => ({ copied: await actions.copyChatId(chatId) }),
+    chatOpen: async (request) => (actions.requireShownWindow(), { link: await actions.openChat(request) }),
+    chatCopyId: async ({ chatId }) => (actions.requireShownWindow(), { copied: await actions.copyChatId(chatId) }),
     historyList: (query) => history.list(query),
     historyRerun: ({ id }) => lookups.rerun(id),
     historyDelete: ({ id }) => {

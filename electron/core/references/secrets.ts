@@ -19,9 +19,11 @@ const TOKEN =
 // like a token (long, letters and digits) counts, so `auth: LEAD|13` is left alone.
 // And as XML writes them, or an Authorization header.
 const XML_OR_BEARER_TOKEN =
-  /<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)>\s*([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})/giu;
+  /<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)>\s*(?:<!\[CDATA\[)?([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})/giu;
+// Also as assignments in a config or a shell (`ACCESS_TOKEN="…"`, `auth_id = …`), and under a prefixed name
+// (`B24_ACCESS_TOKEN=…`).
 const DUMPED_TOKEN =
-  /(?<![\p{L}\p{N}_])(?:\\?["'[])?(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:\\?["'\]])?\s*(?:=>|:)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
+  /(?<![\p{L}\p{N}_])(?:\\?["'[])?(?:[A-Za-z0-9]+[_-])*(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:\\?["'\]])?\s*(?:=>|:|=)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
 const MIN_SECRET_LENGTH = 4;
 
 /**
@@ -57,7 +59,8 @@ function collect(text: string, into: Set<string>): void {
 /** The secrets in a text: webhook codes and token values, as written and as they read once percent-decoded. */
 export function secretsIn(text: string): string[] {
   const found = new Set<string>();
-  let current = text.replaceAll('&amp;', '&');
+  // As HTML writes a link: `&amp;` between parameters, and slashes as `&#x2F;`, `&#47;` or `&sol;`.
+  let current = text.replaceAll('&amp;', '&').replace(/&#x2f;|&#47;|&sol;/gi, '/');
   // Twice decoded covers a webhook inside a wrapped link (Outlook SafeLinks, Google's /url?q=).
   for (let round = 0; round < 3; round += 1) {
     collect(current, found);
@@ -81,8 +84,19 @@ function decodedFully(text: string): string {
   return current;
 }
 
-/** The text with every webhook code and token in it replaced by `•••`. */
+/** What stands for a text that could not be checked for secrets (nothing here should throw; this is the guard). */
+export const TEXT_WITHHELD = '[text withheld: it could not be checked for secrets]';
+
+/** The text with every webhook code and token in it replaced by `•••`. Never throws. */
 export function maskSecrets(text: string): string {
+  try {
+    return mask(text);
+  } catch {
+    return TEXT_WITHHELD;
+  }
+}
+
+function mask(text: string): string {
   const secrets = secretsIn(text);
   if (secrets.length === 0) return text;
   const redact = redactorFor(secrets);

@@ -60,8 +60,14 @@ describe('the "look up the clipboard" hotkey', () => {
       click: { kind: 'window', request: { view: 'history' } },
     });
     expect(app.clipboard.text).toBe('DEAL|99999');
-    app.clipboard.text = 'hello';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Not a CRM reference', copy: null });
+    // What was copied is not quoted: a notification stays in the system's list.
+    app.clipboard.text = 'my password hunter2';
+    expect(await app.services.actions.lookUpClipboard()).toEqual({
+      title: 'Not a CRM reference',
+      body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
+      copy: null,
+      click: { kind: 'window', request: { view: 'history' } },
+    });
     app.clipboard.text = ' ';
     expect(await app.services.actions.lookUpClipboard()).toMatchObject({
       title: 'Nothing was looked up',
@@ -101,19 +107,59 @@ describe('the "look up the clipboard" hotkey', () => {
     expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
   });
 
-  it('never shows or logs a webhook that was copied with the reference', async () => {
+  it('shows the answer in the window when the system shows no notification', async () => {
+    const { app } = await connected();
+    app.desktop.notificationsFail = true;
+    app.clipboard.text = 'LEAD|13';
+    await app.services.actions.lookUpClipboard();
+    expect(app.clipboard.text).toBe('1437');
+    expect(app.desktop.window).toEqual(['show']);
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'history' });
+  });
+
+  it('runs one lookup at a time: presses of a held hotkey during it are dropped', async () => {
+    const { app } = await connected();
+    app.clipboard.text = 'LEAD|13';
+    const answers = await Promise.all([app.services.actions.lookUpClipboard(), app.services.actions.lookUpClipboard()]);
+    expect(answers.map((answer) => answer?.title ?? null)).toEqual(['Chat 1437', null]);
+    expect(app.desktop.notifications).toHaveLength(1);
+    app.clipboard.text = 'LEAD|13';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Chat 1437' });
+  });
+
+  it('opens a chat link of a portal that is not connected only after saying why not', async () => {
+    const { app } = await connected();
+    app.clipboard.text = 'https://other.bitrix24.de/online/?IM_DIALOG=chat77';
+    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Chat 77', copy: '77' });
+    app.desktop.notifications[0]?.click();
+    await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(2));
+    expect(app.desktop.opened).toEqual([]);
+    expect(app.desktop.notifications[1]?.body).toMatch(/^That chat is on a portal that is not connected to this app/);
+  });
+
+  it('never shows or logs a webhook or token that was copied with the reference', async () => {
     const { portal, app } = await connected();
     app.clipboard.text = `${portal.webhookUrl}`;
     await app.services.actions.lookUpClipboard();
     app.clipboard.text = `oops ${portal.webhookUrl} LEAD|13`;
     await app.services.actions.lookUpClipboard();
-    const everything = JSON.stringify({ notifications: app.desktop.notifications, log: app.log, events: app.events });
+    app.clipboard.text = 'B24_ACCESS_TOKEN="k3y9x2ab7qw1zz8m"';
+    await app.services.actions.lookUpClipboard();
+    const everything = JSON.stringify({ notifications: app.desktop.notifications, log: app.log, events: app.events, history: app.services.history.all() });
     expect(everything).not.toContain(portal.secret);
-    expect(app.desktop.notifications).toHaveLength(2);
+    expect(everything).not.toContain('k3y9x2ab7qw1zz8m');
+    expect(app.desktop.notifications).toHaveLength(3);
   });
 });
 
 describe('the "open" hotkey', () => {
+  it('puts only the references that were copied in the box, never the rest of the clipboard', async () => {
+    const app = startTestApp(tempDir());
+    app.clipboard.text = 'Hi! The deal is deal 5, and D_7 too.\nACCESS_TOKEN="k3y9x2ab7qw1zz8m" password: hunter2';
+    await app.services.actions.openWindowWithClipboard();
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup', text: 'deal 5\nD_7' });
+  });
+
   it('opens the window with a copied reference in the box, and with an empty box for anything else', async () => {
     const app = startTestApp(tempDir());
     app.clipboard.text = 'https://acme.bitrix24.ru/crm/deal/details/5/';
@@ -177,22 +223,38 @@ describe('hotkeys', () => {
 });
 
 describe('opening and copying a chat from the window', () => {
-  it('opens chats only on portals the app knows, and copies a chat id', async () => {
+  it('opens chats only on connected portals, and copies a chat id', async () => {
     const { portal, app } = await connected();
-    expect(await app.call('chatOpen', { portal: 'https://phishing.example', chatId: 1437 })).toEqual({
+    const refused = {
       ok: false,
-      error: { code: 'unknown_portal', message: 'That chat is on a portal this app has not looked anything up on, so it is not opened.' },
-    });
-    // A chat link of another portal, looked up once, is in the history, so its chat may be opened.
+      error: {
+        code: 'unknown_portal',
+        message: 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.',
+      },
+    };
+    expect(await app.call('chatOpen', { portal: 'https://phishing.example', chatId: 1437 })).toEqual(refused);
+    // A chat link naming another site is looked up (nothing to ask), but that does not make the site one to open.
     await valueOf(app.call('lookup', { text: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77' }));
-    expect(await valueOf(app.call('chatOpen', { portal: 'https://other.bitrix24.de', chatId: 77, opener: 'desktop' }))).toEqual({
-      link: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77',
+    expect(await app.call('chatOpen', { portal: 'https://other.bitrix24.de', chatId: 77, opener: 'desktop' })).toEqual(refused);
+    expect(await valueOf(app.call('chatOpen', { portal: `${portal.origin}/`, chatId: 1437, opener: 'desktop' }))).toEqual({
+      link: `bx://v2/${new URL(portal.origin).host}/chat/dialogId/chat1437`,
     });
-    expect(await valueOf(app.call('chatOpen', { portal: `${portal.origin}/`, chatId: 1437 }))).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
+    expect(await valueOf(app.call('chatOpen', { portal: portal.origin, chatId: 1437 }))).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
     expect(app.desktop.opened).toHaveLength(2);
     expect(await app.call('chatOpen', { portal: portal.origin, chatId: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await app.call('chatOpen', { portal: portal.origin, chatId: 5, url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(app.desktop.opened).toHaveLength(2);
+  });
+
+  it('takes open and copy only from a window on screen, so a hidden page cannot open tabs or overwrite the clipboard', async () => {
+    const { portal, app } = await connected();
+    app.clipboard.text = 'what the person copied';
+    await valueOf(app.call('windowHide'));
+    const hidden = { ok: false, error: { code: 'window_hidden', message: 'The window is hidden; open it and try again.' } };
+    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual(hidden);
+    expect(await app.call('chatCopyId', { chatId: 4111111111111111 })).toEqual(hidden);
+    expect(app.clipboard.text).toBe('what the person copied');
+    expect(app.desktop.opened).toEqual([]);
   });
 
   it('says what to do when the system cannot open the chat', async () => {

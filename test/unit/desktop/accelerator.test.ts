@@ -6,10 +6,10 @@ describe('parseAccelerator', () => {
     ['ctrl+alt+b', 'Control+Alt+B'],
     ['CmdOrCtrl + Shift + F5', 'CommandOrControl+Shift+F5'],
     ['Shift+CommandOrControl+k', 'CommandOrControl+Shift+K'],
-    ['Alt+esc', 'Alt+Escape'],
-    ['Control+Enter', 'Control+Return'],
+    ['Control+Alt+esc', 'Control+Alt+Escape'],
+    ['Control+Shift+Enter', 'Control+Shift+Return'],
     ['Ctrl++', 'Control+Plus'],
-    ['Super+Space', 'Super+Space'],
+    ['Super+Alt+Space', 'Alt+Super+Space'],
     ['F13', 'F13'],
     ['MediaPlayPause', 'MediaPlayPause'],
     ['Option+/', 'Option+/'],
@@ -33,6 +33,16 @@ describe('parseAccelerator', () => {
     ['Super+Meta+B', /same modifier twice/],
     ['CmdOrCtrl+Control+B', /same modifier twice/],
     ['CmdOrCtrl+Command+B', /same modifier twice/],
+    // Chords every app or the system answers: taken globally, they would break copy and paste everywhere.
+    ['CommandOrControl+V', /shortcut other apps or the system use/],
+    ['Ctrl+C', /shortcut other apps or the system use/],
+    ['Command+Space', /shortcut other apps or the system use/],
+    ['Super+Space', /shortcut other apps or the system use/],
+    ['Control+Shift+Tab', /shortcut other apps or the system use/],
+    ['Ctrl+Enter', /shortcut other apps or the system use/],
+    ['Alt+F4', /switches or closes windows/],
+    ['Alt+Shift+Tab', /switches or closes windows/],
+    ['Option+Space', /switches or closes windows/],
   ])('refuses %j with a reason', (text, reason) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);

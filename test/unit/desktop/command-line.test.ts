@@ -11,6 +11,12 @@ describe('readLaunchRequest', () => {
     expect(readLaunchRequest(argv, { defaultApp: true })).toEqual({ reference: 'D_5', atLogin: false });
   });
 
+  it('finds the app folder after the switches Playwright and Chromium put before it', () => {
+    const argv = ['/usr/lib/electron/electron', '--inspect=0', '--remote-debugging-port=0', '--no-sandbox', '/home/me/b24', 'LEAD|13'];
+    expect(readLaunchRequest(argv, { defaultApp: true })).toEqual({ reference: 'LEAD|13', atLogin: false });
+    expect(readLaunchRequest(['/usr/lib/electron/electron', '--no-sandbox', '/home/me/b24'], { defaultApp: true })).toEqual({ reference: null, atLogin: false });
+  });
+
   it('joins several references into one batch, one per line', () => {
     expect(readLaunchRequest(['app', 'LEAD|13', 'D_5'], { defaultApp: false }).reference).toBe('LEAD|13\nD_5');
   });

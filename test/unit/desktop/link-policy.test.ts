@@ -26,6 +26,11 @@ describe('isOpenableLink', () => {
     'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1#x',
     'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437/../../x',
     'bx://v1/acme.bitrix24.ru/open',
+    'BX://V2/acme.bitrix24.ru/chat/dialogId/chat1',
+    'https:\\\\acme.bitrix24.ru\\online\\?IM_DIALOG=chat1',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1 ',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1#',
+    'HTTPS://acme.bitrix24.ru/online/?IM_DIALOG=chat1',
     'not a url',
   ])('refuses %s', (url) => {
     expect(isOpenableLink(url, installed)).toBe(false);
@@ -44,9 +49,9 @@ describe('chatLinkToOpen', () => {
     expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe('bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437');
   });
 
-  it('refuses a portal the app never looked anything up on', () => {
+  it('refuses a portal that is not connected', () => {
     expect(() => chatLinkToOpen({ portal: 'https://acme.bitrix24.ru.evil.example', chatId: 1, opener: 'browser' }, policy)).toThrow(UserError);
-    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(/has not looked anything up/);
+    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(/not connected to this app/);
   });
 
   it('refuses the plain-http fake portal in an installed app even when it is in the history', () => {

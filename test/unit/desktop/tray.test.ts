@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trayIconName, trayMenu, trayTooltip } from '../../../electron/core/desktop/tray.ts';
+import { systemUsesLightTheme, trayIconName, trayMenu, trayTooltip } from '../../../electron/core/desktop/tray.ts';
 import { defaultSettings } from '../../../electron/core/state/settings.ts';
 
 const light = { darkColors: false, darkSystemUi: false, currentDesktop: undefined };
@@ -43,5 +43,15 @@ describe('trayIconName', () => {
     expect(trayIconName('linux', { ...light, currentDesktop: 'ubuntu:GNOME' })).toBe('tray-light');
     expect(trayIconName('linux', { ...light, currentDesktop: 'KDE' })).toBe('tray-dark');
     expect(trayIconName('linux', { ...light, darkColors: true, currentDesktop: 'KDE' })).toBe('tray-light');
+  });
+});
+
+describe('systemUsesLightTheme', () => {
+  it('reads the Windows taskbar theme from reg query', () => {
+    const output = (value: string) =>
+      `\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize\r\n    SystemUsesLightTheme    REG_DWORD    ${value}\r\n\r\n`;
+    expect(systemUsesLightTheme(output('0x0'))).toBe(false);
+    expect(systemUsesLightTheme(output('0x1'))).toBe(true);
+    expect(systemUsesLightTheme('ERROR: The system was unable to find the specified registry key or value.')).toBeUndefined();
   });
 });
