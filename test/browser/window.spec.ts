@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import { INVOKES } from '../../electron/core/ipc/contract.ts';
 import { expect, test } from './serve-window.ts';
 
 // The built Svelte window in real Chromium, as a person sees it in a browser tab (no desktop app behind it),
@@ -26,34 +28,90 @@ test('says plainly when it runs in a browser without the desktop app', async ({ 
   await expect(page.getByTestId('app-status')).toHaveText('Browser preview: not connected to the desktop app');
 });
 
+/**
+ * Injects a preload-shaped bridge (`window.b24`, frozen, as the preload exposes it) before the page loads. Each call
+ * answers from `answers` (by method name) or refuses; every call is recorded in `window.bridgeCalls`, and
+ * `window.emitBridge(event)` fires an event at the page's listeners.
+ */
+async function injectBridge(page: Page, answers: Record<string, unknown>, { reject = false } = {}): Promise<void> {
+  await page.addInitScript(
+    ({ answers, reject, names }) => {
+      const calls: { name: string; payload: unknown }[] = [];
+      const listeners = new Map<string, Set<(payload: unknown) => void>>();
+      const api: Record<string, unknown> = {
+        on: (event: string, listener: (payload: unknown) => void) => {
+          listeners.set(event, (listeners.get(event) ?? new Set()).add(listener));
+          return () => listeners.get(event)?.delete(listener);
+        },
+      };
+      for (const name of names) {
+        api[name] = async (payload: unknown) => {
+          calls.push({ name, payload });
+          if (reject) throw new Error('no handler');
+          return name in answers ? answers[name] : { ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } };
+        };
+      }
+      Object.assign(window, {
+        bridgeCalls: calls,
+        emitBridge: (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload)),
+      });
+      Object.defineProperty(window, 'b24', { value: Object.freeze(api) });
+    },
+    { answers, reject, names: Object.keys(INVOKES) },
+  );
+}
+
+const bridgeCalls = (page: Page) => page.evaluate(() => (window as unknown as { bridgeCalls: { name: string; payload: unknown }[] }).bridgeCalls);
+
 test('shows the app name and version the desktop bridge reports', async ({ page, windowUrl }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'b24', {
-      value: Object.freeze({ appInfo: async () => ({ ok: true, value: { name: 'B24 Chat Lookup', version: '9.8.7', platform: 'linux' } }) }),
-    });
-  });
+  await injectBridge(page, { appInfo: { ok: true, value: { name: 'B24 Chat Lookup', version: '9.8.7', platform: 'linux' } } });
   await page.goto(windowUrl);
   await expect(page.getByTestId('app-status')).toHaveText('B24 Chat Lookup 9.8.7');
 });
 
 test('says so when the desktop app refuses to answer', async ({ page, windowUrl }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'b24', {
-      value: Object.freeze({ appInfo: async () => ({ ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } }) }),
-    });
-  });
+  await injectBridge(page, {});
   await page.goto(windowUrl);
   await expect(page.getByTestId('app-status')).toHaveText('The desktop app did not answer');
 });
 
 test('says so when the desktop bridge does not answer', async ({ page, windowUrl }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(window, 'b24', {
-      value: Object.freeze({ appInfo: () => Promise.reject(new Error('no handler')) }),
-    });
-  });
+  await injectBridge(page, {}, { reject: true });
   await page.goto(windowUrl);
   await expect(page.getByTestId('app-status')).toHaveText('The desktop app did not answer');
+});
+
+test('takes the reference the app was opened with, looks it up when asked to, and hides on Esc', async ({ page, windowUrl }) => {
+  const found = { status: 'found', input: 'LEAD|13', label: 'lead 13', chatId: 1437, dialogId: 'chat1437', webUrl: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', desktopUrl: 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437' };
+  await injectBridge(page, {
+    windowRequestTake: { ok: true, value: { view: 'lookup', text: 'LEAD|13', run: true } },
+    lookup: { ok: true, value: { profile: null, results: [found] } },
+    windowHide: { ok: true, value: null },
+  });
+  await page.goto(windowUrl);
+  await expect(page.getByLabel('CRM reference')).toHaveValue('LEAD|13');
+  await expect(page.getByRole('status')).toHaveText('lead 13: chat 1437');
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await bridgeCalls(page)).map((call) => call.name)).toContain('windowHide');
+  expect((await bridgeCalls(page)).find((call) => call.name === 'lookup')?.payload).toEqual({ text: 'LEAD|13' });
+});
+
+test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {
+  const taken = 'CommandOrControl+Alt+V could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.';
+  const hotkeys = (message: string | null) => ({
+    openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'active', message: null },
+    lookupClipboard: { accelerator: 'CommandOrControl+Alt+V', status: message ? 'unavailable' : 'active', message },
+    limitation: null,
+  });
+  await injectBridge(page, { settingsGet: { ok: true, value: { values: {}, secretStorage: { protection: 'os_keychain', warning: null }, hotkeys: hotkeys(taken) } } });
+  await page.goto(windowUrl);
+  await expect(page.getByTestId('hotkey-warning')).toHaveText(taken);
+  await page.evaluate((view) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('settingsChanged', view), {
+    values: {},
+    secretStorage: { protection: 'os_keychain', warning: null },
+    hotkeys: hotkeys(null),
+  });
+  await expect(page.getByTestId('hotkey-warning')).toHaveCount(0);
 });
 
 test('follows the system dark theme', async ({ page, windowUrl }, testInfo) => {
