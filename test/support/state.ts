@@ -3,7 +3,6 @@
  * shell's ElectronStoreFile), a real AES-GCM cipher standing in for safeStorage, and the services built exactly as
  * main.ts builds them, pointed at a fake portal on loopback.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
@@ -12,34 +11,14 @@ import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
 import type { Dispatch, EmitEvent, Services } from '../../electron/core/ipc/handlers.ts';
 import type { EventName } from '../../electron/core/ipc/contract.ts';
-import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
+import type { SecretCipher } from '../../electron/core/state/profiles.ts';
+import { testCipher } from './test-cipher.ts';
 import { UserError } from '../../electron/core/user-error.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
 
 export { tempDir } from './temp-dir.ts';
 
-/**
- * A real cipher (AES-256-GCM with a key of its own) in place of safeStorage: sealed text is unreadable without the
- * key, and a different cipher cannot open it, as another machine's keychain could not.
- */
-export function testCipher(protection: SecretProtection = 'os_keychain'): SecretCipher {
-  const key = randomBytes(32);
-  return {
-    protection: () => protection,
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), data]).toString('base64');
-    },
-    open(sealed) {
-      const bytes = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-      decipher.setAuthTag(bytes.subarray(12, 28));
-      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
-    },
-  };
-}
+export { testCipher } from './test-cipher.ts';
 
 export const stateFile = (dir: string, name: string): ElectronStoreFile => new ElectronStoreFile(name, dir);
 

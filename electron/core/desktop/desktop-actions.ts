@@ -10,7 +10,7 @@ import { parseEntityReferences } from '../references/parse-reference.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import type { LaunchRequest } from './command-line.ts';
-import { type ChatOpener, chatLinkToOpen, isOpenableLink } from './link-policy.ts';
+import { type ChatOpener, chatLinkToOpen } from './link-policy.ts';
 import { openFailedNotice, type QuickLookupAnswer, quickLookupAnswer, quickLookupRefusal, type WindowRequest, type WindowView } from './quick-lookup.ts';
 
 export interface DesktopPorts {
@@ -82,14 +82,18 @@ export class DesktopActions {
     // A held hotkey repeats: one lookup at a time, the presses during it dropped.
     if (this.#lookingUp) return null;
     this.#lookingUp = true;
+    let answer: QuickLookupAnswer;
     try {
-      return await this.#lookUpClipboard();
+      answer = await this.#lookUpAndCopy();
     } finally {
       this.#lookingUp = false;
     }
+    this.#notify(answer);
+    return answer;
   }
 
-  async #lookUpClipboard(): Promise<QuickLookupAnswer> {
+  /** Reads the clipboard, looks it up, and copies the chat id: the answer to tell. */
+  async #lookUpAndCopy(): Promise<QuickLookupAnswer> {
     const { language } = this.#services.settings.get();
     let answer: QuickLookupAnswer;
     try {
@@ -101,6 +105,10 @@ export class DesktopActions {
       answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);
     }
     if (answer.copy !== null) await this.#ports.clipboard.writeText(answer.copy);
+    return answer;
+  }
+
+  #notify(answer: QuickLookupAnswer): void {
     const { click } = answer;
     this.#ports.notify(
       { title: answer.title, body: answer.body },
@@ -111,7 +119,6 @@ export class DesktopActions {
       // No notification: the answer is not lost, the window shows it (a result at the top of the history).
       () => this.present(click.kind === 'window' ? click.request : { view: 'history' }),
     );
-    return answer;
   }
 
   /**
@@ -125,8 +132,6 @@ export class DesktopActions {
       { portal, chatId, opener: chosen },
       { isKnownPortal: (origin) => profiles.forPortal(origin) !== undefined, allowLocalPortals: this.#allowLocalPortals },
     );
-    // Checked once more where the link leaves the app, whatever built it.
-    if (!isOpenableLink(link, { allowLocalPortals: this.#allowLocalPortals })) throw new UserError('unknown_portal', 'That link cannot be opened from this app.');
     try {
       await this.#ports.openExternal(link);
     } catch {

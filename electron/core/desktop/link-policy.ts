@@ -30,8 +30,8 @@ function parse(url: string): URL | undefined {
 }
 
 /**
- * Whether a link has exactly the shape of a chat link the core builds (chat-links.ts). The shell checks this once
- * more right before opening, so no other code path can reach `shell.openExternal` with anything else.
+ * Whether a link has exactly the shape of a chat link the core builds (chat-links.ts). The shell's openExternal
+ * checks this once more right before handing a link to the OS, so no code path reaches it with anything else.
  */
 export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
   if (DESKTOP_CHAT.test(url)) return true;
