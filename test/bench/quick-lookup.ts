@@ -11,26 +11,14 @@
  *   npm run bench:quick-lookup -- [--runs N]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { registerHooks } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { runsOption, useFakeElectron } from './harness.ts';
 import { percentile } from './stats.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '200' } } });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('--runs wants a whole number of at least 1\n');
-  process.exit(2);
-}
-
-// Outside Electron the `electron` module is only a path string; electron-store gets the same small fake the tests use.
-const fakeElectron = pathToFileURL(fileURLToPath(new URL('../fakes/electron.ts', import.meta.url))).href;
-registerHooks({
-  resolve: (specifier, context, next) => (specifier === 'electron' ? { url: fakeElectron, shortCircuit: true } : next(specifier, context)),
-});
+const runs = runsOption(200);
+useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
 const { createDesktopApp } = await import('../../electron/core/app-services.ts');
 const { placeWindowNearTray } = await import('../../electron/core/desktop/window-placement.ts');

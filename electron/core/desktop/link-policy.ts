@@ -21,21 +21,13 @@ const WEB_CHAT = /^\/online\/$/;
 const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
 const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/chat\/dialogId\/chat[1-9]\d*$/;
 
-function parse(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whether a link has exactly the shape of a chat link the core builds (chat-links.ts). The shell's openExternal
  * checks this once more right before handing a link to the OS, so no code path reaches it with anything else.
  */
 export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
   if (DESKTOP_CHAT.test(url)) return true;
-  const parsed = parse(url);
+  const parsed = URL.parse(url);
   // Exactly as the URL parser writes it: no backslashes, spaces, tabs or case games passed on to the OS as they are.
   if (!parsed || parsed.href !== url || url.includes('#') || parsed.username !== '' || parsed.password !== '') return false;
   const localHttp = allowLocalPortals && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
@@ -45,7 +37,7 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
 export function chatLinkToOpen(request: { portal: string; chatId: number; opener: ChatOpener }, policy: LinkPolicy): string {
-  const origin = parse(request.portal)?.origin;
+  const origin = URL.parse(request.portal)?.origin;
   if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
   const links = chatLinks(origin, request.chatId);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;

@@ -4,15 +4,9 @@
  * was somehow navigated to, a devtools extension) is refused.
  */
 export function isAppPage(senderUrl: string | undefined, appPageUrl: string): boolean {
-  if (!senderUrl) return false;
-  let sender: URL;
-  let app: URL;
-  try {
-    sender = new URL(senderUrl);
-    app = new URL(appPageUrl);
-  } catch {
-    return false;
-  }
+  const sender = URL.parse(senderUrl ?? '');
+  const app = URL.parse(appPageUrl);
+  if (!sender || !app) return false;
   if (sender.protocol !== app.protocol) return false;
   // A file:// page is identified by host and path (its origin is opaque; a host there is a network share,
   // file://server/…, so it must match too); a served page by its origin.
@@ -56,14 +50,9 @@ export function isTrustedSender(sender: SenderInfo, window: { webContentsId: num
  * process.
  */
 export function isAppResource(url: string, appPageUrl: string): boolean {
-  let resource: URL;
-  let app: URL;
-  try {
-    resource = new URL(url);
-    app = new URL(appPageUrl);
-  } catch {
-    return false;
-  }
+  const resource = URL.parse(url);
+  const app = URL.parse(appPageUrl);
+  if (!resource || !app) return false;
   if (resource.protocol === 'devtools:' || resource.protocol === 'data:') return true;
   if (app.protocol === 'file:') {
     const folder = app.pathname.slice(0, app.pathname.lastIndexOf('/') + 1);
