@@ -76,18 +76,18 @@ function start(): void {
     },
   );
   serveContract(desktop.dispatch);
-  const { settings, actions, hotkeys } = desktop.services;
+  const { settings, window, quickLookup, hotkeys } = desktop.services;
 
   const runTrayCommand = (command: TrayCommand): void => {
     switch (command) {
       case 'lookupClipboard':
-        void actions.lookUpClipboard().catch(() => console.log('The clipboard lookup from the tray failed.'));
+        void quickLookup.lookUpClipboard();
         return;
       case 'open':
-        return actions.openWindow('lookup');
+        return window.present({ view: 'lookup' });
       case 'history':
       case 'settings':
-        return actions.openWindow(command);
+        return window.present({ view: command });
       case 'launchAtLogin':
         settings.update({ launchAtLogin: !settings.get().launchAtLogin });
         return;
@@ -98,6 +98,7 @@ function start(): void {
   const tray = new AppTray({
     iconsDir: join(mainDir, 'tray'),
     settings: () => settings.get(),
+    hotkeys: () => hotkeys.view(),
     onClick: (bounds) => popup.trayClicked(bounds),
     onCommand: runTrayCommand,
   });
@@ -111,14 +112,14 @@ function start(): void {
   });
   app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
     try {
-      actions.handleLaunch(launchRequestFrom(additionalData));
+      window.launch(launchRequestFrom(additionalData));
     } catch (error) {
       logUncaught(error);
     }
   });
   app.on('will-quit', () => hotkeys.releaseAll());
   const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
-  actions.handleLaunch({ ...launch, atLogin });
+  window.launch({ ...launch, atLogin });
 }
 
 if (!app.requestSingleInstanceLock({ ...launch })) {

@@ -4,12 +4,15 @@
  */
 import { BitrixClient, type BitrixClientOptions, userAgentFor } from './bitrix/client.ts';
 import type { FetchLike } from './bitrix/transport.ts';
-import { DesktopActions, type DesktopPorts } from './desktop/desktop-actions.ts';
+import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
-import type { AppInfo } from './ipc/contract.ts';
+import { QuickLookup, type QuickLookupOptions } from './desktop/quick-lookup.ts';
 import type { SenderInfo } from './desktop/trusted-sender.ts';
-import { createDispatcher, createHandlers, type Dispatch, type EmitEvent, type ExportPort, forwardEvents, type Services } from './ipc/handlers.ts';
+import { WindowControl, type WindowPort } from './desktop/window-control.ts';
+import type { AppInfo, EmitEvent } from './ipc/contract.ts';
+import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
 import { LookupDesk } from './lookup/lookup-desk.ts';
+import type { ExportPort, Services } from './services.ts';
 import { HistoryStore } from './state/history.ts';
 import { NoticeBoard } from './state/notices.ts';
 import { ProfileStore, type SecretCipher } from './state/profiles.ts';
@@ -19,12 +22,18 @@ import type { StateFile } from './state/state-file.ts';
 export const STATE_FILES = ['settings', 'profiles', 'history'] as const;
 export type StateFileName = (typeof STATE_FILES)[number];
 
+/** The desktop as the core uses it: the clipboard, notifications, links handed to the OS, and the lookup window. */
+export interface DesktopPorts extends WindowPort {
+  clipboard: ClipboardPort;
+  notify: QuickLookupOptions['notify'];
+  openExternal: OpenExternal;
+}
+
 export interface Ports {
   openFile(name: StateFileName): StateFile;
   cipher: SecretCipher;
   fetch: FetchLike;
   exporter: ExportPort;
-  /** The clipboard, notifications, opening links and the window. */
   desktop: DesktopPorts;
   /** Electron's globalShortcut. */
   shortcuts: GlobalShortcutPort;
@@ -46,21 +55,16 @@ export interface Ports {
 
 /** Turns the app's start at login on or off; throws with a reason when the OS or the file system refuses. */
 export interface LoginItemPort {
-  set(enabled: boolean): void;
-}
-
-function applyLoginItem(port: LoginItemPort, enabled: boolean, notices: NoticeBoard): void {
-  try {
-    port.set(enabled);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    notices.add('error', `Launch at login could not be turned ${enabled ? 'on' : 'off'} (${reason}). Try again, or change it in your system's startup settings.`);
-  }
+  /**
+   * `refresh`: at start, to keep an entry pointing at this copy of the app; a start switched off in the system's own
+   * settings is then left off. Otherwise the person just chose it in the app, and that choice is applied.
+   */
+  set(enabled: boolean, options: { refresh: boolean }): void;
 }
 
 /**
- * The services (stores, lookups, notices, the desktop's actions and hotkeys) over the ports, wired so a change of a
- * setting reaches what it governs: the history size, the hotkeys, launch at login.
+ * The services (stores, lookups, notices, the window, the hotkeys' and the window's actions) over the ports. Nothing
+ * here touches the desktop yet: connectDesktop registers the hotkeys and keeps launch at login in step.
  */
 export function createServices(ports: Ports, emit: EmitEvent): Services {
   const now = ports.now ?? Date.now;
@@ -84,29 +88,48 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
       }),
   });
   const lookups = new LookupDesk({ settings, profiles, history });
-  // A hotkey's work has no caller to answer; an unexpected failure goes to the log, by kind only (no text from it).
-  const logFailure = (what: string) => (error: unknown) => ports.log(`${what} failed: ${error instanceof Error ? error.name : 'error'}`);
-  const actions = new DesktopActions({ services: { settings, profiles, lookups }, ports: ports.desktop, emit, allowLocalPortals });
+  const { desktop } = ports;
+  const window = new WindowControl(desktop, () => emit('windowRequest', undefined));
+  const chats = new ChatOpener({ settings, profiles, openExternal: desktop.openExternal, clipboard: desktop.clipboard, allowLocalPortals });
+  const quickLookup = new QuickLookup({ settings, lookups, clipboard: desktop.clipboard, notify: desktop.notify, window, chats, log: ports.log });
   const hotkeys = new HotkeyRegistry({
     port: ports.shortcuts,
     platform: ports.appInfo.platform,
     limitation: ports.hotkeyLimitation ?? null,
-    actions: {
-      openWindow: () => void actions.openWindowWithClipboard().catch(logFailure('The "open" hotkey')),
-      lookupClipboard: () => void actions.lookUpClipboard().catch(logFailure('The clipboard lookup')),
-    },
+    actions: { openWindow: () => void quickLookup.openWindowWithClipboard(), lookupClipboard: () => void quickLookup.lookUpClipboard() },
   });
+  return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, window, quickLookup, chats, hotkeys, now };
+}
+
+/**
+ * Connects the services to the desktop: registers the hotkeys, refreshes the login item, and keeps both (and the
+ * history size) in step with the settings. Its settings listener must come before forwardEvents', so the window's
+ * settingsChanged carries the hotkeys' new states.
+ */
+function connectDesktop(services: Services, ports: Ports): void {
+  const { settings, history, hotkeys, notices, window } = services;
+  const applyLoginItem = (enabled: boolean, refresh: boolean): void => {
+    try {
+      ports.loginItem.set(enabled, { refresh });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `Launch at login could not be turned ${enabled ? 'on' : 'off'} (${reason}). Try again, or change it in your system's startup settings.`;
+      notices.add('error', message);
+      // Chosen from the tray menu, with no window up: a notification says so now.
+      const show = (): void => window.present({ view: 'settings', message });
+      ports.desktop.notify({ title: 'B24 Chat Lookup', body: message }, show, show);
+    }
+  };
   hotkeys.apply(settings.get().hotkeys);
   // At start only a wish to launch at login is applied (it refreshes the entry after the app moved); an "off" leaves
   // alone a start the person set up in the system's own settings.
-  if (settings.get().launchAtLogin) applyLoginItem(ports.loginItem, true, notices);
+  if (settings.get().launchAtLogin) applyLoginItem(true, true);
   settings.onChange((values, changed) => {
     // Only the person's change of the size trims: other settings changes leave a history kept after a reset alone.
     if (changed.historyLimit !== undefined) history.setLimit(values.historyLimit);
     if (changed.hotkeys !== undefined) hotkeys.apply(values.hotkeys);
-    if (changed.launchAtLogin !== undefined) applyLoginItem(ports.loginItem, values.launchAtLogin, notices);
+    if (changed.launchAtLogin !== undefined) applyLoginItem(values.launchAtLogin, false);
   });
-  return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, actions, hotkeys, now };
 }
 
 export interface DesktopApp {
@@ -116,14 +139,15 @@ export interface DesktopApp {
 }
 
 /**
- * The whole main-process app over its ports: services, the events they send to the window, and the dispatcher
- * with its sender check. `main.ts` and the tests build it the same way.
+ * The whole main-process app over its ports: services connected to the desktop, the events they send to the window,
+ * and the dispatcher with its sender check. `main.ts` and the tests build it the same way.
  */
 export function createDesktopApp(
   ports: Ports,
   { emit, isTrustedSender }: { emit: EmitEvent; isTrustedSender: (sender: SenderInfo) => boolean },
 ): DesktopApp {
   const services = createServices(ports, emit);
+  connectDesktop(services, ports);
   forwardEvents(services, emit);
   const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log });
   return { services, dispatch };

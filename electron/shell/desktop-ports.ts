@@ -1,8 +1,7 @@
 import { app, clipboard, globalShortcut, Notification, shell } from 'electron';
-import type { LoginItemPort } from '../core/app-services.ts';
+import type { DesktopPorts, LoginItemPort } from '../core/app-services.ts';
 import { autostartDir, autostartEntry, launchCommand, LinuxAutostart } from '../core/desktop/autostart.ts';
 import { LAUNCHED_AT_LOGIN_FLAG } from '../core/desktop/command-line.ts';
-import type { DesktopPorts } from '../core/desktop/desktop-actions.ts';
 import type { GlobalShortcutPort } from '../core/desktop/hotkeys.ts';
 import { isOpenableLink } from '../core/desktop/link-policy.ts';
 
@@ -88,15 +87,20 @@ export function loginItemPort(): LoginItemPort {
     const autostart = new LinuxAutostart(autostartDir(process.env));
     const command = launchCommand({ execPath: process.execPath, appPath, env: process.env });
     return {
-      set: (enabled) =>
-        enabled ? autostart.enable(autostartEntry({ name: 'B24 Chat Lookup', comment: 'Find the Bitrix24 chat of a CRM entity', command })) : autostart.disable(),
+      set(enabled, { refresh }) {
+        if (!enabled) return autostart.disable();
+        // Switched off in the desktop's own startup settings (Hidden=true, GNOME's switch): a start leaves it off.
+        if (refresh && autostart.exists() && !autostart.isEnabled()) return;
+        autostart.enable(autostartEntry({ name: 'B24 Chat Lookup', comment: 'Find the Bitrix24 chat of a CRM entity', command }));
+      },
     };
   }
   const args = process.platform === 'win32' ? [...(appPath === undefined ? [] : [appPath]), LAUNCHED_AT_LOGIN_FLAG] : [];
   return {
-    set(enabled) {
-      // Already registered: left as it is, so a "Disabled" the person chose in Task Manager's startup apps stays.
-      if (enabled && app.getLoginItemSettings({ args }).openAtLogin) return;
+    set(enabled, { refresh }) {
+      // At start, an item already registered is left as it is, so a "Disabled" the person chose in Task Manager's
+      // startup apps stays.
+      if (enabled && refresh && app.getLoginItemSettings({ args }).openAtLogin) return;
       app.setLoginItemSettings({ openAtLogin: enabled, args });
       if (process.platform !== 'darwin' || !enabled) return;
       // `status` comes from macOS 13's service management; older systems leave it out.

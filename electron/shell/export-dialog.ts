@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, type FileFilter } from 'electron';
-import type { ExportPort } from '../core/ipc/handlers.ts';
+import type { ExportPort } from '../core/services.ts';
 import { failureReason } from '../core/state/state-file.ts';
 import { UserError } from '../core/user-error.ts';
 

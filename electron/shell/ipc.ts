@@ -1,6 +1,7 @@
 import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENTS, INVOKES, type InvokeName } from '../core/ipc/contract.ts';
-import type { Dispatch, EmitEvent } from '../core/ipc/handlers.ts';
+import type { EmitEvent } from '../core/ipc/contract.ts';
+import type { Dispatch } from '../core/ipc/handlers.ts';
 import type { SenderInfo } from '../core/desktop/trusted-sender.ts';
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {

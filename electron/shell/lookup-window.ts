@@ -143,7 +143,10 @@ export class LookupWindow {
       window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     }
     window.on('blur', () => {
-      if (!window.webContents.isDevToolsOpened() && this.toggle.onBlur()) window.hide();
+      // A window that Esc already hid loses the focus too; that is not a blur-hide, so a tray click right after
+      // opens it again.
+      if (!window.isVisible() || window.webContents.isDevToolsOpened()) return;
+      if (this.toggle.onBlur()) window.hide();
     });
     // Shown once its page has drawn, so it never flashes empty; but shown all the same if the page never draws.
     this.#revealPending = true;

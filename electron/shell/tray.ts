@@ -2,12 +2,15 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type Rectangle, Tray } from 'electron';
 import { systemUsesLightTheme, type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/desktop/tray.ts';
+import type { HotkeysView } from '../core/desktop/hotkeys.ts';
 import type { Settings } from '../core/state/settings.ts';
 
 export interface TrayOptions {
   /** The folder of the tray images (dist/main/tray). */
   iconsDir: string;
   settings: () => Settings;
+  /** The hotkeys' states: the menu shows a hotkey only when it works. */
+  hotkeys: () => HotkeysView;
   /** A left click on the icon, with its bounds where the OS gives them. */
   onClick: (bounds: Rectangle | undefined) => void;
   onCommand: (command: TrayCommand) => void;
@@ -85,7 +88,7 @@ export class AppTray {
   }
 
   #buildMenu(): Menu {
-    const template = trayMenu(this.#options.settings()).map((entry): MenuItemConstructorOptions => {
+    const template = trayMenu(this.#options.settings(), this.#options.hotkeys()).map((entry): MenuItemConstructorOptions => {
       if (entry.kind === 'separator') return { type: 'separator' };
       const { command, label, accelerator, checked } = entry;
       return {

@@ -87,7 +87,7 @@ async function timeOpenHotkey(text: string): Promise<number[]> {
     press('CommandOrControl+Alt+B');
     while (windowShows === before) await new Promise((done) => setImmediate(done));
     times.push(performance.now() - started);
-    app.services.actions.takeWindowRequest();
+    app.services.window.take();
   }
   return times.sort((a, b) => a - b);
 }

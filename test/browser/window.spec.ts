@@ -30,7 +30,7 @@ test('says plainly when it runs in a browser without the desktop app', async ({ 
 
 /**
  * Injects a preload-shaped bridge (`window.b24`, frozen, as the preload exposes it) before the page loads. Each call
- * answers from `answers` (by method name) or refuses; every call is recorded in `window.bridgeCalls`, and
+ * answers from `answers` (by method name; `{ sequence: [...] }` for one answer after another) or refuses; every call is recorded in `window.bridgeCalls`, and
  * `window.emitBridge(event)` fires an event at the page's listeners.
  */
 async function injectBridge(page: Page, answers: Record<string, unknown>, { reject = false } = {}): Promise<void> {
@@ -48,7 +48,10 @@ async function injectBridge(page: Page, answers: Record<string, unknown>, { reje
         api[name] = async (payload: unknown) => {
           calls.push({ name, payload });
           if (reject) throw new Error('no handler');
-          return name in answers ? answers[name] : { ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } };
+          const answer = answers[name] as { sequence?: unknown[] } | undefined;
+          // `{ sequence: [a, b] }` answers a, then b from then on.
+          if (answer?.sequence) return answer.sequence.length > 1 ? answer.sequence.shift() : answer.sequence[0];
+          return name in answers ? answer : { ok: false, error: { code: 'forbidden', message: 'Only the B24 Chat Lookup window may ask this.' } };
         };
       }
       Object.assign(window, {
@@ -94,6 +97,27 @@ test('takes the reference the app was opened with, looks it up when asked to, an
   await page.keyboard.press('Escape');
   await expect.poll(async () => (await bridgeCalls(page)).map((call) => call.name)).toContain('windowHide');
   expect((await bridgeCalls(page)).find((call) => call.name === 'lookup')?.payload).toEqual({ text: 'LEAD|13' });
+});
+
+test('shows an answer the clipboard hotkey already has, without asking again, and later requests as they come', async ({ page, windowUrl }) => {
+  const notFound = { status: 'not_found', input: 'DEAL|99999', label: 'deal 99999', entityType: 'CRM', entityId: 'DEAL|99999', chatId: null, reasons: ['Deleting an entity deletes its chat too.'] };
+  await injectBridge(page, {
+    windowRequestTake: {
+      sequence: [
+        { ok: true, value: { view: 'lookup', text: 'DEAL|99999', answer: { profile: null, results: [notFound] } } },
+        { ok: true, value: { view: 'lookup', text: 'D_5' } },
+      ],
+    },
+  });
+  await page.goto(windowUrl);
+  await expect(page.getByLabel('CRM reference')).toHaveValue('DEAL|99999');
+  await expect(page.getByRole('status')).toHaveText('deal 99999: no chat. Deleting an entity deletes its chat too.');
+  expect((await bridgeCalls(page)).map((call) => call.name)).not.toContain('lookup');
+
+  // The "open" hotkey while the window is up: the event arrives, the box takes the references, nothing is looked up.
+  await page.evaluate(() => (window as unknown as { emitBridge: (event: string) => void }).emitBridge('windowRequest'));
+  await expect(page.getByLabel('CRM reference')).toHaveValue('D_5');
+  expect((await bridgeCalls(page)).map((call) => call.name)).not.toContain('lookup');
 });
 
 test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {

@@ -9,8 +9,9 @@ import { createDesktopApp, type Ports } from '../../electron/core/app-services.t
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
-import type { Dispatch, EmitEvent, Services } from '../../electron/core/ipc/handlers.ts';
-import type { EventName } from '../../electron/core/ipc/contract.ts';
+import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
+import type { Services } from '../../electron/core/services.ts';
+import type { EmitEvent, EventName } from '../../electron/core/ipc/contract.ts';
 import type { SecretCipher } from '../../electron/core/state/profiles.ts';
 import { testCipher } from './test-cipher.ts';
 import { UserError } from '../../electron/core/user-error.ts';
@@ -48,9 +49,9 @@ export interface TestApp {
   /** What the desktop was asked to do, in order: notifications, links opened, window shown or hidden. */
   desktop: DesktopRecord;
   /** The hotkeys registered with the OS now, and chords another app holds (registering them fails). */
-  shortcuts: { registered: Map<string, () => void>; takenByOthers: Set<string> };
-  /** Each launch-at-login change asked of the OS; set `loginItemFails` to make it refuse. */
-  loginItem: { calls: boolean[]; fails: string | null };
+  shortcuts: { registered: Map<string, () => void>; takenByOthers: Set<string>; unregisterFails: boolean };
+  /** Each launch-at-login change asked of the OS (`refresh` at start); set `fails` to make it refuse. */
+  loginItem: { calls: { enabled: boolean; refresh: boolean }[]; fails: string | null };
   /** Files the export port saved: path → content. */
   exported: Map<string, string>;
   /** The sender the app's own window would be. */
@@ -97,8 +98,8 @@ export function startTestApp(
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
   const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true };
-  const shortcuts = { registered: new Map<string, () => void>(), takenByOthers: new Set(options.takenByOthers ?? []) };
-  const loginItem = { calls: [] as boolean[], fails: options.loginItemFails ?? null };
+  const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false };
+  const loginItem: TestApp['loginItem'] = { calls: [], fails: options.loginItemFails ?? null };
   const ports: Ports = {
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: options.cipher ?? testCipher(),
@@ -130,12 +131,15 @@ export function startTestApp(
         shortcuts.registered.set(accelerator, callback);
         return true;
       },
-      unregister: (accelerator) => void shortcuts.registered.delete(accelerator),
+      unregister: (accelerator) => {
+        if (shortcuts.unregisterFails) throw new Error('the OS refused');
+        shortcuts.registered.delete(accelerator);
+      },
     },
     loginItem: {
-      set: (enabled) => {
+      set: (enabled, { refresh }) => {
         if (loginItem.fails !== null) throw new Error(loginItem.fails);
-        loginItem.calls.push(enabled);
+        loginItem.calls.push({ enabled, refresh });
       },
     },
     hotkeyLimitation: options.hotkeyLimitation ?? null,

@@ -67,24 +67,35 @@ export function sameChord(a: string, b: string): boolean {
 /** Keys that are safe to take over without a modifier: nothing types them. */
 const STANDALONE = /^F(1[3-9]|2[0-4])$|^Media|^Volume/;
 
-// The one-modifier chords every app or the system itself answers: taking one globally would break copy and paste,
-// undo, tab switching, closing windows, Spotlight or the Start menu in every other program.
+// The chords other programs or the system itself live by: taking one globally would break copy and paste, undo and
+// redo, tab switching, screenshots, Spotlight or the Start menu in every other program, or (Option and a letter on a
+// Mac, Alt and a letter in Windows menus) typing itself.
 const COMMAND_MODIFIERS = new Set(['CommandOrControl', 'Control', 'Command', 'Super', 'Meta']);
-const WINDOW_KEYS_WITH_ALT = new Set(['F4', 'Tab', 'Escape', 'Space']);
+const COMMAND_KEYS = /^(?:[A-Z0-9]|Plus|Space|Return|Escape|Tab|PageUp|PageDown|Left|Right|Up|Down|Home|End|Backspace|Delete)$/;
+const COMMAND_SHIFT_KEYS = /^(?:[ZTNVS345]|Tab|PageUp|PageDown)$/;
+const ALT_KEYS = /^(?:[A-Z0-9]|Plus|Space|Return|Escape|Tab|F4)$/;
 
 function systemShortcut(modifiers: readonly string[], key: string): string | null {
   const held = modifiers.filter((modifier) => modifier !== 'Shift');
   if (held.length !== 1) return null;
   const [only = ''] = held;
   const shift = modifiers.includes('Shift');
-  const everyAppKey = /^[A-Z0-9]$/.test(key) || PUNCTUATION.has(key) || ['Escape', 'Space', 'Return'].includes(key);
-  if (COMMAND_MODIFIERS.has(only) && (key === 'Tab' || (!shift && everyAppKey))) {
-    return 'is a shortcut other apps or the system use (copy, paste, undo, switching tabs and windows…), and a hotkey would take it from all of them.';
+  const printable = PUNCTUATION.has(key);
+  if (COMMAND_MODIFIERS.has(only) && (shift ? COMMAND_SHIFT_KEYS.test(key) : COMMAND_KEYS.test(key) || printable)) {
+    return 'is a shortcut other programs or the system use (copy, paste, undo, tabs, screenshots, Spotlight…), and a hotkey would take it from all of them.';
   }
-  if ((only === 'Alt' || only === 'Option') && WINDOW_KEYS_WITH_ALT.has(key)) {
-    return 'is how the system switches or closes windows.';
+  if ((only === 'Alt' || only === 'Option') && (ALT_KEYS.test(key) || printable)) {
+    return 'is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed.';
   }
   return null;
+}
+
+/** A suggestion that is itself free: the same key with CommandOrControl+Alt, or the default hotkey's. */
+const suggestionFor = (key: string): string => (/^[A-Z0-9]$|^F\d+$/.test(key) ? `CommandOrControl+Alt+${key}` : 'CommandOrControl+Alt+B');
+
+/** The modifiers of a canonical hotkey (`CommandOrControl+Alt+B` → CommandOrControl, Alt). */
+export function modifiersOf(canonical: string): string[] {
+  return partsOf(canonical).modifiers;
 }
 
 export type AcceleratorResult = { ok: true; value: string } | { ok: false; message: string };
@@ -138,7 +149,7 @@ export function parseAccelerator(text: string): AcceleratorResult {
     };
   }
   const reserved = systemShortcut([...modifiers], key.key);
-  if (reserved !== null) return { ok: false, message: `"${trimmed}" ${reserved} Choose a chord with two modifiers, for example CommandOrControl+Alt+${key.key}.` };
+  if (reserved !== null) return { ok: false, message: `"${trimmed}" ${reserved} Choose another, for example ${suggestionFor(key.key)}.` };
   const ordered = MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier));
   return { ok: true, value: [...ordered, key.key].join('+') };
 }

@@ -67,9 +67,13 @@ export class LinuxAutostart {
     this.path = join(dir, AUTOSTART_FILE_NAME);
   }
 
+  exists(): boolean {
+    return existsSync(this.path);
+  }
+
   /** Whether the entry exists and is not switched off (`Hidden=true`, or GNOME's own switch set to false). */
   isEnabled(): boolean {
-    if (!existsSync(this.path)) return false;
+    if (!this.exists()) return false;
     const text = readFileSync(this.path, 'utf8');
     return !/^Hidden\s*=\s*true\s*$/m.test(text) && !/^X-GNOME-Autostart-enabled\s*=\s*false\s*$/m.test(text);
   }

@@ -25,7 +25,8 @@ export interface LaunchRequest {
 export function readLaunchRequest(argv: readonly string[], { defaultApp }: { defaultApp: boolean }): LaunchRequest {
   const args = argv.slice(1);
   const words = args.filter((arg) => !arg.startsWith('-') && arg.trim() !== '').slice(defaultApp ? 1 : 0);
-  const text = words.join('\n').slice(0, MAX_TEXT_LENGTH);
+  // Joined with spaces: `b24-chat-lookup-app deal 5` typed without quotes is one reference, not "deal" and a bare 5.
+  const text = words.join(' ').slice(0, MAX_TEXT_LENGTH);
   return { reference: text === '' ? null : text, atLogin: args.includes(LAUNCHED_AT_LOGIN_FLAG) };
 }
 

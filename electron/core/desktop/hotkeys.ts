@@ -3,6 +3,7 @@
  * for the settings screen, so a hotkey another app already holds is shown there rather than silently doing nothing.
  */
 import type { Settings } from '../state/settings.ts';
+import { modifiersOf, sameChord } from './accelerator.ts';
 
 export type HotkeyName = keyof Settings['hotkeys'];
 export const HOTKEY_NAMES: readonly HotkeyName[] = ['openWindow', 'lookupClipboard'];
@@ -30,11 +31,15 @@ export interface HotkeysView {
 
 /** Why a hotkey cannot work on this system at all, before asking the OS; null when it can. */
 export function hotkeyProblemOn(accelerator: string, platform: string): string | null {
-  const modifiers = accelerator.split('+').slice(0, -1);
+  const modifiers = modifiersOf(accelerator);
   if (platform !== 'darwin' && modifiers.includes('Command')) {
     return `${accelerator} uses Command, a key only Macs have. Use CommandOrControl (Control here, Command on a Mac) instead.`;
   }
   if (platform === 'darwin' && modifiers.includes('AltGr')) return `${accelerator} uses AltGr, which Macs do not have. Use Option instead.`;
+  // Chromium's X11 hotkey grab knows only Control, Alt and Shift: a chord with Super would be taken without it.
+  if (platform === 'linux' && (modifiers.includes('Super') || modifiers.includes('Meta'))) {
+    return `${accelerator} uses the Super key, which Linux desktops keep for themselves. Use Control and Alt instead.`;
+  }
   return null;
 }
 
@@ -63,16 +68,17 @@ function takenMessage(accelerator: string): string {
   return `${accelerator} could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.`;
 }
 
+const OFF: HotkeyState = { accelerator: null, status: 'off', message: null };
+const eachHotkey = <T>(make: (name: HotkeyName) => T): Record<HotkeyName, T> =>
+  Object.fromEntries(HOTKEY_NAMES.map((name) => [name, make(name)])) as Record<HotkeyName, T>;
+
 /** The registered hotkeys and their states. */
 export class HotkeyRegistry {
   readonly #port: GlobalShortcutPort;
   readonly #platform: string;
   readonly #limitation: string | null;
   readonly #actions: Record<HotkeyName, () => void>;
-  #states: Record<HotkeyName, HotkeyState> = {
-    openWindow: { accelerator: null, status: 'off', message: null },
-    lookupClipboard: { accelerator: null, status: 'off', message: null },
-  };
+  #states: Record<HotkeyName, HotkeyState> = eachHotkey(() => OFF);
 
   constructor(options: { port: GlobalShortcutPort; platform: string; limitation: string | null; actions: Record<HotkeyName, () => void> }) {
     this.#port = options.port;
@@ -83,26 +89,38 @@ export class HotkeyRegistry {
 
   /** Registers the hotkeys the settings name, after letting go of the ones registered before. */
   apply(hotkeys: Settings['hotkeys']): void {
-    for (const name of HOTKEY_NAMES) {
-      const { accelerator, status } = this.#states[name];
-      if (accelerator !== null && status === 'active') this.#port.unregister(accelerator);
+    for (const { accelerator, status } of Object.values(this.#states)) {
+      if (accelerator === null || status !== 'active') continue;
+      try {
+        this.#port.unregister(accelerator);
+      } catch {
+        // Nothing to do about it: the OS keeps the keys until the app quits.
+      }
     }
-    const states = { ...this.#states };
-    for (const name of HOTKEY_NAMES) states[name] = this.#register(hotkeys[name], this.#actions[name]);
-    this.#states = states;
+    const taken: string[] = [];
+    this.#states = eachHotkey((name) => {
+      const accelerator = hotkeys[name];
+      // Two hotkeys on the same keys (a settings file from before the store refused that): the first one gets them.
+      if (accelerator !== null && taken.some((other) => sameChord(other, accelerator))) {
+        return { accelerator, status: 'unavailable', message: `${accelerator} is the same keys as the other hotkey. Choose other keys for one of them.` };
+      }
+      const state = this.#register(accelerator, this.#actions[name]);
+      if (state.status === 'active' && accelerator !== null) taken.push(accelerator);
+      return state;
+    });
   }
 
   /** Lets go of every hotkey (at quit, so the keys return to other apps at once). */
   releaseAll(): void {
-    this.apply({ openWindow: null, lookupClipboard: null });
+    this.apply(eachHotkey(() => null));
   }
 
   view(): HotkeysView {
-    return { openWindow: { ...this.#states.openWindow }, lookupClipboard: { ...this.#states.lookupClipboard }, limitation: this.#limitation };
+    return { ...eachHotkey((name) => ({ ...this.#states[name] })), limitation: this.#limitation };
   }
 
   #register(accelerator: string | null, action: () => void): HotkeyState {
-    if (accelerator === null) return { accelerator, status: 'off', message: null };
+    if (accelerator === null) return OFF;
     const problem = hotkeyProblemOn(accelerator, this.#platform);
     if (problem !== null) return { accelerator, status: 'unavailable', message: problem };
     let registered: boolean;

@@ -8,7 +8,8 @@ import { chatLinks } from '../lookup/chat-links.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
 import { UserError } from '../user-error.ts';
 
-export type ChatOpener = 'browser' | 'desktop';
+/** Where a chat opens: the portal's page in the browser, or the Bitrix24 desktop app. */
+export type OpenChatIn = 'browser' | 'desktop';
 
 export interface LinkPolicy {
   /** Whether the app knows a portal (by origin): a connected one, or a former address of one. */
@@ -36,7 +37,7 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
 }
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
-export function chatLinkToOpen(request: { portal: string; chatId: number; opener: ChatOpener }, policy: LinkPolicy): string {
+export function chatLinkToOpen(request: { portal: string; chatId: number; opener: OpenChatIn }, policy: LinkPolicy): string {
   const origin = URL.parse(request.portal)?.origin;
   if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
   const links = chatLinks(origin, request.chatId);

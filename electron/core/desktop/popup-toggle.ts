@@ -22,7 +22,8 @@ export class PopupToggle {
   #shownAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
 
-  constructor(now: () => number = Date.now) {
+  /** `now` is a monotonic clock: a system clock set back an hour would otherwise ignore tray clicks for that hour. */
+  constructor(now: () => number = () => performance.now()) {
     this.#now = now;
   }
 

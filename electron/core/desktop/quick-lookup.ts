@@ -1,27 +1,29 @@
 /**
- * What the "look up the clipboard" hotkey tells the person without opening the window: a system notification in
- * their language, what it copies (the chat id), and what clicking it does (open the chat, or the window where the
- * whole answer is). Explanations that come from the portal or the parser are written in English by the core.
+ * The two hotkeys (and the tray's "Look Up Clipboard"): they read the clipboard in the main process, only when the
+ * person asked and only its text. "Open" shows the window with the references it found; "look up" asks the portal at
+ * once, copies the chat id and says what it found in a system notification in the person's language, whose click
+ * opens the chat or the window with the whole answer. (Explanations from the portal are in English, as the core
+ * writes them.)
  */
-import type { LookupView } from '../lookup/lookup-desk.ts';
-import type { Settings } from '../state/settings.ts';
-
-export type WindowView = 'lookup' | 'history' | 'settings';
-
-/** What the window is asked to show when it opens: a screen, and text for the lookup box (looked up at once when `run`). */
-export interface WindowRequest {
-  view: WindowView;
-  text?: string;
-  run?: boolean;
-}
+import { BitrixError } from '../bitrix/errors.ts';
+import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
+import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
+import { parseEntityReferences } from '../references/parse-reference.ts';
+import { maskSecrets } from '../references/secrets.ts';
+import type { Settings, SettingsStore } from '../state/settings.ts';
+import { UserError } from '../user-error.ts';
+import type { ChatOpener, ClipboardPort } from './chat-opener.ts';
+import type { WindowControl, WindowRequest } from './window-control.ts';
 
 export interface QuickLookupAnswer {
   title: string;
   body: string;
   /** What goes on the clipboard (the chat id, or several ids one per line); null leaves the clipboard alone. */
   copy: string | null;
-  /** What clicking the notification does. */
-  click: { kind: 'openChat'; portal: string; chatId: number } | { kind: 'window'; request: WindowRequest };
+  /** What clicking the notification does: open the chat, or show the window with `window`. */
+  click: { kind: 'openChat'; portal: string; chatId: number } | { kind: 'window' };
+  /** The window with this answer in it (for the click, and where no notification can be shown). */
+  window: WindowRequest;
 }
 
 type Language = Settings['language'];
@@ -57,13 +59,15 @@ const TEXTS = {
   },
 } satisfies Record<Language, unknown>;
 
-const showHistory = { kind: 'window', request: { view: 'history' } } as const;
-
 /** The notification for a finished lookup. */
 export function quickLookupAnswer(view: LookupView, language: Language): QuickLookupAnswer {
   const texts = TEXTS[language];
+  // The window shows the answer as it is (nothing is asked again).
+  const window: WindowRequest = { view: 'lookup', text: view.results.map((result) => result.input).join('\n'), answer: view };
+  const showAnswer = { kind: 'window' } as const;
   const [only, ...rest] = view.results;
-  if (only && rest.length === 0) {
+  if (!only) return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window: { view: 'lookup' } };
+  if (rest.length === 0) {
     switch (only.status) {
       case 'found':
         return {
@@ -71,14 +75,15 @@ export function quickLookupAnswer(view: LookupView, language: Language): QuickLo
           body: texts.foundBody(only.label),
           copy: String(only.chatId),
           click: { kind: 'openChat', portal: new URL(only.webUrl).origin, chatId: only.chatId },
+          window,
         };
       case 'not_found':
-        return { title: texts.notFound, body: texts.notFoundBody(only.label), copy: null, click: showHistory };
+        return { title: texts.notFound, body: texts.notFoundBody(only.label), copy: null, click: showAnswer, window };
       case 'invalid':
         // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
-        return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showHistory };
+        return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window };
       case 'error':
-        return { title: texts.failed, body: only.error.message, copy: null, click: showHistory };
+        return { title: texts.failed, body: only.error.message, copy: null, click: showAnswer, window };
     }
   }
   const found = view.results.flatMap((result) => (result.status === 'found' ? [result.chatId] : []));
@@ -87,17 +92,124 @@ export function quickLookupAnswer(view: LookupView, language: Language): QuickLo
     title: texts.many(view.results.length),
     body: texts.manyBody(found.length, missing, view.results.length - found.length - missing),
     copy: found.length > 0 ? found.join('\n') : null,
-    click: showHistory,
+    click: showAnswer,
+    window,
   };
 }
 
 /** The notification for a lookup that could not start (nothing copied, no portal connected, too much text). */
 export function quickLookupRefusal(error: { code: string; message: string }, language: Language): QuickLookupAnswer {
-  const view: WindowView = error.code === 'no_profile' ? 'settings' : 'lookup';
-  return { title: TEXTS[language].refused, body: error.message, copy: null, click: { kind: 'window', request: { view } } };
+  const view = error.code === 'no_profile' ? 'settings' : 'lookup';
+  return { title: TEXTS[language].refused, body: error.message, copy: null, click: { kind: 'window' }, window: { view, message: error.message } };
 }
 
 /** The notification for a chat that a notification's click could not open. */
 export function openFailedNotice(message: string, language: Language): { title: string; body: string } {
   return { title: TEXTS[language].openFailed, body: message };
+}
+
+export interface QuickLookupOptions {
+  settings: SettingsStore;
+  lookups: LookupDesk;
+  clipboard: ClipboardPort;
+  /**
+   * Shows a system notification; `onClick` runs when the person clicks it, `onFailed` when none can be shown (an
+   * unsigned macOS build, Windows without the installer's shortcut, Linux without a notification service).
+   */
+  notify: (notification: { title: string; body: string }, onClick: () => void, onFailed: () => void) => void;
+  window: WindowControl;
+  chats: ChatOpener;
+  /** For a failure nothing else reports (by kind only, never text from the clipboard). */
+  log: (line: string) => void;
+}
+
+/** What the two hotkeys do. */
+export class QuickLookup {
+  readonly #options: QuickLookupOptions;
+  #lookingUp = false;
+
+  constructor(options: QuickLookupOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * The "open" hotkey: the window, with the CRM references the clipboard holds in the box. Only what reads as a
+   * reference goes to the window, one per line: not the rest of what was copied (a password, a token beside it).
+   */
+  async openWindowWithClipboard(): Promise<void> {
+    const { settings, clipboard, window } = this.#options;
+    let found: string[] = [];
+    try {
+      const text = await clipboard.readText();
+      const references = text.length > MAX_TEXT_LENGTH ? [] : parseEntityReferences(text, { defaultType: settings.get().defaultType });
+      found = references.flatMap((reference) => (reference.ok ? [reference.input] : []));
+    } catch (error) {
+      this.#logFailure('reading the clipboard for the "open" hotkey', error);
+    }
+    // The parser has masked secrets in what it read already; masking again keeps that true if it ever changes.
+    window.present(found.length > 0 ? { view: 'lookup', text: maskSecrets(found.join('\n')) } : { view: 'lookup' });
+  }
+
+  /**
+   * The "look up the clipboard" hotkey and menu item: looks the copied text up at once, copies the chat id, and says
+   * what was found in a notification. Answers what it showed; null for a press dropped while one runs (a held hotkey
+   * repeats). Never rejects: an unexpected failure is logged and said in a notification.
+   */
+  async lookUpClipboard(): Promise<QuickLookupAnswer | null> {
+    if (this.#lookingUp) return null;
+    this.#lookingUp = true;
+    let answer: QuickLookupAnswer;
+    try {
+      answer = await this.#lookUpAndCopy();
+    } catch (error) {
+      this.#logFailure('the clipboard lookup', error);
+      const message = 'Something went wrong inside B24 Chat Lookup; the details are in its log.';
+      answer = quickLookupRefusal({ code: 'internal', message }, this.#options.settings.get().language);
+    } finally {
+      this.#lookingUp = false;
+    }
+    this.#notify(answer);
+    return answer;
+  }
+
+  /** Reads the clipboard, looks it up, and copies the chat id: the answer to tell. */
+  async #lookUpAndCopy(): Promise<QuickLookupAnswer> {
+    const { settings, lookups, clipboard } = this.#options;
+    const { language } = settings.get();
+    let answer: QuickLookupAnswer;
+    try {
+      const text = await clipboard.readText();
+      if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+      answer = quickLookupAnswer(await lookups.lookup(text), language);
+    } catch (error) {
+      if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
+      answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);
+    }
+    if (answer.copy !== null) await clipboard.writeText(answer.copy);
+    return answer;
+  }
+
+  #notify(answer: QuickLookupAnswer): void {
+    const { notify, window, chats, settings } = this.#options;
+    const { click } = answer;
+    // Without a notification the answer is not lost: the window shows it.
+    const showInWindow = (): void => window.present(answer.window);
+    const onClick = (): void => {
+      if (click.kind === 'window') {
+        showInWindow();
+        return;
+      }
+      chats.open({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => {
+        // The window is not up: a second notification says why the chat did not open.
+        const message = error instanceof UserError ? error.message : 'The chat could not be opened.';
+        const show = (): void => window.present({ view: 'lookup', message });
+        notify(openFailedNotice(message, settings.get().language), show, show);
+      });
+    };
+    notify({ title: answer.title, body: answer.body }, onClick, showInWindow);
+  }
+
+  #logFailure(what: string, error: unknown): void {
+    this.#options.log(`${what} failed: ${error instanceof Error ? error.name : 'error'}`);
+  }
 }

@@ -4,6 +4,7 @@
  * this into Electron's Tray and Menu and runs the commands.
  */
 import type { Settings } from '../state/settings.ts';
+import type { HotkeysView } from './hotkeys.ts';
 
 export type TrayCommand = 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
 
@@ -30,18 +31,18 @@ const LABELS: Record<Settings['language'], Record<TrayCommand, string>> = {
   },
 };
 
-/** The menu for the current settings; an item's hotkey is shown only when it is set. */
-export function trayMenu(settings: Pick<Settings, 'language' | 'hotkeys' | 'launchAtLogin'>): TrayMenuEntry[] {
+/** The menu for the current settings; an item's hotkey is shown only when it works (registered with the OS). */
+export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>, hotkeys: HotkeysView): TrayMenuEntry[] {
   const labels = LABELS[settings.language];
-  const item = (command: TrayCommand, accelerator?: string | null): TrayMenuEntry => ({
+  const item = (command: TrayCommand, hotkey?: HotkeysView['openWindow']): TrayMenuEntry => ({
     kind: 'item',
     command,
     label: labels[command],
-    ...(accelerator ? { accelerator } : {}),
+    ...(hotkey?.status === 'active' && hotkey.accelerator !== null ? { accelerator: hotkey.accelerator } : {}),
   });
   return [
-    item('lookupClipboard', settings.hotkeys.lookupClipboard),
-    item('open', settings.hotkeys.openWindow),
+    item('lookupClipboard', hotkeys.lookupClipboard),
+    item('open', hotkeys.openWindow),
     item('history'),
     item('settings'),
     { kind: 'separator' },

@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import type { HotkeysView } from '../desktop/hotkeys.ts';
-import type { WindowRequest } from '../desktop/quick-lookup.ts';
+import type { WindowRequest } from '../desktop/window-control.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
@@ -163,6 +163,8 @@ export type RequestOf<K extends InvokeName> = v.InferInput<(typeof INVOKES)[K]['
 export type ValidRequestOf<K extends InvokeName> = v.InferOutput<(typeof INVOKES)[K]['request']>;
 export type ResponseOf<K extends InvokeName> = (typeof INVOKES)[K] extends InvokeSpec<v.GenericSchema, infer R> ? R : never;
 export type PayloadOf<E extends EventName> = (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never;
+/** The event port: delivers an event to the window, if one is open. */
+export type EmitEvent = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
 
 type Method<K extends InvokeName> = RequestOf<K> extends undefined
   ? () => Promise<IpcResult<ResponseOf<K>>>

@@ -6,56 +6,18 @@
  */
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
-import type { DesktopActions } from '../desktop/desktop-actions.ts';
-import type { HotkeyRegistry } from '../desktop/hotkeys.ts';
-import type { LookupDesk } from '../lookup/lookup-desk.ts';
-import { maskSecrets } from '../references/secrets.ts';
-import type { HistoryStore } from '../state/history.ts';
-import { type ExportFormat, exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
-import type { NoticeBoard } from '../state/notices.ts';
-import type { ProfileStore } from '../state/profiles.ts';
-import type { SettingsStore } from '../state/settings.ts';
 import type { SenderInfo } from '../desktop/trusted-sender.ts';
+import { maskSecrets } from '../references/secrets.ts';
+import type { Services } from '../services.ts';
+import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { UserError } from '../user-error.ts';
-import {
-  type AppInfo,
-  type EventName,
-  INVOKES,
-  type InvokeName,
-  type IpcResult,
-  type PayloadOf,
-  type ResponseOf,
-  type SettingsView,
-  type ValidRequestOf,
-} from './contract.ts';
-
-/** The save-file port: the shell shows a save dialog and writes the file. Null when the person cancelled. */
-export interface ExportPort {
-  save(file: { suggestedName: string; format: ExportFormat; content: string }): Promise<string | null>;
-}
-
-/** The event port: delivers an event to the window, if one is open. */
-export type EmitEvent = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
-
-export interface Services {
-  appInfo: AppInfo;
-  settings: SettingsStore;
-  profiles: ProfileStore;
-  history: HistoryStore;
-  lookups: LookupDesk;
-  notices: NoticeBoard;
-  exporter: ExportPort;
-  /** What the tray, the hotkeys and the window's open/copy buttons do. */
-  actions: DesktopActions;
-  hotkeys: HotkeyRegistry;
-  now?: () => number;
-}
+import { type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
 
 /** The handler for every call of the contract. */
 export function createHandlers(services: Services): HandlerTable {
-  const { settings, profiles, history, lookups, notices, actions } = services;
+  const { settings, profiles, history, lookups, notices, window, chats } = services;
   const now = services.now ?? Date.now;
   return {
     appInfo: () => services.appInfo,
@@ -68,8 +30,14 @@ export function createHandlers(services: Services): HandlerTable {
     profilesActivate: ({ id }) => profiles.activate(id),
     profilesCheck: ({ id }) => profiles.check(id),
     lookup: ({ text }) => lookups.lookup(text),
-    chatOpen: async (request) => (actions.requireShownWindow(), { link: await actions.openChat(request) }),
-    chatCopyId: async ({ chatId }) => (actions.requireShownWindow(), { copied: await actions.copyChatId(chatId) }),
+    chatOpen: async (request) => {
+      window.requireShown();
+      return { link: await chats.open(request) };
+    },
+    chatCopyId: async ({ chatId }) => {
+      window.requireShown();
+      return { copied: await chats.copyId(chatId) };
+    },
     historyList: (query) => history.list(query),
     historyRerun: ({ id }) => lookups.rerun(id),
     historyDelete: ({ id }) => {
@@ -85,8 +53,11 @@ export function createHandlers(services: Services): HandlerTable {
       return { path, entries: entries.length };
     },
     noticesTake: () => notices.take(),
-    windowRequestTake: () => actions.takeWindowRequest(),
-    windowHide: () => (actions.hideWindow(), null),
+    windowRequestTake: () => window.take(),
+    windowHide: () => {
+      window.hide();
+      return null;
+    },
   };
 }
 

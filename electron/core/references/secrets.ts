@@ -22,8 +22,10 @@ const XML_OR_BEARER_TOKEN =
   /<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)>\s*(?:<!\[CDATA\[)?([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})/giu;
 // Also as assignments in a config or a shell (`ACCESS_TOKEN="…"`, `auth_id = …`), and under a prefixed name
 // (`B24_ACCESS_TOKEN=…`).
+// The lookbehind includes `-` as well: a prefix may start only where a word does, or every `-` in a long text would
+// start a new attempt and masking would take seconds.
 const DUMPED_TOKEN =
-  /(?<![\p{L}\p{N}_])(?:\\?["'[])?(?:[A-Za-z0-9]+[_-])*(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:\\?["'\]])?\s*(?:=>|:|=)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
+  /(?<![\p{L}\p{N}_-])(?:\\?["'[])?(?:[A-Za-z0-9]+[_-])*(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:\\?["'\]])?\s*(?:=>|:|=)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
 const MIN_SECRET_LENGTH = 4;
 
 /**

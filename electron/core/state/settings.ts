@@ -200,14 +200,20 @@ export class SettingsStore {
     const changes = Object.fromEntries(Object.entries(parsed.output).filter(([, value]) => value !== undefined)) as Partial<Settings>;
     // Checked only when the hotkeys change, so a file that already holds a clash does not block every other setting.
     if (changes.hotkeys) checkHotkeysDiffer(changes.hotkeys);
+    const before = this.get();
     this.#document.value = { ...this.#document.value, values: { ...this.#document.value.values, ...changes } };
     this.#document.save();
     const settings = this.get();
-    this.#listeners.emit(settings, changes);
+    // Listeners hear only what differs: a setting saved again at the value it had changes nothing (no hotkey is
+    // registered again, no login item rewritten, no history trimmed).
+    const changed = Object.fromEntries(
+      Object.entries(changes).filter(([name]) => JSON.stringify(settings[name as SettingName]) !== JSON.stringify(before[name as SettingName])),
+    ) as Partial<Settings>;
+    this.#listeners.emit(settings, changed);
     return settings;
   }
 
-  /** Calls `listener` with the new settings and what changed, after every change; returns the unsubscribe function. */
+  /** Calls `listener` with the new settings and the ones whose value changed, after every update; returns the unsubscribe function. */
   onChange(listener: (settings: Settings, changed: Partial<Settings>) => void): () => void {
     return this.#listeners.add(listener);
   }

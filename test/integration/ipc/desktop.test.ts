@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HistoryPage, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { startTestApp, tempDir, valueOf } from '../../support/state.ts';
+import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
 // The tray's, the hotkeys' and a second launch's actions, and the window's open/copy calls, over the real services,
 // real files and the fake portal. The desktop ports record what Electron would have been asked to do.
@@ -40,7 +40,7 @@ describe('the "look up the clipboard" hotkey', () => {
     const { app } = await connected();
     await valueOf(app.call('settingsUpdate', { openChatIn: 'desktop' }));
     app.clipboard.text = 'D_5';
-    await app.services.actions.lookUpClipboard();
+    await app.services.quickLookup.lookUpClipboard();
     app.desktop.openFails = true;
     app.desktop.notifications[0]?.click();
     await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(2));
@@ -53,84 +53,96 @@ describe('the "look up the clipboard" hotkey', () => {
   it('explains an entity with no chat, a failed lookup and an empty clipboard, and leaves the clipboard alone', async () => {
     const { app } = await connected();
     app.clipboard.text = 'DEAL|99999';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({
-      title: 'No chat',
-      body: 'deal 99999 has no chat. Click to see why.',
-      copy: null,
-      click: { kind: 'window', request: { view: 'history' } },
-    });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'No chat', body: 'deal 99999 has no chat. Click to see why.', copy: null });
     expect(app.clipboard.text).toBe('DEAL|99999');
+    // The click shows the window with the answer as it is, reasons and all: nothing is asked again.
+    const requests = app.services.history.size;
+    app.desktop.notifications.at(-1)?.click();
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
+      view: 'lookup',
+      text: 'DEAL|99999',
+      answer: { profile: expect.objectContaining({ host: expect.any(String) }), results: [expect.objectContaining({ status: 'not_found', reasons: expect.arrayContaining([expect.any(String)]) })] },
+    });
+    expect(app.services.history.size).toBe(requests);
     // What was copied is not quoted: a notification stays in the system's list.
     app.clipboard.text = 'my password hunter2';
-    expect(await app.services.actions.lookUpClipboard()).toEqual({
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({
       title: 'Not a CRM reference',
       body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
       copy: null,
-      click: { kind: 'window', request: { view: 'history' } },
     });
+    expect(JSON.stringify(app.desktop.notifications.at(-1))).not.toContain('hunter2');
+    // Text with no reference-like word at all gives no results: said the same way, not as "0 references".
+    app.clipboard.text = '   ,;  ';
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Not a CRM reference', body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.' });
     app.clipboard.text = ' ';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({
       title: 'Nothing was looked up',
       body: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.',
     });
-    // Clicking that one opens the window to type into.
+    // Clicking that one opens the window, saying why.
     app.desktop.notifications.at(-1)?.click();
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
+      view: 'lookup',
+      message: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.',
+    });
   });
 
   it('sends the person to the settings when no portal is connected yet', async () => {
     const app = startTestApp(tempDir());
     app.clipboard.text = 'LEAD|13';
-    const answer = await app.services.actions.lookUpClipboard();
+    const answer = await app.services.quickLookup.lookUpClipboard();
     expect(answer).toMatchObject({ title: 'Nothing was looked up', body: expect.stringMatching(/^Connect a portal first/) });
     app.desktop.notifications[0]?.click();
     expect(app.desktop.window).toEqual(['show']);
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'settings' });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'settings', message: expect.stringMatching(/^Connect a portal first/) });
   });
 
-  it('sums up several copied references, copies every chat id found, and the click shows the history', async () => {
+  it('sums up several copied references, copies every chat id found, and the click shows them all', async () => {
     const { app } = await connected();
     app.clipboard.text = 'LEAD|13\nD_5\nDEAL|99999\nnonsense';
-    const answer = await app.services.actions.lookUpClipboard();
+    const answer = await app.services.quickLookup.lookUpClipboard();
     expect(answer).toMatchObject({
       title: '4 references looked up',
       body: 'Chats found: 2 · without a chat: 1 · not looked up: 1. The chat IDs are copied. Click for the list.',
     });
     expect(app.clipboard.text).toBe('1437\n1501');
     app.desktop.notifications[0]?.click();
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'history' });
+    const request = await valueOf<WindowRequest>(app.call('windowRequestTake'));
+    expect(request?.text).toBe('LEAD|13\nD_5\nDEAL|99999\nnonsense');
+    expect(request?.answer?.results.map((result) => result.status)).toEqual(['found', 'found', 'not_found', 'invalid']);
   });
 
   it('speaks Russian when the person chose it', async () => {
     const { app } = await connected({ osLocales: ['ru-RU'] });
     app.clipboard.text = 'LEAD|13';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
   });
 
   it('shows the answer in the window when the system shows no notification', async () => {
     const { app } = await connected();
     app.desktop.notificationsFail = true;
     app.clipboard.text = 'LEAD|13';
-    await app.services.actions.lookUpClipboard();
+    await app.services.quickLookup.lookUpClipboard();
     expect(app.clipboard.text).toBe('1437');
     expect(app.desktop.window).toEqual(['show']);
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'history' });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toMatchObject({ view: 'lookup', text: 'LEAD|13', answer: { results: [{ status: 'found', chatId: 1437 }] } });
   });
 
   it('runs one lookup at a time: presses of a held hotkey during it are dropped', async () => {
     const { app } = await connected();
     app.clipboard.text = 'LEAD|13';
-    const answers = await Promise.all([app.services.actions.lookUpClipboard(), app.services.actions.lookUpClipboard()]);
+    const answers = await Promise.all([app.services.quickLookup.lookUpClipboard(), app.services.quickLookup.lookUpClipboard()]);
     expect(answers.map((answer) => answer?.title ?? null)).toEqual(['Chat 1437', null]);
     expect(app.desktop.notifications).toHaveLength(1);
     app.clipboard.text = 'LEAD|13';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Chat 1437' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Chat 1437' });
   });
 
   it('opens a chat link of a portal that is not connected only after saying why not', async () => {
     const { app } = await connected();
     app.clipboard.text = 'https://other.bitrix24.de/online/?IM_DIALOG=chat77';
-    expect(await app.services.actions.lookUpClipboard()).toMatchObject({ title: 'Chat 77', copy: '77' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Chat 77', copy: '77' });
     app.desktop.notifications[0]?.click();
     await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(2));
     expect(app.desktop.opened).toEqual([]);
@@ -140,11 +152,11 @@ describe('the "look up the clipboard" hotkey', () => {
   it('never shows or logs a webhook or token that was copied with the reference', async () => {
     const { portal, app } = await connected();
     app.clipboard.text = `${portal.webhookUrl}`;
-    await app.services.actions.lookUpClipboard();
+    await app.services.quickLookup.lookUpClipboard();
     app.clipboard.text = `oops ${portal.webhookUrl} LEAD|13`;
-    await app.services.actions.lookUpClipboard();
+    await app.services.quickLookup.lookUpClipboard();
     app.clipboard.text = 'B24_ACCESS_TOKEN="k3y9x2ab7qw1zz8m"';
-    await app.services.actions.lookUpClipboard();
+    await app.services.quickLookup.lookUpClipboard();
     const everything = JSON.stringify({ notifications: app.desktop.notifications, log: app.log, events: app.events, history: app.services.history.all() });
     expect(everything).not.toContain(portal.secret);
     expect(everything).not.toContain('k3y9x2ab7qw1zz8m');
@@ -156,7 +168,7 @@ describe('the "open" hotkey', () => {
   it('puts only the references that were copied in the box, never the rest of the clipboard', async () => {
     const app = startTestApp(tempDir());
     app.clipboard.text = 'Hi! The deal is deal 5, and D_7 too.\nACCESS_TOKEN="k3y9x2ab7qw1zz8m" password: hunter2';
-    await app.services.actions.openWindowWithClipboard();
+    await app.services.quickLookup.openWindowWithClipboard();
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup', text: 'deal 5\nD_7' });
   });
 
@@ -169,7 +181,7 @@ describe('the "open" hotkey', () => {
 
     for (const text of ['a shopping list', '', 'LEAD|13 '.repeat(20_000)]) {
       app.clipboard.text = text;
-      await app.services.actions.openWindowWithClipboard();
+      await app.services.quickLookup.openWindowWithClipboard();
       expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
     }
   });
@@ -202,6 +214,28 @@ describe('hotkeys', () => {
     app.pressHotkey('Control+Shift+Space');
     await vi.waitFor(() => expect(app.desktop.window).toEqual(['show']));
     expect(() => app.pressHotkey(OPEN_HOTKEY)).toThrow(/not registered/);
+  });
+
+  it('registers nothing again when the hotkeys are saved unchanged, and survives an OS that fails to let one go', async () => {
+    const app = startTestApp(tempDir());
+    const first = app.shortcuts.registered.get(OPEN_HOTKEY);
+    await valueOf(app.call('settingsUpdate', { hotkeys: { openWindow: OPEN_HOTKEY, lookupClipboard: CLIPBOARD_HOTKEY } }));
+    expect(app.shortcuts.registered.get(OPEN_HOTKEY)).toBe(first);
+    app.shortcuts.unregisterFails = true;
+    const view = await valueOf<SettingsView>(app.call('settingsUpdate', { hotkeys: { openWindow: 'Control+Alt+J', lookupClipboard: null } }));
+    expect(view.hotkeys.openWindow).toEqual({ accelerator: 'Control+Alt+J', status: 'active', message: null });
+  });
+
+  it('says which hotkey clashes when a settings file holds the same keys twice', async () => {
+    const dir = tempDir();
+    writeRaw(dir, 'settings', JSON.stringify({ schemaVersion: 1, values: { hotkeys: { openWindow: 'Control+Alt+B', lookupClipboard: 'CommandOrControl+Alt+B' } } }));
+    const view = await valueOf<SettingsView>(startTestApp(dir).call('settingsGet'));
+    expect(view.hotkeys.openWindow.status).toBe('active');
+    expect(view.hotkeys.lookupClipboard).toEqual({
+      accelerator: 'CommandOrControl+Alt+B',
+      status: 'unavailable',
+      message: 'CommandOrControl+Alt+B is the same keys as the other hotkey. Choose other keys for one of them.',
+    });
   });
 
   it('refuses a Mac-only key on Linux before asking the OS, and lets everything go at quit', async () => {
@@ -268,13 +302,21 @@ describe('opening and copying a chat from the window', () => {
 });
 
 describe('launching the app', () => {
+  it('masks a webhook given on the command line before the window gets the text', async () => {
+    const { portal, app } = await connected();
+    app.services.window.launch({ reference: `${portal.webhookUrl} LEAD|13`, atLogin: false });
+    const request = await valueOf<WindowRequest>(app.call('windowRequestTake'));
+    expect(request?.text).toMatch(/\/rest\/1\/•••\/ LEAD\|13$/);
+    expect(JSON.stringify(request)).not.toContain(portal.secret);
+  });
+
   it('a reference on the command line opens the window and looks it up; a start at login shows nothing', async () => {
     const app = startTestApp(tempDir());
-    app.services.actions.handleLaunch({ reference: 'LEAD|13', atLogin: false });
+    app.services.window.launch({ reference: 'LEAD|13', atLogin: false });
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup', text: 'LEAD|13', run: true });
-    app.services.actions.handleLaunch({ reference: null, atLogin: true });
+    app.services.window.launch({ reference: null, atLogin: true });
     expect(app.desktop.window).toEqual(['show']);
-    app.services.actions.handleLaunch({ reference: null, atLogin: false });
+    app.services.window.launch({ reference: null, atLogin: false });
     expect(app.desktop.window).toEqual(['show', 'show']);
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
   });
@@ -286,17 +328,25 @@ describe('launch at login', () => {
     const app = startTestApp(dir);
     expect(app.loginItem.calls).toEqual([]);
     await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
-    expect(app.loginItem.calls).toEqual([true]);
-    expect(startTestApp(dir).loginItem.calls).toEqual([true]);
+    expect(app.loginItem.calls).toEqual([{ enabled: true, refresh: false }]);
+    // At the next start it is refreshed (an app that moved is found again); a start turned off in the system stays off.
+    expect(startTestApp(dir).loginItem.calls).toEqual([{ enabled: true, refresh: true }]);
     await valueOf(app.call('settingsUpdate', { launchAtLogin: false }));
-    expect(app.loginItem.calls).toEqual([true, false]);
+    expect(app.loginItem.calls).toEqual([
+      { enabled: true, refresh: false },
+      { enabled: false, refresh: false },
+    ]);
+    // Saved again unchanged, with another setting: the login item is not touched (it may be one the person set up).
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: false, theme: 'dark' }));
+    expect(app.loginItem.calls).toHaveLength(2);
   });
 
   it('tells the person when the system refuses it', async () => {
     const app = startTestApp(tempDir(), { loginItemFails: 'permission denied' });
     await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
-    expect(await valueOf(app.call('noticesTake'))).toMatchObject([
-      { level: 'error', message: "Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings." },
-    ]);
+    const message = "Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings.";
+    expect(await valueOf(app.call('noticesTake'))).toMatchObject([{ level: 'error', message }]);
+    // Chosen from the tray menu, there is no window to read the notice: a notification says it at once.
+    expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: message }]);
   });
 });

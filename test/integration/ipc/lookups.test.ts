@@ -124,8 +124,11 @@ describe('looking up from the window', () => {
     expect((await valueOf<{ values: { historyLimit: number } }>(app.call('settingsGet'))).values.historyLimit).toBe(1_000);
     await valueOf(app.call('settingsUpdate', { theme: 'dark' }));
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_200);
+    // Saving the size it already has changes nothing either; choosing a size trims to it.
     await valueOf(app.call('settingsUpdate', { historyLimit: 1_000 }));
-    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_000);
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_200);
+    await valueOf(app.call('settingsUpdate', { historyLimit: 1_100 }));
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(1_100);
   });
 
   it('lookups that need no portal still work when the saved credentials can no longer be opened', async () => {

@@ -60,7 +60,7 @@ describe('SettingsStore', () => {
     [{ defaultType: 'banana' }, /^Default type: "banana" is not a type\. Use LEAD, DEAL/],
     [{ hotkeys: { openWindow: 'B', lookupClipboard: null } }, /^Hotkeys \(openWindow\): "B" would take a key away from typing/],
     [{ hotkeys: { openWindow: 'Ctrl+Alt+J' } }, /^Hotkeys \(lookupClipboard\):/],
-    [{ hotkeys: { openWindow: 'Ctrl+V', lookupClipboard: null } }, /^Hotkeys \(openWindow\): "Ctrl\+V" is a shortcut other apps or the system use/],
+    [{ hotkeys: { openWindow: 'Ctrl+V', lookupClipboard: null } }, /^Hotkeys \(openWindow\): "Ctrl\+V" is a shortcut other programs or the system use/],
     [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Hotkeys: Control+Alt+B and Control+Alt+B are the same keys; one cannot both open the window and look up the clipboard.'],
     [{ openChatIn: 'telegram' }, 'Open chats in: A found chat opens in the "browser" or the Bitrix24 "desktop" app.'],
     [{ fontSize: 14 }, /^There is no setting named "fontSize"; settings are hotkeys, defaultType/],

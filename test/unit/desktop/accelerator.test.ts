@@ -8,11 +8,11 @@ describe('parseAccelerator', () => {
     ['Shift+CommandOrControl+k', 'CommandOrControl+Shift+K'],
     ['Control+Alt+esc', 'Control+Alt+Escape'],
     ['Control+Shift+Enter', 'Control+Shift+Return'],
-    ['Ctrl++', 'Control+Plus'],
+    ['Ctrl+Alt++', 'Control+Alt+Plus'],
     ['Super+Alt+Space', 'Alt+Super+Space'],
     ['F13', 'F13'],
     ['MediaPlayPause', 'MediaPlayPause'],
-    ['Option+/', 'Option+/'],
+    ['Control+Option+/', 'Control+Option+/'],
   ])('reads %j as %s', (text, canonical) => {
     expect(parseAccelerator(text)).toEqual({ ok: true, value: canonical });
   });
@@ -34,15 +34,21 @@ describe('parseAccelerator', () => {
     ['CmdOrCtrl+Control+B', /same modifier twice/],
     ['CmdOrCtrl+Command+B', /same modifier twice/],
     // Chords every app or the system answers: taken globally, they would break copy and paste everywhere.
-    ['CommandOrControl+V', /shortcut other apps or the system use/],
-    ['Ctrl+C', /shortcut other apps or the system use/],
-    ['Command+Space', /shortcut other apps or the system use/],
-    ['Super+Space', /shortcut other apps or the system use/],
-    ['Control+Shift+Tab', /shortcut other apps or the system use/],
-    ['Ctrl+Enter', /shortcut other apps or the system use/],
+    ['CommandOrControl+V', /shortcut other programs or the system use/],
+    ['Ctrl+C', /shortcut other programs or the system use/],
+    ['Command+Space', /shortcut other programs or the system use/],
+    ['Super+Space', /shortcut other programs or the system use/],
+    ['Control+Shift+Tab', /shortcut other programs or the system use/],
+    ['Ctrl+Enter', /shortcut other programs or the system use/],
     ['Alt+F4', /switches or closes windows/],
     ['Alt+Shift+Tab', /switches or closes windows/],
     ['Option+Space', /switches or closes windows/],
+    ['Option+E', /how characters are typed/],
+    ['Control+PageDown', /shortcut other programs/],
+    ['Ctrl++', /shortcut other programs/],
+    ['Command+Shift+Z', /shortcut other programs/],
+    ['Command+Shift+4', /shortcut other programs/],
+    ['Super+Shift+S', /shortcut other programs/],
   ])('refuses %j with a reason', (text, reason) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);
@@ -61,5 +67,15 @@ describe('sameChord', () => {
     ['Control+B', 'Command+B', false],
   ])('%s and %s: %s', (a, b, same) => {
     expect(sameChord(a, b)).toBe(same);
+  });
+});
+
+describe('a refused system chord', () => {
+  it('suggests a free chord, never another system one', () => {
+    expect(parseAccelerator('Alt+Shift+Tab')).toEqual({
+      ok: false,
+      message: '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. Choose another, for example CommandOrControl+Alt+B.',
+    });
+    expect(parseAccelerator('Ctrl+V')).toMatchObject({ ok: false, message: expect.stringMatching(/Choose another, for example CommandOrControl\+Alt\+V\.$/) });
   });
 });

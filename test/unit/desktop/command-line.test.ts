@@ -17,8 +17,9 @@ describe('readLaunchRequest', () => {
     expect(readLaunchRequest(['/usr/lib/electron/electron', '--no-sandbox', '/home/me/b24'], { defaultApp: true })).toEqual({ reference: null, atLogin: false });
   });
 
-  it('joins several references into one batch, one per line', () => {
-    expect(readLaunchRequest(['app', 'LEAD|13', 'D_5'], { defaultApp: false }).reference).toBe('LEAD|13\nD_5');
+  it('reads words typed without quotes as the person wrote them: `deal 5` is one reference, two references stay two', () => {
+    expect(readLaunchRequest(['app', 'deal', '5'], { defaultApp: false }).reference).toBe('deal 5');
+    expect(readLaunchRequest(['app', 'LEAD|13', 'D_5'], { defaultApp: false }).reference).toBe('LEAD|13 D_5');
   });
 
   it('asks for nothing when there is nothing but switches', () => {

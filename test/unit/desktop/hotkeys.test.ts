@@ -7,6 +7,8 @@ describe('hotkeyProblemOn', () => {
     expect(hotkeyProblemOn('Command+Alt+B', 'darwin')).toBeNull();
     expect(hotkeyProblemOn('AltGr+Control+B', 'darwin')).toMatch(/Macs do not have/);
     expect(hotkeyProblemOn('CommandOrControl+Alt+B', 'linux')).toBeNull();
+    expect(hotkeyProblemOn('Alt+Super+Space', 'linux')).toMatch(/Super key, which Linux desktops keep/);
+    expect(hotkeyProblemOn('Alt+Super+Space', 'win32')).toBeNull();
   });
 });
 

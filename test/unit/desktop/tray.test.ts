@@ -3,10 +3,12 @@ import { systemUsesLightTheme, trayIconName, trayMenu, trayTooltip } from '../..
 import { defaultSettings } from '../../../electron/core/state/settings.ts';
 
 const light = { darkColors: false, darkSystemUi: false, currentDesktop: undefined };
+const active = (accelerator: string) => ({ accelerator, status: 'active' as const, message: null });
+const hotkeys = { openWindow: active('CommandOrControl+Alt+B'), lookupClipboard: active('CommandOrControl+Alt+V'), limitation: null };
 
 describe('trayMenu', () => {
   it('offers look up, open, history, settings, launch at login and quit, with the hotkeys shown', () => {
-    const menu = trayMenu({ ...defaultSettings(['en-US']), launchAtLogin: true });
+    const menu = trayMenu({ ...defaultSettings(['en-US']), launchAtLogin: true }, hotkeys);
     expect(menu).toEqual([
       { kind: 'item', command: 'lookupClipboard', label: 'Look Up Clipboard', accelerator: 'CommandOrControl+Alt+V' },
       { kind: 'item', command: 'open', label: 'Open B24 Chat Lookup', accelerator: 'CommandOrControl+Alt+B' },
@@ -19,11 +21,16 @@ describe('trayMenu', () => {
     ]);
   });
 
-  it('speaks Russian, and shows no hotkey that is turned off', () => {
-    const settings = { ...defaultSettings(['ru-RU']), hotkeys: { openWindow: null, lookupClipboard: 'Control+Shift+F13' } };
-    const menu = trayMenu(settings);
+  it('speaks Russian, and shows no hotkey that is off or could not be registered', () => {
+    const states = {
+      openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'unavailable' as const, message: 'taken' },
+      lookupClipboard: active('Control+Shift+F13'),
+      limitation: null,
+    };
+    const menu = trayMenu(defaultSettings(['ru-RU']), states);
     expect(menu[0]).toEqual({ kind: 'item', command: 'lookupClipboard', label: 'Найти чат из буфера обмена', accelerator: 'Control+Shift+F13' });
     expect(menu[1]).toEqual({ kind: 'item', command: 'open', label: 'Открыть B24 Chat Lookup' });
+    expect(trayMenu(defaultSettings(['en']), { ...states, lookupClipboard: { accelerator: null, status: 'off', message: null } })[0]).not.toHaveProperty('accelerator');
     expect(menu.at(-1)).toMatchObject({ label: 'Выйти из B24 Chat Lookup' });
     expect(trayTooltip('ru')).toMatch(/^B24 Chat Lookup: /);
   });

@@ -1,0 +1,37 @@
+/**
+ * The main process's services as the IPC handlers and the shell use them (built by app-services.ts).
+ */
+import type { ChatOpener } from './desktop/chat-opener.ts';
+import type { HotkeyRegistry } from './desktop/hotkeys.ts';
+import type { QuickLookup } from './desktop/quick-lookup.ts';
+import type { WindowControl } from './desktop/window-control.ts';
+import type { AppInfo } from './ipc/contract.ts';
+import type { LookupDesk } from './lookup/lookup-desk.ts';
+import type { HistoryStore } from './state/history.ts';
+import type { ExportFormat } from './state/history-export.ts';
+import type { NoticeBoard } from './state/notices.ts';
+import type { ProfileStore } from './state/profiles.ts';
+import type { SettingsStore } from './state/settings.ts';
+
+/** The save-file port: the shell shows a save dialog and writes the file. Null when the person cancelled. */
+export interface ExportPort {
+  save(file: { suggestedName: string; format: ExportFormat; content: string }): Promise<string | null>;
+}
+
+export interface Services {
+  appInfo: AppInfo;
+  settings: SettingsStore;
+  profiles: ProfileStore;
+  history: HistoryStore;
+  lookups: LookupDesk;
+  notices: NoticeBoard;
+  exporter: ExportPort;
+  /** The lookup window: what it is asked to show, and whether it is on screen. */
+  window: WindowControl;
+  /** What the two hotkeys and the tray's "Look Up Clipboard" do. */
+  quickLookup: QuickLookup;
+  /** The window's "Open" and "Copy chat ID". */
+  chats: ChatOpener;
+  hotkeys: HotkeyRegistry;
+  now?: () => number;
+}
