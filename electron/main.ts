@@ -102,6 +102,7 @@ function start(): void {
     onClick: (bounds) => popup.trayClicked(bounds),
     onCommand: runTrayCommand,
   });
+  popup.useTrayBounds(() => tray.tray.getBounds());
   // The end-to-end tests click the tray through its own event (Electron has no API to find an app's tray icons).
   if (!app.isPackaged) Object.assign(globalThis, { b24Tray: tray.tray });
 

@@ -28,8 +28,10 @@ export class LookupWindow {
   readonly #options: LookupWindowOptions;
   #window: BrowserWindow | undefined;
   #revealPending = false;
-  /** The tray's last known bounds: Windows and macOS give them with each click, Linux never (zeros). */
+  /** The tray's bounds from its last click: Windows and macOS give them with each click, Linux never (zeros). */
   #trayBounds: Rectangle | undefined;
+  /** Asks the tray where it is, for a window opened by a hotkey before any click. */
+  #traySource: (() => Rectangle) | undefined;
 
   constructor(options: LookupWindowOptions) {
     this.#options = options;
@@ -38,6 +40,11 @@ export class LookupWindow {
   /** The window, when it exists (for IPC events and dialogs). */
   current(): BrowserWindow | undefined {
     return this.#window && !this.#window.isDestroyed() ? this.#window : undefined;
+  }
+
+  /** Where to ask for the tray icon's bounds when no click has told them yet. */
+  useTrayBounds(source: () => Rectangle): void {
+    this.#traySource = source;
   }
 
   /** The tray icon was clicked (with its bounds where the OS gives them). */
@@ -96,7 +103,8 @@ export class LookupWindow {
   #placementInput(): PlacementInput {
     return {
       size: WINDOW_SIZE,
-      trayBounds: this.#trayBounds,
+      // The click's bounds first: getBounds can be stale after a display change (electron/electron#30673).
+      trayBounds: this.#trayBounds ?? this.#traySource?.(),
       // Linux gives no tray bounds; the pointer is where the person clicked the tray or pressed the hotkey. (On a
       // native Wayland session the compositor places windows itself and ignores this: electron/electron#40886.)
       cursor: screen.getCursorScreenPoint(),

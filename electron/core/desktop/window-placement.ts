@@ -27,7 +27,7 @@ export type Edge = 'top' | 'bottom' | 'left' | 'right';
 export interface PlacementInput {
   /** The window's preferred size; it shrinks to fit a smaller work area. */
   size: { width: number; height: number };
-  /** `tray.getBounds()`; undefined or all zeros where the OS does not tell (Linux, some Windows set-ups). */
+  /** The tray icon's bounds (from its last click, or `tray.getBounds()`); undefined or all zeros where the OS does not tell (Linux). */
   trayBounds?: Rectangle | undefined;
   /** `screen.getCursorScreenPoint()`: where the person clicked or was when they pressed the hotkey. */
   cursor: Point;
@@ -52,7 +52,7 @@ function distanceTo(rectangle: Rectangle, point: Point): number {
 }
 
 /** The display a point is on, or the nearest one when it is on none (a tray reported between two monitors). */
-export function displayFor(point: Point, displays: readonly DisplayArea[]): DisplayArea | undefined {
+function displayFor(point: Point, displays: readonly DisplayArea[]): DisplayArea | undefined {
   return displays.find((display) => contains(display.bounds, point)) ?? [...displays].sort((a, b) => distanceTo(a.bounds, point) - distanceTo(b.bounds, point))[0];
 }
 

@@ -34,6 +34,22 @@ describe('PopupToggle', () => {
     expect(toggle.onBlur()).toBe(true);
   });
 
+  it('keeps working when the system clock is set back: it times with a monotonic clock by default', () => {
+    const toggle = new PopupToggle();
+    const realNow = Date.now;
+    try {
+      expect(toggle.onBlur()).toBe(true);
+      Date.now = () => realNow() - 3_600_000;
+      const until = performance.now() + TRAY_CLICK_AFTER_BLUR_MS + 20;
+      while (performance.now() < until) {
+        // Waits out the tray-click window the way a person's next click would.
+      }
+      expect(toggle.onTrayClick(false)).toBe('show');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('keeps the window up while a dialog it opened has the focus, and hides on blur again after', () => {
     const toggle = new PopupToggle(clock().now);
     const release = toggle.holdOpen();

@@ -41,6 +41,12 @@ describe('secrets in pasted text', () => {
     ['a token as XML writes it', `<response><access_token>${TOKEN}</access_token></response>`],
     ['a token in an Authorization header', `Authorization: Bearer ${TOKEN}`],
     ['a webhook whose code has its own letters percent-encoded', `https://x.bitrix24.ru/rest/1/%6B${CODE.slice(1)}/`],
+    ['a token as an assignment in a config or shell', `ACCESS_TOKEN="${TOKEN}"`],
+    ['a token under a prefixed name', `export B24_ACCESS_TOKEN='${TOKEN}'`],
+    ['a token assigned with spaces and tabs', `auth_id =\t${TOKEN}`],
+    ['a token in XML CDATA', `<access_token><![CDATA[${TOKEN}]]></access_token>`],
+    ['a webhook in HTML with escaped slashes', `<a href="https:&#x2F;&#x2F;x.bitrix24.ru&#x2F;rest&#x2F;1&#x2F;${CODE}&#x2F;">hook</a>`],
+    ['a webhook in HTML with decimal-escaped slashes', `https:&#47;&#47;x.bitrix24.ru&#47;rest&#47;1&#47;${CODE}&#47;`],
   ])('%s', (_name, text) => {
     const out = everything(text);
     expect(out).not.toContain(CODE);
@@ -83,6 +89,20 @@ describe('secrets in pasted text', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('a token of 90,000 characters is masked whole (one regular expression of it would be too large to build)', () => {
+    const token = 'a1'.repeat(45_000);
+    const masked = maskSecrets(`LEAD|13 access_token=${token} D_5`);
+    expect(masked).toBe('LEAD|13 access_token=••• D_5');
+    const escaped = maskSecrets(`LEAD|13 access_token=${'a%25'.repeat(20_000)}`);
+    expect(escaped).not.toContain('a%25a%25a%25');
+  });
+
+  test('thousands of secrets of every length are masked in one text', () => {
+    const tokens = Array.from({ length: 3_000 }, (_, i) => `tok${i}x${'q'.repeat(i % 40)}`);
+    const masked = maskSecrets(tokens.map((token) => `auth=${token}`).join(' '));
+    for (const token of tokens) expect(masked).not.toContain(`=${token} `);
   });
 
   test('masking leaves ordinary references alone', () => {
