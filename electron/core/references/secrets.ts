@@ -68,6 +68,10 @@ export function secretsIn(text: string): string[] {
     collect(current, found);
     const respelled = unusualPathSpelling(current);
     if (respelled !== current) collect(respelled, found);
+    // Control characters (a NUL, a backspace) a browser drops from an address, so `/rest\0/1/code/` still opens.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+    const visible = respelled.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    if (visible !== respelled) collect(visible, found);
     const next = decodePercent(current);
     if (next === current) break;
     current = next;

@@ -46,6 +46,7 @@ describe('secrets in pasted text', () => {
     ['a token assigned with spaces and tabs', `auth_id =\t${TOKEN}`],
     ['a token in XML CDATA', `<access_token><![CDATA[${TOKEN}]]></access_token>`],
     ['a webhook in HTML with escaped slashes', `<a href="https:&#x2F;&#x2F;x.bitrix24.ru&#x2F;rest&#x2F;1&#x2F;${CODE}&#x2F;">hook</a>`],
+    ['a webhook with a NUL in its path', `https://x.bitrix24.ru/rest\u0000/1/${CODE}/`],
     ['a webhook in HTML with decimal-escaped slashes', `https:&#47;&#47;x.bitrix24.ru&#47;rest&#47;1&#47;${CODE}&#47;`],
   ])('%s', (_name, text) => {
     const out = everything(text);
