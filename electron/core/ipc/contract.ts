@@ -109,7 +109,8 @@ export const INVOKES = {
   ).returns<LookupView>(),
   /**
    * Opens a chat in the browser or the Bitrix24 app (`opener`, else the person's setting). The window names the
-   * portal and the chat, never a link: the main process builds the link, for a portal it knows (`unknown_portal`).
+   * portal and the chat, never a link: the main process builds the link, for a connected portal only
+   * (`unknown_portal`). Refused while the window is hidden (`window_hidden`), as chatCopyId is.
    */
   chatOpen: invoke(
     'chat:open',
