@@ -124,10 +124,12 @@ function connectDesktop(services: Services, ports: Ports): void {
   // At start only a wish to launch at login is applied (it refreshes the entry after the app moved); an "off" leaves
   // alone a start the person set up in the system's own settings.
   if (settings.get().launchAtLogin) applyLoginItem(true, true);
-  settings.onChange((values, changed) => {
+  settings.onChange((values, changed, named) => {
     // Only the person's change of the size trims: other settings changes leave a history kept after a reset alone.
     if (changed.historyLimit !== undefined) history.setLimit(values.historyLimit);
-    if (changed.hotkeys !== undefined) hotkeys.apply(values.hotkeys);
+    // Registered again when they change, or when saved unchanged while one is unavailable: a retry after the other
+    // app let the keys go.
+    if (changed.hotkeys !== undefined || (named.hotkeys !== undefined && hotkeys.anyUnavailable())) hotkeys.apply(values.hotkeys);
     if (changed.launchAtLogin !== undefined) applyLoginItem(values.launchAtLogin, false);
   });
 }

@@ -81,11 +81,15 @@ export class LookupWindow {
     const window = this.current();
     if (!window || window.isFocused()) return;
     await new Promise<void>((done) => {
-      const timer = setTimeout(done, FOCUS_WAIT_MS);
-      window.once('focus', () => {
+      const onFocus = (): void => {
         clearTimeout(timer);
         done();
-      });
+      };
+      const timer = setTimeout(() => {
+        window.removeListener('focus', onFocus);
+        done();
+      }, FOCUS_WAIT_MS);
+      window.once('focus', onFocus);
     });
   }
 

@@ -49,7 +49,7 @@ export interface TestApp {
   /** What the desktop was asked to do, in order: notifications, links opened, window shown or hidden. */
   desktop: DesktopRecord;
   /** The hotkeys registered with the OS now, and chords another app holds (registering them fails). */
-  shortcuts: { registered: Map<string, () => void>; takenByOthers: Set<string>; unregisterFails: boolean };
+  shortcuts: { registered: Map<string, () => void>; takenByOthers: Set<string>; unregisterFails: boolean; registrations: number };
   /** Each launch-at-login change asked of the OS (`refresh` at start); set `fails` to make it refuse. */
   loginItem: { calls: { enabled: boolean; refresh: boolean }[]; fails: string | null };
   /** Files the export port saved: path → content. */
@@ -98,7 +98,7 @@ export function startTestApp(
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
   const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true };
-  const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false };
+  const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false, registrations: 0 };
   const loginItem: TestApp['loginItem'] = { calls: [], fails: options.loginItemFails ?? null };
   const ports: Ports = {
     openFile: (name) => new ElectronStoreFile(name, dir),
@@ -127,6 +127,7 @@ export function startTestApp(
     // Like Electron's globalShortcut: registering keys another app holds, or keys already registered, fails.
     shortcuts: {
       register: (accelerator, callback) => {
+        shortcuts.registrations += 1;
         if (shortcuts.takenByOthers.has(accelerator) || shortcuts.registered.has(accelerator)) return false;
         shortcuts.registered.set(accelerator, callback);
         return true;

@@ -1,6 +1,7 @@
 /**
  * The window's "Open" and "Copy chat ID": a chat opens in the browser or the Bitrix24 app, on a connected portal only
- * (a chat link of any other site, pasted or copied, is not opened by the app), and its id goes on the clipboard.
+ * (at its current address, if it moved; a chat link of any other site, pasted or copied, is not opened by the app),
+ * and its id goes on the clipboard.
  */
 import type { ProfileStore } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
@@ -36,7 +37,7 @@ export class ChatOpener {
     const chosen = opener ?? this.#settings.get().openChatIn;
     const link = chatLinkToOpen(
       { portal, chatId, opener: chosen },
-      { isKnownPortal: (origin) => this.#profiles.forPortal(origin) !== undefined, allowLocalPortals: this.#allowLocalPortals },
+      { connectedPortal: (origin) => this.#profiles.forPortal(origin)?.portal, allowLocalPortals: this.#allowLocalPortals },
     );
     try {
       await this.#openExternal(link);

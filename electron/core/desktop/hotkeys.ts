@@ -115,6 +115,11 @@ export class HotkeyRegistry {
     this.apply(eachHotkey(() => null));
   }
 
+  /** Whether a hotkey is set but not working (the OS refused it). */
+  anyUnavailable(): boolean {
+    return Object.values(this.#states).some((state) => state.status === 'unavailable');
+  }
+
   view(): HotkeysView {
     return { ...eachHotkey((name) => ({ ...this.#states[name] })), limitation: this.#limitation };
   }

@@ -1,6 +1,6 @@
 /**
  * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
- * a connected portal (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
+ * a connected portal, at its current address (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
  * portal and a chat id, never a URL, so a page that went wrong cannot make the app open anything else: not a
  * `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
  */
@@ -12,8 +12,8 @@ import { UserError } from '../user-error.ts';
 export type OpenChatIn = 'browser' | 'desktop';
 
 export interface LinkPolicy {
-  /** Whether the app knows a portal (by origin): a connected one, or a former address of one. */
-  isKnownPortal: (origin: string) => boolean;
+  /** The connected portal's address (origin) for a portal, given by its address or a former one; undefined for any other. */
+  connectedPortal: (origin: string) => string | undefined;
   /** Development builds and tests: the fake portal on 127.0.0.1 is plain http. */
   allowLocalPortals: boolean;
 }
@@ -38,8 +38,10 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
 export function chatLinkToOpen(request: { portal: string; chatId: number; opener: OpenChatIn }, policy: LinkPolicy): string {
-  const origin = URL.parse(request.portal)?.origin;
-  if (origin === undefined || !policy.isKnownPortal(origin)) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
+  const given = URL.parse(request.portal)?.origin;
+  // A chat looked up before the portal moved opens at its address now.
+  const origin = given === undefined ? undefined : policy.connectedPortal(given);
+  if (origin === undefined) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
   const links = chatLinks(origin, request.chatId);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
   if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');

@@ -7,8 +7,6 @@
  */
 import { BitrixError } from '../bitrix/errors.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
-import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
-import { parseEntityReferences } from '../references/parse-reference.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import type { Settings, SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
@@ -66,7 +64,7 @@ export function quickLookupAnswer(view: LookupView, language: Language): QuickLo
   const window: WindowRequest = { view: 'lookup', text: view.results.map((result) => result.input).join('\n'), answer: view };
   const showAnswer = { kind: 'window' } as const;
   const [only, ...rest] = view.results;
-  if (!only) return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window: { view: 'lookup' } };
+  if (!only) return noReference(language);
   if (rest.length === 0) {
     switch (only.status) {
       case 'found':
@@ -95,6 +93,12 @@ export function quickLookupAnswer(view: LookupView, language: Language): QuickLo
     click: showAnswer,
     window,
   };
+}
+
+/** The notification for a clipboard that holds no CRM reference (what it holds is never quoted). */
+function noReference(language: Language): QuickLookupAnswer {
+  const texts = TEXTS[language];
+  return { title: texts.invalid, body: texts.invalidBody, copy: null, click: { kind: 'window' }, window: { view: 'lookup', message: texts.invalidBody } };
 }
 
 /** The notification for a lookup that could not start (nothing copied, no portal connected, too much text). */
@@ -133,21 +137,27 @@ export class QuickLookup {
   }
 
   /**
-   * The "open" hotkey: the window, with the CRM references the clipboard holds in the box. Only what reads as a
-   * reference goes to the window, one per line: not the rest of what was copied (a password, a token beside it).
+   * The CRM references in the clipboard, each as it was written, and nothing else of what was copied: only these go on
+   * to the window and the history, never the rest (a password, a token beside them). Refuses an empty or oversized
+   * clipboard as the lookup box would.
    */
+  async #clipboardReferences(): Promise<string[]> {
+    const text = await this.#options.clipboard.readText();
+    if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+    return this.#options.lookups.references(text).flatMap((reference) => (reference.ok ? [reference.input] : []));
+  }
+
+  /** The "open" hotkey: the window, with the CRM references the clipboard holds in the box, one per line. */
   async openWindowWithClipboard(): Promise<void> {
-    const { settings, clipboard, window } = this.#options;
     let found: string[] = [];
     try {
-      const text = await clipboard.readText();
-      const references = text.length > MAX_TEXT_LENGTH ? [] : parseEntityReferences(text, { defaultType: settings.get().defaultType });
-      found = references.flatMap((reference) => (reference.ok ? [reference.input] : []));
+      found = await this.#clipboardReferences();
     } catch (error) {
-      this.#logFailure('reading the clipboard for the "open" hotkey', error);
+      // An empty or oversized clipboard opens the window with an empty box; anything else is unexpected.
+      if (!(error instanceof UserError)) this.#logFailure('reading the clipboard for the "open" hotkey', error);
     }
     // The parser has masked secrets in what it read already; masking again keeps that true if it ever changes.
-    window.present(found.length > 0 ? { view: 'lookup', text: maskSecrets(found.join('\n')) } : { view: 'lookup' });
+    this.#options.window.present(found.length > 0 ? { view: 'lookup', text: maskSecrets(found.join('\n')) } : { view: 'lookup' });
   }
 
   /**
@@ -168,19 +178,22 @@ export class QuickLookup {
     } finally {
       this.#lookingUp = false;
     }
-    this.#notify(answer);
+    try {
+      this.#notify(answer);
+    } catch (error) {
+      this.#logFailure('showing the notification', error);
+    }
     return answer;
   }
 
-  /** Reads the clipboard, looks it up, and copies the chat id: the answer to tell. */
+  /** Reads the clipboard, looks its references up, and copies the chat id: the answer to tell. */
   async #lookUpAndCopy(): Promise<QuickLookupAnswer> {
     const { settings, lookups, clipboard } = this.#options;
     const { language } = settings.get();
     let answer: QuickLookupAnswer;
     try {
-      const text = await clipboard.readText();
-      if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
-      answer = quickLookupAnswer(await lookups.lookup(text), language);
+      const references = await this.#clipboardReferences();
+      answer = references.length === 0 ? noReference(language) : quickLookupAnswer(await lookups.lookup(references.join('\n')), language);
     } catch (error) {
       if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
       answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);

@@ -139,7 +139,10 @@ export const INVOKES = {
   /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
   noticesTake: invoke('notices:take', nothing).returns<Notice[]>(),
 
-  /** What the window was opened for (a screen, text from the clipboard or the command line), once; null when nothing. */
+  /**
+   * What the window was opened for, once; null when nothing: a screen, text for the lookup box (from the clipboard or
+   * the command line; `run` to look it up), an answer the clipboard hotkey already has, or a message why nothing was.
+   */
   windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>(),
   /** Hides the window (Esc), as losing focus does. */
   windowHide: invoke('window:hide', nothing).returns<null>(),

@@ -69,7 +69,7 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  // Registered after the hotkeys re-register on a change (createServices), so the view carries their new states.
+  // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
   settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));

@@ -76,11 +76,16 @@ export class LookupDesk {
 
   /** Looks up every reference in typed or pasted text. */
   async lookup(text: string): Promise<LookupView> {
+    return this.#run(this.references(text), this.#profiles.active());
+  }
+
+  /** What `lookup` would read in a text, with the person's default type; refuses empty or oversized text. */
+  references(text: string): ParsedReference[] {
     if (text.trim() === '') throw new UserError('empty', 'There is nothing to look up. Type or paste a CRM reference such as LEAD|13, D_5 or a deal link.');
     if (text.length > MAX_TEXT_LENGTH) {
       throw new UserError('too_long', `That is ${text.length.toLocaleString('en')} characters; look up at most ${MAX_TEXT_LENGTH.toLocaleString('en')} at once.`);
     }
-    return this.#run(parseEntityReferences(text, { defaultType: this.#settings.get().defaultType }), this.#profiles.active());
+    return parseEntityReferences(text, { defaultType: this.#settings.get().defaultType });
   }
 
   /** Asks again for a history entry's key, on the portal it was asked on when that portal is still connected. */

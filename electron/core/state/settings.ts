@@ -170,7 +170,7 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
 export class SettingsStore {
   readonly #document: StateDocument<StoredSettings>;
   readonly #defaults: Settings;
-  readonly #listeners = new Listeners<[settings: Settings, changed: Partial<Settings>]>();
+  readonly #listeners = new Listeners<[settings: Settings, changed: Partial<Settings>, named: Partial<Settings>]>();
 
   constructor(file: StateFile, notices: NoticeBoard, { osLocales }: { osLocales: readonly string[] }) {
     this.#defaults = defaultSettings(osLocales);
@@ -209,12 +209,15 @@ export class SettingsStore {
     const changed = Object.fromEntries(
       Object.entries(changes).filter(([name]) => JSON.stringify(settings[name as SettingName]) !== JSON.stringify(before[name as SettingName])),
     ) as Partial<Settings>;
-    this.#listeners.emit(settings, changed);
+    this.#listeners.emit(settings, changed, changes);
     return settings;
   }
 
-  /** Calls `listener` with the new settings and the ones whose value changed, after every update; returns the unsubscribe function. */
-  onChange(listener: (settings: Settings, changed: Partial<Settings>) => void): () => void {
+  /**
+   * Calls `listener` after every update with the new settings, the ones whose value changed, and all the update named
+   * (changed or not); returns the unsubscribe function.
+   */
+  onChange(listener: (settings: Settings, changed: Partial<Settings>, named: Partial<Settings>) => void): () => void {
     return this.#listeners.add(listener);
   }
 }

@@ -72,6 +72,13 @@ describe('the "look up the clipboard" hotkey', () => {
       copy: null,
     });
     expect(JSON.stringify(app.desktop.notifications.at(-1))).not.toContain('hunter2');
+    // Nor does it reach the window or the history: only references go on.
+    app.desktop.notifications.at(-1)?.click();
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
+      view: 'lookup',
+      message: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
+    });
+    expect(JSON.stringify(app.services.history.all())).not.toContain('hunter2');
     // Text with no reference-like word at all gives no results: said the same way, not as "0 references".
     app.clipboard.text = '   ,;  ';
     expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Not a CRM reference', body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.' });
@@ -100,17 +107,18 @@ describe('the "look up the clipboard" hotkey', () => {
 
   it('sums up several copied references, copies every chat id found, and the click shows them all', async () => {
     const { app } = await connected();
-    app.clipboard.text = 'LEAD|13\nD_5\nDEAL|99999\nnonsense';
+    app.clipboard.text = 'LEAD|13\nD_5\nDEAL|99999\nmy password hunter2';
     const answer = await app.services.quickLookup.lookUpClipboard();
     expect(answer).toMatchObject({
-      title: '4 references looked up',
-      body: 'Chats found: 2 · without a chat: 1 · not looked up: 1. The chat IDs are copied. Click for the list.',
+      title: '3 references looked up',
+      body: 'Chats found: 2 · without a chat: 1 · not looked up: 0. The chat IDs are copied. Click for the list.',
     });
     expect(app.clipboard.text).toBe('1437\n1501');
     app.desktop.notifications[0]?.click();
     const request = await valueOf<WindowRequest>(app.call('windowRequestTake'));
-    expect(request?.text).toBe('LEAD|13\nD_5\nDEAL|99999\nnonsense');
-    expect(request?.answer?.results.map((result) => result.status)).toEqual(['found', 'found', 'not_found', 'invalid']);
+    expect(request?.text).toBe('LEAD|13\nD_5\nDEAL|99999');
+    expect(request?.answer?.results.map((result) => result.status)).toEqual(['found', 'found', 'not_found']);
+    expect(JSON.stringify({ request, history: app.services.history.all() })).not.toContain('hunter2');
   });
 
   it('speaks Russian when the person chose it', async () => {
@@ -218,12 +226,20 @@ describe('hotkeys', () => {
 
   it('registers nothing again when the hotkeys are saved unchanged, and survives an OS that fails to let one go', async () => {
     const app = startTestApp(tempDir());
-    const first = app.shortcuts.registered.get(OPEN_HOTKEY);
+    expect(app.shortcuts.registrations).toBe(2);
     await valueOf(app.call('settingsUpdate', { hotkeys: { openWindow: OPEN_HOTKEY, lookupClipboard: CLIPBOARD_HOTKEY } }));
-    expect(app.shortcuts.registered.get(OPEN_HOTKEY)).toBe(first);
+    expect(app.shortcuts.registrations).toBe(2);
     app.shortcuts.unregisterFails = true;
     const view = await valueOf<SettingsView>(app.call('settingsUpdate', { hotkeys: { openWindow: 'Control+Alt+J', lookupClipboard: null } }));
     expect(view.hotkeys.openWindow).toEqual({ accelerator: 'Control+Alt+J', status: 'active', message: null });
+  });
+
+  it('tries an unavailable hotkey again when the settings are saved, in case the other app let the keys go', async () => {
+    const app = startTestApp(tempDir(), { takenByOthers: [CLIPBOARD_HOTKEY] });
+    expect((await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys.lookupClipboard.status).toBe('unavailable');
+    app.shortcuts.takenByOthers.clear();
+    const view = await valueOf<SettingsView>(app.call('settingsUpdate', { hotkeys: { openWindow: OPEN_HOTKEY, lookupClipboard: CLIPBOARD_HOTKEY } }));
+    expect(view.hotkeys.lookupClipboard).toEqual({ accelerator: CLIPBOARD_HOTKEY, status: 'active', message: null });
   });
 
   it('says which hotkey clashes when a settings file holds the same keys twice', async () => {

@@ -7,6 +7,18 @@ import { refusalOf, stateFile, tempDir, writeRaw } from '../../support/state.ts'
 const open = (dir: string, osLocales = ['en-US']) => new SettingsStore(stateFile(dir, 'settings'), new NoticeBoard(), { osLocales });
 
 describe('SettingsStore', () => {
+  it('tells listeners which values changed, apart from all the update named', () => {
+    const store = open(tempDir());
+    const heard: [string[], string[]][] = [];
+    store.onChange((_settings, changed, named) => heard.push([Object.keys(changed).sort(), Object.keys(named).sort()]));
+    store.update({ theme: 'dark', launchAtLogin: false, hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'ctrl+alt+j' } });
+    store.update({ theme: 'dark', historyLimit: 1_000 });
+    expect(heard).toEqual([
+      [['hotkeys', 'theme'], ['hotkeys', 'launchAtLogin', 'theme']],
+      [[], ['historyLimit', 'theme']],
+    ]);
+  });
+
   it('starts with the defaults, the language from the OS, and writes no file until something changes', () => {
     const dir = tempDir();
     expect(open(dir, ['ru-RU', 'en-US']).get()).toEqual({

@@ -3,7 +3,11 @@ import { chatLinkToOpen, isOpenableLink } from '../../../electron/core/desktop/l
 import { UserError } from '../../../electron/core/user-error.ts';
 
 const installed = { allowLocalPortals: false };
-const policy = { isKnownPortal: (origin: string) => ['https://acme.bitrix24.ru', 'http://127.0.0.1:5555'].includes(origin), allowLocalPortals: false };
+const policy = {
+  connectedPortal: (origin: string) =>
+    origin === 'https://old-name.bitrix24.ru' ? 'https://acme.bitrix24.ru' : ['https://acme.bitrix24.ru', 'http://127.0.0.1:5555'].includes(origin) ? origin : undefined,
+  allowLocalPortals: false,
+};
 
 describe('isOpenableLink', () => {
   it.each(['https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437', 'https://crm.example.com:8443/online/?IM_DIALOG=chat5'])(
@@ -47,6 +51,10 @@ describe('chatLinkToOpen', () => {
   it('builds the web or the desktop-app link for a known portal', () => {
     expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1437, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437');
     expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe('bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437');
+  });
+
+  it('opens a chat looked up before the portal moved at the portal\'s address now', () => {
+    expect(chatLinkToOpen({ portal: 'https://old-name.bitrix24.ru', chatId: 5, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat5');
   });
 
   it('refuses a portal that is not connected', () => {
