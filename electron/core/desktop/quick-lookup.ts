@@ -7,6 +7,7 @@
  */
 import { BitrixError } from '../bitrix/errors.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
+import type { ParsedReference } from '../references/parse-reference.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import type { Settings, SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
@@ -141,17 +142,17 @@ export class QuickLookup {
    * to the window and the history, never the rest (a password, a token beside them). Refuses an empty or oversized
    * clipboard as the lookup box would.
    */
-  async #clipboardReferences(): Promise<string[]> {
+  async #clipboardReferences(): Promise<ParsedReference[]> {
     const text = await this.#options.clipboard.readText();
     if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
-    return this.#options.lookups.references(text).flatMap((reference) => (reference.ok ? [reference.input] : []));
+    return this.#options.lookups.references(text).filter((reference) => reference.ok);
   }
 
   /** The "open" hotkey: the window, with the CRM references the clipboard holds in the box, one per line. */
   async openWindowWithClipboard(): Promise<void> {
     let found: string[] = [];
     try {
-      found = await this.#clipboardReferences();
+      found = (await this.#clipboardReferences()).map((reference) => reference.input);
     } catch (error) {
       // An empty or oversized clipboard opens the window with an empty box; anything else is unexpected.
       if (!(error instanceof UserError)) this.#logFailure('reading the clipboard for the "open" hotkey', error);
@@ -193,7 +194,8 @@ export class QuickLookup {
     let answer: QuickLookupAnswer;
     try {
       const references = await this.#clipboardReferences();
-      answer = references.length === 0 ? noReference(language) : quickLookupAnswer(await lookups.lookup(references.join('\n')), language);
+      // The references as read, not their text joined and read again.
+      answer = references.length === 0 ? noReference(language) : quickLookupAnswer(await lookups.lookupReferences(references), language);
     } catch (error) {
       if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
       answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);

@@ -76,7 +76,12 @@ export class LookupDesk {
 
   /** Looks up every reference in typed or pasted text. */
   async lookup(text: string): Promise<LookupView> {
-    return this.#run(this.references(text), this.#profiles.active());
+    return this.lookupReferences(this.references(text));
+  }
+
+  /** Looks up references already read from a text (by `references`) on the active portal. */
+  async lookupReferences(references: ParsedReference[]): Promise<LookupView> {
+    return this.#run(references, this.#profiles.active());
   }
 
   /** What `lookup` would read in a text, with the person's default type; refuses empty or oversized text. */
