@@ -110,7 +110,7 @@ export default defineConfig(({ mode, command }) => {
               name: 'node',
               environment: 'node',
               include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-              exclude: ['test/integration/shell/**', 'test/integration/state/**', 'test/integration/ipc/**'],
+              exclude: ['test/integration/shell/**', 'test/integration/state/**', 'test/integration/ipc/**', 'test/integration/preview/**'],
             },
           },
           {
@@ -119,7 +119,12 @@ export default defineConfig(({ mode, command }) => {
             test: {
               name: 'shell',
               environment: 'node',
-              include: ['test/integration/shell/**/*.test.ts', 'test/integration/state/**/*.test.ts', 'test/integration/ipc/**/*.test.ts'],
+              include: [
+                'test/integration/shell/**/*.test.ts',
+                'test/integration/state/**/*.test.ts',
+                'test/integration/ipc/**/*.test.ts',
+                'test/integration/preview/**/*.test.ts',
+              ],
               alias: { electron: fromRoot('test/fakes/electron.ts') },
               server: { deps: { inline: ['electron-store'] } },
             },

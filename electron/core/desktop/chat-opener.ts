@@ -1,12 +1,14 @@
 /**
- * The window's "Open" and "Copy chat ID": a chat opens in the browser or the Bitrix24 app, on a connected portal only
- * (at its current address, if it moved; a chat link of any other site, pasted or copied, is not opened by the app),
- * and its id goes on the clipboard.
+ * What the window does with a result: "Open" and "Copy chat ID" (a chat opens in the browser or the Bitrix24 app, on a
+ * connected portal only, at its current address if it moved; a chat link of any other site, pasted or copied, is not
+ * opened by the app), "Open the entity's page" for an entity without a chat, and the chat's title where the portal
+ * lets the person see it.
  */
+import { getChatDialog } from '../bitrix/im.ts';
 import type { ProfileStore } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
-import { chatLinkToOpen, type OpenChatIn } from './link-policy.ts';
+import { chatLinkToOpen, entityLinkToOpen, type LinkPolicy, type OpenChatIn } from './link-policy.ts';
 
 /** Electron 45's clipboard is asynchronous (modelled on navigator.clipboard). */
 export interface ClipboardPort {
@@ -35,10 +37,7 @@ export class ChatOpener {
   /** Opens a chat where the person prefers unless `opener` says; answers the link. */
   async open({ portal, chatId, opener }: { portal: string; chatId: number; opener?: OpenChatIn | undefined }): Promise<string> {
     const chosen = opener ?? this.#settings.get().openChatIn;
-    const link = chatLinkToOpen(
-      { portal, chatId, opener: chosen },
-      { connectedPortal: (origin) => this.#profiles.forPortal(origin)?.portal, allowLocalPortals: this.#allowLocalPortals },
-    );
+    const link = chatLinkToOpen({ portal, chatId, opener: chosen }, this.#policy());
     try {
       await this.#openExternal(link);
     } catch {
@@ -50,6 +49,33 @@ export class ChatOpener {
       );
     }
     return link;
+  }
+
+  /** Opens a CRM entity's page in the browser (where its chat is opened from the card); answers the link. */
+  async openEntityPage(request: { portal: string; entityType: string; entityId: string }): Promise<string> {
+    const link = entityLinkToOpen(request, this.#policy());
+    try {
+      await this.#openExternal(link);
+    } catch {
+      throw new UserError('open_failed', 'The system could not open the page in a browser.');
+    }
+    return link;
+  }
+
+  /**
+   * The chat's title, from `im.dialog.get` on its connected portal. Throws the portal's refusal (a chat the webhook's
+   * user is not in answers access_denied), which the window takes as "no title to show".
+   */
+  async title({ portal, chatId }: { portal: string; chatId: number }): Promise<string> {
+    const origin = URL.parse(portal)?.origin;
+    const profile = origin === undefined ? undefined : this.#profiles.forPortal(origin);
+    if (!profile) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app.');
+    const dialog = await getChatDialog(this.#profiles.clientFor(profile.id), chatId);
+    return dialog.name;
+  }
+
+  #policy(): LinkPolicy {
+    return { connectedPortal: (origin) => this.#profiles.forPortal(origin)?.portal, allowLocalPortals: this.#allowLocalPortals };
   }
 
   /** Puts a chat id on the clipboard. */

@@ -1,10 +1,11 @@
 /**
  * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
- * a connected portal, at its current address (`https:`), or the same chat in the Bitrix24 desktop app (`bx:`). The window names a
- * portal and a chat id, never a URL, so a page that went wrong cannot make the app open anything else: not a
+ * a connected portal, at its current address (`https:`), the same chat in the Bitrix24 desktop app (`bx:`), or a
+ * CRM entity's page on such a portal. The window names a portal and a chat id or entity key, never a URL, so a page that went wrong cannot make the app open anything else: not a
  * `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
  */
 import { chatLinks } from '../lookup/chat-links.ts';
+import { ENTITY_PAGE_PATH, entityPageUrl } from '../lookup/entity-pages.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
 import { UserError } from '../user-error.ts';
 
@@ -23,7 +24,7 @@ const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
 const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/chat\/dialogId\/chat[1-9]\d*$/;
 
 /**
- * Whether a link has exactly the shape of a chat link the core builds (chat-links.ts). The shell's openExternal
+ * Whether a link has exactly the shape of a chat link (chat-links.ts) or an entity page (entity-pages.ts) the core builds. The shell's openExternal
  * checks this once more right before handing a link to the OS, so no code path reaches it with anything else.
  */
 export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
@@ -33,17 +34,35 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
   if (!parsed || parsed.href !== url || url.includes('#') || parsed.username !== '' || parsed.password !== '') return false;
   const localHttp = allowLocalPortals && parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
   if (parsed.protocol !== 'https:' && !localHttp) return false;
+  if (ENTITY_PAGE_PATH.test(parsed.pathname)) return parsed.search === '';
   return WEB_CHAT.test(parsed.pathname) && WEB_CHAT_QUERY.test(parsed.search);
 }
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
 export function chatLinkToOpen(request: { portal: string; chatId: number; opener: OpenChatIn }, policy: LinkPolicy): string {
-  const given = URL.parse(request.portal)?.origin;
-  // A chat looked up before the portal moved opens at its address now.
-  const origin = given === undefined ? undefined : policy.connectedPortal(given);
-  if (origin === undefined) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.');
+  const origin = connectedOrigin(request.portal, policy, 'chat');
   const links = chatLinks(origin, request.chatId);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
+  if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
+  return link;
+}
+
+/** The connected portal's current address for one the window named (a chat looked up before a move opens there now). */
+function connectedOrigin(portal: string, policy: LinkPolicy, what: 'chat' | 'entity'): string {
+  const given = URL.parse(portal)?.origin;
+  const origin = given === undefined ? undefined : policy.connectedPortal(given);
+  if (origin !== undefined) return origin;
+  throw new UserError(
+    'unknown_portal',
+    `That ${what === 'chat' ? 'chat' : 'entity'} is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its ${what === 'chat' ? 'chats' : 'pages'}.`,
+  );
+}
+
+/** The page of a CRM entity (its `im.chat.get` key) on a connected portal; refused for other portals and entities without a page. */
+export function entityLinkToOpen(request: { portal: string; entityType: string; entityId: string }, policy: LinkPolicy): string {
+  const origin = connectedOrigin(request.portal, policy, 'entity');
+  const link = entityPageUrl(origin, request.entityType, request.entityId);
+  if (link === null) throw new UserError('no_page', 'The app knows no page for that entity; open it from its section of Bitrix24.');
   if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
   return link;
 }

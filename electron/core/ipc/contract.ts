@@ -11,6 +11,8 @@ import * as v from 'valibot';
 import type { HotkeysView } from '../desktop/hotkeys.ts';
 import type { WindowRequest } from '../desktop/window-control.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
+import type { LookupResult } from '../lookup/lookup-service.ts';
+import type { ParsedReference } from '../references/parse-reference.ts';
 import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
@@ -73,6 +75,7 @@ const event = <Payload>(channel: string): EventSpec<Payload> => ({ channel });
 
 const nothing = v.undefined('This call takes no arguments.');
 const chatId = v.pipe(v.number('A chat id is a number.'), v.safeInteger('A chat id is a whole number.'), v.minValue(1, 'A chat id is 1 or more.'));
+const portal = v.pipe(v.string('A portal is its address.'), v.maxLength(300, 'That is too long for a portal address.'));
 const id = v.pipe(v.string('An id is text.'), v.minLength(1, 'An id cannot be empty.'), v.maxLength(64, 'That is not an id this app made.'));
 
 /** Every call the window can make. */
@@ -103,6 +106,14 @@ export const INVOKES = {
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
 
+  /**
+   * What the lookup box would look up in a text, read as the person types: each reference with its entity key and
+   * label, or why it is none. Nothing is asked of a portal and nothing is kept. Empty text reads as no references.
+   */
+  referencesRead: invoke(
+    'references:read',
+    v.strictObject({ text: v.pipe(v.string('What to read is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
+  ).returns<ParsedReference[]>(),
   lookup: invoke(
     'lookup:text',
     v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
@@ -115,9 +126,23 @@ export const INVOKES = {
   chatOpen: invoke(
     'chat:open',
     v.strictObject({
-      portal: v.pipe(v.string('A portal is its address.'), v.maxLength(300, 'That is too long for a portal address.')),
+      portal,
       chatId,
       opener: v.optional(v.picklist(CHAT_OPENERS, 'Open a chat in the "browser" or the "desktop" app.')),
+    }),
+  ).returns<{ link: string }>(),
+  /** The chat's title from its portal; refused (`access_denied`) for a chat the webhook's user is not in. */
+  chatTitle: invoke('chat:title', v.strictObject({ portal, chatId })).returns<{ title: string }>(),
+  /**
+   * Opens the page of an entity that has no chat yet (its chat is opened from the card), on a connected portal only.
+   * The window names the `im.chat.get` key; the main process builds the link (`no_page` for a type without one).
+   */
+  entityOpen: invoke(
+    'entity:open',
+    v.strictObject({
+      portal,
+      entityType: v.pipe(v.string('An entity type is text.'), v.maxLength(60, 'That is too long for an entity type.')),
+      entityId: v.pipe(v.string('An entity id is text.'), v.maxLength(100, 'That is too long for an entity id.')),
     }),
   ).returns<{ link: string }>(),
   /** Puts a chat id on the clipboard (the window's page cannot write it itself). */
@@ -180,4 +205,4 @@ export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
 
-export type { HistoryEntry, HistoryPage, HotkeysView, LookupView, Notice, ProfilesView, ProfileView, Settings, WindowRequest };
+export type { HistoryEntry, HistoryPage, HotkeysView, LookupResult, LookupView, Notice, ParsedReference, ProfilesView, ProfileView, SecretStorageView, Settings, WindowRequest };

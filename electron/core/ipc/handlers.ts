@@ -29,10 +29,16 @@ export function createHandlers(services: Services): HandlerTable {
     profilesRemove: ({ id }) => (profiles.remove(id), profiles.list()),
     profilesActivate: ({ id }) => profiles.activate(id),
     profilesCheck: ({ id }) => profiles.check(id),
+    referencesRead: ({ text }) => (text.trim() === '' ? [] : lookups.references(text)),
     lookup: ({ text }) => lookups.lookup(text),
     chatOpen: async (request) => {
       window.requireShown();
       return { link: await chats.open(request) };
+    },
+    chatTitle: async (request) => ({ title: await chats.title(request) }),
+    entityOpen: async (request) => {
+      window.requireShown();
+      return { link: await chats.openEntityPage(request) };
     },
     chatCopyId: async ({ chatId }) => {
       window.requireShown();

@@ -13,8 +13,8 @@ import { MAX_REFERENCES, MAX_TEXT_LENGTH } from './limits.ts';
 import { type LookupResult, lookupReferences } from './lookup-service.ts';
 
 export interface LookupView {
-  /** The profile whose portal was asked; null when nothing needed asking. */
-  profile: { id: string; name: string; host: string } | null;
+  /** The profile whose portal was asked (`portal` is its address, as the portal answered); null when nothing needed asking. */
+  profile: { id: string; name: string; host: string; portal: string } | null;
   results: LookupResult[];
 }
 
@@ -129,6 +129,6 @@ export class LookupDesk {
     const results = await lookupReferences(client, references);
     const portal = client.portal;
     this.#history.record(results.map((result) => historyItemOf(result, portal)));
-    return { profile: { id: profile.id, name: profile.name, host: profile.host }, results };
+    return { profile: { id: profile.id, name: profile.name, host: profile.host, portal }, results };
   }
 }

@@ -366,3 +366,37 @@ describe('launch at login', () => {
     expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: message }]);
   });
 });
+
+describe("an entity's page and a chat's title", () => {
+  it("opens the page of an entity on a connected portal only, built by the main process", async () => {
+    const { portal, app } = await connected();
+    const open = (entityType: string, entityId: string, where = portal.origin) => app.call('entityOpen', { portal: where, entityType, entityId });
+    expect(await valueOf(open('CRM', 'LEAD|13'))).toEqual({ link: `${portal.origin}/crm/lead/details/13/` });
+    expect(await valueOf(open('CRM', 'DYNAMIC_128|3'))).toEqual({ link: `${portal.origin}/crm/type/128/details/3/` });
+    expect(await valueOf(open('CRM', 'SMART_INVOICE|9'))).toEqual({ link: `${portal.origin}/crm/type/31/details/9/` });
+    expect(await valueOf(open('CRM', 'QUOTE|2'))).toEqual({ link: `${portal.origin}/crm/type/7/details/2/` });
+    expect(await open('TASKS_TASK', '8293')).toMatchObject({ ok: false, error: { code: 'no_page' } });
+    expect(await open('CRM', 'DEAL|5/../../admin')).toMatchObject({ ok: false, error: { code: 'no_page' } });
+    expect(await open('CRM', 'DEAL|5', 'https://phishing.example')).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_portal', message: expect.stringContaining('open its pages') },
+    });
+    expect(app.desktop.opened).toEqual([
+      `${portal.origin}/crm/lead/details/13/`,
+      `${portal.origin}/crm/type/128/details/3/`,
+      `${portal.origin}/crm/type/31/details/9/`,
+      `${portal.origin}/crm/type/7/details/2/`,
+    ]);
+    await valueOf(app.call('windowHide'));
+    expect(await open('CRM', 'DEAL|5')).toMatchObject({ ok: false, error: { code: 'window_hidden' } });
+    expect(app.desktop.opened).toHaveLength(4);
+  });
+
+  it("gives a chat's title where the webhook's user may see it, and the portal's refusal where not", async () => {
+    const { portal, app } = await connected();
+    expect(await valueOf(app.call('chatTitle', { portal: portal.origin, chatId: 1501 }))).toEqual({ title: 'Deal #5: Office chairs' });
+    // Contact #25's chat does not have the webhook's user in it.
+    expect(await app.call('chatTitle', { portal: portal.origin, chatId: 1502 })).toMatchObject({ ok: false, error: { code: 'access_denied' } });
+    expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'unknown_portal' } });
+  });
+});

@@ -31,7 +31,10 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     profilesRemove: { id: ids.profile },
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
+    referencesRead: { text: 'D_5' },
     lookup: { text: 'LEAD|13' },
+    chatTitle: { portal: ids.portal, chatId: 1437 },
+    entityOpen: { portal: ids.portal, entityType: 'CRM', entityId: 'DEAL|5' },
     chatOpen: { portal: ids.portal, chatId: 1437, opener: 'browser' },
     chatCopyId: { chatId: 1437 },
     historyList: { query: 'lead', offset: 0, limit: 10 },
@@ -71,7 +74,7 @@ describe('the handler table, called as the main process calls it', () => {
     expect(added).toMatchObject({ name: 'Acme', portal: portal.origin, kind: 'webhook', userName: 'Irina Volkova', status: 'connected', active: true });
 
     const lookup = await call<LookupView>('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999\nhello' });
-    expect(lookup.profile).toEqual({ id: added.id, name: 'Acme', host: new URL(portal.origin).host });
+    expect(lookup.profile).toEqual({ id: added.id, name: 'Acme', host: new URL(portal.origin).host, portal: portal.origin });
     expect(lookup.results.map((r) => [r.status, 'chatId' in r ? r.chatId : null])).toEqual([
       ['found', 1437],
       ['found', 1501],
@@ -100,6 +103,17 @@ describe('the handler table, called as the main process calls it', () => {
     expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_DIALOG=chat1437`]);
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
+    // The result's title, and the page of an entity without a chat.
+    expect(await call('chatTitle', { portal: portal.origin, chatId: 1437 })).toEqual({ title: 'Lead #13: Website enquiry' });
+    expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({ link: `${portal.origin}/crm/deal/details/99999/` });
+    // As the person types: what the box would look up, with nothing asked and nothing kept.
+    const historyBefore = (await call<HistoryPage>('historyList', {})).total;
+    expect(await call('referencesRead', { text: 'D_5, SMART_INVOICE|9' })).toMatchObject([
+      { ok: true, kind: 'entity', entityType: 'CRM', entityId: 'DEAL|5', label: 'deal 5' },
+      { ok: true, kind: 'entity', entityType: 'CRM', entityId: 'SMART_INVOICE|9' },
+    ]);
+    expect(await call('referencesRead', { text: '  ' })).toEqual([]);
+    expect((await call<HistoryPage>('historyList', {})).total).toBe(historyBefore);
     await call('windowHide');
     expect(app.desktop.window).toEqual(['show', 'hide']);
 
