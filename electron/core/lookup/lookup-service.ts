@@ -28,7 +28,17 @@ export type LookupResult =
       reasons: readonly string[];
     })
   | { status: 'invalid'; input: string; error: { code: ReferenceErrorCode; message: string } }
-  | (Named & { status: 'error'; entityType?: string; entityId?: string; error: { code: BitrixErrorCode; message: string } });
+  | (Named & { status: 'error'; entityType?: string; entityId?: string; error: LookupError });
+
+/** A portal's or the network's failure for one reference, as the window and the CLI show it. */
+export interface LookupError {
+  code: BitrixErrorCode;
+  message: string;
+  /** `operation_limited`: epoch ms when the method is free again, when the portal said. */
+  retryAt?: number;
+  /** `scope_missing`: the scopes the webhook lacks (`im`). */
+  missingScopes?: string[];
+}
 
 export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'>;
 
@@ -63,8 +73,12 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], options: Looku
   return findEntityChats(client, keys, options);
 }
 
-function errorOf(failure: BitrixFailure): { code: BitrixErrorCode; message: string } {
-  return { code: failure.code, message: failure.message };
+function errorOf(failure: BitrixFailure): LookupError {
+  const error: LookupError = { code: failure.code, message: failure.message };
+  // What the window needs to say what to do in the person's language: until when to wait, which scope to add.
+  if (failure.code === 'operation_limited' && failure.retryAt !== null) error.retryAt = failure.retryAt;
+  if (failure.code === 'scope_missing') error.missingScopes = failure.missingScopes;
+  return error;
 }
 
 /**

@@ -74,6 +74,20 @@ describe('one reference', () => {
     expect(result).toMatchObject({ status: 'error', entityId: 'DEAL|5', error: { code: 'auth_invalid', message: expect.any(String) } });
     expect(JSON.stringify(result)).not.toContain(portal.secret);
   });
+
+  test('a missing scope names the scope, and a method limit says until when, for the window to say what to do', async () => {
+    const portal = await portalFor({ scopes: ['crm'] });
+    const { client } = clientFor(portal, { retry: { rateLimitDelayMs: 1, serverErrorDelayMs: 1, maxOperationWaitMs: 0 } });
+    expect(await lookupReference(client, parseEntityReference('DEAL|5'))).toMatchObject({ status: 'error', error: { code: 'scope_missing', missingScopes: ['im'] } });
+    portal.set({ scopes: ['crm', 'im'] });
+    portal.failNext({ kind: 'operation_limit', resetInSeconds: 600 }, 5);
+    const before = Date.now();
+    const limited = await lookupReference(client, parseEntityReference('DEAL|5'));
+    expect(limited).toMatchObject({ status: 'error', error: { code: 'operation_limited', retryAt: expect.any(Number) } });
+    const retryAt = limited.status === 'error' ? (limited.error.retryAt ?? 0) : 0;
+    expect(retryAt).toBeGreaterThanOrEqual(before + 590_000);
+    expect(retryAt).toBeLessThanOrEqual(Date.now() + 610_000);
+  });
 });
 
 describe('many references', () => {
