@@ -106,6 +106,8 @@ export default defineConfig(({ mode, command }) => {
         projects: [
           {
             // Core and tools: plain Node, and no stand-in for `electron`, so core code that loaded it would fail.
+            // The window's logic modules (`*.svelte.ts`, with runes) are compiled by Svelte's plugin and tested here too.
+            plugins: [svelte({ configFile: false })],
             test: {
               name: 'node',
               environment: 'node',

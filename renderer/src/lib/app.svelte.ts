@@ -1,0 +1,106 @@
+/**
+ * The window's shared state: which screen is up, the settings and portals as the main process last sent them, and
+ * the lookup on the Lookup screen (History re-runs one there too). Screens read it and call the actions here; only
+ * the main process's answers and events change it.
+ */
+import type { DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
+
+export type Screen = 'lookup' | 'history' | 'settings';
+
+/** One call of the desktop API, answered as data even when the bridge itself fails (the page outlived the app). */
+export async function call<K extends InvokeName>(api: DesktopApi, name: K, ...request: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<IpcResult<ResponseOf<K>>> {
+  try {
+    const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
+    return await method(request[0]);
+  } catch {
+    return { ok: false, error: { code: 'no_answer', message: 'The desktop app did not answer. Close the window and open it again from the tray.' } };
+  }
+}
+
+export interface LookupState {
+  /** What is in the lookup box. */
+  text: string;
+  /** A lookup on its way (the box stays usable; the result area shows it is busy). */
+  busy: boolean;
+  /** The last answer, shown until the next one. */
+  view: LookupView | null;
+  /** Why the last lookup has no answer at all (no portal, too many references, the app did not answer). */
+  error: IpcError | null;
+  /** Bumped for each new answer, so the result region can announce it and move focus if asked. */
+  sequence: number;
+}
+
+class AppState {
+  screen = $state<Screen>('lookup');
+  settings = $state.raw<SettingsView | undefined>();
+  profiles = $state.raw<ProfilesView | undefined>();
+  lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, sequence: 0 });
+  /** A message for the lookup screen that is no lookup (the clipboard held nothing to look up). */
+  message = $state<string | null>(null);
+  /** The OS the app runs on (`darwin`, `win32`, `linux`): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
+  platform = $state('linux');
+  #api: DesktopApi | undefined;
+
+  get api(): DesktopApi | undefined {
+    return this.#api;
+  }
+
+  connect(api: DesktopApi | undefined): void {
+    this.#api = api;
+  }
+
+  /** Whether the primary shortcut modifier is Command (macOS) rather than Control. */
+  get isMac(): boolean {
+    return this.platform === 'darwin';
+  }
+
+  go(screen: Screen): void {
+    this.screen = screen;
+  }
+
+  /** Shows an answer that is already there (the clipboard hotkey's, a re-run's). */
+  show(view: LookupView): void {
+    this.lookup.view = view;
+    this.lookup.error = null;
+    this.lookup.sequence += 1;
+    this.message = null;
+  }
+
+  /** Looks up what is in the box (or `text`) on the active portal. */
+  async lookUp(text = this.lookup.text): Promise<void> {
+    const api = this.#api;
+    if (!api) return;
+    this.lookup.text = text;
+    this.lookup.busy = true;
+    this.message = null;
+    const result = await call(api, 'lookup', { text });
+    this.lookup.busy = false;
+    if (result.ok) this.show(result.value);
+    else {
+      this.lookup.view = null;
+      this.lookup.error = result.error;
+      this.lookup.sequence += 1;
+    }
+  }
+
+  /** Runs a history entry again and shows it on the Lookup screen. */
+  async rerun(id: string, input: string): Promise<IpcError | null> {
+    const api = this.#api;
+    if (!api) return null;
+    this.screen = 'lookup';
+    this.lookup.text = input;
+    this.lookup.busy = true;
+    const result = await call(api, 'historyRerun', { id });
+    this.lookup.busy = false;
+    if (result.ok) {
+      this.show(result.value);
+      return null;
+    }
+    this.lookup.view = null;
+    this.lookup.error = result.error;
+    this.lookup.sequence += 1;
+    return result.error;
+  }
+}
+
+export const app = new AppState();

@@ -1,0 +1,62 @@
+/**
+ * The window's two languages. Each screen keeps its own strings (English and Russian side by side, the Russian
+ * object typed to have exactly the English keys) and gets a `t` from `translator`; `t` reads the current language,
+ * so a template that calls it follows a language change at once. Plurals go through Intl.PluralRules, so Russian
+ * gets its one / few / many forms ("1 запрос", "2 запроса", "5 запросов").
+ */
+
+export type Language = 'en' | 'ru';
+
+/** A plural message: the form for each of the language's plural categories (`other` is the fallback). */
+export interface PluralMessage {
+  one: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+export type Message = string | PluralMessage;
+export type Params = Record<string, string | number>;
+
+/** The language every string is shown in; App.svelte sets it from the settings. */
+export const locale = $state<{ language: Language }>({ language: 'en' });
+
+const pluralRules = { en: new Intl.PluralRules('en'), ru: new Intl.PluralRules('ru') } satisfies Record<Language, Intl.PluralRules>;
+
+function fill(template: string, params: Params | undefined, language: Language): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? value.toLocaleString(language) : value;
+  });
+}
+
+/** Picks the plural form for `count` in a language. */
+export function pluralForm(message: PluralMessage, count: number, language: Language): string {
+  const category = pluralRules[language].select(count) as keyof PluralMessage;
+  return message[category] ?? message.other;
+}
+
+/** One message in a language: `{name}` filled from params, a plural form chosen by `params.count`. */
+export function format(message: Message, params: Params | undefined, language: Language): string {
+  const template = typeof message === 'string' ? message : pluralForm(message, Number(params?.count ?? 0), language);
+  return fill(template, params, language);
+}
+
+export type Translate<K extends string> = (key: K, params?: Params) => string;
+
+/** A `t` for one screen's strings, in the current language. */
+export function translator<K extends string>(catalogs: { en: Record<K, Message>; ru: Record<K, Message> }): Translate<K> {
+  return (key, params) => format(catalogs[locale.language][key], params, locale.language);
+}
+
+/** A moment in the person's language: "14:05" today, "12 Nov, 14:05" this year, with the year before that. */
+export function formatMoment(at: number, language: Language, now = Date.now()): string {
+  const date = new Date(at);
+  const today = new Date(now);
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+  if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(language, time);
+  const options: Intl.DateTimeFormatOptions = { ...time, day: 'numeric', month: 'short' };
+  if (date.getFullYear() !== today.getFullYear()) options.year = 'numeric';
+  return date.toLocaleString(language, options);
+}

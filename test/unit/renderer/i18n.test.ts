@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { entityName } from '../../../renderer/src/lib/entities.ts';
+import { format, formatMoment, locale, translator } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { problemText } from '../../../renderer/src/lib/problems.ts';
+
+afterEach(() => {
+  locale.language = 'en';
+});
+
+describe('the window in two languages', () => {
+  it('picks Russian plural forms by count, English ones too', () => {
+    const lookups = { one: '{count} lookup', other: '{count} lookups' };
+    const russian = { one: '{count} запрос', few: '{count} запроса', many: '{count} запросов', other: '{count} запроса' };
+    expect([1, 2, 5].map((count) => format(lookups, { count }, 'en'))).toEqual(['1 lookup', '2 lookups', '5 lookups']);
+    expect([1, 2, 5, 11, 21, 22, 1.5].map((count) => format(russian, { count }, 'ru'))).toEqual([
+      '1 запрос',
+      '2 запроса',
+      '5 запросов',
+      '11 запросов',
+      '21 запрос',
+      '22 запроса',
+      '1,5 запроса',
+    ]);
+    expect(format(lookups, { count: 12_000 }, 'en')).toBe('12,000 lookups');
+  });
+
+  it('follows the current language, and leaves a placeholder it has no value for', () => {
+    const t = translator({ en: { hello: 'Hello, {name}' }, ru: { hello: 'Привет, {name}' } });
+    expect(t('hello', { name: 'Irina' })).toBe('Hello, Irina');
+    locale.language = 'ru';
+    expect(t('hello')).toBe('Привет, {name}');
+  });
+
+  it('names entities in the person\'s language, with the main process\'s label for a type it does not know', () => {
+    expect(entityName('CRM', 'DEAL|5', 'deal 5')).toBe('Deal 5');
+    expect(entityName('CRM', 'DYNAMIC_128|3', 'smart process 128 item 3')).toBe('Smart process 128, item 3');
+    expect(entityName('TASKS_TASK', '8293', 'task 8293')).toBe('Task 8293');
+    expect(entityName('CRM', 'ORDER|4', 'order 4')).toBe('Order 4');
+    expect(entityName(null, null, 'chat 1437')).toBe('Chat 1437');
+    locale.language = 'ru';
+    expect(entityName('CRM', 'SMART_INVOICE|9', 'smart invoice 9')).toBe('Счёт 9');
+    expect(entityName('CRM', 'DYNAMIC_1032|12345', '')).toBe('Смарт-процесс 1032, элемент 12345');
+  });
+
+  it('says what went wrong in Russian by its code, and what to wait for', () => {
+    locale.language = 'ru';
+    expect(problemText({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
+    const at = new Date(2026, 10, 25, 14, 5).getTime();
+    expect(problemText({ code: 'operation_limited', message: 'wait', retryAt: at })).toContain('14:05');
+    expect(problemText({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
+    // A code the window does not know keeps the main process's sentence rather than saying nothing.
+    expect(problemText({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
+    locale.language = 'en';
+    expect(problemText({ code: 'network', message: 'Could not reach acme.bitrix24.ru.' })).toBe('Could not reach acme.bitrix24.ru.');
+  });
+
+  it('shows a moment as a time today and as a date before', () => {
+    const now = new Date(2026, 10, 25, 18, 0).getTime();
+    expect(formatMoment(new Date(2026, 10, 25, 9, 7).getTime(), 'en', now)).toMatch(/09:07/);
+    expect(formatMoment(new Date(2026, 9, 3, 9, 7).getTime(), 'ru', now)).toMatch(/3 окт/);
+    expect(formatMoment(new Date(2025, 9, 3, 9, 7).getTime(), 'en', now)).toMatch(/2025/);
+  });
+});
