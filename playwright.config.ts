@@ -21,7 +21,7 @@ export default defineConfig({
       testDir: 'test/browser',
       use: {
         browserName: 'chromium',
-        viewport: { width: 420, height: 320 },
+        viewport: { width: 440, height: 520 },
         launchOptions: {
           ...(chromiumPath ? { executablePath: chromiumPath } : {}),
           // No network but loopback here: without these Chromium keeps trying to reach Google's services.

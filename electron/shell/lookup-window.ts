@@ -12,7 +12,7 @@ export interface LookupWindowOptions {
   session: Session;
 }
 
-const WINDOW_SIZE = { width: 440, height: 360 };
+const WINDOW_SIZE = { width: 440, height: 520 };
 /** If the page has not drawn by then (it failed to load, its renderer crashed), the window is shown anyway. */
 const REVEAL_FALLBACK_MS = 3_000;
 /** How long to wait for the window to get the focus before reading the clipboard on Wayland. */

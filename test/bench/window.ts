@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:window`: what the window costs the person who opens it.
+ *   1. The renderer bundle the app ships (dist/renderer: every JS and CSS file), raw and gzipped, against the
+ *      budget of 40 KB gzip.
+ *   2. The time from navigation to an interactive lookup box (focused, ready for typing), and to the window having
+ *      its settings and portals from the main process, measured in Debian's Chromium on the browser preview (the
+ *      same page, bridge and core as the app, minus Electron; the fake portal on 127.0.0.1 is connected).
+ * A measurement to read, not a test: nothing here fails on a number. Build first (`npm run build`).
+ *
+ *   npm run bench:window -- [--runs N]
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { gzipSync } from 'node:zlib';
+import { runsOption, useFakeElectron } from './harness.ts';
+import { percentile } from './stats.ts';
+
+const BUDGET_GZIP_BYTES = 40 * 1024;
+const runs = runsOption(30);
+const rendererDir = resolve(import.meta.dirname, '../../dist/renderer');
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  process.stderr.write('dist/renderer is missing: run `npm run build` first.\n');
+  process.exit(1);
+}
+
+// 1. The bundle.
+const files = readdirSync(rendererDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(js|css)$/.test(name));
+let raw = 0;
+let gzip = 0;
+const rows = files.map((name) => {
+  const bytes = readFileSync(join(rendererDir, name));
+  const zipped = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gzip += zipped;
+  return `  ${name.padEnd(36)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  ${(zipped / 1024).toFixed(1).padStart(6)} KB gzip`;
+});
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+process.stdout.write(
+  [
+    'Renderer bundle (dist/renderer, JS + CSS):',
+    ...rows,
+    `  total ${kb(raw)}, ${kb(gzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)} gzip: ${gzip <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'})`,
+    '',
+  ].join('\n'),
+);
+
+// 2. Navigation to an interactive input, in Chromium, on the preview backed by the real core.
+useFakeElectron();
+const { chromium } = await import('@playwright/test');
+const { startPreview } = await import('../preview/server.ts');
+const { startFakePortal } = await import('../fake-portal/portal.ts');
+
+const dataDir = mkdtempSync(join(tmpdir(), 'b24-bench-window-'));
+const portal = await startFakePortal();
+const preview = await startPreview({ port: 0, dataDir, webhookUrl: portal.webhookUrl });
+const browser = await chromium.launch({
+  ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+// Milliseconds since navigation started (performance.now in the page), recorded by the page itself.
+const MARKS = `
+  window.__marks = {};
+  document.addEventListener('focusin', (event) => {
+    if (event.target instanceof HTMLTextAreaElement && window.__marks.focused === undefined) window.__marks.focused = performance.now();
+  });
+  // The app marks itself busy until the main process has answered with the settings and portals.
+  new MutationObserver(() => {
+    if (window.__marks.loaded === undefined && document.querySelector('.app[aria-busy="false"]')) window.__marks.loaded = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+`;
+type Marks = { focused?: number; loaded?: number };
+
+const focused: number[] = [];
+const loaded: number[] = [];
+const domReady: number[] = [];
+try {
+  for (let run = 0; run < runs + 1; run += 1) {
+    // A fresh context each run: nothing cached, as when the window is created.
+    const context = await browser.newContext({ viewport: { width: 440, height: 520 } });
+    const page = await context.newPage();
+    await page.addInitScript(MARKS);
+    await page.goto(preview.url);
+    await page.getByRole('textbox', { name: 'CRM reference' }).waitFor();
+    await page.waitForFunction(() => {
+      const marks = (window as unknown as { __marks: Marks }).__marks;
+      return marks.focused !== undefined && marks.loaded !== undefined;
+    });
+    const marks = await page.evaluate(() => (window as unknown as { __marks: Required<Marks> }).__marks);
+    const navigation = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd);
+    // The first run warms the server's and Chromium's disk caches; it is not counted.
+    if (run > 0) {
+      focused.push(marks.focused);
+      loaded.push(marks.loaded);
+      domReady.push(navigation ?? Number.NaN);
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await preview.close();
+  await portal.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const line = (label: string, values: number[]): string => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `  ${label.padEnd(44)} median ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms`;
+};
+process.stdout.write(
+  [
+    `Window start in Chromium (${runs} runs, fresh context each):`,
+    line('navigation → DOMContentLoaded', domReady),
+    line('navigation → lookup box focused, ready to type', focused),
+    line('navigation → settings and portals from the core', loaded),
+    '',
+  ].join('\n'),
+);

@@ -1,0 +1,132 @@
+/**
+ * The Lookup screen in real Chromium, on the browser preview backed by the real core and a fake portal: single and
+ * batch lookups, each result state and each error kind, and the actions on a result.
+ */
+import { FAULTS, type FakeFault, type FakePortal } from '../fake-portal/portal.ts';
+import { expect, openWindow, test } from './preview.ts';
+
+const box = (page: import('@playwright/test').Page) => page.getByRole('textbox', { name: 'CRM reference' });
+const result = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Result' });
+
+test('a reference typed and looked up shows its chat, and the chat is copied and opened from the keyboard', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await expect(box(page)).toBeFocused();
+  await box(page).fill('D_5');
+  // What the box understood, before anything is asked.
+  await expect(page.getByText('Deal 5', { exact: true })).toBeVisible();
+  await box(page).press('Enter');
+
+  await expect(result(page).getByRole('heading', { name: 'Deal 5' })).toBeVisible();
+  await expect(result(page)).toContainText('1501');
+  await expect(result(page)).toContainText('chat1501');
+  // The title comes from im.dialog.get.
+  await expect(result(page)).toContainText('Deal #5: Office chairs');
+  await expect(page.getByRole('status').filter({ hasText: 'Deal 5: chat 1501' })).toBeAttached();
+  await expect(box(page)).toBeFocused();
+
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1501');
+  await expect(page.getByText('Copied chat ID 1501')).toBeVisible();
+
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_DIALOG=chat1501`]);
+  await result(page).getByRole('button', { name: /Open in Bitrix24 app/ }).click();
+  await expect.poll(async () => (await preview.desktop()).opened).toContain(`bx://v2/${new URL(preview.portal.origin).host}/chat/dialogId/chat1501`);
+});
+
+test('several references pasted at once run as one batch and show a list', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await box(page).fill('LEAD|13\nD_5\nDEAL|99999\nhello');
+  await expect(page.getByText(/4 references/)).toBeVisible();
+  await page.getByRole('button', { name: 'Look up', exact: true }).click();
+  const list = result(page).getByRole('list', { name: 'Results' });
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(list.getByRole('listitem').nth(0)).toContainText('Lead 13');
+  await expect(list.getByRole('listitem').nth(0)).toContainText('1437');
+  await expect(list.getByRole('listitem').nth(2)).toContainText(/no chat/i);
+  await expect(result(page)).toContainText(/2 found/);
+  // One batch request for the three entities.
+  expect(preview.portal.requests.filter((r) => r.restMethod === 'batch')).toHaveLength(1);
+  await list.getByRole('button', { name: 'Copy chat ID 1437' }).click();
+  await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1437');
+});
+
+test('no chat says why there may be none and opens the entity page', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await box(page).fill('LEAD|77');
+  await box(page).press('Enter');
+  await expect(result(page)).toContainText('No chat for Lead 77');
+  await expect(result(page)).toContainText(/opens the chat from|open.* from (its|the) card/i);
+  await expect(result(page)).toContainText(/convert/i);
+  await result(page).getByRole('button', { name: /page/ }).click();
+  await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/crm/lead/details/77/`]);
+});
+
+test('text that is no reference says why, as the person types and after Enter', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await box(page).fill('FOO|3');
+  await expect(page.getByText(/not know|unknown|type/i).first()).toBeVisible();
+  await box(page).press('Enter');
+  await expect(result(page)).toContainText(/FOO/);
+  expect(preview.portal.requests.filter((r) => r.restMethod.startsWith('im.'))).toHaveLength(0);
+});
+
+/** Each way the portal can fail, made by the fake portal, and what the window must say and offer. */
+const ERROR_KINDS: { kind: string; arrange: (portal: FakePortal) => void; says: RegExp; offers?: RegExp }[] = [
+  { kind: 'auth_invalid', arrange: (p) => p.set({ webhookRejected: true }), says: /webhook/i, offers: /Settings/ },
+  { kind: 'scope_missing', arrange: (p) => p.set({ scopes: ['crm'] }), says: /"im"/, offers: /Settings/ },
+  { kind: 'access_denied', arrange: (p) => p.failNext(FAULTS.accessDenied as FakeFault), says: /denied|refused|not allowed|plan/i },
+  { kind: 'operation_limited', arrange: (p) => p.failNext({ kind: 'operation_limit', resetInSeconds: 900 }), says: /\d{1,2}:\d{2}/, offers: /Try again/ },
+  { kind: 'portal_blocked', arrange: (p) => p.failNext(FAULTS.portalDeleted as FakeFault), says: /deleted|blocked/i, offers: /Settings/ },
+  { kind: 'method_unavailable', arrange: (p) => p.set({ unavailableMethods: ['im.chat.get'] }), says: /im\.chat\.get|chat/i },
+  { kind: 'server_error', arrange: (p) => p.failNext(FAULTS.internalError as FakeFault, 5), says: /error|went wrong/i, offers: /Try again/ },
+  { kind: 'bad_response', arrange: (p) => p.failNext(FAULTS.html502 as FakeFault, 5), says: /answered|Bitrix24/i, offers: /Try again/ },
+  { kind: 'network', arrange: (p) => p.failNext(FAULTS.drop as FakeFault, 5), says: /reach|connection|network/i, offers: /Try again/ },
+];
+
+for (const { kind, arrange, says, offers } of ERROR_KINDS) {
+  test(`a portal failure (${kind}) says what happened and what to do`, async ({ page, preview }) => {
+    await openWindow(page, preview);
+    arrange(preview.portal);
+    await box(page).fill('D_5');
+    await box(page).press('Enter');
+    await expect(result(page)).toContainText(says);
+    if (offers) await expect(result(page).getByRole('button', { name: offers })).toBeVisible();
+    // Never a secret on screen.
+    await expect(page.locator('body')).not.toContainText(preview.portal.secret);
+  });
+}
+
+test('an error offers the way out: settings for a refused webhook, another try for a passing failure', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  preview.portal.failNext(FAULTS.drop as FakeFault, 5);
+  await box(page).fill('D_5');
+  await box(page).press('Enter');
+  await result(page).getByRole('button', { name: /Try again/ }).click();
+  await expect(result(page)).toContainText('1501');
+
+  preview.portal.set({ webhookRejected: true });
+  await box(page).fill('LEAD|13');
+  await box(page).press('Enter');
+  await result(page).getByRole('button', { name: /Settings/ }).click();
+  await expect(page.getByRole('heading', { name: 'Portals' })).toBeVisible();
+});
+
+test('the "open" hotkey fills the box from the clipboard, and the clipboard hotkey shows its answer', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await preview.setClipboard('https://portal.example/crm/deal/details/5/');
+  await preview.pressHotkey('openWindow');
+  await expect(box(page)).toHaveValue('https://portal.example/crm/deal/details/5/');
+  await expect(page.getByText('Deal 5', { exact: true })).toBeVisible();
+
+  await preview.setClipboard('LEAD|13');
+  await preview.pressHotkey('lookupClipboard');
+  await expect(result(page).getByRole('heading', { name: 'Lead 13' })).toBeVisible();
+  await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1437');
+});
+
+test('Esc hides the window', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await preview.desktop()).window).toContain('hide');
+});

@@ -1,0 +1,123 @@
+/**
+ * The fixture for the window's browser tests: the built window served by the browser preview (test/preview/), whose
+ * bridge calls the real main-process handlers over real files in a temp folder, talking to a fake Bitrix24 portal on
+ * 127.0.0.1. Each test gets its own portal, folder and preview process, so tests never share state.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+
+/** What the preview's desktop was asked to do (GET /preview/desktop). */
+export interface DesktopRecord {
+  clipboard: string;
+  opened: string[];
+  notifications: { title: string; body: string }[];
+  window: ('show' | 'hide')[];
+  hotkeys: string[];
+  loginItem: { enabled: boolean; refresh: boolean }[];
+  exports: string[];
+}
+
+export interface Preview {
+  url: string;
+  dataDir: string;
+  portal: FakePortal;
+  desktop(): Promise<DesktopRecord>;
+  setClipboard(text: string): Promise<void>;
+  pressHotkey(action: 'openWindow' | 'lookupClipboard'): Promise<void>;
+  /** Stops the preview and starts it again on the same folder (the app restarted); answers the new URL. */
+  restart(): Promise<string>;
+}
+
+interface PreviewOptions {
+  /** Connect the fake portal before the window opens (B24_WEBHOOK_URL); false is a first run. */
+  connected: boolean;
+  /** The OS language the preview reports (the app's default language follows it). */
+  osLanguage: 'en' | 'ru';
+}
+
+function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(projectRoot, 'test/preview/cli.ts'), '--port', '0', '--data-dir', dataDir, '--lang', lang], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveUrl, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`The preview did not start within 20 s:\n${output}`)), 20_000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const url = /^Preview: (http:\/\/127\.0\.0\.1:\d+\/)/m.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolveUrl({ child, url });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The preview exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export const test = base.extend<PreviewOptions & { preview: Preview }>({
+  connected: [true, { option: true }],
+  osLanguage: ['en', { option: true }],
+  preview: async ({ connected, osLanguage }, use) => {
+    if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
+      throw new Error('dist/renderer is missing: run `npm run build` before the browser tests.');
+    }
+    const portal = await startFakePortal({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
+    const dataDir = mkdtempSync(join(tmpdir(), 'b24-preview-test-'));
+    const env = { ...process.env, ...(connected ? { B24_WEBHOOK_URL: portal.webhookUrl } : {}) };
+    delete env.NODE_OPTIONS;
+    if (!connected) delete env.B24_WEBHOOK_URL;
+    let running = await startProcess(dataDir, env, osLanguage);
+    const control = async (path: string, body?: unknown): Promise<Response> => {
+      const response = await fetch(new URL(path, running.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response;
+    };
+    await use({
+      get url() {
+        return running.url;
+      },
+      dataDir,
+      portal,
+      desktop: async () => (await (await control('/preview/desktop')).json()) as DesktopRecord,
+      setClipboard: async (text) => void (await control('/preview/clipboard', { text })),
+      pressHotkey: async (action) => void (await control('/preview/hotkey', { action })),
+      restart: async () => {
+        await stopProcess(running.child);
+        // The portal is already saved in the folder: a restart must not need the environment to find it.
+        const { B24_WEBHOOK_URL: _unused, ...withoutWebhook } = env;
+        running = await startProcess(dataDir, withoutWebhook, osLanguage);
+        return running.url;
+      },
+    });
+    await stopProcess(running.child);
+    await portal.close();
+  },
+});
+
+/** Opens the window and waits until it has its settings and portals from the core. */
+export async function openWindow(page: Page, preview: Preview): Promise<void> {
+  await page.goto(preview.url);
+  await expect(page.locator('.app')).toHaveAttribute('aria-busy', 'false');
+}
+
+export { expect };
