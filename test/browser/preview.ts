@@ -83,9 +83,9 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
     }
     const portal = await startFakePortal({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
     const dataDir = mkdtempSync(join(tmpdir(), 'b24-preview-test-'));
-    const env = { ...process.env, ...(connected ? { B24_WEBHOOK_URL: portal.webhookUrl } : {}) };
-    delete env.NODE_OPTIONS;
-    if (!connected) delete env.B24_WEBHOOK_URL;
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.B24_WEBHOOK_URL;
+    if (connected) env.B24_WEBHOOK_URL = portal.webhookUrl;
     let running = await startProcess(dataDir, env, osLanguage);
     const control = async (path: string, body?: unknown): Promise<Response> => {
       const response = await fetch(new URL(path, running.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -104,7 +104,8 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
       restart: async () => {
         await stopProcess(running.child);
         // The portal is already saved in the folder: a restart must not need the environment to find it.
-        const { B24_WEBHOOK_URL: _unused, ...withoutWebhook } = env;
+        const withoutWebhook = { ...env };
+        delete withoutWebhook.B24_WEBHOOK_URL;
         running = await startProcess(dataDir, withoutWebhook, osLanguage);
         return running.url;
       },

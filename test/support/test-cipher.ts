@@ -3,10 +3,10 @@ import type { SecretCipher, SecretProtection } from '../../electron/core/state/p
 
 /**
  * A real cipher (AES-256-GCM with a key of its own) in place of safeStorage: sealed text is unreadable without the
- * key, and a different cipher cannot open it, as another machine's keychain could not.
+ * key, and a different cipher cannot open it, as another machine's keychain could not. A fresh random key unless one
+ * (32 bytes) is given: the browser preview keeps its key in a file, so a restarted preview opens what it sealed.
  */
-export function testCipher(protection: SecretProtection = 'os_keychain'): SecretCipher {
-  const key = randomBytes(32);
+export function testCipher(protection: SecretProtection = 'os_keychain', key: Buffer = randomBytes(32)): SecretCipher {
   return {
     protection: () => protection,
     seal(plain) {
