@@ -69,7 +69,7 @@ test.describe('in Russian', () => {
     await lookUp(page, 'D_5');
     const result = page.getByRole('region', { name: 'Результат' });
     await expect(result.getByRole('heading', { name: 'Сделка 5' })).toBeVisible();
-    await expect(result.getByRole('button', { name: /Скопировать/ })).toBeVisible();
+    await expect(result.getByRole('button', { name: /Копировать/ })).toBeVisible();
     await lookUp(page, 'LEAD|77');
     await expect(result).toContainText('Лид 77');
     preview.portal.set({ scopes: ['crm'] });

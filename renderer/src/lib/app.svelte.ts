@@ -40,6 +40,7 @@ class AppState {
   /** The OS the app runs on (`darwin`, `win32`, `linux`): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
   platform = $state('linux');
   #api: DesktopApi | undefined;
+  #asked = 0;
 
   get api(): DesktopApi | undefined {
     return this.#api;
@@ -71,26 +72,25 @@ class AppState {
     const api = this.#api;
     if (!api) return;
     this.lookup.text = text;
-    this.lookup.busy = true;
     this.message = null;
-    const result = await call(api, 'lookup', { text });
-    this.lookup.busy = false;
-    if (result.ok) this.show(result.value);
-    else {
-      this.lookup.view = null;
-      this.lookup.error = result.error;
-      this.lookup.sequence += 1;
-    }
+    await this.#ask(() => call(api, 'lookup', { text }));
   }
 
-  /** Runs a history entry again and shows it on the Lookup screen. */
+  /** Runs a history entry again and shows it on the Lookup screen; answers why not, if it could not. */
   async rerun(id: string, input: string): Promise<IpcError | null> {
     const api = this.#api;
     if (!api) return null;
     this.screen = 'lookup';
     this.lookup.text = input;
+    return this.#ask(() => call(api, 'historyRerun', { id }));
+  }
+
+  /** One lookup on its way; only the latest one asked is shown (Enter pressed twice shows the second answer). */
+  async #ask(ask: () => Promise<IpcResult<LookupView>>): Promise<IpcError | null> {
+    const asked = ++this.#asked;
     this.lookup.busy = true;
-    const result = await call(api, 'historyRerun', { id });
+    const result = await ask();
+    if (asked !== this.#asked) return null;
     this.lookup.busy = false;
     if (result.ok) {
       this.show(result.value);

@@ -52,8 +52,11 @@ export function translator<K extends string>(catalogs: { en: Record<K, Message>;
 
 /** A moment in the person's language: "14:05" today, "12 Nov, 14:05" this year, with the year before that. */
 export function formatMoment(at: number, language: Language, now = Date.now()): string {
+  // Two moments to compare and format, never state: Svelte's reactive date would buy nothing here.
+  /* eslint-disable svelte/prefer-svelte-reactivity */
   const date = new Date(at);
   const today = new Date(now);
+  /* eslint-enable svelte/prefer-svelte-reactivity */
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
   if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(language, time);
   const options: Intl.DateTimeFormatOptions = { ...time, day: 'numeric', month: 'short' };

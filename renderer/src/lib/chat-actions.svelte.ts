@@ -1,0 +1,91 @@
+/**
+ * What the Lookup screen does with a result: copy a chat id, open a chat or an entity's page, fetch a chat's title.
+ * Each action says how it went in `feedback` (one line the screen shows in a live region), in the person's language;
+ * chat titles are asked once per chat and kept for the window's life.
+ */
+import type { Settings } from '../../../electron/core/ipc/contract.ts';
+import { app, call } from './app.svelte.ts';
+import { translator } from './i18n.svelte.ts';
+import { problemText } from './problems.ts';
+
+type Opener = Settings['openChatIn'];
+
+const t = translator({
+  en: {
+    copied: 'Copied chat ID {id}',
+    openedBrowser: 'Opened chat {id} in the browser',
+    openedDesktop: 'Opened chat {id} in the Bitrix24 app',
+    openedPage: 'Opened the page of {name}',
+  },
+  ru: {
+    copied: 'Номер чата {id} скопирован',
+    openedBrowser: 'Чат {id} открыт в браузере',
+    openedDesktop: 'Чат {id} открыт в приложении Bitrix24',
+    openedPage: 'Открыта страница: {name}',
+  },
+});
+
+/** How the last action went: shown under the result, and read out. */
+export const feedback = $state<{ text: string; failed: boolean }>({ text: '', failed: false });
+
+export function clearFeedback(): void {
+  feedback.text = '';
+  feedback.failed = false;
+}
+
+function say(text: string, failed = false): void {
+  feedback.text = text;
+  feedback.failed = failed;
+}
+
+/** Puts a chat id on the clipboard. */
+export async function copyChatId(chatId: number): Promise<void> {
+  const api = app.api;
+  if (!api) return;
+  // Cleared first, so copying the same id again is read out again.
+  clearFeedback();
+  const result = await call(api, 'chatCopyId', { chatId });
+  if (result.ok) say(t('copied', { id: String(chatId) }));
+  else say(problemText(result.error), true);
+}
+
+/** Opens a chat in the browser or the Bitrix24 app (`opener`), else where the settings say. */
+export async function openChat(portal: string, chatId: number, opener?: Opener): Promise<void> {
+  const api = app.api;
+  if (!api) return;
+  clearFeedback();
+  const result = await call(api, 'chatOpen', opener ? { portal, chatId, opener } : { portal, chatId });
+  if (!result.ok) return say(problemText(result.error), true);
+  const where = opener ?? app.settings?.values.openChatIn ?? 'browser';
+  say(t(where === 'desktop' ? 'openedDesktop' : 'openedBrowser', { id: String(chatId) }));
+}
+
+/** Opens the page of an entity with no chat (its chat is opened from there). `name` is what the screen calls it. */
+export async function openEntityPage(portal: string, entityType: string, entityId: string, name: string): Promise<void> {
+  const api = app.api;
+  if (!api) return;
+  clearFeedback();
+  const result = await call(api, 'entityOpen', { portal, entityType, entityId });
+  if (result.ok) say(t('openedPage', { name }));
+  else say(problemText(result.error), true);
+}
+
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of promises; nothing reads it reactively
+const titles = new Map<string, Promise<string | null>>();
+
+/** A chat's title from its portal, or null when the portal refused (the webhook's user is not in the chat). */
+export function chatTitle(portal: string, chatId: number): Promise<string | null> {
+  const api = app.api;
+  if (!api) return Promise.resolve(null);
+  const key = `${portal} ${chatId}`;
+  let title = titles.get(key);
+  if (!title) {
+    title = call(api, 'chatTitle', { portal, chatId }).then((result) => {
+      // A refusal that may pass (the network) is asked again next time; a title is kept.
+      if (!result.ok) titles.delete(key);
+      return result.ok && result.value.title.trim() !== '' ? result.value.title : null;
+    });
+    titles.set(key, title);
+  }
+  return title;
+}

@@ -1,0 +1,46 @@
+/**
+ * The choices for "Look up bare numbers as" (the `defaultType` setting): ask each time, or one of the usual CRM
+ * types. A type set another way (the CLI, a hand-edited file: DYNAMIC_128, TASKS_TASK) is offered too, so the
+ * select can show what is set (a smart process by its number, anything else by its type name).
+ */
+import { translator } from './i18n.svelte.ts';
+
+const t = translator({
+  en: {
+    ask: 'Ask each time',
+    LEAD: 'Lead',
+    DEAL: 'Deal',
+    CONTACT: 'Contact',
+    COMPANY: 'Company',
+    QUOTE: 'Estimate',
+    SMART_INVOICE: 'Invoice',
+    dynamic: 'Smart process {id}',
+  },
+  ru: {
+    ask: 'Спрашивать каждый раз',
+    LEAD: 'Лид',
+    DEAL: 'Сделка',
+    CONTACT: 'Контакт',
+    COMPANY: 'Компания',
+    QUOTE: 'Предложение',
+    SMART_INVOICE: 'Счёт',
+    dynamic: 'Смарт-процесс {id}',
+  },
+});
+
+const USUAL = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
+
+/** A type's name in the person's language; null is "Ask each time". */
+export function defaultTypeLabel(type: string | null): string {
+  if (type === null) return t('ask');
+  const dynamic = /^DYNAMIC_(\d+)$/.exec(type)?.[1];
+  if (dynamic !== undefined) return t('dynamic', { id: dynamic });
+  return (USUAL as readonly string[]).includes(type) ? t(type as (typeof USUAL)[number]) : type;
+}
+
+/** The select's options, in order: ask, the usual types, and the current value when it is none of them. */
+export function defaultTypeOptions(current: string | null): { value: string | null; label: string }[] {
+  const values: (string | null)[] = [null, ...USUAL];
+  if (!values.includes(current)) values.push(current);
+  return values.map((value) => ({ value, label: defaultTypeLabel(value) }));
+}

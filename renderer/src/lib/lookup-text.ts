@@ -1,0 +1,187 @@
+/**
+ * What the Lookup screen says, in the person's language: what the box understood as they type, each result's name,
+ * a batch's summary, what the live region announces for an answer, and why an entity may have no chat. Pure
+ * functions of the main process's answers, so they are tested without a window.
+ */
+import type { LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
+import { chatName, entityName } from './entities.ts';
+import { locale, translator } from './i18n.svelte.ts';
+import { problemText } from './problems.ts';
+
+const t = translator({
+  en: {
+    references: { one: '{count} reference', other: '{count} references' },
+    more: { one: '{count} more', other: '{count} more' },
+    list: '{count}: {names}',
+    listMore: '{count}: {names} and {more}',
+    found: { one: '{count} found', other: '{count} found' },
+    withoutChat: { one: '{count} without a chat', other: '{count} without a chat' },
+    notReference: { one: '{count} not a reference', other: '{count} not references' },
+    failed: { one: '{count} failed', other: '{count} failed' },
+    foundChat: '{name}: chat {id}',
+    noChatFor: 'No chat for {name}',
+    failedFor: '{name}: {problem}',
+    openedFromCard: "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.",
+    leadConverted: 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.',
+    deleted: 'Deleting an entity deletes its chat too.',
+    nothingBound: 'No chat is bound to it: the chat may never have been created, or the entity was deleted.',
+    LEAD: "Open the lead's page",
+    DEAL: "Open the deal's page",
+    CONTACT: "Open the contact's page",
+    COMPANY: "Open the company's page",
+    QUOTE: "Open the estimate's page",
+    SMART_INVOICE: "Open the invoice's page",
+    entityPage: "Open the entity's page",
+  },
+  ru: {
+    references: { one: '{count} ссылка', few: '{count} ссылки', many: '{count} ссылок', other: '{count} ссылки' },
+    more: { one: 'ещё {count}', other: 'ещё {count}' },
+    list: '{count}: {names}',
+    listMore: '{count}: {names} и {more}',
+    found: { one: '{count} чат найден', few: '{count} чата найдено', many: '{count} чатов найдено', other: '{count} чата найдено' },
+    withoutChat: { one: '{count} ссылка без чата', few: '{count} ссылки без чата', many: '{count} ссылок без чата', other: '{count} ссылки без чата' },
+    notReference: {
+      one: '{count} строка не распознана',
+      few: '{count} строки не распознаны',
+      many: '{count} строк не распознано',
+      other: '{count} строки не распознано',
+    },
+    failed: { one: '{count} ошибка', few: '{count} ошибки', many: '{count} ошибок', other: '{count} ошибки' },
+    foundChat: '{name}: чат {id}',
+    noChatFor: '{name}: чата нет',
+    failedFor: '{name}: {problem}',
+    openedFromCard: 'Чат появляется у сущности CRM, только когда кто-нибудь откроет его из карточки; до этого чата нет.',
+    leadConverted: 'При конвертации лида его чат переходит к созданной из него сделке, контакту или компании, и у лида чата больше нет.',
+    deleted: 'Если сущность удалили, её чат удаляется вместе с ней.',
+    nothingBound: 'К ней не привязан чат: его не создавали, или сущность удалили.',
+    LEAD: 'Открыть страницу лида',
+    DEAL: 'Открыть страницу сделки',
+    CONTACT: 'Открыть страницу контакта',
+    COMPANY: 'Открыть страницу компании',
+    QUOTE: 'Открыть страницу предложения',
+    SMART_INVOICE: 'Открыть страницу счёта',
+    entityPage: 'Открыть страницу элемента',
+  },
+});
+
+/** How many names a line lists before "and N more". */
+const NAMES_SHOWN = 3;
+/** How much of a piece of text that is no reference is quoted. */
+const QUOTE_LENGTH = 24;
+
+/** Text quoted as the person wrote it, shortened: `“hello”`, `«hello»`. */
+export function quoteInput(input: string, length = QUOTE_LENGTH): string {
+  const flat = input.replace(/\s+/g, ' ').trim();
+  const text = flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+  return locale.language === 'ru' ? `«${text}»` : `“${text}”`;
+}
+
+/** One reference as the box understood it: "Deal 5", "Chat 1437", or the text it could not read, quoted. */
+export function referenceName(reference: ParsedReference): string {
+  if (!reference.ok) return quoteInput(reference.input);
+  if (reference.kind === 'chat') return chatName(reference.chatId);
+  return entityName(reference.entityType, reference.entityId, reference.label);
+}
+
+export interface Understanding {
+  text: string;
+  /** The only reference could not be read: the text is why. */
+  invalid: boolean;
+}
+
+/** What the box understood, for the line under it; null for empty text. */
+export function understanding(references: readonly ParsedReference[]): Understanding | null {
+  const [first] = references;
+  if (!first) return null;
+  if (references.length === 1) {
+    return first.ok ? { text: referenceName(first), invalid: false } : { text: problemText(first.error), invalid: true };
+  }
+  const count = t('references', { count: references.length });
+  const names = references.slice(0, NAMES_SHOWN).map(referenceName).join(', ');
+  const rest = references.length - NAMES_SHOWN;
+  const text = rest > 0 ? t('listMore', { count, names, more: t('more', { count: rest }) }) : t('list', { count, names });
+  return { text, invalid: false };
+}
+
+/** What a result is about: "Deal 5", "Chat 1437", or the quoted text for one that is no reference. */
+export function resultName(result: LookupResult): string {
+  if (result.status === 'invalid') return quoteInput(result.input);
+  if (result.entityType && result.entityId) return entityName(result.entityType, result.entityId, result.label);
+  if (result.status === 'found') return chatName(result.chatId);
+  return entityName(null, null, result.label);
+}
+
+/** The portal a found chat is on (its origin), as chatOpen and chatTitle take it. */
+export function chatPortal(result: Extract<LookupResult, { status: 'found' }>): string {
+  return new URL(result.webUrl).origin;
+}
+
+export interface Counts {
+  found: number;
+  not_found: number;
+  invalid: number;
+  error: number;
+}
+
+export function countResults(results: readonly LookupResult[]): Counts {
+  const counts: Counts = { found: 0, not_found: 0, invalid: 0, error: 0 };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+}
+
+/** A batch in one line: "2 found, 1 without a chat, 1 not a reference" (kinds with none left out). */
+export function summary(results: readonly LookupResult[]): string {
+  const counts = countResults(results);
+  const parts: string[] = [];
+  if (counts.found > 0) parts.push(t('found', { count: counts.found }));
+  if (counts.not_found > 0) parts.push(t('withoutChat', { count: counts.not_found }));
+  if (counts.invalid > 0) parts.push(t('notReference', { count: counts.invalid }));
+  if (counts.error > 0) parts.push(t('failed', { count: counts.error }));
+  return parts.join(', ');
+}
+
+/** "No chat for Deal 99999". */
+export function noChatFor(name: string): string {
+  return t('noChatFor', { name });
+}
+
+/** One result in one sentence, as the live region says it. */
+export function resultSentence(result: LookupResult): string {
+  switch (result.status) {
+    case 'found':
+      return t('foundChat', { name: resultName(result), id: String(result.chatId) });
+    case 'not_found':
+      return noChatFor(resultName(result));
+    case 'invalid':
+      return problemText(result.error);
+    case 'error':
+      return t('failedFor', { name: resultName(result), problem: problemText(result.error) });
+  }
+}
+
+/** What the live region announces for an answer: the one result, or the batch's summary; empty for none. */
+export function announcement(view: LookupView): string {
+  const [only] = view.results;
+  if (!only) return '';
+  return view.results.length === 1 ? resultSentence(only) : summary(view.results);
+}
+
+/**
+ * Why an entity may have no chat, most likely first, in the person's language (the main process's reasons are
+ * English): a CRM entity's chat is made when it is first opened from the card, a converted lead's chat moves on, and
+ * deleting an entity deletes its chat.
+ */
+export function noChatReasons(entityType: string, entityId: string): string[] {
+  if (entityType !== 'CRM') return [t('nothingBound')];
+  if (entityId.startsWith('LEAD|')) return [t('openedFromCard'), t('leadConverted'), t('deleted')];
+  return [t('openedFromCard'), t('deleted')];
+}
+
+const PAGE_TYPES = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE']);
+
+/** The button that opens an entity's page: "Open the deal's page"; null for a type with no page to open. */
+export function entityPageLabel(entityType: string, entityId: string): string | null {
+  if (entityType !== 'CRM') return null;
+  const type = entityId.slice(0, entityId.indexOf('|'));
+  return PAGE_TYPES.has(type) ? t(type as 'LEAD') : t('entityPage');
+}

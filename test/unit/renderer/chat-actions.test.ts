@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DesktopApi, IpcResult } from '../../../electron/core/ipc/contract.ts';
+import { app } from '../../../renderer/src/lib/app.svelte.ts';
+import { chatTitle, clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
+import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+
+const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
+const refused = (code: string, message: string): Promise<IpcResult<never>> => Promise.resolve({ ok: false, error: { code, message } });
+
+function fakeApi(overrides: Partial<Record<keyof DesktopApi, unknown>>): DesktopApi {
+  return overrides as unknown as DesktopApi;
+}
+
+afterEach(() => {
+  locale.language = 'en';
+  clearFeedback();
+  app.connect(undefined);
+});
+
+describe('what the screen does with a chat', () => {
+  it('copies a chat id and says so in the person\'s language', async () => {
+    const chatCopyId = vi.fn(() => ok({ copied: '1501' }));
+    app.connect(fakeApi({ chatCopyId }));
+    await copyChatId(1501);
+    expect(chatCopyId).toHaveBeenCalledWith({ chatId: 1501 });
+    expect(feedback).toEqual({ text: 'Copied chat ID 1501', failed: false });
+    locale.language = 'ru';
+    await copyChatId(12345);
+    expect(feedback.text).toBe('Номер чата 12345 скопирован');
+  });
+
+  it('opens a chat where it is asked to, and says why when it cannot', async () => {
+    const chatOpen = vi.fn(() => ok({ link: 'https://portal.example/online/?IM_DIALOG=chat1501' }));
+    app.connect(fakeApi({ chatOpen }));
+    await openChat('https://portal.example', 1501, 'desktop');
+    expect(chatOpen).toHaveBeenCalledWith({ portal: 'https://portal.example', chatId: 1501, opener: 'desktop' });
+    expect(feedback.text).toBe('Opened chat 1501 in the Bitrix24 app');
+    await openChat('https://portal.example', 1501);
+    expect(chatOpen).toHaveBeenLastCalledWith({ portal: 'https://portal.example', chatId: 1501 });
+
+    app.connect(fakeApi({ chatOpen: () => refused('window_hidden', 'The window is hidden.') }));
+    locale.language = 'ru';
+    await openChat('https://portal.example', 1501, 'browser');
+    expect(feedback).toEqual({ text: 'Окно скрыто; откройте его и повторите.', failed: true });
+  });
+
+  it('opens an entity\'s page', async () => {
+    const entityOpen = vi.fn(() => ok({ link: 'https://portal.example/crm/deal/details/9/' }));
+    app.connect(fakeApi({ entityOpen }));
+    await openEntityPage('https://portal.example', 'CRM', 'DEAL|9', 'Deal 9');
+    expect(entityOpen).toHaveBeenCalledWith({ portal: 'https://portal.example', entityType: 'CRM', entityId: 'DEAL|9' });
+    expect(feedback.text).toBe('Opened the page of Deal 9');
+  });
+
+  it('asks a chat\'s title once, and again after a refusal', async () => {
+    const chatTitleCall = vi.fn(() => ok({ title: 'Deal #5: Office chairs' }));
+    app.connect(fakeApi({ chatTitle: chatTitleCall }));
+    expect(await chatTitle('https://portal.example', 1501)).toBe('Deal #5: Office chairs');
+    expect(await chatTitle('https://portal.example', 1501)).toBe('Deal #5: Office chairs');
+    expect(chatTitleCall).toHaveBeenCalledTimes(1);
+
+    const denied = vi.fn(() => refused('access_denied', 'Access denied.'));
+    app.connect(fakeApi({ chatTitle: denied }));
+    expect(await chatTitle('https://portal.example', 1502)).toBeNull();
+    expect(await chatTitle('https://portal.example', 1502)).toBeNull();
+    expect(denied).toHaveBeenCalledTimes(2);
+  });
+
+  it('does nothing without the desktop app', async () => {
+    await copyChatId(1501);
+    expect(feedback.text).toBe('');
+    expect(await chatTitle('https://portal.example', 1)).toBeNull();
+  });
+});
