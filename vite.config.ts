@@ -140,11 +140,13 @@ export default defineConfig(({ mode, command }) => {
     // The packaged app loads the window from file://, so asset URLs must be relative.
     base: './',
     // Svelte 5 compiles TypeScript in components itself; there is no svelte.config.js to look for.
-    plugins: [svelte({ configFile: false }), contentSecurityPolicy(command)],
+    plugins: [svelte({ configFile: false, compilerOptions: { discloseVersion: false } }), contentSecurityPolicy(command)],
     build: {
       outDir: fromRoot('dist/renderer'),
       emptyOutDir: true,
       target: 'chrome140',
+      // Electron's Chromium preloads modules itself; the polyfill would be dead weight in a 40 KB budget.
+      modulePreload: { polyfill: false },
     },
     server: { host: '127.0.0.1', strictPort: false },
     preview: { host: '127.0.0.1' },

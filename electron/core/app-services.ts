@@ -151,6 +151,6 @@ export function createDesktopApp(
   const services = createServices(ports, emit);
   connectDesktop(services, ports);
   forwardEvents(services, emit);
-  const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log });
+  const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log, language: () => services.settings.get().language });
   return { services, dispatch };
 }

@@ -25,6 +25,8 @@ async function lookUp(page: Page, text: string): Promise<void> {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe-core finds no violation on any screen or state (${scheme} theme)`, async ({ page, preview }) => {
+    // Eight full axe passes: seconds each on a busy two-core machine.
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: scheme });
     await openWindow(page, preview);
     const found: Record<string, string[]> = {};

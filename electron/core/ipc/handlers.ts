@@ -12,25 +12,37 @@ import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { UserError } from '../user-error.ts';
 import { type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
+import {
+  type Language,
+  localizeHistory,
+  localizeLookup,
+  localizeProblem,
+  localizeProfile,
+  localizeProfiles,
+  localizeReferences,
+  localizeSettings,
+  localizeWindowRequest,
+} from './localize.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
 
-/** The handler for every call of the contract. */
+/** The handler for every call of the contract; what they answer is in the person's language (localize.ts). */
 export function createHandlers(services: Services): HandlerTable {
   const { settings, profiles, history, lookups, notices, window, chats } = services;
   const now = services.now ?? Date.now;
+  const language = (): Language => settings.get().language;
   return {
     appInfo: () => services.appInfo,
     settingsGet: () => viewOfSettings(services),
     settingsUpdate: (patch) => (settings.update(patch), viewOfSettings(services)),
-    profilesList: () => profiles.list(),
-    profilesAddWebhook: ({ webhookUrl, name }) => profiles.addWebhook({ webhookUrl, name }),
-    profilesRename: ({ id, name }) => profiles.rename(id, name),
-    profilesRemove: ({ id }) => (profiles.remove(id), profiles.list()),
-    profilesActivate: ({ id }) => profiles.activate(id),
-    profilesCheck: ({ id }) => profiles.check(id),
-    referencesRead: ({ text }) => (text.trim() === '' ? [] : lookups.references(text)),
-    lookup: ({ text }) => lookups.lookup(text),
+    profilesList: () => localizeProfiles(profiles.list(), language()),
+    profilesAddWebhook: async ({ webhookUrl, name }) => localizeProfile(await profiles.addWebhook({ webhookUrl, name }), language()),
+    profilesRename: ({ id, name }) => localizeProfile(profiles.rename(id, name), language()),
+    profilesRemove: ({ id }) => (profiles.remove(id), localizeProfiles(profiles.list(), language())),
+    profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),
+    profilesCheck: async ({ id }) => localizeProfile(await profiles.check(id), language()),
+    referencesRead: ({ text }) => (text.trim() === '' ? [] : localizeReferences(lookups.references(text), language())),
+    lookup: async ({ text }) => localizeLookup(await lookups.lookup(text), language()),
     chatOpen: async (request) => {
       window.requireShown();
       return { link: await chats.open(request) };
@@ -44,8 +56,8 @@ export function createHandlers(services: Services): HandlerTable {
       window.requireShown();
       return { copied: await chats.copyId(chatId) };
     },
-    historyList: (query) => history.list(query),
-    historyRerun: ({ id }) => lookups.rerun(id),
+    historyList: (query) => localizeHistory(history.list(query), language()),
+    historyRerun: async ({ id }) => localizeLookup(await lookups.rerun(id), language()),
     historyDelete: ({ id }) => {
       if (!history.delete(id)) throw new UserError('not_found', 'That lookup is no longer in the history.');
       return { total: history.size };
@@ -59,7 +71,7 @@ export function createHandlers(services: Services): HandlerTable {
       return { path, entries: entries.length };
     },
     noticesTake: () => notices.take(),
-    windowRequestTake: () => window.take(),
+    windowRequestTake: () => localizeWindowRequest(window.take(), language()),
     windowHide: () => {
       window.hide();
       return null;
@@ -69,7 +81,8 @@ export function createHandlers(services: Services): HandlerTable {
 
 /** The settings as the window sees them: the values, how safely credentials are kept, and the hotkeys' states. */
 function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'settings' | 'profiles' | 'hotkeys'>): SettingsView {
-  return { values: settings.get(), secretStorage: profiles.secretStorage(), hotkeys: hotkeys.view() };
+  const values = settings.get();
+  return localizeSettings({ values, secretStorage: profiles.secretStorage(), hotkeys: hotkeys.view() }, values.language);
 }
 
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
@@ -77,7 +90,7 @@ export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' |
   const { settings, profiles, history, notices } = services;
   // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
   settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
-  profiles.onChange((view) => emit('profilesChanged', view));
+  profiles.onChange((view) => emit('profilesChanged', localizeProfiles(view, settings.get().language)));
   history.onChange((total) => emit('historyChanged', { total }));
   // The notice itself waits in the board until the window takes it, so it is given once even if no window is open.
   notices.onAdded(() => emit('noticesWaiting', undefined));
@@ -88,6 +101,8 @@ export interface DispatcherOptions {
   /** Whether the sender is the app's own window showing the app's own page. */
   isTrustedSender: (sender: SenderInfo) => boolean;
   log: (line: string) => void;
+  /** The person's language, for the sentence of a refusal (English when not given). */
+  language?: () => Language;
 }
 
 export type Dispatch = (name: InvokeName, sender: SenderInfo, payload: unknown) => Promise<IpcResult<unknown>>;
@@ -112,7 +127,7 @@ function isPlainData(payload: unknown): boolean {
 }
 
 /** The one function every IPC message of the contract goes through. */
-export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherOptions): Dispatch {
+export function createDispatcher({ handlers, isTrustedSender, log, language = () => 'en' }: DispatcherOptions): Dispatch {
   return async (name, sender, payload) => {
     if (!Object.hasOwn(INVOKES, name)) {
       log(`Refused an IPC call to an unknown channel.`);
@@ -139,9 +154,19 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
       return { ok: true, value: await handler(parsed.output) };
     } catch (error) {
       // Both carry messages written for the person, with secrets already kept out; masking again costs nothing.
-      if (error instanceof UserError || error instanceof BitrixError) return { ok: false, error: { code: error.code, message: maskSecrets(error.message) } };
+      if (error instanceof UserError) return { ok: false, error: localizeProblem({ code: error.code, message: maskSecrets(error.message) }, language()) };
+      if (error instanceof BitrixError) {
+        const { failure } = error;
+        const problem = {
+          code: failure.code,
+          message: maskSecrets(failure.message),
+          ...(failure.code === 'operation_limited' && failure.retryAt !== null ? { retryAt: failure.retryAt } : {}),
+          ...(failure.code === 'scope_missing' ? { missingScopes: failure.missingScopes } : {}),
+        };
+        return { ok: false, error: { code: failure.code, message: localizeProblem(problem, language()).message } };
+      }
       log(`${spec.channel} failed: ${maskSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`);
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' } };
+      return { ok: false, error: localizeProblem({ code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' }, language()) };
     }
   };
 }

@@ -42,10 +42,10 @@ export interface LookupError {
 
 export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'>;
 
-const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
-const LEAD_CONVERTED = 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.';
-const ENTITY_DELETED = 'Deleting an entity deletes its chat too.';
-const NOTHING_BOUND = 'No chat is bound to it: the chat may never have been created, or the entity was deleted.';
+export const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
+export const LEAD_CONVERTED = 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.';
+export const ENTITY_DELETED = 'Deleting an entity deletes its chat too.';
+export const NOTHING_BOUND = 'No chat is bound to it: the chat may never have been created, or the entity was deleted.';
 
 /** Why `im.chat.get` may answer `null` for a key, most likely first. */
 function noChatReasons(key: EntityKey): readonly string[] {

@@ -6,7 +6,6 @@
 import type { Settings } from '../../../electron/core/ipc/contract.ts';
 import { app, call } from './app.svelte.ts';
 import { translator } from './i18n.svelte.ts';
-import { problemText } from './problems.ts';
 
 type Opener = Settings['openChatIn'];
 
@@ -46,7 +45,7 @@ export async function copyChatId(chatId: number): Promise<void> {
   clearFeedback();
   const result = await call(api, 'chatCopyId', { chatId });
   if (result.ok) say(t('copied', { id: String(chatId) }));
-  else say(problemText(result.error), true);
+  else say(result.error.message, true);
 }
 
 /** Opens a chat in the browser or the Bitrix24 app (`opener`), else where the settings say. */
@@ -55,7 +54,7 @@ export async function openChat(portal: string, chatId: number, opener?: Opener):
   if (!api) return;
   clearFeedback();
   const result = await call(api, 'chatOpen', opener ? { portal, chatId, opener } : { portal, chatId });
-  if (!result.ok) return say(problemText(result.error), true);
+  if (!result.ok) return say(result.error.message, true);
   const where = opener ?? app.settings?.values.openChatIn ?? 'browser';
   say(t(where === 'desktop' ? 'openedDesktop' : 'openedBrowser', { id: String(chatId) }));
 }
@@ -67,7 +66,7 @@ export async function openEntityPage(portal: string, entityType: string, entityI
   clearFeedback();
   const result = await call(api, 'entityOpen', { portal, entityType, entityId });
   if (result.ok) say(t('openedPage', { name }));
-  else say(problemText(result.error), true);
+  else say(result.error.message, true);
 }
 
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of promises; nothing reads it reactively

@@ -6,7 +6,6 @@
 import type { LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
 import { chatName, entityName } from './entities.ts';
 import { locale, translator } from './i18n.svelte.ts';
-import { problemText } from './problems.ts';
 
 const t = translator({
   en: {
@@ -21,10 +20,6 @@ const t = translator({
     foundChat: '{name}: chat {id}',
     noChatFor: 'No chat for {name}',
     failedFor: '{name}: {problem}',
-    openedFromCard: "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.",
-    leadConverted: 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.',
-    deleted: 'Deleting an entity deletes its chat too.',
-    nothingBound: 'No chat is bound to it: the chat may never have been created, or the entity was deleted.',
     LEAD: "Open the lead's page",
     DEAL: "Open the deal's page",
     CONTACT: "Open the contact's page",
@@ -50,10 +45,6 @@ const t = translator({
     foundChat: '{name}: чат {id}',
     noChatFor: '{name}: чата нет',
     failedFor: '{name}: {problem}',
-    openedFromCard: 'Чат появляется у сущности CRM, только когда кто-нибудь откроет его из карточки; до этого чата нет.',
-    leadConverted: 'При конвертации лида его чат переходит к созданной из него сделке, контакту или компании, и у лида чата больше нет.',
-    deleted: 'Если сущность удалили, её чат удаляется вместе с ней.',
-    nothingBound: 'К ней не привязан чат: его не создавали, или сущность удалили.',
     LEAD: 'Открыть страницу лида',
     DEAL: 'Открыть страницу сделки',
     CONTACT: 'Открыть страницу контакта',
@@ -94,7 +85,7 @@ export function understanding(references: readonly ParsedReference[]): Understan
   const [first] = references;
   if (!first) return null;
   if (references.length === 1) {
-    return first.ok ? { text: referenceName(first), invalid: false } : { text: problemText(first.error), invalid: true };
+    return first.ok ? { text: referenceName(first), invalid: false } : { text: first.error.message, invalid: true };
   }
   const count = t('references', { count: references.length });
   const names = references.slice(0, NAMES_SHOWN).map(referenceName).join(', ');
@@ -153,9 +144,9 @@ export function resultSentence(result: LookupResult): string {
     case 'not_found':
       return noChatFor(resultName(result));
     case 'invalid':
-      return problemText(result.error);
+      return result.error.message;
     case 'error':
-      return t('failedFor', { name: resultName(result), problem: problemText(result.error) });
+      return t('failedFor', { name: resultName(result), problem: result.error.message });
   }
 }
 
@@ -164,17 +155,6 @@ export function announcement(view: LookupView): string {
   const [only] = view.results;
   if (!only) return '';
   return view.results.length === 1 ? resultSentence(only) : summary(view.results);
-}
-
-/**
- * Why an entity may have no chat, most likely first, in the person's language (the main process's reasons are
- * English): a CRM entity's chat is made when it is first opened from the card, a converted lead's chat moves on, and
- * deleting an entity deletes its chat.
- */
-export function noChatReasons(entityType: string, entityId: string): string[] {
-  if (entityType !== 'CRM') return [t('nothingBound')];
-  if (entityId.startsWith('LEAD|')) return [t('openedFromCard'), t('leadConverted'), t('deleted')];
-  return [t('openedFromCard'), t('deleted')];
 }
 
 const PAGE_TYPES = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE']);

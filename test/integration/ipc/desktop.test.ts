@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HistoryPage, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import type { HistoryPage, LookupView, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
@@ -398,5 +398,31 @@ describe("an entity's page and a chat's title", () => {
     // Contact #25's chat does not have the webhook's user in it.
     expect(await app.call('chatTitle', { portal: portal.origin, chatId: 1502 })).toMatchObject({ ok: false, error: { code: 'access_denied' } });
     expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'unknown_portal' } });
+  });
+});
+
+describe('what crosses to the window is in the person\'s language', () => {
+  it('says refusals, lookup problems, no-chat reasons and hotkey states in Russian once Russian is chosen', async () => {
+    const app = startTestApp(tempDir(), { takenByOthers: ['CommandOrControl+Alt+V'] });
+    expect(await app.call('lookup', { text: 'D_5' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Connect a portal first/) } });
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    expect(await app.call('lookup', { text: 'D_5' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Сначала подключите портал/) } });
+    const settings = await valueOf<SettingsView>(app.call('settingsGet'));
+    expect(settings.hotkeys.lookupClipboard.message).toMatch(/^CommandOrControl\+Alt\+V не удалось назначить/);
+    // The settingsChanged event carries the same view.
+    expect(app.events.filter((e) => e.event === 'settingsChanged').at(-1)?.payload).toMatchObject({ hotkeys: { lookupClipboard: { status: 'unavailable' } } });
+
+    const portal = await portalFor({ scopes: ['crm', 'im'] });
+    await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|77\nhello' }));
+    expect(view.results[0]).toMatchObject({ status: 'not_found', reasons: [expect.stringMatching(/^Чат появляется/), expect.stringMatching(/конвертации лида/), expect.any(String)] });
+    expect(view.results[1]).toMatchObject({ status: 'invalid', error: { code: 'unrecognised', message: expect.stringMatching(/^Здесь не видно ссылки/) } });
+    portal.set({ scopes: ['crm'] });
+    const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
+    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', message: 'У вебхука нет права im. В Bitrix24 откройте вебхук, отметьте «im» и сохраните.' } });
+    // The history keeps the English sentence (it is data); the window gets it in Russian.
+    const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
+    expect(history.entries[0]?.message).toMatch(/^Здесь не видно ссылки/);
+    expect(app.services.history.all().find((entry) => entry.input === 'hello')?.message).toMatch(/does not look like a CRM reference/);
   });
 });

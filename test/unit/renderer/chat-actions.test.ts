@@ -38,7 +38,8 @@ describe('what the screen does with a chat', () => {
     await openChat('https://portal.example', 1501);
     expect(chatOpen).toHaveBeenLastCalledWith({ portal: 'https://portal.example', chatId: 1501 });
 
-    app.connect(fakeApi({ chatOpen: () => refused('window_hidden', 'The window is hidden.') }));
+    // The refusal's sentence arrives in the person's language and is shown as it is.
+    app.connect(fakeApi({ chatOpen: () => refused('window_hidden', 'Окно скрыто; откройте его и повторите.') }));
     locale.language = 'ru';
     await openChat('https://portal.example', 1501, 'browser');
     expect(feedback).toEqual({ text: 'Окно скрыто; откройте его и повторите.', failed: true });

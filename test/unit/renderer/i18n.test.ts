@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entityName } from '../../../renderer/src/lib/entities.ts';
 import { format, formatMoment, locale, translator } from '../../../renderer/src/lib/i18n.svelte.ts';
-import { problemText } from '../../../renderer/src/lib/problems.ts';
 
 afterEach(() => {
   locale.language = 'en';
@@ -40,18 +39,6 @@ describe('the window in two languages', () => {
     locale.language = 'ru';
     expect(entityName('CRM', 'SMART_INVOICE|9', 'smart invoice 9')).toBe('Счёт 9');
     expect(entityName('CRM', 'DYNAMIC_1032|12345', '')).toBe('Смарт-процесс 1032, элемент 12345');
-  });
-
-  it('says what went wrong in Russian by its code, and what to wait for', () => {
-    locale.language = 'ru';
-    expect(problemText({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
-    const at = new Date(2026, 10, 25, 14, 5).getTime();
-    expect(problemText({ code: 'operation_limited', message: 'wait', retryAt: at })).toContain('14:05');
-    expect(problemText({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
-    // A code the window does not know keeps the main process's sentence rather than saying nothing.
-    expect(problemText({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
-    locale.language = 'en';
-    expect(problemText({ code: 'network', message: 'Could not reach acme.bitrix24.ru.' })).toBe('Could not reach acme.bitrix24.ru.');
   });
 
   it('shows a moment as a time today and as a date before', () => {

@@ -1,0 +1,162 @@
+/**
+ * The main process's sentences in Russian. Every failure has a stable code and an English sentence written for people
+ * (with the specifics: which setting, which host); for a Russian-speaking person the code picks the Russian sentence
+ * here. A few sentences carry no code (a hotkey's state, a portal's last check, how credentials are kept): those are
+ * recognised by their wording, which the tests pin to the real sentences. Anything not known here stays English
+ * rather than becoming nothing.
+ */
+import { ENTITY_DELETED, LEAD_CONVERTED, NOTHING_BOUND, OPENED_FROM_CARD } from '../lookup/lookup-service.ts';
+
+/** A failure as the window shows it. */
+export interface Problem {
+  code: string;
+  message: string;
+  /** operation_limited: epoch ms when the method is free again. */
+  retryAt?: number;
+  /** scope_missing: the scopes to add. */
+  missingScopes?: string[];
+}
+
+const BY_CODE: Readonly<Record<string, string>> = {
+  // The portal and the network (the REST client's codes).
+  auth_invalid: 'Портал не принял вебхук: его удалили или изменили. Подключите портал заново в настройках.',
+  access_denied: 'Портал отказал в доступе: у пользователя вебхука нет прав на это, или тариф портала не даёт REST API.',
+  rate_limited: 'Портал просит делать запросы реже. Подождите несколько секунд и повторите.',
+  operation_limited: 'Портал временно ограничил этот метод. Повторите через несколько минут.',
+  portal_blocked: 'Портал заблокирован или удалён. Проверьте его адрес в браузере и подключите заново.',
+  method_unavailable: 'На портале нет чатов CRM (модуль «Чаты» выключен или метод недоступен).',
+  server_error: 'На портале внутренняя ошибка. Повторите чуть позже.',
+  bad_response: 'Портал ответил не так, как отвечает Bitrix24. Проверьте адрес портала.',
+  network: 'Портал недоступен: проверьте подключение к интернету и адрес портала.',
+  timeout: 'Портал не ответил вовремя. Повторите чуть позже.',
+  too_many_redirects: 'Портал перенаправляет запросы по кругу. Проверьте его адрес.',
+  portal_error: 'Портал отказал в запросе. Подробности в журнале приложения.',
+  cancelled: 'Поиск отменён.',
+  // Reading the reference (the parser's codes).
+  empty: 'Искать нечего. Вставьте ссылку на сущность CRM, например LEAD|13, D_5 или адрес сделки.',
+  missing_id: 'После типа нет номера: например, LEAD|13.',
+  invalid_id: 'Номер должен быть целым числом больше нуля.',
+  needs_type: 'Только номер, без типа: укажите тип (например, DEAL|5) или выберите тип по умолчанию в настройках.',
+  unknown_type: 'Такого типа сущности нет. Подходят лиды, сделки, контакты, компании, предложения, счета и смарт-процессы.',
+  unsupported_link: 'Эта ссылка не ведёт на сущность CRM или чат. Скопируйте адрес карточки сущности.',
+  not_a_chat: 'Это ссылка на личную переписку, а не на чат сущности.',
+  webhook_address: 'Это адрес вебхука, а не сущности. Его место — в настройках, в поле подключения портала.',
+  unrecognised: 'Здесь не видно ссылки на сущность CRM. Подходят LEAD|13, D_5, адрес карточки или номер.',
+  several: 'Здесь несколько ссылок; выберите одну.',
+  // The app.
+  no_profile: 'Сначала подключите портал: в настройках вставьте входящий вебхук Bitrix24.',
+  too_long: 'Слишком длинный текст для поиска.',
+  not_found: 'Этого запроса уже нет в истории.',
+  portal_gone: 'Этот запрос делался на портале, который больше не подключён. Подключите его снова или ищите на текущем.',
+  unknown_portal: 'Этот портал не подключён к приложению, поэтому оно его не открывает.',
+  open_failed: 'Система не смогла открыть ссылку. Скопируйте номер чата.',
+  no_page: 'Для этой сущности приложение не знает страницы; откройте её в разделе Bitrix24.',
+  window_hidden: 'Окно скрыто; откройте его и повторите.',
+  invalid_setting: 'Это значение настройки не подходит.',
+  invalid_webhook: 'Это не адрес входящего вебхука. Он выглядит так: https://ваш-портал.bitrix24.ru/rest/1/код/',
+  invalid_name: 'Имя портала не может быть пустым.',
+  local_portal: 'Портал на этом компьютере можно подключить только в сборке для разработки.',
+  secret_storage_unavailable: 'На этом компьютере нечем зашифровать данные входа, поэтому портал нельзя сохранить.',
+  credentials_locked: 'Данные входа этого портала не расшифровываются на этом компьютере. Подключите портал заново.',
+  export_failed: 'Историю не удалось сохранить. Выберите другую папку.',
+  internal: 'Что-то пошло не так внутри приложения; подробности в его журнале.',
+  forbidden: 'Этот запрос может делать только окно B24 Chat Lookup.',
+};
+
+/** Why an entity may have no chat (lookup-service.ts's reasons). */
+const REASONS: ReadonlyMap<string, string> = new Map([
+  [OPENED_FROM_CARD, 'Чат появляется у сущности CRM, только когда кто-нибудь откроет его из карточки; до этого чата нет.'],
+  [LEAD_CONVERTED, 'При конвертации лида его чат переходит к созданной из него сделке, контакту или компании, и у лида чата больше нет.'],
+  [ENTITY_DELETED, 'Если сущность удалили, её чат удаляется вместе с ней.'],
+  [NOTHING_BOUND, 'К ней не привязан чат: его не создавали, или сущность удалили.'],
+]);
+
+/** Electron accelerators inside a sentence ("CommandOrControl+Alt+B", quoted or not). */
+const ACCELERATOR = /"?((?:(?:CommandOrControl|Command|Control|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:\w+|[^\s"\w]))"?/g;
+
+/** Sentences without a code, recognised by their wording; `{keys}` and `{example}` are the first and last chord in them. */
+const BY_WORDING: readonly (readonly [RegExp, string])[] = [
+  [/could not be registered/, '{keys} не удалось назначить: эти клавиши уже заняты другим приложением или системой. Выберите другие.'],
+  [/same keys/, 'У обеих горячих клавиш одни и те же клавиши ({keys}). Выберите другие для одной из них.'],
+  [/only Macs have|Macs do not have|Linux desktops keep/, '{keys} не работает в этой системе. Запишите сочетание с Ctrl и Alt.'],
+  [
+    /other programs or the system use|how the system switches/,
+    '{keys} используют другие программы или система (копирование, вставка, вкладки, переключение окон, ввод символов). Выберите другое, например {example}.',
+  ],
+  [/away from typing/, '{keys} отнимет клавишу у набора текста. Добавьте Ctrl или Alt, например {example}.'],
+  [
+    /only obscured, not protected/,
+    'Нет хранилища ключей (GNOME Keyring, KWallet), поэтому вебхуки лишь замаскированы: их прочтёт любой, кто читает ваши файлы. Запустите хранилище и подключите портал заново.',
+  ],
+  [/no way to encrypt credentials/, 'На этом компьютере нечем зашифровать данные входа, поэтому портал сохранить нельзя.'],
+  [
+    /Wayland/,
+    'В сеансе Wayland горячие клавиши работают, только если их поддерживает рабочий стол (KDE Plasma, GNOME 48+). Если клавиша не срабатывает, пользуйтесь меню значка в трее.',
+  ],
+];
+
+/** A portal's failed check has only its sentence (the profile keeps no code): which problem it was. */
+const CHECK_WORDING: readonly (readonly [RegExp, string])[] = [
+  [/lacks (?:the .+|a) scope/, 'scope_missing'],
+  [/did not accept the|refused the (?:webhook|sign-in)|has expired and could not be renewed|requires HTTPS/, 'auth_invalid'],
+  [/denied REST access|did not let this user see/, 'access_denied'],
+  [/too frequent/, 'rate_limited'],
+  [/has paused/, 'operation_limited'],
+  [/blocked REST requests|no longer exists/, 'portal_blocked'],
+  [/does not offer/, 'method_unavailable'],
+  [/internal error|a gateway or the portal is failing/, 'server_error'],
+  [/not a Bitrix24 REST answer|answered \S+ with/, 'bad_response'],
+  [/^Could not reach/, 'network'],
+  [/did not answer (?:in the time allowed|within)/, 'timeout'],
+  [/redirect/i, 'too_many_redirects'],
+];
+
+const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+/** A failure in Russian, by its code; the English sentence when the code is not one known here. */
+export function russianProblem(problem: Problem): string {
+  switch (problem.code) {
+    case 'operation_limited':
+      return problem.retryAt === undefined
+        ? (BY_CODE.operation_limited ?? problem.message)
+        : `Портал временно ограничил этот метод. Повторите после ${new Date(problem.retryAt).toLocaleTimeString('ru', { hour: '2-digit', minute: '2-digit' })}.`;
+    case 'scope_missing': {
+      const scopes = (problem.missingScopes ?? scopesIn(problem.message)).join(', ');
+      return `У вебхука нет права ${scopes}. В Bitrix24 откройте вебхук, отметьте «${scopes}» и сохраните.`;
+    }
+    case 'too_many':
+      // The limit is in the English sentence ("look up at most 500 at once").
+      return `Слишком много ссылок за раз: не больше ${/at most ([\d,]+)/.exec(problem.message)?.[1] ?? ''}.`;
+    case 'open_failed':
+      return problem.message.includes('desktop app') ? 'Приложение Bitrix24 не открыло чат: оно установлено? Откройте чат в браузере.' : (BY_CODE.open_failed ?? problem.message);
+    case 'invalid_setting':
+      // A refused hotkey says why in words of its own.
+      return russianSentence(problem.message) ?? BY_CODE.invalid_setting ?? problem.message;
+    default:
+      return BY_CODE[problem.code] ?? problem.message;
+  }
+}
+
+/** A sentence without a code (a hotkey's state, a warning) in Russian, or null when its wording is not known here. */
+export function russianSentence(message: string): string | null {
+  const template = BY_WORDING.find(([pattern]) => pattern.test(message))?.[1];
+  if (template === undefined) return null;
+  const keys = [...message.matchAll(ACCELERATOR)].map((match) => match[1] ?? '');
+  return fill(template, { keys: keys[0] ?? '', example: keys.at(-1) ?? '' });
+}
+
+/** A portal's last check, failed, in Russian. */
+export function russianCheck(message: string): string {
+  const code = CHECK_WORDING.find(([pattern]) => pattern.test(message))?.[1] ?? 'portal_error';
+  return russianProblem({ code, message });
+}
+
+/** Why an entity may have no chat, in Russian. */
+export function russianReason(reason: string): string {
+  return REASONS.get(reason) ?? reason;
+}
+
+function scopesIn(message: string): string[] {
+  const scopes = [.../lacks the (.+?) scope/.exec(message)?.[1]?.matchAll(/"([^"]+)"/g) ?? []].map((match) => match[1] ?? '');
+  return scopes.length > 0 ? scopes : ['im'];
+}

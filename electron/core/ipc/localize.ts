@@ -1,0 +1,91 @@
+/**
+ * What crosses to the window, in the person's language. The services speak English (their sentences name the setting,
+ * the host, the keys); the window shows whatever the main process sends, so the sentences are put into the language
+ * of the settings here, once, on the way out: errors, lookup results, history entries, hotkey states, warnings and a
+ * portal's last check. English passes through untouched.
+ */
+import type { HistoryPage } from '../state/history.ts';
+import type { ProfilesView, ProfileView, SecretStorageView } from '../state/profiles.ts';
+import type { Settings } from '../state/settings.ts';
+import type { LookupView } from '../lookup/lookup-desk.ts';
+import type { LookupResult } from '../lookup/lookup-service.ts';
+import type { ParsedReference } from '../references/parse-reference.ts';
+import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
+import type { WindowRequest } from '../desktop/window-control.ts';
+import { type Problem, russianCheck, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
+import type { SettingsView } from './contract.ts';
+
+export type Language = Settings['language'];
+
+/** A failure's sentence in the language. */
+export function localizeProblem<P extends Problem>(problem: P, language: Language): P {
+  return language === 'en' ? problem : { ...problem, message: russianProblem(problem) };
+}
+
+const sentence = (message: string | null, language: Language): string | null =>
+  message === null || language === 'en' ? message : (russianSentence(message) ?? message);
+
+function localizeResult(result: LookupResult, language: Language): LookupResult {
+  switch (result.status) {
+    case 'found':
+      return result;
+    case 'not_found':
+      return { ...result, reasons: result.reasons.map(russianReason) };
+    case 'invalid':
+      return { ...result, error: localizeProblem(result.error, language) };
+    case 'error':
+      return { ...result, error: localizeProblem(result.error, language) };
+  }
+}
+
+export function localizeLookup(view: LookupView, language: Language): LookupView {
+  return language === 'en' ? view : { ...view, results: view.results.map((result) => localizeResult(result, language)) };
+}
+
+export function localizeReferences(references: ParsedReference[], language: Language): ParsedReference[] {
+  if (language === 'en') return references;
+  return references.map((reference) => (reference.ok ? reference : { ...reference, error: localizeProblem(reference.error, language) }));
+}
+
+export function localizeHistory(page: HistoryPage, language: Language): HistoryPage {
+  if (language === 'en') return page;
+  const entries = page.entries.map((entry) =>
+    entry.code === null || entry.message === null ? entry : { ...entry, message: russianProblem({ code: entry.code, message: entry.message }) },
+  );
+  return { ...page, entries };
+}
+
+export function localizeWindowRequest(request: WindowRequest | null, language: Language): WindowRequest | null {
+  if (request === null || language === 'en') return request;
+  return {
+    ...request,
+    ...(request.answer ? { answer: localizeLookup(request.answer, language) } : {}),
+    ...(request.message !== undefined ? { message: sentence(request.message, language) ?? request.message } : {}),
+  };
+}
+
+const localizeHotkey = (state: HotkeyState, language: Language): HotkeyState => ({ ...state, message: sentence(state.message, language) });
+
+function localizeStorage(view: SecretStorageView, language: Language): SecretStorageView {
+  return { ...view, warning: sentence(view.warning, language) };
+}
+
+export function localizeSettings(view: SettingsView, language: Language): SettingsView {
+  if (language === 'en') return view;
+  const hotkeys: HotkeysView = {
+    openWindow: localizeHotkey(view.hotkeys.openWindow, language),
+    lookupClipboard: localizeHotkey(view.hotkeys.lookupClipboard, language),
+    limitation: sentence(view.hotkeys.limitation, language),
+  };
+  return { ...view, hotkeys, secretStorage: localizeStorage(view.secretStorage, language) };
+}
+
+export function localizeProfile(profile: ProfileView, language: Language): ProfileView {
+  if (language === 'en' || profile.status !== 'failing' || profile.statusMessage === null) return profile;
+  return { ...profile, statusMessage: russianCheck(profile.statusMessage) };
+}
+
+export function localizeProfiles(view: ProfilesView, language: Language): ProfilesView {
+  if (language === 'en') return view;
+  return { ...view, profiles: view.profiles.map((profile) => localizeProfile(profile, language)), secretStorage: localizeStorage(view.secretStorage, language) };
+}

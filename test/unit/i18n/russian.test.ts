@@ -1,0 +1,134 @@
+/**
+ * The main process's sentences in Russian (electron/core/i18n/russian.ts), checked against the real English sentences
+ * the services write, so a change of wording in English that Russian would no longer recognise fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
+import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
+import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
+import { russianCheck, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
+import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
+import { UserError } from '../../../electron/core/user-error.ts';
+import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { SettingsStore } from '../../../electron/core/state/settings.ts';
+import type { FileContents, StateFile } from '../../../electron/core/state/state-file.ts';
+
+const portalFailure = (portalError: string, extra: { oauth?: boolean; method?: string } = {}) =>
+  failureFromPortalError({
+    portal: 'acme.bitrix24.ru',
+    method: extra.method ?? 'scope',
+    portalError,
+    portalErrorDescription: '',
+    httpStatus: 401,
+    retryAt: null,
+    now: 0,
+    attempts: 1,
+    oauth: extra.oauth ?? false,
+  });
+
+class MemoryFile implements StateFile {
+  readonly path = '/memory/settings.json';
+  #data: Record<string, unknown> | undefined;
+  read(): FileContents {
+    return this.#data ? { kind: 'data', data: this.#data } : { kind: 'missing' };
+  }
+  write(data: Record<string, unknown>): void {
+    this.#data = structuredClone(data);
+  }
+  backUp(): string {
+    return '/memory/backup.json';
+  }
+  discardCopy(): void {}
+}
+
+/** What the settings store answers for a hotkey change, as the IPC layer sends it to the window. */
+function refusalOf(hotkeys: { openWindow: string | null; lookupClipboard: string | null }) {
+  const store = new SettingsStore(new MemoryFile(), new NoticeBoard(), { osLocales: ['en'] });
+  try {
+    store.update({ hotkeys });
+  } catch (error) {
+    if (error instanceof UserError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('The store took it.');
+}
+
+describe("a portal's failed check", () => {
+  it('is recognised by its sentence, whichever failure of the REST client it was', () => {
+    const cases: [string, RegExp][] = [
+      [portalFailure('INVALID_CREDENTIALS').message, /^Портал не принял вебхук/],
+      [portalFailure('AUTHORIZATION_ERROR').message, /^Портал не принял вебхук/],
+      [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Портал не принял вебхук/],
+      [portalFailure('INVALID_REQUEST').message, /^Портал не принял вебхук/],
+      [portalFailure('INSUFFICIENT_SCOPE', { method: 'im.chat.get' }).message, /^У вебхука нет права/],
+      [portalFailure('ACCESS_DENIED').message, /^Портал отказал в доступе/],
+      [portalFailure('QUERY_LIMIT_EXCEEDED').message, /реже/],
+      [portalFailure('OPERATION_TIME_LIMIT').message, /временно ограничил/],
+      [portalFailure('OVERLOAD_LIMIT').message, /заблокирован/],
+      [portalFailure('PORTAL_DELETED').message, /заблокирован или удалён/],
+      [portalFailure('METHOD_NOT_FOUND').message, /нет чатов CRM/],
+      [portalFailure('INTERNAL_SERVER_ERROR').message, /внутренняя ошибка/],
+      [portalFailure('SOMETHING_ELSE').message, /отказал в запросе/],
+      [timeoutFailure('acme.bitrix24.ru', 'batch', 15_000).message, /не ответил вовремя/],
+      [timeoutFailure('acme.bitrix24.ru', 'batch', null).message, /не ответил вовремя/],
+      ['Could not reach acme.bitrix24.ru: the name does not resolve (ENOTFOUND). Check the network connection, VPN or proxy.', /^Портал недоступен/],
+    ];
+    for (const [message, russian] of cases) expect(russianCheck(message), message).toMatch(russian);
+  });
+
+  it('names the scopes the webhook lacks', () => {
+    const message = 'Connected to acme.bitrix24.ru as Irina Volkova, but the webhook lacks the "im", "crm" scope. In Bitrix24 edit the webhook, add "im", "crm", and save.';
+    expect(russianCheck(message)).toBe('У вебхука нет права im, crm. В Bitrix24 откройте вебхук, отметьте «im, crm» и сохраните.');
+  });
+});
+
+describe('hotkeys the OS or the settings refused', () => {
+  it('says why a hotkey does not work, keeping its keys for the window to spell', () => {
+    const registry = new HotkeyRegistry({
+      port: { register: (accelerator) => accelerator !== 'CommandOrControl+Alt+B', unregister: () => {} },
+      platform: 'linux',
+      limitation: null,
+      actions: { openWindow: () => {}, lookupClipboard: () => {} },
+    });
+    registry.apply({ openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' });
+    expect(russianSentence(registry.view().openWindow.message ?? '')).toBe(
+      'CommandOrControl+Alt+B не удалось назначить: эти клавиши уже заняты другим приложением или системой. Выберите другие.',
+    );
+    expect(russianSentence(hotkeyProblemOn('Command+Alt+B', 'win32') ?? '')).toBe('Command+Alt+B не работает в этой системе. Запишите сочетание с Ctrl и Alt.');
+    expect(russianSentence(hotkeyProblemOn('Control+Super+B', 'linux') ?? '')).toMatch(/^Control\+Super\+B не работает/);
+    expect(russianSentence('Something new happened.')).toBeNull();
+  });
+
+  it('says why the settings refused recorded keys, with keys that would do', () => {
+    const copy = refusalOf({ openWindow: 'CommandOrControl+C', lookupClipboard: null });
+    expect(copy.code).toBe('invalid_setting');
+    expect(russianProblem(copy)).toMatch(/^CommandOrControl\+C используют другие программы или система.*например CommandOrControl\+Alt\+C\.$/);
+    expect(russianProblem(refusalOf({ openWindow: 'Alt+Tab', lookupClipboard: null }))).toMatch(/^Alt\+Tab используют другие программы/);
+    expect(russianProblem(refusalOf({ openWindow: 'Shift+B', lookupClipboard: null }))).toBe(
+      'Shift+B отнимет клавишу у набора текста. Добавьте Ctrl или Alt, например CommandOrControl+Alt+B.',
+    );
+    expect(russianProblem(refusalOf({ openWindow: 'CommandOrControl+Alt+K', lookupClipboard: 'CommandOrControl+Alt+K' }))).toBe(
+      'У обеих горячих клавиш одни и те же клавиши (CommandOrControl+Alt+K). Выберите другие для одной из них.',
+    );
+    // Another setting's refusal has no sentence of its own here: the setting's general one.
+    expect(russianProblem({ code: 'invalid_setting', message: 'The theme is one of system, light, dark.' })).toBe('Это значение настройки не подходит.');
+  });
+});
+
+describe('warnings, reasons and the rest', () => {
+  it('says how unsafe credentials are here, and what hotkeys cannot do under Wayland', () => {
+    expect(russianSentence('… saved webhooks and tokens are only obscured, not protected: …')).toMatch(/^Нет хранилища ключей/);
+    expect(russianSentence('This computer offers no way to encrypt credentials, so B24 Chat Lookup cannot save a portal.')).toMatch(/^На этом компьютере нечем/);
+    expect(russianSentence(hotkeyLimitation('linux', { XDG_SESSION_TYPE: 'wayland' }) ?? '')).toMatch(/^В сеансе Wayland/);
+  });
+
+  it('says why an entity may have no chat, until when to wait, and keeps a sentence it does not know in English', () => {
+    expect(russianReason(LEAD_CONVERTED)).toMatch(/конвертации лида/);
+    expect(russianReason('A reason added later.')).toBe('A reason added later.');
+    const at = new Date(2026, 10, 25, 14, 5).getTime();
+    expect(russianProblem({ code: 'operation_limited', message: 'wait', retryAt: at })).toContain('14:05');
+    expect(russianProblem({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
+    expect(russianProblem({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
+    expect(russianProblem({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
+  });
+});
