@@ -118,6 +118,7 @@ test('the whole window works from the keyboard alone, with focus always visible'
   // History: re-run from the keyboard.
   await page.keyboard.press('Control+2');
   await expect(page.getByRole('searchbox', { name: 'Search history' })).toBeFocused();
+  await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem').first()).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('1501');

@@ -84,6 +84,9 @@ const ERROR_KINDS: { kind: string; arrange: (portal: FakePortal) => void; says: 
   { kind: 'server_error', arrange: (p) => p.failNext(FAULTS.internalError, 5), says: /error|went wrong/i, offers: /Try again/ },
   { kind: 'bad_response', arrange: (p) => p.failNext(FAULTS.html502, 5), says: /answered|Bitrix24/i, offers: /Try again/ },
   { kind: 'network', arrange: (p) => p.failNext(FAULTS.drop, 5), says: /reach|connection|network/i, offers: /Try again/ },
+  { kind: 'rate_limited', arrange: (p) => p.failNext(FAULTS.queryLimit, 10), says: /too frequent|wait|slow/i, offers: /Try again/ },
+  { kind: 'timeout', arrange: (p) => p.failNext(FAULTS.stall, 3), says: /did not answer/i, offers: /Try again/ },
+  { kind: 'portal_error', arrange: (p) => p.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A refusal this app has not met' }), says: /SOMETHING_NEW|refused|rejected/i },
 ];
 
 for (const { kind, arrange, says, offers } of ERROR_KINDS) {

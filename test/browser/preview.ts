@@ -42,7 +42,9 @@ interface PreviewOptions {
 }
 
 function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'test/preview/cli.ts'), '--port', '0', '--data-dir', dataDir, '--lang', lang], {
+  // The portal's timeout and retry pacing shortened, so a timeout or an exhausted rate limit shows within a test.
+  const args = ['--port', '0', '--data-dir', dataDir, '--lang', lang, '--request-timeout', '1500', '--retry-delay', '20'];
+  const child = spawn(process.execPath, [join(projectRoot, 'test/preview/cli.ts'), ...args], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

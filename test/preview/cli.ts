@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { maskSecrets } from '../../electron/core/references/secrets.ts';
 import { LANGUAGES } from '../../electron/core/state/settings.ts';
 
-const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru]';
+const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -27,10 +27,18 @@ function failToStart(message: string): never {
   process.exit(1);
 }
 
-let values: { port?: string; 'data-dir'?: string; lang?: string; help?: boolean };
+let values: { port?: string; 'data-dir'?: string; lang?: string; 'request-timeout'?: string; 'retry-delay'?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      lang: { type: 'string' },
+      // How long the app waits for the portal, and between retries: shortened, a timeout or a rate limit shows at once.
+      'request-timeout': { type: 'string' },
+      'retry-delay': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }));
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
@@ -54,6 +62,21 @@ if (values.lang !== undefined) {
   osLocales = [language];
 }
 
+/** A number of milliseconds from an option, or undefined when it was not given. */
+function milliseconds(name: 'request-timeout' | 'retry-delay', min: number): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (text.trim() === '' || !Number.isInteger(ms) || ms < min || ms > 600_000) fail(`--${name} wants milliseconds from ${min} to 600000, not "${text}".`);
+  return ms;
+}
+const timeoutMs = milliseconds('request-timeout', 100);
+const retryDelayMs = milliseconds('retry-delay', 0);
+const client = {
+  ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  ...(retryDelayMs === undefined ? {} : { retry: { rateLimitDelayMs: retryDelayMs, serverErrorDelayMs: retryDelayMs } }),
+};
+
 // By default one folder under the temp folder, so settings and portals survive a restart of the preview.
 const dataDir = resolve(values['data-dir'] ?? join(tmpdir(), 'b24-chat-lookup-preview'));
 try {
@@ -70,7 +93,7 @@ if (values['data-dir'] === undefined && process.getuid !== undefined && statSync
 const { PortalConnectError, startPreview } = await import('./server.ts');
 // An empty variable counts as unset, as a shell's `B24_WEBHOOK_URL= npm run preview` means.
 const webhookUrl = process.env.B24_WEBHOOK_URL || undefined;
-const start = (onPort: number) => startPreview({ port: onPort, dataDir, osLocales, ...(webhookUrl === undefined ? {} : { webhookUrl }) });
+const start = (onPort: number) => startPreview({ port: onPort, dataDir, osLocales, client, ...(webhookUrl === undefined ? {} : { webhookUrl }) });
 const inUse = (error: unknown): boolean => (error as { code?: unknown }).code === 'EADDRINUSE';
 let preview;
 try {

@@ -64,6 +64,8 @@ export interface PreviewOptions {
   rendererDir?: string;
   /** Where the app's log lines go (they never hold a secret); stderr, prefixed "[preview] ", by default. */
   log?: (line: string) => void;
+  /** How long to wait for the portal and between retries (the app's own defaults otherwise); tests shorten them. */
+  client?: Ports['client'];
 }
 
 /** What the desktop was asked to do, in order, and what it holds now. */
@@ -313,6 +315,7 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
     allowLocalPortals: true,
     appInfo: { name: 'B24 Chat Lookup', version, platform: process.platform },
     log,
+    ...(options.client ? { client: options.client } : {}),
   };
 }
 
