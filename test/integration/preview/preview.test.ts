@@ -343,6 +343,8 @@ describe('npm run preview', () => {
     [['--port', 'abc'], /--port wants a number from 0 to 65535, not "abc"/],
     [['--port', ''], /--port wants a number from 0 to 65535/],
     [['--lang', 'de'], /--lang is one of en, ru, not "de"/],
+    [['--request-timeout', '5'], /--request-timeout wants milliseconds from 100 to 600000, not "5"/],
+    [['--retry-delay', 'soon'], /--retry-delay wants milliseconds from 0 to 600000, not "soon"/],
     [['--colour'], /Unknown option '--colour'/],
   ])('%j is refused with exit status 2 and a usage line', (args, message) => {
     const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
