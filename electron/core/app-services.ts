@@ -7,6 +7,7 @@ import type { FetchLike } from './bitrix/transport.ts';
 import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
 import { QuickLookup, type QuickLookupOptions } from './desktop/quick-lookup.ts';
+import { russianLoginItemFailure } from './i18n/russian.ts';
 import type { SenderInfo } from './desktop/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './desktop/window-control.ts';
 import type { AppInfo, EmitEvent } from './ipc/contract.ts';
@@ -113,7 +114,10 @@ function connectDesktop(services: Services, ports: Ports): void {
       ports.loginItem.set(enabled, { refresh });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const message = `Launch at login could not be turned ${enabled ? 'on' : 'off'} (${reason}). Try again, or change it in your system's startup settings.`;
+      const message =
+        settings.get().language === 'ru'
+          ? russianLoginItemFailure(enabled, reason)
+          : `Launch at login could not be turned ${enabled ? 'on' : 'off'} (${reason}). Try again, or change it in your system's startup settings.`;
       notices.add('error', message);
       // Chosen from the tray menu, with no window up: a notification says so now.
       const show = (): void => window.present({ view: 'settings', message });

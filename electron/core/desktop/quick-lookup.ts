@@ -6,6 +6,8 @@
  * writes them.)
  */
 import { BitrixError } from '../bitrix/errors.ts';
+import { russianProblem } from '../i18n/russian.ts';
+import { localizeLookup } from '../ipc/localize.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
 import { maskSecrets } from '../references/secrets.ts';
@@ -59,8 +61,10 @@ const TEXTS = {
 } satisfies Record<Language, unknown>;
 
 /** The notification for a finished lookup. */
-export function quickLookupAnswer(view: LookupView, language: Language): QuickLookupAnswer {
+export function quickLookupAnswer(answer: LookupView, language: Language): QuickLookupAnswer {
   const texts = TEXTS[language];
+  // The portal's explanations in the person's language, in the notification and in the window alike.
+  const view = localizeLookup(answer, language);
   // The window shows the answer as it is (nothing is asked again).
   const window: WindowRequest = { view: 'lookup', text: view.results.map((result) => result.input).join('\n'), answer: view };
   const showAnswer = { kind: 'window' } as const;
@@ -105,10 +109,11 @@ function noReference(language: Language): QuickLookupAnswer {
 /** The notification for a lookup that could not start (nothing copied, no portal connected, too much text). */
 export function quickLookupRefusal(error: { code: string; message: string }, language: Language): QuickLookupAnswer {
   const view = error.code === 'no_profile' ? 'settings' : 'lookup';
-  return { title: TEXTS[language].refused, body: error.message, copy: null, click: { kind: 'window' }, window: { view, message: error.message } };
+  const message = language === 'ru' ? russianProblem(error) : error.message;
+  return { title: TEXTS[language].refused, body: message, copy: null, click: { kind: 'window' }, window: { view, message } };
 }
 
-/** The notification for a chat that a notification's click could not open. */
+/** The notification for a chat that a notification's click could not open (`message` already in the language). */
 export function openFailedNotice(message: string, language: Language): { title: string; body: string } {
   return { title: TEXTS[language].openFailed, body: message };
 }
@@ -144,7 +149,7 @@ export class QuickLookup {
    */
   async #clipboardReferences(): Promise<ParsedReference[]> {
     const text = await this.#options.clipboard.readText();
-    if (text.trim() === '') throw new UserError('empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+    if (text.trim() === '') throw new UserError('clipboard_empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
     return this.#options.lookups.references(text).filter((reference) => reference.ok);
   }
 
@@ -216,7 +221,8 @@ export class QuickLookup {
       }
       chats.open({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => {
         // The window is not up: a second notification says why the chat did not open.
-        const message = error instanceof UserError ? error.message : 'The chat could not be opened.';
+        const problem = error instanceof UserError ? { code: error.code, message: error.message } : { code: 'open_failed', message: 'The chat could not be opened.' };
+        const message = settings.get().language === 'ru' ? russianProblem(problem) : problem.message;
         const show = (): void => window.present({ view: 'lookup', message });
         notify(openFailedNotice(message, settings.get().language), show, show);
       });

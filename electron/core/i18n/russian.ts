@@ -33,6 +33,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   portal_error: 'Портал отказал в запросе. Подробности в журнале приложения.',
   cancelled: 'Поиск отменён.',
   // Reading the reference (the parser's codes).
+  clipboard_empty: 'В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.',
   empty: 'Искать нечего. Вставьте ссылку на сущность CRM, например LEAD|13, D_5 или адрес сделки.',
   missing_id: 'После типа нет номера: например, LEAD|13.',
   invalid_id: 'Номер должен быть целым числом больше нуля.',
@@ -149,6 +150,11 @@ export function russianSentence(message: string): string | null {
 export function russianCheck(message: string): string {
   const code = CHECK_WORDING.find(([pattern]) => pattern.test(message))?.[1] ?? 'portal_error';
   return russianProblem({ code, message });
+}
+
+/** Launch at login could not be changed (`reason` is the system's own words). */
+export function russianLoginItemFailure(enabled: boolean, reason: string): string {
+  return `Не удалось ${enabled ? 'включить' : 'выключить'} запуск при входе в систему (${reason}). Повторите или измените это в настройках автозапуска системы.`;
 }
 
 /** Why an entity may have no chat, in Russian. */

@@ -89,7 +89,11 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
   // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
-  settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
+  settings.onChange((values, changed) => {
+    emit('settingsChanged', viewOfSettings(services));
+    // The portals' states are sentences too: sent again in the new language.
+    if (changed.language !== undefined) emit('profilesChanged', localizeProfiles(profiles.list(), values.language));
+  });
   profiles.onChange((view) => emit('profilesChanged', localizeProfiles(view, settings.get().language)));
   history.onChange((total) => emit('historyChanged', { total }));
   // The notice itself waits in the board until the window takes it, so it is given once even if no window is open.

@@ -420,6 +420,15 @@ describe('what crosses to the window is in the person\'s language', () => {
     portal.set({ scopes: ['crm'] });
     const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
     expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', message: 'У вебхука нет права im. В Bitrix24 откройте вебхук, отметьте «im» и сохраните.' } });
+    // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
+    app.clipboard.text = '   ';
+    void app.services.quickLookup.lookUpClipboard();
+    await vi.waitFor(() => expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'));
+    // A change of language sends the portals again, their states in the new language.
+    const before = app.events.filter((e) => e.event === 'profilesChanged').length;
+    await valueOf(app.call('settingsUpdate', { language: 'en' }));
+    expect(app.events.filter((e) => e.event === 'profilesChanged')).toHaveLength(before + 1);
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
     // The history keeps the English sentence (it is data); the window gets it in Russian.
     const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
     expect(history.entries[0]?.message).toMatch(/^Здесь не видно ссылки/);
