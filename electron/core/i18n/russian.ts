@@ -26,7 +26,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   portal_blocked: 'Портал заблокирован или удалён. Проверьте его адрес в браузере и подключите заново.',
   method_unavailable: 'На портале нет чатов CRM (модуль «Чаты» выключен или метод недоступен).',
   server_error: 'На портале внутренняя ошибка. Повторите чуть позже.',
-  bad_response: 'Портал ответил не так, как отвечает Bitrix24. Проверьте адрес портала.',
+  bad_response: 'Портал ответил не так, как отвечает Битрикс24. Проверьте адрес портала.',
   network: 'Портал недоступен: проверьте подключение к интернету и адрес портала.',
   timeout: 'Портал не ответил вовремя. Повторите чуть позже.',
   too_many_redirects: 'Портал перенаправляет запросы по кругу. Проверьте его адрес.',
@@ -45,13 +45,13 @@ const BY_CODE: Readonly<Record<string, string>> = {
   unrecognised: 'Здесь не видно ссылки на сущность CRM. Подходят LEAD|13, D_5, адрес карточки или номер.',
   several: 'Здесь несколько ссылок; выберите одну.',
   // The app.
-  no_profile: 'Сначала подключите портал: в настройках вставьте входящий вебхук Bitrix24.',
+  no_profile: 'Сначала подключите портал: в настройках вставьте входящий вебхук Битрикс24.',
   too_long: 'Слишком длинный текст для поиска.',
   not_found: 'Этого запроса уже нет в истории.',
   portal_gone: 'Этот запрос делался на портале, который больше не подключён. Подключите его снова или ищите на текущем.',
   unknown_portal: 'Этот портал не подключён к приложению, поэтому оно его не открывает.',
   open_failed: 'Система не смогла открыть ссылку. Скопируйте номер чата.',
-  no_page: 'Для этой сущности приложение не знает страницы; откройте её в разделе Bitrix24.',
+  no_page: 'Для этой сущности приложение не знает страницы; откройте её в разделе Битрикс24.',
   window_hidden: 'Окно скрыто; откройте его и повторите.',
   invalid_setting: 'Это значение настройки не подходит.',
   invalid_webhook: 'Это не адрес входящего вебхука. Он выглядит так: https://ваш-портал.bitrix24.ru/rest/1/код/',
@@ -123,13 +123,13 @@ export function russianProblem(problem: Problem): string {
         : `Портал временно ограничил этот метод. Повторите после ${new Date(problem.retryAt).toLocaleTimeString('ru', { hour: '2-digit', minute: '2-digit' })}.`;
     case 'scope_missing': {
       const scopes = (problem.missingScopes ?? scopesIn(problem.message)).join(', ');
-      return `У вебхука нет права ${scopes}. В Bitrix24 откройте вебхук, отметьте «${scopes}» и сохраните.`;
+      return `У вебхука нет права ${scopes}. В Битрикс24 откройте вебхук, отметьте «${scopes}» и сохраните.`;
     }
     case 'too_many':
       // The limit is in the English sentence ("look up at most 500 at once").
       return `Слишком много ссылок за раз: не больше ${/at most ([\d,]+)/.exec(problem.message)?.[1] ?? ''}.`;
     case 'open_failed':
-      return problem.message.includes('desktop app') ? 'Приложение Bitrix24 не открыло чат: оно установлено? Откройте чат в браузере.' : (BY_CODE.open_failed ?? problem.message);
+      return problem.message.includes('desktop app') ? 'Приложение Битрикс24 не открыло чат: оно установлено? Откройте чат в браузере.' : (BY_CODE.open_failed ?? problem.message);
     case 'invalid_setting':
       // A refused hotkey says why in words of its own.
       return russianSentence(problem.message) ?? BY_CODE.invalid_setting ?? problem.message;

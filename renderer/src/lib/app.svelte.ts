@@ -4,6 +4,12 @@
  * the main process's answers and events change it.
  */
 import type { DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
+import { translator } from './i18n.svelte.ts';
+
+const t = translator({
+  en: { noAnswer: 'The desktop app did not answer. Close the window and open it again from the tray.' },
+  ru: { noAnswer: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' },
+});
 
 export type Screen = 'lookup' | 'history' | 'settings';
 
@@ -13,7 +19,7 @@ export async function call<K extends InvokeName>(api: DesktopApi, name: K, ...re
     const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
     return await method(request[0]);
   } catch {
-    return { ok: false, error: { code: 'no_answer', message: 'The desktop app did not answer. Close the window and open it again from the tray.' } };
+    return { ok: false, error: { code: 'no_answer', message: t('noAnswer') } };
   }
 }
 
@@ -28,13 +34,17 @@ export interface LookupState {
   error: IpcError | null;
   /** Bumped for each new answer, so the result region can announce it and move focus if asked. */
   sequence: number;
+  /** The box's text the shown answer is for: the result's shortcuts act only while the box still says that. */
+  answered: string | null;
 }
 
 class AppState {
   screen = $state<Screen>('lookup');
   settings = $state.raw<SettingsView | undefined>();
   profiles = $state.raw<ProfilesView | undefined>();
-  lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, sequence: 0 });
+  lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, sequence: 0, answered: null });
+  /** The last answer read out by the live region (the Lookup screen mounts again on every visit). */
+  announced = 0;
   /** A message for the lookup screen that is no lookup (the clipboard held nothing to look up). */
   message = $state<string | null>(null);
   /** The OS the app runs on (`darwin`, `win32`, `linux`): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
@@ -59,11 +69,25 @@ class AppState {
     this.screen = screen;
   }
 
-  /** Shows an answer that is already there (the clipboard hotkey's, a re-run's). */
-  show(view: LookupView): void {
-    this.lookup.view = view;
+  /** Shows an answer that is already there (the clipboard hotkey's), in place of anything asked before. */
+  show(view: LookupView, text = this.lookup.text): void {
+    this.#asked += 1;
+    this.#answer(view, null, text);
+  }
+
+  /** Shows a message instead of a lookup (why the clipboard hotkey looked nothing up), in place of anything asked. */
+  say(message: string): void {
+    this.clear();
+    this.message = message;
+  }
+
+  /** Forgets the answer on screen (its sentences are in a language no longer chosen, or the box was refilled). */
+  clear(): void {
+    this.#asked += 1;
+    this.lookup.busy = false;
+    this.lookup.view = null;
     this.lookup.error = null;
-    this.lookup.sequence += 1;
+    this.lookup.answered = null;
     this.message = null;
   }
 
@@ -76,30 +100,34 @@ class AppState {
     await this.#ask(() => call(api, 'lookup', { text }));
   }
 
-  /** Runs a history entry again and shows it on the Lookup screen; answers why not, if it could not. */
-  async rerun(id: string, input: string): Promise<IpcError | null> {
+  /** Runs a history entry again and shows it on the Lookup screen. */
+  async rerun(id: string, input: string): Promise<void> {
     const api = this.#api;
-    if (!api) return null;
+    if (!api) return;
     this.screen = 'lookup';
     this.lookup.text = input;
-    return this.#ask(() => call(api, 'historyRerun', { id }));
+    await this.#ask(() => call(api, 'historyRerun', { id }));
   }
 
   /** One lookup on its way; only the latest one asked is shown (Enter pressed twice shows the second answer). */
-  async #ask(ask: () => Promise<IpcResult<LookupView>>): Promise<IpcError | null> {
+  async #ask(ask: () => Promise<IpcResult<LookupView>>): Promise<void> {
     const asked = ++this.#asked;
+    const text = this.lookup.text;
     this.lookup.busy = true;
     const result = await ask();
-    if (asked !== this.#asked) return null;
+    if (asked !== this.#asked) return;
+    this.#answer(result.ok ? result.value : null, result.ok ? null : result.error, text);
+  }
+
+  #answer(view: LookupView | null, error: IpcError | null, text: string): void {
     this.lookup.busy = false;
-    if (result.ok) {
-      this.show(result.value);
-      return null;
-    }
-    this.lookup.view = null;
-    this.lookup.error = result.error;
+    this.lookup.view = view;
+    this.lookup.error = error;
+    this.message = null;
+    // A webhook pasted into the box does not stay on screen: the box takes the inputs as answered, secret masked.
+    const webhook = view?.results.some((result) => result.status === 'invalid' && result.error.code === 'webhook_address');
+    this.lookup.answered = webhook && view ? (this.lookup.text = view.results.map((result) => result.input).join('\n')) : text;
     this.lookup.sequence += 1;
-    return result.error;
   }
 }
 

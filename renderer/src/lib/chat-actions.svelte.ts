@@ -19,7 +19,7 @@ const t = translator({
   ru: {
     copied: 'Номер чата {id} скопирован',
     openedBrowser: 'Чат {id} открыт в браузере',
-    openedDesktop: 'Чат {id} открыт в приложении Bitrix24',
+    openedDesktop: 'Чат {id} открыт в приложении Битрикс24',
     openedPage: 'Открыта страница: {name}',
   },
 });

@@ -6,12 +6,19 @@ export function primary(event: KeyboardEvent, isMac: boolean, { shift = false }:
   return held && !event.altKey && event.shiftKey === shift;
 }
 
-/** A shortcut as shown on a button ("Ctrl+Shift+C", "⌘⇧C"). `keys` uses `Mod` for the primary modifier. */
+/** macOS writes modifiers in this order (⌃⌥⇧⌘), as its menus and the hotkey rows (formatAccelerator) do. */
+const MAC_ORDER = ['Alt', 'Shift', 'Mod'];
+
+/** A shortcut as shown on a button ("Ctrl+Shift+C", "⇧⌘C"). `keys` uses `Mod` for the primary modifier. */
 export function shortcutLabel(keys: string, isMac: boolean): string {
   const parts = keys.split('+');
   if (isMac) {
     const symbols: Record<string, string> = { Mod: '⌘', Shift: '⇧', Alt: '⌥', Enter: '↩', Delete: '⌫' };
-    return parts.map((part) => symbols[part] ?? part).join('');
+    const rank = (part: string): number => (MAC_ORDER.includes(part) ? MAC_ORDER.indexOf(part) : MAC_ORDER.length);
+    return parts
+      .toSorted((a, b) => rank(a) - rank(b))
+      .map((part) => symbols[part] ?? part)
+      .join('');
   }
   return parts.map((part) => (part === 'Mod' ? 'Ctrl' : part)).join('+');
 }

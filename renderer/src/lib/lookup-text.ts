@@ -163,5 +163,7 @@ const PAGE_TYPES = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMAR
 export function entityPageLabel(entityType: string, entityId: string): string | null {
   if (entityType !== 'CRM') return null;
   const type = entityId.slice(0, entityId.indexOf('|'));
-  return PAGE_TYPES.has(type) ? t(type as 'LEAD') : t('entityPage');
+  if (PAGE_TYPES.has(type)) return t(type as 'LEAD');
+  // Smart processes have pages too; other types (orders, old invoices) have none the app can open.
+  return /^DYNAMIC_\d+$/.test(type) ? t('entityPage') : null;
 }

@@ -419,7 +419,7 @@ describe('what crosses to the window is in the person\'s language', () => {
     expect(view.results[1]).toMatchObject({ status: 'invalid', error: { code: 'unrecognised', message: expect.stringMatching(/^Здесь не видно ссылки/) } });
     portal.set({ scopes: ['crm'] });
     const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
-    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', message: 'У вебхука нет права im. В Bitrix24 откройте вебхук, отметьте «im» и сохраните.' } });
+    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', message: 'У вебхука нет права im. В Битрикс24 откройте вебхук, отметьте «im» и сохраните.' } });
     // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
     app.clipboard.text = '   ';
     void app.services.quickLookup.lookUpClipboard();

@@ -78,7 +78,7 @@ describe("a portal's failed check", () => {
 
   it('names the scopes the webhook lacks', () => {
     const message = 'Connected to acme.bitrix24.ru as Irina Volkova, but the webhook lacks the "im", "crm" scope. In Bitrix24 edit the webhook, add "im", "crm", and save.';
-    expect(russianCheck(message)).toBe('У вебхука нет права im, crm. В Bitrix24 откройте вебхук, отметьте «im, crm» и сохраните.');
+    expect(russianCheck(message)).toBe('У вебхука нет права im, crm. В Битрикс24 откройте вебхук, отметьте «im, crm» и сохраните.');
   });
 });
 

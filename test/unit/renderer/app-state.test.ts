@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DesktopApi, IpcResult, LookupView } from '../../../electron/core/ipc/contract.ts';
+import { app } from '../../../renderer/src/lib/app.svelte.ts';
+import { shortcutLabel } from '../../../renderer/src/lib/keys.ts';
+import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+
+const found = (chatId: number, input: string): LookupView => ({
+  profile: null,
+  results: [{ status: 'found', input, label: `deal ${chatId}`, chatId, dialogId: `chat${chatId}`, webUrl: `https://a.example/online/?IM_DIALOG=chat${chatId}`, desktopUrl: '' }],
+});
+
+/** A bridge whose lookups answer when the test says, in any order. */
+function slowBridge() {
+  const waiting: ((answer: IpcResult<LookupView>) => void)[] = [];
+  const api = { lookup: () => new Promise<IpcResult<LookupView>>((resolve) => waiting.push(resolve)) } as unknown as DesktopApi;
+  return { api, waiting };
+}
+
+afterEach(() => {
+  app.clear();
+  app.lookup.text = '';
+  app.connect(undefined);
+  locale.language = 'en';
+});
+
+describe('the lookup on screen', () => {
+  it('shows only the latest answer asked for, and an answer shown meanwhile wins over one still on its way', async () => {
+    const { api, waiting } = slowBridge();
+    app.connect(api);
+    const first = app.lookUp('DEAL|1');
+    const second = app.lookUp('DEAL|2');
+    waiting[1]?.({ ok: true, value: found(2, 'DEAL|2') });
+    await second;
+    waiting[0]?.({ ok: true, value: found(1, 'DEAL|1') });
+    await first;
+    expect(app.lookup.view?.results[0]).toMatchObject({ chatId: 2 });
+    expect(app.lookup.answered).toBe('DEAL|2');
+
+    const third = app.lookUp('DEAL|3');
+    expect(app.lookup.busy).toBe(true);
+    // The clipboard hotkey's answer arrives while the box is still asking.
+    app.show(found(9, 'LEAD|9'), 'LEAD|9');
+    expect(app.lookup.busy).toBe(false);
+    waiting[2]?.({ ok: true, value: found(3, 'DEAL|3') });
+    await third;
+    expect(app.lookup.view?.results[0]).toMatchObject({ chatId: 9 });
+    expect(app.lookup.answered).toBe('LEAD|9');
+  });
+
+  it('does not keep a pasted webhook in the box once the answer says it is one', async () => {
+    const masked: LookupView = {
+      profile: null,
+      results: [{ status: 'invalid', input: 'https://a.bitrix24.ru/rest/1/•••/', error: { code: 'webhook_address', message: 'That is a webhook address.' } }],
+    };
+    app.connect({ lookup: () => Promise.resolve({ ok: true, value: masked }) } as unknown as DesktopApi);
+    await app.lookUp('https://a.bitrix24.ru/rest/1/s3cr3tc0de/');
+    expect(app.lookup.text).toBe('https://a.bitrix24.ru/rest/1/•••/');
+    expect(app.lookup.answered).toBe(app.lookup.text);
+  });
+
+  it('says the bridge did not answer, in the person\'s language', async () => {
+    app.connect({ lookup: () => Promise.reject(new Error('gone')) } as unknown as DesktopApi);
+    locale.language = 'ru';
+    await app.lookUp('D_5');
+    expect(app.lookup.error).toEqual({ code: 'no_answer', message: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' });
+  });
+
+  it('puts a message in place of the answer, and clears both', () => {
+    app.show(found(1, 'DEAL|1'));
+    app.say('The clipboard holds no CRM reference.');
+    expect(app.lookup.view).toBeNull();
+    expect(app.message).toBe('The clipboard holds no CRM reference.');
+    app.clear();
+    expect(app.message).toBeNull();
+  });
+});
+
+describe('shortcuts as shown', () => {
+  it('writes modifiers in macOS order on a Mac, and with Ctrl elsewhere', () => {
+    expect(shortcutLabel('Mod+Shift+C', true)).toBe('⇧⌘C');
+    expect(shortcutLabel('Mod+Enter', true)).toBe('⌘↩');
+    expect(shortcutLabel('Mod+Shift+C', false)).toBe('Ctrl+Shift+C');
+  });
+});
