@@ -152,6 +152,34 @@ export function russianCheck(message: string): string {
   return russianProblem({ code, message });
 }
 
+/** What each state file holds, as the notices name it. */
+const FILE_LABELS: readonly (readonly [string, string])[] = [
+  ['portal profiles', 'профили порталов'],
+  ['settings', 'настройки'],
+  ['history', 'история'],
+];
+
+/**
+ * A notice in Russian (a damaged or unsaved file, a portal that moved). Notices are composed sentences with a path or a
+ * host in them: each kind is recognised by its wording and said again in Russian with those names kept.
+ */
+export function russianNotice(message: string): string {
+  const label = FILE_LABELS.find(([english]) => message.includes(`your ${english}`) || message.includes(`Your ${english}`) || message.includes(`empty ${english}`))?.[1] ?? 'данные';
+  const moved = /^The portal (\S+) now answers at (\S+); the profile "(.*)" was updated to the new address\.$/.exec(message);
+  if (moved) return `Портал ${moved[1]} теперь отвечает по адресу ${moved[2]}; профиль «${moved[3]}» обновлён.`;
+  if (/ is being saved again\.$/.test(message)) return `Файл «${label}» снова сохраняется.`;
+  const unsaved = / could not be saved to (.+) \((.*)\)\. Changes are kept/.exec(message);
+  if (unsaved) return `Не удалось сохранить «${label}» в ${unsaved[1]} (${unsaved[2]}). Изменения хранятся, пока приложение открыто, и будут сохранены, как только файл снова можно будет записать.`;
+  const untouched = /, so it was left untouched at (.+)\. Your /.exec(message);
+  if (untouched) return `Файл ${untouched[1]} не удалось прочитать и отложить в сторону, поэтому он оставлен как есть. В этом сеансе «${label}» не сохраняются; приложение попробует снова при следующем запуске.`;
+  const copy = /A copy of it (?:as it was )?is kept at (.+?)\. (Everything readable was kept|The app started with empty)/.exec(message);
+  if (copy) {
+    const then = copy[2]?.startsWith('Everything') ? 'Всё, что удалось прочитать, сохранено.' : `Приложение начало с пустыми данными («${label}»).`;
+    return `Файл «${label}» был повреждён или записан другой версией; его копия сохранена в ${copy[1]}. ${then}`;
+  }
+  return message;
+}
+
 /** Launch at login could not be changed (`reason` is the system's own words). */
 export function russianLoginItemFailure(enabled: boolean, reason: string): string {
   return `Не удалось ${enabled ? 'включить' : 'выключить'} запуск при входе в систему (${reason}). Повторите или измените это в настройках автозапуска системы.`;

@@ -16,6 +16,7 @@ import {
   type Language,
   localizeHistory,
   localizeLookup,
+  localizeNotices,
   localizeProblem,
   localizeProfile,
   localizeProfiles,
@@ -70,7 +71,7 @@ export function createHandlers(services: Services): HandlerTable {
       const path = await services.exporter.save({ suggestedName: exportFileName(format, at), format, content });
       return { path, entries: entries.length };
     },
-    noticesTake: () => notices.take(),
+    noticesTake: () => localizeNotices(notices.take(), language()),
     windowRequestTake: () => localizeWindowRequest(window.take(), language()),
     windowHide: () => {
       window.hide();

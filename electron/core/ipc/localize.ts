@@ -12,7 +12,8 @@ import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
 import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
 import type { WindowRequest } from '../desktop/window-control.ts';
-import { type Problem, russianCheck, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
+import { type Problem, russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
+import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';
 
 export type Language = Settings['language'];
@@ -88,4 +89,9 @@ export function localizeProfile(profile: ProfileView, language: Language): Profi
 export function localizeProfiles(view: ProfilesView, language: Language): ProfilesView {
   if (language === 'en') return view;
   return { ...view, profiles: view.profiles.map((profile) => localizeProfile(profile, language)), secretStorage: localizeStorage(view.secretStorage, language) };
+}
+
+/** Notices (a damaged or unsaved file, a portal that moved) in the language. */
+export function localizeNotices(notices: Notice[], language: Language): Notice[] {
+  return language === 'en' ? notices : notices.map((notice) => ({ ...notice, message: russianNotice(notice.message) }));
 }

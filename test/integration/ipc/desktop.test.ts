@@ -435,3 +435,14 @@ describe('what crosses to the window is in the person\'s language', () => {
     expect(app.services.history.all().find((entry) => entry.input === 'hello')?.message).toMatch(/does not look like a CRM reference/);
   });
 });
+
+describe('notices in the person\'s language', () => {
+  it('says in Russian that a damaged file was kept aside, with its copy\'s path', async () => {
+    const dir = tempDir();
+    writeRaw(dir, 'history', '{ this is not json');
+    const app = startTestApp(dir, { osLocales: ['ru-RU'] });
+    const notices = await valueOf<{ message: string }[]>(app.call('noticesTake'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toMatch(/^Файл «история» был повреждён или записан другой версией; его копия сохранена в .*history.*\. Приложение начало с пустыми данными/);
+  });
+});

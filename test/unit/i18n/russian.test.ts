@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
 import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
 import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
-import { russianCheck, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
+import { russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
 import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
@@ -130,5 +130,28 @@ describe('warnings, reasons and the rest', () => {
     expect(russianProblem({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
     expect(russianProblem({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
     expect(russianProblem({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
+  });
+});
+
+describe('notices', () => {
+  // The sentences as document.ts and profiles.ts compose them (the damaged-file one is also checked end to end in
+  // test/integration/ipc/desktop.test.ts).
+  it.each([
+    ['Your settings is being saved again.', 'Файл «настройки» снова сохраняется.'],
+    [
+      'Your history could not be saved to /home/a/history.json (the disk is full). Changes are kept until the app quits and saved as soon as the file can be written again.',
+      'Не удалось сохранить «история» в /home/a/history.json (the disk is full). Изменения хранятся, пока приложение открыто, и будут сохранены, как только файл снова можно будет записать.',
+    ],
+    [
+      'Your portal profiles file is not valid JSON, and it could not be copied aside either, so it was left untouched at /home/a/profiles.json. Your portal profiles will not be saved in this session; the app tries again at its next start.',
+      'Файл /home/a/profiles.json не удалось прочитать и отложить в сторону, поэтому он оставлен как есть. В этом сеансе «профили порталов» не сохраняются; приложение попробует снова при следующем запуске.',
+    ],
+    [
+      'The portal old.bitrix24.ru now answers at new.bitrix24.ru; the profile "Sales" was updated to the new address.',
+      'Портал old.bitrix24.ru теперь отвечает по адресу new.bitrix24.ru; профиль «Sales» обновлён.',
+    ],
+    ['Something the app says for the first time.', 'Something the app says for the first time.'],
+  ])('%s', (english, russian) => {
+    expect(russianNotice(english)).toBe(russian);
   });
 });
