@@ -405,6 +405,9 @@ function refusalOf(request: IncomingMessage, host: string, origin: string): Http
   if (request.headers.host !== host) return new HttpError(403, 'forbidden', `The preview answers at http://${host}/ only.`);
   const from = request.headers.origin;
   if (from !== undefined && from !== origin) return new HttpError(403, 'forbidden', 'Only the preview page may ask this.');
+  // A GET carries no Origin, but a browser says where it comes from: another site's page may not open the event
+  // stream (endless) or read what the desktop was asked, even blind.
+  if (request.headers['sec-fetch-site'] === 'cross-site') return new HttpError(403, 'forbidden', 'Only the preview page may ask this.');
   return null;
 }
 

@@ -209,6 +209,9 @@ describe('calls of the app', () => {
     // A foreign name made to point at 127.0.0.1 (DNS rebinding) reads nothing either.
     expect(await rawGet(server, '/preview/desktop', { Host: `evil.example:${new URL(server.url).port}` })).toBe(403);
     expect(await rawGet(server, '/events', { Origin: 'http://evil.example' })).toBe(403);
+    // A plain GET from another site's page (an <img>, a no-cors fetch) carries no Origin, but its Sec-Fetch-Site says.
+    expect(await rawGet(server, '/events', { 'Sec-Fetch-Site': 'cross-site' })).toBe(403);
+    expect(await rawGet(server, '/preview/desktop', { 'Sec-Fetch-Site': 'cross-site' })).toBe(403);
     expect(await post(server, '/preview/clipboard', { text: 'from elsewhere' }, 'http://evil.example')).toMatchObject({ status: 403 });
 
     expect(fake.requests).toEqual([]);
