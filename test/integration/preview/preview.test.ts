@@ -217,7 +217,7 @@ describe('calls of the app', () => {
     expect(fake.requests).toEqual([]);
     expect((await value<ProfilesView>(server, 'profilesList')).profiles).toEqual([]);
     expect(server.desktop.clipboard).toBe('');
-    expect(server.log.filter((line) => line.startsWith('Refused'))).toHaveLength(7);
+    expect(server.log.filter((line) => line.startsWith('Refused'))).toHaveLength(9);
   });
 
   test('that are not what a call takes are refused as the dispatcher refuses them', async () => {
