@@ -131,6 +131,14 @@ test('the "open" hotkey fills the box from the clipboard, and the clipboard hotk
   expect((await preview.desktop()).notifications.at(-1)?.body).toMatch(/^lead 13: the chat ID is copied/);
 });
 
+test('says so when the computer goes offline, and stops saying it when it is back', async ({ page, preview }) => {
+  await openWindow(page, preview);
+  await page.context().setOffline(true);
+  await expect(page.getByRole('status').filter({ hasText: 'offline' })).toBeVisible();
+  await page.context().setOffline(false);
+  await expect(page.getByText(/offline/)).toHaveCount(0);
+});
+
 test('Esc hides the window', async ({ page, preview }) => {
   await openWindow(page, preview);
   await page.keyboard.press('Escape');

@@ -3,7 +3,7 @@
  * Built from the `im.chat.get` key the main process answers (the key is language-neutral; its English label is the
  * fallback for a type this list does not name).
  */
-import { translator } from './i18n.svelte.ts';
+import { locale, translator } from './i18n.svelte.ts';
 
 const t = translator({
   en: {
@@ -37,18 +37,22 @@ const t = translator({
 const CRM_KEY = /^([A-Z][A-Z_]*?)(?:_(\d+))?\|(\d+)$/;
 const NAMED = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE']);
 
-/** The entity a key names, or `fallback` (the main process's English label) when the type is not one named here. */
+/**
+ * The entity a key names. A type not named here gets the main process's label in English ("order 4"), and in Russian
+ * the key itself ("ORDER 4"), which reads the same in any language, rather than an English word.
+ */
 export function entityName(entityType: string | null | undefined, entityId: string | null | undefined, fallback: string): string {
   if (!entityType || !entityId) return capitalise(fallback);
+  const unnamed = (): string => (locale.language === 'en' ? capitalise(fallback) : `${entityType === 'CRM' ? '' : `${entityType} `}${entityId.replace('|', ' ')}`);
   if (entityType === 'CRM') {
     const match = CRM_KEY.exec(entityId);
-    if (!match) return capitalise(fallback);
+    if (!match) return unnamed();
     const [, name = '', typeId, id = ''] = match;
-    if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : capitalise(fallback);
-    return NAMED.has(name) ? t(name as 'LEAD', { id }) : capitalise(fallback);
+    if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : unnamed();
+    return NAMED.has(name) ? t(name as 'LEAD', { id }) : unnamed();
   }
   if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return t(entityType, { id: entityId });
-  return capitalise(fallback);
+  return unnamed();
 }
 
 /** "Chat 1437" in the person's language. */

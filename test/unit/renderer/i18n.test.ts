@@ -39,6 +39,9 @@ describe('the window in two languages', () => {
     locale.language = 'ru';
     expect(entityName('CRM', 'SMART_INVOICE|9', 'smart invoice 9')).toBe('Счёт 9');
     expect(entityName('CRM', 'DYNAMIC_1032|12345', '')).toBe('Смарт-процесс 1032, элемент 12345');
+    // No English word for a type the window does not name: the key itself.
+    expect(entityName('CRM', 'ORDER|4', 'order 4')).toBe('ORDER 4');
+    expect(entityName('BLOG_POST', '12', 'blog post 12')).toBe('BLOG_POST 12');
   });
 
   it('shows a moment as a time today and as a date before', () => {
