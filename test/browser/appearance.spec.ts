@@ -7,20 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openWindow, test } from './preview.ts';
+import { expect, lookUp, openWindow, test } from './preview.ts';
 
 const SCREENSHOTS = process.env.B24_SCREENSHOTS_DIR ? resolve(process.env.B24_SCREENSHOTS_DIR) : resolve(import.meta.dirname, '../../test-results/screenshots');
 
 async function axeViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-async function lookUp(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: /CRM reference|Ссылка CRM/ });
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(page.getByRole('region', { name: /Result|Результат/ })).not.toHaveAttribute('aria-busy', 'true');
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -1,15 +1,7 @@
 /** The History screen in real Chromium, on the browser preview backed by the real core and a fake portal. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openWindow, type Preview, test } from './preview.ts';
-
-async function lookUp(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'CRM reference' });
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(page.getByRole('region', { name: 'Result' })).not.toHaveAttribute('aria-busy', 'true');
-  await expect(page.getByRole('region', { name: 'Result' })).not.toContainText(/Looking up/);
-}
+import { expect, lookUp, openWindow, type Preview, test } from './preview.ts';
 
 async function withHistory(page: Page, preview: Preview): Promise<void> {
   await openWindow(page, preview);

@@ -123,4 +123,12 @@ export async function openWindow(page: Page, preview: Preview): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('aria-busy', 'false');
 }
 
+/** Types `text` into the lookup box (English or Russian window), presses Enter and waits for the answer. */
+export async function lookUp(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: /^(CRM reference|Ссылка CRM)$/ });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(page.getByRole('region', { name: /^(Result|Результат)$/ })).not.toHaveAttribute('aria-busy', 'true');
+}
+
 export { expect };

@@ -1,5 +1,5 @@
 /** First run, portals and settings in real Chromium, on the browser preview backed by the real core and a fake portal. */
-import { expect, openWindow, test } from './preview.ts';
+import { expect, lookUp, openWindow, test } from './preview.ts';
 
 test.describe('first run', () => {
   test.use({ connected: false });
@@ -32,18 +32,14 @@ test.describe('first run', () => {
     await expect(page.locator('body')).not.toContainText(preview.portal.secret);
 
     await page.getByRole('button', { name: 'Lookup' }).click();
-    const box = page.getByRole('textbox', { name: 'CRM reference' });
-    await box.fill('D_5');
-    await box.press('Enter');
+    await lookUp(page, 'D_5');
     await expect(page.getByRole('region', { name: 'Result' })).toContainText('1501');
   });
 
   test('a lookup before any portal says how to connect one', async ({ page, preview }) => {
     await openWindow(page, preview);
     await page.getByRole('button', { name: 'Lookup' }).click();
-    const box = page.getByRole('textbox', { name: 'CRM reference' });
-    await box.fill('D_5');
-    await box.press('Enter');
+    await lookUp(page, 'D_5');
     const result = page.getByRole('region', { name: 'Result' });
     await expect(result).toContainText(/Connect a portal/);
     await result.getByRole('button', { name: /Settings/ }).click();
@@ -74,9 +70,7 @@ test('settings are kept across a reload and a restart of the app', async ({ page
   await expect(page.getByText('Connected as Irina Volkova').first()).toBeVisible();
   // A bare number is now a deal, and the saved webhook still works after the restart.
   await page.getByRole('button', { name: 'Lookup' }).click();
-  const box = page.getByRole('textbox', { name: 'CRM reference' });
-  await box.fill('5');
-  await box.press('Enter');
+  await lookUp(page, '5');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('1501');
 });
 
