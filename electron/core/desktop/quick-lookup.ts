@@ -2,8 +2,8 @@
  * The two hotkeys (and the tray's "Look Up Clipboard"): they read the clipboard in the main process, only when the
  * person asked and only its text. "Open" shows the window with the references it found; "look up" asks the portal at
  * once, copies the chat id and says what it found in a system notification in the person's language, whose click
- * opens the chat or the window with the whole answer. (Explanations from the portal are in English, as the core
- * writes them.)
+ * opens the chat or the window with the whole answer. The portal's explanations and the refusals are put into the
+ * person's language too (i18n/russian.ts).
  */
 import { BitrixError } from '../bitrix/errors.ts';
 import { russianProblem } from '../i18n/russian.ts';
