@@ -67,8 +67,9 @@ test.describe('the desktop app', () => {
       await clickTray(app);
       const lookup = await app.firstWindow();
       await expect(lookup).toHaveTitle('B24 Chat Lookup');
-      await expect(lookup.getByLabel('CRM reference')).toBeFocused();
-      await expect(lookup.getByTestId('app-status')).toHaveText(`B24 Chat Lookup ${version}`);
+      // No portal yet: the first run opens on Settings, its webhook field ready for a paste.
+      await expect(lookup.getByRole('textbox', { name: 'Webhook address' })).toBeFocused();
+      expect(await call(lookup, 'appInfo')).toMatchObject({ ok: true, value: { name: 'B24 Chat Lookup', version } });
       await expect.poll(() => windowState(app)).toEqual({ visible: true, alwaysOnTop: true, resizable: false, insideWorkArea: true });
 
       const security = await app.evaluate(({ BrowserWindow, app: electronApp, session }) => {
@@ -116,7 +117,7 @@ test.describe('the desktop app', () => {
       expect(app.windows()).toHaveLength(1);
 
       // Esc hides the window; the tray brings it back.
-      await lookup.getByLabel('CRM reference').press('Escape');
+      await lookup.getByRole('textbox', { name: 'Webhook address' }).press('Escape');
       await expect.poll(async () => (await windowState(app))?.visible).toBe(false);
       await lookup.waitForTimeout(400);
       await clickTray(app);
@@ -138,9 +139,11 @@ test.describe('the desktop app', () => {
       expect(JSON.stringify(added)).not.toContain(portal.secret);
       expect(await call(page, 'lookup', { text: 'LEAD|13' })).toMatchObject({ ok: true, value: { results: [{ status: 'found', chatId: 1437 }] } });
       // The window's lookup box does the same through the UI.
-      await page.getByLabel('CRM reference').fill('D_5');
-      await page.getByLabel('CRM reference').press('Enter');
-      await expect(page.getByRole('status')).toHaveText('deal 5: chat 1501');
+      await page.getByRole('button', { name: 'Lookup' }).click();
+      await page.getByRole('textbox', { name: 'CRM reference' }).fill('D_5');
+      await page.getByRole('textbox', { name: 'CRM reference' }).press('Enter');
+      await expect(page.getByRole('region', { name: 'Result' }).getByRole('heading', { name: 'Deal 5' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Result' })).toContainText('1501');
       expect(await call(page, 'settingsUpdate', { theme: 'dark', openChatIn: 'desktop' })).toMatchObject({ ok: true });
       // The hotkey was handed to the OS: registered, or refused with a reason (a desktop without global shortcuts).
       const settings = (await call(page, 'settingsGet')) as { value: { hotkeys: { openWindow: { accelerator: string; status: string; message: string | null } } } };
@@ -175,8 +178,8 @@ test.describe('the desktop app', () => {
       const second = spawn((runtime as { binaryPath: string }).binaryPath, [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`, 'CONTACT|25'], { env, stdio: 'ignore' });
       const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
       expect(exitCode).toBe(0);
-      await expect(page.getByLabel('CRM reference')).toHaveValue('CONTACT|25');
-      await expect(page.getByRole('status')).toHaveText('contact 25: chat 1502');
+      await expect(page.getByRole('textbox', { name: 'CRM reference' })).toHaveValue('CONTACT|25');
+      await expect(page.getByRole('region', { name: 'Result' })).toContainText('1502');
       expect(app.windows()).toHaveLength(1);
       await app.close();
     } finally {
