@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
+import { lookupErrorOf } from '../lookup/lookup-service.ts';
 import type { SenderInfo } from '../desktop/trusted-sender.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import type { Services } from '../services.ts';
@@ -22,7 +23,6 @@ import {
   localizeProfiles,
   localizeReferences,
   localizeSettings,
-  localizeWindowRequest,
 } from './localize.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
@@ -72,7 +72,7 @@ export function createHandlers(services: Services): HandlerTable {
       return { path, entries: entries.length };
     },
     noticesTake: () => localizeNotices(notices.take(), language()),
-    windowRequestTake: () => localizeWindowRequest(window.take(), language()),
+    windowRequestTake: () => window.take(),
     windowHide: () => {
       window.hide();
       return null;
@@ -161,14 +161,8 @@ export function createDispatcher({ handlers, isTrustedSender, log, language = ()
       // Both carry messages written for the person, with secrets already kept out; masking again costs nothing.
       if (error instanceof UserError) return { ok: false, error: localizeProblem({ code: error.code, message: maskSecrets(error.message) }, language()) };
       if (error instanceof BitrixError) {
-        const { failure } = error;
-        const problem = {
-          code: failure.code,
-          message: maskSecrets(failure.message),
-          ...(failure.code === 'operation_limited' && failure.retryAt !== null ? { retryAt: failure.retryAt } : {}),
-          ...(failure.code === 'scope_missing' ? { missingScopes: failure.missingScopes } : {}),
-        };
-        return { ok: false, error: { code: failure.code, message: localizeProblem(problem, language()).message } };
+        const problem = { ...lookupErrorOf(error.failure), message: maskSecrets(error.message) };
+        return { ok: false, error: { code: problem.code, message: localizeProblem(problem, language()).message } };
       }
       log(`${spec.channel} failed: ${maskSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`);
       return { ok: false, error: localizeProblem({ code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' }, language()) };

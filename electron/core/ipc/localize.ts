@@ -1,8 +1,9 @@
 /**
  * What crosses to the window, in the person's language. The services speak English (their sentences name the setting,
  * the host, the keys); the window shows whatever the main process sends, so the sentences are put into the language
- * of the settings here, once, on the way out: errors, lookup results, history entries, hotkey states, warnings and a
- * portal's last check. English passes through untouched.
+ * of the settings here, once, on the way out: errors, lookup results, history entries, hotkey states, warnings, a
+ * portal's last check and notices. English passes through untouched. (What the window is asked to show, a window
+ * request, is put into the language where it is made, with its notification: quick-lookup.ts, app-services.ts.)
  */
 import type { HistoryPage } from '../state/history.ts';
 import type { ProfilesView, ProfileView, SecretStorageView } from '../state/profiles.ts';
@@ -11,7 +12,6 @@ import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
 import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
-import type { WindowRequest } from '../desktop/window-control.ts';
 import { type Problem, russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';
@@ -54,15 +54,6 @@ export function localizeHistory(page: HistoryPage, language: Language): HistoryP
     entry.code === null || entry.message === null ? entry : { ...entry, message: russianProblem({ code: entry.code, message: entry.message }) },
   );
   return { ...page, entries };
-}
-
-export function localizeWindowRequest(request: WindowRequest | null, language: Language): WindowRequest | null {
-  if (request === null || language === 'en') return request;
-  return {
-    ...request,
-    ...(request.answer ? { answer: localizeLookup(request.answer, language) } : {}),
-    ...(request.message !== undefined ? { message: sentence(request.message, language) ?? request.message } : {}),
-  };
 }
 
 const localizeHotkey = (state: HotkeyState, language: Language): HotkeyState => ({ ...state, message: sentence(state.message, language) });

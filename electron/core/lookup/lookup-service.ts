@@ -73,7 +73,8 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], options: Looku
   return findEntityChats(client, keys, options);
 }
 
-function errorOf(failure: BitrixFailure): LookupError {
+/** A portal's failure as the window and the CLI show it: code, sentence, and until when to wait or which scope to add. */
+export function lookupErrorOf(failure: BitrixFailure): LookupError {
   const error: LookupError = { code: failure.code, message: failure.message };
   // What the window needs to say what to do in the person's language: until when to wait, which scope to add.
   if (failure.code === 'operation_limited' && failure.retryAt !== null) error.retryAt = failure.retryAt;
@@ -114,7 +115,7 @@ export async function lookupReferences(
     }
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);
-    if (!answer.ok) return { status: 'error', input, label, entityType, entityId, error: errorOf(answer.error) };
+    if (!answer.ok) return { status: 'error', input, label, entityType, entityId, error: lookupErrorOf(answer.error) };
     if (!answer.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference) };
     const { chatId } = answer.value;
     return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId) };
