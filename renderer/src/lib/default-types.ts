@@ -3,6 +3,7 @@
  * types. A type set another way (the CLI, a hand-edited file: DYNAMIC_128, TASKS_TASK) is offered too, so the
  * select can show what is set (a smart process by its number, anything else by its type name).
  */
+import { CRM_TYPES, isCrmType } from './entities.ts';
 import { translator } from './i18n.svelte.ts';
 
 const t = translator({
@@ -28,19 +29,17 @@ const t = translator({
   },
 });
 
-const USUAL = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
-
 /** A type's name in the person's language; null is "Ask each time". */
 export function defaultTypeLabel(type: string | null): string {
   if (type === null) return t('ask');
   const dynamic = /^DYNAMIC_(\d+)$/.exec(type)?.[1];
   if (dynamic !== undefined) return t('dynamic', { id: dynamic });
-  return (USUAL as readonly string[]).includes(type) ? t(type as (typeof USUAL)[number]) : type;
+  return isCrmType(type) ? t(type) : type;
 }
 
 /** The select's options, in order: ask, the usual types, and the current value when it is none of them. */
 export function defaultTypeOptions(current: string | null): { value: string | null; label: string }[] {
-  const values: (string | null)[] = [null, ...USUAL];
+  const values: (string | null)[] = [null, ...CRM_TYPES];
   if (!values.includes(current)) values.push(current);
   return values.map((value) => ({ value, label: defaultTypeLabel(value) }));
 }

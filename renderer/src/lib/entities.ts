@@ -35,7 +35,10 @@ const t = translator({
 });
 
 const CRM_KEY = /^([A-Z][A-Z_]*?)(?:_(\d+))?\|(\d+)$/;
-const NAMED = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE']);
+/** The built-in CRM types the window names (smart processes are named by their number), in the order it offers them. */
+export const CRM_TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
+export type CrmType = (typeof CRM_TYPES)[number];
+export const isCrmType = (type: string): type is CrmType => (CRM_TYPES as readonly string[]).includes(type);
 
 /**
  * The entity a key names. A type not named here gets the main process's label in English ("order 4"), and in Russian
@@ -49,7 +52,7 @@ export function entityName(entityType: string | null | undefined, entityId: stri
     if (!match) return unnamed();
     const [, name = '', typeId, id = ''] = match;
     if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : unnamed();
-    return NAMED.has(name) ? t(name as 'LEAD', { id }) : unnamed();
+    return isCrmType(name) ? t(name, { id }) : unnamed();
   }
   if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return t(entityType, { id: entityId });
   return unnamed();

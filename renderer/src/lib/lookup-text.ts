@@ -4,7 +4,7 @@
  * functions of the main process's answers, so they are tested without a window.
  */
 import type { LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
-import { chatName, entityName } from './entities.ts';
+import { chatName, entityName, isCrmType } from './entities.ts';
 import { locale, translator } from './i18n.svelte.ts';
 
 const t = translator({
@@ -157,13 +157,11 @@ export function announcement(view: LookupView): string {
   return view.results.length === 1 ? resultSentence(only) : summary(view.results);
 }
 
-const PAGE_TYPES = new Set(['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE']);
-
 /** The button that opens an entity's page: "Open the deal's page"; null for a type with no page to open. */
 export function entityPageLabel(entityType: string, entityId: string): string | null {
   if (entityType !== 'CRM') return null;
   const type = entityId.slice(0, entityId.indexOf('|'));
-  if (PAGE_TYPES.has(type)) return t(type as 'LEAD');
+  if (isCrmType(type)) return t(type);
   // Smart processes have pages too; other types (orders, old invoices) have none the app can open.
   return /^DYNAMIC_\d+$/.test(type) ? t('entityPage') : null;
 }
