@@ -2,12 +2,14 @@
  * The composition root of the main process: builds the shell's pieces and the core's services from them, and
  * wires them together, nothing else.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, dialog, nativeTheme } from 'electron';
 import { createDesktopApp } from './core/app-services.ts';
 import { launchRequestFrom, readLaunchRequest } from './core/desktop/command-line.ts';
+import { isTestBuild } from './core/desktop/test-build.ts';
 import { hotkeyLimitation, isWaylandSession } from './core/desktop/hotkeys.ts';
 import type { TrayCommand } from './core/desktop/tray.ts';
 import { canonicalFileUrl, isTrustedSender } from './core/desktop/trusted-sender.ts';
@@ -37,8 +39,19 @@ const renderer: RendererSource = devServerUrl
   ? { kind: 'url', url: devServerUrl }
   : { kind: 'file', path: join(distDir, 'renderer', 'index.html') };
 const appPageUrl = renderer.kind === 'url' ? renderer.url : canonicalFileUrl(pathToFileURL(renderer.path).href);
+// The packaged build the `_electron` spec drives (electron-builder.e2e.yml marks its package.json) is tested as the
+// unpackaged app is: against the fake portal, its tray reachable. The installers' builds carry no such mark.
+const testBuild = app.isPackaged && isTestBuild(readPackageJson());
 // `npm start` and `npm run dev` talk to the fake portal on 127.0.0.1; an installed app never to this machine.
-const allowLocalPortals = !app.isPackaged;
+const allowLocalPortals = !app.isPackaged || testBuild;
+
+function readPackageJson(): string | undefined {
+  try {
+    return readFileSync(join(app.getAppPath(), 'package.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 // A failure no caller catches (a tray or notification handler, an event of Electron's) is logged, by kind and with
 // secrets masked, instead of Electron's dialog quoting it.
@@ -104,7 +117,7 @@ function start(): void {
   });
   popup.useTrayBounds(() => tray.tray.getBounds());
   // The end-to-end tests click the tray through its own event (Electron has no API to find an app's tray icons).
-  if (!app.isPackaged) Object.assign(globalThis, { b24Tray: tray.tray });
+  if (!app.isPackaged || testBuild) Object.assign(globalThis, { b24Tray: tray.tray });
 
   nativeTheme.themeSource = settings.get().theme;
   settings.onChange((values, changed) => {

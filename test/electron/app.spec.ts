@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
@@ -8,11 +8,14 @@ import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/desktop/command-line
 import { startFakePortal } from '../fake-portal/portal.ts';
 import { electronForTests } from '../support/electron-binary.ts';
 
-// The built app in the real Electron, driven by Playwright. Runs wherever an Electron 45 binary exists (the
-// release workflow, a developer's desktop); elsewhere it is reported as skipped with the reason.
+// The built app in the real Electron, driven by Playwright. Runs wherever an Electron 45 binary exists (a developer's
+// desktop: Electron's binary running dist/), or on the packed test build (the workflow: `npm run package:e2e`, then
+// B24_E2E_APP_DIR=release/e2e). Elsewhere it is reported as skipped with the reason; a packed build that was asked
+// for and is missing fails the run instead.
 const projectRoot = resolve(import.meta.dirname, '../..');
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 const runtime = electronForTests();
+if (!runtime.ok && runtime.required) throw new Error(runtime.reason);
 
 // Chromium refuses to run as root with its OS sandbox on; CI containers run as root. The page's own `sandbox: true`
 // (checked below) is a separate setting and stays on.
@@ -26,7 +29,7 @@ const call = (page: Page, name: string, payload?: unknown) =>
 
 function launch(userDataDir: string, args: string[] = []): Promise<ElectronApplication> {
   if (!runtime.ok) throw new Error(runtime.reason);
-  return electron.launch({ executablePath: runtime.binaryPath, args: [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`, ...args], env });
+  return electron.launch({ executablePath: runtime.binaryPath, args: [...rootArgs, ...runtime.appArgs, `--user-data-dir=${userDataDir}`, ...args], env });
 }
 
 /** Clicks the tray icon through its own 'click' event, so the window opens by the code path a person's click runs. */
@@ -57,7 +60,7 @@ test.describe('the desktop app', () => {
   test.skip(!runtime.ok, runtime.ok ? '' : runtime.reason);
 
   test('starts in the tray at login, opens its window from the tray, locked down, and hides it on Esc', async () => {
-    expect(existsSync(join(projectRoot, 'dist/main/main.js')), 'run `npm run build` first').toBe(true);
+    if (runtime.ok && !runtime.packaged) expect(existsSync(join(projectRoot, 'dist/main/main.js')), 'run `npm run build` first').toBe(true);
     const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
     const app = await launch(userDataDir, [LAUNCHED_AT_LOGIN_FLAG]);
     try {
@@ -175,7 +178,8 @@ test.describe('the desktop app', () => {
       const app = await launch(userDataDir);
       const page = await app.firstWindow();
       expect(await call(page, 'profilesAddWebhook', { webhookUrl: portal.webhookUrl })).toMatchObject({ ok: true });
-      const second = spawn((runtime as { binaryPath: string }).binaryPath, [...rootArgs, projectRoot, `--user-data-dir=${userDataDir}`, 'CONTACT|25'], { env, stdio: 'ignore' });
+      if (!runtime.ok) throw new Error(runtime.reason);
+      const second = spawn(runtime.binaryPath, [...rootArgs, ...runtime.appArgs, `--user-data-dir=${userDataDir}`, 'CONTACT|25'], { env, stdio: 'ignore' });
       const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
       expect(exitCode).toBe(0);
       await expect(page.getByRole('textbox', { name: 'CRM reference' })).toHaveValue('CONTACT|25');
@@ -185,6 +189,35 @@ test.describe('the desktop app', () => {
     } finally {
       await portal.close();
       rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+  test('the packed build is not Node: ELECTRON_RUN_AS_NODE and NODE_OPTIONS are ignored (fuses)', async () => {
+    test.skip(
+      !runtime.ok || !runtime.packaged,
+      "The fuses are flipped at packaging, so this runs on the packed test build (B24_E2E_APP_DIR) only; Electron's own binary has them on.",
+    );
+    if (!runtime.ok) return;
+    const dir = mkdtempSync(join(tmpdir(), 'b24-e2e-fuses-'));
+    const ranAsNode = join(dir, 'ran-as-node.txt');
+    const loadedByNodeOptions = join(dir, 'loaded-by-node-options.txt');
+    const preload = join(dir, 'preload.cjs');
+    writeFileSync(preload, `require('node:fs').writeFileSync(${JSON.stringify(loadedByNodeOptions)}, 'loaded');`);
+    try {
+      const child = spawn(
+        runtime.binaryPath,
+        [...rootArgs, '-e', `require('node:fs').writeFileSync(${JSON.stringify(ranAsNode)}, 'ran')`, `--user-data-dir=${join(dir, 'profile')}`, LAUNCHED_AT_LOGIN_FLAG],
+        { env: { ...env, ELECTRON_RUN_AS_NODE: '1', NODE_OPTIONS: `--require "${preload}"` }, stdio: 'ignore' },
+      );
+      // As Node it would write its file and exit at once; as the app it starts hidden in the tray and keeps running.
+      const exited = await new Promise<boolean>((done) => {
+        const timer = setTimeout(() => done(false), 5_000);
+        child.on('exit', () => (clearTimeout(timer), done(true)));
+      });
+      if (!exited) child.kill();
+      expect(existsSync(ranAsNode), 'ELECTRON_RUN_AS_NODE ran a script').toBe(false);
+      expect(existsSync(loadedByNodeOptions), 'NODE_OPTIONS loaded a module').toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

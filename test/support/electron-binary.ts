@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import process from 'node:process';
 import {
   checkDisplay,
@@ -5,12 +7,35 @@ import {
   findElectronPackageDir,
   locateElectronBinary,
 } from '../../electron/core/desktop/electron-runtime.ts';
+import { parse } from 'yaml';
+import { findPackagedApp } from './packaged-app.ts';
 
 // Electron's own downloader gives up by itself when GitHub is unreachable; this only bounds a slow link.
 const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 
-/** The Electron executable to drive, or the reason the `_electron` specs cannot run on this machine. */
-export function electronForTests(): { ok: true; binaryPath: string } | { ok: false; reason: string } {
+const projectRoot = resolve(import.meta.dirname, '../..');
+
+/** What the `_electron` spec launches: an executable, and the arguments that name the app to it. */
+export type ElectronUnderTest =
+  | { ok: true; binaryPath: string; appArgs: string[]; packaged: boolean }
+  | { ok: false; reason: string; required: boolean };
+
+/**
+ * The app the `_electron` specs drive, or why they cannot run on this machine.
+ *   B24_E2E_APP_DIR set (the workflow: `npm run package:e2e` first): the packed test build in that folder, which
+ *     must be there. A missing one is a failure (`required`), not a skip.
+ *   otherwise: Electron's own binary from node_modules running the project folder (dist/), skipped where there is none.
+ */
+export function electronForTests(): ElectronUnderTest {
+  const packedIn = process.env.B24_E2E_APP_DIR;
+  if (packedIn) {
+    const { executableName } = readBuilderNames();
+    const packed = findPackagedApp(resolve(projectRoot, packedIn), process.platform, executableName);
+    if (!packed.ok) return { ok: false, reason: packed.reason, required: true };
+    const display = checkDisplay(process.platform, process.env);
+    if (display) return { ok: false, reason: 'No display for the Electron window: run it under `xvfb-run -a`.', required: true };
+    return { ok: true, binaryPath: packed.executable, appArgs: [], packaged: true };
+  }
   const binary = locateElectronBinary(findElectronPackageDir(), process.env);
   if (!binary.ok) {
     const where =
@@ -19,6 +44,7 @@ export function electronForTests(): { ok: true; binaryPath: string } | { ok: fal
         : '';
     return {
       ok: false,
+      required: false,
       reason:
         `No Electron binary on this machine${where}: Electron 45 downloads it from GitHub on first use, ` +
         'and that download did not succeed here. Run `npx install-electron` where GitHub is reachable, ' +
@@ -26,9 +52,17 @@ export function electronForTests(): { ok: true; binaryPath: string } | { ok: fal
     };
   }
   if (checkDisplay(process.platform, process.env)) {
-    return { ok: false, reason: 'No display for the Electron window: run it under `xvfb-run -a` (npm test does so).' };
+    return { ok: false, required: false, reason: 'No display for the Electron window: run it under `xvfb-run -a` (npm test does so).' };
   }
-  return binary;
+  return { ok: true, binaryPath: binary.binaryPath, appArgs: [projectRoot], packaged: false };
+}
+
+/** The executable's name from the installers' configuration (the one place it is written). */
+function readBuilderNames(): { executableName: string } {
+  const config = parse(readFileSync(join(projectRoot, 'electron-builder.yml'), 'utf8')) as { executableName?: unknown };
+  const executableName = config.executableName;
+  if (typeof executableName !== 'string') throw new Error('electron-builder.yml names no executableName.');
+  return { executableName };
 }
 
 /**
