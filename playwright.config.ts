@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Playwright's own browser download cannot run everywhere (it cannot here), so the browser tests use a system
-// Chromium when there is one: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own build.
+// Chromium when there is one: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own build (also when
+// CHROMIUM_PATH is set but empty, as the GitHub workflow does after `playwright install chromium`).
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
