@@ -30,7 +30,7 @@ export interface Services {
   window: WindowControl;
   /** What the two hotkeys and the tray's "Look Up Clipboard" do. */
   quickLookup: QuickLookup;
-  /** The window's "Open" and "Copy chat ID". */
+  /** The window's "Open" and "Copy chat ID", and its About section's releases page. */
   chats: ChatOpener;
   hotkeys: HotkeyRegistry;
   now?: () => number;

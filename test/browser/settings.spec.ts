@@ -1,5 +1,10 @@
 /** First run, portals and settings in real Chromium, on the browser preview backed by the real core and a fake portal. */
+import { readFileSync } from 'node:fs';
 import { expect, lookUp, openWindow, test } from './preview.ts';
+
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { productName: string; version: string; homepage: string };
+/** The releases page, as the project's own address names it (test/unit/about.test.ts ties the code to it). */
+const RELEASES = `${manifest.homepage}/releases`;
 
 test.describe('first run', () => {
   test.use({ connected: false });
@@ -107,4 +112,51 @@ test('portals can be renamed, checked, switched and removed', async ({ page, pre
   await page.getByRole('button', { name: /Remove/ }).first().click();
   await page.getByRole('dialog').getByRole('button', { name: /Remove/ }).click();
   await expect(page.getByText('Sales portal')).toHaveCount(0);
+});
+
+test.describe('About', () => {
+  test('shows the version and opens exactly the releases page in the browser, from the keyboard too', async ({ page, preview }) => {
+    expect(RELEASES).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
+    await openWindow(page, preview);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const about = page.getByRole('region', { name: 'About' });
+    // The last section of Settings.
+    await expect(page.locator('main section').last()).toHaveAttribute('aria-labelledby', 'settings-about');
+    await expect(about.getByRole('heading', { level: 2, name: 'About' })).toBeVisible();
+    await expect(about).toContainText(manifest.productName);
+    await expect(about).toContainText(`Version ${manifest.version}`);
+    await expect(about).toContainText('new versions are downloaded from the releases page');
+
+    const button = about.getByRole('button', { name: 'Releases page (opens in the browser)' });
+    await button.click();
+    await expect.poll(async () => (await preview.desktop()).opened).toEqual([RELEASES]);
+    await expect(about.getByRole('status')).toHaveText('Opened the releases page in the browser');
+
+    // Reached with Tab from the last setting above it, with its focus shown, and opened with Enter.
+    await page.getByRole('spinbutton', { name: /History size/ }).focus();
+    await page.keyboard.press('Tab');
+    await expect(button).toBeFocused();
+    expect(await button.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await preview.desktop()).opened).toEqual([RELEASES, RELEASES]);
+  });
+
+  test.describe('in Russian', () => {
+    test.use({ osLanguage: 'ru' });
+
+    test('says it all in Russian: only the product name stays in Latin letters', async ({ page, preview }) => {
+      await openWindow(page, preview);
+      await page.getByRole('button', { name: 'Настройки' }).click();
+      const about = page.getByRole('region', { name: 'О программе' });
+      await expect(about).toContainText(`Версия ${manifest.version}`);
+      await expect(about).toContainText('новые версии скачиваются со страницы выпусков');
+      await about.getByRole('button', { name: 'Страница выпусков (откроется в браузере)' }).click();
+      await expect(about.getByRole('status')).toHaveText('Страница выпусков открыта в браузере');
+      await expect.poll(async () => (await preview.desktop()).opened).toEqual([RELEASES]);
+      const text = (await about.innerText()).replaceAll(manifest.productName, '');
+      expect(text).not.toMatch(/[A-Za-z]/);
+      // Nor is there English in the button's accessible name, the one thing a screen reader says that is not on screen.
+      expect(await about.getByRole('button').getAttribute('aria-label')).not.toMatch(/[A-Za-z]/);
+    });
+  });
 });

@@ -8,7 +8,8 @@
  *   GET  /preview-bridge.js the bridge, type-stripped, with the contract's call and event names
  *   POST /ipc/<call>        {"payload": …} → the IpcResult, dispatched as the app's window
  *   GET  /events            Server-Sent Events: every event the app sends its window
- *   GET  /preview/desktop   what the desktop was asked to do (clipboard, links, notifications, window, hotkeys, …)
+ *   GET  /preview/desktop   what the desktop was asked to do (clipboard, links, notifications, window, hotkeys, …);
+ *                           a link is recorded only if the shell would hand it to the OS (isOpenableLink)
  *   POST /preview/clipboard {"text": …} sets the clipboard
  *   POST /preview/hotkey    {"action": "openWindow" | "lookupClipboard"} presses that global hotkey
  *   GET  anything else      a file of dist/renderer
@@ -33,6 +34,7 @@ import * as v from 'valibot';
 import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
 import { parseWebhookUrl, portalOrigin } from '../../electron/core/bitrix/credentials.ts';
 import { HOTKEY_NAMES } from '../../electron/core/desktop/hotkeys.ts';
+import { isOpenableLink } from '../../electron/core/desktop/link-policy.ts';
 import { isTrustedSender, type SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { type EmitEvent, EVENTS, INVOKES, type InvokeName, type IpcResult } from '../../electron/core/ipc/contract.ts';
 import { maskSecrets } from '../../electron/core/references/secrets.ts';
@@ -280,6 +282,8 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
         log(`Notification: ${title}: ${body}`);
       },
       openExternal: async (url) => {
+        // The shell's last gate before the OS, kept here too: a link the app would refuse is refused in the preview.
+        if (!isOpenableLink(url, { allowLocalPortals: true })) throw new Error('Not a link the app opens.');
         desktop.opened.push(url);
         log(`Would open ${url}`);
       },

@@ -2,8 +2,9 @@
  * What the window does with a result: "Open" and "Copy chat ID" (a chat opens in the browser or the Bitrix24 app, on a
  * connected portal only, at its current address if it moved; a chat link of any other site, pasted or copied, is not
  * opened by the app), "Open the entity's page" for an entity without a chat, and the chat's title where the portal
- * lets the person see it.
+ * lets the person see it. Also the one other link the window may ask to open: the releases page (Settings, About).
  */
+import { RELEASES_PAGE } from '../about.ts';
 import { getChatDialog } from '../bitrix/im.ts';
 import type { ProfileStore } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
@@ -60,6 +61,16 @@ export class ChatOpener {
       throw new UserError('open_failed', 'The system could not open the page in a browser.');
     }
     return link;
+  }
+
+  /** Opens the project's releases page in the browser (where new versions are downloaded); answers the link. */
+  async openReleases(): Promise<string> {
+    try {
+      await this.#openExternal(RELEASES_PAGE);
+    } catch {
+      throw new UserError('open_failed', `The system could not open the releases page in a browser. Its address is ${RELEASES_PAGE}`);
+    }
+    return RELEASES_PAGE;
   }
 
   /**

@@ -1,9 +1,12 @@
 /**
  * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
- * a connected portal, at its current address (`https:`), the same chat in the Bitrix24 desktop app (`bx:`), or a
- * CRM entity's page on such a portal. The window names a portal and a chat id or entity key, never a URL, so a page that went wrong cannot make the app open anything else: not a
- * `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
+ * a connected portal, at its current address (`https:`), the same chat in the Bitrix24 desktop app (`bx:`), a
+ * CRM entity's page on such a portal, and the project's releases page (about.ts), exactly as written there: not a
+ * page under it, not with a query or fragment, not over `http:`. The window names a portal and a chat id or entity
+ * key (or asks for the releases page), never a URL, so a page that went wrong cannot make the app open anything else:
+ * not a `file:` or `smb:` link, not a program's custom scheme, not a look-alike site.
  */
+import { RELEASES_PAGE } from '../about.ts';
 import { chatLinks } from '../lookup/chat-links.ts';
 import { ENTITY_PAGE_PATH, entityPageUrl } from '../lookup/entity-pages.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
@@ -24,11 +27,12 @@ const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
 const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/chat\/dialogId\/chat[1-9]\d*$/;
 
 /**
- * Whether a link has exactly the shape of a chat link (chat-links.ts) or an entity page (entity-pages.ts) the core builds. The shell's openExternal
- * checks this once more right before handing a link to the OS, so no code path reaches it with anything else.
+ * Whether a link has exactly the shape of a chat link (chat-links.ts) or an entity page (entity-pages.ts) the core
+ * builds, or is the releases page byte for byte. The shell's openExternal checks this once more right before handing
+ * a link to the OS, so no code path reaches it with anything else.
  */
 export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPolicy, 'allowLocalPortals'>): boolean {
-  if (DESKTOP_CHAT.test(url)) return true;
+  if (url === RELEASES_PAGE || DESKTOP_CHAT.test(url)) return true;
   const parsed = URL.parse(url);
   // Exactly as the URL parser writes it: no backslashes, spaces, tabs or case games passed on to the OS as they are.
   if (!parsed || parsed.href !== url || url.includes('#') || parsed.username !== '' || parsed.password !== '') return false;

@@ -62,8 +62,9 @@ export class WindowControl {
   }
 
   /**
-   * Refuses a call the window makes while it is not on screen: opening a chat and copying a chat id answer a click
-   * in the window, so a hidden page that went wrong cannot open tabs or overwrite the clipboard behind the person.
+   * Refuses a call the window makes while it is not on screen: opening a chat, an entity's page or the releases page
+   * and copying a chat id answer a click in the window, so a hidden page that went wrong cannot open tabs or
+   * overwrite the clipboard behind the person.
    */
   requireShown(): void {
     if (!this.#port.windowShown()) throw new UserError('window_hidden', 'The window is hidden; open it and try again.');

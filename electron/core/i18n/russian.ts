@@ -5,6 +5,7 @@
  * recognised by their wording, which the tests pin to the real sentences. Anything not known here stays English
  * rather than becoming nothing.
  */
+import { RELEASES_PAGE } from '../about.ts';
 import { ENTITY_DELETED, LEAD_CONVERTED, NOTHING_BOUND, OPENED_FROM_CARD } from '../lookup/lookup-service.ts';
 
 /** A failure as the window shows it. */
@@ -129,6 +130,8 @@ export function russianProblem(problem: Problem): string {
       // The limit is in the English sentence ("look up at most 500 at once").
       return `Слишком много ссылок за раз: не больше ${/at most ([\d,]+)/.exec(problem.message)?.[1] ?? ''}.`;
     case 'open_failed':
+      if (problem.message.includes('releases page')) return `Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES_PAGE}`;
+      if (problem.message.includes('open the page')) return 'Система не смогла открыть страницу в браузере.';
       return problem.message.includes('desktop app') ? 'Приложение Битрикс24 не открыло чат: оно установлено? Откройте чат в браузере.' : (BY_CODE.open_failed ?? problem.message);
     case 'invalid_setting':
       // A refused hotkey says why in words of its own.

@@ -81,6 +81,12 @@ const id = v.pipe(v.string('An id is text.'), v.minLength(1, 'An id cannot be em
 /** Every call the window can make. */
 export const INVOKES = {
   appInfo: invoke('app:info', nothing).returns<AppInfo>(),
+  /**
+   * Opens the project's releases page in the browser (the app has no auto-update; new versions are downloaded there).
+   * The window sends no link: the main process opens the one address about.ts names, and answers it. Refused while the
+   * window is hidden (`window_hidden`), as chatOpen is; `open_failed` when the system could not open a browser.
+   */
+  releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>(),
 
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>(),
   /** Each setting is checked by the settings store, the one owner of what a setting may hold (`invalid_setting`). */

@@ -34,6 +34,10 @@ export function createHandlers(services: Services): HandlerTable {
   const language = (): Language => settings.get().language;
   return {
     appInfo: () => services.appInfo,
+    releasesOpen: async () => {
+      window.requireShown();
+      return { link: await chats.openReleases() };
+    },
     settingsGet: () => viewOfSettings(services),
     settingsUpdate: (patch) => (settings.update(patch), viewOfSettings(services)),
     profilesList: () => localizeProfiles(profiles.list(), language()),

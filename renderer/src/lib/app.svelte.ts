@@ -3,7 +3,7 @@
  * the lookup on the Lookup screen (History re-runs one there too). Screens read it and call the actions here; only
  * the main process's answers and events change it.
  */
-import type { DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
+import type { AppInfo, DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
 import { translator } from './i18n.svelte.ts';
 
 const t = translator({
@@ -49,6 +49,8 @@ class AppState {
   message = $state<string | null>(null);
   /** The OS the app runs on (`darwin`, `win32`, `linux`): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
   platform = $state('linux');
+  /** The app's name and version, as the main process answered appInfo (Settings' About section shows them). */
+  info = $state.raw<AppInfo | undefined>();
   #api: DesktopApi | undefined;
   #asked = 0;
 

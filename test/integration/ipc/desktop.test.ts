@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import type { HistoryPage, LookupView, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
@@ -314,6 +315,50 @@ describe('opening and copying a chat from the window', () => {
       ok: false,
       error: { code: 'open_failed', message: 'The system could not open the chat in a browser. Copy the chat ID instead.' },
     });
+  });
+});
+
+describe('the releases page (Settings, About)', () => {
+  const RELEASES = 'https://github.com/b24-chat-lookup/b24-chat-lookup/releases';
+
+  it('opens exactly the releases page, with or without a portal, and answers its address', async () => {
+    const app = startTestApp(tempDir());
+    expect(RELEASES_PAGE).toBe(RELEASES);
+    expect(await app.call('releasesOpen')).toEqual({ ok: true, value: { link: RELEASES } });
+    expect(app.desktop.opened).toEqual([RELEASES]);
+    // The window sends no address: anything it sends along is refused before anything is opened.
+    for (const payload of [{ url: 'file:///etc/passwd' }, 'https://evil.example/', null, {}]) {
+      expect(await app.call('releasesOpen', payload)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    expect(app.desktop.opened).toEqual([RELEASES]);
+    const { app: connectedApp } = await connected();
+    expect(await valueOf(connectedApp.call('releasesOpen'))).toEqual({ link: RELEASES });
+    expect(connectedApp.desktop.opened).toEqual([RELEASES]);
+  });
+
+  it('opens nothing for a hidden window', async () => {
+    const app = startTestApp(tempDir());
+    await valueOf(app.call('windowHide'));
+    expect(await app.call('releasesOpen')).toEqual({ ok: false, error: { code: 'window_hidden', message: 'The window is hidden; open it and try again.' } });
+    expect(app.desktop.opened).toEqual([]);
+    app.services.window.present({ view: 'settings' });
+    expect(await valueOf(app.call('releasesOpen'))).toEqual({ link: RELEASES });
+    expect(app.desktop.opened).toEqual([RELEASES]);
+  });
+
+  it('says so, with the address to open by hand, when the system cannot open a browser, in either language', async () => {
+    const app = startTestApp(tempDir());
+    app.desktop.openFails = true;
+    expect(await app.call('releasesOpen')).toEqual({
+      ok: false,
+      error: { code: 'open_failed', message: `The system could not open the releases page in a browser. Its address is ${RELEASES}` },
+    });
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    expect(await app.call('releasesOpen')).toEqual({
+      ok: false,
+      error: { code: 'open_failed', message: `Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES}` },
+    });
+    expect(app.desktop.opened).toEqual([]);
   });
 });
 

@@ -23,6 +23,7 @@ const fileContents = (dir: string): Record<string, string> =>
 function validPayloads(ids: { profile: string; entry: string; portal: string }): Record<InvokeName, unknown> {
   return {
     appInfo: undefined,
+    releasesOpen: undefined,
     settingsGet: undefined,
     settingsUpdate: { theme: 'dark', historyLimit: 500 },
     profilesList: undefined,
@@ -101,6 +102,9 @@ describe('the handler table, called as the main process calls it', () => {
     // The window's "Open" and "Copy chat ID": the main process builds the link and writes the clipboard.
     expect(await call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
     expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_DIALOG=chat1437`]);
+    // Settings' About: the releases page, the one link the window asks for without naming anything.
+    expect(await call('releasesOpen')).toEqual({ link: 'https://github.com/b24-chat-lookup/b24-chat-lookup/releases' });
+    expect(app.desktop.opened.at(-1)).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
     // The result's title, and the page of an entity without a chat.

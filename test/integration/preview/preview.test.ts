@@ -319,6 +319,15 @@ describe('the desktop', () => {
     expect(await post(server, '/preview/hotkey', { action: 'openWindow' }, null)).toMatchObject({ status: 409, json: { ok: false, error: { code: 'hotkey_off' } } });
     expect(await post(server, '/preview/hotkey', { action: 'quit' }, null)).toMatchObject({ status: 400, json: { ok: false, error: { code: 'invalid_request' } } });
   });
+
+  test('records the releases page the About section asks for, and prints it instead of opening it', async () => {
+    const server = await preview();
+    const releases = 'https://github.com/b24-chat-lookup/b24-chat-lookup/releases';
+    expect(await value(server, 'releasesOpen')).toEqual({ link: releases });
+    const desktop = (await (await fetch(new URL('/preview/desktop', server.url))).json()) as { opened: string[] };
+    expect(desktop.opened).toEqual([releases]);
+    expect(server.log).toContain(`Would open ${releases}`);
+  });
 });
 
 describe('npm run preview', () => {

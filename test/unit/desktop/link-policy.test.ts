@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { chatLinkToOpen, entityLinkToOpen, isOpenableLink } from '../../../electron/core/desktop/link-policy.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 
@@ -48,6 +49,55 @@ describe('isOpenableLink', () => {
     'not a url',
   ])('refuses %s', (url) => {
     expect(isOpenableLink(url, installed)).toBe(false);
+  });
+
+  it('opens the releases page, written exactly as it is, in an installed app and a development build alike', () => {
+    expect(RELEASES_PAGE).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
+    expect(isOpenableLink('https://github.com/b24-chat-lookup/b24-chat-lookup/releases', installed)).toBe(true);
+    expect(isOpenableLink(RELEASES_PAGE, { allowLocalPortals: true })).toBe(true);
+  });
+
+  it.each([
+    // Another page of the project, or of GitHub.
+    'https://github.com/b24-chat-lookup/b24-chat-lookup',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases/',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases/latest',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases/download/v0.1.0/b24-chat-lookup.exe',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases/../../evil/repo/releases',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/issues',
+    'https://github.com/b24-chat-lookup/other/releases',
+    'https://github.com/evil/b24-chat-lookup/releases',
+    'https://github.com/',
+    // The same page, spelt otherwise.
+    'http://github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'HTTPS://github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://GitHub.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://github.com/B24-Chat-Lookup/b24-chat-lookup/releases',
+    'https://github.com:443/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases?x=1',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases?',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases#x',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases#',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases ',
+    ' https://github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases\n',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/releases%2F..',
+    'https://github.com/b24-chat-lookup/b24-chat-lookup/%72eleases',
+    'https://user@github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    // Look-alike hosts.
+    'https://github.com.evil.example/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://evil.example/github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://www.github.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://github.com./b24-chat-lookup/b24-chat-lookup/releases',
+    'https://xn--gthub-n4a.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://gíthub.com/b24-chat-lookup/b24-chat-lookup/releases',
+    'https://github.com@evil.example/b24-chat-lookup/b24-chat-lookup/releases',
+    'https:\\\\github.com\\b24-chat-lookup\\b24-chat-lookup\\releases',
+    'git+https://github.com/b24-chat-lookup/b24-chat-lookup.git',
+  ])('refuses %s, which is not the releases page as the app writes it', (url) => {
+    expect(isOpenableLink(url, installed)).toBe(false);
+    expect(isOpenableLink(url, { allowLocalPortals: true })).toBe(false);
   });
 
   it('opens the fake portal over plain http only in a development build', () => {

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
 import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
+import { RELEASES_PAGE } from '../../../electron/core/about.ts';
+import { ChatOpener } from '../../../electron/core/desktop/chat-opener.ts';
 import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
 import { russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
 import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
@@ -130,6 +132,39 @@ describe('warnings, reasons and the rest', () => {
     expect(russianProblem({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
     expect(russianProblem({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
     expect(russianProblem({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
+  });
+});
+
+describe('a link the system could not open', () => {
+  /** What the chat opener throws when the OS opens nothing, as the dispatcher passes it on. */
+  async function failureOf(open: (opener: ChatOpener) => Promise<unknown>) {
+    const opener = new ChatOpener({
+      settings: { get: () => ({ openChatIn: 'browser' }) } as unknown as SettingsStore,
+      profiles: { forPortal: (origin: string) => ({ portal: origin }) } as unknown as ConstructorParameters<typeof ChatOpener>[0]['profiles'],
+      openExternal: () => Promise.reject(new Error('no browser')),
+      clipboard: { readText: () => '', writeText: () => undefined },
+      allowLocalPortals: false,
+    });
+    const error: unknown = await open(opener).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    if (!(error instanceof UserError)) throw new Error('The opener did not refuse with a UserError.');
+    return { code: error.code, message: error.message };
+  }
+
+  it('says which: the releases page (with its address to open by hand), a chat, the Bitrix24 app, or an entity\'s page', async () => {
+    const releases = await failureOf((opener) => opener.openReleases());
+    expect(releases).toEqual({ code: 'open_failed', message: `The system could not open the releases page in a browser. Its address is ${RELEASES_PAGE}` });
+    expect(russianProblem(releases)).toBe(`Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES_PAGE}`);
+    const chat = await failureOf((opener) => opener.open({ portal: 'https://acme.bitrix24.ru', chatId: 5 }));
+    expect(russianProblem(chat)).toBe('Система не смогла открыть ссылку. Скопируйте номер чата.');
+    const desktop = await failureOf((opener) => opener.open({ portal: 'https://acme.bitrix24.ru', chatId: 5, opener: 'desktop' }));
+    expect(russianProblem(desktop)).toMatch(/^Приложение Битрикс24 не открыло чат/);
+    // An entity without a chat: nothing to copy, so no advice to copy a chat number.
+    const page = await failureOf((opener) => opener.openEntityPage({ portal: 'https://acme.bitrix24.ru', entityType: 'CRM', entityId: 'DEAL|5' }));
+    expect(page.code).toBe('open_failed');
+    expect(russianProblem(page)).toBe('Система не смогла открыть страницу в браузере.');
   });
 });
 
