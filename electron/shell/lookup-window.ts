@@ -145,6 +145,9 @@ export class LookupWindow {
         allowRunningInsecureContent: false,
         webviewTag: false,
         navigateOnDragDrop: false,
+        // A middle click on a link would ask for a new window (refused anyway by hardening.ts); without the feature
+        // the page never asks.
+        disableBlinkFeatures: 'Auxclick',
         spellcheck: false,
         // DevTools are for development; a packaged app does not open them.
         devTools: !app.isPackaged,
