@@ -2,26 +2,24 @@
  * `npm run bench:client`: what the REST client costs over a bare `fetch`. One `im.chat.get` to the fake portal on
  * loopback, through the client (envelope checks, leaky bucket, redirect handling, answer parsing) and as a bare
  * `fetch` + `JSON.parse`, alternated call by call so both see the same machine state. Prints medians and their
- * ratio. A measurement to read, not a test: nothing here fails on a number.
+ * ratio, and reports `client_overhead` (median through the client, over the median bare fetch) to the runner
+ * (`npm run bench`). A measurement to read, not a test: nothing here fails on a number. The same request through the
+ * whole app (IPC dispatcher, lookup desk, history) is `lookup_overhead`, in quick-lookup.ts.
  *
- *   npm run bench:client -- [--iterations N]
+ *   npm run bench:client -- [--runs N | --iterations N | --quick]
  */
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { BitrixClient } from '../../electron/core/bitrix/client.ts';
 import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../electron/core/bitrix/im.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
+import { report, runsOption } from './harness.ts';
 import { percentile } from './stats.ts';
 
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '3000' } } });
-const iterations = Number(values.iterations);
-if (!Number.isInteger(iterations) || iterations < 10) {
-  process.stderr.write('--iterations wants a whole number of at least 10\n');
-  process.exit(2);
-}
+const iterations = runsOption(3000, 200, { alias: 'iterations' });
 
+const USER_AGENT = 'B24ChatLookup/bench';
 const portal = await startFakePortal();
 const parsed = parseWebhookUrl(portal.webhookUrl);
 if (!parsed.ok) throw new Error(parsed.message);
@@ -29,7 +27,7 @@ if (!parsed.ok) throw new Error(parsed.message);
 const client = new BitrixClient({
   credentials: parsed.value,
   fetch,
-  userAgent: 'B24ChatLookup/bench',
+  userAgent: USER_AGENT,
   rateLimits: new PortalRateLimits({ burst: Number.MAX_SAFE_INTEGER, perSecond: Number.MAX_SAFE_INTEGER }),
 });
 const key = { entityType: 'CRM', entityId: 'LEAD|13' };
@@ -37,7 +35,8 @@ const url = `${portal.webhookUrl}im.chat.get`;
 const body = JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
 
 async function bare(): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body });
+  // The headers the client sends, so both make the same request.
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT }, body });
   return (JSON.parse(await response.text()) as { result: unknown }).result;
 }
 
@@ -51,7 +50,8 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-for (let i = 0; i < 300; i += 1) {
+// Warm-up: connections, JIT, the portal's first answers.
+for (let i = 0; i < Math.min(300, iterations); i += 1) {
   await bare();
   await viaClient();
 }
@@ -82,3 +82,4 @@ process.stdout.write(
     `overhead (median difference): ${(percentile(clientTimes, 50) - percentile(bareTimes, 50)).toFixed(3)} ms`,
   ].join('\n') + '\n',
 );
+report({ name: 'client_overhead', unit: 'ms', value: percentile(clientTimes, 50), baseline: percentile(bareTimes, 50) });

@@ -6,25 +6,29 @@
  *   2. `b24-chat-lookup lookup --json` as a process, 500 references on standard input, against the fake portal
  *      on loopback enforcing the standard plan's limit (50 burst, 2 per second), with no added latency and with
  *      150 ms per request (a far-away cloud portal). Wall time from spawn to exit, node start-up included.
- * A measurement to read, not a test: nothing here fails on a number.
+ *   3. The same 500 references through the lookup service in this process (parsed, then `lookupReferences` with a
+ *      client keeping the standard plan's bucket), against a fresh portal enforcing that plan each run: HTTP
+ *      requests, 503 refusals and wall time, over the floor of 10 bare `fetch`es of the same 50-command `batch`
+ *      bodies sent one after another to a portal of the same kind. The two alternate run by run.
+ * Reports `parse_throughput`, `batch_500_requests`, `batch_500_503s` and `batch_500_wall` to the runner
+ * (`npm run bench`). A measurement to read, not a test: nothing here fails on a number.
  *
- *   npm run bench:lookup -- [--runs N]
+ *   npm run bench:lookup -- [--runs N | --quick]
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import process from 'node:process';
-import { parseArgs } from 'node:util';
-import { RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
+import { batchBody, chunkCommands } from '../../electron/core/bitrix/batch.ts';
+import { BitrixClient, userAgentFor } from '../../electron/core/bitrix/client.ts';
+import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
+import { PortalRateLimits, RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
+import { lookupReferences } from '../../electron/core/lookup/lookup-service.ts';
 import { parseEntityReferences } from '../../electron/core/references/parse-reference.ts';
-import { startFakePortal } from '../fake-portal/portal.ts';
+import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
+import { report, runsOption } from './harness.ts';
 import { median } from './stats.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('--runs wants a whole number of at least 1\n');
-  process.exit(2);
-}
+const runs = runsOption(5, 1);
 
 // What `npx b24-chat-lookup` runs: the launcher (with its compile cache), then the command.
 const CLI = join(import.meta.dirname, '..', '..', 'electron', 'b24-chat-lookup.mjs');
@@ -63,6 +67,7 @@ const lines = Array.from({ length: 10_000 }, (_, i) => (FORMS[i % FORMS.length] 
 const paste = lines.join('\n');
 for (let i = 0; i < 5; i += 1) parseEntityReferences(paste, { defaultType: 'DEAL' });
 const wholeMs = timeMs(() => parseEntityReferences(paste, { defaultType: 'DEAL' }), 15);
+const referencesPerSecond = lines.length / (wholeMs / 1000);
 const perForm = FORMS.map((form) => {
   const text = form.replace('{n}', '4711');
   for (let i = 0; i < 2000; i += 1) parseEntityReferences(text);
@@ -127,10 +132,76 @@ for (let run = 0; run < runs; run += 1) {
   startup.push(performance.now() - started);
 }
 
+// 3. The lookup service in this process against the same portal, and the floor: the same batch bodies, bare.
+const references = parseEntityReferences(refs);
+const commands = references.flatMap((reference) =>
+  reference.ok && reference.kind === 'entity' ? [{ method: 'im.chat.get', params: { ENTITY_TYPE: reference.entityType, ENTITY_ID: reference.entityId } }] : [],
+);
+if (commands.length !== 500) throw new Error(`expected 500 entity references, read ${commands.length}`);
+const batchBodies = chunkCommands(commands).map((chunk) => JSON.stringify(batchBody(chunk)));
+const USER_AGENT = userAgentFor('bench');
+
+/** A fresh portal of the kind both are measured against: the standard plan's bucket, starting empty. */
+const freshPortal = (): Promise<FakePortal> => startFakePortal({ entities, rateLimit: RATE_PLANS.standard });
+
+async function viaService(): Promise<{ ms: number; requests: number; refused: number }> {
+  const portal = await freshPortal();
+  try {
+    const credentials = parseWebhookUrl(portal.webhookUrl);
+    if (!credentials.ok) throw new Error(credentials.message);
+    // The client's own bucket starts empty too, as in an app that has been quiet for a minute.
+    const client = new BitrixClient({ credentials: credentials.value, fetch, userAgent: USER_AGENT, rateLimits: new PortalRateLimits(RATE_PLANS.standard) });
+    const started = performance.now();
+    const results = await lookupReferences(client, parseEntityReferences(refs));
+    const ms = performance.now() - started;
+    const failed = results.filter((result) => result.status !== 'found' && result.status !== 'not_found');
+    if (results.length !== 500 || failed.length > 0) throw new Error(`lookup through the service failed: ${results.length} results, ${failed.length} not answered`);
+    return { ms, requests: portal.requestCount, refused: portal.refusedCount };
+  } finally {
+    await portal.close();
+  }
+}
+
+async function bareBatches(): Promise<number> {
+  const portal = await freshPortal();
+  try {
+    const url = `${portal.webhookUrl}batch`;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT };
+    const started = performance.now();
+    for (const body of batchBodies) {
+      const response = await fetch(url, { method: 'POST', headers, body });
+      const answer = JSON.parse(await response.text()) as { result?: unknown };
+      if (response.status !== 200 || answer.result === undefined) throw new Error(`a bare batch was answered HTTP ${response.status}`);
+    }
+    return performance.now() - started;
+  } finally {
+    await portal.close();
+  }
+}
+
+await viaService(); // warm-up: module compilation, the first connections
+await bareBatches();
+const serviceRuns: Awaited<ReturnType<typeof viaService>>[] = [];
+const bareRuns: number[] = [];
+for (let run = 0; run < runs; run += 1) {
+  // Alternate which goes first, so neither always meets the machine in the state the other left it.
+  if (run % 2 === 0) {
+    serviceRuns.push(await viaService());
+    bareRuns.push(await bareBatches());
+  } else {
+    bareRuns.push(await bareBatches());
+    serviceRuns.push(await viaService());
+  }
+}
+const serviceMs = median(serviceRuns.map((r) => r.ms));
+const bareMs = median(bareRuns);
+const mostRequests = Math.max(...serviceRuns.map((r) => r.requests));
+const mostRefused = Math.max(...serviceRuns.map((r) => r.refused));
+
 process.stdout.write(
   [
     `Node ${process.version}, ${runs} run(s) each`,
-    `Parser: 10,000-line paste of ${FORMS.length} forms parsed whole in ${wholeMs.toFixed(1)} ms (median of 15) = ${Math.round(10_000 / (wholeMs / 1000)).toLocaleString('en')} references/s`,
+    `Parser: 10,000-line paste of ${FORMS.length} forms parsed whole in ${wholeMs.toFixed(1)} ms (median of 15) = ${Math.round(referencesPerSecond).toLocaleString('en')} references/s`,
     `  slowest forms: ${perForm
       .slice(0, 3)
       .map((f) => `${JSON.stringify(f.form)} ${f.us.toFixed(1)} µs`)
@@ -139,5 +210,12 @@ process.stdout.write(
     `CLI: b24-chat-lookup lookup --json, 500 references on stdin, portal enforcing 50 burst / 2 per s:`,
     ...cliRows,
     `  of which node start-up (b24-chat-lookup --version): median ${median(startup).toFixed(0)} ms`,
+    `Lookup service in this process: the same 500 references, a fresh portal enforcing 50 burst / 2 per s each run:`,
+    `  median ${serviceMs.toFixed(1)} ms (min ${Math.min(...serviceRuns.map((r) => r.ms)).toFixed(1)}, max ${Math.max(...serviceRuns.map((r) => r.ms)).toFixed(1)}); most HTTP requests in a run ${mostRequests}, most refused (503) ${mostRefused}`,
+    `  floor, ${batchBodies.length} bare fetches of the same batch bodies one after another: median ${bareMs.toFixed(1)} ms; ratio ${(serviceMs / bareMs).toFixed(3)}`,
   ].join('\n') + '\n',
 );
+report({ name: 'parse_throughput', unit: 'references/s', value: referencesPerSecond });
+report({ name: 'batch_500_requests', unit: 'requests', value: mostRequests, target: '≤ 10' });
+report({ name: 'batch_500_503s', unit: 'requests', value: mostRefused, target: '= 0' });
+report({ name: 'batch_500_wall', unit: 'ms', value: serviceMs, baseline: bareMs });

@@ -6,23 +6,30 @@
  *      One reference, and 50 copied at once.
  *   2. "Open": hotkey pressed → clipboard read and parsed → the window's request ready (the window then shows it).
  *   3. Placing the window next to the tray, for three monitors.
+ *   4. One lookup from the window, `lookup` with `{ text: 'LEAD|13' }` through the IPC dispatcher (sender check,
+ *      payload validation), the handler, the lookup desk, the REST client and the history's write, against a bare
+ *      `fetch` of the same `im.chat.get` to the same portal, alternated call by call (5 × runs pairs, after a
+ *      warm-up). Once with the history full at its default cap (every lookup rewrites that file, as in an app in
+ *      use) and once with the history size set to 0 (nothing recorded), so the difference is the history's share.
+ *      Reported to the runner (`npm run bench`) as `lookup_overhead` and `lookup_overhead_no_history`.
  * A measurement to read, not a test: nothing here fails on a number.
  *
- *   npm run bench:quick-lookup -- [--runs N]
+ *   npm run bench:quick-lookup -- [--runs N | --quick]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { runsOption, useFakeElectron } from './harness.ts';
-import { percentile } from './stats.ts';
+import { report, runsOption, useFakeElectron } from './harness.ts';
+import { median, percentile } from './stats.ts';
 
-const runs = runsOption(200);
+const runs = runsOption(200, 20);
 useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
 const { createDesktopApp } = await import('../../electron/core/app-services.ts');
 const { placeWindowNearTray } = await import('../../electron/core/desktop/window-placement.ts');
 const { PortalRateLimits } = await import('../../electron/core/bitrix/rate-limiter.ts');
+const { userAgentFor } = await import('../../electron/core/bitrix/client.ts');
 const { startFakePortal } = await import('../fake-portal/portal.ts');
 const { testCipher } = await import('../support/test-cipher.ts');
 
@@ -92,17 +99,65 @@ async function timeOpenHotkey(text: string): Promise<number[]> {
   return times.sort((a, b) => a - b);
 }
 
-const report = (label: string, sorted: number[]): void => {
+const printRow = (label: string, sorted: number[]): void => {
   const ms = (p: number) => `${percentile(sorted, p).toFixed(2)} ms`;
   process.stdout.write(`${label.padEnd(58)} median ${ms(50).padStart(9)}   p95 ${ms(95).padStart(9)}   max ${ms(100).padStart(9)}\n`);
 };
 
+// The window's own frame, as the shell describes it to the dispatcher (whose sender check lets it through).
+const WINDOW = { webContentsId: 1, frameUrl: 'file:///bench/dist/renderer/index.html', isMainFrame: true };
+const chatGetUrl = `${portal.webhookUrl}im.chat.get`;
+// What the client sends for LEAD|13: the same body and headers.
+const chatGetInit = {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': userAgentFor('bench') },
+  body: JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }),
+};
+
+async function bareChatGet(): Promise<void> {
+  const response = await fetch(chatGetUrl, chatGetInit);
+  const answer = JSON.parse(await response.text()) as { result?: { ID?: unknown } };
+  if (answer.result?.ID !== 1437) throw new Error(`the bare im.chat.get was answered HTTP ${response.status}`);
+}
+
+async function windowLookup(): Promise<void> {
+  const answer = await app.dispatch('lookup', WINDOW, { text: 'LEAD|13' });
+  const results = answer.ok ? (answer.value as { results: { status: string }[] }).results : [];
+  if (results.length !== 1 || results[0]?.status !== 'found') throw new Error(`the lookup from the window failed: ${JSON.stringify(answer)}`);
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Median of `pairs` lookups through the app and of as many bare fetches, alternating which goes first. */
+async function lookupOverhead(pairs: number): Promise<{ app: number; bare: number }> {
+  for (let i = 0; i < Math.min(200, pairs); i += 1) {
+    await bareChatGet();
+    await windowLookup();
+  }
+  const appTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let i = 0; i < pairs; i += 1) {
+    if (i % 2 === 0) {
+      bareTimes.push(await timed(bareChatGet));
+      appTimes.push(await timed(windowLookup));
+    } else {
+      appTimes.push(await timed(windowLookup));
+      bareTimes.push(await timed(bareChatGet));
+    }
+  }
+  return { app: median(appTimes), bare: median(bareTimes) };
+}
+
 try {
   process.stdout.write(`Node ${process.version}, ${runs} runs each, fake portal on 127.0.0.1 (no added latency)\n`);
-  report('look up the clipboard, 1 reference → notification', await timeClipboardLookup('LEAD|13'));
+  printRow('look up the clipboard, 1 reference → notification', await timeClipboardLookup('LEAD|13'));
   const fifty = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? `LEAD|${i + 1}` : `https://acme.bitrix24.ru/crm/deal/details/${i + 1}/`)).join('\n');
-  report('look up the clipboard, 50 references → notification', await timeClipboardLookup(fifty));
-  report('"open" hotkey, a reference copied → window request', await timeOpenHotkey('https://acme.bitrix24.ru/crm/deal/details/5/'));
+  printRow('look up the clipboard, 50 references → notification', await timeClipboardLookup(fifty));
+  printRow('"open" hotkey, a reference copied → window request', await timeOpenHotkey('https://acme.bitrix24.ru/crm/deal/details/5/'));
   const displays = [-1920, 0, 1920].map((x) => ({ bounds: { x, y: 0, width: 1920, height: 1080 }, workArea: { x, y: 0, width: 1920, height: 1040 } }));
   const placements: number[] = [];
   for (let i = 0; i < runs; i += 1) {
@@ -110,8 +165,25 @@ try {
     placeWindowNearTray({ size: { width: 440, height: 360 }, trayBounds: { x: 3700, y: 1050, width: 24, height: 24 }, cursor: { x: 0, y: 0 }, displays });
     placements.push(performance.now() - started);
   }
-  report('placing the window by the tray, 3 monitors', placements.sort((a, b) => a - b));
+  printRow('placing the window by the tray, 3 monitors', placements.sort((a, b) => a - b));
   process.stdout.write(`history now holds ${app.services.history.size} entries (each lookup is recorded and written to disk)\n`);
+
+  const pairs = runs * 5;
+  const { historyLimit } = app.services.settings.get();
+  // An app in use: the history full at its cap, so each lookup's write is of the whole capped file.
+  const earlier = { input: 'LEAD|13', outcome: 'found', entityType: 'CRM', entityId: 'LEAD|13', label: 'lead 13', chatId: 1437, portal: portal.origin, code: null, message: null } as const;
+  app.services.history.record(Array.from({ length: historyLimit }, () => earlier));
+  const withHistory = await lookupOverhead(pairs);
+  const limitOff = await app.dispatch('settingsUpdate', WINDOW, { historyLimit: 0 });
+  if (!limitOff.ok || app.services.history.size !== 0) throw new Error('setting the history size to 0 did not empty the history');
+  const noHistory = await lookupOverhead(pairs);
+  process.stdout.write(`one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same im.chat.get, ${pairs} pairs alternated:\n`);
+  const overheadLine = (label: string, { app: appMs, bare }: { app: number; bare: number }): string =>
+    `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
+  process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap) written each time`, withHistory));
+  process.stdout.write(overheadLine('history size 0 (nothing recorded)', noHistory));
+  report({ name: 'lookup_overhead', unit: 'ms', value: withHistory.app, baseline: withHistory.bare, target: '≤ 1.05' });
+  report({ name: 'lookup_overhead_no_history', unit: 'ms', value: noHistory.app, baseline: noHistory.bare });
 } finally {
   await portal.close();
   rmSync(dir, { recursive: true, force: true });
