@@ -140,7 +140,14 @@ export default defineConfig(({ mode, command }) => {
     // The packaged app loads the window from file://, so asset URLs must be relative.
     base: './',
     // Svelte 5 compiles TypeScript in components itself; there is no svelte.config.js to look for.
-    plugins: [svelte({ configFile: false, compilerOptions: { discloseVersion: false } }), contentSecurityPolicy(command)],
+    plugins: [
+      svelte({
+        configFile: false,
+        // Short class names for the components' scoped CSS: they appear in both the CSS and the JS.
+        compilerOptions: { discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css).slice(0, 5)}` },
+      }),
+      contentSecurityPolicy(command),
+    ],
     build: {
       outDir: fromRoot('dist/renderer'),
       emptyOutDir: true,

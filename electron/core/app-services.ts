@@ -2,11 +2,15 @@
  * The main process's services, built from the ports the shell hands in. `main.ts` calls this with Electron's
  * pieces; tests call it with real files, a test cipher and the fake portal, so they exercise the same graph.
  */
-import { BitrixClient, type BitrixClientOptions, userAgentFor } from './bitrix/client.ts';
+import { randomBytes } from 'node:crypto';
+import { BitrixClient, type BitrixClientOptions, DEFAULT_TIMEOUT_MS, userAgentFor } from './bitrix/client.ts';
+import { OAUTH_HANDLER } from './bitrix/oauth.ts';
 import type { FetchLike } from './bitrix/transport.ts';
 import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
 import { QuickLookup, type QuickLookupOptions } from './desktop/quick-lookup.ts';
+import { OAuthSignIn } from './desktop/sign-in.ts';
+import { systemClock } from './clock.ts';
 import { russianLoginItemFailure } from './i18n/russian.ts';
 import type { SenderInfo } from './desktop/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './desktop/window-control.ts';
@@ -44,7 +48,8 @@ export interface Ports {
   hotkeyLimitation?: string | null;
   /** The OS's preferred languages, most preferred first (for the default language). */
   osLocales: readonly string[];
-  appInfo: AppInfo;
+  /** Name, version and platform; the core adds what it owns (the OAuth handler address). */
+  appInfo: Omit<AppInfo, 'oauthHandler'>;
   /** One line per REST request and per refused IPC message; never a secret or a payload. */
   log: (line: string) => void;
   now?: () => number;
@@ -52,6 +57,10 @@ export interface Ports {
   allowLocalPortals?: boolean;
   /** Timeouts and retry pacing; tests shorten them. */
   client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
+  /** How long a sign-in waits for the browser (two minutes); tests shorten it. */
+  signInTimeoutMs?: number;
+  /** Random bytes for a sign-in's state (node:crypto's by default). */
+  random?: (size: number) => Uint8Array;
 }
 
 /** Turns the app's start at login on or off; throws with a reason when the OS or the file system refuses. */
@@ -90,6 +99,18 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   });
   const lookups = new LookupDesk({ settings, profiles, history });
   const { desktop } = ports;
+  const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: OAUTH_HANDLER };
+  const signIn = new OAuthSignIn({
+    profiles,
+    openExternal: desktop.openExternal,
+    tokenServer: { fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), timeoutMs: ports.client?.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock: systemClock },
+    random: ports.random ?? ((size) => randomBytes(size)),
+    clock: systemClock,
+    allowLocalPortals,
+    language: () => settings.get().language,
+    ...(ports.signInTimeoutMs === undefined ? {} : { timeoutMs: ports.signInTimeoutMs }),
+    log: ports.log,
+  });
   const window = new WindowControl(desktop, () => emit('windowRequest', undefined));
   const chats = new ChatOpener({ settings, profiles, openExternal: desktop.openExternal, clipboard: desktop.clipboard, allowLocalPortals });
   const quickLookup = new QuickLookup({ settings, lookups, clipboard: desktop.clipboard, notify: desktop.notify, window, chats, log: ports.log });
@@ -99,7 +120,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     limitation: ports.hotkeyLimitation ?? null,
     actions: { openWindow: () => void quickLookup.openWindowWithClipboard(), lookupClipboard: () => void quickLookup.lookUpClipboard() },
   });
-  return { appInfo: ports.appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, window, quickLookup, chats, hotkeys, now };
+  return { appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, window, quickLookup, chats, signIn, hotkeys, now };
 }
 
 /**

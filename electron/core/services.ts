@@ -4,6 +4,7 @@
 import type { ChatOpener } from './desktop/chat-opener.ts';
 import type { HotkeyRegistry } from './desktop/hotkeys.ts';
 import type { QuickLookup } from './desktop/quick-lookup.ts';
+import type { OAuthSignIn } from './desktop/sign-in.ts';
 import type { WindowControl } from './desktop/window-control.ts';
 import type { AppInfo } from './ipc/contract.ts';
 import type { LookupDesk } from './lookup/lookup-desk.ts';
@@ -32,6 +33,8 @@ export interface Services {
   quickLookup: QuickLookup;
   /** The window's "Open" and "Copy chat ID", and its About section's releases page. */
   chats: ChatOpener;
+  /** Connecting a portal through its local application (OAuth), and signing in to one again. */
+  signIn: OAuthSignIn;
   hotkeys: HotkeyRegistry;
   now?: () => number;
 }

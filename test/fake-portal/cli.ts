@@ -1,12 +1,13 @@
 /**
  * `npm run fake-portal`: a fake Bitrix24 portal on this computer, for trying the app (or the CLI) without a real
- * one. Prints a working webhook address and the entities that have chats, then serves until Ctrl+C.
+ * one. Prints a working webhook address, the local application to sign in with (OAuth) and the entities that have
+ * chats, then serves until Ctrl+C.
  *
  *   npm run fake-portal -- [--port N] [--shape object|number] [--latency MS]
  */
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { DEMO_ENTITIES, startFakePortal } from './portal.ts';
+import { DEMO_ENTITIES, REGISTERED_HANDLER, startFakePortal } from './portal.ts';
 
 const USAGE = 'Usage: npm run fake-portal -- [--port N] [--shape object|number] [--latency MS]';
 
@@ -36,8 +37,10 @@ if (shape !== 'object' && shape !== 'number') fail(`--shape is "object" ({"ID": 
 const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
 if (!Number.isFinite(latencyMs) || latencyMs < 0) fail(`--latency wants milliseconds, not "${values.latency}".`);
 
-// A fixed code too, so the address stays the same between runs; this portal holds nothing worth protecting.
-const start = (onPort: number) => startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook' });
+// A fixed code and application secret too, so what was pasted into the app keeps working between runs; this portal
+// holds nothing worth protecting.
+const start = (onPort: number) =>
+  startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook', clientSecret: 'demo0fake0application0secret' });
 const inUse = (error: unknown): boolean => (error as { code?: unknown }).code === 'EADDRINUSE';
 let portal;
 try {
@@ -55,6 +58,12 @@ const lines = [
   '',
   'Webhook address to paste into B24 Chat Lookup or pass to the CLI:',
   `  ${portal.webhookUrl}`,
+  '',
+  'Or connect with a local application (OAuth; Settings → connect with a local application):',
+  `  portal address  ${portal.origin}`,
+  `  client id       ${portal.oauth.clientId}`,
+  `  client secret   ${portal.oauth.clientSecret}`,
+  `  (its handler address is ${REGISTERED_HANDLER}; the browser is sent back at once, as if you had chosen Allow)`,
   '',
   'Entities that have a chat (anything else answers "no chat"):',
   ...Object.entries(DEMO_ENTITIES).map(([key, chatId]) => {

@@ -29,6 +29,13 @@ export interface FakePortalBehaviour {
   renamedTo: string | null;
   /** Methods this portal does not have (ERROR_METHOD_NOT_FOUND), e.g. every im.* when the module is off. */
   unavailableMethods: string[];
+  /**
+   * What the person "clicks" on the authorize page (`GET /oauth/authorize/`): `allow` sends the browser back with a
+   * code, `deny` with `error=access_denied`.
+   */
+  authorize: 'allow' | 'deny';
+  /** How long a sign-in code can be exchanged (Bitrix24: 30 s). */
+  codeLifetimeMs: number;
 }
 
 /** One-shot misbehaviours, used up by the next REST requests in order. */
@@ -78,9 +85,17 @@ export interface OAuthState {
   /** Refresh requests answer `invalid_grant`. */
   refreshRejected: boolean;
   refreshCount: number;
+  /** Sign-in codes exchanged for tokens (grant `authorization_code`). */
+  codeExchangeCount: number;
   /** What the token answer names as `client_endpoint`; by default the portal that answered. */
   clientEndpoint: string | null;
 }
+
+/**
+ * The handler address registered in the fake's local application. Its authorize page sends the browser there, on any
+ * port (RFC 8252), and to nowhere else.
+ */
+export const REGISTERED_HANDLER = 'http://127.0.0.1/b24-chat-lookup/oauth';
 
 export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
   userId?: number;
@@ -94,6 +109,8 @@ export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
   latencyMs?: number;
   /** Share another fake's OAuth state: its tokens work here too, as on a renamed portal. */
   oauth?: OAuthState;
+  /** The local application's client secret (random unless given; `npm run fake-portal` prints a fixed one). */
+  clientSecret?: string;
 }
 
 /** Entities with chats in the demo portal, as `im.chat.get` keys. */
@@ -194,6 +211,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     rateLimit: options.rateLimit ?? null,
     renamedTo: options.renamedTo ?? null,
     unavailableMethods: options.unavailableMethods ?? [],
+    authorize: options.authorize ?? 'allow',
+    codeLifetimeMs: options.codeLifetimeMs ?? 30_000,
   };
   const entities = new Map(Object.entries(options.entities ?? DEMO_ENTITIES));
   const chats = new Map(Object.entries(options.chats ?? DEMO_CHATS).map(([id, chat]) => [Number(id), chat]));
@@ -206,14 +225,17 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   let refusedCount = 0;
   const oauth: OAuthState = options.oauth ?? {
     clientId: 'local.fake0000000001.00000001',
-    clientSecret: token('appsec'),
+    clientSecret: options.clientSecret ?? token('appsec'),
     accessToken: token('acc'),
     refreshToken: token('ref'),
     accessExpired: false,
     refreshRejected: false,
     refreshCount: 0,
+    codeExchangeCount: 0,
     clientEndpoint: null,
   };
+  /** Sign-in codes handed out and not yet used: code → when. */
+  const codes = new Map<string, number>();
 
   /** Leaky bucket as the portal keeps it: each request adds 1, above the burst it is refused (and not counted). */
   function admit(): boolean {
@@ -347,6 +369,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       handleTokenRequest(res, record, params);
       return;
     }
+    if (url.pathname === '/oauth/authorize/') {
+      record.restMethod = 'oauth/authorize';
+      handleAuthorize(res, record, url.searchParams);
+      return;
+    }
 
     // /rest/<userId>/<secret>/<method> (webhook) or /rest/<method> (OAuth, token in `auth`).
     const webhook = /^\/rest\/(\d+)\/([^/]+)\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
@@ -431,16 +458,83 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     else send(res, record, answer.status, { error: answer.error, error_description: answer.description });
   }
 
+  function page(res: ServerResponse, record: RecordedRequest, status: number, text: string): void {
+    record.status = status;
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<html><body><p>${text}</p></body></html>`);
+  }
+
+  /**
+   * The portal's authorize page, with the person already signed in to Bitrix24 and clicking "Allow" (or "Deny"): a
+   * 302 back to the registered handler, on the port the app asked for, with what Bitrix24 adds to it.
+   */
+  function handleAuthorize(res: ServerResponse, record: RecordedRequest, query: URLSearchParams): void {
+    if (query.get('client_id') !== oauth.clientId) {
+      page(res, record, 400, 'WRONG_APPLICATION_CLIENT: Unable to get application data.');
+      return;
+    }
+    const target = URL.parse(query.get('redirect_uri') ?? REGISTERED_HANDLER);
+    const registered = new URL(REGISTERED_HANDLER);
+    const matches =
+      target !== null &&
+      target.protocol === registered.protocol &&
+      target.hostname === registered.hostname &&
+      target.pathname === registered.pathname &&
+      target.search === '' &&
+      target.hash === '' &&
+      target.username === '' &&
+      target.password === '';
+    if (!target || !matches) {
+      page(res, record, 400, 'The redirect_uri is not the handler address registered for this application.');
+      return;
+    }
+    const state = query.get('state');
+    const answer = new URLSearchParams();
+    if (behaviour.authorize === 'deny') {
+      answer.set('error', 'access_denied');
+      answer.set('error_description', 'The user denied access to the application');
+      if (state !== null) answer.set('state', state);
+    } else {
+      const code = token('code');
+      codes.set(code, Date.now());
+      answer.set('code', code);
+      if (state !== null) answer.set('state', state);
+      answer.set('domain', new URL(portal.origin).host);
+      answer.set('member_id', 'fake0member0id');
+      answer.set('scope', behaviour.scopes.join(','));
+      answer.set('server_domain', new URL(portal.origin).host);
+    }
+    target.search = answer.toString();
+    record.status = 302;
+    res.writeHead(302, { Location: target.href, 'Content-Type': 'text/html' });
+    res.end('<html><body>Redirecting</body></html>');
+  }
+
   function handleTokenRequest(res: ServerResponse, record: RecordedRequest, params: Record<string, unknown>): void {
-    if (params.grant_type !== 'refresh_token' || params.client_id !== oauth.clientId || params.client_secret !== oauth.clientSecret) {
+    if (params.client_id !== oauth.clientId || params.client_secret !== oauth.clientSecret) {
       send(res, record, 400, { error: 'invalid_client', error_description: 'Invalid client credentials' });
       return;
     }
-    if (oauth.refreshRejected || params.refresh_token !== oauth.refreshToken) {
-      send(res, record, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
+    if (params.grant_type === 'refresh_token') {
+      if (oauth.refreshRejected || params.refresh_token !== oauth.refreshToken) {
+        send(res, record, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
+        return;
+      }
+      oauth.refreshCount += 1;
+    } else if (params.grant_type === 'authorization_code') {
+      const code = typeof params.code === 'string' ? params.code : '';
+      const issuedAt = codes.get(code);
+      // A code works once, and only for its lifetime.
+      codes.delete(code);
+      if (issuedAt === undefined || Date.now() - issuedAt > behaviour.codeLifetimeMs) {
+        send(res, record, 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
+        return;
+      }
+      oauth.codeExchangeCount += 1;
+    } else {
+      send(res, record, 400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
       return;
     }
-    oauth.refreshCount += 1;
     oauth.accessToken = token('acc');
     oauth.refreshToken = token('ref');
     oauth.accessExpired = false;

@@ -8,6 +8,8 @@ import { BitrixClient } from '../../electron/core/bitrix/client.ts';
 import { checkConnection } from '../../electron/core/bitrix/connection.ts';
 import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../electron/core/bitrix/im.ts';
+import { authorizeUrl, exchangeAuthorizationCode } from '../../electron/core/bitrix/oauth.ts';
+import { systemClock } from '../../electron/core/clock.ts';
 
 const CLI = join(import.meta.dirname, '..', 'fake-portal', 'cli.ts');
 const running: ChildProcessWithoutNullStreams[] = [];
@@ -55,6 +57,25 @@ describe('npm run fake-portal', () => {
       body: JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'DEAL|5' }),
     });
     expect(await response.json()).toMatchObject({ result: 1501 });
+  });
+
+  test('prints a local application to sign in with: its authorize page hands out a code the printed secret exchanges', async () => {
+    const { banner } = await startCli('--port', '0');
+    const origin = /^\s+portal address\s+(http:\/\/127\.0\.0\.1:\d+)$/m.exec(banner)?.[1] ?? '';
+    const clientId = /^\s+client id\s+(\S+)$/m.exec(banner)?.[1] ?? '';
+    const clientSecret = /^\s+client secret\s+(\S+)$/m.exec(banner)?.[1] ?? '';
+    expect(banner).toContain('its handler address is http://127.0.0.1/b24-chat-lookup/oauth');
+    const state = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+    const authorize = await fetch(authorizeUrl(origin, { clientId, state, redirectUri: 'http://127.0.0.1:49152/b24-chat-lookup/oauth' }), { redirect: 'manual' });
+    const callback = new URL(authorize.headers.get('location') ?? '');
+    expect(callback.searchParams.get('state')).toBe(state);
+    const tokens = await exchangeAuthorizationCode(
+      { fetch, userAgent: 'test', timeoutMs: 2_000, clock: systemClock, redact: (text) => text },
+      { clientId, clientSecret },
+      { portal: origin, code: callback.searchParams.get('code') ?? '', serverDomain: callback.searchParams.get('server_domain') ?? undefined, allowLocalPortals: true },
+    );
+    const client = new BitrixClient({ credentials: { kind: 'oauth', tokens, application: { clientId, clientSecret } }, fetch, userAgent: 'test' });
+    await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to 127\.0\.0\.1:\d+ as Irina Volkova via the local application/) });
   });
 
   test.each([

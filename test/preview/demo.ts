@@ -36,7 +36,7 @@ const { startPreview } = await import('./server.ts');
 // The fake portal's own defaults (npm run fake-portal): the same webhook address from run to run, so a kept data
 // folder stays connected. Any free port when that one is taken.
 const PORTAL_PORT = 24024;
-const startPortal = (port: number) => startFakePortal({ port, secret: 'demo0fake0webhook' });
+const startPortal = (port: number) => startFakePortal({ port, secret: 'demo0fake0webhook', clientSecret: 'demo0fake0application0secret' });
 const portal = await startPortal(PORTAL_PORT).catch((error: unknown) => {
   if ((error as { code?: unknown }).code === 'EADDRINUSE') return startPortal(0);
   throw error;
@@ -58,6 +58,10 @@ try {
 const lines = [
   `Preview: ${preview.url}`,
   `Open it in a browser. It is connected to the fake Bitrix24 portal on ${portal.origin}.`,
+  '',
+  'To try connecting with a local application (OAuth) too: portal address, client id and client secret',
+  `  ${portal.origin}   ${portal.oauth.clientId}   ${portal.oauth.clientSecret}`,
+  '(the preview plays the browser: the fake portal lets the app in at once, as if you had chosen Allow)',
   '',
   'References that have a chat (anything else answers "no chat"):',
   ...Object.entries(DEMO_ENTITIES).map(([key, chatId]) => {

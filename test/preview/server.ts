@@ -9,7 +9,9 @@
  *   POST /ipc/<call>        {"payload": …} → the IpcResult, dispatched as the app's window
  *   GET  /events            Server-Sent Events: every event the app sends its window
  *   GET  /preview/desktop   what the desktop was asked to do (clipboard, links, notifications, window, hotkeys, …);
- *                           a link is recorded only if the shell would hand it to the OS (isOpenableLink)
+ *                           a link is recorded only if the shell would hand it to the OS (isOpenableLink). The sign-in
+ *                           page of a portal on 127.0.0.1 (the fake one) is also visited as the person's browser would
+ *                           (sign-in-browser.ts), so a sign-in started in the window completes.
  *   POST /preview/clipboard {"text": …} sets the clipboard
  *   POST /preview/hotkey    {"action": "openWindow" | "lookupClipboard"} presses that global hotkey
  *   GET  anything else      a file of dist/renderer
@@ -40,6 +42,8 @@ import { type EmitEvent, EVENTS, INVOKES, type InvokeName, type IpcResult } from
 import { maskSecrets } from '../../electron/core/references/secrets.ts';
 import type { Services } from '../../electron/core/services.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
+import { isLoopbackHost } from '../../electron/core/bitrix/credentials.ts';
+import { isAuthorizeLink, visitSignIn } from '../support/sign-in-browser.ts';
 import { testCipher } from '../support/test-cipher.ts';
 
 const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -285,7 +289,17 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
         // The shell's last gate before the OS, kept here too: a link the app would refuse is refused in the preview.
         if (!isOpenableLink(url, { allowLocalPortals: true })) throw new Error('Not a link the app opens.');
         desktop.opened.push(url);
-        log(`Would open ${url}`);
+        if (!isAuthorizeLink(url) || !isLoopbackHost(new URL(url).hostname)) {
+          log(`Would open ${url}`);
+          return;
+        }
+        // The fake portal's sign-in: the browser goes there and back to the app's listener, as after "Allow". Not
+        // awaited, as the OS does not wait for the browser either; the state in the link stays out of the log.
+        log(`Would open the sign-in page of ${new URL(url).host}; following it as the browser would.`);
+        void visitSignIn(url).then(
+          (visit) => log(`The browser came back from the sign-in page: ${visit.status === null ? `HTTP ${visit.authorizeStatus}, not sent back to the app` : `the app answered HTTP ${visit.status}`}.`),
+          (error: unknown) => log(`The browser could not finish the sign-in: ${error instanceof Error ? error.name : 'error'}.`),
+        );
       },
       showWindow: () => void desktop.window.push('show'),
       hideWindow: () => void desktop.window.push('hide'),

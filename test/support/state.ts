@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
+import type { FetchLike } from '../../electron/core/bitrix/transport.ts';
+import { isOpenableLink } from '../../electron/core/desktop/link-policy.ts';
 import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
 import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
 import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
@@ -73,6 +75,12 @@ export interface DesktopRecord {
   openFails: boolean;
   /** Whether the window is on screen (shown by showWindow, hidden by hideWindow; a test may set it). */
   shown: boolean;
+  /**
+   * The person's browser: given every link the app opens (after it is recorded), e.g. sign-in-browser.ts's visitSignIn
+   * for a sign-in. Not awaited, as the OS does not wait for the browser; what it returns is kept in `visits`.
+   */
+  browser: ((url: string) => Promise<unknown>) | null;
+  visits: Promise<unknown>[];
 }
 
 export const APP_PAGE = 'file:///opt/b24/resources/app/dist/renderer/index.html';
@@ -91,19 +99,23 @@ export function startTestApp(
     hotkeyLimitation?: string | null;
     takenByOthers?: string[];
     loginItemFails?: string;
+    /** How long a sign-in waits for the browser (the app's two minutes otherwise). */
+    signInTimeoutMs?: number;
+    /** The app's fetch (Node's own unless a test watches its requests). */
+    fetch?: FetchLike;
   } = {},
 ): TestApp {
   const events: TestApp['events'] = [];
   const log: string[] = [];
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
-  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true };
+  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true, browser: null, visits: [] };
   const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false, registrations: 0 };
   const loginItem: TestApp['loginItem'] = { calls: [], fails: options.loginItemFails ?? null };
   const ports: Ports = {
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: options.cipher ?? testCipher(),
-    fetch: (url, init) => fetch(url, init),
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     desktop: {
       clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
       notify: ({ title, body }, click, failed) => {
@@ -112,7 +124,10 @@ export function startTestApp(
       },
       openExternal: async (url) => {
         if (desktop.openFails) throw new Error('no application is registered for this link');
+        // The shell's last gate before the OS (desktop-ports.ts), kept here too.
+        if (!isOpenableLink(url, { allowLocalPortals: options.allowLocalPortals ?? true })) throw new Error('Not a link the app opens.');
         desktop.opened.push(url);
+        if (desktop.browser) desktop.visits.push(desktop.browser(url));
       },
       showWindow: () => {
         desktop.window.push('show');
@@ -160,6 +175,7 @@ export function startTestApp(
     log: (line) => log.push(line),
     client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
   };
   const emit: EmitEvent = (event, payload) => events.push({ event, payload });
   const app = createDesktopApp(ports, {

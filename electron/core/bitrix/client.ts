@@ -112,6 +112,8 @@ export interface BitrixClientOptions {
   onPortalMoved?: (move: PortalMove) => void;
   /** Called with new OAuth tokens; the call that needed them waits until this resolves. */
   onTokensRefreshed?: (tokens: OAuthTokens) => void | Promise<void>;
+  /** Called when the OAuth server refuses to renew the tokens (`invalid_grant`, …): only a new sign-in helps now. */
+  onRefreshRefused?: (failure: BitrixFailure) => void;
   /** One line per HTTP request and per retry decision, with every secret redacted. */
   log?: (line: string) => void;
 }
@@ -200,6 +202,7 @@ export class BitrixClient {
   readonly #onPortalMoved: ((move: PortalMove) => void) | undefined;
   readonly #allowLocalHosts: boolean;
   readonly #onTokensRefreshed: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
+  readonly #onRefreshRefused: ((failure: BitrixFailure) => void) | undefined;
   readonly #log: (line: string) => void;
   /** Every secret this client has held, including tokens it has since replaced. */
   readonly #secrets = new Set<string>();
@@ -219,6 +222,7 @@ export class BitrixClient {
     this.#onPortalMoved = options.onPortalMoved;
     this.#allowLocalHosts = options.allowLocalHosts ?? true;
     this.#onTokensRefreshed = options.onTokensRefreshed;
+    this.#onRefreshRefused = options.onRefreshRefused;
     const log = options.log;
     this.#log = log ? (line) => log(this.#redact(line)) : () => {};
     this.#remember(options.credentials);
@@ -559,11 +563,21 @@ export class BitrixClient {
   }
 
   async #refresh(start: OAuthCredentials): Promise<void> {
-    const tokens = await refreshOAuthTokens(
-      { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
-      start.tokens,
-      start.application,
-    );
+    let tokens: OAuthTokens;
+    try {
+      tokens = await refreshOAuthTokens(
+        { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
+        start.tokens,
+        start.application,
+      );
+    } catch (error) {
+      // Refused, not merely unreachable: the stored sign-in is over, and whoever keeps it should say so.
+      if (error instanceof BitrixError && error.code === 'auth_invalid') {
+        this.#log(`${error.failure.method}: the OAuth server refused to renew the sign-in (${error.failure.portalError ?? 'no error code'})`);
+        this.#onRefreshRefused?.(error.failure);
+      }
+      throw error;
+    }
     this.#remember({ ...start, tokens });
     // Patch the credentials as they are now: if the portal moved while the refresh ran, keep its new address.
     const latest = this.#credentials.kind === 'oauth' ? this.#credentials : start;

@@ -1,6 +1,7 @@
 /**
  * "Do these credentials work?" in one request: `scope` (what the webhook may do) and `profile` (whose it is)
- * in one `batch`, summed up as "connected as NAME, scope im present" or exactly what is missing.
+ * in one `batch`, summed up as "connected as NAME (a webhook) or signed in as NAME via the local application (OAuth),
+ * scope im present" or exactly what is missing.
  */
 import type { BitrixClient, CallOptions } from './client.ts';
 import { type BitrixFailure, unexpectedAnswer } from './errors.ts';
@@ -55,7 +56,10 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   const who = name ?? (userId === null ? 'an unnamed user' : `user #${userId}`);
   const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
   const found = { portal: client.portal, userId, name, scopes, missing };
-  const through = credentials.kind === 'oauth' ? 'the local application' : 'the webhook';
+  const oauth = credentials.kind === 'oauth';
+  const through = oauth ? 'the local application' : 'the webhook';
+  // A webhook is someone's standing key ("connected as"); a local application is a person's own sign-in.
+  const connectedAs = oauth ? `Signed in to ${client.portalHost} as ${who} via the local application` : `Connected to ${client.portalHost} as ${who}`;
 
   if (missing.length > 0) {
     const list = missing.map((s) => `"${s}"`).join(', ');
@@ -64,13 +68,9 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
       portal: client.portalHost,
       method: 'scope',
       missingScopes: missing,
-      message: `Connected to ${client.portalHost} as ${who}, but ${through} lacks the ${list} scope. In Bitrix24 edit ${through}, add ${list}, and save.`,
+      message: `${connectedAs}, but ${through} lacks the ${list} scope. In Bitrix24 edit ${through}, add ${list}, and save.`,
     };
     return { ...found, ok: false, error, message: error.message };
   }
-  return {
-    ...found,
-    ok: true,
-    message: `Connected to ${client.portalHost} as ${who}; scope ${REQUIRED_SCOPES.join(', ')} present.`,
-  };
+  return { ...found, ok: true, message: `${connectedAs}; scope ${REQUIRED_SCOPES.join(', ')} present.` };
 }

@@ -152,6 +152,31 @@ export function parseWebhookUrl(input: string): ParseResult<WebhookCredentials> 
   };
 }
 
+const PORTAL_EXAMPLE = 'https://your-portal.bitrix24.com';
+
+/**
+ * Reads a portal's address as people paste it (`acme.bitrix24.ru`, `https://acme.bitrix24.ru/`, a page of the portal)
+ * into its origin, where the sign-in sends the browser. HTTPS only, except plain HTTP to this computer.
+ */
+export function parsePortalAddress(input: string): ParseResult<string> {
+  const text = unwrap(input);
+  if (text === '') return { ok: false, message: `Enter your portal's address, such as ${PORTAL_EXAMPLE}.` };
+  if (/\s/.test(text)) return { ok: false, message: 'The portal address contains spaces; paste just the address.' };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const url = URL.parse(withScheme);
+  if (!url || url.hostname === '') return { ok: false, message: `That is not a web address. A portal's address looks like ${PORTAL_EXAMPLE}.` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { ok: false, message: `A portal's address starts with https://, not ${url.protocol}//.` };
+  }
+  if (!isAllowedTransport(url)) {
+    return { ok: false, message: `Bitrix24 signs in only over HTTPS: use https://${url.host} (plain http:// is allowed only for a portal on this computer).` };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, message: 'A portal address has no user name or password before the host.' };
+  }
+  return { ok: true, value: url.origin };
+}
+
 /** The base every method name is appended to, ending in `/`. */
 export function restBase(credentials: Credentials): string {
   if (credentials.kind === 'webhook') {

@@ -50,6 +50,14 @@ export class WindowControl {
     this.#announce();
   }
 
+  /**
+   * Brings the window back to a screen when something the person started there has ended while it was hidden (a
+   * sign-in in the browser takes the focus, and the window hides when it loses it). Nothing when it is on screen.
+   */
+  returnTo(view: WindowView): void {
+    if (!this.#port.windowShown()) this.present({ view });
+  }
+
   /** The request the window was opened for, once; null when there is none. */
   take(): WindowRequest | null {
     const request = this.#pending;

@@ -6,6 +6,7 @@
  * rather than becoming nothing.
  */
 import { RELEASES_PAGE } from '../about.ts';
+import type { SignInPageKind } from '../desktop/oauth-callback.ts';
 import { ENTITY_DELETED, LEAD_CONVERTED, NOTHING_BOUND, OPENED_FROM_CARD } from '../lookup/lookup-service.ts';
 
 /** A failure as the window shows it. */
@@ -58,6 +59,19 @@ const BY_CODE: Readonly<Record<string, string>> = {
   invalid_webhook: 'Это не адрес входящего вебхука. Он выглядит так: https://ваш-портал.bitrix24.ru/rest/1/код/',
   invalid_name: 'Имя портала не может быть пустым.',
   local_portal: 'Портал на этом компьютере можно подключить только в сборке для разработки.',
+  // Connecting through a local application (OAuth).
+  invalid_portal: 'Это не адрес портала. Он выглядит так: https://ваш-портал.bitrix24.ru',
+  invalid_application:
+    'Битрикс24 не принял приложение: проверьте его код (client_id) и ключ (client_secret) в разделе Разработчикам → Другое → Локальные приложения и что приложение установлено.',
+  sign_in_state: 'Браузер вернул ответ не на этот вход, поэтому он не использован. Начните вход заново.',
+  sign_in_denied: 'Вход не выполнен: в Битрикс24 не разрешили доступ приложению. Начните вход заново и нажмите «Разрешить».',
+  sign_in_timeout: 'Вход не завершён в браузере вовремя. Начните его заново.',
+  sign_in_cancelled: 'Вход отменён.',
+  sign_in_server:
+    'Портал назвал сервером входа не oauth.bitrix.info и не себя, поэтому ключ приложения туда не отправлен. Проверьте адрес портала.',
+  sign_in_paste: 'Это не адрес из строки браузера и не код входа. Скопируйте адрес из строки браузера целиком и вставьте его.',
+  no_sign_in: 'Сейчас ни один вход не ждёт кода. Начните вход заново.',
+  not_oauth: 'Этот портал подключён вебхуком, а не локальным приложением: чтобы подключить его заново, вставьте новый адрес вебхука.',
   secret_storage_unavailable: 'На этом компьютере нечем зашифровать данные входа, поэтому портал нельзя сохранить.',
   credentials_locked: 'Данные входа этого портала не расшифровываются на этом компьютере. Подключите портал заново.',
   export_failed: 'Историю не удалось сохранить. Выберите другую папку.',
@@ -100,7 +114,7 @@ const BY_WORDING: readonly (readonly [RegExp, string])[] = [
 /** A portal's failed check has only its sentence (the profile keeps no code): which problem it was. */
 const CHECK_WORDING: readonly (readonly [RegExp, string])[] = [
   [/lacks (?:the .+|a) scope/, 'scope_missing'],
-  [/did not accept the|refused the (?:webhook|sign-in)|has expired and could not be renewed|requires HTTPS/, 'auth_invalid'],
+  [/did not accept the|refused the (?:webhook|sign-in)|could not be renewed|was refused \(|requires HTTPS|OAuth server address/, 'auth_invalid'],
   [/denied REST access|did not let this user see/, 'access_denied'],
   [/too frequent/, 'rate_limited'],
   [/has paused/, 'operation_limited'],
@@ -118,13 +132,17 @@ const fill = (template: string, values: Record<string, string>): string => templ
 /** A failure in Russian, by its code; the English sentence when the code is not one known here. */
 export function russianProblem(problem: Problem): string {
   switch (problem.code) {
+    case 'auth_invalid':
+      return russianAuthProblem(problem.message);
     case 'operation_limited':
       return problem.retryAt === undefined
         ? (BY_CODE.operation_limited ?? problem.message)
         : `Портал временно ограничил этот метод. Повторите после ${new Date(problem.retryAt).toLocaleTimeString('ru', { hour: '2-digit', minute: '2-digit' })}.`;
     case 'scope_missing': {
       const scopes = (problem.missingScopes ?? scopesIn(problem.message)).join(', ');
-      return `У вебхука нет права ${scopes}. В Битрикс24 откройте вебхук, отметьте «${scopes}» и сохраните.`;
+      return /application/.test(problem.message)
+        ? `У локального приложения нет права ${scopes}. В Битрикс24 откройте локальное приложение, отметьте «${scopes}» и сохраните.`
+        : `У вебхука нет права ${scopes}. В Битрикс24 откройте вебхук, отметьте «${scopes}» и сохраните.`;
     }
     case 'too_many':
       // The limit is in the English sentence ("look up at most 500 at once").
@@ -132,6 +150,7 @@ export function russianProblem(problem: Problem): string {
     case 'open_failed':
       if (problem.message.includes('releases page')) return `Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES_PAGE}`;
       if (problem.message.includes('open the page')) return 'Система не смогла открыть страницу в браузере.';
+      if (problem.message.includes('sign-in page')) return 'Система не смогла открыть страницу входа в браузере.';
       return problem.message.includes('desktop app') ? 'Приложение Битрикс24 не открыло чат: оно установлено? Откройте чат в браузере.' : (BY_CODE.open_failed ?? problem.message);
     case 'invalid_setting':
       // A refused hotkey says why in words of its own.
@@ -139,6 +158,24 @@ export function russianProblem(problem: Problem): string {
     default:
       return BY_CODE[problem.code] ?? problem.message;
   }
+}
+
+/**
+ * The portal refused the credentials: a webhook's sentence, or for a local application's sign-in the one that says what
+ * happened to it (a code too old, a sign-in the OAuth server no longer renews, new tokens not saved).
+ */
+function russianAuthProblem(message: string): string {
+  if (!/sign-in|local application|OAuth/.test(message)) return BY_CODE.auth_invalid ?? message;
+  if (/sign-in code/.test(message)) {
+    return 'Портал не принял код входа: код действует один раз и только 30 секунд. Войдите снова и завершите вход в браузере быстрее.';
+  }
+  if (/new tokens could not be saved/.test(message)) {
+    return 'Вход продлён, но новые ключи не удалось сохранить. Пока приложение открыто, оно работает; если после перезапуска поиск не сработает, подключитесь заново.';
+  }
+  if (/could not be renewed|has expired/.test(message)) {
+    return 'Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».';
+  }
+  return 'Портал не принял вход через локальное приложение. Подключитесь заново: Настройки → «Переподключить».';
 }
 
 /** A sentence without a code (a hotkey's state, a warning) in Russian, or null when its wording is not known here. */
@@ -154,6 +191,33 @@ export function russianCheck(message: string): string {
   const code = CHECK_WORDING.find(([pattern]) => pattern.test(message))?.[1] ?? 'portal_error';
   return russianProblem({ code, message });
 }
+
+/** Whose the portal's user is, as connection.ts writes it when the portal gives no name. */
+function russianWho(who: string): string {
+  if (who === 'an unnamed user') return 'пользователь без имени';
+  const id = /^user #(\d+)$/.exec(who)?.[1];
+  return id === undefined ? who : `пользователь №${id}`;
+}
+
+/** A portal's last check that went well, in Russian: "connected as" for a webhook, "signed in as … via the application". */
+export function russianConnected(message: string): string {
+  const signedIn = /^Signed in to (\S+) as (.+) via the local application; scope (.+) present\.$/.exec(message);
+  if (signedIn) return `Вход в ${signedIn[1]} выполнен как ${russianWho(signedIn[2] ?? '')} через локальное приложение; право ${signedIn[3]} есть.`;
+  const connected = /^Connected to (\S+) as (.+); scope (.+) present\.$/.exec(message);
+  if (connected) return `Подключено к ${connected[1]} как ${russianWho(connected[2] ?? '')}; право ${connected[3]} есть.`;
+  return message;
+}
+
+/** The page the browser shows once the portal has answered a sign-in (oauth-callback.ts), in Russian. */
+export const RUSSIAN_SIGN_IN_PAGES: Readonly<Record<SignInPageKind, { title: string; text: string }>> = {
+  signed_in: { title: 'Вход получен', text: 'Эту вкладку можно закрыть и вернуться в B24 Chat Lookup.' },
+  wrong_state: {
+    title: 'Не этот вход',
+    text: 'Этот ответ пришёл не на тот вход, которого ждёт B24 Chat Lookup, поэтому он не использован. Закройте вкладку и начните вход в B24 Chat Lookup заново.',
+  },
+  denied: { title: 'Вход не выполнен', text: 'Битрикс24 не дал B24 Chat Lookup доступ. Эту вкладку можно закрыть и вернуться в B24 Chat Lookup.' },
+  no_code: { title: 'Вход не выполнен', text: 'В ответе нет кода входа. Закройте вкладку и начните вход в B24 Chat Lookup заново.' },
+};
 
 /** What each state file holds, as the notices name it. */
 const FILE_LABELS: readonly (readonly [string, string])[] = [

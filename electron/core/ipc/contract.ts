@@ -25,6 +25,12 @@ export interface AppInfo {
   name: string;
   version: string;
   platform: string;
+  /**
+   * The handler address a person enters in their portal's local application (Settings' "Connect with a local
+   * application" guide shows it): `http://127.0.0.1/b24-chat-lookup/oauth`. The app adds a random port of its own
+   * to it when it asks the portal to sign the person in (RFC 8252's loopback redirect).
+   */
+  oauthHandler: string;
 }
 
 export interface SettingsView {
@@ -104,6 +110,44 @@ export const INVOKES = {
       name: v.optional(v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`))),
     }),
   ).returns<ProfileView>(),
+  /**
+   * Connects a portal through its local application (OAuth 2.0) instead of a webhook: opens the system browser at the
+   * portal's authorize page with a random `state` and waits, up to two minutes, for the code on a one-shot listener on
+   * 127.0.0.1 (or for the person to paste it: profilesSignInPaste), exchanges it for tokens, checks them as a webhook
+   * is checked and keeps them sealed. The client secret crosses once, as a webhook does; the answer holds no secret.
+   * Starting another sign-in gives up the one waiting. Refused while the window is hidden (`window_hidden`), as
+   * chatOpen is. Refusals: `invalid_portal`, `local_portal` (as for a webhook),
+   * `invalid_application` (also when the OAuth server does not know the client id and secret), `open_failed` (no
+   * browser opened), `sign_in_state` (an answer this sign-in did not ask for), `sign_in_denied`, `sign_in_timeout`,
+   * `sign_in_cancelled`, `sign_in_server` (the portal named an OAuth server the secret is not sent to), `auth_invalid`
+   * (the portal refused the code, e.g. one older than its 30 s), and the REST client's codes.
+   */
+  profilesSignIn: invoke(
+    'profiles:sign-in',
+    v.strictObject({
+      portal,
+      clientId: v.pipe(v.string('A client id is text.'), v.trim(), v.minLength(1, 'Enter the application\'s client id.'), v.maxLength(200, 'That is too long for a client id.')),
+      clientSecret: v.pipe(v.string('A client secret is text.'), v.trim(), v.minLength(1, 'Enter the application\'s client secret.'), v.maxLength(500, 'That is too long for a client secret.')),
+      name: v.optional(v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`))),
+    }),
+  ).returns<ProfileView>(),
+  /**
+   * Signs in again, in the browser, with the local application a profile already has (after "connect again"); the new
+   * tokens replace the profile's (the same portal and user). Refusals as profilesSignIn, and `not_oauth` for a profile
+   * connected by a webhook.
+   */
+  profilesReconnect: invoke('profiles:reconnect', v.strictObject({ id })).returns<ProfileView>(),
+  /**
+   * For a sign-in waiting for its code: the address the browser ended on (its `state` is checked) or the code alone,
+   * where the portal could not reach the listener. `no_sign_in` when none is waiting; `sign_in_paste` for text that is
+   * neither; `sign_in_state` for an address of another sign-in (this one goes on waiting). Its profilesSignIn answers.
+   */
+  profilesSignInPaste: invoke(
+    'profiles:sign-in-paste',
+    v.strictObject({ text: v.pipe(v.string('What you paste is text.'), v.maxLength(4_000, 'That is too long for a sign-in address.')) }),
+  ).returns<null>(),
+  /** Gives up the sign-in waiting for the browser (its profilesSignIn answers `sign_in_cancelled`). */
+  profilesSignInCancel: invoke('profiles:sign-in-cancel', nothing).returns<null>(),
   profilesRename: invoke(
     'profiles:rename',
     v.strictObject({ id, name: v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`)) }),

@@ -29,9 +29,21 @@ export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => 
 
 /** The handler for every call of the contract; what they answer is in the person's language (localize.ts). */
 export function createHandlers(services: Services): HandlerTable {
-  const { settings, profiles, history, lookups, notices, window, chats } = services;
+  const { settings, profiles, history, lookups, notices, window, chats, signIn } = services;
   const now = services.now ?? Date.now;
   const language = (): Language => settings.get().language;
+  /** A sign-in ends in the browser, which took the focus: Settings comes back with its outcome (not after a cancel). */
+  const backFromBrowser = async <T>(work: Promise<T>): Promise<T> => {
+    let cancelled = false;
+    try {
+      return await work;
+    } catch (error) {
+      cancelled = error instanceof UserError && error.code === 'sign_in_cancelled';
+      throw error;
+    } finally {
+      if (!cancelled) window.returnTo('settings');
+    }
+  };
   return {
     appInfo: () => services.appInfo,
     releasesOpen: async () => {
@@ -42,6 +54,17 @@ export function createHandlers(services: Services): HandlerTable {
     settingsUpdate: (patch) => (settings.update(patch), viewOfSettings(services)),
     profilesList: () => localizeProfiles(profiles.list(), language()),
     profilesAddWebhook: async ({ webhookUrl, name }) => localizeProfile(await profiles.addWebhook({ webhookUrl, name }), language()),
+    // Both open the system browser, so, as for opening a chat, only from a window the person can see.
+    profilesSignIn: async (request) => {
+      window.requireShown();
+      return localizeProfile(await backFromBrowser(signIn.signIn(request)), language());
+    },
+    profilesReconnect: async ({ id }) => {
+      window.requireShown();
+      return localizeProfile(await backFromBrowser(signIn.reconnect(id)), language());
+    },
+    profilesSignInPaste: ({ text }) => (signIn.paste(text), null),
+    profilesSignInCancel: () => (signIn.cancel(), null),
     profilesRename: ({ id, name }) => localizeProfile(profiles.rename(id, name), language()),
     profilesRemove: ({ id }) => (profiles.remove(id), localizeProfiles(profiles.list(), language())),
     profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),

@@ -12,7 +12,7 @@ import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
 import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
-import { type Problem, russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
+import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';
 
@@ -72,9 +72,12 @@ export function localizeSettings(view: SettingsView, language: Language): Settin
   return { ...view, hotkeys, secretStorage: localizeStorage(view.secretStorage, language) };
 }
 
+/** A portal's last check in the language: what failed, or whose credentials work ("connected as", "signed in as"). */
 export function localizeProfile(profile: ProfileView, language: Language): ProfileView {
-  if (language === 'en' || profile.status !== 'failing' || profile.statusMessage === null) return profile;
-  return { ...profile, statusMessage: russianCheck(profile.statusMessage) };
+  if (language === 'en' || profile.statusMessage === null) return profile;
+  if (profile.status === 'failing') return { ...profile, statusMessage: russianCheck(profile.statusMessage) };
+  if (profile.status === 'connected') return { ...profile, statusMessage: russianConnected(profile.statusMessage) };
+  return profile;
 }
 
 export function localizeProfiles(view: ProfilesView, language: Language): ProfilesView {

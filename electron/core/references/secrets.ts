@@ -11,9 +11,10 @@ import { decodePercent } from './percent-encoding.ts';
 const WEBHOOK = /\/rest\/\d+\/[ \t]*([A-Za-z0-9_-]+)?(?:(?:[ \t]*(?:\r\n|[\r\n\u2028\u2029]))+[ \t]*|[ \t]+)?([A-Za-z0-9_-]+)?/gi;
 /** Bitrix24 webhook codes are 16 characters; a shorter first line was cut. */
 const WEBHOOK_CODE_LENGTH = 16;
-// Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`.
+// Token parameters, also written `auth[access_token]=` or percent-encoded, and after `&amp;` or `;`; and an OAuth
+// sign-in's `code` (the address the browser ended on, pasted in the wrong box: single-use, but it is a credential).
 const TOKEN =
-  /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
+  /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|code)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
 // The same keys as dumps and configs write them: JSON (`"access_token": "…"`, also escaped inside a string), PHP
 // (`[AUTH_ID] => …`, `'access_token' => '…'`), YAML or a header (`access_token: …`). Only a value that looks
 // like a token (long, letters and digits) counts, so `auth: LEAD|13` is left alone.

@@ -6,7 +6,16 @@
 import * as v from 'valibot';
 import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
 import { checkConnection } from '../bitrix/connection.ts';
-import { type Credentials, isLoopbackHost, type OAuthCredentials, type OAuthTokens, parseWebhookUrl, portalOrigin } from '../bitrix/credentials.ts';
+import {
+  type Credentials,
+  isLoopbackHost,
+  type OAuthApplication,
+  type OAuthCredentials,
+  type OAuthTokens,
+  parseWebhookUrl,
+  portalOrigin,
+} from '../bitrix/credentials.ts';
+import type { BitrixFailure } from '../bitrix/errors.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
@@ -29,6 +38,8 @@ export interface SecretCipher {
 export interface ClientHooks {
   onPortalMoved: (move: PortalMove) => void;
   onTokensRefreshed: (tokens: OAuthTokens) => void;
+  /** The OAuth server would not renew the tokens: the profile needs a new sign-in. */
+  onRefreshRefused: (failure: BitrixFailure) => void;
 }
 
 /** Makes a REST client for credentials (the app's fetch, user agent and log are the composition root's). */
@@ -194,7 +205,7 @@ export class ProfileStore {
       throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
     }
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
-    const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined });
+    const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
     if (!check.ok) throw new UserError(check.error.code, check.message);
 
@@ -293,22 +304,39 @@ export class ProfileStore {
   clientFor(id: string): BitrixClient {
     const cached = this.#clients.get(id);
     if (cached) return cached;
+    const credentials = this.#open(this.#find(id));
+    const client = this.#connect(credentials, {
+      onPortalMoved: (move) => this.#moved(id, move),
+      onTokensRefreshed: () => this.#refreshed(id),
+      onRefreshRefused: (failure) => this.#refreshRefused(id, failure),
+    });
+    this.#clients.set(id, client);
+    return client;
+  }
+
+  /**
+   * The local application a profile signs in with, and its portal's current address, for signing in again (main
+   * process only: the client secret never leaves it). `not_oauth` for a profile connected by a webhook.
+   */
+  oauthApplicationOf(id: string): { portal: string; application: OAuthApplication } {
     const profile = this.#find(id);
-    let credentials: Credentials;
+    if (profile.kind !== 'oauth') {
+      throw new UserError('not_oauth', `${profile.name} is connected by a webhook, not a local application: paste a new webhook address to connect it again.`);
+    }
+    const credentials = this.#open(profile);
+    if (credentials.kind !== 'oauth') throw new UserError('credentials_locked', `The saved credentials for ${profile.name} are not a local application's. Add the portal again.`);
+    return { portal: profile.portal, application: credentials.application };
+  }
+
+  #open(profile: StoredProfile): Credentials {
     try {
-      credentials = JSON.parse(this.#cipher.open(profile.sealed)) as Credentials;
+      return JSON.parse(this.#cipher.open(profile.sealed)) as Credentials;
     } catch {
       throw new UserError(
         'credentials_locked',
         `The saved credentials for ${profile.name} can no longer be opened (the system keychain changed or the profile was copied from another computer). Add the portal again.`,
       );
     }
-    const client = this.#connect(credentials, {
-      onPortalMoved: (move) => this.#moved(id, move),
-      onTokensRefreshed: () => this.#refreshed(id),
-    });
-    this.#clients.set(id, client);
-    return client;
   }
 
   /** Calls `listener` after every change (a rename by the portal included); returns the unsubscribe function. */
@@ -339,6 +367,14 @@ export class ProfileStore {
     this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(client.credentials)) });
     // The portal has retired the old refresh token: if the new one is not on disk, the client must say so.
     if (!this.#commit()) throw new Error('The refreshed tokens could not be saved.');
+  }
+
+  /** The OAuth server refused to renew the sign-in: the profile is failing, with the sentence that says to reconnect. */
+  #refreshRefused(id: string, failure: BitrixFailure): void {
+    const profile = this.#document.value.profiles.find((p) => p.id === id);
+    if (!profile) return;
+    this.#replace({ ...profile, status: 'failing', statusMessage: failure.message, checkedAt: this.#now() });
+    this.#commit();
   }
 
   #find(id: string): StoredProfile {

@@ -7,14 +7,23 @@ import { formatAccelerator } from './accelerator-keys.ts';
 import { translator } from './i18n.svelte.ts';
 
 const t = translator({
-  en: { connectedAs: 'Connected as {name}', connected: 'Connected', unchecked: 'Not checked yet' },
-  ru: { connectedAs: 'Подключено как {name}', connected: 'Подключено', unchecked: 'Ещё не проверялся' },
+  en: { connectedAs: 'Connected as {name}', connected: 'Connected', signedInAs: 'Signed in as {name} via app', signedIn: 'Signed in via app', unchecked: 'Not checked yet' },
+  ru: {
+    connectedAs: 'Подключено как {name}',
+    connected: 'Подключено',
+    signedInAs: 'Выполнен вход как {name} через приложение',
+    signedIn: 'Выполнен вход через приложение',
+    unchecked: 'Ещё не проверялся',
+  },
 });
 
-/** How a portal is doing, for its row in the list. */
-export function profileStatusText(profile: { status: string; statusMessage: string | null; userName: string | null }): string {
+/** How a portal is doing, for its row in the list (a local application's sign-in says so: "via app"). */
+export function profileStatusText(profile: { kind?: string; status: string; statusMessage: string | null; userName: string | null }): string {
   if (profile.status === 'unchecked') return t('unchecked');
-  if (profile.status === 'connected') return profile.userName ? t('connectedAs', { name: profile.userName }) : t('connected');
+  if (profile.status === 'connected') {
+    const app = profile.kind === 'oauth';
+    return profile.userName ? t(app ? 'signedInAs' : 'connectedAs', { name: profile.userName }) : t(app ? 'signedIn' : 'connected');
+  }
   return profile.statusMessage ?? '';
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { systemClock } from '../../../electron/core/clock.ts';
 import type { OAuthCredentials, OAuthTokens } from '../../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
-import type { FakePortal } from '../../fake-portal/portal.ts';
+import { exchangeAuthorizationCode } from '../../../electron/core/bitrix/oauth.ts';
+import { type FakePortal, REGISTERED_HANDLER } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
@@ -64,7 +66,7 @@ describe('OAuth tokens', () => {
     const { client } = clientFor(oauthOf(portal));
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant', method: 'oauth/token' });
-    expect(error.message).toContain('Connect again');
+    expect(error.message).toContain('Connect again: Settings → Reconnect.');
   });
 
   test('a token that stays expired after a refresh is auth_invalid, not an endless loop', async () => {
@@ -207,4 +209,96 @@ test('a rename noticed by a call that left before a refresh does not bring back 
   await expect(early).resolves.toEqual({ found: true, chatId: 1437 });
   expect(client.credentials).toMatchObject({ tokens: { accessToken: renamed.oauth.accessToken, clientEndpoint: `${renamed.origin}/rest/` } });
   expect(renamed.oauth.refreshCount).toBe(1);
+});
+
+describe('the sign-in at the fake portal: its authorize page and the code exchange', () => {
+  const STATE = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+  const REDIRECT = 'http://127.0.0.1:49152/b24-chat-lookup/oauth';
+  const ctx = { fetch, userAgent: 'B24ChatLookup/0.0.0-test', timeoutMs: 2_000, clock: systemClock, redact: (text: string) => text };
+
+  /** The fake's authorize page for this application: where it sends the browser. */
+  async function authorize(portal: FakePortal, query: Record<string, string>): Promise<{ status: number; location: URL | null }> {
+    const response = await fetch(`${portal.origin}/oauth/authorize/?${new URLSearchParams(query).toString()}`, { redirect: 'manual' });
+    const location = response.headers.get('location');
+    return { status: response.status, location: location === null ? null : new URL(location) };
+  }
+
+  async function codeFrom(portal: FakePortal): Promise<{ code: string; serverDomain: string }> {
+    const { location } = await authorize(portal, { client_id: portal.oauth.clientId, state: STATE, redirect_uri: REDIRECT });
+    return { code: location?.searchParams.get('code') ?? '', serverDomain: location?.searchParams.get('server_domain') ?? '' };
+  }
+
+  const application = (portal: FakePortal) => ({ clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret });
+
+  test('sends the browser back to the handler on the port asked for, with what Bitrix24 adds', async () => {
+    const portal = await portalFor();
+    const { status, location } = await authorize(portal, { client_id: portal.oauth.clientId, state: STATE, redirect_uri: REDIRECT });
+    expect(status).toBe(302);
+    expect(`${location?.origin}${location?.pathname}`).toBe('http://127.0.0.1:49152/b24-chat-lookup/oauth');
+    expect([...(location?.searchParams.keys() ?? [])]).toEqual(['code', 'state', 'domain', 'member_id', 'scope', 'server_domain']);
+    expect(location?.searchParams.get('state')).toBe(STATE);
+    expect(location?.searchParams.get('server_domain')).toBe(new URL(portal.origin).host);
+    expect(location?.searchParams.get('scope')).toBe('crm,im,user,task');
+  });
+
+  test.each([
+    ['another application', { client_id: 'local.other.1', redirect_uri: REDIRECT }],
+    ['another host', { redirect_uri: 'http://evil.example:49152/b24-chat-lookup/oauth' }],
+    ['localhost rather than 127.0.0.1', { redirect_uri: 'http://localhost:49152/b24-chat-lookup/oauth' }],
+    ['https', { redirect_uri: 'https://127.0.0.1:49152/b24-chat-lookup/oauth' }],
+    ['another path', { redirect_uri: 'http://127.0.0.1:49152/b24-chat-lookup/other' }],
+    ['a query of its own', { redirect_uri: 'http://127.0.0.1:49152/b24-chat-lookup/oauth?next=x' }],
+  ])('refuses %s: no code is handed out', async (_name, query) => {
+    const portal = await portalFor();
+    const { status, location } = await authorize(portal, { client_id: portal.oauth.clientId, state: STATE, ...query });
+    expect(status).toBe(400);
+    expect(location).toBeNull();
+  });
+
+  test('without a redirect_uri sends the browser to the registered handler (port 80), and a denial answers access_denied', async () => {
+    const portal = await portalFor();
+    const registered = await authorize(portal, { client_id: portal.oauth.clientId, state: STATE });
+    expect(`${registered.location?.origin}${registered.location?.pathname}`).toBe(REGISTERED_HANDLER);
+    portal.set({ authorize: 'deny' });
+    const denied = await authorize(portal, { client_id: portal.oauth.clientId, state: STATE, redirect_uri: REDIRECT });
+    expect(denied.location?.searchParams.get('error')).toBe('access_denied');
+    expect(denied.location?.searchParams.get('state')).toBe(STATE);
+    expect(denied.location?.searchParams.has('code')).toBe(false);
+  });
+
+  test('a code is exchanged once for tokens that work for REST calls', async () => {
+    const portal = await portalFor();
+    const { code, serverDomain } = await codeFrom(portal);
+    const tokens = await exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code, serverDomain, allowLocalPortals: true });
+    expect(tokens).toMatchObject({ accessToken: portal.oauth.accessToken, refreshToken: portal.oauth.refreshToken, clientEndpoint: `${portal.origin}/rest/`, memberId: 'fake0member0id' });
+    expect(portal.oauth.codeExchangeCount).toBe(1);
+    expect(portal.requests.at(-1)).toMatchObject({ restMethod: 'oauth/token', httpMethod: 'GET', params: { grant_type: 'authorization_code', code } });
+    const { client } = clientFor({ kind: 'oauth', tokens, application: application(portal) });
+    await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
+
+    // The same code again: used up.
+    const again = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code, serverDomain, allowLocalPortals: true }));
+    expect(again.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant' });
+    expect(portal.oauth.codeExchangeCount).toBe(1);
+  });
+
+  test('a code older than its lifetime, or one the portal never gave, is invalid_grant; a wrong secret invalid_client', async () => {
+    const portal = await portalFor({ codeLifetimeMs: 50 });
+    const { code, serverDomain } = await codeFrom(portal);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const old = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code, serverDomain, allowLocalPortals: true }));
+    expect(old.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant' });
+    expect(old.message).toMatch(/only for 30 seconds\. Sign in again, and finish in the browser quickly\./);
+
+    const unknown = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code: 'code0never0given0by0the0portal', serverDomain, allowLocalPortals: true }));
+    expect(unknown.failure).toMatchObject({ portalError: 'invalid_grant' });
+
+    portal.set({ codeLifetimeMs: 30_000 });
+    const fresh = await codeFrom(portal);
+    const wrongSecret = await failureOf(
+      exchangeAuthorizationCode(ctx, { clientId: portal.oauth.clientId, clientSecret: 'not-the-application-secret' }, { portal: portal.origin, ...fresh, allowLocalPortals: true }),
+    );
+    expect(wrongSecret.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_client' });
+    expect(portal.oauth.codeExchangeCount).toBe(0);
+  });
 });

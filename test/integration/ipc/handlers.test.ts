@@ -8,6 +8,7 @@ import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.t
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { settingsPatchSchema } from '../../../electron/core/state/settings.ts';
 import { portalFor } from '../bitrix/support.ts';
+import { callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { APP_PAGE, startTestApp, tempDir, valueOf } from '../../support/state.ts';
 
 // The handler table as the main process runs it: every message goes through the dispatcher (sender check,
@@ -28,6 +29,10 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     settingsUpdate: { theme: 'dark', historyLimit: 500 },
     profilesList: undefined,
     profilesAddWebhook: { webhookUrl: 'filled in by the test' },
+    profilesSignIn: { portal: ids.portal, clientId: 'local.fake0000000001.00000001', clientSecret: 'a-client-secret', name: 'Sales' },
+    profilesReconnect: { id: ids.profile },
+    profilesSignInPaste: { text: 'http://127.0.0.1/b24-chat-lookup/oauth?code=abc&state=xyz' },
+    profilesSignInCancel: undefined,
     profilesRename: { id: ids.profile, name: 'Sales' },
     profilesRemove: { id: ids.profile },
     profilesActivate: { id: ids.profile },
@@ -63,7 +68,7 @@ describe('the handler table, called as the main process calls it', () => {
       return result.value as T;
     };
 
-    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux' });
+    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' });
     // Before any portal: a lookup says how to connect one.
     const before = await app.call('lookup', { text: 'LEAD|13' });
     crossed.push(before);
@@ -144,6 +149,29 @@ describe('the handler table, called as the main process calls it', () => {
     await call('historyExport', { format: 'csv' });
     expect(app.exported.size).toBe(2);
 
+    // Connecting through a local application (OAuth): the browser comes back to the app's listener with the code, or
+    // the person pastes where it ended; a sign-in can be given up.
+    app.desktop.browser = (url) => visitSignIn(url);
+    // The window hidden above is open again (the tray icon clicked): a sign-in opens the browser only from it.
+    app.desktop.shown = true;
+    const oauth = { portal: portal.origin, clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret };
+    const signedIn = await call<ProfileView>('profilesSignIn', oauth);
+    expect(signedIn).toMatchObject({ kind: 'oauth', userName: 'Irina Volkova', status: 'connected', active: false });
+    expect(await call<ProfileView>('profilesReconnect', { id: signedIn.id })).toMatchObject({ id: signedIn.id, status: 'connected' });
+    app.desktop.browser = null;
+    const pasted = call<ProfileView>('profilesSignIn', oauth);
+    await vi.waitFor(() => expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(3));
+    expect(await call('profilesSignInPaste', { text: (await callbackOf(app.desktop.opened.at(-1) ?? '')) ?? '' })).toBeNull();
+    expect(await pasted).toMatchObject({ id: signedIn.id });
+    const cancelled = app.call('profilesSignIn', oauth);
+    await vi.waitFor(() => expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(4));
+    expect(await call('profilesSignInCancel')).toBeNull();
+    const refused = await cancelled;
+    crossed.push(refused);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'sign_in_cancelled' } });
+    await Promise.all(app.desktop.visits);
+    await call('profilesRemove', { id: signedIn.id });
+
     await call('profilesRename', { id: added.id, name: 'Acme HQ' });
     await call('profilesCheck', { id: added.id });
     await call('profilesActivate', { id: added.id });
@@ -159,6 +187,7 @@ describe('the handler table, called as the main process calls it', () => {
     const everything = JSON.stringify({ crossed, events: app.events, exported: [...app.exported.values()], log: app.log });
     expect(everything).not.toContain(portal.secret);
     expect(everything).not.toContain(portal.webhookUrl);
+    for (const secret of [portal.oauth.clientSecret, portal.oauth.accessToken, portal.oauth.refreshToken]) expect(everything).not.toContain(secret);
     expect(app.events.map((e) => e.event)).toEqual(expect.arrayContaining(['settingsChanged', 'profilesChanged', 'historyChanged']));
     for (const [name, content] of Object.entries(fileContents(app.dir))) expect([name, content.includes(portal.secret)]).toEqual([name, false]);
   });

@@ -53,7 +53,7 @@ function keysOf(value: unknown, path = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => [`${path}${key}`, ...keysOf(child, `${path}${key}.`)]);
 }
 
-describe('the installers configuration, read by electron-builder', () => {
+describe('the installers configuration, read by electron-builder', { timeout: 60_000 }, () => {
   it("passes electron-builder's own schema, for the installers and for the test build", async () => {
     for (const file of [RELEASE, E2E]) {
       await expect(builderConfig.validateConfiguration(await load(file), quietLogger), file).resolves.toBeUndefined();

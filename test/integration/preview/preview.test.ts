@@ -153,7 +153,7 @@ describe('the page', () => {
     const b24 = window.b24 as Record<string, (...args: unknown[]) => Promise<unknown>> & { on: (event: string, listener: unknown) => () => void };
     expect(Object.isFrozen(b24)).toBe(true);
     expect(Object.keys(b24).sort()).toEqual([...Object.keys(INVOKES), 'on'].sort());
-    await expect(b24.appInfo?.()).resolves.toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform } });
+    await expect(b24.appInfo?.()).resolves.toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' } });
     // Exactly one argument crosses, and the dispatcher checks it as in Electron.
     await expect(b24.lookup?.({ text: 5 }, 'more')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
@@ -196,7 +196,7 @@ describe('calls of the app', () => {
     const server = await preview();
     const { status, json } = await post(server, '/ipc/appInfo', {});
     expect(status).toBe(200);
-    expect(json).toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform } });
+    expect(json).toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' } });
   });
 
   test('from another page, from no page, or to another address, are refused and nothing is done', async () => {
@@ -327,6 +327,24 @@ describe('the desktop', () => {
     const desktop = (await (await fetch(new URL('/preview/desktop', server.url))).json()) as { opened: string[] };
     expect(desktop.opened).toEqual([releases]);
     expect(server.log).toContain(`Would open ${releases}`);
+  });
+
+  test("acts as the person's browser for the fake portal's sign-in page, so a sign-in started in the window completes", async () => {
+    const fake = await portal();
+    const server = await preview();
+    const profile = await value(server, 'profilesSignIn', { portal: fake.origin, clientId: fake.oauth.clientId, clientSecret: fake.oauth.clientSecret });
+    expect(profile).toMatchObject({ portal: fake.origin, kind: 'oauth', status: 'connected', userName: 'Irina Volkova' });
+    const desktop = (await (await fetch(new URL('/preview/desktop', server.url))).json()) as { opened: string[] };
+    expect(desktop.opened).toEqual([expect.stringMatching(new RegExp(`^${fake.origin}/oauth/authorize/\\?client_id=`))]);
+    expect(fake.requests.map((request) => request.restMethod)).toEqual(['oauth/authorize', 'oauth/token', 'batch']);
+    expect((await value<LookupView>(server, 'lookup', { text: 'LEAD|13' })).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    // The log says what happened, without the state, the code, the tokens or the application's secret.
+    await vi.waitFor(() => expect(server.log.join('\n')).toContain('The browser came back from the sign-in page: the app answered HTTP 200.'));
+    expect(server.log).toContain(`Would open the sign-in page of ${new URL(fake.origin).host}; following it as the browser would.`);
+    const log = server.log.join('\n');
+    for (const secret of [fake.oauth.clientSecret, fake.oauth.accessToken, fake.oauth.refreshToken, new URL(desktop.opened[0] ?? '').searchParams.get('state') ?? '']) {
+      expect(log).not.toContain(secret);
+    }
   });
 });
 

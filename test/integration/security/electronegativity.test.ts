@@ -27,8 +27,9 @@ const EXPLAINED: Record<string, string> = {
   // session refuses every request but those files (electron/shell/hardening.ts).
   'CSP_GLOBAL_CHECK renderer/index.html': 'strictest CSP the window can run with',
   // Every link reaches shell.openExternal through isOpenableLink (electron/core/desktop/link-policy.ts): a chat or
-  // entity page of a connected portal, a bx: chat link, or the releases page, byte for byte; the core builds them,
-  // the window only names a portal and an id.
+  // entity page of a connected portal, a bx: chat link, a portal's authorize page exactly as the sign-in writes it, or
+  // the releases page, byte for byte; the core builds them, the window only names a portal and an id (or the
+  // application it signs in with).
   'OPEN_EXTERNAL_JS_CHECK main/main.js': 'links checked by link-policy.ts just before openExternal',
   // The window's preload is sandboxed (sandbox, contextIsolation, no nodeIntegration) and exposes one object built
   // from the IPC contract; the main process checks every message's sender and payload.

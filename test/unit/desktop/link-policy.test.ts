@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
+import { authorizeUrl } from '../../../electron/core/bitrix/oauth.ts';
 import { chatLinkToOpen, entityLinkToOpen, isOpenableLink } from '../../../electron/core/desktop/link-policy.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 
@@ -104,6 +105,71 @@ describe('isOpenableLink', () => {
     const local = 'http://127.0.0.1:5555/online/?IM_DIALOG=chat1437';
     expect(isOpenableLink(local, installed)).toBe(false);
     expect(isOpenableLink(local, { allowLocalPortals: true })).toBe(true);
+  });
+});
+
+describe('isOpenableLink, for a sign-in', () => {
+  const state = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+  const clientId = 'local.5f1a2b3c4d5e6f.12345678';
+  const redirect = 'http%3A%2F%2F127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth';
+  const link = `https://acme.bitrix24.ru/oauth/authorize/?client_id=${clientId}&state=${state}&redirect_uri=${redirect}`;
+
+  it('opens a portal\'s authorize page exactly as the sign-in writes it', () => {
+    expect(authorizeUrl('https://acme.bitrix24.ru', { clientId, state, redirectUri: 'http://127.0.0.1:49152/b24-chat-lookup/oauth' })).toBe(link);
+    expect(isOpenableLink(link, installed)).toBe(true);
+    expect(isOpenableLink(link.replace('https://acme.bitrix24.ru', 'https://crm.example.com:8443'), installed)).toBe(true);
+  });
+
+  it('opens the fake portal\'s authorize page over plain http only in a development build', () => {
+    const local = link.replace('https://acme.bitrix24.ru', 'http://127.0.0.1:24024');
+    expect(isOpenableLink(local, installed)).toBe(false);
+    expect(isOpenableLink(local, { allowLocalPortals: true })).toBe(true);
+  });
+
+  it.each([
+    // Another path, or the same one spelt otherwise.
+    link.replace('/oauth/authorize/', '/oauth/authorize'),
+    link.replace('/oauth/authorize/', '/oauth/token/'),
+    link.replace('/oauth/authorize/', '/OAUTH/authorize/'),
+    link.replace('/oauth/authorize/', '/x/oauth/authorize/'),
+    link.replace('/oauth/authorize/', '/oauth/authorize/../authorize/'),
+    link.replace('/oauth/authorize/', '/oauth/%61uthorize/'),
+    // Plain http to the internet, a user before the host, a fragment.
+    link.replace('https:', 'http:'),
+    link.replace('https://', 'https://user@'),
+    `${link}#x`,
+    // Keys the sign-in does not write, missing, twice, or in another order.
+    `${link}&response_type=code`,
+    `${link}&scope=im`,
+    `${link}&redirect_uri=${redirect}`,
+    link.replace(`&state=${state}`, ''),
+    link.replace(`client_id=${clientId}&`, ''),
+    link.replace(`&redirect_uri=${redirect}`, ''),
+    `https://acme.bitrix24.ru/oauth/authorize/?state=${state}&client_id=${clientId}&redirect_uri=${redirect}`,
+    link.replace('?', '?&'),
+    `${link}&`,
+    // A redirect anywhere but the app's handler on 127.0.0.1.
+    link.replace(redirect, 'https%3A%2F%2Fevil.example%2Fb24-chat-lookup%2Foauth'),
+    link.replace(redirect, 'http%3A%2F%2Flocalhost%3A49152%2Fb24-chat-lookup%2Foauth'),
+    link.replace(redirect, 'http%3A%2F%2F127.0.0.1%2Fb24-chat-lookup%2Foauth'),
+    link.replace(redirect, 'http%3A%2F%2F127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth%2F'),
+    link.replace(redirect, 'http%3A%2F%2F127.0.0.1%3A49152%2Fother'),
+    link.replace(redirect, 'http%3A%2F%2F127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth%3Fnext%3Dhttps%3A%2F%2Fevil.example'),
+    link.replace(redirect, 'http%3A%2F%2Fevil.example%40127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth'),
+    link.replace(redirect, 'http%3A%2F%2F127.0.0.1%3A70000%2Fb24-chat-lookup%2Foauth'),
+    // The same redirect written another way than the sign-in writes it.
+    link.replace(redirect, 'http://127.0.0.1:49152/b24-chat-lookup/oauth'),
+    link.replace(redirect, redirect.toLowerCase()),
+    // A state that is not the sign-in's 32 random bytes, a client id with room for tricks.
+    link.replace(state, state.slice(1)),
+    link.replace(state, `${state}A`),
+    link.replace(state, `${state.slice(0, -1)}%2B`),
+    link.replace(clientId, 'local%2F..%2Fx'),
+    link.replace(clientId, ''),
+    link.replace(clientId, `${clientId}%20`),
+  ])('refuses %s', (url) => {
+    expect(isOpenableLink(url, installed)).toBe(false);
+    expect(isOpenableLink(url, { allowLocalPortals: true })).toBe(false);
   });
 });
 

@@ -8,7 +8,14 @@ import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { ChatOpener } from '../../../electron/core/desktop/chat-opener.ts';
 import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
-import { russianCheck, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
+import { RUSSIAN_SIGN_IN_PAGES, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
+import type { BitrixClient } from '../../../electron/core/bitrix/client.ts';
+import { checkConnection } from '../../../electron/core/bitrix/connection.ts';
+import { exchangeAuthorizationCode, refreshOAuthTokens } from '../../../electron/core/bitrix/oauth.ts';
+import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
+import { systemClock } from '../../../electron/core/clock.ts';
+import { OAuthSignIn } from '../../../electron/core/desktop/sign-in.ts';
+import type { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
@@ -60,7 +67,9 @@ describe("a portal's failed check", () => {
     const cases: [string, RegExp][] = [
       [portalFailure('INVALID_CREDENTIALS').message, /^Портал не принял вебхук/],
       [portalFailure('AUTHORIZATION_ERROR').message, /^Портал не принял вебхук/],
-      [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Портал не принял вебхук/],
+      [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Вход через локальное приложение истёк.*Переподключить/],
+      [portalFailure('INVALID_CREDENTIALS', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
+      [portalFailure('AUTHORIZATION_ERROR', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
       [portalFailure('INVALID_REQUEST').message, /^Портал не принял вебхук/],
       [portalFailure('INSUFFICIENT_SCOPE', { method: 'im.chat.get' }).message, /^У вебхука нет права/],
       [portalFailure('ACCESS_DENIED').message, /^Портал отказал в доступе/],
@@ -188,5 +197,114 @@ describe('notices', () => {
     ['Something the app says for the first time.', 'Something the app says for the first time.'],
   ])('%s', (english, russian) => {
     expect(russianNotice(english)).toBe(russian);
+  });
+});
+
+describe('connecting through a local application (OAuth)', () => {
+  /** What checkConnection says for credentials of this kind, scopes and user (no portal needed). */
+  function checked(kind: 'webhook' | 'oauth', scopes: string[], user: Record<string, string> = { ID: '1', NAME: 'Irina', LAST_NAME: 'Volkova' }) {
+    const client = {
+      batch: async () => [
+        { ok: true, result: scopes },
+        { ok: true, result: user },
+      ],
+      credentials: { kind },
+      portal: 'https://acme.bitrix24.ru',
+      portalHost: 'acme.bitrix24.ru',
+    } as unknown as BitrixClient;
+    return checkConnection(client);
+  }
+
+  /** A fetch that answers the OAuth server's refusal. */
+  const refusing = (error: string): FetchLike => async () => new Response(JSON.stringify({ error, error_description: 'no' }), { status: 400 });
+  const context = (fetch: FetchLike) => ({ fetch, userAgent: 'test', timeoutMs: 1_000, clock: systemClock, redact: (text: string) => text });
+  /** The error a call that must fail throws. */
+  async function thrownBy<E extends Error>(promise: Promise<unknown>): Promise<E> {
+    const thrown = await promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    if (!(thrown instanceof Error)) throw new Error('expected the call to fail');
+    return thrown as E;
+  }
+
+  it('says whose credentials work: "connected as" for a webhook, "signed in as … via the local application" for OAuth', async () => {
+    const webhook = await checked('webhook', ['im']);
+    const oauth = await checked('oauth', ['im']);
+    expect(webhook.message).toBe('Connected to acme.bitrix24.ru as Irina Volkova; scope im present.');
+    expect(oauth.message).toBe('Signed in to acme.bitrix24.ru as Irina Volkova via the local application; scope im present.');
+    expect(russianConnected(webhook.message)).toBe('Подключено к acme.bitrix24.ru как Irina Volkova; право im есть.');
+    expect(russianConnected(oauth.message)).toBe('Вход в acme.bitrix24.ru выполнен как Irina Volkova через локальное приложение; право im есть.');
+    expect(russianConnected((await checked('oauth', ['im'], { ID: '7' })).message)).toBe('Вход в acme.bitrix24.ru выполнен как пользователь №7 через локальное приложение; право im есть.');
+    expect(russianConnected('Something the app says later.')).toBe('Something the app says later.');
+  });
+
+  it('names the local application, not a webhook, when it lacks the scope', async () => {
+    const check = await checked('oauth', ['crm']);
+    expect(check.message).toBe(
+      'Signed in to acme.bitrix24.ru as Irina Volkova via the local application, but the local application lacks the "im" scope. In Bitrix24 edit the local application, add "im", and save.',
+    );
+    expect(russianCheck(check.message)).toBe('У локального приложения нет права im. В Битрикс24 откройте локальное приложение, отметьте «im» и сохраните.');
+  });
+
+  it('a renewal the OAuth server refused: the profile\'s sentence asks to reconnect', async () => {
+    const tokens = { accessToken: 'acc0123456789', refreshToken: 'ref0123456789', clientEndpoint: 'https://acme.bitrix24.ru/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' };
+    const error = await thrownBy(refreshOAuthTokens(context(refusing('invalid_grant')), tokens, { clientId: 'local.1.2', clientSecret: 'secret0123' }));
+    expect(error.message).toBe('The sign-in to acme.bitrix24.ru could not be renewed (invalid_grant). Connect again: Settings → Reconnect.');
+    expect(russianCheck(error.message)).toBe('Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».');
+    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(russianCheck(error.message));
+  });
+
+  it('a code the OAuth server refused says what happened to the code', async () => {
+    const error = await thrownBy(
+      exchangeAuthorizationCode(context(refusing('invalid_grant')), { clientId: 'local.1.2', clientSecret: 'secret0123' }, {
+        portal: 'https://acme.bitrix24.ru',
+        code: 'avmocpghblyi01m3h42bljvqtyd19sw1',
+        serverDomain: 'oauth.bitrix.info',
+        allowLocalPortals: false,
+      }),
+    );
+    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(
+      'Портал не принял код входа: код действует один раз и только 30 секунд. Войдите снова и завершите вход в браузере быстрее.',
+    );
+  });
+
+  it('a sign-in page the system could not open', async () => {
+    const signIn = new OAuthSignIn({
+      profiles: {} as ProfileStore,
+      openExternal: () => Promise.reject(new Error('no browser')),
+      tokenServer: { fetch: refusing('unused'), userAgent: 'test', timeoutMs: 1_000, clock: systemClock },
+      random: (size) => new Uint8Array(size),
+      clock: systemClock,
+      allowLocalPortals: false,
+      language: () => 'en',
+      listen: async () => ({ host: '127.0.0.1', port: 5000, redirectUri: 'http://127.0.0.1:5000/b24-chat-lookup/oauth', result: new Promise(() => undefined), listening: true, close: async () => undefined }),
+      log: () => undefined,
+    });
+    const error = await thrownBy<UserError>(signIn.signIn({ portal: 'acme.bitrix24.ru', clientId: 'local.1.2', clientSecret: 'secret0123' }));
+    expect(error).toMatchObject({ code: 'open_failed', message: 'The system could not open the sign-in page of acme.bitrix24.ru in a browser.' });
+    expect(russianProblem(error)).toBe('Система не смогла открыть страницу входа в браузере.');
+  });
+
+  it.each([
+    'invalid_portal',
+    'invalid_application',
+    'sign_in_state',
+    'sign_in_denied',
+    'sign_in_timeout',
+    'sign_in_cancelled',
+    'sign_in_server',
+    'sign_in_paste',
+    'no_sign_in',
+    'not_oauth',
+  ])('has a Russian sentence for %s', (code) => {
+    expect(russianProblem({ code, message: 'English.' })).toMatch(/[а-яё]/i);
+  });
+
+  it('shows the browser the sign-in pages in Russian', () => {
+    for (const page of Object.values(RUSSIAN_SIGN_IN_PAGES)) {
+      expect(page.title).toMatch(/[а-яё]/i);
+      expect(page.text).toMatch(/B24 Chat Lookup/);
+    }
   });
 });

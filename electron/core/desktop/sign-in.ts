@@ -1,0 +1,233 @@
+/**
+ * Connecting a portal through its local application (OAuth 2.0), and signing in to it again: the one owner of "the
+ * sign-in in progress". It checks the portal and the application, opens the system browser at the portal's authorize
+ * page with a random state, waits for the code on a one-shot listener on 127.0.0.1 (oauth-callback.ts) or for the
+ * person to paste it, exchanges it at the OAuth server (bitrix/oauth.ts), and hands the tokens to the profile store,
+ * which checks them against the portal and seals them. One sign-in at a time: a new one gives up the one waiting.
+ */
+import { type OAuthApplication, type OAuthCredentials, isLoopbackHost, parsePortalAddress } from '../bitrix/credentials.ts';
+import { BitrixError } from '../bitrix/errors.ts';
+import { BITRIX_OAUTH_SERVER, CLIENT_ID, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
+import type { Clock } from '../clock.ts';
+import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import { UserError } from '../user-error.ts';
+import type { OpenExternal } from './chat-opener.ts';
+import { type CallbackListener, type CallbackListenerOptions, listenForSignIn, readPastedSignIn, refusalOfReading, type SignInCode } from './oauth-callback.ts';
+
+/** What the sign-in needs from the rest of the app. */
+export interface SignInOptions {
+  profiles: ProfileStore;
+  /** The same port the chat opener hands links to the OS through (the shell checks each with isOpenableLink). */
+  openExternal: OpenExternal;
+  /** The OAuth server's transport: the app's fetch, user agent, timeout and clock (its `redact` is added per sign-in). */
+  tokenServer: Omit<TokenServerContext, 'redact' | 'signal'>;
+  /** Random bytes (node:crypto's randomBytes in the app). */
+  random: (size: number) => Uint8Array;
+  clock: Clock;
+  /** Development builds and tests: a portal on this computer (the fake one) may be signed in to. */
+  allowLocalPortals: boolean;
+  /** The language of the page the browser is shown after the portal answers. */
+  language: () => 'en' | 'ru';
+  /** How long to wait for the browser (two minutes unless a test says otherwise). */
+  timeoutMs?: number;
+  /** Starts the callback listener (oauth-callback.ts's unless a test hands in another). */
+  listen?: (options: CallbackListenerOptions) => Promise<CallbackListener>;
+  /** One line per step; never a code, a state, a token or the client secret. */
+  log: (line: string) => void;
+}
+
+/** What the window sends to sign in. */
+export interface SignInRequest {
+  portal: string;
+  clientId: string;
+  clientSecret: string;
+  name?: string | undefined;
+}
+
+/** A client secret as Bitrix24 shows one: printable, no spaces (it goes into a query string). */
+const CLIENT_SECRET = /^[\x21-\x7E]{8,500}$/;
+const STATE_BYTES = 32;
+
+const cancelled = (): UserError => new UserError('sign_in_cancelled', 'The sign-in was cancelled.');
+
+/** One sign-in from start to profile; settles its code once, from the listener or a paste, or fails. */
+class Attempt {
+  readonly controller = new AbortController();
+  readonly code: Promise<SignInCode>;
+  readonly state: string;
+  listener: CallbackListener | null = null;
+  #settle: { resolve: (code: SignInCode) => void; reject: (error: Error) => void } | null = null;
+
+  constructor(state: string) {
+    this.state = state;
+    this.code = new Promise<SignInCode>((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    this.code.catch(() => undefined);
+  }
+
+  /** Waiting for the browser or a paste (not yet exchanging). */
+  get waiting(): boolean {
+    return this.#settle !== null;
+  }
+
+  deliver(code: SignInCode): void {
+    const settle = this.#settle;
+    this.#settle = null;
+    settle?.resolve(code);
+  }
+
+  fail(error: Error): void {
+    const settle = this.#settle;
+    this.#settle = null;
+    settle?.reject(error);
+  }
+
+  /** Gives up wherever it is: waiting (the code fails), exchanging or checking (their requests are aborted). */
+  cancel(): void {
+    this.fail(cancelled());
+    this.controller.abort();
+  }
+}
+
+const base64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+
+export class OAuthSignIn {
+  readonly #options: SignInOptions;
+  // The port, as the chat opener keeps it: every link it is given goes through the shell's isOpenableLink.
+  readonly #openExternal: OpenExternal;
+  #current: Attempt | null = null;
+
+  constructor(options: SignInOptions) {
+    this.#options = options;
+    this.#openExternal = options.openExternal;
+  }
+
+  /** Connects a portal through its local application; answers its profile (no secret in it). */
+  async signIn(request: SignInRequest): Promise<ProfileView> {
+    const portal = this.#portal(request.portal);
+    const application = this.#application(request.clientId, request.clientSecret);
+    return this.#run(portal, application, request.name);
+  }
+
+  /** Signs in again with the local application a profile has; its new tokens replace the old (same portal and user). */
+  async reconnect(id: string): Promise<ProfileView> {
+    const { portal, application } = this.#options.profiles.oauthApplicationOf(id);
+    return this.#run(this.#portal(portal), application, undefined);
+  }
+
+  /**
+   * Hands the waiting sign-in what the person pasted: the address the browser ended on (its state must match, or the
+   * paste is refused with `sign_in_state` and the sign-in goes on waiting), or the code alone. An address saying the
+   * person did not allow access ends the sign-in (`sign_in_denied`). `no_sign_in` when none is waiting.
+   */
+  paste(text: string): void {
+    const attempt = this.#current;
+    if (!attempt?.waiting) throw new UserError('no_sign_in', 'No sign-in is waiting for a code. Start the sign-in again.');
+    const reading = readPastedSignIn(text, attempt.state);
+    switch (reading.kind) {
+      case 'code':
+        this.#options.log('Sign-in: the code was pasted.');
+        attempt.deliver({ code: reading.code, serverDomain: reading.serverDomain });
+        return;
+      case 'unreadable':
+        throw new UserError(
+          'sign_in_paste',
+          'That is neither the address the browser ended on nor a sign-in code. Copy the whole address from the browser\'s address bar and paste it.',
+        );
+      case 'wrong_state':
+        throw refusalOfReading(reading);
+      default:
+        attempt.fail(refusalOfReading(reading));
+    }
+  }
+
+  /** Gives up the sign-in in progress, if any (it answers `sign_in_cancelled`). */
+  cancel(): void {
+    const attempt = this.#current;
+    if (!attempt) return;
+    this.#options.log('Sign-in: cancelled.');
+    attempt.cancel();
+  }
+
+  #portal(address: string): string {
+    const parsed = parsePortalAddress(address);
+    if (!parsed.ok) throw new UserError('invalid_portal', parsed.message);
+    // As for a webhook (profiles.ts): an installed app sends nothing to services on this computer on a page's say-so.
+    if (!this.#options.allowLocalPortals && isLoopbackHost(new URL(parsed.value).hostname)) {
+      throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
+    }
+    return parsed.value;
+  }
+
+  #application(clientId: string, clientSecret: string): OAuthApplication {
+    const where = 'Bitrix24 shows it under Developer resources → Other → Local applications';
+    if (!CLIENT_ID.test(clientId)) throw new UserError('invalid_application', `That is not a client id (such as local.5f1a2b3c4d5e6f.12345678); ${where}.`);
+    if (!CLIENT_SECRET.test(clientSecret)) {
+      throw new UserError('invalid_application', `That is not a client secret (letters and digits, without spaces); ${where}.`);
+    }
+    return { clientId, clientSecret };
+  }
+
+  async #run(portal: string, application: OAuthApplication, name: string | undefined): Promise<ProfileView> {
+    const { log } = this.#options;
+    const host = new URL(portal).host;
+    if (this.#current) {
+      log('Sign-in: a new sign-in replaces the one waiting.');
+      this.#current.cancel();
+    }
+    const attempt = new Attempt(base64url(this.#options.random(STATE_BYTES)));
+    this.#current = attempt;
+    try {
+      const listen = this.#options.listen ?? listenForSignIn;
+      const listener = await listen({
+        state: attempt.state,
+        clock: this.#options.clock,
+        language: this.#options.language,
+        ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
+      });
+      attempt.listener = listener;
+      listener.result.then(
+        (code) => attempt.deliver(code),
+        (error: Error) => attempt.fail(error),
+      );
+      // Cancelled (or replaced) while the listener was starting.
+      if (attempt.controller.signal.aborted) throw cancelled();
+      const link = authorizeUrl(portal, { clientId: application.clientId, state: attempt.state, redirectUri: listener.redirectUri });
+      log(`Sign-in to ${host}: waiting for the browser on ${listener.host}:${listener.port}.`);
+      try {
+        await this.#openExternal(link);
+      } catch {
+        throw new UserError('open_failed', `The system could not open the sign-in page of ${host} in a browser.`);
+      }
+
+      const { code, serverDomain } = await attempt.code;
+      void listener.close();
+      if (!tokenServerFor(portal, serverDomain, this.#options)) {
+        throw new UserError(
+          'sign_in_server',
+          `${host} named ${serverDomain ?? 'another server'} as its sign-in server, which is neither ${BITRIX_OAUTH_SERVER} nor the portal itself, so the application's secret was not sent there. Check the portal address.`,
+        );
+      }
+      log(`Sign-in to ${host}: exchanging the code at ${serverDomain ?? 'the default OAuth server'}.`);
+      const signal = attempt.controller.signal;
+      const tokens = await exchangeAuthorizationCode(
+        { ...this.#options.tokenServer, redact: (text) => text, signal },
+        application,
+        { portal, code, serverDomain, allowLocalPortals: this.#options.allowLocalPortals },
+      );
+      const credentials: OAuthCredentials = { kind: 'oauth', tokens, application };
+      const profile = await this.#options.profiles.addOAuth({ credentials, name }, { signal });
+      log(`Sign-in to ${host}: signed in.`);
+      return profile;
+    } catch (error) {
+      if (error instanceof BitrixError && error.code === 'cancelled' && attempt.controller.signal.aborted) throw cancelled();
+      if (error instanceof BitrixError && error.failure.portalError === 'invalid_client') throw new UserError('invalid_application', error.message);
+      if (error instanceof UserError || error instanceof BitrixError) log(`Sign-in to ${host} ended: ${error.code}.`);
+      throw error;
+    } finally {
+      await attempt.listener?.close();
+      if (this.#current === attempt) this.#current = null;
+    }
+  }
+}

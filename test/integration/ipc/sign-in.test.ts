@@ -1,0 +1,475 @@
+/**
+ * Connecting a portal through its local application (OAuth), over the IPC handler table as the main process runs it:
+ * real HTTP on 127.0.0.1 between the app's one-shot listener, the fake portal's authorize page and token endpoint, and
+ * a stand-in for the person's browser (test/support/sign-in-browser.ts); real electron-store files and a real AES
+ * cipher. Then what happens to such a profile later: tokens renewed once for calls at the same time and stored first,
+ * a renewal refused (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { basename, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Credentials } from '../../../electron/core/bitrix/credentials.ts';
+import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
+import type { IpcResult, LookupView, ProfilesView, ProfileView } from '../../../electron/core/ipc/contract.ts';
+import type { SecretCipher } from '../../../electron/core/state/profiles.ts';
+import type { FakePortal } from '../../fake-portal/portal.ts';
+import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
+import { startTestApp, type TestApp, tempDir, testCipher, valueOf } from '../../support/state.ts';
+import { portalFor } from '../bitrix/support.ts';
+
+const host = (portal: FakePortal): string => new URL(portal.origin).host;
+
+const signInOf = (portal: FakePortal, extra: Record<string, unknown> = {}) => ({
+  portal: portal.origin,
+  clientId: portal.oauth.clientId,
+  clientSecret: portal.oauth.clientSecret,
+  ...extra,
+});
+
+/** The person's browser: it follows each sign-in page the app opens, and the visits are kept for the test. */
+function browse(app: TestApp, options: Parameters<typeof visitSignIn>[1] = {}): BrowserVisit[] {
+  const visits: BrowserVisit[] = [];
+  app.desktop.browser = async (url) => {
+    if (isAuthorizeLink(url)) visits.push(await visitSignIn(url, options));
+  };
+  return visits;
+}
+
+/** The sign-in page the app opened last, once it has opened one. */
+async function openedSignIn(app: TestApp, count = 1): Promise<string> {
+  await vi.waitFor(() => expect(app.desktop.opened.filter(isAuthorizeLink).length).toBeGreaterThanOrEqual(count));
+  return app.desktop.opened.filter(isAuthorizeLink).at(-1) ?? '';
+}
+
+/** The listener's port, from the redirect the sign-in page names. */
+const listenerPort = (link: string): number => Number(new URL(new URL(link).searchParams.get('redirect_uri') ?? '').port);
+
+/** Whether anything accepts connections on 127.0.0.1 at the port now. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The credentials in profiles.json, opened with the app's cipher. */
+function storedCredentials(dir: string, cipher: SecretCipher): Credentials[] {
+  const file = JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')) as { profiles: { sealed: string }[] };
+  return file.profiles.map((profile) => JSON.parse(cipher.open(profile.sealed)) as Credentials);
+}
+
+const refusal = async (answer: Promise<IpcResult<unknown>>) => {
+  const result = await answer;
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error;
+};
+
+describe('signing in with a local application', () => {
+  it('opens the portal\'s sign-in page, takes the code on 127.0.0.1, and connects: "signed in as NAME via the local application"', async () => {
+    // The portal answers REST calls at the client_endpoint the OAuth server names: here another address of it.
+    const rest = await portalFor({ user: { NAME: 'Oleg', LAST_NAME: 'Sidorov' } });
+    const portal = await portalFor({ oauth: rest.oauth });
+    rest.oauth.clientEndpoint = `${rest.origin}/rest/`;
+    const app = startTestApp(tempDir());
+    const visits = browse(app);
+
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
+    expect(profile).toEqual({
+      id: expect.any(String),
+      name: 'Sales',
+      portal: rest.origin,
+      host: host(rest),
+      kind: 'oauth',
+      userId: 1,
+      userName: 'Oleg Sidorov',
+      status: 'connected',
+      statusMessage: `Signed in to ${host(rest)} as Oleg Sidorov via the local application; scope im present.`,
+      checkedAt: expect.any(Number),
+      active: true,
+    });
+
+    // The system browser was sent to the portal's authorize page, with the app's own handler and port.
+    const link = await openedSignIn(app);
+    expect(link).toMatch(
+      new RegExp(`^${portal.origin}/oauth/authorize/\\?client_id=local\\.fake0000000001\\.00000001&state=[A-Za-z0-9_-]{43}&redirect_uri=http%3A%2F%2F127\\.0\\.0\\.1%3A\\d+%2Fb24-chat-lookup%2Foauth$`),
+    );
+    await Promise.all(app.desktop.visits);
+    expect(visits).toEqual([{ authorizeStatus: 302, callback: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/b24-chat-lookup\/oauth\?code=/), status: 200, page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.') }]);
+    expect(await accepts(listenerPort(link))).toBe(false);
+    // The code went to the server the portal named (server_domain: the fake itself), once.
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize', 'oauth/token']);
+    expect(portal.requests[1]?.params).toMatchObject({ grant_type: 'authorization_code', client_id: portal.oauth.clientId });
+    expect(portal.oauth.codeExchangeCount).toBe(1);
+
+    // Lookups go to the client endpoint with the access token.
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13\nD_5' }));
+    expect(view.profile).toMatchObject({ id: profile.id, portal: rest.origin });
+    expect(view.results).toMatchObject([
+      { status: 'found', chatId: 1437, webUrl: `${rest.origin}/online/?IM_DIALOG=chat1437` },
+      { status: 'found', chatId: 1501 },
+    ]);
+    expect(rest.requests.map((r) => r.path)).toEqual(['/rest/batch', '/rest/batch']);
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize', 'oauth/token']);
+
+    // The same in Russian: the check's sentence says "signed in … via the local application" there too.
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    const list = await valueOf<ProfilesView>(app.call('profilesList'));
+    expect(list.profiles[0]?.statusMessage).toBe(`Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`);
+  });
+
+  it('gives the window the handler address to register, from the core', async () => {
+    const app = startTestApp(tempDir());
+    expect(await valueOf(app.call('appInfo'))).toMatchObject({ oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' });
+  });
+
+  it('refuses an answer with a state it did not send (the browser tampered with it): nothing exchanged, listener closed, no profile', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const visits = browse(app, { tamper: (callback) => (callback.searchParams.set('state', 'A'.repeat(43)), callback) });
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_state' });
+    await Promise.all(app.desktop.visits);
+    expect(visits[0]).toMatchObject({ status: 400, page: expect.stringContaining('Not this sign-in') });
+    expect(await accepts(listenerPort(await openedSignIn(app)))).toBe(false);
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
+  });
+
+  it('a code that got old on the way (its lifetime past) is auth_invalid, saying to sign in again quickly; no profile', async () => {
+    const portal = await portalFor({ codeLifetimeMs: 50 });
+    const app = startTestApp(tempDir());
+    browse(app, { delayMs: 200 });
+    const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
+    expect(error).toEqual({
+      code: 'auth_invalid',
+      message: `${host(portal)} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`,
+    });
+    expect(portal.requests.map((r) => [r.restMethod, r.status])).toEqual([
+      ['oauth/authorize', 302],
+      ['oauth/token', 400],
+    ]);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
+    // In Russian the same refusal says what happened to the code, not to a webhook.
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    browse(app, { delayMs: 200 });
+    expect((await refusal(app.call('profilesSignIn', signInOf(portal)))).message).toMatch(/^Портал не принял код входа/);
+  });
+
+  it('a person who did not allow access: sign_in_denied, and the browser is told; no profile', async () => {
+    const portal = await portalFor({ authorize: 'deny' });
+    const app = startTestApp(tempDir());
+    const visits = browse(app);
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_denied' });
+    await Promise.all(app.desktop.visits);
+    expect(visits[0]).toMatchObject({ status: 400, page: expect.stringContaining('did not give B24 Chat Lookup access') });
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
+  });
+
+  it('a browser that never comes back: sign_in_timeout when the time is up, and the listener is gone', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir(), { signInTimeoutMs: 300 });
+    const started = Date.now();
+    const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
+    expect(error).toEqual({ code: 'sign_in_timeout', message: 'The sign-in was not finished in the browser within 0.3 s. Start it again.' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await accepts(listenerPort(await openedSignIn(app)))).toBe(false);
+    expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
+  });
+
+  it('cancelled from the window: sign_in_cancelled, the listener is gone, and nothing waits for a paste', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    const link = await openedSignIn(app);
+    expect(await accepts(listenerPort(link))).toBe(true);
+    expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
+    expect(await refusal(waiting)).toEqual({ code: 'sign_in_cancelled', message: 'The sign-in was cancelled.' });
+    expect(await accepts(listenerPort(link))).toBe(false);
+    expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
+    // Cancelling with nothing in progress is fine.
+    expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
+    // The browser coming back late finds nobody there.
+    expect((await visitSignIn(link)).status).toBeNull();
+    expect(portal.oauth.codeExchangeCount).toBe(0);
+  });
+
+  it('the window hid when the browser took the focus: Settings comes back when the sign-in ends, but not after a cancel', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const hideOnOpen = (next: ((url: string) => Promise<unknown>) | null) => async (url: string) => {
+      app.desktop.shown = false;
+      await next?.(url);
+    };
+    browse(app);
+    app.desktop.browser = hideOnOpen(app.desktop.browser);
+    expect(await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ kind: 'oauth' });
+    expect(app.desktop.shown).toBe(true);
+    expect(await valueOf(app.call('windowRequestTake'))).toEqual({ view: 'settings' });
+
+    // A failure comes back too (here the person did not allow access).
+    const denying = await portalFor({ authorize: 'deny' });
+    browse(app);
+    app.desktop.browser = hideOnOpen(app.desktop.browser);
+    expect(await refusal(app.call('profilesSignIn', signInOf(denying)))).toMatchObject({ code: 'sign_in_denied' });
+    expect(app.desktop.shown).toBe(true);
+
+    // Cancelled from the window: it was on screen to do that, and nothing is brought up.
+    app.desktop.browser = null;
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    await openedSignIn(app, 3);
+    const shows = app.desktop.window.filter((event) => event === 'show').length;
+    expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
+    expect(await refusal(waiting)).toMatchObject({ code: 'sign_in_cancelled' });
+    expect(app.desktop.window.filter((event) => event === 'show').length).toBe(shows);
+  });
+
+  it('a new sign-in gives up the one waiting', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const first = app.call('profilesSignIn', signInOf(portal));
+    const firstLink = await openedSignIn(app);
+    browse(app);
+    const second = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    expect(await refusal(first)).toMatchObject({ code: 'sign_in_cancelled' });
+    expect(second).toMatchObject({ kind: 'oauth', status: 'connected' });
+    expect(await accepts(listenerPort(firstLink))).toBe(false);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toHaveLength(1);
+  });
+
+  it('takes the address the browser ended on, pasted (a wrong state or garbage is refused and it goes on waiting)', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    const link = await openedSignIn(app);
+    // Where the portal sent the browser, as the person would copy it from the address bar.
+    const address = (await callbackOf(link)) ?? '';
+    const state = new URL(link).searchParams.get('state') ?? '';
+
+    expect(await refusal(app.call('profilesSignInPaste', { text: address.replace(state, `${state.slice(0, -2)}zz`) }))).toMatchObject({ code: 'sign_in_state' });
+    expect(await refusal(app.call('profilesSignInPaste', { text: 'https://acme.bitrix24.ru/' }))).toMatchObject({ code: 'sign_in_paste' });
+    expect(await accepts(listenerPort(link))).toBe(true);
+
+    expect(await app.call('profilesSignInPaste', { text: `  ${address}\n` })).toEqual({ ok: true, value: null });
+    expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected', userName: 'Irina Volkova' });
+    expect(await accepts(listenerPort(link))).toBe(false);
+    expect(portal.oauth.codeExchangeCount).toBe(1);
+  });
+
+  it('takes a code pasted on its own, exchanged at the local portal itself', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    const code = new URL((await callbackOf(await openedSignIn(app))) ?? '').searchParams.get('code') ?? '';
+    expect(code).not.toBe('');
+    expect(await app.call('profilesSignInPaste', { text: code })).toEqual({ ok: true, value: null });
+    expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected' });
+    expect(portal.requests.at(-2)).toMatchObject({ restMethod: 'oauth/token', params: { grant_type: 'authorization_code', code } });
+  });
+
+  it.each([
+    ['a portal that is not an address', { portal: 'not a portal' }, 'invalid_portal'],
+    ['a portal over plain http', { portal: 'http://acme.bitrix24.ru' }, 'invalid_portal'],
+    ['a client id with spaces', { clientId: 'local 1' }, 'invalid_application'],
+    ['a client secret too short to be one', { clientSecret: 'abc' }, 'invalid_application'],
+  ])('refuses %s before opening anything', async (_name, change, code) => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal, change)))).toMatchObject({ code });
+    expect(app.desktop.opened).toEqual([]);
+    expect(portal.requestCount).toBe(0);
+  });
+
+  it('an application the OAuth server does not know (a wrong secret) is invalid_application; no profile', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    browse(app);
+    const error = await refusal(app.call('profilesSignIn', signInOf(portal, { clientSecret: 'not-the-application-secret' })));
+    expect(error).toMatchObject({ code: 'invalid_application', message: expect.stringContaining('client id and client secret') });
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
+  });
+
+  it('an installed app refuses a portal on this computer before opening anything', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir(), { allowLocalPortals: false });
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'local_portal' });
+    expect(app.desktop.opened).toEqual([]);
+    expect(portal.requestCount).toBe(0);
+  });
+
+  it('reconnecting signs in again with the profile\'s own application and replaces its tokens, not adding a twin', async () => {
+    const portal = await portalFor();
+    const cipher = testCipher();
+    const app = startTestApp(tempDir(), { cipher });
+    browse(app);
+    const first = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
+    const [before] = storedCredentials(app.dir, cipher);
+
+    const again = await valueOf<ProfileView>(app.call('profilesReconnect', { id: first.id }));
+    expect(again).toMatchObject({ id: first.id, name: 'Sales', kind: 'oauth', status: 'connected' });
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toHaveLength(1);
+    const [after] = storedCredentials(app.dir, cipher);
+    expect(after).toMatchObject({ kind: 'oauth', tokens: { accessToken: portal.oauth.accessToken, refreshToken: portal.oauth.refreshToken } });
+    expect(after).not.toEqual(before);
+    expect(portal.oauth.codeExchangeCount).toBe(2);
+    // The second sign-in page named the same application.
+    expect(new URL(await openedSignIn(app, 2)).searchParams.get('client_id')).toBe(portal.oauth.clientId);
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+  });
+
+  it('refuses to reconnect a webhook\'s profile or one that is gone', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    const webhook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+    expect(await refusal(app.call('profilesReconnect', { id: webhook.id }))).toMatchObject({ code: 'not_oauth' });
+    expect(await refusal(app.call('profilesReconnect', { id: 'no-such-profile' }))).toMatchObject({ code: 'not_found' });
+    expect(app.desktop.opened).toEqual([]);
+  });
+});
+
+describe('a signed-in profile later', () => {
+  it('two lookups meeting an expired token: one renewal at the portal, the new tokens stored before either call is repeated', async () => {
+    const portal = await portalFor();
+    const cipher = testCipher();
+    const dir = tempDir();
+    // What profiles.json held each time the app sent a REST call after the renewal.
+    const storedAtRetry: string[] = [];
+    const watching: FetchLike = (url, init) => {
+      if (url.includes('/rest/') && portal.oauth.refreshCount > 0) {
+        const [stored] = storedCredentials(dir, cipher);
+        storedAtRetry.push(stored?.kind === 'oauth' ? stored.tokens.refreshToken : 'none');
+      }
+      return fetch(url, init);
+    };
+    const app = startTestApp(dir, { cipher, fetch: watching });
+    browse(app);
+    await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    const retired = portal.oauth.refreshToken;
+    portal.oauth.accessExpired = true;
+
+    const [lead, deal] = await Promise.all([valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' })), valueOf<LookupView>(app.call('lookup', { text: 'D_5' }))]);
+    expect(lead.results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    expect(deal.results).toMatchObject([{ status: 'found', chatId: 1501 }]);
+    expect(portal.oauth.refreshCount).toBe(1);
+    expect(portal.requests.filter((r) => r.restMethod === 'oauth/token').map((r) => r.params.grant_type)).toEqual(['authorization_code', 'refresh_token']);
+    expect(portal.oauth.refreshToken).not.toBe(retired);
+    expect(storedAtRetry).toEqual([portal.oauth.refreshToken, portal.oauth.refreshToken]);
+    expect(storedCredentials(dir, cipher)).toMatchObject([{ tokens: { refreshToken: portal.oauth.refreshToken, accessToken: portal.oauth.accessToken } }]);
+  });
+
+  it('a renewal the OAuth server refuses: the lookup asks to reconnect, the profile is failing, and reconnecting makes it work', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    browse(app);
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    portal.oauth.accessExpired = true;
+    portal.oauth.refreshRejected = true;
+
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+    const renewal = `The sign-in to ${host(portal)} could not be renewed (invalid_grant). Connect again: Settings → Reconnect.`;
+    expect(view.results).toEqual([expect.objectContaining({ status: 'error', error: { code: 'auth_invalid', message: renewal } })]);
+    const failing = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
+    expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: renewal });
+    expect(app.events.filter((e) => e.event === 'profilesChanged').at(-1)?.payload).toMatchObject({ profiles: [{ id: profile.id, status: 'failing' }] });
+
+    // In Russian: the profile and the lookup both say to reconnect.
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toMatch(/Переподключить/);
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ error: { code: 'auth_invalid', message: expect.stringMatching(/Переподключить/) } }]);
+
+    const reconnected = await valueOf<ProfileView>(app.call('profilesReconnect', { id: profile.id }));
+    expect(reconnected).toMatchObject({ id: profile.id, status: 'connected' });
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toHaveLength(1);
+  });
+});
+
+describe('secrets', () => {
+  it('after sign-ins, lookups, a renewal and a refused one: no token, client secret or code in any answer, event, log line, file, export or message', async () => {
+    const portal = await portalFor();
+    const cipher = testCipher();
+    const app = startTestApp(tempDir(), { cipher });
+    const answers: unknown[] = [];
+    const call = async (name: Parameters<TestApp['call']>[0], payload?: unknown) => {
+      const answer = await app.call(name, payload);
+      answers.push(answer);
+      return answer;
+    };
+    const secrets = new Set<string>([portal.oauth.clientSecret]);
+    const remember = (): void => {
+      secrets.add(portal.oauth.accessToken);
+      secrets.add(portal.oauth.refreshToken);
+    };
+    const visits = browse(app);
+
+    const profile = (await call('profilesSignIn', signInOf(portal))) as IpcResult<ProfileView>;
+    if (!profile.ok) throw new Error(profile.error.message);
+    remember();
+    await call('lookup', { text: 'LEAD|13\nD_5' });
+    // A renewal.
+    portal.oauth.accessExpired = true;
+    await call('lookup', { text: 'CONTACT|25' });
+    remember();
+    // A refused renewal, and the failure it leaves.
+    portal.oauth.accessExpired = true;
+    portal.oauth.refreshRejected = true;
+    await call('lookup', { text: 'DEAL|5' });
+    await call('profilesList');
+    await call('profilesCheck', { id: profile.value.id });
+    // Reconnect, then a sign-in finished by a paste, and one refused (a code too old).
+    await call('profilesReconnect', { id: profile.value.id });
+    remember();
+    app.desktop.browser = null;
+    const waiting = call('profilesSignIn', signInOf(portal));
+    const address = (await callbackOf(await openedSignIn(app, 3))) ?? '';
+    await call('profilesSignInPaste', { text: address });
+    await waiting;
+    remember();
+    portal.set({ codeLifetimeMs: 0 });
+    const late = browse(app, { delayMs: 20 });
+    await call('profilesSignIn', signInOf(portal));
+    portal.set({ codeLifetimeMs: 30_000 });
+    await call('lookup', { text: 'COMPANY|7' });
+    await call('historyExport', { format: 'csv' });
+    await call('historyExport', { format: 'json' });
+    await call('historyList', {});
+    await Promise.all(app.desktop.visits);
+
+    const codes = [...visits, ...late].map((visit) => visit.callback).concat(address).map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
+    for (const code of codes) if (code) secrets.add(code);
+    expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(4);
+    expect(secrets.size).toBeGreaterThanOrEqual(12);
+
+    // Every file in the data folder: profiles.json (sealed), history.json, and the two exports saved there.
+    const written = readdirSync(app.dir);
+    expect(written).toEqual(expect.arrayContaining(['profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]));
+    const files = {
+      answers: JSON.stringify(answers),
+      events: JSON.stringify(app.events),
+      log: app.log.join('\n'),
+      pages: [...visits, ...late].map((visit) => visit.page).join('\n'),
+      ...Object.fromEntries(written.map((name) => [name, readFileSync(join(app.dir, name), 'utf8')])),
+    };
+    for (const [where, text] of Object.entries(files)) {
+      for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
+    }
+    // They are in profiles.json, sealed: the app's cipher opens the current ones there.
+    expect(storedCredentials(app.dir, cipher)).toMatchObject([{ kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } }]);
+    // Something did fail along the way, with messages that were checked above.
+    expect(files.answers).toContain('could not be renewed');
+    expect(files.answers).toContain('did not accept the sign-in code');
+  });
+});
+
+describe('a hidden window', () => {
+  it('cannot start a sign-in or a reconnect (both open the browser), as it cannot open a chat', async () => {
+    const portal = await portalFor();
+    const app = startTestApp(tempDir());
+    app.desktop.shown = false;
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'window_hidden' });
+    expect(await refusal(app.call('profilesReconnect', { id: 'any' }))).toMatchObject({ code: 'window_hidden' });
+    expect(app.desktop.opened).toEqual([]);
+    expect(portal.requestCount).toBe(0);
+  });
+});

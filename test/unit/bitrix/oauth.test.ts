@@ -1,0 +1,177 @@
+/**
+ * The OAuth protocol pieces of bitrix/oauth.ts that need no portal: the authorize page's address, the redirect the app
+ * asks for, where the client secret may go (tokenServerFor), and the code exchange over a fetch that records instead of
+ * sending (the same exchange against the fake portal is in test/integration/bitrix/oauth.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../electron/core/clock.ts';
+import {
+  authorizeUrl,
+  exchangeAuthorizationCode,
+  isSignInRedirectUri,
+  OAUTH_HANDLER,
+  redirectUriFor,
+  tokenServerFor,
+} from '../../../electron/core/bitrix/oauth.ts';
+import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
+
+const STATE = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+const APPLICATION = { clientId: 'local.5f1a2b3c4d5e6f.12345678', clientSecret: 'LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK' };
+
+describe('the authorize page and the redirect', () => {
+  it('asks the portal for exactly client_id, state and the handler on this sign-in\'s port', () => {
+    expect(OAUTH_HANDLER).toBe('http://127.0.0.1/b24-chat-lookup/oauth');
+    const redirectUri = redirectUriFor(49_152);
+    expect(redirectUri).toBe('http://127.0.0.1:49152/b24-chat-lookup/oauth');
+    expect(authorizeUrl('https://acme.bitrix24.ru', { clientId: APPLICATION.clientId, state: STATE, redirectUri })).toBe(
+      `https://acme.bitrix24.ru/oauth/authorize/?client_id=local.5f1a2b3c4d5e6f.12345678&state=${STATE}&redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth`,
+    );
+  });
+
+  it.each([
+    ['http://127.0.0.1:1/b24-chat-lookup/oauth', true],
+    ['http://127.0.0.1:65535/b24-chat-lookup/oauth', true],
+    ['http://127.0.0.1:65536/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.1:0/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.1:080/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.1/b24-chat-lookup/oauth', false],
+    ['http://localhost:5000/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.2:5000/b24-chat-lookup/oauth', false],
+    ['https://127.0.0.1:5000/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.1:5000/b24-chat-lookup/oauth/', false],
+    ['http://127.0.0.1:5000/b24-chat-lookup/oauth?x=1', false],
+    ['http://127.0.0.1:5000/b24-chat-lookup/oauth#x', false],
+    ['http://127.0.0.1:5000/other', false],
+    ['http://evil.example@127.0.0.1:5000/b24-chat-lookup/oauth', false],
+    ['http://127.0.0.1:5000@evil.example/b24-chat-lookup/oauth', false],
+  ])('a redirect to %s is %s', (uri, ok) => {
+    expect(isSignInRedirectUri(uri)).toBe(ok);
+  });
+});
+
+describe('where the client secret may go (tokenServerFor)', () => {
+  const installed = { allowLocalPortals: false };
+  const development = { allowLocalPortals: true };
+
+  it.each([
+    // Bitrix24's cloud OAuth server, for any portal.
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info', installed, 'https://oauth.bitrix.info'],
+    ['https://acme.bitrix24.ru', 'OAUTH.bitrix.info', installed, 'https://oauth.bitrix.info'],
+    // A self-hosted portal that is its own OAuth server.
+    ['https://crm.example.com:8443', 'crm.example.com:8443', installed, 'https://crm.example.com:8443'],
+    // No server named (a code pasted alone): the cloud's, or the local portal itself where local portals are allowed.
+    ['https://acme.bitrix24.ru', undefined, installed, 'https://oauth.bitrix.info'],
+    ['http://127.0.0.1:24024', undefined, development, 'http://127.0.0.1:24024'],
+    // The fake portal, and a loopback server, only in a development build.
+    ['http://127.0.0.1:24024', '127.0.0.1:24024', development, 'http://127.0.0.1:24024'],
+    ['https://acme.bitrix24.ru', '127.0.0.1:9000', development, 'http://127.0.0.1:9000'],
+  ] as const)('%s naming %s: %s', (portal, server, options, expected) => {
+    expect(tokenServerFor(portal, server, options)?.origin).toBe(expected);
+  });
+
+  it.each([
+    ['https://acme.bitrix24.ru', 'evil.example', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info.evil.example', installed],
+    ['https://acme.bitrix24.ru', 'evil-oauth.bitrix.info', installed],
+    ['https://acme.bitrix24.ru', 'bitrix24.ru', installed],
+    // Another portal is not this portal's server.
+    ['https://acme.bitrix24.ru', 'other.bitrix24.ru', installed],
+    ['https://acme.bitrix24.ru', 'acme.bitrix24.ru:8443', installed],
+    // Only a host (and port): no scheme, user, path or query slipped in.
+    ['https://acme.bitrix24.ru', 'https://oauth.bitrix.info', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info/oauth', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info?x=evil.example', installed],
+    ['https://acme.bitrix24.ru', 'evil.example@oauth.bitrix.info', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info:443', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info:99999', installed],
+    ['https://acme.bitrix24.ru', '', installed],
+    // This computer, in an installed app.
+    ['https://acme.bitrix24.ru', '127.0.0.1:9000', installed],
+    ['https://acme.bitrix24.ru', 'localhost:9000', installed],
+    ['http://127.0.0.1:24024', '127.0.0.1:24024', installed],
+  ] as const)('%s naming %s: refused', (portal, server, options) => {
+    expect(tokenServerFor(portal, server, options)).toBeNull();
+  });
+});
+
+/** A fetch that answers `body` and records what it was asked; nothing leaves the process. */
+function recordingFetch(status: number, body: unknown): { fetch: FetchLike; urls: string[] } {
+  const urls: string[] = [];
+  return {
+    urls,
+    fetch: async (url) => {
+      urls.push(url);
+      return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    },
+  };
+}
+
+const context = (fetch: FetchLike) => ({ fetch, userAgent: 'test', timeoutMs: 1_000, clock: systemClock, redact: (text: string) => text });
+
+describe('exchanging a sign-in code', () => {
+  it('goes to the server the callback named, with the grant the documentation gives, and reads the answer', async () => {
+    const server = recordingFetch(200, {
+      access_token: 'acc0123456789',
+      refresh_token: 'ref0123456789',
+      expires_in: 3600,
+      client_endpoint: 'https://acme.bitrix24.ru/rest/',
+      server_endpoint: 'https://oauth.bitrix.info/rest/',
+      member_id: 'a223c6b3710f85df22e9377d6c4f7553',
+    });
+    const before = Date.now();
+    const tokens = await exchangeAuthorizationCode(context(server.fetch), APPLICATION, {
+      portal: 'https://acme.bitrix24.ru',
+      code: 'avmocpghblyi01m3h42bljvqtyd19sw1',
+      serverDomain: 'oauth.bitrix.info',
+      allowLocalPortals: false,
+    });
+    expect(server.urls).toEqual([
+      `https://oauth.bitrix.info/oauth/token/?grant_type=authorization_code&client_id=${APPLICATION.clientId}&client_secret=${APPLICATION.clientSecret}&code=avmocpghblyi01m3h42bljvqtyd19sw1`,
+    ]);
+    expect(tokens).toMatchObject({
+      accessToken: 'acc0123456789',
+      refreshToken: 'ref0123456789',
+      clientEndpoint: 'https://acme.bitrix24.ru/rest/',
+      serverEndpoint: 'https://oauth.bitrix.info/rest/',
+      memberId: 'a223c6b3710f85df22e9377d6c4f7553',
+    });
+    expect(tokens.expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+  });
+
+  it('sends nothing to a server the secret must not go to', async () => {
+    const server = recordingFetch(200, {});
+    await expect(
+      exchangeAuthorizationCode(context(server.fetch), APPLICATION, { portal: 'https://acme.bitrix24.ru', code: 'avmocpghblyi01m3h42bljvqtyd19sw1', serverDomain: 'evil.example', allowLocalPortals: false }),
+    ).rejects.toThrow(RangeError);
+    expect(server.urls).toEqual([]);
+  });
+
+  it('refuses an answer that would move later refreshes (and the secret) to another server', async () => {
+    const server = recordingFetch(200, { access_token: 'acc0123456789', refresh_token: 'ref0123456789', server_endpoint: 'https://evil.example/rest/' });
+    const error = await exchangeAuthorizationCode(context(server.fetch), APPLICATION, {
+      portal: 'https://acme.bitrix24.ru',
+      code: 'avmocpghblyi01m3h42bljvqtyd19sw1',
+      serverDomain: 'oauth.bitrix.info',
+      allowLocalPortals: false,
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ code: 'auth_invalid' });
+    expect(String((error as Error).message)).toContain('evil.example');
+  });
+
+  it.each([
+    ['invalid_grant', /did not accept the sign-in code \(invalid_grant\).*30 seconds\. Sign in again, and finish in the browser quickly\./],
+    ['invalid_client', /did not accept the application \(invalid_client\)/],
+    ['PAYMENT_REQUIRED', /was refused \(PAYMENT_REQUIRED\)\. Sign in again\./],
+  ])('a refusal (%s) is auth_invalid with what to do, and never repeats the secret or the code', async (portalError, message) => {
+    const code = 'avmocpghblyi01m3h42bljvqtyd19sw1';
+    const server = recordingFetch(400, { error: portalError, error_description: `rejected ${code} for ${APPLICATION.clientSecret}` });
+    const error = await exchangeAuthorizationCode(context(server.fetch), APPLICATION, { portal: 'https://acme.bitrix24.ru', code, serverDomain: undefined, allowLocalPortals: false }).catch(
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ code: 'auth_invalid', failure: { portalError, method: 'oauth/token', httpStatus: 400 } });
+    expect((error as Error).message).toMatch(message);
+    const everything = JSON.stringify({ message: (error as Error).message, failure: (error as { failure: unknown }).failure });
+    expect(everything).not.toContain(code);
+    expect(everything).not.toContain(APPLICATION.clientSecret);
+  });
+});
