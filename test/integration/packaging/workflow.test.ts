@@ -72,6 +72,8 @@ describe('the GitHub Actions workflow', () => {
       expect.arrayContaining(['npm ci', 'npm run lint', 'npm run typecheck', 'npm run build', 'npm run test:unit', 'npx playwright test --project=browser']),
     );
     expect(job.env?.CHROMIUM_PATH).toBe('');
+    // The shipped dependencies' advisories: only the workflow reaches the registry's audit endpoint.
+    expect(job.steps.find((step) => step.run === 'npm audit --omit=dev')?.if).toBe("runner.os == 'Linux'");
     expect(runs(job)).toContain('npx playwright install --with-deps chromium');
   });
 
