@@ -14,7 +14,7 @@ import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../electron/core/bitrix/im.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
-import { report, runsOption } from './harness.ts';
+import { report, runsOption, timeAlternately } from './harness.ts';
 import { percentile } from './stats.ts';
 
 const iterations = runsOption(3000, 200, { alias: 'iterations' });
@@ -44,29 +44,10 @@ async function viaClient(): Promise<unknown> {
   return findEntityChat(client, key);
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-// Warm-up: connections, JIT, the portal's first answers.
-for (let i = 0; i < Math.min(300, iterations); i += 1) {
-  await bare();
-  await viaClient();
-}
-const bareTimes: number[] = [];
-const clientTimes: number[] = [];
-for (let i = 0; i < iterations; i += 1) {
-  // Alternate which goes first so neither always meets a warm connection.
-  if (i % 2 === 0) {
-    bareTimes.push(await time(bare));
-    clientTimes.push(await time(viaClient));
-  } else {
-    clientTimes.push(await time(viaClient));
-    bareTimes.push(await time(bare));
-  }
-}
+// Warm-up first (connections, JIT, the portal's first answers), then alternated call by call.
+const times = await timeAlternately(bare, viaClient, { pairs: iterations, warmup: Math.min(300, iterations) });
+const bareTimes = times.first;
+const clientTimes = times.second;
 await portal.close();
 
 bareTimes.sort((a, b) => a - b);

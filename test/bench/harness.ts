@@ -120,3 +120,34 @@ export function report(measurement: Measurement): BenchEntry {
   if (file) appendFileSync(file, `${JSON.stringify(entry)}\n`);
   return entry;
 }
+
+/**
+ * Times two operations `pairs` times each, after `warmup` rounds of both (connections, JIT, the portal's first
+ * answers), alternating which goes first so neither always meets a warm connection. Answers each one's times in ms.
+ */
+export async function timeAlternately(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+  { pairs, warmup }: { pairs: number; warmup: number },
+): Promise<{ first: number[]; second: number[] }> {
+  const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    await fn();
+    return performance.now() - started;
+  };
+  for (let i = 0; i < warmup; i += 1) {
+    await first();
+    await second();
+  }
+  const times = { first: [] as number[], second: [] as number[] };
+  for (let i = 0; i < pairs; i += 1) {
+    if (i % 2 === 0) {
+      times.first.push(await timed(first));
+      times.second.push(await timed(second));
+    } else {
+      times.second.push(await timed(second));
+      times.first.push(await timed(first));
+    }
+  }
+  return times;
+}

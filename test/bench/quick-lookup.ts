@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { report, runsOption, useFakeElectron } from './harness.ts';
+import { report, runsOption, timeAlternately, useFakeElectron } from './harness.ts';
 import { median, percentile } from './stats.ts';
 
 const runs = runsOption(200, 20);
@@ -126,30 +126,10 @@ async function windowLookup(): Promise<void> {
   if (results.length !== 1 || results[0]?.status !== 'found') throw new Error(`the lookup from the window failed: ${JSON.stringify(answer)}`);
 }
 
-async function timed(fn: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
 /** Median of `pairs` lookups through the app and of as many bare fetches, alternating which goes first. */
 async function lookupOverhead(pairs: number): Promise<{ app: number; bare: number }> {
-  for (let i = 0; i < Math.min(200, pairs); i += 1) {
-    await bareChatGet();
-    await windowLookup();
-  }
-  const appTimes: number[] = [];
-  const bareTimes: number[] = [];
-  for (let i = 0; i < pairs; i += 1) {
-    if (i % 2 === 0) {
-      bareTimes.push(await timed(bareChatGet));
-      appTimes.push(await timed(windowLookup));
-    } else {
-      appTimes.push(await timed(windowLookup));
-      bareTimes.push(await timed(bareChatGet));
-    }
-  }
-  return { app: median(appTimes), bare: median(bareTimes) };
+  const times = await timeAlternately(bareChatGet, windowLookup, { pairs, warmup: Math.min(200, pairs) });
+  return { app: median(times.second), bare: median(times.first) };
 }
 
 try {
