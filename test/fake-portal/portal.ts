@@ -48,6 +48,15 @@ export type FakeFault =
   /** Send the status line, headers and half the body, then nothing more. */
   | { kind: 'stall_body' }
   | { kind: 'drop' }
+  /** Send the status line, headers and half the body, then reset the connection (TCP RST). */
+  | { kind: 'reset_body' }
+  /** Promise the whole body in Content-Length, send half of it, then end the connection cleanly (FIN). */
+  | { kind: 'short_body' }
+  /**
+   * A slow trickle: the headers, then one byte of a well-formed answer every `intervalMs`, so the whole answer takes
+   * `intervalMs` times its length (a few seconds at 20 ms a byte) unless the client gives up first.
+   */
+  | { kind: 'trickle'; intervalMs: number }
   /** Answer with a redirect to exactly this address. */
   | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 
@@ -62,6 +71,11 @@ export const FAULTS = {
   stall: { kind: 'stall' },
   stallBody: { kind: 'stall_body' },
   drop: { kind: 'drop' },
+  resetBody: { kind: 'reset_body' },
+  shortBody: { kind: 'short_body' },
+  /** An HTML page with HTTP 200, as a captive portal or a login page answers. */
+  html200: { kind: 'html', status: 200 },
+  trickle: { kind: 'trickle', intervalMs: 20 },
 } as const satisfies Record<string, FakeFault>;
 
 export interface RecordedRequest {
@@ -406,6 +420,23 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'reset_body' || fault?.kind === 'short_body' || fault?.kind === 'trickle') {
+      const text = JSON.stringify({ result: { ID: 1437 }, time: timeBlock(started) });
+      record.status = 200;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      if (fault.kind === 'trickle') {
+        trickle(res, text, fault.intervalMs);
+        return;
+      }
+      const socket = req.socket;
+      // Written straight to the socket once the headers are out, so the half body is on the wire before it breaks.
+      res.flushHeaders();
+      socket.write(text.slice(0, text.length >> 1), () => {
+        if (fault.kind === 'reset_body') socket.resetAndDestroy();
+        else socket.end();
+      });
+      return;
+    }
     if (fault?.kind === 'redirect') {
       record.status = fault.status;
       res.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/html' });
@@ -456,6 +487,23 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     const answer = runMethod(method, params, 0);
     if ('result' in answer) send(res, record, 200, { result: answer.result, time: timeBlock(started) });
     else send(res, record, answer.status, { error: answer.error, error_description: answer.description });
+  }
+
+  /** Sends `text` one byte at a time, every `intervalMs`, until it is all sent or the client hangs up. */
+  function trickle(res: ServerResponse, text: string, intervalMs: number): void {
+    const bytes = Buffer.from(text);
+    res.flushHeaders();
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || sent >= bytes.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(bytes.subarray(sent, sent + 1));
+      sent += 1;
+    }, intervalMs);
+    res.on('close', () => clearInterval(timer));
   }
 
   function page(res: ServerResponse, record: RecordedRequest, status: number, text: string): void {

@@ -103,6 +103,8 @@ export function startTestApp(
     signInTimeoutMs?: number;
     /** The app's fetch (Node's own unless a test watches its requests). */
     fetch?: FetchLike;
+    /** How long one request to a portal may take (2 s here; the app's 20 s otherwise). */
+    requestTimeoutMs?: number;
   } = {},
 ): TestApp {
   const events: TestApp['events'] = [];
@@ -173,7 +175,7 @@ export function startTestApp(
     allowLocalPortals: options.allowLocalPortals ?? true,
     appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: options.platform ?? 'linux' },
     log: (line) => log.push(line),
-    client: { timeoutMs: 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
+    client: { timeoutMs: options.requestTimeoutMs ?? 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
   };

@@ -124,6 +124,16 @@ function checkHotkeysDiffer(hotkeys: Settings['hotkeys']): void {
 
 const isSettingName = (name: string): name is SettingName => Object.hasOwn(SETTING_SCHEMAS, name);
 
+/** Whether a value read from the file can be written back to it. */
+function canBeWritten(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What is stored: only the settings the person changed, so a default that changes in a later version reaches them;
  * and any setting this version does not know (a newer version's), kept as it was and written back unchanged.
@@ -152,7 +162,10 @@ function settingsSpec(): DocumentSpec<StoredSettings> {
       let dropped = 0;
       for (const [name, raw] of Object.entries(stored)) {
         if (!isSettingName(name)) {
-          unknown[name] = raw;
+          // Kept to be written back as it was; one that cannot be written (nested too deep for JSON.stringify) would make
+          // every later save of the settings fail, so it counts as damage: left out, with the file kept aside first.
+          if (canBeWritten(raw)) unknown[name] = raw;
+          else dropped += 1;
           continue;
         }
         const parsed = v.safeParse(SETTING_SCHEMAS[name], raw);

@@ -11,9 +11,9 @@ import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Credentials } from '../../../electron/core/bitrix/credentials.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
-import type { IpcResult, LookupView, ProfilesView, ProfileView } from '../../../electron/core/ipc/contract.ts';
+import type { IpcResult, LookupView, ProfilesView, ProfileView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import type { SecretCipher } from '../../../electron/core/state/profiles.ts';
-import type { FakePortal } from '../../fake-portal/portal.ts';
+import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { startTestApp, type TestApp, tempDir, testCipher, valueOf } from '../../support/state.ts';
 import { portalFor } from '../bitrix/support.ts';
@@ -386,7 +386,7 @@ describe('a signed-in profile later', () => {
 });
 
 describe('secrets', () => {
-  it('after sign-ins, lookups, a renewal and a refused one: no token, client secret or code in any answer, event, log line, file, export or message', async () => {
+  it('a whole session, by a webhook and by a local application: no webhook code, token, client secret or sign-in code in any log line, answer, event, notice, notification, export, page or file (the sealed store holds them sealed only)', async () => {
     const portal = await portalFor();
     const cipher = testCipher();
     const app = startTestApp(tempDir(), { cipher });
@@ -396,17 +396,53 @@ describe('secrets', () => {
       answers.push(answer);
       return answer;
     };
-    const secrets = new Set<string>([portal.oauth.clientSecret]);
+    const secrets = new Set<string>([portal.secret, portal.oauth.clientSecret]);
     const remember = (): void => {
       secrets.add(portal.oauth.accessToken);
       secrets.add(portal.oauth.refreshToken);
     };
-    const visits = browse(app);
 
-    const profile = (await call('profilesSignIn', signInOf(portal))) as IpcResult<ProfileView>;
+    // By a webhook. First one with a wrong code, which the portal refuses: nothing is kept, and that code is a secret too.
+    const wrongCode = 'wrongCode0123456789';
+    secrets.add(wrongCode);
+    expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({ ok: false, error: { code: 'auth_invalid' } });
+    const webhook = (await call('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl}profile.json `, name: 'By webhook' })) as IpcResult<ProfileView>;
+    if (!webhook.ok) throw new Error(webhook.error.message);
+    // Found, not found, a webhook pasted with references, failing (a portal that repeats the webhook in its error), and
+    // retried until it fails.
+    await call('lookup', { text: 'LEAD|13\nDEAL|99999' });
+    await call('lookup', { text: `${portal.webhookUrl}im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD|13\nD_5` });
+    portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected for ${portal.webhookUrl}` });
+    await call('lookup', { text: 'CONTACT|25' });
+    portal.failNext(FAULTS.internalError, 2);
+    await call('lookup', { text: 'COMPANY|7\nD_5' });
+    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
+    await call('chatOpen', { portal: portal.origin, chatId: 1437 });
+    await call('profilesCheck', { id: webhook.value.id });
+    // A launch from the command line with a webhook beside the reference, looked up as the window then does.
+    app.services.window.launch({ reference: `${portal.webhookUrl} LEAD|13`, atLogin: false });
+    const launched = (await call('windowRequestTake')) as IpcResult<WindowRequest>;
+    if (!launched.ok || launched.value?.text === undefined) throw new Error('the launch asked for nothing');
+    await call('lookup', { text: launched.value.text });
+    // The clipboard hotkey with a webhook copied beside a reference: its notification.
+    app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
+    app.pressHotkey('CommandOrControl+Alt+V');
+    await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(1));
+    // Settings changes, in Russian for a while.
+    await call('settingsUpdate', { theme: 'dark', defaultType: 'deal', historyLimit: 200, language: 'ru' });
+    await call('lookup', { text: '5\nDEAL|99999' });
+    await call('settingsUpdate', { language: 'en', openChatIn: 'desktop' });
+
+    // By a local application: a sign-in, lookups, a renewal and a refused one, a reconnect, a sign-in finished by a
+    // paste, and one refused (a code too old).
+    const visits = browse(app);
+    const profile = (await call('profilesSignIn', signInOf(portal, { name: 'By application' }))) as IpcResult<ProfileView>;
     if (!profile.ok) throw new Error(profile.error.message);
     remember();
-    await call('lookup', { text: 'LEAD|13\nD_5' });
+    await call('profilesActivate', { id: profile.value.id });
+    await call('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999' });
+    portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected auth=${portal.oauth.accessToken}` });
+    await call('lookup', { text: 'LEAD|13' });
     // A renewal.
     portal.oauth.accessExpired = true;
     await call('lookup', { text: 'CONTACT|25' });
@@ -417,7 +453,6 @@ describe('secrets', () => {
     await call('lookup', { text: 'DEAL|5' });
     await call('profilesList');
     await call('profilesCheck', { id: profile.value.id });
-    // Reconnect, then a sign-in finished by a paste, and one refused (a code too old).
     await call('profilesReconnect', { id: profile.value.id });
     remember();
     app.desktop.browser = null;
@@ -431,34 +466,58 @@ describe('secrets', () => {
     await call('profilesSignIn', signInOf(portal));
     portal.set({ codeLifetimeMs: 30_000 });
     await call('lookup', { text: 'COMPANY|7' });
+    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
+
+    // The history, exported both ways, and everything the window reads.
     await call('historyExport', { format: 'csv' });
     await call('historyExport', { format: 'json' });
     await call('historyList', {});
+    await call('historyList', { query: 'lead' });
+    await call('settingsGet');
+    await call('profilesList');
+    await call('noticesTake');
     await Promise.all(app.desktop.visits);
 
     const codes = [...visits, ...late].map((visit) => visit.callback).concat(address).map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
     for (const code of codes) if (code) secrets.add(code);
     expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(4);
-    expect(secrets.size).toBeGreaterThanOrEqual(12);
+    expect(secrets.size).toBeGreaterThanOrEqual(14);
+    // As they would be written in an address or a JSON string, too.
+    const spellings = [...secrets].flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
 
-    // Every file in the data folder: profiles.json (sealed), history.json, and the two exports saved there.
+    // Every file in the data folder: settings.json, history.json, the two exports saved there, and profiles.json.
     const written = readdirSync(app.dir);
-    expect(written).toEqual(expect.arrayContaining(['profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]));
-    const files = {
+    expect(written).toEqual(expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]));
+    const places: Record<string, string> = {
       answers: JSON.stringify(answers),
       events: JSON.stringify(app.events),
       log: app.log.join('\n'),
+      notifications: JSON.stringify(app.desktop.notifications.map(({ title, body }) => ({ title, body }))),
+      // What the app handed the OS to open (the sign-in pages carry the application's id and a state, nothing secret).
+      opened: app.desktop.opened.join('\n'),
       pages: [...visits, ...late].map((visit) => visit.page).join('\n'),
+      exports: [...app.exported.values()].join('\n'),
       ...Object.fromEntries(written.map((name) => [name, readFileSync(join(app.dir, name), 'utf8')])),
     };
-    for (const [where, text] of Object.entries(files)) {
-      for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
+    for (const [where, text] of Object.entries(places)) {
+      for (const secret of spellings) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
     }
     // They are in profiles.json, sealed: the app's cipher opens the current ones there.
-    expect(storedCredentials(app.dir, cipher)).toMatchObject([{ kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } }]);
-    // Something did fail along the way, with messages that were checked above.
-    expect(files.answers).toContain('could not be renewed');
-    expect(files.answers).toContain('did not accept the sign-in code');
+    expect(storedCredentials(app.dir, cipher)).toMatchObject([
+      { kind: 'webhook', secret: portal.secret },
+      { kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } },
+    ]);
+    // The session did what it says, with messages that were checked above.
+    expect(places.answers).toContain('could not be renewed');
+    expect(places.answers).toContain('did not accept the sign-in code');
+    expect(places.answers).toContain('SOMETHING_NEW (rejected for');
+    expect(places.answers).toContain('reported an internal error (INTERNAL_SERVER_ERROR) 2 times in a row');
+    expect(places.answers).toContain('did not accept the webhook (NO_AUTH_FOUND)');
+    expect(places.answers).toContain('/rest/1/•••/');
+    expect(places['history.json']).toContain('"outcome":"not_found"');
+    expect(places.exports).toContain('LEAD|13');
+    expect(app.log.some((line) => line.startsWith('POST ') && line.includes('/rest/1/•••/'))).toBe(true);
+    expect(portal.oauth.refreshCount).toBeGreaterThanOrEqual(1);
   });
 });
 

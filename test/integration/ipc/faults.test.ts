@@ -1,0 +1,160 @@
+/**
+ * Fault injection through the whole app: a lookup from the window (the dispatcher and handler table, the lookup desk,
+ * the profile's REST client, as test/support/state.ts builds them like main.ts does) against a fake portal that
+ * misbehaves in every way ../shared/BITRIX24.md lists, and in the ways a network breaks. For each: the lookup ends in
+ * its stable code, within the request timeout, with no unhandled rejection, a bounded number of requests, and the
+ * history intact: what was there is still there, the file still parses, and the failed lookup left failure entries only.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BitrixErrorCode } from '../../../electron/core/bitrix/errors.ts';
+import type { LookupView, ProfileView } from '../../../electron/core/ipc/contract.ts';
+import type { HistoryEntry, HistoryPage } from '../../../electron/core/state/history.ts';
+import { FAULTS, type FakeFault, type FakePortal } from '../../fake-portal/portal.ts';
+import { isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
+import { startTestApp, type TestApp, tempDir, valueOf } from '../../support/state.ts';
+import { portalFor } from '../bitrix/support.ts';
+
+/** The request timeout the app is built with here (the app's own is 20 s). */
+const TIMEOUT_MS = 300;
+/** What a lookup may take beyond one request timeout: retries wait 5 ms here, and the machine may be busy. */
+const MARGIN_MS = 1_200;
+
+type ProfileKind = 'webhook' | 'oauth';
+
+interface FaultCase {
+  /** As BITRIX24.md names it, or the transport fault. */
+  name: string;
+  fault: FakeFault;
+  /**
+   * How many requests in a row meet the fault: enough that the client's bounded retries all meet it too, so the
+   * lookup ends in its code. Each request takes one, so this is also how many REST requests the lookup makes.
+   */
+  times: number | Record<ProfileKind, number>;
+  code: BitrixErrorCode;
+}
+
+const portalError = (status: number, error: string, description = `${error} from the fake portal`): FakeFault => ({ kind: 'error', status, error, description });
+
+// Every error code of BITRIX24.md's table, in its order, then the transport faults.
+const CASES: FaultCase[] = [
+  // Retried with growing waits: 1 try + 4 retries.
+  { name: 'QUERY_LIMIT_EXCEEDED', fault: FAULTS.queryLimit, times: 5, code: 'rate_limited' },
+  // Freed in 10 minutes: not worth waiting for in a lookup.
+  { name: 'OPERATION_TIME_LIMIT (operating_reset_at)', fault: { kind: 'operation_limit', resetInSeconds: 600 }, times: 1, code: 'operation_limited' },
+  { name: 'OPERATION_TIME_LIMIT (Retry-After)', fault: { kind: 'operation_limit', resetInSeconds: 600, via: 'retry-after' }, times: 1, code: 'operation_limited' },
+  { name: 'OVERLOAD_LIMIT', fault: FAULTS.overload, times: 1, code: 'portal_blocked' },
+  { name: 'NO_AUTH_FOUND', fault: portalError(401, 'NO_AUTH_FOUND', 'Wrong authorization data'), times: 1, code: 'auth_invalid' },
+  { name: 'INVALID_CREDENTIALS', fault: portalError(401, 'INVALID_CREDENTIALS', 'Invalid request credentials'), times: 1, code: 'auth_invalid' },
+  { name: 'insufficient_scope', fault: portalError(401, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token'), times: 1, code: 'scope_missing' },
+  { name: 'ACCESS_DENIED', fault: FAULTS.accessDenied, times: 1, code: 'access_denied' },
+  // OAuth: renewed once and asked again, then given up; a webhook has nothing to renew.
+  { name: 'expired_token', fault: portalError(401, 'expired_token', 'The access token provided has expired.'), times: { webhook: 1, oauth: 2 }, code: 'auth_invalid' },
+  { name: 'invalid_token', fault: portalError(401, 'invalid_token', 'The access token provided is invalid.'), times: { webhook: 1, oauth: 2 }, code: 'auth_invalid' },
+  { name: 'authorization_error', fault: FAULTS.authorizationError, times: 1, code: 'auth_invalid' },
+  { name: 'ERROR_METHOD_NOT_FOUND', fault: portalError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'), times: 1, code: 'method_unavailable' },
+  { name: 'INVALID_REQUEST', fault: portalError(400, 'INVALID_REQUEST', 'Https required.'), times: 1, code: 'auth_invalid' },
+  { name: 'PORTAL_DELETED', fault: FAULTS.portalDeleted, times: 1, code: 'portal_blocked' },
+  // Server errors: retried once, then reported.
+  { name: 'INTERNAL_SERVER_ERROR', fault: FAULTS.internalError, times: 2, code: 'server_error' },
+  { name: 'ERROR_CORE', fault: portalError(500, 'ERROR_CORE'), times: 2, code: 'server_error' },
+  { name: 'ERROR_UNEXPECTED_ANSWER', fault: portalError(500, 'ERROR_UNEXPECTED_ANSWER'), times: 2, code: 'server_error' },
+  { name: 'ERROR_BATCH_LENGTH_EXCEEDED', fault: portalError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded'), times: 1, code: 'portal_error' },
+  // A gateway's HTML page: retried once, as a blip between the portal's servers.
+  { name: 'HTML 502 from a gateway', fault: FAULTS.html502, times: 2, code: 'bad_response' },
+  { name: 'HTML 504 from a gateway', fault: { kind: 'html', status: 504 }, times: 2, code: 'bad_response' },
+  { name: 'an HTML page with HTTP 200', fault: FAULTS.html200, times: 1, code: 'bad_response' },
+  { name: 'a connection reset in the middle of the body', fault: FAULTS.resetBody, times: 1, code: 'network' },
+  { name: 'a body cut short of its Content-Length', fault: FAULTS.shortBody, times: 1, code: 'network' },
+  { name: 'a connection dropped before any answer', fault: FAULTS.drop, times: 1, code: 'network' },
+  { name: 'a slow trickle, a byte every 20 ms', fault: FAULTS.trickle, times: 1, code: 'timeout' },
+  { name: 'no answer at all', fault: FAULTS.stall, times: 1, code: 'timeout' },
+  { name: 'half an answer, then nothing', fault: FAULTS.stallBody, times: 1, code: 'timeout' },
+];
+
+/** A single reference is one im.chat.get; two go as one batch request. */
+const SHAPES = [
+  { shape: 'one reference (im.chat.get)', text: 'LEAD|13', references: 1 },
+  { shape: 'two references (batch)', text: 'LEAD|13\nD_5', references: 2 },
+] as const;
+
+const KINDS: ProfileKind[] = ['webhook', 'oauth'];
+
+const TABLE = KINDS.flatMap((kind) => SHAPES.flatMap((shape) => CASES.map((c) => ({ ...c, ...shape, kind, times: typeof c.times === 'number' ? c.times : c.times[kind] }))));
+
+/** An app connected to a fake portal by a webhook or by a local application, with lookups already in its history. */
+async function connectedApp(kind: ProfileKind): Promise<{ app: TestApp; portal: FakePortal; secrets: string[] }> {
+  const portal = await portalFor();
+  const app = startTestApp(tempDir(), { requestTimeoutMs: TIMEOUT_MS });
+  if (kind === 'webhook') {
+    await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+  } else {
+    app.desktop.browser = async (url) => (isAuthorizeLink(url) ? visitSignIn(url) : null);
+    await valueOf<ProfileView>(app.call('profilesSignIn', { portal: portal.origin, clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret }));
+    await Promise.all(app.desktop.visits);
+    app.desktop.browser = null;
+  }
+  // Found, not found, not a reference, and a chat link: every kind of entry the history holds.
+  const seeded = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13\nDEAL|99999\nhello\nhttps://acme.bitrix24.ru/online/?IM_DIALOG=chat7' }));
+  expect(seeded.results.map((r) => r.status)).toEqual(['found', 'not_found', 'invalid', 'found']);
+  const secrets = [portal.secret, portal.oauth.accessToken, portal.oauth.refreshToken, portal.oauth.clientSecret];
+  return { app, portal, secrets };
+}
+
+const historyFile = (app: TestApp): { schemaVersion: number; entries: HistoryEntry[] } =>
+  JSON.parse(readFileSync(join(app.dir, 'history.json'), 'utf8')) as { schemaVersion: number; entries: HistoryEntry[] };
+
+describe('every failure BITRIX24.md lists, and broken transports, through the whole app', () => {
+  it.each(TABLE)('$kind, $shape: $name ×$times → $code', async ({ kind, text, references, fault, times, code }) => {
+    const { app, portal, secrets } = await connectedApp(kind);
+    const before = historyFile(app).entries;
+    expect(before).toHaveLength(4);
+    const restBefore = portal.requests.filter((r) => r.restMethod !== 'oauth/token').length;
+    const refreshesBefore = portal.oauth.refreshCount;
+
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    let view: LookupView;
+    let elapsed: number;
+    try {
+      portal.failNext(fault, times);
+      const started = performance.now();
+      view = await valueOf<LookupView>(app.call('lookup', { text }));
+      elapsed = performance.now() - started;
+      // A rejection nobody handled surfaces after the turn it happened in.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+
+    // Every reference ends in the code, with a sentence and no secret.
+    expect(view.results).toHaveLength(references);
+    for (const result of view.results) {
+      expect(result).toMatchObject({ status: 'error', error: { code } });
+      const message = result.status === 'error' ? result.error.message : '';
+      expect(message).toMatch(/^\S.{10,500}[.)]$/s);
+      for (const secret of secrets) expect(message).not.toContain(secret);
+    }
+    if (code === 'operation_limited') expect(view.results[0]).toMatchObject({ error: { retryAt: expect.any(Number) } });
+    // Retries are bounded: each request met one fault, and no request went out after the last.
+    expect(portal.requests.filter((r) => r.restMethod !== 'oauth/token').length - restBefore).toBe(times);
+    expect(portal.oauth.refreshCount - refreshesBefore).toBe(kind === 'oauth' && /_token$/.test(fault.kind === 'error' ? fault.error : '') ? 1 : 0);
+
+    // The history: the file parses, what was there is there unchanged, and what was added is failures only.
+    const after = historyFile(app);
+    expect(after.schemaVersion).toBe(1);
+    const added = after.entries.slice(0, after.entries.length - before.length);
+    expect(after.entries.slice(added.length)).toEqual(before);
+    expect(added).toHaveLength(references);
+    for (const entry of added) expect(entry).toMatchObject({ outcome: 'error', code, chatId: null });
+    expect(JSON.stringify(after)).not.toMatch(new RegExp(secrets.join('|')));
+    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toEqual(after.entries);
+
+    // Nothing is left over: the next lookup is answered as usual.
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+  }, 20_000);
+});
