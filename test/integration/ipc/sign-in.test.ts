@@ -298,6 +298,20 @@ describe('signing in with a local application', () => {
     expect(portal.requestCount).toBe(0);
   });
 
+  it('removing the portal forgets its tokens and its application: nothing of them is left in the profiles file', async () => {
+    const portal = await portalFor();
+    const cipher = testCipher();
+    const app = startTestApp(tempDir(), { cipher });
+    browse(app);
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    expect(storedCredentials(app.dir, cipher)).toHaveLength(1);
+    expect((await valueOf<ProfilesView>(app.call('profilesRemove', { id: profile.id }))).profiles).toEqual([]);
+    expect(storedCredentials(app.dir, cipher)).toEqual([]);
+    expect(await refusal(app.call('profilesReconnect', { id: profile.id }))).toMatchObject({ code: expect.any(String) });
+    expect(await refusal(app.call('lookup', { text: 'LEAD|13' }))).toMatchObject({ code: 'no_profile' });
+    expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(1);
+  });
+
   it('reconnecting signs in again with the profile\'s own application and replaces its tokens, not adding a twin', async () => {
     const portal = await portalFor();
     const cipher = testCipher();
