@@ -82,6 +82,8 @@ function start(): void {
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
       log: (line) => console.log(line),
       allowLocalPortals,
+      // A lookup's answer goes out before its history entry is written (a full rewrite: 5 ms at 1,000 entries).
+      writeHistoryLater: (write) => void setImmediate(write),
     },
     {
       emit: windowEvents(() => popup.current()),
@@ -89,7 +91,7 @@ function start(): void {
     },
   );
   serveContract(desktop.dispatch);
-  const { settings, window, quickLookup, hotkeys } = desktop.services;
+  const { settings, window, quickLookup, hotkeys, history } = desktop.services;
 
   const runTrayCommand = (command: TrayCommand): void => {
     switch (command) {
@@ -131,7 +133,10 @@ function start(): void {
       logUncaught(error);
     }
   });
-  app.on('will-quit', () => hotkeys.releaseAll());
+  app.on('will-quit', () => {
+    hotkeys.releaseAll();
+    history.flush();
+  });
   const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   window.launch({ ...launch, atLogin });
 }

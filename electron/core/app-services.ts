@@ -61,6 +61,11 @@ export interface Ports {
   signInTimeoutMs?: number;
   /** Random bytes for a sign-in's state (node:crypto's by default). */
   random?: (size: number) => Uint8Array;
+  /**
+   * Records lookups in the history file just after answering instead of before (HistoryStore's writeLater; the app
+   * passes setImmediate and flushes the history when it quits). Without it each lookup is written before its answer.
+   */
+  writeHistoryLater?: (write: () => void) => void;
 }
 
 /** Turns the app's start at login on or off; throws with a reason when the OS or the file system refuses. */
@@ -80,7 +85,11 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   const now = ports.now ?? Date.now;
   const notices = new NoticeBoard(now);
   const settings = new SettingsStore(ports.openFile('settings'), notices, { osLocales: ports.osLocales });
-  const history = new HistoryStore(ports.openFile('history'), notices, { limit: settings.get().historyLimit, now });
+  const history = new HistoryStore(ports.openFile('history'), notices, {
+    limit: settings.get().historyLimit,
+    now,
+    ...(ports.writeHistoryLater ? { writeLater: ports.writeHistoryLater } : {}),
+  });
   const allowLocalPortals = ports.allowLocalPortals ?? false;
   const profiles = new ProfileStore(ports.openFile('profiles'), notices, {
     cipher: ports.cipher,

@@ -128,12 +128,15 @@ export function report(measurement: Measurement): BenchEntry {
 export async function timeAlternately(
   first: () => Promise<unknown>,
   second: () => Promise<unknown>,
-  { pairs, warmup }: { pairs: number; warmup: number },
+  { pairs, warmup, between }: { pairs: number; warmup: number; between?: () => Promise<void> },
 ): Promise<{ first: number[]; second: number[] }> {
+  // `between` runs after each timed call, untimed: what the app does once the person has the answer.
   const timed = async (fn: () => Promise<unknown>): Promise<number> => {
     const started = performance.now();
     await fn();
-    return performance.now() - started;
+    const elapsed = performance.now() - started;
+    await between?.();
+    return elapsed;
   };
   for (let i = 0; i < warmup; i += 1) {
     await first();

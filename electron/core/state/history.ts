@@ -111,10 +111,24 @@ export class HistoryStore {
   readonly #now: () => number;
   #limit: number;
   readonly #listeners = new Listeners<[total: number]>();
+  readonly #writeLater: ((write: () => void) => void) | undefined;
+  /** A recorded lookup is in memory but not yet in the file (writeLater). */
+  #unwritten = false;
 
-  constructor(file: StateFile, notices: NoticeBoard, { limit = DEFAULT_HISTORY_LIMIT, now = Date.now }: { limit?: number; now?: () => number } = {}) {
+  /**
+   * `writeLater`: where lookups are recorded on a person's path (the app), the file is written just after the answer
+   * is on its way rather than before: `writeLater` runs the write soon (the app: setImmediate), several lookups share
+   * one write, and flush() writes what waits (the app calls it when it quits). Without it every change is written at
+   * once. Deleting, clearing and a new cap are always written at once.
+   */
+  constructor(
+    file: StateFile,
+    notices: NoticeBoard,
+    { limit = DEFAULT_HISTORY_LIMIT, now = Date.now, writeLater }: { limit?: number; now?: () => number; writeLater?: (write: () => void) => void } = {},
+  ) {
     this.#document = new StateDocument(file, historySpec(), notices);
     this.#now = now;
+    this.#writeLater = writeLater;
     // More entries than the cap only when the cap was not the person's choice this time (settings reset after
     // damage, or a newer version allowed more): they are kept until the person sets a cap.
     this.#limit = Math.max(limit, this.#document.value.length);
@@ -131,7 +145,13 @@ export class HistoryStore {
     const at = Math.min(Math.max(0, Math.trunc(this.#now())), MAX_TIME);
     const added = items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
     this.#document.value = [...added].reverse().concat(this.#document.value).slice(0, this.#limit);
-    this.#saved();
+    if (this.#writeLater) {
+      if (!this.#unwritten) this.#writeLater(() => this.flush());
+      this.#unwritten = true;
+      this.#listeners.emit(this.#document.value.length);
+    } else {
+      this.#saved();
+    }
     return added;
   }
 
@@ -184,7 +204,15 @@ export class HistoryStore {
     this.#saved();
   }
 
+  /** Writes the lookups recorded but not yet written (writeLater); nothing when none wait. */
+  flush(): void {
+    if (!this.#unwritten) return;
+    this.#unwritten = false;
+    this.#document.save();
+  }
+
   #saved(): void {
+    this.#unwritten = false;
     this.#document.save();
     this.#listeners.emit(this.#document.value.length);
   }

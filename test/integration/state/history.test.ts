@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
 import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { stateFile, tempDir } from '../../support/state.ts';
 
-const open = (dir: string, options: { limit?: number; now?: () => number } = {}) => new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
+const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[2] = {}) => new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
 
 const found = (type: string, id: number, chatId: number, input = `${type}|${id}`): NewHistoryEntry => ({
   input,
@@ -29,6 +30,49 @@ const invalid = (input: string): NewHistoryEntry => ({
   portal: null,
   code: 'unrecognised',
   message: 'That is not a CRM reference.',
+});
+
+/** The inputs in the history file as it is on disk now. */
+const onDisk = (dir: string): string[] => {
+  const path = join(dir, 'history.json');
+  if (!existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as { entries: HistoryEntry[] }).entries.map((entry) => entry.input);
+};
+
+describe('HistoryStore writing after the answer (the app: writeLater)', () => {
+  it('a lookup is in the history at once and in the file when the write runs; lookups meanwhile share that one write', () => {
+    const dir = tempDir();
+    const queued: (() => void)[] = [];
+    const history = open(dir, { writeLater: (write) => queued.push(write) });
+    history.record([found('LEAD', 1, 11)]);
+    history.record([found('LEAD', 2, 12)]);
+    expect(history.list().entries.map((entry) => entry.input)).toEqual(['LEAD|2', 'LEAD|1']);
+    expect(queued).toHaveLength(1);
+    expect(onDisk(dir)).toEqual([]);
+    queued.shift()?.();
+    expect(onDisk(dir)).toEqual(['LEAD|2', 'LEAD|1']);
+    // The next lookup asks for a write of its own.
+    history.record([found('LEAD', 3, 13)]);
+    expect(queued).toHaveLength(1);
+  });
+
+  it('flush writes what waits (the app quitting), and a restart finds it; deleting writes at once, waiting lookups too', () => {
+    const dir = tempDir();
+    const queued: (() => void)[] = [];
+    const history = open(dir, { writeLater: (write) => queued.push(write) });
+    history.record([found('LEAD', 1, 11)]);
+    history.flush();
+    expect(onDisk(dir)).toEqual(['LEAD|1']);
+    expect(open(dir).list().entries.map((entry) => entry.input)).toEqual(['LEAD|1']);
+
+    history.record([found('DEAL', 5, 15)]);
+    const [oldest] = history.list().entries.slice(-1);
+    history.delete(oldest?.id ?? '');
+    expect(onDisk(dir)).toEqual(['DEAL|5']);
+    // The write still queued finds nothing left to do.
+    queued.splice(0).forEach((write) => write());
+    expect(onDisk(dir)).toEqual(['DEAL|5']);
+  });
 });
 
 describe('HistoryStore', () => {
