@@ -5,7 +5,7 @@
  * person to paste it, exchanges it at the OAuth server (bitrix/oauth.ts), and hands the tokens to the profile store,
  * which checks them against the portal and seals them. One sign-in at a time: a new one gives up the one waiting.
  */
-import { type OAuthApplication, type OAuthCredentials, isLoopbackHost, parsePortalAddress } from '../bitrix/credentials.ts';
+import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from '../bitrix/credentials.ts';
 import { BitrixError } from '../bitrix/errors.ts';
 import { BITRIX_OAUTH_SERVER, CLIENT_ID, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
@@ -153,10 +153,8 @@ export class OAuthSignIn {
   #portal(address: string): string {
     const parsed = parsePortalAddress(address);
     if (!parsed.ok) throw new UserError('invalid_portal', parsed.message);
-    // As for a webhook (profiles.ts): an installed app sends nothing to services on this computer on a page's say-so.
-    if (!this.#options.allowLocalPortals && isLoopbackHost(new URL(parsed.value).hostname)) {
-      throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
-    }
+    // As for a webhook: an installed app sends nothing to services on this computer on a page's say-so.
+    this.#options.profiles.refuseLocalPortal(parsed.value);
     return parsed.value;
   }
 

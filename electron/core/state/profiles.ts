@@ -197,13 +197,20 @@ export class ProfileStore {
     return this.#addChecked(credentials, name, options);
   }
 
-  async #addChecked(given: Credentials, name: string | undefined, options: { signal?: AbortSignal }): Promise<ProfileView> {
-    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
-    // A portal on this machine is the fake one (npm run fake-portal). An installed app does not send requests to
-    // local services on a page's say-so: the answers would tell a page what runs there.
-    if (!this.#allowLocalPortals && isLoopbackHost(new URL(portalOrigin(given)).hostname)) {
+  /**
+   * Refuses a portal on this machine (`local_portal`) unless local portals are allowed: that is the fake one (npm run
+   * fake-portal). An installed app does not send requests to local services on a page's say-so: the answers would
+   * tell a page what runs there. Adding a webhook and signing in through a local application both ask this first.
+   */
+  refuseLocalPortal(origin: string): void {
+    if (!this.#allowLocalPortals && isLoopbackHost(new URL(origin).hostname)) {
       throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
     }
+  }
+
+  async #addChecked(given: Credentials, name: string | undefined, options: { signal?: AbortSignal }): Promise<ProfileView> {
+    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+    this.refuseLocalPortal(portalOrigin(given));
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
     const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
