@@ -93,8 +93,8 @@ interface TokenAnswer {
   portal: string;
   /** Kept where the answer leaves them out. */
   fallback: { clientEndpoint: string; serverEndpoint: string; memberId?: string | undefined };
-  /** The failure for a refusal (`error` in the answer) or an answer without tokens. */
-  refused: (portalError: string | undefined, why: string) => BitrixError;
+  /** The failure for a refusal (`error` and `error_description` in the answer) or an answer without tokens. */
+  refused: (portalError: string | undefined, why: string, description: string | undefined) => BitrixError;
   /** Whether the server named in `server_endpoint` may later be sent the client secret (refreshes go there). */
   acceptServer?: (server: URL) => boolean;
 }
@@ -107,7 +107,7 @@ interface TokenAnswer {
 function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: TokenAnswer): OAuthTokens {
   const body = parseJsonObject(reply.text);
   // Whatever the server's reason (invalid_grant, invalid_client, …), these credentials do not work.
-  if (typeof body?.error === 'string') throw answer.refused(body.error, body.error);
+  if (typeof body?.error === 'string') throw answer.refused(body.error, body.error, text(body.error_description));
   const accessToken = text(body?.access_token);
   const refreshToken = text(body?.refresh_token);
   if (!body || !accessToken || !refreshToken) {
@@ -120,14 +120,14 @@ function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: Token
         message: `The OAuth server of ${answer.portal} answered HTTP ${reply.status} without tokens. Try again in a minute.`,
       });
     }
-    throw answer.refused(undefined, `the OAuth server answered HTTP ${reply.status} without tokens`);
+    throw answer.refused(undefined, `the OAuth server answered HTTP ${reply.status} without tokens`, undefined);
   }
   const endpoint = (value: unknown, fallback: string, accept: (url: URL) => boolean = () => true): string => {
     const given = text(value);
     if (given === undefined) return fallback;
     const url = credentialSafeUrl(given);
-    if (!url) throw answer.refused(undefined, 'the OAuth server named an address that is not HTTPS');
-    if (!accept(url)) throw answer.refused(undefined, `the OAuth server named ${url.host} as itself, which is not a Bitrix24 OAuth server`);
+    if (!url) throw answer.refused(undefined, 'the OAuth server named an address that is not HTTPS', undefined);
+    if (!accept(url)) throw answer.refused(undefined, `the OAuth server named ${url.host} as itself, which is not a Bitrix24 OAuth server`, undefined);
     return url.href;
   };
   const expiresIn = Number(body.expires_in);
@@ -167,17 +167,16 @@ export async function refreshOAuthTokens(ctx: TokenServerContext, tokens: OAuthT
   }
   const params = { grant_type: 'refresh_token', client_id: application.clientId, client_secret: application.clientSecret, refresh_token: tokens.refreshToken };
   const reply = await askTokenServer(ctx, server, portal, params, ctx.redact);
-  const body = parseJsonObject(reply.text);
   return readTokenAnswer(ctx, reply, {
     portal,
     fallback: tokens,
-    refused: (portalError, why) =>
+    refused: (portalError, why, description) =>
       new BitrixError({
         code: 'auth_invalid',
         portal,
         method: TOKEN_METHOD,
         httpStatus: reply.status,
-        ...(portalError ? { portalError, portalErrorDescription: ctx.redact(text(body?.error_description) ?? '') } : {}),
+        ...(portalError ? { portalError, portalErrorDescription: ctx.redact(description ?? '') } : {}),
         message: `The sign-in to ${portal} could not be renewed (${why}). Connect again: Settings → Reconnect.`,
       }),
   });
@@ -207,12 +206,11 @@ export async function exchangeAuthorizationCode(ctx: TokenServerContext, applica
   const safe: Redact = (value) => ctx.redact(redact(value));
   const params = { grant_type: 'authorization_code', client_id: application.clientId, client_secret: application.clientSecret, code: given.code };
   const reply = await askTokenServer(ctx, server, portal, params, safe);
-  const body = parseJsonObject(reply.text);
   return readTokenAnswer(ctx, reply, {
     portal,
     fallback: { clientEndpoint: `${new URL(given.portal).origin}/rest/`, serverEndpoint: `${server.origin}/rest/` },
     acceptServer: (url) => tokenServerFor(given.portal, url.host, given)?.origin === url.origin,
-    refused: (portalError, why) => {
+    refused: (portalError, why, description) => {
       const message =
         portalError === 'invalid_grant'
           ? `${portal} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`
@@ -224,7 +222,7 @@ export async function exchangeAuthorizationCode(ctx: TokenServerContext, applica
         portal,
         method: TOKEN_METHOD,
         httpStatus: reply.status,
-        ...(portalError ? { portalError, portalErrorDescription: safe(text(body?.error_description) ?? '') } : {}),
+        ...(portalError ? { portalError, portalErrorDescription: safe(description ?? '') } : {}),
         message,
       });
     },
