@@ -271,7 +271,8 @@ describe('connecting through a local application (OAuth)', () => {
 
   it('a sign-in page the system could not open', async () => {
     const signIn = new OAuthSignIn({
-      profiles: {} as ProfileStore,
+      // A portal on the Internet: the store's local-portal refusal lets it through.
+      profiles: { refuseLocalPortal: () => undefined } as unknown as ProfileStore,
       openExternal: () => Promise.reject(new Error('no browser')),
       tokenServer: { fetch: refusing('unused'), userAgent: 'test', timeoutMs: 1_000, clock: systemClock },
       random: (size) => new Uint8Array(size),
