@@ -1,13 +1,14 @@
 /**
- * `npm run fake-portal`: a fake Bitrix24 portal on this computer, for trying the app (or the CLI) without a real
- * one. Prints a working webhook address, the local application to sign in with (OAuth) and the entities that have
- * chats, then serves until Ctrl+C.
+ * `npm run fake-portal`: a fake Bitrix24 portal on this computer, and its authorization server beside it, for trying
+ * the app (or the CLI) without a real one. Prints a working webhook address, the local application to sign in with
+ * (OAuth) and the entities that have chats, then serves until Ctrl+C.
  *
  *   npm run fake-portal -- [--port N] [--shape object|number] [--latency MS]
  */
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { DEMO_ENTITIES, REGISTERED_HANDLER, startFakePortal } from './portal.ts';
+import { startFakeOAuthServer } from './oauth-server.ts';
+import { DEFAULT_HANDLER, DEMO_ENTITIES, DEMO_OPEN_LINES, startFakePortal } from './portal.ts';
 
 const USAGE = 'Usage: npm run fake-portal -- [--port N] [--shape object|number] [--latency MS]';
 
@@ -37,13 +38,19 @@ if (shape !== 'object' && shape !== 'number') fail(`--shape is "object" ({"ID": 
 const latencyMs = values.latency === undefined ? 0 : Number(values.latency);
 if (!Number.isFinite(latencyMs) || latencyMs < 0) fail(`--latency wants milliseconds, not "${values.latency}".`);
 
-// A fixed code and application secret too, so what was pasted into the app keeps working between runs; this portal
-// holds nothing worth protecting.
-const start = (onPort: number) =>
-  startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook', clientSecret: 'demo0fake0application0secret' });
+// A fixed code, application and secret too, so what was pasted into the app keeps working between runs; this portal
+// holds nothing worth protecting. The authorization server takes the port two up (the preview's default is between).
+const APPLICATION = { clientId: 'local.6537665f598492.98090704', clientSecret: 'demo0fake0application0secret', handler: DEFAULT_HANDLER };
 const inUse = (error: unknown): boolean => (error as { code?: unknown }).code === 'EADDRINUSE';
 let portal;
 try {
+  const chosen = port === 0 ? 0 : port + 2;
+  const oauthServer = await startFakeOAuthServer({ port: chosen }).catch((error: unknown) => {
+    if (inUse(error) && values.port === undefined) return startFakeOAuthServer({ port: 0 });
+    throw error;
+  });
+  const start = (onPort: number) =>
+    startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook', application: APPLICATION, oauthServer });
   portal = await start(port).catch((error: unknown) => {
     // The default port may be taken by another copy; any free port will do then. A port the user chose is not replaced.
     if (inUse(error) && values.port === undefined) return start(0);
@@ -61,14 +68,22 @@ const lines = [
   '',
   'Or connect with a local application (OAuth; Settings → connect with a local application):',
   `  portal address  ${portal.origin}`,
-  `  client id       ${portal.oauth.clientId}`,
-  `  client secret   ${portal.oauth.clientSecret}`,
-  `  (its handler address is ${REGISTERED_HANDLER}; the browser is sent back at once, as if you had chosen Allow)`,
+  `  client id       ${portal.application.clientId}`,
+  `  client secret   ${portal.application.clientSecret}`,
+  `  (its handler address is ${portal.application.handler}: the browser goes there at once, as if you were signed in`,
+  `  to Bitrix24; the code is exchanged at the fake authorization server, ${portal.oauthServer.origin})`,
   '',
   'Entities that have a chat (anything else answers "no chat"):',
   ...Object.entries(DEMO_ENTITIES).map(([key, chatId]) => {
     const [type, id] = key.split(':');
-    return `  ${type?.padEnd(10)} ${id?.padEnd(18)} chat ${chatId}`;
+    return `  ${type?.padEnd(11)} ${id?.padEnd(18)} chat ${chatId}`;
+  }),
+  '',
+  'Open-line chats of CRM entities (imopenlines.crm.chat.get):',
+  ...Object.entries(DEMO_OPEN_LINES).map(([key, chats]) => {
+    const [type = '', id = ''] = key.split('|');
+    const list = chats.map((chat) => `chat ${chat.chatId} (${chat.connectorTitle}${chat.active ? '' : ', closed'})`).join(', ');
+    return `  CRM         ${`${type.toUpperCase()}|${id}`.padEnd(18)} ${list}`;
   }),
   '',
   'Press Ctrl+C to stop.',
@@ -76,7 +91,10 @@ const lines = [
 process.stdout.write(`${lines.join('\n')}\n`);
 
 const stop = (): void => {
-  void portal.close().then(() => process.exit(0));
+  void portal
+    .close()
+    .then(() => portal.oauthServer.close())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,48 +1,91 @@
 /**
- * A fake Bitrix24 portal: a real HTTP server on 127.0.0.1 that answers REST calls the way a cloud portal does,
- * envelope, error codes, batch format, leaky bucket, rename redirects and all. Tests start one per case and
- * tell it how to misbehave; `npm run fake-portal` starts one for trying the app without a portal.
+ * A fake Bitrix24 portal for tests, the demo and `npm run fake-portal`: a real HTTP server on 127.0.0.1 (or HTTPS under
+ * a public name) that answers the REST API the way the official documentation says a cloud portal does, with a
+ * separate fake authorization server beside it (oauth-server.ts), as in Bitrix24. Every behaviour names the page it
+ * comes from; the table in README.md (this folder) lists them, and what no page says is marked as a guess.
+ *
+ * This file holds the portal's HTTP side: the REST addresses, authentication, the limits, `batch`, the rename redirect
+ * and the authorize page. The methods themselves are in rest-methods.ts, the documented errors in system-errors.ts.
+ *
+ * - Addresses ([en] settings/how-to-call-rest-api/index.md:33-34): a webhook calls `/rest/<user id>/<code>/<method>`, an
+ *   application `/rest/<method>` with its access token in `auth` (body or query); `.json` after the method is allowed
+ *   ([en] local-integrations/local-webhooks.md:62-73). `Authorization: Bearer <token>` is taken too: the tasks.flow
+ *   pages show it ([en] api-reference/tasks/flow/tasks-flow-flow-get.md:49).
+ * - A wrong webhook code or an unknown access token: NO_AUTH_FOUND, 401 ([en] _includes/system-errors.md:20); an expired
+ *   access token: expired_token, 401 (system-errors.md:34; settings/oauth/auto-renewal.md:103). A deleted or expired
+ *   webhook "returns an authorization error" ([en] local-integrations/local-webhooks.md:37) without naming it: the fake
+ *   answers NO_AUTH_FOUND (guess). INVALID_CREDENTIALS is a user who lacks the rights (system-errors.md:28).
+ * - The portal was renamed: every request gets a 302 to the same path on the new host ([en]
+ *   settings/how-to-call-rest-api/change-domen.md:29: "Receive a 302 request status, extract the new address").
+ * - `batch` ([en] settings/how-to-call-rest-api/batch.md): `cmd` as an object or a list of `method?query` strings
+ *   (:35, :48), run in order (:20); `halt` true/false or 1/0, default false (:37); a form or query request sends them as
+ *   the strings "true"/"false"/"1"/"0", read the same. At most 50 commands: the rest "will end with an error
+ *   ERROR_BATCH_LENGTH_EXCEEDED" (:44) while the request answers 200, since "batch does not return a single error for
+ *   the entire batch" (:430). The docs contradict themselves here: the table at :508 gives the code with 400 for "more
+ *   than 50 subqueries", and system-errors.md:19 describes it as a length of parameters; the fake follows :44 and :430,
+ *   which agree with each other. A `batch` inside a batch is refused for that command with ERROR_BATCH_METHOD_NOT_ALLOWED
+ *   (:58; 405 in the table, :507). The answer: `result`, `result_error`, `result_total`, `result_next`, `result_time`
+ *   (:411-425), an empty one written `[]` (:363, :444).
+ * - The `time` block of every answer ([en] api-reference/data-types.md:116-162): `operating` and `operating_reset_at` of
+ *   the method; `scope` and `profile` leave out `operating_reset_at`, as their pages' answers do (scope.md:206-214,
+ *   profile.md:194-202).
+ * - Limits: limits.ts.
+ * - The authorize page ([en] settings/oauth/index.md:86-132): `/oauth/authorize/?client_id=…&state=…`. The person is
+ *   signed in to Bitrix24 already ("If the user is already authorized in their Bitrix24, the form is not shown", :104),
+ *   so the page sends the browser at once to the application's own handler address (it is "not passed in the
+ *   authorization request; Bitrix24 takes it from the application settings", :70) with code, state, domain (the portal),
+ *   member_id, scope and server_domain (the authorization server) (:110-130). A `redirect_uri` in the request is ignored
+ *   (guess: the docs only say it is not passed). A sign-in that cannot be completed (an unknown or uninstalled
+ *   application, or `signIn: 'fails'`) is shown on the portal's own page: "The application receives neither a redirect
+ *   nor error parameters" (:106).
  */
-import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { OperatingBaskets, type RatePlan, RequestCounter } from './limits.ts';
+import { CODE_LIFETIME_MS, type FakeApplication, type FakeOAuthServer, type OAuthState, startFakeOAuthServer } from './oauth-server.ts';
+import { type FakeChat, type FakeOpenLineChat, type MethodContext, type PortalData, runRestMethod } from './rest-methods.ts';
+import { type Listening, listen, parseQuery, type PublicName, readParams, type RecordedRequest, sendJson, sendPage, token } from './server.ts';
+import { type DocumentedError, SYSTEM_ERRORS } from './system-errors.ts';
 
-/** A chat the portal knows: what `im.dialog.get` says about it. */
-export interface FakeChat {
-  name: string;
-  entityType: string;
-  entityId: string;
-  /** Whether the webhook's user is a member; others get ACCESS_ERROR from im.dialog.get. */
-  member: boolean;
-}
+export type { FakeApplication, OAuthState } from './oauth-server.ts';
+export type { FakeChat, FakeOpenLineChat } from './rest-methods.ts';
+export type { RecordedRequest } from './server.ts';
+export { RATE_PLANS } from './limits.ts';
+export { SYSTEM_ERRORS, METHOD_ERRORS, OAUTH_ERRORS, type DocumentedError } from './system-errors.ts';
+export { parseQuery } from './server.ts';
 
 export interface FakePortalBehaviour {
-  /** `object` answers `{"ID": 1437}` (current portals), `number` answers `1437` (older ones). */
+  /** `object` answers `{"ID": 1437}` (the docs); `number` answers `1437` (guess: portals not yet updated). */
   answerShape: 'object' | 'number';
-  /** Scopes the webhook (or application) has. Without `im`, im.* methods answer `insufficient_scope`. */
+  /** Scopes the webhook (or application) has. */
   scopes: string[];
-  /** The webhook was deleted: every call answers 401 INVALID_CREDENTIALS. */
+  /** The webhook was deleted or has expired: every webhook call answers NO_AUTH_FOUND (see the header). */
   webhookRejected: boolean;
-  /** Enforce Bitrix24's leaky bucket per source: above `burst` answer 503 QUERY_LIMIT_EXCEEDED. */
-  rateLimit: { burst: number; perSecond: number } | null;
+  /** The leaky bucket's plan (limits.ts), or null for none. */
+  rateLimit: RatePlan | null;
+  /** The operating-time limit per method, in seconds, and what each method's calls cost (limits.ts). */
+  operating: { limitSeconds: number; cost: Record<string, number> };
   /** The portal was renamed: answer everything with a 302 to the same path on this origin. */
   renamedTo: string | null;
   /** Methods this portal does not have (ERROR_METHOD_NOT_FOUND), e.g. every im.* when the module is off. */
   unavailableMethods: string[];
-  /**
-   * What the person "clicks" on the authorize page (`GET /oauth/authorize/`): `allow` sends the browser back with a
-   * code, `deny` with `error=access_denied`.
-   */
-  authorize: 'allow' | 'deny';
-  /** How long a sign-in code can be exchanged (Bitrix24: 30 s). */
+  /** Methods that need an application's context (WRONG_AUTH_TYPE for a webhook). */
+  applicationOnly: string[];
+  /** `fails`: the authorize page shows an error of its own instead of sending the browser back (see the header). */
+  signIn: 'signs_in' | 'fails';
+  /** How long a sign-in code can be exchanged (Bitrix24: 30 s, [en] settings/oauth/index.md:57). */
   codeLifetimeMs: number;
+  /** The credentials' user was deactivated: profile answers `{}`. */
+  userInactive: boolean;
 }
 
 /** One-shot misbehaviours, used up by the next REST requests in order. */
 export type FakeFault =
+  /** A documented error (system-errors.ts), with its status. */
+  | { kind: 'documented'; refusal: DocumentedError }
+  /** An error the docs do not list, for what the client does with codes it does not know. */
   | { kind: 'error'; status: number; error: string; description?: string }
-  /** 429 OPERATION_TIME_LIMIT, saying when the method is free in `time.operating_reset_at` or a Retry-After header. */
-  | { kind: 'operation_limit'; resetInSeconds: number; via?: 'body' | 'retry-after' }
+  /** 429 OPERATION_TIME_LIMIT as the portal sends it: the docs show no body but the code (limits.md:109). */
+  | { kind: 'operation_limit' }
   | { kind: 'html'; status: number }
   | { kind: 'stall' }
   /** Send the status line, headers and half the body, then nothing more. */
@@ -52,20 +95,26 @@ export type FakeFault =
   | { kind: 'reset_body' }
   /** Promise the whole body in Content-Length, send half of it, then end the connection cleanly (FIN). */
   | { kind: 'short_body' }
-  /**
-   * A slow trickle: the headers, then one byte of a well-formed answer every `intervalMs`, so the whole answer takes
-   * `intervalMs` times its length (a few seconds at 20 ms a byte) unless the client gives up first.
-   */
+  /** The headers, then one byte of a well-formed answer every `intervalMs`. */
   | { kind: 'trickle'; intervalMs: number }
   /** Answer with a redirect to exactly this address. */
   | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 
+const documented = (refusal: DocumentedError): FakeFault => ({ kind: 'documented', refusal });
+
 export const FAULTS = {
-  queryLimit: { kind: 'error', status: 503, error: 'QUERY_LIMIT_EXCEEDED', description: 'Too many requests' },
-  overload: { kind: 'error', status: 503, error: 'OVERLOAD_LIMIT', description: 'REST API is blocked due to overload.' },
-  internalError: { kind: 'error', status: 500, error: 'INTERNAL_SERVER_ERROR', description: 'Internal server error' },
-  accessDenied: { kind: 'error', status: 403, error: 'ACCESS_DENIED', description: 'REST is available only on commercial plans.' },
-  portalDeleted: { kind: 'error', status: 404, error: 'PORTAL_DELETED', description: 'Portal was deleted' },
+  queryLimit: documented(SYSTEM_ERRORS.queryLimitExceeded),
+  overload: documented(SYSTEM_ERRORS.overloadLimit),
+  internalError: documented(SYSTEM_ERRORS.internalServerError),
+  accessDenied: documented(SYSTEM_ERRORS.accessDenied),
+  portalDeleted: documented(SYSTEM_ERRORS.portalDeleted),
+  invalidCredentials: documented(SYSTEM_ERRORS.invalidCredentials),
+  userAccessError: documented(SYSTEM_ERRORS.userAccessError),
+  operationLimit: { kind: 'operation_limit' },
+  /**
+   * Only an on-premise sample answers this ([en] settings/cloud-and-on-premise/on-premise/custom-auth-provider.md:416-417,
+   * "Unable to authorize user"); its status is a guess.
+   */
   authorizationError: { kind: 'error', status: 401, error: 'authorization_error', description: 'Unable to authorize user' },
   html502: { kind: 'html', status: 502 },
   stall: { kind: 'stall' },
@@ -78,53 +127,34 @@ export const FAULTS = {
   trickle: { kind: 'trickle', intervalMs: 20 },
 } as const satisfies Record<string, FakeFault>;
 
-export interface RecordedRequest {
-  httpMethod: string;
-  path: string;
-  /** The REST method, or `oauth/token`. */
-  restMethod: string;
-  params: Record<string, unknown>;
-  headers: IncomingMessage['headers'];
-  /** What the portal answered (status), or 0 when it stalled or dropped the connection. */
-  status: number;
-}
-
-export interface OAuthState {
-  clientId: string;
-  clientSecret: string;
-  accessToken: string;
-  refreshToken: string;
-  /** The current access token answers `expired_token` until refreshed. */
-  accessExpired: boolean;
-  /** Refresh requests answer `invalid_grant`. */
-  refreshRejected: boolean;
-  refreshCount: number;
-  /** Sign-in codes exchanged for tokens (grant `authorization_code`). */
-  codeExchangeCount: number;
-  /** What the token answer names as `client_endpoint`; by default the portal that answered. */
-  clientEndpoint: string | null;
-}
-
 /**
- * The handler address registered in the fake's local application. Its authorize page sends the browser there, on any
- * port (RFC 8252), and to nowhere else.
+ * The handler address of the fake's local application unless a test gives another: the one B24 Chat Lookup shows for
+ * its sign-in (electron/core/bitrix/oauth.ts, OAUTH_HANDLER). Kept here as text so the fake imports nothing of the app.
  */
-export const REGISTERED_HANDLER = 'http://127.0.0.1/b24-chat-lookup/oauth';
+export const DEFAULT_HANDLER = 'http://127.0.0.1:31024/b24-chat-lookup/oauth';
 
 export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
   userId?: number;
   secret?: string;
   port?: number;
+  /** Serve HTTPS under a public name (`acme.bitrix24.ru`) instead of plain HTTP on 127.0.0.1. */
+  name?: PublicName;
   /** `ENTITY_TYPE:ENTITY_ID` → chat id. */
   entities?: Record<string, number>;
   chats?: Record<number, FakeChat>;
+  /** `lead|13` → the entity's open-line chats. */
+  openLines?: Record<string, FakeOpenLineChat[]>;
   user?: { NAME: string; LAST_NAME: string };
   /** Answer every REST call this much later, to make timing visible in benchmarks and the demo. */
   latencyMs?: number;
-  /** Share another fake's OAuth state: its tokens work here too, as on a renamed portal. */
+  /** The authorization server to use; one of its own (started and closed with it) unless given. */
+  oauthServer?: FakeOAuthServer;
+  /** Share another fake's token state: its tokens work here too, as on a renamed portal. */
   oauth?: OAuthState;
-  /** The local application's client secret (random unless given; `npm run fake-portal` prints a fixed one). */
-  clientSecret?: string;
+  /** The local application installed here (client id and secret random unless given). */
+  application?: Partial<FakeApplication>;
+  /** The clock the limits and tokens run on (tests move it on to skip minutes). */
+  now?: () => number;
 }
 
 /** Entities with chats in the demo portal, as `im.chat.get` keys. */
@@ -136,6 +166,7 @@ export const DEMO_ENTITIES: Record<string, number> = {
   'CRM:DYNAMIC_128|3': 1504,
   'CRM:SMART_INVOICE|9': 1505,
   'TASKS_TASK:8293': 1600,
+  'SONET_GROUP:121': 1700,
 };
 
 export const DEMO_CHATS: Record<number, FakeChat> = {
@@ -145,21 +176,46 @@ export const DEMO_CHATS: Record<number, FakeChat> = {
   1503: { name: 'Company #7: Northwind', entityType: 'CRM', entityId: 'COMPANY|7', member: true },
   1504: { name: 'Delivery #3', entityType: 'CRM', entityId: 'DYNAMIC_128|3', member: true },
   1505: { name: 'Invoice #9', entityType: 'CRM', entityId: 'SMART_INVOICE|9', member: true },
-  1600: { name: 'Task #8293: Prepare the offer', entityType: 'TASKS_TASK', entityId: '8293', member: true },
+  // The task and group chats' `type` values are the ones im.recent.get and im.search.chat.list show
+  // ([en] api-reference/chats/im-recent-get.md:322, api-reference/chats/search/im-search-chat-list.md:313).
+  1600: { name: 'Task #8293: Prepare the offer', type: 'tasksTask', entityType: 'TASKS_TASK', entityId: '8293', member: true },
+  1700: { name: 'Sales team', type: 'sonetGroup', entityType: 'SONET_GROUP', entityId: '121', member: true },
+  // Open-line chats: `type` lines ([en] api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:311-314).
+  1763: { name: 'Anna Smirnova — Live Chat', type: 'lines', entityType: 'LINES', entityId: 'livechat|1|1763|25', member: true },
+  1764: { name: 'Anna Smirnova — Telegram', type: 'lines', entityType: 'LINES', entityId: 'telegrambot|2|209607941|744', member: true },
+  1765: { name: 'Website visitor — Live Chat', type: 'lines', entityType: 'LINES', entityId: 'livechat|1|1765|31', member: true },
+};
+
+/**
+ * Open-line chats of the demo's entities: lead 13 (which has its own chat too) has one going on Telegram and one
+ * finished in the website's live chat; lead 14 has no chat of its own, only a live chat.
+ */
+export const DEMO_OPEN_LINES: Record<string, FakeOpenLineChat[]> = {
+  'lead|13': [
+    { chatId: 1763, connectorId: 'livechat', connectorTitle: 'Live Chat', active: false },
+    { chatId: 1764, connectorId: 'telegrambot', connectorTitle: 'Telegram', active: true },
+  ],
+  'lead|14': [{ chatId: 1765, connectorId: 'livechat', connectorTitle: 'Live Chat', active: true }],
 };
 
 export interface FakePortal {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://<name>` under a public name. */
   readonly origin: string;
+  readonly address: { host: string; port: number };
   /** A working incoming webhook: `<origin>/rest/<userId>/<secret>/` */
   readonly webhookUrl: string;
   readonly userId: number;
   readonly secret: string;
+  /** The portal's `member_id` (the same after a rename, [en] settings/oauth/index.md:127). */
+  readonly memberId: string;
   readonly behaviour: FakePortalBehaviour;
+  readonly data: PortalData;
   readonly entities: Map<string, number>;
   readonly chats: Map<number, FakeChat>;
+  readonly application: FakeApplication;
   readonly oauth: OAuthState;
-  /** Every request, in arrival order. */
+  readonly oauthServer: FakeOAuthServer;
+  /** Every request to the portal, in arrival order (the authorization server keeps its own). */
   readonly requests: RecordedRequest[];
   /** HTTP requests received so far (a batch counts once, as on the real portal). */
   readonly requestCount: number;
@@ -168,205 +224,214 @@ export interface FakePortal {
   set(behaviour: Partial<FakePortalBehaviour>): void;
   /** Misbehave on the next `times` REST requests. */
   failNext(fault: FakeFault, times?: number): void;
-  /** OAuth tokens for a client: `clientEndpoint` here, `serverEndpoint` here too. */
+  /** OAuth tokens as the authorization server last handed them out, and where they are used. */
   oauthTokens(): { accessToken: string; refreshToken: string; clientEndpoint: string; serverEndpoint: string };
   close(): Promise<void>;
 }
 
-type MethodAnswer = { result: unknown } | { error: string; description: string; status: number };
-
-function token(prefix: string): string {
-  return `${prefix}${randomBytes(12).toString('hex')}`;
-}
-
-/** PHP's parse_str, enough for REST parameters: `a=1&B[c]=2&D[0]=x`. */
-export function parseQuery(query: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [rawKey, value] of new URLSearchParams(query)) {
-    const parts = rawKey.split('[').map((p, i) => (i === 0 ? p : p.replace(/\]$/, '')));
-    let target = out;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) target[part] = value;
-      else {
-        const next = target[part];
-        target = (typeof next === 'object' && next !== null ? next : (target[part] = {})) as Record<string, unknown>;
-      }
-    });
-  }
-  return out;
-}
-
-function upperKeys(params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toUpperCase(), v]));
-}
-
-function timeBlock(started: number, operatingResetAt?: number): Record<string, unknown> {
-  const finish = Date.now() / 1000;
-  const start = started / 1000;
-  return {
-    start,
-    finish,
-    duration: finish - start,
-    processing: finish - start,
-    date_start: new Date(started).toISOString(),
-    date_finish: new Date().toISOString(),
-    operating_reset_at: operatingResetAt ?? Math.floor(finish) + 600,
-    operating: 0,
-  };
-}
+type Credential = { kind: 'webhook'; key: string } | { kind: 'application'; key: string };
 
 export async function startFakePortal(options: FakePortalOptions = {}): Promise<FakePortal> {
+  const now = options.now ?? Date.now;
   const userId = options.userId ?? 1;
-  const secret = options.secret ?? token('whsec');
+  // Webhook codes in the docs are 16 lower-case letters and digits ([en] first-steps/first-rest-api-call.md:46).
+  const secret = options.secret ?? token('', 8);
   const behaviour: FakePortalBehaviour = {
     answerShape: options.answerShape ?? 'object',
-    scopes: options.scopes ?? ['crm', 'im', 'user', 'task'],
+    scopes: options.scopes ?? ['crm', 'im', 'imopenlines', 'user', 'task'],
     webhookRejected: options.webhookRejected ?? false,
     rateLimit: options.rateLimit ?? null,
+    // The docs' example limit is 480 s (limits.md:129); the cloud's own value is not published (:136).
+    operating: options.operating ?? { limitSeconds: 480, cost: {} },
     renamedTo: options.renamedTo ?? null,
     unavailableMethods: options.unavailableMethods ?? [],
-    authorize: options.authorize ?? 'allow',
-    codeLifetimeMs: options.codeLifetimeMs ?? 30_000,
+    applicationOnly: options.applicationOnly ?? [],
+    signIn: options.signIn ?? 'signs_in',
+    codeLifetimeMs: options.codeLifetimeMs ?? CODE_LIFETIME_MS,
+    userInactive: options.userInactive ?? false,
   };
-  const entities = new Map(Object.entries(options.entities ?? DEMO_ENTITIES));
-  const chats = new Map(Object.entries(options.chats ?? DEMO_CHATS).map(([id, chat]) => [Number(id), chat]));
-  const user = options.user ?? { NAME: 'Irina', LAST_NAME: 'Volkova' };
+  const data: PortalData = {
+    entities: new Map(Object.entries(options.entities ?? DEMO_ENTITIES)),
+    chats: new Map(Object.entries(options.chats ?? DEMO_CHATS).map(([id, chat]) => [Number(id), chat])),
+    openLines: new Map(Object.entries(options.openLines ?? (options.entities ? {} : DEMO_OPEN_LINES))),
+    hiddenEntities: new Set(),
+    groupChats: new Map([[121, 1700]]),
+    user: options.user ?? { NAME: 'Irina', LAST_NAME: 'Volkova' },
+    userId,
+    get userInactive() {
+      return behaviour.userInactive;
+    },
+  };
   const latencyMs = options.latencyMs ?? 0;
   const faults: FakeFault[] = [];
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const bucket = { level: 0, updatedAt: Date.now() };
+  const counter = new RequestCounter(now);
+  const baskets = new OperatingBaskets(now);
   let refusedCount = 0;
+  const oauthServer = options.oauthServer ?? (await startFakeOAuthServer({ now }));
+  const ownServer = options.oauthServer === undefined;
+  const application: FakeApplication = {
+    clientId: options.application?.clientId ?? `local.${token('', 7)}.${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`,
+    clientSecret: options.application?.clientSecret ?? token('', 25),
+    handler: options.application?.handler ?? DEFAULT_HANDLER,
+    scopes: options.application?.scopes ?? behaviour.scopes,
+    installed: options.application?.installed ?? true,
+    paymentRequired: options.application?.paymentRequired ?? false,
+  };
   const oauth: OAuthState = options.oauth ?? {
-    clientId: 'local.fake0000000001.00000001',
-    clientSecret: options.clientSecret ?? token('appsec'),
-    accessToken: token('acc'),
-    refreshToken: token('ref'),
+    clientId: application.clientId,
+    clientSecret: application.clientSecret,
+    accessToken: token('', 16),
+    refreshToken: token('', 16),
     accessExpired: false,
     refreshRejected: false,
+    refreshIssuedAt: now(),
     refreshCount: 0,
     codeExchangeCount: 0,
     clientEndpoint: null,
   };
-  /** Sign-in codes handed out and not yet used: code → when. */
-  const codes = new Map<string, number>();
+  if (options.oauth) {
+    application.clientId = options.oauth.clientId;
+    application.clientSecret = options.oauth.clientSecret;
+  }
+  const memberId = token('', 16);
 
-  /** Leaky bucket as the portal keeps it: each request adds 1, above the burst it is refused (and not counted). */
-  function admit(): boolean {
-    const limit = behaviour.rateLimit;
-    if (!limit) return true;
-    const now = Date.now();
-    bucket.level = Math.max(0, bucket.level - ((now - bucket.updatedAt) / 1000) * limit.perSecond);
-    bucket.updatedAt = now;
-    if (bucket.level + 1 > limit.burst + 1e-9) return false;
-    bucket.level += 1;
-    return true;
+  function timeBlock(started: number, method: string, operating?: { operating: number; operatingResetAt: number }): Record<string, unknown> {
+    const finish = now() / 1000;
+    const start = started / 1000;
+    const block: Record<string, unknown> = {
+      start,
+      finish,
+      duration: finish - start,
+      processing: finish - start,
+      date_start: new Date(started).toISOString(),
+      date_finish: new Date(now()).toISOString(),
+    };
+    if (method === 'scope' || method === 'profile') return { ...block, operating: 0 };
+    return { ...block, operating_reset_at: operating?.operatingResetAt ?? Math.floor(finish) + 600, operating: operating?.operating ?? 0 };
   }
 
-  function runMethod(method: string, rawParams: Record<string, unknown>, depth: number): MethodAnswer {
-    const params = upperKeys(rawParams);
-    const name = method.toLowerCase().replace(/\.json$/, '');
-    if (behaviour.unavailableMethods.includes(name)) {
-      return { error: 'ERROR_METHOD_NOT_FOUND', description: 'Method not found!', status: 404 };
-    }
-    if (name.startsWith('im.') && !behaviour.scopes.includes('im')) {
-      return { error: 'insufficient_scope', description: 'The request requires higher privileges than provided by the webhook token', status: 401 };
-    }
-    switch (name) {
-      case 'im.chat.get': {
-        const type = params.ENTITY_TYPE;
-        const id = params.ENTITY_ID;
-        // Missing, empty and "0" parameters get a silent null, as on a real portal.
-        if (typeof type !== 'string' || typeof id !== 'string' || type === '' || id === '' || id === '0') return { result: null };
-        const chatId = entities.get(`${type}:${id}`);
-        if (chatId === undefined) return { result: null };
-        return { result: behaviour.answerShape === 'number' ? chatId : { ID: chatId } };
+  const refusalBody = (refusal: DocumentedError, description?: string): Record<string, string> => ({
+    error: refusal.error,
+    error_description: description ?? refusal.description,
+  });
+
+  /** One method for one credential, with its operating time checked before and booked after (limits.ts). */
+  function runCounted(credential: Credential, method: string, params: Record<string, unknown>, context: MethodContext) {
+    const name = method.toLowerCase();
+    const { limitSeconds, cost } = behaviour.operating;
+    if (!baskets.allows(credential.key, name, limitSeconds)) return { answer: { refusal: SYSTEM_ERRORS.operationTimeLimit } as const, operating: undefined };
+    const answer = runRestMethod(data, name, params, context);
+    const operating = baskets.record(credential.key, name, cost[name] ?? 0);
+    return { answer, operating };
+  }
+
+  function readHalt(value: unknown): boolean {
+    if (value === true || value === 1) return true;
+    if (typeof value === 'string') return value === '1' || value.toLowerCase() === 'true';
+    return false;
+  }
+
+  function runBatch(credential: Credential, params: Record<string, unknown>, context: MethodContext, started: number): { status: number; body: unknown } {
+    const cmd = params.cmd;
+    const entries = Array.isArray(cmd) ? cmd.map((command, index) => [String(index), command] as const) : typeof cmd === 'object' && cmd !== null ? Object.entries(cmd) : [];
+    const halt = readHalt(params.halt);
+    const result: Record<string, unknown> = {};
+    const resultError: Record<string, unknown> = {};
+    const resultTime: Record<string, unknown> = {};
+    for (const [index, [key, command]] of entries.entries()) {
+      if (index >= 50) {
+        resultError[key] = refusalBody(SYSTEM_ERRORS.batchLengthExceeded);
+        continue;
       }
-      case 'im.dialog.get': {
-        const dialogId = String(params.DIALOG_ID ?? '');
-        const chatId = /^chat(\d+)$/.exec(dialogId)?.[1];
-        const chat = chatId === undefined ? undefined : chats.get(Number(chatId));
-        if (!chat) return { error: 'DIALOG_ID_EMPTY', description: 'Dialog ID can\'t be empty', status: 400 };
-        if (!chat.member) return { error: 'ACCESS_ERROR', description: 'You do not have access to the specified dialog', status: 403 };
-        const entityId = chat.entityId;
-        const [entityKind, entityNumber] = entityId.split('|');
-        return {
-          result: {
-            id: Number(chatId),
-            dialog_id: dialogId,
-            name: chat.name,
-            type: 'chat',
-            entity_type: chat.entityType,
-            entity_id: entityId,
-            entity_link: chat.entityType === 'CRM' && entityNumber
-              ? { type: entityKind, id: entityNumber, url: `/crm/${(entityKind ?? '').toLowerCase()}/details/${entityNumber}/` }
-              : { type: '', id: '', url: '' },
-          },
-        };
+      const text = String(command);
+      const q = text.indexOf('?');
+      const method = (q === -1 ? text : text.slice(0, q)).toLowerCase();
+      const subStarted = now();
+      if (method === 'batch') {
+        resultError[key] = refusalBody(SYSTEM_ERRORS.batchMethodNotAllowed);
+        if (halt) break;
+        continue;
       }
-      case 'scope':
-        return { result: behaviour.scopes };
-      case 'profile':
-        return { result: { ID: String(userId), ADMIN: false, NAME: user.NAME, LAST_NAME: user.LAST_NAME, PERSONAL_GENDER: '', TIME_ZONE: '' } };
-      case 'batch': {
-        if (depth > 0) return { error: 'ERROR_BATCH_METHOD_NOT_ALLOWED', description: 'Method is not allowed for batch usage', status: 400 };
-        const cmd = params.CMD;
-        const entries = typeof cmd === 'object' && cmd !== null ? Object.entries(cmd as Record<string, unknown>) : [];
-        if (entries.length > 50) return { error: 'ERROR_BATCH_LENGTH_EXCEEDED', description: 'Max batch length exceeded', status: 400 };
-        // Any `halt` but 0 / "0" / empty counts as true: the string "false" stops the batch too.
-        const halt = !['0', '', 'undefined'].includes(String(params.HALT ?? ''));
-        const result: Record<string, unknown> = {};
-        const resultError: Record<string, unknown> = {};
-        for (const [key, command] of entries) {
-          const text = String(command);
-          const q = text.indexOf('?');
-          const sub = runMethod(q === -1 ? text : text.slice(0, q), q === -1 ? {} : parseQuery(text.slice(q + 1)), depth + 1);
-          if ('result' in sub) result[key] = sub.result;
-          else {
-            resultError[key] = { error: sub.error, error_description: sub.description };
-            if (halt) break;
-          }
+      const { answer, operating } = runCounted(credential, method, q === -1 ? {} : parseQuery(text.slice(q + 1)), context);
+      resultTime[key] = timeBlock(subStarted, method, operating);
+      if ('result' in answer) result[key] = answer.result;
+      else {
+        resultError[key] = refusalBody(answer.refusal, 'description' in answer ? answer.description : undefined);
+        if (halt) break;
+      }
+    }
+    // An empty section is PHP's empty array: `[]`, not `{}`.
+    const section = (o: Record<string, unknown>): unknown => (Object.keys(o).length === 0 ? [] : o);
+    const body = {
+      result: { result: section(result), result_error: section(resultError), result_total: [], result_next: [], result_time: section(resultTime) },
+      time: timeBlock(started, 'batch'),
+    };
+    return { status: 200, body };
+  }
+
+  /** Answers a fault (true), or leaves the request to go on (false). */
+  function misbehave(fault: FakeFault | undefined, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, started: number): boolean {
+    if (!fault) return false;
+    const wellFormed = (): string => JSON.stringify({ result: { ID: 1437 }, time: timeBlock(started, 'im.chat.get') });
+    switch (fault.kind) {
+      case 'stall':
+        return true; // never answers; closed when the portal stops
+      case 'stall_body': {
+        const text = wellFormed();
+        record.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+        res.write(text.slice(0, text.length >> 1));
+        return true;
+      }
+      case 'drop':
+        req.socket.destroy();
+        return true;
+      case 'reset_body':
+      case 'short_body':
+      case 'trickle': {
+        const text = wellFormed();
+        record.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+        if (fault.kind === 'trickle') {
+          trickle(res, text, fault.intervalMs);
+          return true;
         }
-        // PHP encodes an empty array as [], not {}.
-        const section = (o: Record<string, unknown>): unknown => (Object.keys(o).length === 0 ? [] : o);
-        return {
-          result: { result: section(result), result_error: section(resultError), result_total: [], result_next: [], result_time: [] },
-        };
+        const socket = req.socket;
+        // Written straight to the socket once the headers are out, so the half body is on the wire before it breaks.
+        res.flushHeaders();
+        socket.write(text.slice(0, text.length >> 1), () => {
+          if (fault.kind === 'reset_body') socket.resetAndDestroy();
+          else socket.end();
+        });
+        return true;
       }
-      default:
-        return { error: 'ERROR_METHOD_NOT_FOUND', description: 'Method not found!', status: 404 };
+      case 'redirect':
+        record.status = fault.status;
+        res.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/html' });
+        res.end('<html><body>Moved</body></html>');
+        return true;
+      case 'html':
+        record.status = fault.status;
+        res.writeHead(fault.status, { 'Content-Type': 'text/html' });
+        res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`);
+        return true;
+      case 'documented':
+        sendJson(res, record, fault.refusal.status, refusalBody(fault.refusal));
+        return true;
+      case 'error':
+        sendJson(res, record, fault.status, { error: fault.error, error_description: fault.description ?? '' });
+        return true;
+      case 'operation_limit':
+        sendJson(res, record, SYSTEM_ERRORS.operationTimeLimit.status, refusalBody(SYSTEM_ERRORS.operationTimeLimit));
+        return true;
     }
-  }
-
-  async function readBody(req: IncomingMessage): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  function send(res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    record.status = status;
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
+    const started = now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(req);
-    let bodyParams: Record<string, unknown> = {};
-    if (raw !== '') {
-      if ((req.headers['content-type'] ?? '').includes('json')) {
-        try {
-          const parsed: unknown = JSON.parse(raw);
-          if (typeof parsed === 'object' && parsed !== null) bodyParams = parsed as Record<string, unknown>;
-        } catch {
-          bodyParams = {};
-        }
-      } else bodyParams = parseQuery(raw);
-    }
-    const params = { ...parseQuery(url.search.slice(1)), ...bodyParams };
+    const params = await readParams(req, url);
     const record: RecordedRequest = { httpMethod: req.method ?? 'GET', path: url.pathname, restMethod: '', params, headers: req.headers, status: 0 };
     requests.push(record);
 
@@ -377,116 +442,64 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       res.end('<html><body>Moved</body></html>');
       return;
     }
-
-    if (url.pathname === '/oauth/token/') {
-      record.restMethod = 'oauth/token';
-      handleTokenRequest(res, record, params);
-      return;
-    }
     if (url.pathname === '/oauth/authorize/') {
       record.restMethod = 'oauth/authorize';
-      handleAuthorize(res, record, url.searchParams);
+      authorizePage(res, record, url.searchParams);
       return;
     }
 
-    // /rest/<userId>/<secret>/<method> (webhook) or /rest/<method> (OAuth, token in `auth`).
     const webhook = /^\/rest\/(\d+)\/([^/]+)\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
     const app = webhook ? null : /^\/rest\/([^/]+?)(?:\.json)?\/?$/.exec(url.pathname);
-    const method = webhook?.[3] ?? app?.[1];
-    if (!method) {
-      record.status = 404;
-      res.writeHead(404, { 'Content-Type': 'text/html' });
-      res.end('<html><body><h1>404 Not Found</h1></body></html>');
+    const method = (webhook?.[3] ?? app?.[1])?.toLowerCase();
+    if (!method || method === 'api') {
+      sendPage(res, record, 404, '404 Not Found', 'Not Found'); // guess: an address the REST API does not have
       return;
     }
     record.restMethod = method;
 
-    // The bucket counts every request that reaches the portal, before anything else can go wrong with it.
-    if (!admit()) {
+    // The counter counts every request that reaches the portal, before anything else can go wrong with it.
+    if (behaviour.rateLimit && !counter.admit(behaviour.rateLimit)) {
       refusedCount += 1;
-      send(res, record, 503, { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' });
+      sendJson(res, record, SYSTEM_ERRORS.queryLimitExceeded.status, refusalBody(SYSTEM_ERRORS.queryLimitExceeded));
       return;
     }
-    const fault = faults.shift();
-    if (fault?.kind === 'stall') return; // never answers; closed when the portal stops
-    if (fault?.kind === 'stall_body') {
-      const text = JSON.stringify({ result: { ID: 1437 }, time: timeBlock(started) });
-      record.status = 200;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-      res.write(text.slice(0, text.length >> 1));
-      return;
-    }
-    if (fault?.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'reset_body' || fault?.kind === 'short_body' || fault?.kind === 'trickle') {
-      const text = JSON.stringify({ result: { ID: 1437 }, time: timeBlock(started) });
-      record.status = 200;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-      if (fault.kind === 'trickle') {
-        trickle(res, text, fault.intervalMs);
-        return;
-      }
-      const socket = req.socket;
-      // Written straight to the socket once the headers are out, so the half body is on the wire before it breaks.
-      res.flushHeaders();
-      socket.write(text.slice(0, text.length >> 1), () => {
-        if (fault.kind === 'reset_body') socket.resetAndDestroy();
-        else socket.end();
-      });
-      return;
-    }
-    if (fault?.kind === 'redirect') {
-      record.status = fault.status;
-      res.writeHead(fault.status, { Location: fault.location, 'Content-Type': 'text/html' });
-      res.end('<html><body>Moved</body></html>');
-      return;
-    }
-    if (fault?.kind === 'html') {
-      record.status = fault.status;
-      res.writeHead(fault.status, { 'Content-Type': 'text/html' });
-      res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`);
-      return;
-    }
-    if (fault?.kind === 'error') {
-      send(res, record, fault.status, { error: fault.error, error_description: fault.description ?? '' });
-      return;
-    }
-    if (fault?.kind === 'operation_limit') {
-      const resetAt = Math.floor(Date.now() / 1000 + fault.resetInSeconds);
-      const error = { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' };
-      if (fault.via === 'retry-after') send(res, record, 429, error, { 'Retry-After': String(fault.resetInSeconds) });
-      else send(res, record, 429, { ...error, time: timeBlock(started, resetAt) });
-      return;
-    }
+    if (misbehave(faults.shift(), req, res, record, started)) return;
 
+    let credential: Credential;
     if (webhook) {
-      if (Number(webhook[1]) !== userId || webhook[2] !== secret) {
-        send(res, record, 401, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+      if (Number(webhook[1]) !== userId || webhook[2] !== secret || behaviour.webhookRejected) {
+        sendJson(res, record, SYSTEM_ERRORS.noAuthFound.status, refusalBody(SYSTEM_ERRORS.noAuthFound));
         return;
       }
-      if (behaviour.webhookRejected) {
-        send(res, record, 401, { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' });
-        return;
-      }
+      credential = { kind: 'webhook', key: `webhook:${userId}` };
     } else {
       const auth = params.auth ?? /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (auth !== oauth.accessToken) {
-        send(res, record, 401, { error: 'invalid_token', error_description: 'The access token provided is invalid.' });
-        return;
-      }
-      if (oauth.accessExpired) {
-        send(res, record, 401, { error: 'expired_token', error_description: 'The access token provided has expired.' });
+      const access = oauthServer.checkAccess(auth, portal);
+      if (access !== 'ok') {
+        const refusal = access === 'expired' ? SYSTEM_ERRORS.expiredToken : SYSTEM_ERRORS.noAuthFound;
+        sendJson(res, record, refusal.status, refusalBody(refusal));
         return;
       }
       delete params.auth;
+      credential = { kind: 'application', key: `app:${application.clientId}` };
     }
 
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const answer = runMethod(method, params, 0);
-    if ('result' in answer) send(res, record, 200, { result: answer.result, time: timeBlock(started) });
-    else send(res, record, answer.status, { error: answer.error, error_description: answer.description });
+    const context: MethodContext = {
+      scopes: credential.kind === 'webhook' ? behaviour.scopes : application.scopes,
+      answerShape: behaviour.answerShape,
+      unavailableMethods: behaviour.unavailableMethods,
+      applicationOnly: behaviour.applicationOnly,
+      viaWebhook: credential.kind === 'webhook',
+    };
+    if (method === 'batch') {
+      const { status, body } = runBatch(credential, params, context, started);
+      sendJson(res, record, status, body);
+      return;
+    }
+    const { answer, operating } = runCounted(credential, method, params, context);
+    if ('result' in answer) sendJson(res, record, 200, { result: answer.result, time: timeBlock(started, method, operating) });
+    else sendJson(res, record, answer.refusal.status, refusalBody(answer.refusal, 'description' in answer ? answer.description : undefined));
   }
 
   /** Sends `text` one byte at a time, every `intervalMs`, until it is all sent or the client hangs up. */
@@ -506,129 +519,49 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     res.on('close', () => clearInterval(timer));
   }
 
-  function page(res: ServerResponse, record: RecordedRequest, status: number, text: string): void {
-    record.status = status;
-    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<html><body><p>${text}</p></body></html>`);
-  }
-
-  /**
-   * The portal's authorize page, with the person already signed in to Bitrix24 and clicking "Allow" (or "Deny"): a
-   * 302 back to the registered handler, on the port the app asked for, with what Bitrix24 adds to it.
-   */
-  function handleAuthorize(res: ServerResponse, record: RecordedRequest, query: URLSearchParams): void {
-    if (query.get('client_id') !== oauth.clientId) {
-      page(res, record, 400, 'WRONG_APPLICATION_CLIENT: Unable to get application data.');
+  function authorizePage(res: ServerResponse, record: RecordedRequest, query: URLSearchParams): void {
+    // The messages are the fake's own: the docs show none of the portal's error pages.
+    if (query.get('client_id') !== application.clientId || !application.installed) {
+      sendPage(res, record, 400, 'Application not found', 'The application was not found or is not installed on this Bitrix24.');
       return;
     }
-    const target = URL.parse(query.get('redirect_uri') ?? REGISTERED_HANDLER);
-    const registered = new URL(REGISTERED_HANDLER);
-    const matches =
-      target !== null &&
-      target.protocol === registered.protocol &&
-      target.hostname === registered.hostname &&
-      target.pathname === registered.pathname &&
-      target.search === '' &&
-      target.hash === '' &&
-      target.username === '' &&
-      target.password === '';
-    if (!target || !matches) {
-      page(res, record, 400, 'The redirect_uri is not the handler address registered for this application.');
+    if (behaviour.signIn === 'fails') {
+      sendPage(res, record, 403, 'Authorization failed', 'Bitrix24 could not complete the authorization of the application.');
       return;
     }
+    const target = new URL(application.handler);
+    const code = oauthServer.issueCode(portal);
+    const answer = new URLSearchParams(target.search);
+    answer.set('code', code);
     const state = query.get('state');
-    const answer = new URLSearchParams();
-    if (behaviour.authorize === 'deny') {
-      answer.set('error', 'access_denied');
-      answer.set('error_description', 'The user denied access to the application');
-      if (state !== null) answer.set('state', state);
-    } else {
-      const code = token('code');
-      codes.set(code, Date.now());
-      answer.set('code', code);
-      if (state !== null) answer.set('state', state);
-      answer.set('domain', new URL(portal.origin).host);
-      answer.set('member_id', 'fake0member0id');
-      answer.set('scope', behaviour.scopes.join(','));
-      answer.set('server_domain', new URL(portal.origin).host);
-    }
+    if (state !== null) answer.set('state', state);
+    answer.set('domain', new URL(portal.origin).host);
+    answer.set('member_id', memberId);
+    answer.set('scope', application.scopes.join(','));
+    answer.set('server_domain', oauthServer.host);
     target.search = answer.toString();
     record.status = 302;
     res.writeHead(302, { Location: target.href, 'Content-Type': 'text/html' });
     res.end('<html><body>Redirecting</body></html>');
   }
 
-  function handleTokenRequest(res: ServerResponse, record: RecordedRequest, params: Record<string, unknown>): void {
-    if (params.client_id !== oauth.clientId || params.client_secret !== oauth.clientSecret) {
-      send(res, record, 400, { error: 'invalid_client', error_description: 'Invalid client credentials' });
-      return;
-    }
-    if (params.grant_type === 'refresh_token') {
-      if (oauth.refreshRejected || params.refresh_token !== oauth.refreshToken) {
-        send(res, record, 400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
-        return;
-      }
-      oauth.refreshCount += 1;
-    } else if (params.grant_type === 'authorization_code') {
-      const code = typeof params.code === 'string' ? params.code : '';
-      const issuedAt = codes.get(code);
-      // A code works once, and only for its lifetime.
-      codes.delete(code);
-      if (issuedAt === undefined || Date.now() - issuedAt > behaviour.codeLifetimeMs) {
-        send(res, record, 400, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
-        return;
-      }
-      oauth.codeExchangeCount += 1;
-    } else {
-      send(res, record, 400, { error: 'unsupported_grant_type', error_description: 'Unsupported grant type' });
-      return;
-    }
-    oauth.accessToken = token('acc');
-    oauth.refreshToken = token('ref');
-    oauth.accessExpired = false;
-    send(res, record, 200, {
-      access_token: oauth.accessToken,
-      refresh_token: oauth.refreshToken,
-      expires: Math.floor(Date.now() / 1000) + 3600,
-      expires_in: 3600,
-      scope: behaviour.scopes.join(','),
-      domain: new URL(portal.origin).host,
-      server_endpoint: `${portal.origin}/rest/`,
-      client_endpoint: oauth.clientEndpoint ?? `${portal.origin}/rest/`,
-      member_id: 'fake0member0id',
-      user_id: userId,
-      status: 'L',
-    });
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: 'INTERNAL_SERVER_ERROR', error_description: String(error) }));
-      }
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const listening: Listening = await listen(handle, { port: options.port, name: options.name });
+  const origin = listening.origin;
 
   const portal: FakePortal = {
     origin,
+    address: listening.address,
     webhookUrl: `${origin}/rest/${userId}/${secret}/`,
     userId,
     secret,
+    memberId,
     behaviour,
-    entities,
-    chats,
+    data,
+    entities: data.entities,
+    chats: data.chats,
+    application,
     oauth,
+    oauthServer,
     requests,
     get requestCount() {
       return requests.length;
@@ -643,14 +576,13 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       for (let i = 0; i < times; i += 1) faults.push(fault);
     },
     oauthTokens() {
-      return { accessToken: oauth.accessToken, refreshToken: oauth.refreshToken, clientEndpoint: `${origin}/rest/`, serverEndpoint: `${origin}/rest/` };
+      return { accessToken: oauth.accessToken, refreshToken: oauth.refreshToken, clientEndpoint: `${origin}/rest/`, serverEndpoint: `${oauthServer.origin}/rest/` };
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      });
+    async close() {
+      await listening.close();
+      if (ownServer) await oauthServer.close();
     },
   };
+  oauthServer.register(portal);
   return portal;
 }
