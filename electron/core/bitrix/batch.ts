@@ -6,7 +6,10 @@
 
 import { isRecord } from './json.ts';
 
-/** The most commands one `batch` call may carry (more is ERROR_BATCH_LENGTH_EXCEEDED). */
+/**
+ * The most commands one `batch` call may carry: "A single batch contains no more than 50 subqueries"; the ones past it
+ * "will end with an error ERROR_BATCH_LENGTH_EXCEEDED" ([en] settings/how-to-call-rest-api/batch.md:24, :44).
+ */
 export const BATCH_LIMIT = 50;
 
 export type RestValue = string | number | boolean | null | undefined | readonly RestValue[] | { readonly [key: string]: RestValue };
@@ -19,7 +22,8 @@ export interface RestCommand {
 
 /** A sub-call's outcome as the portal reported it, before the client turns errors into failures. */
 export type RawBatchOutcome =
-  | { kind: 'result'; value: unknown }
+  /** `time`: the command's own `time` block from `result_time`, when the portal gave one. */
+  | { kind: 'result'; value: unknown; time?: unknown }
   | { kind: 'error'; error: string; description: string }
   | { kind: 'missing' };
 
@@ -65,7 +69,8 @@ export function batchBody(commands: readonly RestCommand[]): { halt: 0; cmd: Rec
   commands.forEach((command, index) => {
     cmd[`c${index}`] = commandString(command);
   });
-  // `halt` as the number 0: the string "false" would count as true and stop at the first error.
+  // `halt` 0: every command runs and each error stays with its own command (batch.md:37, :434), as the docs' examples
+  // send it (batch.md:76).
   return { halt: 0, cmd };
 }
 
@@ -85,6 +90,8 @@ export function readBatchResult(result: unknown, count: number): RawBatchOutcome
   const results = section(result.result);
   const errors = section(result.result_error);
   if (results === null || errors === null) return null;
+  // `result_time`: "Information about the execution time of each subquery" ([en] settings/how-to-call-rest-api/batch.md:424).
+  const times = section(result.result_time) ?? {};
   const outcomes: RawBatchOutcome[] = [];
   for (let index = 0; index < count; index += 1) {
     const key = `c${index}`;
@@ -97,7 +104,7 @@ export function readBatchResult(result: unknown, count: number): RawBatchOutcome
         description: typeof e.error_description === 'string' ? e.error_description : '',
       });
     } else if (Object.hasOwn(results, key)) {
-      outcomes.push({ kind: 'result', value: results[key] });
+      outcomes.push(Object.hasOwn(times, key) ? { kind: 'result', value: results[key], time: times[key] } : { kind: 'result', value: results[key] });
     } else {
       outcomes.push({ kind: 'missing' });
     }

@@ -28,8 +28,8 @@ import {
 } from './errors.ts';
 import { isRecord } from './json.ts';
 import { refreshOAuthTokens } from './oauth.ts';
-import { type PortalRateLimits, sharedRateLimits } from './rate-limiter.ts';
-import { abortFailure, type Exchange, exchange, type FetchLike, readEnvelope } from './transport.ts';
+import { type PortalRateLimits, type RatePlanName, sharedRateLimits } from './rate-limiter.ts';
+import { abortFailure, type Exchange, exchange, type FetchLike, portalErrorOf, readEnvelope } from './transport.ts';
 
 export interface RetryPolicy {
   /** How many times QUERY_LIMIT_EXCEEDED is retried before `rate_limited`. */
@@ -61,11 +61,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** Cloud portals cut a request at 60 s; a lookup that takes a third of that is better reported than awaited. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/** How long after a method's reset time it is asked again. */
+const OPERATING_RESET_MARGIN_MS = 1000;
 /** Re-posts after a redirect before giving up. */
 export const MAX_REDIRECTS = 3;
-
-/** Chunks of one `batch` in flight at once: enough to overlap round trips, gentle on the portal's bucket. */
-const BATCH_CONCURRENCY = 2;
 
 /** The `time` block of a REST answer. */
 export interface RestTime {
@@ -100,6 +99,8 @@ export interface BitrixClientOptions {
   timeoutMs?: number;
   /** The buckets to pace calls by; by default one set shared by every client in the process. */
   rateLimits?: PortalRateLimits;
+  /** The portal's plan, which sizes its bucket (`others` unless said). */
+  ratePlan?: RatePlanName;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
   /** Source of jitter, in [0, 1). */
@@ -145,31 +146,23 @@ const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
 // 303 is left out on purpose: it means "fetch the answer with a GET", which no REST call can do.
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
 
-/** Epoch ms from a unix timestamp in seconds (or ms), or an ISO date, as portals write `operating_reset_at`. */
+/** Epoch ms from a unix timestamp in seconds (or ms), as portals write `operating_reset_at`. */
 function readTimestamp(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value < 1e12 ? value * 1000 : value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value);
-    if (Number.isFinite(n)) return readTimestamp(n);
-    const parsed = Date.parse(value);
-    return Number.isNaN(parsed) ? null : parsed;
-  }
+  if (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim())) return readTimestamp(Number(value));
   return null;
 }
 
-function resetAtOf(envelope: Record<string, unknown>, headers: Headers, now: number): number | null {
-  const time = isRecord(envelope.time) ? envelope.time : {};
-  const fromBody = readTimestamp(time.operating_reset_at) ?? readTimestamp(envelope.operating_reset_at);
-  if (fromBody !== null) return fromBody;
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter === null) return null;
-  const seconds = Number(retryAfter);
-  return Number.isFinite(seconds) ? now + seconds * 1000 : readTimestamp(retryAfter);
+/**
+ * When the method's oldest minute of use stops counting, from a successful answer's `time` ([en] limits.md:113), or
+ * null when the answer has none (`scope` and `profile` leave it out: [en] api-reference/common/system/scope.md:206-214).
+ */
+export function operatingResetOf(time: unknown): number | null {
+  return isRecord(time) ? readTimestamp(time.operating_reset_at) : null;
 }
 
 interface PostReply {
   envelope: Record<string, unknown>;
-  headers: Headers;
   status: number;
 }
 
@@ -196,6 +189,7 @@ export class BitrixClient {
   readonly #userAgent: string;
   readonly #timeoutMs: number;
   readonly #limits: PortalRateLimits;
+  readonly #ratePlan: RatePlanName;
   readonly #retry: RetryPolicy;
   readonly #clock: Clock;
   readonly #random: () => number;
@@ -208,6 +202,15 @@ export class BitrixClient {
   readonly #secrets = new Set<string>();
   #redact: Redact = (text) => text;
   #refreshing: Promise<void> | null = null;
+  /**
+   * Per method, when its oldest minute of use stops counting, from its last successful answer: "For the first retry,
+   * refer to operating_reset_at from the last successful response" ([en] limits.md:124). The OPERATION_TIME_LIMIT error
+   * itself carries no time (the docs show no body for it; the JS SDK notes the same, b24jssdk
+   * src/core/http/limiters/manager.ts:183).
+   */
+  readonly #operatingResets = new Map<string, number>();
+  /** Per method, until when the portal has refused it for these credentials: calls wait or fail here, unsent. */
+  readonly #blockedUntil = new Map<string, number>();
 
   constructor(options: BitrixClientOptions) {
     assertUsableEndpoints(options.credentials);
@@ -217,6 +220,7 @@ export class BitrixClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#clock = options.clock ?? systemClock;
     this.#limits = options.rateLimits ?? sharedRateLimits;
+    this.#ratePlan = options.ratePlan ?? 'others';
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#random = options.random ?? Math.random;
     this.#onPortalMoved = options.onPortalMoved;
@@ -260,17 +264,41 @@ export class BitrixClient {
     for (;;) {
       // New tokens are used only once they are stored: a call that starts during a refresh waits for it.
       if (this.#refreshing) await this.#waitFor(this.#refreshing, method, options.signal);
-      const credentials = this.#credentials;
-      const bucket = this.#limits.forPortal(portalOrigin(credentials));
+      // A method the portal has paused for these credentials is not asked again before it said it would be free.
+      const blockedUntil = this.#blockedUntil.get(method) ?? 0;
+      if (blockedUntil > this.#clock.now()) {
+        const wait = blockedUntil - this.#clock.now() + OPERATING_RESET_MARGIN_MS;
+        if (attempts.operationWaited || wait > this.#retry.maxOperationWaitMs) {
+          throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
+        }
+        attempts.operationWaited = true;
+        this.#log(`${method}: paused by the portal, waiting ${Math.round(wait)} ms before asking again`);
+        await this.#sleep(wait, method, options.signal);
+      }
+      const lane = this.#limits.forPortal(portalOrigin(this.#credentials), this.#ratePlan);
+      let reply: PostReply;
+      let release: () => void;
       try {
-        await bucket.acquire(options.signal);
+        release = await lane.series.enter(options.signal);
       } catch {
         throw abortFailure(options.signal, this.portalHost, method);
       }
-      let reply: PostReply;
+      // A renewal that began while this call waited in line: wait for it, then take the line again.
+      if (this.#refreshing) {
+        release();
+        continue;
+      }
+      // Read after waiting in line: the call before may have renewed the tokens or followed the portal to a new address.
+      const credentials = this.#credentials;
       try {
+        try {
+          await lane.bucket.acquire(options.signal);
+        } catch {
+          throw abortFailure(options.signal, this.portalHost, method);
+        }
         reply = await this.#post(credentials, method, params, options);
       } catch (error) {
+        release();
         // A gateway's HTML 502/503/504 is usually a blip between the portal's servers: one more try, as for
         // the portal's own internal errors.
         if (isGatewayFailure(error) && attempts.server < this.#retry.serverErrorRetries) {
@@ -281,48 +309,59 @@ export class BitrixClient {
         }
         throw error;
       }
-      const { envelope, headers, status } = reply;
-      if (!('error' in envelope) || envelope.error === null || envelope.error === undefined) {
+      release();
+      const { envelope, status } = reply;
+      const portalError = portalErrorOf(envelope);
+      if (!portalError) {
+        this.#noteOperating(method, envelope.time);
         return envelope as unknown as RestAnswer<T>;
       }
 
-      const portalError = String(envelope.error);
-      const upper = portalError.toUpperCase();
+      const upper = portalError.code.toUpperCase();
       const now = this.#clock.now();
 
       if (upper === 'QUERY_LIMIT_EXCEEDED') {
-        bucket.markFull();
+        lane.bucket.markFull();
         const delay = this.#backoff(attempts.rateLimit);
         if (attempts.rateLimit < this.#retry.rateLimitRetries && attempts.rateLimitWaitedMs + delay <= this.#retry.rateLimitMaxWaitMs) {
           attempts.rateLimit += 1;
           attempts.rateLimitWaitedMs += delay;
-          this.#log(`${method}: ${portalError}, retry ${attempts.rateLimit} of ${this.#retry.rateLimitRetries} in ${Math.round(delay)} ms`);
+          this.#log(`${method}: ${portalError.code}, retry ${attempts.rateLimit} of ${this.#retry.rateLimitRetries} in ${Math.round(delay)} ms`);
           await this.#sleep(delay, method, options.signal);
           continue;
         }
       } else if (upper === 'OPERATION_TIME_LIMIT') {
-        const retryAt = resetAtOf(envelope, headers, now);
+        const retryAt = this.#pausedUntil(method, now);
         if (!attempts.operationWaited && retryAt !== null && retryAt - now <= this.#retry.maxOperationWaitMs) {
           attempts.operationWaited = true;
-          const wait = Math.max(0, retryAt - now);
-          this.#log(`${method}: ${portalError}, waiting ${Math.round(wait)} ms for the portal to free the method`);
+          // A second past the reset, as the JS SDK waits (b24jssdk src/core/http/limiters/operating-limiter.ts:103-114): the
+          // reset is written in whole seconds.
+          const wait = Math.max(0, retryAt - now) + OPERATING_RESET_MARGIN_MS;
+          this.#log(`${method}: ${portalError.code}, waiting ${Math.round(wait)} ms for the portal to free the method`);
           await this.#sleep(wait, method, options.signal);
           continue;
         }
-        throw new BitrixError(this.#portalFailure(method, envelope, status, { retryAt, now }));
-      } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && !attempts.refreshed) {
+        throw new BitrixError(this.#portalFailure(method, portalError, status, { retryAt, now }));
+      } else if (credentials.kind === 'oauth' && credentials !== this.#credentials && !attempts.refreshed && upper === 'NO_AUTH_FOUND') {
+        // Sent with tokens another call has since renewed: the portal no longer knows them. Once more with the new ones.
         attempts.refreshed = true;
-        this.#log(`${method}: ${portalError}, refreshing the access token`);
+        continue;
+      } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && !attempts.refreshed) {
+        // "Wait for the expired_token error with the status 401 … Request a new pair of tokens … Repeat the method call
+        // with the same parameters" ([en] settings/oauth/auto-renewal.md:103-106). NO_AUTH_FOUND is not renewed: it is
+        // a token the portal does not know (system-errors.md:20), as both official SDKs read it.
+        attempts.refreshed = true;
+        this.#log(`${method}: ${portalError.code}, refreshing the access token`);
         await this.#refreshAfter(credentials.tokens.accessToken, method, options.signal);
         continue;
       } else if (isServerError(upper) && attempts.server < this.#retry.serverErrorRetries) {
         attempts.server += 1;
-        this.#log(`${method}: ${portalError}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
+        this.#log(`${method}: ${portalError.code}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
         await this.#sleep(this.#retry.serverErrorDelayMs, method, options.signal);
         continue;
       }
       throw new BitrixError(
-        this.#portalFailure(method, envelope, status, {
+        this.#portalFailure(method, portalError, status, {
           retryAt: null,
           now,
           attempts: upper === 'QUERY_LIMIT_EXCEEDED' ? attempts.rateLimit + 1 : attempts.server + 1,
@@ -332,80 +371,100 @@ export class BitrixClient {
   }
 
   /**
-   * Runs many commands through `batch`, 50 to a request, and returns one outcome per command in input order.
-   * A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network, credentials), each
-   * of its commands carries that failure; after a failure every request would meet (`failsEveryRequest`: the
-   * webhook refused, the portal blocked) no further chunk is sent, and their commands carry it too. Cancelling the
-   * call throws.
+   * Keeps when a method's use starts to count less, from a successful answer's `time`. Not for `batch` itself: "An
+   * external call to batch is not accounted for in operating" (limits.md:127); its commands' times come in result_time.
+   */
+  #noteOperating(method: string, time: unknown): void {
+    if (method === 'batch') return;
+    const resetAt = operatingResetOf(time);
+    if (resetAt !== null) this.#operatingResets.set(method, resetAt);
+    this.#blockedUntil.delete(method);
+  }
+
+  /**
+   * When a method the portal just paused may be asked again: the reset its last successful answer named, while that is
+   * still ahead; unknown (null) otherwise, as when the error persists past it ("wait for the next bucket reset",
+   * limits.md:124). The method is then not asked again before that moment.
+   */
+  #pausedUntil(method: string, now: number): number | null {
+    const resetAt = this.#operatingResets.get(method);
+    if (resetAt === undefined || resetAt <= now) return null;
+    this.#blockedUntil.set(method, resetAt);
+    return resetAt;
+  }
+
+  /**
+   * Runs many commands through `batch`, 50 to a request, one request after another, and returns one outcome per
+   * command in input order. A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network,
+   * credentials), each of its commands carries that failure; after a failure every request would meet
+   * (`failsEveryRequest`: the webhook refused, the portal blocked) no further chunk is sent, and their commands carry it
+   * too. Cancelling the call throws.
    */
   async batch<T = unknown>(commands: readonly RestCommand[], options: BatchOptions = {}): Promise<BatchOutcome<T>[]> {
     for (const command of commands) {
       if (!METHOD_NAME.test(command.method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(command.method)}`);
     }
-    const chunks = chunkCommands(commands);
-    const outcomes: BatchOutcome<T>[][] = new Array<BatchOutcome<T>[]>(chunks.length);
+    const outcomes: BatchOutcome<T>[] = [];
     // Once a request fails the way every other would (the webhook was refused), the rest are not sent.
-    const stopped: { failure: BitrixFailure | null } = { failure: null };
-    let next = 0;
-    let done = 0;
-    const worker = async (): Promise<void> => {
-      while (next < chunks.length) {
-        const index = next;
-        next += 1;
-        const chunk = chunks[index] ?? [];
-        const failure = stopped.failure;
-        outcomes[index] = failure ? chunk.map(() => ({ ok: false, error: { ...failure } })) : await this.#batchChunk<T>(chunk, options, stopped);
-        done += chunk.length;
-        options.onProgress?.(done, commands.length);
+    let stopped: BitrixFailure | null = null;
+    // One chunk after another: "Do not run multiple parallel series of requests" ([en] limits.md:123).
+    for (const chunk of chunkCommands(commands)) {
+      if (stopped) {
+        const failure: BitrixFailure = stopped;
+        outcomes.push(...chunk.map((): BatchOutcome<T> => ({ ok: false, error: { ...failure } })));
+      } else {
+        const answered = await this.#batchChunk<T>(chunk, options);
+        stopped = answered.stopped;
+        outcomes.push(...answered.outcomes);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
-    return outcomes.flat();
+      options.onProgress?.(outcomes.length, commands.length);
+    }
+    return outcomes;
   }
 
-  async #batchChunk<T>(commands: RestCommand[], options: CallOptions, stopped: { failure: BitrixFailure | null }): Promise<BatchOutcome<T>[]> {
+  async #batchChunk<T>(commands: RestCommand[], options: CallOptions): Promise<{ outcomes: BatchOutcome<T>[]; stopped: BitrixFailure | null }> {
     let answer: RestAnswer;
     try {
       answer = await this.call('batch', batchBody(commands), options);
     } catch (error) {
       if (error instanceof BitrixError && error.code !== 'cancelled') {
-        if (failsEveryRequest(error.failure)) stopped.failure = error.failure;
-        return commands.map(() => ({ ok: false, error: { ...error.failure } }));
+        return { outcomes: commands.map(() => ({ ok: false, error: { ...error.failure } })), stopped: failsEveryRequest(error.failure) ? error.failure : null };
       }
       throw error;
     }
     const raw = readBatchResult(answer.result, commands.length);
     if (raw === null) {
       const failure = unexpectedAnswer(this.portalHost, 'batch', 'something that is not a batch answer');
-      return commands.map(() => ({ ok: false, error: failure }));
+      return { outcomes: commands.map(() => ({ ok: false, error: failure })), stopped: null };
     }
-    return raw.map((outcome, index): BatchOutcome<T> => {
+    const now = this.#clock.now();
+    const outcomes = raw.map((outcome, index): BatchOutcome<T> => {
       const method = commands[index]?.method ?? 'batch';
-      if (outcome.kind === 'result') return { ok: true, result: outcome.value as T };
+      if (outcome.kind === 'result') {
+        // "Nested calls are executed as separate methods", each against its own limit ([en] limits.md:127).
+        this.#noteOperating(method, outcome.time);
+        return { ok: true, result: outcome.value as T };
+      }
       if (outcome.kind === 'error') {
-        return {
-          ok: false,
-          error: this.#portalFailure(method, { error: outcome.error, error_description: outcome.description }, 200, {
-            retryAt: null,
-            now: this.#clock.now(),
-          }),
-        };
+        const paused = outcome.error.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pausedUntil(method, now) : null;
+        return { ok: false, error: this.#portalFailure(method, { code: outcome.error, description: outcome.description }, 200, { retryAt: paused, now }) };
       }
       return { ok: false, error: unexpectedAnswer(this.portalHost, 'batch', `an answer that leaves out ${method}`) };
     });
+    return { outcomes, stopped: null };
   }
 
   #portalFailure(
     method: string,
-    envelope: Record<string, unknown>,
+    error: { code: string; description: string },
     httpStatus: number,
     extra: { retryAt: number | null; now: number; attempts?: number },
   ): BitrixFailure {
     return failureFromPortalError({
       portal: this.portalHost,
       method,
-      portalError: this.#redact(String(envelope.error)),
-      portalErrorDescription: this.#redact(typeof envelope.error_description === 'string' ? envelope.error_description : ''),
+      portalError: this.#redact(error.code),
+      portalErrorDescription: this.#redact(error.description),
       httpStatus,
       retryAt: extra.retryAt,
       now: extra.now,
@@ -502,7 +561,7 @@ export class BitrixClient {
 
       const envelope = readEnvelope({ portal: url.host, method }, reply);
       if (movedTo) this.#movePortal(credentials, movedTo);
-      return { envelope, headers: reply.headers, status: reply.status };
+      return { envelope, status: reply.status };
     }
   }
 
@@ -569,6 +628,7 @@ export class BitrixClient {
         { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
         start.tokens,
         start.application,
+        { allowLocalPortals: this.#allowLocalHosts },
       );
     } catch (error) {
       // Refused, not merely unreachable: the stored sign-in is over, and whoever keeps it should say so.

@@ -136,3 +136,18 @@ export function readEnvelope(ctx: Pick<ExchangeContext, 'portal' | 'method'>, re
         : `${ctx.portal} answered HTTP ${reply.status} with ${what}, not a Bitrix24 REST answer. Check that the address belongs to a Bitrix24 portal.`,
   });
 }
+
+/**
+ * The error a REST answer carries, or null for a result. REST 2 writes `{"error": "CODE", "error_description": "…"}`
+ * ([en] _includes/error-info.md:6-9); REST 3.0 an object, `{"error": {"code": "…", "message": "…"}}`
+ * ([en] api-reference/rest-v3.md:253-272). Both are read, so an answer in either shape keeps its code.
+ */
+export function portalErrorOf(envelope: Record<string, unknown>): { code: string; description: string } | null {
+  const error = envelope.error;
+  if (error === null || error === undefined) return null;
+  if (isRecord(error)) {
+    const code = typeof error.code === 'string' && error.code !== '' ? error.code : 'UNKNOWN_ERROR';
+    return { code, description: typeof error.message === 'string' ? error.message : '' };
+  }
+  return { code: String(error), description: typeof envelope.error_description === 'string' ? envelope.error_description : '' };
+}

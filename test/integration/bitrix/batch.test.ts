@@ -8,9 +8,9 @@ describe('batch through the client', () => {
   test('500 lookups take at most 10 requests and no 503 from a portal enforcing 50 burst / 2 per second', async () => {
     const entities: Record<string, number> = {};
     for (let id = 1; id <= 500; id += 1) if (id % 3 === 0) entities[`CRM:DEAL|${id}`] = 10_000 + id;
-    const portal = await portalFor({ entities, rateLimit: RATE_PLANS.standard });
-    // The app's real pacing: the standard plan's bucket on the client side too.
-    const { client } = clientFor(portal, { rateLimits: new PortalRateLimits(RATE_PLANS.standard) });
+    const portal = await portalFor({ entities, rateLimit: RATE_PLANS.others });
+    // The app's real pacing: the same plan's bucket on the client side too.
+    const { client } = clientFor(portal, { rateLimits: new PortalRateLimits(RATE_PLANS.others) });
     const keys = Array.from({ length: 500 }, (_, i) => ({ entityType: 'CRM', entityId: `DEAL|${i + 1}` }));
 
     const outcomes = await findEntityChats(client, keys);
@@ -25,7 +25,7 @@ describe('batch through the client', () => {
     });
   });
 
-  test('writes commands as c0… with halt 0 and the | percent-encoded, at most 50 per request', async () => {
+  test('writes commands as c0… with halt 0 and the | percent-encoded, at most 50 per request, one request after another', async () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
     const keys = Array.from({ length: 51 }, (_, i) => ({ entityType: 'CRM', entityId: `LEAD|${i + 1}` }));
@@ -71,7 +71,7 @@ describe('batch through the client', () => {
     const { client } = clientFor(portal);
     const outcomes = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }]);
     expect(outcomes).toHaveLength(2);
-    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'auth_invalid', portalError: 'INVALID_CREDENTIALS' } });
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'auth_invalid', portalError: 'NO_AUTH_FOUND' } });
   });
 
   test('an empty list makes no request', async () => {
@@ -102,5 +102,54 @@ describe('a batch that cannot succeed', () => {
     const outcomes = await findEntityChats(client, keys);
     expect(portal.requestCount).toBe(3);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(100);
+  });
+});
+
+describe('the portal\'s batch, as [en] settings/how-to-call-rest-api/batch.md describes it', () => {
+  const command = (id: number): string => `im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C${id}`;
+
+  test('over 50 commands the request still answers 200: the first 50 run, only the extras fail (:44, :430)', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const cmd = Object.fromEntries(Array.from({ length: 52 }, (_, i) => [`c${i}`, command(i + 1)]));
+    const answer = await client.call<{ result: Record<string, unknown>; result_error: Record<string, { error: string }> }>('batch', { halt: 0, cmd });
+    expect(portal.requests[0]?.status).toBe(200);
+    expect(Object.keys(answer.result.result)).toHaveLength(50);
+    expect(answer.result.result_error).toEqual({
+      c50: { error: 'ERROR_BATCH_LENGTH_EXCEEDED', error_description: 'Max batch length exceeded' },
+      c51: { error: 'ERROR_BATCH_LENGTH_EXCEEDED', error_description: 'Max batch length exceeded' },
+    });
+  });
+
+  test.each([
+    ['JSON false', false, false],
+    ['the number 0', 0, false],
+    ['JSON true', true, true],
+    ['the number 1', 1, true],
+  ])('halt as %s: %s', async (_name, halt, stops) => {
+    // "Accepts boolean values true and false or their numerical equivalents 1 and 0. Defaults to false" (:37).
+    const portal = await portalFor({ scopes: ['crm'] });
+    const { client } = clientFor(portal);
+    const answer = await client.call<{ result_error: Record<string, unknown> | [] }>('batch', {
+      halt,
+      cmd: { a: 'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13', b: 'scope', c: 'im.dialog.get?DIALOG_ID=chat1437' },
+    });
+    // Without `im` the first and last fail; `scope` runs only when the first error does not halt the batch.
+    expect(Object.keys(answer.result.result_error)).toEqual(stops ? ['a'] : ['a', 'c']);
+  });
+
+  test('a batch inside a batch fails for its own command only, ERROR_BATCH_METHOD_NOT_ALLOWED (:58, :507)', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const outcomes = await client.batch([{ method: 'batch', params: { cmd: { x: 'scope' } } }, { method: 'scope' }]);
+    expect(outcomes[0]).toMatchObject({ ok: false, error: { portalError: 'ERROR_BATCH_METHOD_NOT_ALLOWED' } });
+    expect(outcomes[1]).toMatchObject({ ok: true });
+  });
+
+  test('each command\'s own time comes back in result_time (:424)', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal);
+    const answer = await client.call<{ result_time: Record<string, { operating_reset_at: number }> }>('batch', { halt: 0, cmd: { c0: command(13) } });
+    expect(answer.result.result_time.c0?.operating_reset_at).toBeGreaterThan(Date.now() / 1000);
   });
 });

@@ -12,7 +12,7 @@ describe('checking credentials', () => {
       portal: portal.origin,
       userId: 1,
       name: 'Oleg Sidorov',
-      scopes: ['crm', 'im', 'user', 'task'],
+      scopes: ['crm', 'im', 'imopenlines', 'user', 'task'],
       missing: [],
       message: `Connected to ${new URL(portal.origin).host} as Oleg Sidorov; scope im present.`,
     });
@@ -34,7 +34,7 @@ describe('checking credentials', () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
     const check = await checkConnection(client);
-    expect(check).toMatchObject({ ok: false, name: null, scopes: null, missing: null, error: { code: 'auth_invalid', portalError: 'INVALID_CREDENTIALS' } });
+    expect(check).toMatchObject({ ok: false, name: null, scopes: null, missing: null, error: { code: 'auth_invalid', portalError: 'NO_AUTH_FOUND' } });
     expect(check.message).toContain('did not accept the webhook');
   });
 

@@ -1,37 +1,43 @@
 import { describe, expect, test } from 'vitest';
 import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
-import { FAULTS, type FakeFault } from '../../fake-portal/portal.ts';
+import { type DocumentedError, FAULTS, type FakeFault, METHOD_ERRORS, SYSTEM_ERRORS } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 
 describe('portal errors become stable codes with the portal’s own words kept', () => {
-  const cases: { fault: FakeFault; code: string; says: RegExp }[] = [
-    { fault: { kind: 'error', status: 401, error: 'NO_AUTH_FOUND', description: 'Wrong authorization data' }, code: 'auth_invalid', says: /Paste the incoming webhook address again/ },
-    { fault: { kind: 'error', status: 401, error: 'INVALID_CREDENTIALS', description: 'Invalid request credentials' }, code: 'auth_invalid', says: /deleted, has expired/ },
-    { fault: FAULTS.authorizationError, code: 'auth_invalid', says: /inactive or was dismissed/ },
-    { fault: { kind: 'error', status: 400, error: 'INVALID_REQUEST', description: 'Https required.' }, code: 'auth_invalid', says: /requires HTTPS/ },
-    { fault: { kind: 'error', status: 401, error: 'insufficient_scope', description: 'The request requires higher privileges' }, code: 'scope_missing', says: /add "im"/ },
-    { fault: FAULTS.accessDenied, code: 'access_denied', says: /plan may not include REST/ },
-    { fault: FAULTS.overload, code: 'portal_blocked', says: /blocked REST requests because of overload/ },
-    { fault: FAULTS.portalDeleted, code: 'portal_blocked', says: /no longer exists/ },
-    { fault: { kind: 'error', status: 404, error: 'ERROR_METHOD_NOT_FOUND', description: 'Method not found!' }, code: 'method_unavailable', says: /does not offer im\.chat\.get/ },
-    { fault: { kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A reason' }, code: 'portal_error', says: /SOMETHING_NEW \(A reason\)/ },
+  // Each row is a system error as [en] _includes/system-errors.md lists it (status and description from there, through
+  // the fake's table), and what the person is told to do.
+  const documented = (refusal: DocumentedError): FakeFault => ({ kind: 'documented', refusal });
+  const cases: { name: string; fault: FakeFault; code: string; says: RegExp }[] = [
+    { name: 'NO_AUTH_FOUND (401): a wrong or deleted webhook code', fault: documented(SYSTEM_ERRORS.noAuthFound), code: 'auth_invalid', says: /Paste the incoming webhook address again/ },
+    { name: 'INVALID_CREDENTIALS (403): the user lacks the rights', fault: documented(SYSTEM_ERRORS.invalidCredentials), code: 'access_denied', says: /lacks the rights/ },
+    { name: 'user_access_error (403): the application is limited to other users', fault: documented(SYSTEM_ERRORS.userAccessError), code: 'user_restricted', says: /administrator to give you access/ },
+    { name: 'authorization_error (an on-premise sample)', fault: FAULTS.authorizationError, code: 'auth_invalid', says: /could not be authorised/ },
+    { name: 'INVALID_REQUEST (400): HTTPS required', fault: documented(SYSTEM_ERRORS.invalidRequest), code: 'auth_invalid', says: /requires HTTPS/ },
+    { name: 'insufficient_scope (403)', fault: documented(SYSTEM_ERRORS.insufficientScope), code: 'scope_missing', says: /add "im"/ },
+    { name: 'ACCESS_DENIED (403): REST only on commercial plans', fault: FAULTS.accessDenied, code: 'access_denied', says: /plan may not include REST/ },
+    { name: 'OVERLOAD_LIMIT (503): blocked by hand', fault: FAULTS.overload, code: 'rest_blocked', says: /ask Bitrix24 support to lift the block/ },
+    { name: 'PORTAL_DELETED (500): deleted, or its public part closed', fault: FAULTS.portalDeleted, code: 'portal_blocked', says: /Temporary closure of the public part/ },
+    { name: 'ERROR_METHOD_NOT_FOUND (404)', fault: documented(SYSTEM_ERRORS.methodNotFound), code: 'method_unavailable', says: /does not offer im\.chat\.get/ },
+    { name: 'ERROR_CORE (400): the method’s own refusal, not retried', fault: documented(METHOD_ERRORS.errorCore), code: 'portal_error', says: /ERROR_CORE \(Parameter `TRACE` required\)/ },
+    { name: 'an error no page lists', fault: { kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A reason' }, code: 'portal_error', says: /SOMETHING_NEW \(A reason\)/ },
   ];
 
-  test.each(cases)('$fault.error → $code', async ({ fault, code, says }) => {
+  test.each(cases)('$name → $code', async ({ fault, code, says }) => {
     const portal = await portalFor();
     portal.failNext(fault);
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure.code).toBe(code);
+    const sent = fault.kind === 'documented' ? fault.refusal : fault.kind === 'error' ? { ...fault, description: fault.description ?? '' } : undefined;
     expect(error.failure).toMatchObject({
       method: 'im.chat.get',
       portal: new URL(portal.origin).host,
-      portalError: fault.kind === 'error' ? fault.error : undefined,
-      portalErrorDescription: fault.kind === 'error' ? fault.description : undefined,
-      httpStatus: fault.kind === 'error' ? fault.status : undefined,
+      portalError: sent?.error,
+      portalErrorDescription: sent?.description,
+      httpStatus: sent?.status,
     });
     expect(error.message).toMatch(says);
     expect(error.message).toContain(new URL(portal.origin).host);
@@ -46,6 +52,20 @@ describe('portal errors become stable codes with the portal’s own words kept',
     await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
     const error = await failureOf(findEntityChat(other, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'NO_AUTH_FOUND', httpStatus: 401 });
+  });
+
+  test('REST 3.0’s error object keeps its code (api-reference/rest-v3.md:259-272)', async () => {
+    const portal = await portalFor();
+    const { client } = clientFor(portal, {
+      // The fake speaks REST 2; this answer is REST 3.0's shape, written by hand.
+      fetch: async () =>
+        new Response(JSON.stringify({ error: { code: 'BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION', message: 'Access denied' } }), {
+          status: 403,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    });
+    const error = await failureOf(findEntityChat(client, LEAD_13));
+    expect(error.failure).toMatchObject({ code: 'portal_error', portalError: 'BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION', portalErrorDescription: 'Access denied' });
   });
 
   test('an internal server error is retried once, then reported as server_error', async () => {

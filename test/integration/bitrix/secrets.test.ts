@@ -37,7 +37,7 @@ const webhookFaults: [string, FakeFault | ((p: FakePortal) => void)][] = [
   ['rejected webhook', (p) => p.set({ webhookRejected: true })],
   ['missing scope', (p) => p.set({ scopes: ['crm'] })],
   ['rate limit exhausted', (p) => p.failNext(FAULTS.queryLimit, 20)],
-  ['operation limit', { kind: 'operation_limit', resetInSeconds: 900 }],
+  ['operation limit', { kind: 'operation_limit' }],
   ['overload', FAULTS.overload],
   ['server error twice', (p) => p.failNext(FAULTS.internalError, 2)],
   ['HTML 502 twice', (p) => p.failNext(FAULTS.html502, 2)],

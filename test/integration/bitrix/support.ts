@@ -4,6 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import { BitrixClient, type BitrixClientOptions } from '../../../electron/core/bitrix/client.ts';
+import { type Clock, systemClock } from '../../../electron/core/clock.ts';
 import { type Credentials, parseWebhookUrl } from '../../../electron/core/bitrix/credentials.ts';
 import { BitrixError } from '../../../electron/core/bitrix/errors.ts';
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
@@ -47,6 +48,21 @@ export function clientFor(
     retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5, rateLimitMaxWaitMs: 2000, ...options.retry },
   });
   return { client, lines };
+}
+
+/**
+ * A wall clock that can be moved on: the fake portal and the client read the same time, so a test can skip the ten
+ * minutes of the portal's operating baskets. Waits are real.
+ */
+export function movableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    sleep: (ms, signal) => systemClock.sleep(ms, signal),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
 /** Runs a promise that must fail with a BitrixError and returns the error. */

@@ -65,18 +65,23 @@ function refusalOf(hotkeys: { openWindow: string | null; lookupClipboard: string
 describe("a portal's failed check", () => {
   it('is recognised by its sentence, whichever failure of the REST client it was', () => {
     const cases: [string, RegExp][] = [
-      [portalFailure('INVALID_CREDENTIALS').message, /^Портал не принял вебхук/],
+      [portalFailure('NO_AUTH_FOUND').message, /^Портал не принял вебхук/],
+      [portalFailure('INVALID_CREDENTIALS').message, /^Портал отказал в доступе/],
       [portalFailure('AUTHORIZATION_ERROR').message, /^Портал не принял вебхук/],
       [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Вход через локальное приложение истёк.*Переподключить/],
-      [portalFailure('INVALID_CREDENTIALS', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
+      [portalFailure('NO_AUTH_FOUND', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
+      [portalFailure('INVALID_CREDENTIALS', { oauth: true }).message, /^Портал отказал в доступе/],
+      [portalFailure('USER_ACCESS_ERROR', { oauth: true }).message, /только некоторым пользователям/],
+      [portalFailure('PAYMENT_REQUIRED', { oauth: true }).message, /Продлите оплату/],
       [portalFailure('AUTHORIZATION_ERROR', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
       [portalFailure('INVALID_REQUEST').message, /^Портал не принял вебхук/],
       [portalFailure('INSUFFICIENT_SCOPE', { method: 'im.chat.get' }).message, /^У вебхука нет права/],
       [portalFailure('ACCESS_DENIED').message, /^Портал отказал в доступе/],
       [portalFailure('QUERY_LIMIT_EXCEEDED').message, /реже/],
       [portalFailure('OPERATION_TIME_LIMIT').message, /временно ограничил/],
-      [portalFailure('OVERLOAD_LIMIT').message, /заблокирован/],
-      [portalFailure('PORTAL_DELETED').message, /заблокирован или удалён/],
+      [portalFailure('OVERLOAD_LIMIT').message, /вручную заблокировал.*техподдержку/],
+      [portalFailure('PORTAL_DELETED').message, /удалён или его публичная часть закрыта/],
+      [portalFailure('ERROR_CORE').message, /отказал в запросе/],
       [portalFailure('METHOD_NOT_FOUND').message, /нет чатов CRM/],
       [portalFailure('INTERNAL_SERVER_ERROR').message, /внутренняя ошибка/],
       [portalFailure('SOMETHING_ELSE').message, /отказал в запросе/],
@@ -249,7 +254,7 @@ describe('connecting through a local application (OAuth)', () => {
 
   it('a renewal the OAuth server refused: the profile\'s sentence asks to reconnect', async () => {
     const tokens = { accessToken: 'acc0123456789', refreshToken: 'ref0123456789', clientEndpoint: 'https://acme.bitrix24.ru/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' };
-    const error = await thrownBy(refreshOAuthTokens(context(refusing('invalid_grant')), tokens, { clientId: 'local.1.2', clientSecret: 'secret0123' }));
+    const error = await thrownBy(refreshOAuthTokens(context(refusing('invalid_grant')), tokens, { clientId: 'local.1.2', clientSecret: 'secret0123' }, { allowLocalPortals: false }));
     expect(error.message).toBe('The sign-in to acme.bitrix24.ru could not be renewed (invalid_grant). Connect again: Settings → Reconnect.');
     expect(russianCheck(error.message)).toBe('Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».');
     expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(russianCheck(error.message));
@@ -279,7 +284,7 @@ describe('connecting through a local application (OAuth)', () => {
       clock: systemClock,
       allowLocalPortals: false,
       language: () => 'en',
-      listen: async () => ({ host: '127.0.0.1', port: 5000, redirectUri: 'http://127.0.0.1:5000/b24-chat-lookup/oauth', result: new Promise(() => undefined), listening: true, close: async () => undefined }),
+      listen: async () => ({ host: '127.0.0.1', port: 5000, handler: 'http://127.0.0.1:5000/b24-chat-lookup/oauth', result: new Promise(() => undefined), listening: true, close: async () => undefined }),
       log: () => undefined,
     });
     const error = await thrownBy<UserError>(signIn.signIn({ portal: 'acme.bitrix24.ru', clientId: 'local.1.2', clientSecret: 'secret0123' }));
