@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BitrixClient, type BitrixClientOptions, DEFAULT_TIMEOUT_MS, userAgentFor } from './bitrix/client.ts';
-import { OAUTH_HANDLER } from './bitrix/oauth.ts';
+import { OAUTH_HANDLER_PATH, OAUTH_HANDLER_PORT } from './bitrix/oauth.ts';
 import type { FetchLike } from './bitrix/transport.ts';
 import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
@@ -59,6 +59,8 @@ export interface Ports {
   client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
   /** How long a sign-in waits for the browser (two minutes); tests shorten it. */
   signInTimeoutMs?: number;
+  /** The sign-in handler's port on 127.0.0.1 (OAUTH_HANDLER_PORT unless a test runs several apps at once). */
+  oauthHandlerPort?: number;
   /** Random bytes for a sign-in's state (node:crypto's by default). */
   random?: (size: number) => Uint8Array;
   /**
@@ -108,7 +110,8 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   });
   const lookups = new LookupDesk({ settings, profiles, history });
   const { desktop } = ports;
-  const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: OAUTH_HANDLER };
+  const handlerPort = ports.oauthHandlerPort ?? OAUTH_HANDLER_PORT;
+  const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: `http://127.0.0.1:${handlerPort}${OAUTH_HANDLER_PATH}` };
   const signIn = new OAuthSignIn({
     profiles,
     openExternal: desktop.openExternal,
@@ -118,6 +121,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     allowLocalPortals,
     language: () => settings.get().language,
     ...(ports.signInTimeoutMs === undefined ? {} : { timeoutMs: ports.signInTimeoutMs }),
+    handlerPort,
     log: ports.log,
   });
   const window = new WindowControl(desktop, () => emit('windowRequest', undefined));

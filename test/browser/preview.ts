@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
+import { freePort } from '../support/free-port.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 
@@ -41,9 +42,10 @@ interface PreviewOptions {
   osLanguage: 'en' | 'ru';
 }
 
-function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string): Promise<{ child: ChildProcess; url: string }> {
-  // The portal's timeout and retry pacing shortened, so a timeout or an exhausted rate limit shows within a test.
-  const args = ['--port', '0', '--data-dir', dataDir, '--lang', lang, '--request-timeout', '1500', '--retry-delay', '20'];
+function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string, oauthPort: number): Promise<{ child: ChildProcess; url: string }> {
+  // The portal's timeout and retry pacing shortened, so a timeout or an exhausted rate limit shows within a test; the
+  // sign-in handler on a port of this test's own, which its fake portal's application names.
+  const args = ['--port', '0', '--data-dir', dataDir, '--lang', lang, '--request-timeout', '1500', '--retry-delay', '20', '--oauth-port', String(oauthPort)];
   const child = spawn(process.execPath, [join(projectRoot, 'test/preview/cli.ts'), ...args], {
     cwd: projectRoot,
     env,
@@ -83,12 +85,13 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
     if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
       throw new Error('dist/renderer is missing: run `npm run build` before the browser tests.');
     }
-    const portal = await startFakePortal({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' } });
+    const oauthPort = await freePort();
+    const portal = await startFakePortal({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' }, application: { handler: `http://127.0.0.1:${oauthPort}/b24-chat-lookup/oauth` } });
     const dataDir = mkdtempSync(join(tmpdir(), 'b24-preview-test-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.B24_WEBHOOK_URL;
     if (connected) env.B24_WEBHOOK_URL = portal.webhookUrl;
-    let running = await startProcess(dataDir, env, osLanguage);
+    let running = await startProcess(dataDir, env, osLanguage, oauthPort);
     const control = async (path: string, body?: unknown): Promise<Response> => {
       const response = await fetch(new URL(path, running.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -108,7 +111,7 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
         // The portal is already saved in the folder: a restart must not need the environment to find it.
         const withoutWebhook = { ...env };
         delete withoutWebhook.B24_WEBHOOK_URL;
-        running = await startProcess(dataDir, withoutWebhook, osLanguage);
+        running = await startProcess(dataDir, withoutWebhook, osLanguage, oauthPort);
         return running.url;
       },
     });

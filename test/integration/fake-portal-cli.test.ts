@@ -64,11 +64,15 @@ describe('npm run fake-portal', () => {
     const origin = /^\s+portal address\s+(http:\/\/127\.0\.0\.1:\d+)$/m.exec(banner)?.[1] ?? '';
     const clientId = /^\s+client id\s+(\S+)$/m.exec(banner)?.[1] ?? '';
     const clientSecret = /^\s+client secret\s+(\S+)$/m.exec(banner)?.[1] ?? '';
-    expect(banner).toContain('its handler address is http://127.0.0.1/b24-chat-lookup/oauth');
+    // The app's own handler address, which the fake's application has as its handler path.
+    expect(banner).toContain('its handler address is http://127.0.0.1:31024/b24-chat-lookup/oauth');
+    expect(banner).toMatch(/fake authorization server, http:\/\/127\.0\.0\.1:\d+\)/);
     const state = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
-    const authorize = await fetch(authorizeUrl(origin, { clientId, state, redirectUri: 'http://127.0.0.1:49152/b24-chat-lookup/oauth' }), { redirect: 'manual' });
+    const authorize = await fetch(authorizeUrl(origin, { clientId, state }), { redirect: 'manual' });
     const callback = new URL(authorize.headers.get('location') ?? '');
+    expect(`${callback.origin}${callback.pathname}`).toBe('http://127.0.0.1:31024/b24-chat-lookup/oauth');
     expect(callback.searchParams.get('state')).toBe(state);
+    expect(callback.searchParams.get('server_domain')).not.toBe(new URL(origin).host);
     const tokens = await exchangeAuthorizationCode(
       { fetch, userAgent: 'test', timeoutMs: 2_000, clock: systemClock, redact: (text) => text },
       { clientId, clientSecret },

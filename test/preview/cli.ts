@@ -2,7 +2,7 @@
  * `npm run preview`: the tray window in a browser, backed by the real main process (test/preview/server.ts), for
  * working on the window where Electron cannot run. Builds nothing itself (the npm script runs `vite build` first).
  *
- *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru]
+ *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--oauth-port N]
  *   B24_WEBHOOK_URL=<incoming webhook> npm run preview    connects that portal at start (once per data folder)
  */
 import './electron-alias.ts';
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { maskSecrets } from '../../electron/core/references/secrets.ts';
 import { LANGUAGES } from '../../electron/core/state/settings.ts';
 
-const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS]';
+const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -27,7 +27,7 @@ function failToStart(message: string): never {
   process.exit(1);
 }
 
-let values: { port?: string; 'data-dir'?: string; lang?: string; 'request-timeout'?: string; 'retry-delay'?: string; help?: boolean };
+let values: { port?: string; 'data-dir'?: string; lang?: string; 'request-timeout'?: string; 'retry-delay'?: string; 'oauth-port'?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
@@ -37,6 +37,8 @@ try {
       // How long the app waits for the portal, and between retries: shortened, a timeout or a rate limit shows at once.
       'request-timeout': { type: 'string' },
       'retry-delay': { type: 'string' },
+      // Where the sign-in's handler listens (the local application's handler address); the app's own port otherwise.
+      'oauth-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -70,6 +72,10 @@ function milliseconds(name: 'request-timeout' | 'retry-delay', min: number): num
   if (text.trim() === '' || !Number.isInteger(ms) || ms < min || ms > 600_000) fail(`--${name} wants milliseconds from ${min} to 600000, not "${text}".`);
   return ms;
 }
+const oauthPort = values['oauth-port'] === undefined ? undefined : Number(values['oauth-port']);
+if (oauthPort !== undefined && (values['oauth-port']?.trim() === '' || !Number.isInteger(oauthPort) || oauthPort < 1 || oauthPort > 65535)) {
+  fail(`--oauth-port wants a number from 1 to 65535, not "${values['oauth-port']}".`);
+}
 const timeoutMs = milliseconds('request-timeout', 100);
 const retryDelayMs = milliseconds('retry-delay', 0);
 const client = {
@@ -93,7 +99,15 @@ if (values['data-dir'] === undefined && process.getuid !== undefined && statSync
 const { PortalConnectError, startPreview } = await import('./server.ts');
 // An empty variable counts as unset, as a shell's `B24_WEBHOOK_URL= npm run preview` means.
 const webhookUrl = process.env.B24_WEBHOOK_URL || undefined;
-const start = (onPort: number) => startPreview({ port: onPort, dataDir, osLocales, client, ...(webhookUrl === undefined ? {} : { webhookUrl }) });
+const start = (onPort: number) =>
+  startPreview({
+    port: onPort,
+    dataDir,
+    osLocales,
+    client,
+    ...(webhookUrl === undefined ? {} : { webhookUrl }),
+    ...(oauthPort === undefined ? {} : { oauthHandlerPort: oauthPort }),
+  });
 const inUse = (error: unknown): boolean => (error as { code?: unknown }).code === 'EADDRINUSE';
 let preview;
 try {

@@ -36,7 +36,8 @@ const { startPreview } = await import('./server.ts');
 // The fake portal's own defaults (npm run fake-portal): the same webhook address from run to run, so a kept data
 // folder stays connected. Any free port when that one is taken.
 const PORTAL_PORT = 24024;
-const startPortal = (port: number) => startFakePortal({ port, secret: 'demo0fake0webhook', clientSecret: 'demo0fake0application0secret' });
+const startPortal = (port: number) =>
+  startFakePortal({ port, secret: 'demo0fake0webhook', application: { clientId: 'local.6537665f598492.98090704', clientSecret: 'demo0fake0application0secret' } });
 const portal = await startPortal(PORTAL_PORT).catch((error: unknown) => {
   if ((error as { code?: unknown }).code === 'EADDRINUSE') return startPortal(0);
   throw error;

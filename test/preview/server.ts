@@ -72,6 +72,8 @@ export interface PreviewOptions {
   log?: (line: string) => void;
   /** How long to wait for the portal and between retries (the app's own defaults otherwise); tests shorten them. */
   client?: Ports['client'];
+  /** The sign-in handler's port on 127.0.0.1 (the app's own, 31024, unless tests run several previews at once). */
+  oauthHandlerPort?: number;
 }
 
 /** What the desktop was asked to do, in order, and what it holds now. */
@@ -334,6 +336,7 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
     appInfo: { name: 'B24 Chat Lookup', version, platform: process.platform },
     log,
     ...(options.client ? { client: options.client } : {}),
+    ...(options.oauthHandlerPort === undefined ? {} : { oauthHandlerPort: options.oauthHandlerPort }),
   };
 }
 

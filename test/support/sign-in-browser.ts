@@ -1,7 +1,8 @@
 /**
  * The person's browser during a sign-in, for the tests and the browser preview: it opens the portal's authorize page
- * (the fake portal's, which stands in for the person choosing "Allow") and follows its redirect to the app's listener on
- * 127.0.0.1, as a browser would. A test can make it slow (a code that expires on the way) or tamper with the callback.
+ * (the fake portal's, with the person already signed in to Bitrix24) and follows its redirect to the application's
+ * handler address on 127.0.0.1, as a browser would. A test can make it slow (a code that expires on the way) or
+ * tamper with the callback.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,6 +21,8 @@ export interface BrowserOptions {
   tamper?: (callback: URL) => URL;
   /** Waits this long between the portal's answer and the callback (the person is slow, the code gets old). */
   delayMs?: number;
+  /** How it reaches the portal (a host-mapping fetch for a portal under a public name; Node's fetch otherwise). */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 
 /** Whether a link is a portal's authorize page (what the sign-in opens). */
@@ -28,8 +31,8 @@ export function isAuthorizeLink(link: string): boolean {
 }
 
 /** Where the authorize page sends the browser (with the code), without going there: what a person would paste. */
-export async function callbackOf(link: string): Promise<string | null> {
-  const authorize = await fetch(link, { redirect: 'manual' });
+export async function callbackOf(link: string, through: BrowserOptions['fetch'] = fetch): Promise<string | null> {
+  const authorize = await through(link, { redirect: 'manual' });
   await authorize.arrayBuffer();
   const location = authorize.headers.get('location');
   return location === null ? null : (URL.parse(location, link)?.href ?? null);
@@ -37,7 +40,7 @@ export async function callbackOf(link: string): Promise<string | null> {
 
 /** Opens the authorize page and follows its redirect to 127.0.0.1, and only there. */
 export async function visitSignIn(link: string, options: BrowserOptions = {}): Promise<BrowserVisit> {
-  const authorize = await fetch(link, { redirect: 'manual' });
+  const authorize = await (options.fetch ?? fetch)(link, { redirect: 'manual' });
   const location = authorize.headers.get('location');
   await authorize.arrayBuffer();
   const target = location === null ? null : URL.parse(location, link);

@@ -99,8 +99,10 @@ export function startTestApp(
     hotkeyLimitation?: string | null;
     takenByOthers?: string[];
     loginItemFails?: string;
-    /** How long a sign-in waits for the browser (the app's two minutes otherwise). */
+    /** How long a sign-in waits for the browser (the app's five minutes otherwise). */
     signInTimeoutMs?: number;
+    /** The sign-in handler's port (test/support/sign-in-world.ts gives each test one of its own). */
+    oauthHandlerPort?: number;
     /** The app's fetch (Node's own unless a test watches its requests). */
     fetch?: FetchLike;
     /** How long one request to a portal may take (2 s here; the app's 20 s otherwise). */
@@ -178,6 +180,7 @@ export function startTestApp(
     client: { timeoutMs: options.requestTimeoutMs ?? 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
     ...(options.now ? { now: options.now } : {}),
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
+    ...(options.oauthHandlerPort === undefined ? {} : { oauthHandlerPort: options.oauthHandlerPort }),
   };
   const emit: EmitEvent = (event, payload) => events.push({ event, payload });
   const app = createDesktopApp(ports, {

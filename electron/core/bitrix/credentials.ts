@@ -25,6 +25,11 @@ export interface OAuthTokens {
   serverEndpoint: string;
   /** Milliseconds since the epoch when the access token stops working, if the server said. */
   expiresAt?: number;
+  /**
+   * When the authorization server handed out this refresh token (epoch ms). It works for 180 days
+   * ([en] settings/oauth/auto-renewal.md:9); tokens kept before this was recorded have none.
+   */
+  refreshIssuedAt?: number;
   memberId?: string;
 }
 
@@ -76,8 +81,12 @@ const HOW_TO_GET_ONE =
   'In Bitrix24 open Developer resources → Other → Incoming webhook, and copy the address it shows ' +
   '(https://<portal>/rest/<user id>/<code>/).';
 
-// `/rest/<userId>/<secret>` optionally followed by one method segment (`profile.json`, `im.chat.get`).
-const WEBHOOK_PATH = /^(?<prefix>(?:\/[^/]+)*?)\/rest\/(?<userId>[^/]+)\/(?<secret>[^/]+)(?:\/(?<method>[^/]*))?\/?$/;
+// `/rest/<userId>/<secret>` optionally followed by one method segment (`profile.json`, `im.chat.get`), the shape of
+// [en] local-integrations/local-webhooks.md:62-73; or REST 3.0's `/rest/api/<userId>/<secret>/…`
+// ([en] api-reference/rest-v3.md:22). The same webhook answers at both: "If /api/ is not specified, Bitrix24 will
+// execute the method of the old version" (:26), and the chat methods are old-version only (:86-95), so a REST 3.0
+// address is kept as the webhook it is, without `/api`.
+const WEBHOOK_PATH = /^(?<prefix>(?:\/[^/]+)*?)\/rest\/(?:api\/)?(?<userId>[^/]+)\/(?<secret>[^/]+)(?:\/(?<method>[^/]*))?\/?$/;
 const SECRET = /^[A-Za-z0-9_-]{6,128}$/;
 const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
 

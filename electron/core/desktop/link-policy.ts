@@ -2,7 +2,7 @@
  * Which links the app hands to the OS (`shell.openExternal`). Only links the core builds itself: a chat's page on
  * a connected portal, at its current address (`https:`), the same chat in the Bitrix24 desktop app (`bx:`), a
  * CRM entity's page on such a portal, a portal's authorize page for a sign-in (bitrix/oauth.ts's authorizeUrl: only
- * its three keys, and a redirect to the app's handler on 127.0.0.1), and the project's releases page (about.ts),
+ * its two keys, a client id and a state of the app's making), and the project's releases page (about.ts),
  * exactly as written there: not a page under it, not with a query or fragment, not over `http:`. The window names a
  * portal and a chat id or entity key (or asks for the releases page, or a sign-in), never a URL, so a page that went
  * wrong cannot make the app open anything else: not a `file:` or `smb:` link, not a program's custom scheme, not a
@@ -12,7 +12,7 @@ import { RELEASES_PAGE } from '../about.ts';
 import { chatLinks } from '../lookup/chat-links.ts';
 import { ENTITY_PAGE_PATH, entityPageUrl } from '../lookup/entity-pages.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
-import { authorizeUrl, CLIENT_ID, isSignInRedirectUri, SIGN_IN_STATE } from '../bitrix/oauth.ts';
+import { authorizeUrl, CLIENT_ID, SIGN_IN_STATE } from '../bitrix/oauth.ts';
 import { UserError } from '../user-error.ts';
 
 /** Where a chat opens: the portal's page in the browser, or the Bitrix24 desktop app. */
@@ -47,15 +47,15 @@ export function isOpenableLink(url: string, { allowLocalPortals }: Pick<LinkPoli
 }
 
 const AUTHORIZE_PATH = '/oauth/authorize/';
-const AUTHORIZE_KEYS = 'client_id,state,redirect_uri';
+const AUTHORIZE_KEYS = 'client_id,state';
 
 /** A portal's authorize page exactly as authorizeUrl writes it for a sign-in of this app, and nothing looser. */
 function isAuthorizeLink(parsed: URL, url: string): boolean {
   const entries = [...parsed.searchParams];
   if (entries.map(([key]) => key).join(',') !== AUTHORIZE_KEYS) return false;
-  const [clientId = '', state = '', redirectUri = ''] = entries.map(([, value]) => value);
-  if (!CLIENT_ID.test(clientId) || !SIGN_IN_STATE.test(state) || !isSignInRedirectUri(redirectUri)) return false;
-  return authorizeUrl(parsed.origin, { clientId, state, redirectUri }) === url;
+  const [clientId = '', state = ''] = entries.map(([, value]) => value);
+  if (!CLIENT_ID.test(clientId) || !SIGN_IN_STATE.test(state)) return false;
+  return authorizeUrl(parsed.origin, { clientId, state }) === url;
 }
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */

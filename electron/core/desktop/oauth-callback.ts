@@ -1,19 +1,25 @@
 /**
- * Where the portal's sign-in comes back to the app: a one-shot listener on 127.0.0.1 (RFC 8252's loopback redirect)
- * that takes the first request to `/b24-chat-lookup/oauth`, checks its `state`, answers the browser with a short page
- * and closes; and the same reading for an address (or a code) the person pastes when the browser could not reach the
- * listener. Nothing here writes a code, a state or any other part of the query into a page, a message or a log.
+ * Where the portal's sign-in comes back to the app: a one-shot listener at the handler address the person entered in
+ * their local application (`http://127.0.0.1:31024/b24-chat-lookup/oauth`: a portal sends the browser to that address,
+ * whatever the sign-in asks, [en] settings/oauth/index.md:70), that takes the first request to its path, checks its
+ * `state`, answers the browser with a short page and closes; and the same reading for an address (or a code) the person
+ * pastes when the browser did not reach the listener. The answer carries code, state, domain, member_id, scope and
+ * server_domain (index.md:110-130). Nothing here writes a code, a state or any other part of the query into a page, a
+ * message or a log.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { OAUTH_HANDLER_PATH, redirectUriFor } from '../bitrix/oauth.ts';
-import type { Clock } from '../clock.ts';
+import { OAUTH_HANDLER_PATH } from '../bitrix/oauth.ts';
 import { RUSSIAN_SIGN_IN_PAGES } from '../i18n/russian.ts';
 import { UserError } from '../user-error.ts';
 
-/** How long the listener waits for the browser before the sign-in gives up. */
-export const SIGN_IN_TIMEOUT_MS = 120_000;
+/**
+ * How long a sign-in waits for the browser before it gives up: long enough to sign in to Bitrix24 first (a password, a
+ * second factor). A sign-in Bitrix24 cannot complete never comes back at all ("The application receives neither a
+ * redirect nor error parameters", index.md:106), so this is also how long such a one waits unless it is cancelled.
+ */
+export const SIGN_IN_TIMEOUT_MS = 300_000;
 /** The only address the listener binds: this computer, never the network. */
 export const LISTEN_HOST = '127.0.0.1';
 
@@ -28,7 +34,10 @@ export interface SignInCode {
 export type CallbackReading =
   | ({ kind: 'code' } & SignInCode)
   | { kind: 'wrong_state' }
-  /** The portal answered `error=…` (`access_denied`: the person did not allow it). */
+  /**
+   * An answer with `error=…`. The docs say a failed sign-in is shown on the portal's page and not sent back (index.md:106);
+   * an answer that has one anyway (older portals sent `error=access_denied`) ends the sign-in with its word.
+   */
   | { kind: 'refused'; error: string }
   /** The right state, but neither a code nor an error. */
   | { kind: 'no_code' };
@@ -139,9 +148,8 @@ const PAGE_HEADERS = {
 export interface CallbackListenerOptions {
   /** The state this sign-in sent to the portal. */
   state: string;
-  /** How long to wait for the browser (two minutes in the app; tests shorten it). */
-  timeoutMs?: number;
-  clock: Clock;
+  /** The handler address's port (OAUTH_HANDLER_PORT in the app; tests pick a free one). */
+  port: number;
   /** The language of the page the browser is shown. */
   language: () => 'en' | 'ru';
 }
@@ -150,11 +158,11 @@ export interface CallbackListener {
   /** The address it is bound to (127.0.0.1). */
   readonly host: string;
   readonly port: number;
-  /** `http://127.0.0.1:<port>/b24-chat-lookup/oauth`, the redirect_uri this sign-in asks for. */
-  readonly redirectUri: string;
+  /** `http://127.0.0.1:<port>/b24-chat-lookup/oauth`: the handler address it answers. */
+  readonly handler: string;
   /**
-   * The code from the first callback, or the UserError why none will come: `sign_in_state`, `sign_in_denied`,
-   * `sign_in_timeout`, or `sign_in_cancelled` once closed without one.
+   * The code from the first callback, or the UserError why none will come: `sign_in_state`, `sign_in_denied`, or
+   * `sign_in_cancelled` once closed without one.
    */
   readonly result: Promise<SignInCode>;
   /** Whether it still listens. */
@@ -163,17 +171,12 @@ export interface CallbackListener {
   close(): Promise<void>;
 }
 
-function describeWait(ms: number): string {
-  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${Number((ms / 1000).toFixed(1))} s`;
-}
-
 /**
- * Starts a one-shot listener on 127.0.0.1 at a port the system picks. The first GET to the handler's path settles it
- * (the code, a refusal, or an answer for another sign-in) and closes it after answering; anything else (a favicon, a
- * foreign Host) gets an error and changes nothing. It also closes when its time is up.
+ * Starts a one-shot listener on 127.0.0.1 at the handler's port; rejects when the port cannot be had (another program
+ * holds it: EADDRINUSE). The first GET to the handler's path settles it (the code, a refusal, or an answer for another
+ * sign-in) and closes it after answering; anything else (a favicon, a foreign Host) gets an error and changes nothing.
  */
 export async function listenForSignIn(options: CallbackListenerOptions): Promise<CallbackListener> {
-  const timeoutMs = options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   const server = createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -182,7 +185,7 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, LISTEN_HOST, () => {
+    server.listen(options.port, LISTEN_HOST, () => {
       server.off('error', reject);
       resolve();
     });
@@ -195,7 +198,6 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
   });
   // The owner may stop waiting (a paste, a cancel) before this settles: an unread refusal is not an unhandled one.
   result.catch(() => undefined);
-  const timer = new AbortController();
   let listening = true;
   let closed: Promise<void> | null = null;
 
@@ -203,7 +205,6 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
     const pending = settle;
     if (!pending) return;
     settle = null;
-    timer.abort();
     if ('code' in outcome) pending.resolve(outcome.code);
     else pending.reject(outcome.error);
   };
@@ -216,14 +217,6 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
     });
     return closed;
   };
-
-  options.clock.sleep(timeoutMs, timer.signal).then(
-    () => {
-      give({ error: new UserError('sign_in_timeout', `The sign-in was not finished in the browser within ${describeWait(timeoutMs)}. Start it again.`) });
-      void close();
-    },
-    () => undefined,
-  );
 
   const answer = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
     response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -246,7 +239,7 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
   return {
     host: address,
     port,
-    redirectUri: redirectUriFor(port),
+    handler: `http://${LISTEN_HOST}:${port}${OAUTH_HANDLER_PATH}`,
     result,
     get listening() {
       return listening;

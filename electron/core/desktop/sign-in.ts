@@ -1,18 +1,29 @@
 /**
  * Connecting a portal through its local application (OAuth 2.0), and signing in to it again: the one owner of "the
  * sign-in in progress". It checks the portal and the application, opens the system browser at the portal's authorize
- * page with a random state, waits for the code on a one-shot listener on 127.0.0.1 (oauth-callback.ts) or for the
- * person to paste it, exchanges it at the OAuth server (bitrix/oauth.ts), and hands the tokens to the profile store,
- * which checks them against the portal and seals them. One sign-in at a time: a new one gives up the one waiting.
+ * page with a random state, waits for the code at the handler address the person registered in the application
+ * (a one-shot listener on 127.0.0.1, oauth-callback.ts) or for the person to paste the address the browser ended on,
+ * exchanges the code at the authorization server the portal named (bitrix/oauth.ts), and hands the tokens to the
+ * profile store, which checks them against the portal and seals them. One sign-in at a time: a new one gives up the one
+ * waiting. The flow is the full protocol of [en] settings/oauth/index.md; README.md ("Connecting with a local
+ * application") has the person's side of it, step by step.
  */
 import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from '../bitrix/credentials.ts';
 import { BitrixError } from '../bitrix/errors.ts';
-import { BITRIX_OAUTH_SERVER, CLIENT_ID, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
+import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from './chat-opener.ts';
-import { type CallbackListener, type CallbackListenerOptions, listenForSignIn, readPastedSignIn, refusalOfReading, type SignInCode } from './oauth-callback.ts';
+import {
+  type CallbackListener,
+  type CallbackListenerOptions,
+  listenForSignIn,
+  readPastedSignIn,
+  refusalOfReading,
+  SIGN_IN_TIMEOUT_MS,
+  type SignInCode,
+} from './oauth-callback.ts';
 
 /** What the sign-in needs from the rest of the app. */
 export interface SignInOptions {
@@ -28,8 +39,10 @@ export interface SignInOptions {
   allowLocalPortals: boolean;
   /** The language of the page the browser is shown after the portal answers. */
   language: () => 'en' | 'ru';
-  /** How long to wait for the browser (two minutes unless a test says otherwise). */
+  /** How long to wait for the browser (five minutes unless a test says otherwise). */
   timeoutMs?: number;
+  /** The handler address's port (OAUTH_HANDLER_PORT unless a test says otherwise). */
+  handlerPort?: number;
   /** Starts the callback listener (oauth-callback.ts's unless a test hands in another). */
   listen?: (options: CallbackListenerOptions) => Promise<CallbackListener>;
   /** One line per step; never a code, a state, a token or the client secret. */
@@ -53,6 +66,8 @@ const cancelled = (): UserError => new UserError('sign_in_cancelled', 'The sign-
 /** One sign-in from start to profile; settles its code once, from the listener or a paste, or fails. */
 class Attempt {
   readonly controller = new AbortController();
+  /** Ends the wait for the browser (its timer) once the code has come, or the attempt is over. */
+  readonly waitOver = new AbortController();
   readonly code: Promise<SignInCode>;
   readonly state: string;
   listener: CallbackListener | null = null;
@@ -91,6 +106,10 @@ class Attempt {
 }
 
 const base64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+
+function describeWait(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${Number((ms / 1000).toFixed(1))} s`;
+}
 
 export class OAuthSignIn {
   readonly #options: SignInOptions;
@@ -176,23 +195,30 @@ export class OAuthSignIn {
     }
     const attempt = new Attempt(base64url(this.#options.random(STATE_BYTES)));
     this.#current = attempt;
+    const timeoutMs = this.#options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
+    this.#options.clock.sleep(timeoutMs, attempt.waitOver.signal).then(
+      () => attempt.fail(new UserError('sign_in_timeout', `The sign-in was not finished in the browser within ${describeWait(timeoutMs)}. Start it again.`)),
+      () => undefined,
+    );
     try {
       const listen = this.#options.listen ?? listenForSignIn;
-      const listener = await listen({
-        state: attempt.state,
-        clock: this.#options.clock,
-        language: this.#options.language,
-        ...(this.#options.timeoutMs === undefined ? {} : { timeoutMs: this.#options.timeoutMs }),
-      });
-      attempt.listener = listener;
-      listener.result.then(
-        (code) => attempt.deliver(code),
-        (error: Error) => attempt.fail(error),
-      );
+      const port = this.#options.handlerPort ?? OAUTH_HANDLER_PORT;
+      try {
+        const listener = await listen({ state: attempt.state, port, language: this.#options.language });
+        attempt.listener = listener;
+        listener.result.then(
+          (code) => attempt.deliver(code),
+          (error: Error) => attempt.fail(error),
+        );
+        log(`Sign-in to ${host}: waiting for the browser on ${listener.host}:${listener.port}.`);
+      } catch (error) {
+        // Another program holds the port: the browser's answer cannot reach the app, but its address can be pasted.
+        const code = (error as { code?: unknown }).code;
+        log(`Sign-in to ${host}: could not listen on 127.0.0.1:${port} (${typeof code === 'string' ? code : 'error'}); waiting for the address to be pasted.`);
+      }
       // Cancelled (or replaced) while the listener was starting.
       if (attempt.controller.signal.aborted) throw cancelled();
-      const link = authorizeUrl(portal, { clientId: application.clientId, state: attempt.state, redirectUri: listener.redirectUri });
-      log(`Sign-in to ${host}: waiting for the browser on ${listener.host}:${listener.port}.`);
+      const link = authorizeUrl(portal, { clientId: application.clientId, state: attempt.state });
       try {
         await this.#openExternal(link);
       } catch {
@@ -200,14 +226,18 @@ export class OAuthSignIn {
       }
 
       const { code, serverDomain } = await attempt.code;
-      void listener.close();
-      if (!tokenServerFor(portal, serverDomain, this.#options)) {
+      attempt.waitOver.abort();
+      void attempt.listener?.close();
+      const server = tokenServerFor(portal, serverDomain, this.#options);
+      if (!server) {
         throw new UserError(
           'sign_in_server',
-          `${host} named ${serverDomain ?? 'another server'} as its sign-in server, which is neither ${BITRIX_OAUTH_SERVER} nor the portal itself, so the application's secret was not sent there. Check the portal address.`,
+          serverDomain === undefined
+            ? `A code on its own does not say which Bitrix24 authorization server ${host} signs in with, so the application's secret was not sent anywhere. Sign in again and paste the whole address the browser ended on.`
+            : `${host} named ${serverDomain} as its authorization server, which is not one of Bitrix24's (${OAUTH_SERVERS.join(', ')}), so the application's secret was not sent there. Check the portal address.`,
         );
       }
-      log(`Sign-in to ${host}: exchanging the code at ${serverDomain ?? 'the default OAuth server'}.`);
+      log(`Sign-in to ${host}: exchanging the code at ${server.host}.`);
       const signal = attempt.controller.signal;
       const tokens = await exchangeAuthorizationCode(
         { ...this.#options.tokenServer, redact: (text) => text, signal },
@@ -224,6 +254,7 @@ export class OAuthSignIn {
       if (error instanceof UserError || error instanceof BitrixError) log(`Sign-in to ${host} ended: ${error.code}.`);
       throw error;
     } finally {
+      attempt.waitOver.abort();
       await attempt.listener?.close();
       if (this.#current === attempt) this.#current = null;
     }

@@ -240,7 +240,7 @@ describe('the handler table, called as the main process calls it', () => {
       return result.value as T;
     };
 
-    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' });
+    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
     // Before any portal: a lookup says how to connect one.
     const before = await app.call('lookup', { text: 'LEAD|13' });
     crossed.push(before);

@@ -1,12 +1,15 @@
 /**
- * Connecting a portal through its local application (OAuth), over the IPC handler table as the main process runs it:
- * real HTTP on 127.0.0.1 between the app's one-shot listener, the fake portal's authorize page and token endpoint, and
- * a stand-in for the person's browser (test/support/sign-in-browser.ts); real electron-store files and a real AES
- * cipher. Then what happens to such a profile later: tokens renewed once for calls at the same time and stored first,
- * a renewal refused (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
+ * Connecting a portal through its local application (OAuth), over the IPC handler table as the main process runs it,
+ * in the topology the docs describe ([en] settings/oauth/index.md): the portal's authorize page sends the browser to the
+ * application's handler address (the app's one-shot listener on 127.0.0.1), and the code is exchanged at a separate
+ * authorization server. Real HTTP between them and a stand-in for the person's browser (test/support/sign-in-browser.ts);
+ * real electron-store files and a real AES cipher. Cloud portals (`.com` with oauth.bitrix.info, `.ru` with
+ * oauth.bitrix24.tech) are served under their public names over HTTPS, to an app that allows nothing local. Then what
+ * happens to such a profile later: tokens renewed once for calls at the same time and stored first, a renewal refused
+ * (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Credentials } from '../../../electron/core/bitrix/credentials.ts';
@@ -15,6 +18,7 @@ import type { IpcResult, LookupView, ProfilesView, ProfileView, WindowRequest } 
 import type { SecretCipher } from '../../../electron/core/state/profiles.ts';
 import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
+import { cloudWorld, loopbackWorld, type SignInWorld } from '../../support/sign-in-world.ts';
 import { startTestApp, type TestApp, tempDir, testCipher, valueOf } from '../../support/state.ts';
 import { portalFor } from '../bitrix/support.ts';
 
@@ -22,8 +26,8 @@ const host = (portal: FakePortal): string => new URL(portal.origin).host;
 
 const signInOf = (portal: FakePortal, extra: Record<string, unknown> = {}) => ({
   portal: portal.origin,
-  clientId: portal.oauth.clientId,
-  clientSecret: portal.oauth.clientSecret,
+  clientId: portal.application.clientId,
+  clientSecret: portal.application.clientSecret,
   ...extra,
 });
 
@@ -36,14 +40,14 @@ function browse(app: TestApp, options: Parameters<typeof visitSignIn>[1] = {}): 
   return visits;
 }
 
+/** What the authorization server was asked, in order: the grant of each token request. */
+const grants = (world: Pick<SignInWorld, 'server'>): unknown[] => world.server.requests.map((request) => request.params.grant_type);
+
 /** The sign-in page the app opened last, once it has opened one. */
 async function openedSignIn(app: TestApp, count = 1): Promise<string> {
   await vi.waitFor(() => expect(app.desktop.opened.filter(isAuthorizeLink).length).toBeGreaterThanOrEqual(count));
   return app.desktop.opened.filter(isAuthorizeLink).at(-1) ?? '';
 }
-
-/** The listener's port, from the redirect the sign-in page names. */
-const listenerPort = (link: string): number => Number(new URL(new URL(link).searchParams.get('redirect_uri') ?? '').port);
 
 /** Whether anything accepts connections on 127.0.0.1 at the port now. */
 function accepts(port: number): Promise<boolean> {
@@ -67,12 +71,11 @@ const refusal = async (answer: Promise<IpcResult<unknown>>) => {
 };
 
 describe('signing in with a local application', () => {
-  it('opens the portal\'s sign-in page, takes the code on 127.0.0.1, and connects: "signed in as NAME via the local application"', async () => {
-    // The portal answers REST calls at the client_endpoint the OAuth server names: here another address of it.
+  it('opens the portal\'s sign-in page, takes the code at the handler address, exchanges it at the authorization server: "signed in as NAME via the local application"', async () => {
+    // The portal answers REST calls at the client_endpoint the authorization server names: here another address of it.
     const rest = await portalFor({ user: { NAME: 'Oleg', LAST_NAME: 'Sidorov' } });
-    const portal = await portalFor({ oauth: rest.oauth });
+    const { portal, app, port, server } = await loopbackWorld({ oauth: rest.oauth, oauthServer: rest.oauthServer });
     rest.oauth.clientEndpoint = `${rest.origin}/rest/`;
-    const app = startTestApp(tempDir());
     const visits = browse(app);
 
     const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
@@ -90,17 +93,20 @@ describe('signing in with a local application', () => {
       active: true,
     });
 
-    // The system browser was sent to the portal's authorize page, with the app's own handler and port.
+    // The system browser was sent to the portal's authorize page with the two parameters the docs give, no redirect_uri.
     const link = await openedSignIn(app);
-    expect(link).toMatch(
-      new RegExp(`^${portal.origin}/oauth/authorize/\\?client_id=local\\.fake0000000001\\.00000001&state=[A-Za-z0-9_-]{43}&redirect_uri=http%3A%2F%2F127\\.0\\.0\\.1%3A\\d+%2Fb24-chat-lookup%2Foauth$`),
-    );
+    const escaped = portal.application.clientId.replaceAll('.', '\\.');
+    expect(link).toMatch(new RegExp(`^${portal.origin}/oauth/authorize/\\?client_id=${escaped}&state=[A-Za-z0-9_-]{43}$`));
     await Promise.all(app.desktop.visits);
-    expect(visits).toEqual([{ authorizeStatus: 302, callback: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/b24-chat-lookup\/oauth\?code=/), status: 200, page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.') }]);
-    expect(await accepts(listenerPort(link))).toBe(false);
-    // The code went to the server the portal named (server_domain: the fake itself), once.
-    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize', 'oauth/token']);
-    expect(portal.requests[1]?.params).toMatchObject({ grant_type: 'authorization_code', client_id: portal.oauth.clientId });
+    // The portal sent it on to the application's own handler address, where the app listened.
+    expect(visits).toEqual([
+      { authorizeStatus: 302, callback: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/b24-chat-lookup/oauth\\?code=`)), status: 200, page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.') },
+    ]);
+    expect(await accepts(port)).toBe(false);
+    // The code and the secret went to the authorization server the portal named, once; the portal saw neither.
+    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.params).toMatchObject({ grant_type: 'authorization_code', client_id: portal.application.clientId, client_secret: portal.application.clientSecret });
     expect(portal.oauth.codeExchangeCount).toBe(1);
 
     // Lookups go to the client endpoint with the access token.
@@ -110,8 +116,7 @@ describe('signing in with a local application', () => {
       { status: 'found', chatId: 1437, webUrl: `${rest.origin}/online/?IM_DIALOG=chat1437` },
       { status: 'found', chatId: 1501 },
     ]);
-    expect(rest.requests.map((r) => r.path)).toEqual(['/rest/batch', '/rest/batch']);
-    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize', 'oauth/token']);
+    expect(rest.requests.every((r) => r.path === '/rest/batch' && r.params.client_secret === undefined)).toBe(true);
 
     // The same in Russian: the check's sentence says "signed in … via the local application" there too.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
@@ -119,36 +124,74 @@ describe('signing in with a local application', () => {
     expect(list.profiles[0]?.statusMessage).toBe(`Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`);
   });
 
+  it.each(['com', 'ru'] as const)('signs in to a cloud portal on .%s through its region\'s authorization server, over HTTPS, with nothing local allowed', async (region) => {
+    const world = await cloudWorld(region);
+    const { portal, app, server } = world;
+    const visits = browse(app, { fetch: world.fetch });
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    expect(profile).toMatchObject({ kind: 'oauth', status: 'connected', portal: `https://acme.bitrix24.${region}`, userName: 'Irina Volkova' });
+    await Promise.all(app.desktop.visits);
+    const callback = new URL(visits[0]?.callback ?? 'http://x/');
+    // What the portal added to the handler address (index.md:110-130): its own host, and its region's server.
+    expect(callback.searchParams.get('domain')).toBe(`acme.bitrix24.${region}`);
+    expect(callback.searchParams.get('server_domain')).toBe(region === 'ru' ? 'oauth.bitrix24.tech' : 'oauth.bitrix.info');
+    expect(server.origin).toBe(region === 'ru' ? 'https://oauth.bitrix24.tech' : 'https://oauth.bitrix.info');
+    expect(grants(world)).toEqual(['authorization_code']);
+    // The portal never saw the client secret or the code.
+    expect(portal.requests.some((r) => JSON.stringify(r.params).includes(portal.application.clientSecret))).toBe(false);
+
+    // An hour later the access token has expired: it is renewed at the same server, and the lookup goes through.
+    portal.oauth.accessExpired = true;
+    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+    expect(view.results).toMatchObject([{ status: 'found', chatId: 1437, webUrl: `https://acme.bitrix24.${region}/online/?IM_DIALOG=chat1437` }]);
+    expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
+  });
+
+  it('never sends the client secret to a server the portal names that is not one of Bitrix24\'s', async () => {
+    const world = await cloudWorld('com');
+    const { portal, app, server } = world;
+    // A page that says it is the portal and names a server of its own.
+    const visits = browse(app, { fetch: world.fetch, tamper: (callback) => (callback.searchParams.set('server_domain', 'oauth.evil.example'), callback) });
+    const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
+    expect(error).toMatchObject({ code: 'sign_in_server', message: expect.stringContaining('oauth.evil.example as its authorization server, which is not one of Bitrix24') });
+    await Promise.all(app.desktop.visits);
+    expect(visits).toHaveLength(1);
+    expect(server.requests).toEqual([]);
+    // Nor to the portal itself, which is not an authorization server either (index.md:76).
+    browse(app, { fetch: world.fetch, tamper: (callback) => (callback.searchParams.set('server_domain', 'acme.bitrix24.com'), callback) });
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_server' });
+    expect(portal.requests.filter((r) => r.path.startsWith('/oauth/token'))).toEqual([]);
+  });
+
   it('gives the window the handler address to register, from the core', async () => {
     const app = startTestApp(tempDir());
-    expect(await valueOf(app.call('appInfo'))).toMatchObject({ oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' });
+    expect(await valueOf(app.call('appInfo'))).toMatchObject({ oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
+    const { app: other, port } = await loopbackWorld();
+    expect(await valueOf(other.call('appInfo'))).toMatchObject({ oauthHandler: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` });
   });
 
   it('refuses an answer with a state it did not send (the browser tampered with it): nothing exchanged, listener closed, no profile', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const world = await loopbackWorld();
+    const { portal, app, port } = world;
     const visits = browse(app, { tamper: (callback) => (callback.searchParams.set('state', 'A'.repeat(43)), callback) });
     expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_state' });
     await Promise.all(app.desktop.visits);
     expect(visits[0]).toMatchObject({ status: 400, page: expect.stringContaining('Not this sign-in') });
-    expect(await accepts(listenerPort(await openedSignIn(app)))).toBe(false);
-    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+    expect(await accepts(port)).toBe(false);
+    expect(grants(world)).toEqual([]);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
   });
 
-  it('a code that got old on the way (its lifetime past) is auth_invalid, saying to sign in again quickly; no profile', async () => {
-    const portal = await portalFor({ codeLifetimeMs: 50 });
-    const app = startTestApp(tempDir());
+  it('a code that got old on the way (its 30 s past) is auth_invalid, saying to sign in again quickly; no profile', async () => {
+    const world = await loopbackWorld({ codeLifetimeMs: 50 });
+    const { portal, app, server } = world;
     browse(app, { delayMs: 200 });
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
     expect(error).toEqual({
       code: 'auth_invalid',
       message: `${host(portal)} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`,
     });
-    expect(portal.requests.map((r) => [r.restMethod, r.status])).toEqual([
-      ['oauth/authorize', 302],
-      ['oauth/token', 400],
-    ]);
+    expect(server.requests.map((r) => [r.params.grant_type, r.status])).toEqual([['authorization_code', 400]]);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
     // In Russian the same refusal says what happened to the code, not to a webhook.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
@@ -156,37 +199,53 @@ describe('signing in with a local application', () => {
     expect((await refusal(app.call('profilesSignIn', signInOf(portal)))).message).toMatch(/^Портал не принял код входа/);
   });
 
-  it('a person who did not allow access: sign_in_denied, and the browser is told; no profile', async () => {
-    const portal = await portalFor({ authorize: 'deny' });
-    const app = startTestApp(tempDir());
+  it('a sign-in Bitrix24 cannot complete shows its error on the portal\'s page and sends nothing back: the sign-in waits until cancelled', async () => {
+    // "The application receives neither a redirect nor error parameters" ([en] settings/oauth/index.md:106).
+    const world = await loopbackWorld({ signIn: 'fails' });
+    const { portal, app, port } = world;
     const visits = browse(app);
-    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_denied' });
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    await openedSignIn(app);
     await Promise.all(app.desktop.visits);
-    expect(visits[0]).toMatchObject({ status: 400, page: expect.stringContaining('did not give B24 Chat Lookup access') });
-    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+    expect(visits[0]).toMatchObject({ authorizeStatus: 403, callback: null, status: null });
+    expect(await accepts(port)).toBe(true);
+    expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
+    expect(await refusal(waiting)).toMatchObject({ code: 'sign_in_cancelled' });
+    expect(grants(world)).toEqual([]);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
   });
 
+  it('an answer that says error=access_denied anyway (as older portals did) ends the sign-in with sign_in_denied', async () => {
+    const { portal, app } = await loopbackWorld();
+    const visits = browse(app, {
+      tamper: (callback) => {
+        const state = callback.searchParams.get('state') ?? '';
+        return new URL(`${callback.origin}${callback.pathname}?error=access_denied&state=${state}`);
+      },
+    });
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_denied' });
+    await Promise.all(app.desktop.visits);
+    expect(visits[0]).toMatchObject({ status: 400, page: expect.stringContaining('did not give B24 Chat Lookup access') });
+  });
+
   it('a browser that never comes back: sign_in_timeout when the time is up, and the listener is gone', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir(), { signInTimeoutMs: 300 });
+    const { portal, app, port } = await loopbackWorld({}, { signInTimeoutMs: 300 });
     const started = Date.now();
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
     expect(error).toEqual({ code: 'sign_in_timeout', message: 'The sign-in was not finished in the browser within 0.3 s. Start it again.' });
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(await accepts(listenerPort(await openedSignIn(app)))).toBe(false);
+    expect(await accepts(port)).toBe(false);
     expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
   });
 
   it('cancelled from the window: sign_in_cancelled, the listener is gone, and nothing waits for a paste', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app, port } = await loopbackWorld();
     const waiting = app.call('profilesSignIn', signInOf(portal));
     const link = await openedSignIn(app);
-    expect(await accepts(listenerPort(link))).toBe(true);
+    expect(await accepts(port)).toBe(true);
     expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
     expect(await refusal(waiting)).toEqual({ code: 'sign_in_cancelled', message: 'The sign-in was cancelled.' });
-    expect(await accepts(listenerPort(link))).toBe(false);
+    expect(await accepts(port)).toBe(false);
     expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
     // Cancelling with nothing in progress is fine.
     expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
@@ -195,9 +254,23 @@ describe('signing in with a local application', () => {
     expect(portal.oauth.codeExchangeCount).toBe(0);
   });
 
+  it('another program holding the handler\'s port: the sign-in still opens, and the address the browser ended on can be pasted', async () => {
+    const { portal, app, port } = await loopbackWorld();
+    const squatter = createServer((socket) => socket.end('someone else'));
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const waiting = app.call('profilesSignIn', signInOf(portal));
+      const address = (await callbackOf(await openedSignIn(app))) ?? '';
+      expect(app.log.some((line) => line.includes(`could not listen on 127.0.0.1:${port}`))).toBe(true);
+      expect(await app.call('profilesSignInPaste', { text: address })).toEqual({ ok: true, value: null });
+      expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected' });
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
+
   it('the window hid when the browser took the focus: Settings comes back when the sign-in ends, but not after a cancel', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app } = await loopbackWorld();
     const hideOnOpen = (next: ((url: string) => Promise<unknown>) | null) => async (url: string) => {
       app.desktop.shown = false;
       await next?.(url);
@@ -208,11 +281,10 @@ describe('signing in with a local application', () => {
     expect(app.desktop.shown).toBe(true);
     expect(await valueOf(app.call('windowRequestTake'))).toEqual({ view: 'settings' });
 
-    // A failure comes back too (here the person did not allow access).
-    const denying = await portalFor({ authorize: 'deny' });
-    browse(app);
+    // A failure comes back too (here a state the sign-in did not send).
+    browse(app, { tamper: (callback) => (callback.searchParams.set('state', 'B'.repeat(43)), callback) });
     app.desktop.browser = hideOnOpen(app.desktop.browser);
-    expect(await refusal(app.call('profilesSignIn', signInOf(denying)))).toMatchObject({ code: 'sign_in_denied' });
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'sign_in_state' });
     expect(app.desktop.shown).toBe(true);
 
     // Cancelled from the window: it was on screen to do that, and nothing is brought up.
@@ -226,21 +298,18 @@ describe('signing in with a local application', () => {
   });
 
   it('a new sign-in gives up the one waiting', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app } = await loopbackWorld();
     const first = app.call('profilesSignIn', signInOf(portal));
-    const firstLink = await openedSignIn(app);
+    await openedSignIn(app);
     browse(app);
     const second = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
     expect(await refusal(first)).toMatchObject({ code: 'sign_in_cancelled' });
     expect(second).toMatchObject({ kind: 'oauth', status: 'connected' });
-    expect(await accepts(listenerPort(firstLink))).toBe(false);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toHaveLength(1);
   });
 
   it('takes the address the browser ended on, pasted (a wrong state or garbage is refused and it goes on waiting)', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app, port } = await loopbackWorld();
     const waiting = app.call('profilesSignIn', signInOf(portal));
     const link = await openedSignIn(app);
     // Where the portal sent the browser, as the person would copy it from the address bar.
@@ -249,23 +318,30 @@ describe('signing in with a local application', () => {
 
     expect(await refusal(app.call('profilesSignInPaste', { text: address.replace(state, `${state.slice(0, -2)}zz`) }))).toMatchObject({ code: 'sign_in_state' });
     expect(await refusal(app.call('profilesSignInPaste', { text: 'https://acme.bitrix24.ru/' }))).toMatchObject({ code: 'sign_in_paste' });
-    expect(await accepts(listenerPort(link))).toBe(true);
+    expect(await accepts(port)).toBe(true);
 
     expect(await app.call('profilesSignInPaste', { text: `  ${address}\n` })).toEqual({ ok: true, value: null });
     expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected', userName: 'Irina Volkova' });
-    expect(await accepts(listenerPort(link))).toBe(false);
+    expect(await accepts(port)).toBe(false);
     expect(portal.oauth.codeExchangeCount).toBe(1);
   });
 
-  it('takes a code pasted on its own, exchanged at the local portal itself', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
-    const waiting = app.call('profilesSignIn', signInOf(portal));
-    const code = new URL((await callbackOf(await openedSignIn(app))) ?? '').searchParams.get('code') ?? '';
+  it('a code pasted on its own: exchanged at the cloud portal\'s region server; for another portal the whole address is asked for', async () => {
+    const world = await cloudWorld('ru');
+    const waiting = world.app.call('profilesSignIn', signInOf(world.portal));
+    const code = new URL((await callbackOf(await openedSignIn(world.app), world.fetch)) ?? '').searchParams.get('code') ?? '';
     expect(code).not.toBe('');
-    expect(await app.call('profilesSignInPaste', { text: code })).toEqual({ ok: true, value: null });
+    expect(await world.app.call('profilesSignInPaste', { text: code })).toEqual({ ok: true, value: null });
     expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected' });
-    expect(portal.requests.at(-2)).toMatchObject({ restMethod: 'oauth/token', params: { grant_type: 'authorization_code', code } });
+    expect(world.server.requests.at(0)).toMatchObject({ params: { grant_type: 'authorization_code', code } });
+
+    // A portal whose address says nothing of its region (here one on this computer): no guess, the secret goes nowhere.
+    const local = await loopbackWorld();
+    const pending = local.app.call('profilesSignIn', signInOf(local.portal));
+    const localCode = new URL((await callbackOf(await openedSignIn(local.app))) ?? '').searchParams.get('code') ?? '';
+    expect(await local.app.call('profilesSignInPaste', { text: localCode })).toEqual({ ok: true, value: null });
+    expect(await refusal(pending)).toMatchObject({ code: 'sign_in_server', message: expect.stringContaining('paste the whole address the browser ended on') });
+    expect(grants(local)).toEqual([]);
   });
 
   it.each([
@@ -274,24 +350,32 @@ describe('signing in with a local application', () => {
     ['a client id with spaces', { clientId: 'local 1' }, 'invalid_application'],
     ['a client secret too short to be one', { clientSecret: 'abc' }, 'invalid_application'],
   ])('refuses %s before opening anything', async (_name, change, code) => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app } = await loopbackWorld();
     expect(await refusal(app.call('profilesSignIn', signInOf(portal, change)))).toMatchObject({ code });
     expect(app.desktop.opened).toEqual([]);
     expect(portal.requestCount).toBe(0);
   });
 
-  it('an application the OAuth server does not know (a wrong secret) is invalid_application; no profile', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+  it('an application the authorization server does not know (a wrong secret) is invalid_application; no profile', async () => {
+    const { portal, app } = await loopbackWorld();
     browse(app);
     const error = await refusal(app.call('profilesSignIn', signInOf(portal, { clientSecret: 'not-the-application-secret' })));
     expect(error).toMatchObject({ code: 'invalid_application', message: expect.stringContaining('client id and client secret') });
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
   });
 
+  it('an application whose trial or paid period is over: payment_required, saying to renew it; no profile', async () => {
+    const { portal, app } = await loopbackWorld({ application: { paymentRequired: true } });
+    browse(app);
+    const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
+    expect(error).toMatchObject({ code: 'payment_required', message: expect.stringContaining('Renew its payment in Bitrix24') });
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    browse(app);
+    expect((await refusal(app.call('profilesSignIn', signInOf(portal)))).message).toMatch(/оплат/);
+  });
+
   it('an installed app refuses a portal on this computer before opening anything', async () => {
-    const portal = await portalFor();
+    const { portal } = await loopbackWorld();
     const app = startTestApp(tempDir(), { allowLocalPortals: false });
     expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'local_portal' });
     expect(app.desktop.opened).toEqual([]);
@@ -299,9 +383,8 @@ describe('signing in with a local application', () => {
   });
 
   it('removing the portal forgets its tokens and its application: nothing of them is left in the profiles file', async () => {
-    const portal = await portalFor();
     const cipher = testCipher();
-    const app = startTestApp(tempDir(), { cipher });
+    const { portal, app } = await loopbackWorld({}, { cipher });
     browse(app);
     const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
     expect(storedCredentials(app.dir, cipher)).toHaveLength(1);
@@ -313,9 +396,8 @@ describe('signing in with a local application', () => {
   });
 
   it('reconnecting signs in again with the profile\'s own application and replaces its tokens, not adding a twin', async () => {
-    const portal = await portalFor();
     const cipher = testCipher();
-    const app = startTestApp(tempDir(), { cipher });
+    const { portal, app } = await loopbackWorld({}, { cipher });
     browse(app);
     const first = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
     const [before] = storedCredentials(app.dir, cipher);
@@ -328,13 +410,12 @@ describe('signing in with a local application', () => {
     expect(after).not.toEqual(before);
     expect(portal.oauth.codeExchangeCount).toBe(2);
     // The second sign-in page named the same application.
-    expect(new URL(await openedSignIn(app, 2)).searchParams.get('client_id')).toBe(portal.oauth.clientId);
+    expect(new URL(await openedSignIn(app, 2)).searchParams.get('client_id')).toBe(portal.application.clientId);
     expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
   });
 
   it('refuses to reconnect a webhook\'s profile or one that is gone', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app } = await loopbackWorld();
     const webhook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     expect(await refusal(app.call('profilesReconnect', { id: webhook.id }))).toMatchObject({ code: 'not_oauth' });
     expect(await refusal(app.call('profilesReconnect', { id: 'no-such-profile' }))).toMatchObject({ code: 'not_found' });
@@ -343,20 +424,23 @@ describe('signing in with a local application', () => {
 });
 
 describe('a signed-in profile later', () => {
-  it('two lookups meeting an expired token: one renewal at the portal, the new tokens stored before either call is repeated', async () => {
-    const portal = await portalFor();
+  it('two lookups meeting an expired token: one renewal at the authorization server, the new tokens stored before either call is repeated', async () => {
     const cipher = testCipher();
-    const dir = tempDir();
     // What profiles.json held each time the app sent a REST call after the renewal.
     const storedAtRetry: string[] = [];
+    const seen: { dir?: string; refreshes: () => number } = { refreshes: () => 0 };
     const watching: FetchLike = (url, init) => {
-      if (url.includes('/rest/') && portal.oauth.refreshCount > 0) {
-        const [stored] = storedCredentials(dir, cipher);
+      if (url.includes('/rest/') && seen.refreshes() > 0 && seen.dir) {
+        const [stored] = storedCredentials(seen.dir, cipher);
         storedAtRetry.push(stored?.kind === 'oauth' ? stored.tokens.refreshToken : 'none');
       }
       return fetch(url, init);
     };
-    const app = startTestApp(dir, { cipher, fetch: watching });
+    const world = await loopbackWorld({}, { cipher, fetch: watching });
+    const { portal, app } = world;
+    const dir = app.dir;
+    seen.dir = dir;
+    seen.refreshes = () => portal.oauth.refreshCount;
     browse(app);
     await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
     const retired = portal.oauth.refreshToken;
@@ -366,15 +450,14 @@ describe('a signed-in profile later', () => {
     expect(lead.results).toMatchObject([{ status: 'found', chatId: 1437 }]);
     expect(deal.results).toMatchObject([{ status: 'found', chatId: 1501 }]);
     expect(portal.oauth.refreshCount).toBe(1);
-    expect(portal.requests.filter((r) => r.restMethod === 'oauth/token').map((r) => r.params.grant_type)).toEqual(['authorization_code', 'refresh_token']);
+    expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
     expect(portal.oauth.refreshToken).not.toBe(retired);
     expect(storedAtRetry).toEqual([portal.oauth.refreshToken, portal.oauth.refreshToken]);
     expect(storedCredentials(dir, cipher)).toMatchObject([{ tokens: { refreshToken: portal.oauth.refreshToken, accessToken: portal.oauth.accessToken } }]);
   });
 
-  it('a renewal the OAuth server refuses: the lookup asks to reconnect, the profile is failing, and reconnecting makes it work', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+  it('a renewal the authorization server refuses: the lookup asks to reconnect, the profile is failing, and reconnecting makes it work', async () => {
+    const { portal, app } = await loopbackWorld();
     browse(app);
     const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
     portal.oauth.accessExpired = true;
@@ -401,9 +484,8 @@ describe('a signed-in profile later', () => {
 
 describe('secrets', () => {
   it('a whole session, by a webhook and by a local application: no webhook code, token, client secret or sign-in code in any log line, answer, event, notice, notification, export, page or file (the sealed store holds them sealed only)', async () => {
-    const portal = await portalFor();
     const cipher = testCipher();
-    const app = startTestApp(tempDir(), { cipher });
+    const { portal, app } = await loopbackWorld({}, { cipher });
     const answers: unknown[] = [];
     const call = async (name: Parameters<TestApp['call']>[0], payload?: unknown) => {
       const answer = await app.call(name, payload);
@@ -537,8 +619,7 @@ describe('secrets', () => {
 
 describe('a hidden window', () => {
   it('cannot start a sign-in or a reconnect (both open the browser), as it cannot open a chat', async () => {
-    const portal = await portalFor();
-    const app = startTestApp(tempDir());
+    const { portal, app } = await loopbackWorld();
     app.desktop.shown = false;
     expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'window_hidden' });
     expect(await refusal(app.call('profilesReconnect', { id: 'any' }))).toMatchObject({ code: 'window_hidden' });

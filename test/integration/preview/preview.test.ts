@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { EVENTS, INVOKES, type IpcResult, type LookupView, type ProfilesView, type SettingsView } from '../../../electron/core/ipc/contract.ts';
 import { type FakePortal, startFakePortal } from '../../fake-portal/portal.ts';
+import { freePort } from '../../support/free-port.ts';
 import { KEY_FILE, type PreviewOptions, type PreviewServer, PortalConnectError, startPreview } from '../../preview/server.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -153,7 +154,7 @@ describe('the page', () => {
     const b24 = window.b24 as Record<string, (...args: unknown[]) => Promise<unknown>> & { on: (event: string, listener: unknown) => () => void };
     expect(Object.isFrozen(b24)).toBe(true);
     expect(Object.keys(b24).sort()).toEqual([...Object.keys(INVOKES), 'on'].sort());
-    await expect(b24.appInfo?.()).resolves.toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' } });
+    await expect(b24.appInfo?.()).resolves.toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' } });
     // Exactly one argument crosses, and the dispatcher checks it as in Electron.
     await expect(b24.lookup?.({ text: 5 }, 'more')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
@@ -196,7 +197,7 @@ describe('calls of the app', () => {
     const server = await preview();
     const { status, json } = await post(server, '/ipc/appInfo', {});
     expect(status).toBe(200);
-    expect(json).toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1/b24-chat-lookup/oauth' } });
+    expect(json).toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' } });
   });
 
   test('from another page, from no page, or to another address, are refused and nothing is done', async () => {
@@ -330,13 +331,16 @@ describe('the desktop', () => {
   });
 
   test("acts as the person's browser for the fake portal's sign-in page, so a sign-in started in the window completes", async () => {
-    const fake = await portal();
-    const server = await preview();
-    const profile = await value(server, 'profilesSignIn', { portal: fake.origin, clientId: fake.oauth.clientId, clientSecret: fake.oauth.clientSecret });
+    const port = await freePort();
+    const fake = await startFakePortal({ application: { handler: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` } });
+    portals.push(fake);
+    const server = await preview({ oauthHandlerPort: port });
+    const profile = await value(server, 'profilesSignIn', { portal: fake.origin, clientId: fake.application.clientId, clientSecret: fake.application.clientSecret });
     expect(profile).toMatchObject({ portal: fake.origin, kind: 'oauth', status: 'connected', userName: 'Irina Volkova' });
     const desktop = (await (await fetch(new URL('/preview/desktop', server.url))).json()) as { opened: string[] };
     expect(desktop.opened).toEqual([expect.stringMatching(new RegExp(`^${fake.origin}/oauth/authorize/\\?client_id=`))]);
-    expect(fake.requests.map((request) => request.restMethod)).toEqual(['oauth/authorize', 'oauth/token', 'batch']);
+    expect(fake.requests.map((request) => request.restMethod)).toEqual(['oauth/authorize', 'batch']);
+    expect(fake.oauthServer.requests.map((request) => request.params.grant_type)).toEqual(['authorization_code']);
     expect((await value<LookupView>(server, 'lookup', { text: 'LEAD|13' })).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
     // The log says what happened, without the state, the code, the tokens or the application's secret.
     await vi.waitFor(() => expect(server.log.join('\n')).toContain('The browser came back from the sign-in page: the app answered HTTP 200.'));

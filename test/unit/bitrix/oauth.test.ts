@@ -1,51 +1,25 @@
 /**
- * The OAuth protocol pieces of bitrix/oauth.ts that need no portal: the authorize page's address, the redirect the app
- * asks for, where the client secret may go (tokenServerFor), and the code exchange over a fetch that records instead of
- * sending (the same exchange against the fake portal is in test/integration/bitrix/oauth.test.ts).
+ * The OAuth protocol pieces of bitrix/oauth.ts that need no portal: the authorize page's address, where the client
+ * secret may go (tokenServerFor, isTokenServer), and the code exchange over a fetch that records instead of sending
+ * (the same exchange against the fake portal and authorization server is in test/integration/bitrix/oauth.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock.ts';
-import {
-  authorizeUrl,
-  exchangeAuthorizationCode,
-  isSignInRedirectUri,
-  OAUTH_HANDLER,
-  redirectUriFor,
-  tokenServerFor,
-} from '../../../electron/core/bitrix/oauth.ts';
+import { authorizeUrl, exchangeAuthorizationCode, OAUTH_HANDLER, tokenServerFor } from '../../../electron/core/bitrix/oauth.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 
 const STATE = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
 const APPLICATION = { clientId: 'local.5f1a2b3c4d5e6f.12345678', clientSecret: 'LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK' };
 
-describe('the authorize page and the redirect', () => {
-  it('asks the portal for exactly client_id, state and the handler on this sign-in\'s port', () => {
-    expect(OAUTH_HANDLER).toBe('http://127.0.0.1/b24-chat-lookup/oauth');
-    const redirectUri = redirectUriFor(49_152);
-    expect(redirectUri).toBe('http://127.0.0.1:49152/b24-chat-lookup/oauth');
-    expect(authorizeUrl('https://acme.bitrix24.ru', { clientId: APPLICATION.clientId, state: STATE, redirectUri })).toBe(
-      `https://acme.bitrix24.ru/oauth/authorize/?client_id=local.5f1a2b3c4d5e6f.12345678&state=${STATE}&redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Fb24-chat-lookup%2Foauth`,
+describe('the authorize page and the handler address', () => {
+  it('asks the portal for exactly client_id and state, the two parameters the docs give ([en] settings/oauth/index.md:86-102)', () => {
+    expect(authorizeUrl('https://acme.bitrix24.ru', { clientId: APPLICATION.clientId, state: STATE })).toBe(
+      `https://acme.bitrix24.ru/oauth/authorize/?client_id=local.5f1a2b3c4d5e6f.12345678&state=${STATE}`,
     );
   });
 
-  it.each([
-    ['http://127.0.0.1:1/b24-chat-lookup/oauth', true],
-    ['http://127.0.0.1:65535/b24-chat-lookup/oauth', true],
-    ['http://127.0.0.1:65536/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.1:0/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.1:080/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.1/b24-chat-lookup/oauth', false],
-    ['http://localhost:5000/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.2:5000/b24-chat-lookup/oauth', false],
-    ['https://127.0.0.1:5000/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.1:5000/b24-chat-lookup/oauth/', false],
-    ['http://127.0.0.1:5000/b24-chat-lookup/oauth?x=1', false],
-    ['http://127.0.0.1:5000/b24-chat-lookup/oauth#x', false],
-    ['http://127.0.0.1:5000/other', false],
-    ['http://evil.example@127.0.0.1:5000/b24-chat-lookup/oauth', false],
-    ['http://127.0.0.1:5000@evil.example/b24-chat-lookup/oauth', false],
-  ])('a redirect to %s is %s', (uri, ok) => {
-    expect(isSignInRedirectUri(uri)).toBe(ok);
+  it('has one fixed handler address, since the portal takes it from the application\'s settings (index.md:70)', () => {
+    expect(OAUTH_HANDLER).toBe('http://127.0.0.1:31024/b24-chat-lookup/oauth');
   });
 });
 
@@ -54,16 +28,20 @@ describe('where the client secret may go (tokenServerFor)', () => {
   const development = { allowLocalPortals: true };
 
   it.each([
-    // Bitrix24's cloud OAuth server, for any portal.
-    ['https://acme.bitrix24.ru', 'oauth.bitrix.info', installed, 'https://oauth.bitrix.info'],
+    // Bitrix24's authorization servers, for any portal: the one the portal names.
+    ['https://acme.bitrix24.com', 'oauth.bitrix.info', installed, 'https://oauth.bitrix.info'],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix24.tech', installed, 'https://oauth.bitrix24.tech'],
     ['https://acme.bitrix24.ru', 'OAUTH.bitrix.info', installed, 'https://oauth.bitrix.info'],
-    // A self-hosted portal that is its own OAuth server.
-    ['https://crm.example.com:8443', 'crm.example.com:8443', installed, 'https://crm.example.com:8443'],
-    // No server named (a code pasted alone): the cloud's, or the local portal itself where local portals are allowed.
-    ['https://acme.bitrix24.ru', undefined, installed, 'https://oauth.bitrix.info'],
-    ['http://127.0.0.1:24024', undefined, development, 'http://127.0.0.1:24024'],
-    // The fake portal, and a loopback server, only in a development build.
-    ['http://127.0.0.1:24024', '127.0.0.1:24024', development, 'http://127.0.0.1:24024'],
+    // A self-hosted portal uses the same servers ([en] settings/cloud-and-on-premise/on-premise/index.md:41).
+    ['https://crm.example.com:8443', 'oauth.bitrix.info', installed, 'https://oauth.bitrix.info'],
+    // No server named (a code pasted alone): a cloud portal's address says its region.
+    ['https://acme.bitrix24.ru', undefined, installed, 'https://oauth.bitrix24.tech'],
+    ['https://acme.bitrix24.by', undefined, installed, 'https://oauth.bitrix24.tech'],
+    ['https://acme.bitrix24.kz', undefined, installed, 'https://oauth.bitrix24.tech'],
+    ['https://acme.bitrix24.com', undefined, installed, 'https://oauth.bitrix.info'],
+    ['https://acme.bitrix24.de', undefined, installed, 'https://oauth.bitrix.info'],
+    // The fake authorization server on this computer, only in a development build.
+    ['http://127.0.0.1:24024', '127.0.0.1:24025', development, 'http://127.0.0.1:24025'],
     ['https://acme.bitrix24.ru', '127.0.0.1:9000', development, 'http://127.0.0.1:9000'],
   ] as const)('%s naming %s: %s', (portal, server, options, expected) => {
     expect(tokenServerFor(portal, server, options)?.origin).toBe(expected);
@@ -74,17 +52,21 @@ describe('where the client secret may go (tokenServerFor)', () => {
     ['https://acme.bitrix24.ru', 'oauth.bitrix.info.evil.example', installed],
     ['https://acme.bitrix24.ru', 'evil-oauth.bitrix.info', installed],
     ['https://acme.bitrix24.ru', 'bitrix24.ru', installed],
-    // Another portal is not this portal's server.
+    // The portal itself: "passing the secret to Bitrix24 itself is unsafe" (index.md:76), for cloud and self-hosted alike.
+    ['https://acme.bitrix24.ru', 'acme.bitrix24.ru', installed],
+    ['https://crm.example.com:8443', 'crm.example.com:8443', installed],
     ['https://acme.bitrix24.ru', 'other.bitrix24.ru', installed],
-    ['https://acme.bitrix24.ru', 'acme.bitrix24.ru:8443', installed],
     // Only a host (and port): no scheme, user, path or query slipped in.
     ['https://acme.bitrix24.ru', 'https://oauth.bitrix.info', installed],
     ['https://acme.bitrix24.ru', 'oauth.bitrix.info/oauth', installed],
     ['https://acme.bitrix24.ru', 'oauth.bitrix.info?x=evil.example', installed],
     ['https://acme.bitrix24.ru', 'evil.example@oauth.bitrix.info', installed],
-    ['https://acme.bitrix24.ru', 'oauth.bitrix.info:443', installed],
+    ['https://acme.bitrix24.ru', 'oauth.bitrix.info:8443', installed],
     ['https://acme.bitrix24.ru', 'oauth.bitrix.info:99999', installed],
     ['https://acme.bitrix24.ru', '', installed],
+    // A code pasted alone for a portal whose address names no region: no guess.
+    ['https://crm.example.com', undefined, installed],
+    ['http://127.0.0.1:24024', undefined, development],
     // This computer, in an installed app.
     ['https://acme.bitrix24.ru', '127.0.0.1:9000', installed],
     ['https://acme.bitrix24.ru', 'localhost:9000', installed],
@@ -159,19 +141,24 @@ describe('exchanging a sign-in code', () => {
   });
 
   it.each([
-    ['invalid_grant', /did not accept the sign-in code \(invalid_grant\).*30 seconds\. Sign in again, and finish in the browser quickly\./],
-    ['invalid_client', /did not accept the application \(invalid_client\)/],
-    ['PAYMENT_REQUIRED', /was refused \(PAYMENT_REQUIRED\)\. Sign in again\./],
-  ])('a refusal (%s) is auth_invalid with what to do, and never repeats the secret or the code', async (portalError, message) => {
-    const code = 'avmocpghblyi01m3h42bljvqtyd19sw1';
-    const server = recordingFetch(400, { error: portalError, error_description: `rejected ${code} for ${APPLICATION.clientSecret}` });
-    const error = await exchangeAuthorizationCode(context(server.fetch), APPLICATION, { portal: 'https://acme.bitrix24.ru', code, serverDomain: undefined, allowLocalPortals: false }).catch(
-      (thrown: unknown) => thrown,
-    );
-    expect(error).toMatchObject({ code: 'auth_invalid', failure: { portalError, method: 'oauth/token', httpStatus: 400 } });
+    ['invalid_grant', 'auth_invalid', /did not accept the sign-in code \(invalid_grant\).*30 seconds\. Sign in again, and finish in the browser quickly\./],
+    ['invalid_client', 'auth_invalid', /did not accept the application \(invalid_client\)/],
+    ['invalid_request', 'auth_invalid', /was refused \(invalid_request\)\. Sign in again\./],
+    // "The trial or paid period of the application has expired" ([en] settings/oauth/error-codes.md:24).
+    ['PAYMENT_REQUIRED', 'payment_required', /trial or paid period is over \(PAYMENT_REQUIRED\)\. Renew its payment in Bitrix24, then Reconnect\./],
+  ])('a refusal (%s) is %s with what to do, and never repeats the secret or the code', async (portalError, code, message) => {
+    const signInCode = 'avmocpghblyi01m3h42bljvqtyd19sw1';
+    const server = recordingFetch(400, { error: portalError, error_description: `rejected ${signInCode} for ${APPLICATION.clientSecret}` });
+    const error = await exchangeAuthorizationCode(context(server.fetch), APPLICATION, {
+      portal: 'https://acme.bitrix24.ru',
+      code: signInCode,
+      serverDomain: undefined,
+      allowLocalPortals: false,
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ code, failure: { portalError, method: 'oauth/token', httpStatus: 400 } });
     expect((error as Error).message).toMatch(message);
     const everything = JSON.stringify({ message: (error as Error).message, failure: (error as { failure: unknown }).failure });
-    expect(everything).not.toContain(code);
+    expect(everything).not.toContain(signInCode);
     expect(everything).not.toContain(APPLICATION.clientSecret);
   });
 });
