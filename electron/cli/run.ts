@@ -10,7 +10,7 @@ import { parseWebhookUrl, portalOrigin, secretsOf } from '../core/bitrix/credent
 import { BitrixError, type BitrixErrorCode, redactorFor } from '../core/bitrix/errors.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
-import { CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
+import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
 import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../core/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
 import {
@@ -78,6 +78,9 @@ interface Output {
 function defaultTypeOf(commandLine: CommandLine): IdType | null {
   if (commandLine.type === undefined) return null;
   const type = parseIdType(commandLine.type);
+  if (!type && ambiguousTypesOf(commandLine.type)) {
+    throw new UsageError(`--type ${JSON.stringify(commandLine.type)} can mean SMART_INVOICE (an invoice) or INVOICE (an old-style invoice), two different entities; give one of them.`);
+  }
   if (!type) throw new UsageError(`--type ${JSON.stringify(commandLine.type)} is not a type. Use ${CRM_TYPE_LIST}, or TASKS_TASK, SONET_GROUP, CALENDAR.`);
   return type;
 }

@@ -2,7 +2,13 @@
  * The names Bitrix24 gives to the things a chat can be bound to, and every way people write them: CRM type
  * names (`DEAL`), numeric type ids (`/crm/type/2/…`), binding short codes (`D_5`, `T80_6`), words in English and
  * Russian (`deal`, `сделка`), and the non-CRM entity types `im.chat.get` knows (`TASKS_TASK`, …).
- * Source: ../shared/BITRIX24.md, "ENTITY_TYPE / ENTITY_ID" and "CRM references people copy".
+ *
+ * Sources (docs/bitrix24-rest.md has them all): the CRM object types with their ids, names and short codes,
+ * [en] api-reference/crm/data-types.md:505-523, and crm.enum.ownertype's answer, which adds the documents (36, 39),
+ * api-reference/crm/auxiliary/enum/crm-enum-owner-type.md:229-302; the binding codes `{code}_{id}`, a smart process's
+ * code `T` + its type id in lower-case hex (crm/data-types.md:533-553); the ENTITY_TYPEs of
+ * api-reference/chats/im-chat-get.md:22-50. Old invoices (type 5, `I`) and smart invoices (type 31, `SI`) are two
+ * different things (crm/data-types.md:517-518, :527): a word that could mean either is not guessed.
  */
 
 /** What an id on its own stands for: a CRM entity type (`DEAL`, `DYNAMIC_128`) or a non-CRM ENTITY_TYPE with numeric ids. */
@@ -11,35 +17,54 @@ export type IdType = { scope: 'crm'; crmType: string } | { scope: 'entity'; enti
 /** Smart process type ids start here; below it the ids belong to the built-in types. */
 export const FIRST_DYNAMIC_TYPE_ID = 128;
 
-/** The built-in CRM types by their numeric type id (CCrmOwnerType). */
+/** The built-in CRM types by their numeric type id (`entityTypeId`, crm/data-types.md:513-521, crm-enum-owner-type.md). */
 const CRM_TYPE_IDS: ReadonlyMap<number, string> = new Map([
   [1, 'LEAD'],
   [2, 'DEAL'],
   [3, 'CONTACT'],
   [4, 'COMPANY'],
+  [5, 'INVOICE'],
   [7, 'QUOTE'],
+  [8, 'REQUISITE'],
+  [14, 'ORDER'],
   [31, 'SMART_INVOICE'],
+  [36, 'SMART_DOCUMENT'],
+  [39, 'SMART_B2E_DOC'],
 ]);
 
 const CRM_TYPE_NAMES: ReadonlySet<string> = new Set(CRM_TYPE_IDS.values());
 
-/** The prefixes of CRM binding codes (`D_5`); smart processes use `T` + the type id in hex instead. */
+/**
+ * The prefixes of CRM binding codes (`D_5`): each type's `entityTypeAbbr` (crm/data-types.md:513-521,
+ * crm-enum-owner-type.md `SYMBOL_CODE_SHORT`); smart processes use `T` + the type id in hex instead.
+ */
 const SHORT_CODES: ReadonlyMap<string, string> = new Map([
   ['L', 'LEAD'],
   ['D', 'DEAL'],
   ['C', 'CONTACT'],
   ['CO', 'COMPANY'],
+  ['I', 'INVOICE'],
   ['Q', 'QUOTE'],
+  ['RQ', 'REQUISITE'],
+  ['O', 'ORDER'],
   ['SI', 'SMART_INVOICE'],
+  ['DO', 'SMART_DOCUMENT'],
+  ['SBD', 'SMART_B2E_DOC'],
 ]);
 
-/** Path segments of entity pages: `/crm/<segment>/details/<id>/`. */
+/**
+ * Path segments of entity pages: `/crm/<segment>/details/<id>/` ([en] sdk/bx24-js-sdk/additional-functions/bx24-open-path.md:33-36)
+ * and the older `/crm/<segment>/show/<id>/` (sdk/bx24-js-sdk/system-dialogues/bx24-select-crm.md:46). `quote` and
+ * `invoice` pages are in no page of the docs: the ones older portals had (estimates and smart invoices live at
+ * `/crm/type/7/…` and `/crm/type/31/…` now, api-reference/crm/duplicates/crm-entity-merge-batch.md:67-69).
+ */
 export const PAGE_SEGMENTS: ReadonlyMap<string, string> = new Map([
   ['lead', 'LEAD'],
   ['deal', 'DEAL'],
   ['contact', 'CONTACT'],
   ['company', 'COMPANY'],
   ['quote', 'QUOTE'],
+  ['invoice', 'INVOICE'],
 ]);
 
 /**
@@ -72,22 +97,27 @@ const WORDS: ReadonlyMap<string, string> = new Map(
       'пропозиції',
       'комерційна пропозиція',
     ],
-    SMART_INVOICE: [
-      'invoice',
-      'invoices',
-      'smart invoice',
-      'счет',
-      'счета',
-      'счету',
-      'счете',
-      'счетом',
-      'смарт счет',
-      'смарт счета',
-      'рахунок',
-      'рахунку',
-    ],
+    SMART_INVOICE: ['smart invoice', 'smart invoices', 'new invoice', 'смарт счет', 'смарт счета', 'смарт счету', 'смарт счете', 'смарт рахунок'],
+    INVOICE: ['old invoice', 'old invoices', 'старый счет', 'старого счета', 'старом счете', 'старий рахунок'],
+    REQUISITE: ['requisite', 'requisites', 'реквизит', 'реквизиты', 'реквизиты компании'],
+    ORDER: ['order', 'orders', 'заказ', 'заказа', 'заказу', 'заказе', 'замовлення'],
   }).flatMap(([type, words]) => words.map((word): [string, string] => [word, type])),
 );
+
+/**
+ * Words that name two CRM types: an invoice is a smart invoice (31) in a current portal's menu and an old invoice (5)
+ * in a portal that still has those, and the two are different entities with different chats. Such a word asks which.
+ */
+const AMBIGUOUS_WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  ['invoice', 'invoices', 'счет', 'счета', 'счету', 'счете', 'счетом', 'рахунок', 'рахунку'].map((word) => [word, ['SMART_INVOICE', 'INVOICE']]),
+);
+
+/** The CRM types a word could mean when it could mean more than one (`invoice`: SMART_INVOICE or INVOICE), else null. */
+export function ambiguousTypesOf(name: string): readonly string[] | null {
+  // A type name in capitals (`INVOICE`) is that type, not a word.
+  if (name.trim() === name.trim().toUpperCase() && /[A-Z]/.test(name)) return null;
+  return AMBIGUOUS_WORDS.get(normalizeWord(name)) ?? null;
+}
 
 /**
  * Words for the non-CRM entities with numeric ids: a task is the new task card's `TASKS_TASK`, the one a current
@@ -117,8 +147,13 @@ const CRM_LABELS: ReadonlyMap<string, string> = new Map([
   ['DEAL', 'deal'],
   ['CONTACT', 'contact'],
   ['COMPANY', 'company'],
+  ['INVOICE', 'old invoice'],
   ['QUOTE', 'quote'],
+  ['REQUISITE', 'requisite'],
+  ['ORDER', 'order'],
   ['SMART_INVOICE', 'invoice'],
+  ['SMART_DOCUMENT', 'document'],
+  ['SMART_B2E_DOC', 'company document'],
 ]);
 
 const DYNAMIC = /^DYNAMIC_(\d{1,9})$/;
@@ -132,8 +167,12 @@ export function crmTypeOfTypeId(typeId: number): string | null {
   return CRM_TYPE_IDS.get(typeId) ?? null;
 }
 
-/** The canonical CRM type for a type name in any case (`deal` → `DEAL`), or null. */
+/**
+ * The canonical CRM type for a type name in any case (`deal` → `DEAL`), or null. `invoice` in lower case is the word
+ * that names two types (ambiguousTypesOf), not the type INVOICE.
+ */
 export function crmTypeOfName(name: string): string | null {
+  if (ambiguousTypesOf(name)) return null;
   const upper = name.toUpperCase();
   if (CRM_TYPE_NAMES.has(upper)) return upper;
   const dynamic = DYNAMIC.exec(upper);
@@ -189,7 +228,7 @@ function numericEntityTypeOfName(name: string): string | null {
  */
 export function idTypeOfName(name: string): IdType | null {
   const word = normalizeWord(name);
-  const crmType = WORDS.get(word) ?? crmTypeOfName(word);
+  const crmType = WORDS.get(word) ?? crmTypeOfName(name.trim());
   if (crmType) return { scope: 'crm', crmType };
   // Exact ENTITY_TYPE names first: `TASKS` is the old task card's type, where `tasks` is a plural.
   const entityType = numericEntityTypeOfName(name.trim()) ?? ENTITY_WORDS.get(word);
@@ -232,5 +271,5 @@ export function labelOfEntity(type: IdType, id: string): string {
   return dynamic === undefined ? `${labelOfType(type)} ${id}` : `smart process ${dynamic} item ${id}`;
 }
 
-/** The CRM types as a list for messages: "LEAD, DEAL, CONTACT, COMPANY, QUOTE, SMART_INVOICE or DYNAMIC_<type id>". */
-export const CRM_TYPE_LIST = `${[...CRM_TYPE_NAMES].join(', ')} or DYNAMIC_<type id ≥ ${FIRST_DYNAMIC_TYPE_ID}>`;
+/** The CRM types people use most, as a list for messages: "LEAD, DEAL, CONTACT, COMPANY, QUOTE, SMART_INVOICE or DYNAMIC_<type id>". */
+export const CRM_TYPE_LIST = `LEAD, DEAL, CONTACT, COMPANY, QUOTE, SMART_INVOICE or DYNAMIC_<type id ≥ ${FIRST_DYNAMIC_TYPE_ID}>`;

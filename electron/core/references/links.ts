@@ -14,8 +14,16 @@ const ENTITY_PAGE = /\/crm\/([a-z]+)\/(?:details|show|edit)\/([^/]*)(?:\/|$)/;
 // Smart processes also live in custom sections: /page/<section>/<page>/type/188/details/5/, /automation/type/…
 const TYPE_PAGE = /\/type\/([^/]*)\/details\/([^/]*)(?:\/|$)/;
 const MOBILE_PAGE = /\/mobile\/crm\/([a-z]+)\b/;
-// Also a webhook cut short after the user id, its code on the next line.
-const WEBHOOK_PATH = /\/rest\/\d+(?:\/|$)/i;
+// A task's page, in a person's tasks or a group's ([en] api-reference/chats/im-recent-get.md:351,
+// api-reference/tasks/tasks-task-get-rest-v3.md:344): the task's chat is TASKS_TASK + its id (im-chat-get.md:35, :48).
+const TASK_PAGE = /\/tasks\/task\/view\/([^/]*)(?:\/|$)/;
+// A workgroup or project, or a page of one (`/workgroups/group/10/tasks/`: "the workgroup identifier is 10",
+// [en] api-reference/widgets/workgroups/toolbar.md:72): its chat is SONET_GROUP + the group's id (im-chat-get.md:60).
+const GROUP_PAGE = /\/workgroups\/group\/([^/]*)(?:\/|$)/;
+// An employee's profile (bx24-open-path.md:38): a person, whose conversation is private.
+const USER_PAGE = /\/company\/personal\/user\/\d+\/?$/;
+// Also a webhook cut short after the user id, its code on the next line; and a REST 3.0 one ([en] api-reference/rest-v3.md:22).
+const WEBHOOK_PATH = /\/rest\/(?:api\/)?\d+(?:\/|$)/i;
 // `portal.example.com/…`, `компания.рф:8443/…`, `localhost:8080/…` (one label needs a port to be a host).
 const HOST_THEN_PATH = /^[\p{L}\p{N}-]+(?:(?:\.[\p{L}\p{N}-]+)+(?::\d+)?|:\d+)\//u;
 const PAGE_EXAMPLE = 'https://<portal>/crm/deal/details/5/';
@@ -64,10 +72,15 @@ function unwrapRedirect(url: URL): URL {
   return url;
 }
 
-/** What a messenger dialog id names: `chat1437` is a chat; a bare number is a private conversation. */
-function dialog(value: string, portal: string | undefined): Outcome {
+/**
+ * What a messenger dialog id names ([en] api-reference/chats/index.md:44-46): `chat1437` is a chat, `sg17` a group's chat
+ * (its group), a bare number a private conversation with that user.
+ */
+export function dialog(value: string, portal: string | undefined): Outcome {
   const chatId = /^chat(.*)$/i.exec(value)?.[1];
   if (chatId !== undefined) return chat(chatId, portal);
+  const group = /^sg(\d+)$/i.exec(value)?.[1];
+  if (group !== undefined) return typed({ scope: 'entity', entityType: 'SONET_GROUP' }, group);
   if (/^\d+$/.test(value)) return fail('not_a_chat', 'That link opens a private conversation with a user, not a chat bound to an entity.');
   return fail('not_a_chat', `That link opens the dialog ${quoted(value)}, which is not a group chat.`);
 }
@@ -75,6 +88,11 @@ function dialog(value: string, portal: string | undefined): Outcome {
 /** The entity a page path names, or null when the path is no entity page. */
 function entityOfPath(url: URL): Outcome | null {
   const path = decodePercent(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
+  const task = TASK_PAGE.exec(path)?.[1];
+  if (task !== undefined) return typed({ scope: 'entity', entityType: 'TASKS_TASK' }, task);
+  const group = GROUP_PAGE.exec(path)?.[1];
+  if (group !== undefined) return typed({ scope: 'entity', entityType: 'SONET_GROUP' }, group);
+  if (USER_PAGE.test(path)) return fail('not_a_chat', 'That is a person’s profile page: a conversation with a person is private, not a chat bound to an entity.');
   const typePage = TYPE_PAGE.exec(path);
   if (typePage) {
     const [, typeIdText = '', idText = ''] = typePage;
@@ -82,7 +100,7 @@ function entityOfPath(url: URL): Outcome | null {
     if (!crmType) {
       return fail(
         'unknown_type',
-        `The link names CRM type ${quoted(typeIdText)}, which is not one of lead (1), deal (2), contact (3), company (4), quote (7), invoice (31) or a smart process (${FIRST_DYNAMIC_TYPE_ID} and up).`,
+        `The link names CRM type ${quoted(typeIdText)}, which is not one of lead (1), deal (2), contact (3), company (4), old invoice (5), quote (7), requisite (8), order (14), invoice (31), document (36, 39) or a smart process (${FIRST_DYNAMIC_TYPE_ID} and up).`,
       );
     }
     return typed({ scope: 'crm', crmType }, idText);
@@ -92,9 +110,6 @@ function entityOfPath(url: URL): Outcome | null {
     const [, segment = '', idText = ''] = entityPage;
     const crmType = PAGE_SEGMENTS.get(segment);
     if (crmType) return typed({ scope: 'crm', crmType }, idText);
-    if (segment === 'invoice') {
-      return fail('unknown_type', 'That is an old-style invoice page; chats belong to smart invoices, whose pages are …/crm/type/31/details/<id>/.');
-    }
   }
   // The mobile web view: /mobile/crm/deal/?page=view&deal_id=5
   const mobile = MOBILE_PAGE.exec(path);

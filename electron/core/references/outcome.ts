@@ -16,6 +16,8 @@ export type ReferenceErrorCode =
   | 'needs_type'
   /** A type name this product does not know: `FOO|3`, `DYNAMIC_12|3`. */
   | 'unknown_type'
+  /** A word that names two types (`invoice 9`: a smart invoice or an old one); which one is not guessed. */
+  | 'ambiguous_type'
   /** A link that is neither an entity page nor a chat. */
   | 'unsupported_link'
   /** A messenger link to something other than a chat (a private conversation). */

@@ -6,6 +6,7 @@
  * a wrong guess would look up another entity: `1,234` and `1 234` are refused, not read as two ids.
  */
 import {
+  ambiguousTypesOf,
   CRM_TYPE_LIST,
   FIRST_DYNAMIC_TYPE_ID,
   type IdType,
@@ -19,7 +20,8 @@ import {
   normalizeWord,
   parseIdType,
 } from './entity-types.ts';
-import { isWebhookAddress, looksLikeLink, readLink, webhookOutcome } from './links.ts';
+import { type KeyPairReference, readKeyPairs } from './key-pairs.ts';
+import { dialog, isWebhookAddress, looksLikeLink, readLink, webhookOutcome } from './links.ts';
 import { type Failure, type Outcome, type ReferenceErrorCode, chat, fail, nothingToLookUp, quoted, readId, typed } from './outcome.ts';
 import { decodePercent } from './percent-encoding.ts';
 import { maskSecrets } from './secrets.ts';
@@ -75,11 +77,15 @@ const MAX_PIECE_LENGTH = 2000;
  * spaces, full-width ASCII becomes ASCII, and `&amp;` (an ampersand escaped by a mail or web page) becomes `&`.
  */
 function normalise(text: string): string {
-  return text
-    .replace(INVISIBLE, '')
-    .replace(ODD_SPACES, ' ')
-    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replaceAll('&amp;', '&');
+  return (
+    text
+      .replace(INVISIBLE, '')
+      .replace(ODD_SPACES, ' ')
+      .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replaceAll('&amp;', '&')
+      // JSON's escaped slashes, as a raw answer or a placement's options show a link ([en] api-reference/widgets/crm/index.md:71).
+      .replaceAll('\\/', '/')
+  );
 }
 
 /** Strips quotes, brackets, emphasis, list bullets, link markup and trailing punctuation, until nothing changes. */
@@ -101,11 +107,14 @@ function unwrap(text: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Written references
 
-// `L_13`, `CO_3`, `T80_6`; CO and SI before C and S so the longer prefix wins.
-const SHORT_CODE = /^(CO|SI|T[0-9A-F]+|L|D|C|Q)_(.*)$/is;
+// `L_13`, `CO_3`, `T80_6`, `RQ_2`, `SBD_4`; the longer prefixes first so `CO` is not read as `C`, `DO` as `D`.
+const SHORT_CODE = /^(SBD|CO|SI|RQ|DO|T[0-9A-F]+|L|D|C|Q|I|O)_(.*)$/is;
 // Cyrillic letters that look like the Latin ones of a code, typed with the Russian layout on: `СО_3`, `Т80_6`.
 const LOOKALIKES: Record<string, string> = { С: 'C', с: 'c', О: 'O', о: 'o', Т: 'T', т: 't', Е: 'E', е: 'e', А: 'A', а: 'a', В: 'B' };
 const PIPE_PAIR = /^([^|]*?)\s*\|\s*(.*)$/s;
+// A connector id (lower case, `telegrambot`, `livechat`, `whatsappbyedna`), a line id, and the connector's own chat and
+// user ids, which may be anything but a pipe ([en] tutorials/openlines/find-crm-object-by-dialog.md:218).
+const OPEN_LINE_ID = /^(?:imol\|)?([a-z][a-z0-9_]*\|\d+\|[^|\s]+\|[^|\s]+)$/;
 const COLON_PAIR = /^([A-Za-z][A-Za-z0-9_]*)(\s*):(\s*)(.*)$/s;
 const ENTITY_PARAMS = /(?:^|[?&\s])ENTITY_ID=([^&\s]+)/i;
 /** What an ENTITY_ID of a free-form type may hold: `telegram|1|55|3`, never spaces, slashes or `=`. */
@@ -116,6 +125,15 @@ const FREE_FORM_TYPES: ReadonlySet<string> = new Set(['LINES', 'LIVECHAT', 'CALL
 const CONNECTORS = new Set(['#', '№', ':', 'id', 'no', 'no.', 'nr', 'nr.', 'num', 'number', 'n', 'номер', 'ид', 'н']);
 const CHAT_WORDS = new Set(['chat', 'чат', 'dialog', 'диалог']);
 const SMART_PROCESS_LABEL = /^smart process (\d{1,9}) item (\S+)$/i;
+
+/** `invoice 9`: a smart invoice (SI_9) or an old invoice (I_9), two entities; the person says which. */
+function ambiguous(name: string, id: string): Failure {
+  const example = /^\d+$/.test(id.trim()) ? id.trim() : '9';
+  return fail(
+    'ambiguous_type',
+    `${quoted(name)} can mean an invoice (a smart invoice, SI_${example}) or an old-style invoice (I_${example}), two different entities. Write SI_${example} or I_${example}.`,
+  );
+}
 
 function unknownType(name: string): Failure {
   if (looksLikeDynamicType(name)) {
@@ -133,6 +151,7 @@ function readPipePair(typeName: string, idText: string): Outcome {
     if (!inner || !crmType) return fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID with TYPE one of ${CRM_TYPE_LIST}, for example DEAL|5.`);
     return typed({ scope: 'crm', crmType }, inner[2] ?? '');
   }
+  if (ambiguousTypesOf(typeName)) return ambiguous(typeName, idText);
   const type = idTypeOfName(typeName);
   return type ? typed(type, idText) : unknownType(typeName);
 }
@@ -211,7 +230,7 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   // "Deal ID:" in one cell, its id in the next: the type is what is left without the connecting words.
   while (tokens.length > 1 && CONNECTORS.has((tokens.at(-1) ?? '').toLowerCase())) tokens.pop();
   const last = tokens.at(-1) ?? '';
-  const lastIsType = idTypeOfName(last) !== null || CHAT_WORDS.has(normalizeWord(last));
+  const lastIsType = idTypeOfName(last) !== null || ambiguousTypesOf(last) !== null || CHAT_WORDS.has(normalizeWord(last));
   const idText = lastIsType ? '' : last;
   const words = (lastIsType ? tokens : tokens.slice(0, -1)).filter((t) => !CONNECTORS.has(t.toLowerCase()));
   const typeName = words.join(' ');
@@ -229,6 +248,7 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   // "1 234", "13 14 15", "Deal #1 234": a number with a space in it.
   if (/^\d+$/.test(idText) && /^\d+$/.test(words.at(-1) ?? '')) return spacedNumber(text);
   if (CHAT_WORDS.has(normalizeWord(typeName))) return chat(idText);
+  if (ambiguousTypesOf(typeName)) return ambiguous(typeName, idText);
   const type = idTypeOfName(typeName);
   if (type) return typed(type, idText);
   // A word and a number: the word is meant as a type. Anything else is not a reference at all.
@@ -249,9 +269,16 @@ function readOne(text: string, defaultType: IdType | null, bare: boolean): Outco
   // A link with spaces in it is probably several links; the caller tries the pieces.
   if (looksLikeLink(text) && !/\s/.test(text)) return readLink(text);
   if (/^bx:/i.test(text)) return readLink(text);
-  // A dialog id: `chat1437`.
+  // A dialog id: `chat1437`; a group's, `sg17`, is its group (SONET_GROUP), which im.chat.get finds by the group's id
+  // ([en] api-reference/chats/index.md:46, api-reference/chats/im-chat-get.md:60).
   const dialogId = /^chat(\d\S*)$/i.exec(text)?.[1];
   if (dialogId !== undefined) return chat(dialogId);
+  const groupDialog = /^sg(\d\S*)$/i.exec(text)?.[1];
+  if (groupDialog !== undefined) return typed({ scope: 'entity', entityType: 'SONET_GROUP' }, groupDialog);
+  // An open line's chat id, `<connector>|<line>|<chat>|<user>` ([en] api-reference/chats/im-chat-get.md:46), or a CRM
+  // Messenger field's value, the same with `imol|` in front ([en] api-reference/crm/leads/crm-lead-get.md:344-345).
+  const openLine = OPEN_LINE_ID.exec(text)?.[1];
+  if (openLine !== undefined && idTypeOfName(openLine.split('|')[0] ?? '') === null) return { kind: 'raw', entityType: 'LINES', entityId: openLine };
   // The label this product gives a smart process item, read back.
   const smart = SMART_PROCESS_LABEL.exec(text);
   const smartType = smart ? crmTypeOfTypeId(Number(smart[1])) : null;
@@ -433,17 +460,48 @@ function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
   return references;
 }
 
+/** One pair from structured text (key-pairs.ts), read as the same pair pasted on its own would be. */
+function readKeyPair(item: KeyPairReference): Outcome {
+  switch (item.kind) {
+    case 'pair': {
+      const type = item.entityType.trim();
+      const id = item.entityId.trim();
+      if (type.toUpperCase() === 'CRM') return readPipePair('CRM', id);
+      // A CRM binding names the CRM type itself in ENTITY_TYPE (a telephony placement's CRM_BINDINGS).
+      const crmType = crmTypeOfName(type);
+      if (crmType) return typed({ scope: 'crm', crmType }, id);
+      const pair = readColonPair(type.toUpperCase(), '', '', id);
+      return pair ?? fail('unrecognised', notAReference(item.input));
+    }
+    case 'typed_by_id': {
+      const crmType = crmTypeOfTypeId(item.typeId);
+      return crmType ? typed({ scope: 'crm', crmType }, item.id) : fail('unknown_type', `${quoted(String(item.typeId))} is no CRM type's id.`);
+    }
+    case 'dialog':
+      return dialog(item.dialogId, undefined);
+    case 'chat':
+      return chat(item.chatId);
+    case 'link':
+      return readLink(item.link.replaceAll('\\/', '/'));
+  }
+}
+
 /**
- * Every reference in a text, in order: one per line, cell, comma- or semicolon-separated item, or
- * space-separated self-explaining reference. Blank text gives an empty list. Any webhook code or token in the text
- * is masked before anything is read. Never throws on any text; a `defaultType` that is not a type is a RangeError.
+ * Every reference in a text, in order: the pairs of structured text (a JSON body, an answer, a log line: key-pairs.ts),
+ * or else one per line, cell, comma- or semicolon-separated item, or space-separated self-explaining reference. Blank
+ * text gives an empty list. Any webhook code or token in the text is masked before anything is read. Never throws on
+ * any text; a `defaultType` that is not a type is a RangeError.
  */
 export function parseEntityReferences(text: string, options: ParseOptions = {}): ParsedReference[] {
   const defaultType = resolveDefaultType(options.defaultType);
-  return maskSecrets(normalise(text))
-    .split(LINE_BREAK)
-    .flatMap((line) => readLine(line, defaultType));
+  const masked = maskSecrets(normalise(text));
+  const structured = masked.length <= MAX_STRUCTURED_LENGTH ? readKeyPairs(masked) : null;
+  if (structured) return structured.map((item) => toReference(item.input, readKeyPair(item)));
+  return masked.split(LINE_BREAK).flatMap((line) => readLine(line, defaultType));
 }
+
+/** Structured text longer than this is read line by line (a document, not a request someone copied). */
+const MAX_STRUCTURED_LENGTH = 100_000;
 
 /**
  * One reference: an `im.chat.get` key, a chat, or the reason the text is neither (`several` when it names more

@@ -221,7 +221,7 @@ describe('lookup', () => {
     const human = await run(['lookup', 'LEAD|13', 'D_5'], { env: portal.env });
     // The shared message is said once, below the rows, instead of on every row.
     expect(human.stdout).toMatch(/^LEAD\|13\s+failed\s+lead 13\s+\(access_denied\)\nD_5\s+failed\s+deal 5\s+\(access_denied\)\n$/);
-    expect(human.stderr).toMatch(/^2 failed\.\nWhy 2 failed: .*denied REST access/);
+    expect(human.stderr).toMatch(/^2 failed\.\nWhy 2 failed: .*denied batch \(ACCESS_DENIED\)/);
   });
 
   test('a webhook the portal refuses is a configuration error: exit 2, one message, nothing on standard output, few requests', async () => {
@@ -358,7 +358,8 @@ describe('usage and configuration errors: exit 2, a message on standard error, n
     ['no webhook', ['lookup', 'LEAD|13'], {}, /B24_WEBHOOK_URL/],
     ['a webhook cut short', ['lookup', 'LEAD|13'], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/' }, /B24_WEBHOOK_URL: .*cut short/],
     ['a webhook over plain HTTP to the internet', ['check', '--webhook', 'http://x.bitrix24.ru/rest/1/abcdefgh/'], {}, /only over HTTPS/],
-    ['a --type that is not a type', ['parse', '--type', 'ORDER', '13'], {}, /--type "ORDER" is not a type/],
+    ['a --type that is not a type', ['parse', '--type', 'PURCHASE', '13'], {}, /--type "PURCHASE" is not a type/],
+    ['a --type that could be two types', ['parse', '--type', 'invoice', '13'], {}, /--type "invoice" can mean SMART_INVOICE .* or INVOICE/],
     ['a --timeout that is not milliseconds', ['lookup', '--timeout', '5s', 'LEAD|13'], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' }, /--timeout is milliseconds/],
     ['--type without a value', ['parse', '--type'], {}, /--type needs a value/],
     ['--webhook followed by another option', ['check', '--webhook', '--json'], {}, /--webhook needs a value/],
