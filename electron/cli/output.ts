@@ -5,7 +5,7 @@
  */
 import stringWidth from 'string-width';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
-import type { LookupResult } from '../core/lookup/lookup-service.ts';
+import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
 import type { ParsedReference } from '../core/references/parse-reference.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -17,7 +17,23 @@ export function parseJson(reference: ParsedReference): JsonObject {
   return { input: reference.input, ok: true, kind: 'entity', entityType: reference.entityType, entityId: reference.entityId };
 }
 
-/** `lookup --json`: one object per reference. */
+/** The open-line chats of a result as `--json` lists them (when they were asked for). */
+function openLinesJson(lines: readonly OpenLineChatView[] | undefined): { openLines?: JsonObject[] } {
+  if (!lines) return {};
+  return {
+    openLines: lines.map((chat) => ({
+      chatId: chat.chatId,
+      dialogId: chat.dialogId,
+      connectorId: chat.connectorId,
+      channel: chat.channel,
+      active: chat.active,
+      webUrl: chat.webUrl,
+      desktopUrl: chat.desktopUrl,
+    })),
+  };
+}
+
+/** `lookup --json`: one object per reference; `openLines` after the fields it always had, where the portal said. */
 export function lookupJson(result: LookupResult): JsonObject {
   const { input, status } = result;
   switch (result.status) {
@@ -26,7 +42,7 @@ export function lookupJson(result: LookupResult): JsonObject {
     case 'error':
       return { input, status, entityType: result.entityType, entityId: result.entityId, error: result.error };
     case 'not_found':
-      return { input, status, entityType: result.entityType, entityId: result.entityId, chatId: null };
+      return { input, status, entityType: result.entityType, entityId: result.entityId, chatId: null, ...openLinesJson(result.openLines) };
     case 'found':
       return {
         input,
@@ -37,6 +53,7 @@ export function lookupJson(result: LookupResult): JsonObject {
         dialogId: result.dialogId,
         webUrl: result.webUrl,
         desktopUrl: result.desktopUrl,
+        ...openLinesJson(result.openLines),
       };
   }
 }
@@ -102,6 +119,12 @@ export function parseRow(reference: ParsedReference): string[] {
 
 const STATUS_WORDS: Record<LookupResult['status'], string> = { found: 'found', not_found: 'no chat', invalid: 'invalid', error: 'failed' };
 
+/** The rows under a result for its open-line chats: `  open line  Telegram (active)  chat 1764  <link>`. */
+export function openLineRows(result: LookupResult): string[][] {
+  if ((result.status !== 'found' && result.status !== 'not_found') || !result.openLines) return [];
+  return result.openLines.map((chat) => ['', 'open line', labelCell(`${chat.channel}${chat.active ? ' (active)' : ''}`), `chat ${chat.chatId}`, chat.webUrl]);
+}
+
 /**
  * `lookup`: input, outcome, the entity, and the chat with its link, or what went wrong. A failure message that
  * several rows share is left to the summary (`shared`), and the row shows its code.
@@ -113,7 +136,8 @@ export function lookupRow(result: LookupResult, shared: ReadonlySet<string> = ne
     case 'found':
       return [input, status, labelCell(result.label), `chat ${result.chatId}`, result.webUrl];
     case 'not_found':
-      return [input, status, labelCell(result.label)];
+      // No chat of its own; an open-line chat listed under it still is one to open.
+      return [input, result.openLines?.length ? 'no own chat' : status, labelCell(result.label)];
     case 'invalid':
       return [input, status, printable(result.error.message)];
     case 'error':
@@ -131,9 +155,13 @@ export function repeatedFailures(results: readonly LookupResult[]): Map<string, 
 /** "3 found, 1 without a chat, 1 invalid.": for standard error after the lines. */
 export function lookupSummary(results: readonly LookupResult[]): string {
   const count = (status: LookupResult['status']): number => results.filter((r) => r.status === status).length;
+  const onlyOpenLines = results.filter((r) => r.status === 'not_found' && (r.openLines?.length ?? 0) > 0).length;
+  const lines = results.reduce((sum, r) => sum + (r.status === 'found' || r.status === 'not_found' ? (r.openLines?.length ?? 0) : 0), 0);
   const parts = [
     [count('found'), 'found'],
-    [count('not_found'), 'without a chat'],
+    [count('not_found') - onlyOpenLines, 'without a chat'],
+    [onlyOpenLines, 'with open-line chats only'],
+    [lines, lines === 1 ? 'open-line chat' : 'open-line chats'],
     [count('invalid'), 'invalid'],
     [count('error'), 'failed'],
   ]

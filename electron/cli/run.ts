@@ -19,6 +19,7 @@ import {
   jsonArray,
   lookupJson,
   lookupRow,
+  openLineRows,
   lookupSummary,
   parseJson,
   parseRow,
@@ -199,7 +200,9 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
   let results: LookupResult[];
   try {
     results = (
+      // Open-line chats too, where the webhook's scopes allow them (the command keeps no profile to know them by).
       await lookupReferences(client, references, {
+        openLines: 'if-granted',
         onProgress: (done, total) => progress.update(done, total),
         ...(io.signal ? { signal: io.signal } : {}),
       })
@@ -214,7 +217,7 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
     output.out(jsonArray(results.map(lookupJson)));
   } else {
     const repeated = repeatedFailures(results);
-    output.out(alignedLines(results.map((r) => lookupRow(r, new Set(repeated.keys())))));
+    output.out(alignedLines(results.flatMap((r) => [lookupRow(r, new Set(repeated.keys())), ...openLineRows(r)])));
     const failures = [...repeated].map(([message, n]) => `Why ${n} failed: ${printable(message)}\n`).join('');
     output.err(`${lookupSummary(results)}\n${failures}${notFoundHint(results)}`);
   }

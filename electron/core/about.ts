@@ -10,3 +10,10 @@ export const PROJECT_PAGE = 'https://github.com/b24-chat-lookup/b24-chat-lookup'
 
 /** Where each version is published, with its installers and what changed. */
 export const RELEASES_PAGE = `${PROJECT_PAGE}/releases`;
+
+/**
+ * The project's published pages (GitHub Pages of the repository, from its docs/ folder). Among them the sign-in's
+ * handler page, docs/sign-in/index.html: the HTTPS address a local application's "Your handler path" takes, which hands
+ * the browser on to the app on 127.0.0.1 (bitrix/oauth.ts, OAUTH_HANDLER).
+ */
+export const PROJECT_SITE = 'https://b24-chat-lookup.github.io/b24-chat-lookup';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BitrixClient, type BitrixClientOptions, DEFAULT_TIMEOUT_MS, userAgentFor } from './bitrix/client.ts';
-import { OAUTH_HANDLER_PATH, OAUTH_HANDLER_PORT } from './bitrix/oauth.ts';
+import { OAUTH_HANDLER, OAUTH_HANDLER_PATH, OAUTH_HANDLER_PORT } from './bitrix/oauth.ts';
 import type { FetchLike } from './bitrix/transport.ts';
 import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
@@ -49,7 +49,7 @@ export interface Ports {
   /** The OS's preferred languages, most preferred first (for the default language). */
   osLocales: readonly string[];
   /** Name, version and platform; the core adds what it owns (the OAuth handler address). */
-  appInfo: Omit<AppInfo, 'oauthHandler'>;
+  appInfo: Omit<AppInfo, 'oauthHandler' | 'oauthLoopback'>;
   /** One line per REST request and per refused IPC message; never a secret or a payload. */
   log: (line: string) => void;
   now?: () => number;
@@ -97,9 +97,10 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     cipher: ports.cipher,
     now,
     allowLocalPortals,
-    connect: (credentials, hooks) =>
+    connect: (credentials, hooks, { ratePlan }) =>
       new BitrixClient({
         ...ports.client,
+        ratePlan,
         credentials,
         fetch: ports.fetch,
         userAgent: userAgentFor(ports.appInfo.version),
@@ -111,7 +112,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   const lookups = new LookupDesk({ settings, profiles, history });
   const { desktop } = ports;
   const handlerPort = ports.oauthHandlerPort ?? OAUTH_HANDLER_PORT;
-  const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: `http://127.0.0.1:${handlerPort}${OAUTH_HANDLER_PATH}` };
+  const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: OAUTH_HANDLER, oauthLoopback: `http://127.0.0.1:${handlerPort}${OAUTH_HANDLER_PATH}` };
   const signIn = new OAuthSignIn({
     profiles,
     openExternal: desktop.openExternal,

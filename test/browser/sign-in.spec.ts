@@ -1,7 +1,7 @@
 /**
  * Connecting a portal through its local application (OAuth) in real Chromium, on the browser preview backed by the
  * real core: the preview's desktop plays the person's browser (it follows the fake portal's authorize page back to the
- * app's listener, as after "Allow"), and the fake portal is the OAuth server. Settings' "Connect with a local
+ * app's listener, the application's handler address), and the fake authorization server exchanges the code. Settings' "Connect with a local
  * application": the guide and handler address, signing in, a refused application, a browser that ended on an error
  * page (its address pasted), Cancel, Reconnect after the portal stopped renewing the sign-in; Russian, axe-core in
  * both themes, the keyboard alone, 200% zoom, and screenshots of the open form.
@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, lookUp, openWindow, type Preview, test } from './preview.ts';
 
-const HANDLER = 'http://127.0.0.1/b24-chat-lookup/oauth';
+const HANDLER = 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/';
 const SCREENSHOTS = process.env.B24_SCREENSHOTS_DIR ? resolve(process.env.B24_SCREENSHOTS_DIR) : resolve(import.meta.dirname, '../../test-results/screenshots');
 
 async function axeViolations(page: Page): Promise<string[]> {
@@ -29,8 +29,8 @@ async function openForm(page: Page): Promise<void> {
 /** Fills the form with the fake portal's application (or what `change` makes of it). */
 async function fillForm(page: Page, preview: Preview, change: { clientSecret?: string } = {}): Promise<void> {
   await page.getByRole('textbox', { name: /Portal address|Адрес портала/ }).fill(preview.portal.origin);
-  await page.getByRole('textbox', { name: /client_id/ }).fill(preview.portal.oauth.clientId);
-  await page.getByLabel(/client_secret/).fill(change.clientSecret ?? preview.portal.oauth.clientSecret);
+  await page.getByRole('textbox', { name: /client_id/ }).fill(preview.portal.application.clientId);
+  await page.getByLabel(/client_secret/).fill(change.clientSecret ?? preview.portal.application.clientSecret);
 }
 
 /** The authorize page the app opened "in the browser" (the last one). */
@@ -52,9 +52,12 @@ test.describe('first run', () => {
     await openForm(page);
 
     await expect(page.getByText(/Developer resources → Other → Local application/)).toBeVisible();
-    await expect(page.getByText(/Script only/)).toBeVisible();
+    await expect(page.getByText(/Application uses API only/)).toBeVisible();
+    await expect(page.getByText(/Open Channels \(imopenlines\)/)).toBeVisible();
+    // Where the app itself listens, for a portal that takes that as the handler address.
+    await expect(page.getByText(/http:\/\/127\.0\.0\.1:\d+\/b24-chat-lookup\/oauth/)).toBeVisible();
     await expect(page.getByText(/Chat and notifications \(im\)/).last()).toBeVisible();
-    const handler = page.getByRole('textbox', { name: 'Handler path' });
+    const handler = page.getByRole('textbox', { name: 'Your handler path' });
     await expect(handler).toHaveValue(HANDLER);
     await expect(handler).not.toBeEditable();
     // Selected as it gets the focus, ready to copy.
@@ -79,7 +82,7 @@ test.describe('first run', () => {
     await expect(page.getByLabel(/client_secret/)).toHaveValue('');
     await expect(page.getByRole('textbox', { name: /client_id/ })).toHaveValue('');
     await expect(page.getByRole('textbox', { name: 'Portal address' })).toBeFocused();
-    expect(await page.locator('body').evaluate((body) => body.innerHTML)).not.toContain(preview.portal.oauth.clientSecret);
+    expect(await page.locator('body').evaluate((body) => body.innerHTML)).not.toContain(preview.portal.application.clientSecret);
     expect(preview.portal.oauth.codeExchangeCount).toBe(1);
     expect(await authorizeLink(preview)).toContain(`${preview.portal.origin}/oauth/authorize/`);
 
@@ -102,7 +105,7 @@ test.describe('first run', () => {
     await expect(page.getByRole('list', { name: 'Connected portals' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Cancel sign-in' })).toHaveCount(0);
     // Typing again takes the error away.
-    await page.getByLabel(/client_secret/).fill(preview.portal.oauth.clientSecret);
+    await page.getByLabel(/client_secret/).fill(preview.portal.application.clientSecret);
     await expect(alert).toBeEmpty();
     await page.getByRole('button', { name: 'Sign in in the browser' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Signed in as Irina Volkova via app' })).toBeVisible();
@@ -112,17 +115,16 @@ test.describe('first run', () => {
     await openWindow(page, preview);
     await openForm(page);
     await fillForm(page, preview);
-    // The portal's page refuses the application for now: the browser stays on an error page, the app waits.
-    const clientId = preview.portal.oauth.clientId;
-    preview.portal.oauth.clientId = 'local.0000000000000.00000000';
+    // The portal cannot complete the sign-in for now: it shows its own error page, and the app waits.
+    preview.portal.set({ signIn: 'fails' });
     await page.getByRole('button', { name: 'Sign in in the browser' }).click();
 
-    await expect(page.getByRole('status').filter({ hasText: 'Allow access in the browser window that opened…' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Sign in to Bitrix24 in the browser window that opened…' })).toBeVisible();
     const cancel = page.getByRole('button', { name: 'Cancel sign-in' });
     await expect(cancel).toBeFocused();
     await expect(page.getByRole('button', { name: 'Sign in in the browser' })).toBeDisabled();
     await expect(page.getByRole('textbox', { name: /client_id/ })).not.toBeEditable();
-    const paste = page.getByRole('textbox', { name: 'The browser ended on an error page? Paste its address here' });
+    const paste = page.getByRole('textbox', { name: 'The browser did not come back to the app? Paste the whole address it ended on here' });
 
     // Something that is no sign-in address says so, and the sign-in goes on waiting.
     await paste.fill('https://example.com/');
@@ -131,8 +133,8 @@ test.describe('first run', () => {
     await expect(page.getByRole('alert').filter({ hasText: /address/ })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
 
-    // Where the browser would have ended had the portal let it through: the app's handler with the code.
-    preview.portal.oauth.clientId = clientId;
+    // Where the browser would have ended had the portal let it through: the handler address with the code.
+    preview.portal.set({ signIn: 'signs_in' });
     const authorize = await fetch(await authorizeLink(preview), { redirect: 'manual' });
     const callback = authorize.headers.get('location') ?? '';
     expect(callback).toContain('code=');
@@ -147,17 +149,17 @@ test.describe('first run', () => {
     await openWindow(page, preview);
     await openForm(page);
     await fillForm(page, preview);
-    preview.portal.oauth.clientId = 'local.0000000000000.00000000';
+    preview.portal.set({ signIn: 'fails' });
     await page.getByRole('button', { name: 'Sign in in the browser' }).click();
     await expect(page.getByRole('button', { name: 'Cancel sign-in' })).toBeFocused();
     // Leaving Settings and coming back still shows the sign-in waiting.
     await page.getByRole('button', { name: 'Lookup' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Allow access in the browser window that opened…' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Sign in to Bitrix24 in the browser window that opened…' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Cancel sign-in' }).click();
     await expect(page.getByRole('button', { name: 'Cancel sign-in' })).toHaveCount(0);
-    await expect(page.getByText('Allow access in the browser window that opened…')).toHaveCount(0);
+    await expect(page.getByText('Sign in to Bitrix24 in the browser window that opened…')).toHaveCount(0);
     await expect(page.locator('#oauth-problem')).toBeEmpty();
     await expect(page.getByRole('button', { name: 'Sign in in the browser' })).toBeEnabled();
     await expect(page.getByRole('list', { name: 'Connected portals' })).toHaveCount(0);
@@ -202,7 +204,7 @@ test.describe('first run', () => {
     for (let i = 0; i < 5 && !(await summary.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('Tab');
     await expect(summary).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('textbox', { name: 'Handler path' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Your handler path' })).toBeVisible();
 
     const unmarked: string[] = [];
     const step = async (): Promise<string> => {
@@ -219,13 +221,13 @@ test.describe('first run', () => {
       if (at.startsWith('UNMARKED')) unmarked.push(at);
       expect(at.replace('UNMARKED ', '')).toBe(name);
     };
-    await expectFocus('Handler path');
+    await expectFocus('Your handler path');
     await expectFocus('oauth-portal');
     await page.keyboard.type(preview.portal.origin);
     await expectFocus('oauth-client-id');
-    await page.keyboard.type(preview.portal.oauth.clientId);
+    await page.keyboard.type(preview.portal.application.clientId);
     await expectFocus('oauth-client-secret');
-    await page.keyboard.type(preview.portal.oauth.clientSecret);
+    await page.keyboard.type(preview.portal.application.clientSecret);
     await expectFocus('oauth-name');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Signed in as Irina Volkova via app' })).toBeVisible();
@@ -238,7 +240,7 @@ test.describe('first run', () => {
     await openWindow(page, preview);
     await openForm(page);
     await fillForm(page, preview);
-    preview.portal.oauth.clientId = 'local.0000000000000.00000000';
+    preview.portal.set({ signIn: 'fails' });
     await page.getByRole('button', { name: 'Sign in in the browser' }).click();
     await expect(page.getByRole('button', { name: 'Cancel sign-in' })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -277,15 +279,14 @@ test.describe('first run', () => {
       await openWindow(page, preview);
       await openForm(page);
       await expect(page.getByText(/Разработчикам → Другое → Локальное приложение/)).toBeVisible();
-      await expect(page.getByRole('textbox', { name: 'Путь обработчика' })).toHaveValue(HANDLER);
+      await expect(page.getByRole('textbox', { name: 'Путь вашего обработчика' })).toHaveValue(HANDLER);
       await expect(page.getByRole('button', { name: 'Войти в браузере' })).toBeVisible();
       await fillForm(page, preview);
-      const clientId = preview.portal.oauth.clientId;
-      preview.portal.oauth.clientId = 'local.0000000000000.00000000';
+      preview.portal.set({ signIn: 'fails' });
       await page.getByRole('button', { name: 'Войти в браузере' }).click();
-      await expect(page.getByRole('status').filter({ hasText: 'Разрешите доступ в открывшемся окне браузера…' })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Войдите в Битрикс24 в открывшемся окне браузера…' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Отменить вход' })).toBeVisible();
-      await expect(page.getByRole('textbox', { name: 'Браузер показал страницу ошибки? Вставьте сюда её адрес' })).toBeVisible();
+      await expect(page.getByRole('textbox', { name: 'Браузер не вернулся в приложение? Вставьте сюда адрес, на котором он остановился, целиком' })).toBeVisible();
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-waiting-ru-light.png') });
       // No English left in the section but names and addresses.
@@ -293,7 +294,7 @@ test.describe('first run', () => {
       expect(text).not.toMatch(/\b(Connect|Sign in|Cancel|Continue|Portal|Application|Handler|Allow|browser|Name)\b/);
 
       await page.getByRole('button', { name: 'Отменить вход' }).click();
-      preview.portal.oauth.clientId = clientId;
+      preview.portal.set({ signIn: 'signs_in' });
       await page.getByRole('button', { name: 'Войти в браузере' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Выполнен вход как Irina Volkova через приложение' })).toBeVisible();
       await expect(page.getByRole('list', { name: 'Подключённые порталы' })).toContainText('Выполнен вход как Irina Volkova через приложение');

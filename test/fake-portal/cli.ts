@@ -8,7 +8,7 @@
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { startFakeOAuthServer } from './oauth-server.ts';
-import { DEFAULT_HANDLER, DEMO_ENTITIES, DEMO_OPEN_LINES, startFakePortal } from './portal.ts';
+import { DEFAULT_HANDLER, DEMO_ENTITIES, DEMO_OPEN_LINES, DEMO_SCOPES, startFakePortal } from './portal.ts';
 
 const USAGE = 'Usage: npm run fake-portal -- [--port N] [--shape object|number] [--latency MS]';
 
@@ -50,7 +50,7 @@ try {
     throw error;
   });
   const start = (onPort: number) =>
-    startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook', application: APPLICATION, oauthServer });
+    startFakePortal({ port: onPort, answerShape: shape, latencyMs, secret: 'demo0fake0webhook', application: APPLICATION, oauthServer, scopes: DEMO_SCOPES });
   portal = await start(port).catch((error: unknown) => {
     // The default port may be taken by another copy; any free port will do then. A port the user chose is not replaced.
     if (inUse(error) && values.port === undefined) return start(0);

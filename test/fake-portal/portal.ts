@@ -76,6 +76,8 @@ export interface FakePortalBehaviour {
   codeLifetimeMs: number;
   /** The credentials' user was deactivated: profile answers `{}`. */
   userInactive: boolean;
+  /** The portal's plan as app.info names it (LICENSE_FAMILY): `ent` for Enterprise. */
+  licenseFamily: string;
 }
 
 /** One-shot misbehaviours, used up by the next REST requests in order. */
@@ -128,8 +130,9 @@ export const FAULTS = {
 } as const satisfies Record<string, FakeFault>;
 
 /**
- * The handler address of the fake's local application unless a test gives another: the one B24 Chat Lookup shows for
- * its sign-in (electron/core/bitrix/oauth.ts, OAUTH_HANDLER). Kept here as text so the fake imports nothing of the app.
+ * The handler address of the fake's local application unless a test gives another: where B24 Chat Lookup itself
+ * listens during a sign-in (electron/core/bitrix/oauth.ts, OAUTH_LOOPBACK_HANDLER), so the browser comes straight back
+ * to the app. Kept here as text so the fake imports nothing of the app.
  */
 export const DEFAULT_HANDLER = 'http://127.0.0.1:31024/b24-chat-lookup/oauth';
 
@@ -156,6 +159,9 @@ export interface FakePortalOptions extends Partial<FakePortalBehaviour> {
   /** The clock the limits and tokens run on (tests move it on to skip minutes). */
   now?: () => number;
 }
+
+/** The demo's webhook and application: everything the app can use, open-line chats included. */
+export const DEMO_SCOPES = ['crm', 'im', 'imopenlines', 'user', 'task'];
 
 /** Entities with chats in the demo portal, as `im.chat.get` keys. */
 export const DEMO_ENTITIES: Record<string, number> = {
@@ -238,7 +244,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
   const secret = options.secret ?? token('', 8);
   const behaviour: FakePortalBehaviour = {
     answerShape: options.answerShape ?? 'object',
-    scopes: options.scopes ?? ['crm', 'im', 'imopenlines', 'user', 'task'],
+    // A webhook as most are made: without `imopenlines` (tests of open-line chats, the demo and npm run fake-portal add it).
+    scopes: options.scopes ?? ['crm', 'im', 'user', 'task'],
     webhookRejected: options.webhookRejected ?? false,
     rateLimit: options.rateLimit ?? null,
     // The docs' example limit is 480 s (limits.md:129); the cloud's own value is not published (:136).
@@ -249,6 +256,7 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     signIn: options.signIn ?? 'signs_in',
     codeLifetimeMs: options.codeLifetimeMs ?? CODE_LIFETIME_MS,
     userInactive: options.userInactive ?? false,
+    licenseFamily: options.licenseFamily ?? 'std',
   };
   const data: PortalData = {
     entities: new Map(Object.entries(options.entities ?? DEMO_ENTITIES)),
@@ -260,6 +268,9 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     userId,
     get userInactive() {
       return behaviour.userInactive;
+    },
+    get licenseFamily() {
+      return behaviour.licenseFamily;
     },
   };
   const latencyMs = options.latencyMs ?? 0;

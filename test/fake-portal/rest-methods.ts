@@ -27,6 +27,9 @@
  *   TIME_ZONE (:184-193); an empty object for an inactive user (:216). Scope `basic`: needs none of the others (:9, :13).
  * - Scopes: a method of a scope the credentials lack answers `insufficient_scope`, 403 ([en] _includes/system-errors.md:32).
  *   `scope`, `profile` and `batch` are `basic` (scope.md:9, profile.md:9, settings/how-to-call-rest-api/batch.md:9).
+ * - `app.info` ([en] api-reference/common/system/app-info.md): the application's status `L` for a local one (:243-248)
+ *   and the portal's plan (`LICENSE_FAMILY`, `ent` for Enterprise, :216-218, :252-260); a webhook gets ACCESS_DENIED
+ *   "Access denied! Application context required" with 400 (:270-283).
  * - A method the portal does not have: ERROR_METHOD_NOT_FOUND, 404 ([en] api-reference/rest-v3.md:26).
  */
 import { type DocumentedError, METHOD_ERRORS, SYSTEM_ERRORS } from './system-errors.ts';
@@ -65,6 +68,8 @@ export interface PortalData {
   userId: number;
   /** The user was dismissed or deactivated: profile answers `{}` (profile.md:216). */
   userInactive: boolean;
+  /** app.info's LICENSE_FAMILY: `ent` on an Enterprise plan. */
+  licenseFamily: string;
 }
 
 export interface MethodContext {
@@ -84,7 +89,7 @@ export const ALL_SCOPES = ['basic', 'crm', 'im', 'imopenlines', 'task', 'user', 
 
 /** The scope of a method: its first name segment (`im.dialog.get` → im), `basic` for the three that need none. */
 function scopeOf(method: string): string {
-  if (method === 'scope' || method === 'profile' || method === 'batch') return 'basic';
+  if (method === 'scope' || method === 'profile' || method === 'batch' || method === 'app.info') return 'basic';
   return method.split('.')[0] ?? method;
 }
 
@@ -183,6 +188,23 @@ export function runRestMethod(data: PortalData, method: string, params: Record<s
       return { result: params.full === true || params.full === 'true' || params.full === '1' ? ALL_SCOPES : [...context.scopes] };
     case 'profile':
       return profile(data);
+    case 'app.info':
+      if (context.viaWebhook) return refuse({ ...SYSTEM_ERRORS.accessDenied, status: 400 }, 'Access denied! Application context required');
+      return {
+        result: {
+          ID: 5,
+          CODE: 'local.app',
+          VERSION: 1,
+          STATUS: 'L',
+          INSTALLED: true,
+          PAYMENT_EXPIRED: 'N',
+          DAYS: null,
+          LANGUAGE_ID: 'en',
+          LICENSE: `en_${data.licenseFamily === 'ent' ? 'ent250' : 'std'}`,
+          LICENSE_TYPE: data.licenseFamily === 'ent' ? 'ent250' : 'std',
+          LICENSE_FAMILY: data.licenseFamily,
+        },
+      };
     default:
       return refuse(SYSTEM_ERRORS.methodNotFound);
   }

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { maskSecrets } from '../../electron/core/references/secrets.ts';
-import { DEMO_ENTITIES, startFakePortal } from '../fake-portal/portal.ts';
+import { DEMO_ENTITIES, DEMO_SCOPES, startFakePortal } from '../fake-portal/portal.ts';
 
 const USAGE = 'Usage: npm run demo -- [--data-dir DIR]';
 
@@ -37,7 +37,12 @@ const { startPreview } = await import('./server.ts');
 // folder stays connected. Any free port when that one is taken.
 const PORTAL_PORT = 24024;
 const startPortal = (port: number) =>
-  startFakePortal({ port, secret: 'demo0fake0webhook', application: { clientId: 'local.6537665f598492.98090704', clientSecret: 'demo0fake0application0secret' } });
+  startFakePortal({
+    port,
+    secret: 'demo0fake0webhook',
+    scopes: DEMO_SCOPES,
+    application: { clientId: 'local.6537665f598492.98090704', clientSecret: 'demo0fake0application0secret' },
+  });
 const portal = await startPortal(PORTAL_PORT).catch((error: unknown) => {
   if ((error as { code?: unknown }).code === 'EADDRINUSE') return startPortal(0);
   throw error;

@@ -611,6 +611,16 @@ export class BitrixClient {
     this.#onPortalMoved?.({ from, to: to.origin, credentials });
   }
 
+  /**
+   * Renews the OAuth tokens now, sharing a renewal already under way; nothing for a webhook. For a sign-in about to
+   * reach its 180 days (profiles.ts asks once, at start); calls renew by themselves when the portal says expired_token.
+   */
+  async renewTokens(signal?: AbortSignal): Promise<void> {
+    const current = this.#credentials;
+    if (current.kind !== 'oauth') return;
+    await this.#refreshAfter(current.tokens.accessToken, 'oauth/token', signal);
+  }
+
   /** Refreshes once for all calls that saw the same expired token; later calls reuse the result. */
   async #refreshAfter(staleAccessToken: string, method: string, signal: AbortSignal | undefined): Promise<void> {
     const current = this.#credentials;

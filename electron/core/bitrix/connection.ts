@@ -1,14 +1,19 @@
 /**
- * "Do these credentials work?" in one request: `scope` (what the webhook may do) and `profile` (whose it is)
- * in one `batch`, summed up as "connected as NAME (a webhook) or signed in as NAME via the local application (OAuth),
- * scope im present" or exactly what is missing.
+ * "Do these credentials work?" in one request: `scope` (what the webhook may do), `profile` (whose it is) and, for a
+ * local application, `app.info` (its portal's plan) in one `batch`, summed up as "connected as NAME (a webhook) or
+ * signed in as NAME via the local application (OAuth), scope im present" or exactly what is missing.
  */
 import type { BitrixClient, CallOptions } from './client.ts';
 import { type BitrixFailure, unexpectedAnswer } from './errors.ts';
 import { isRecord } from './json.ts';
 
-/** Scopes the product needs: `im.chat.get` and `im.dialog.get`. */
+/** Scopes the product needs: `im.chat.get` and `im.dialog.get` ([en] api-reference/chats/im-chat-get.md:9). */
 export const REQUIRED_SCOPES: readonly string[] = ['im'];
+/**
+ * The scope that adds an entity's open-line chats (imopenlines.crm.chat.get,
+ * [en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:9); lookups go on without it.
+ */
+export const OPEN_LINES_SCOPE = 'imopenlines';
 
 interface CheckCommon {
   /** The portal's origin (after a rename, the new one). */
@@ -21,6 +26,11 @@ interface CheckCommon {
   missing: string[] | null;
   /** One sentence for the settings screen or the CLI. */
   message: string;
+  /**
+   * The portal is on an Enterprise plan, by app.info's LICENSE_FAMILY `ent` ([en] api-reference/common/system/app-info.md:216-260);
+   * null when it could not say (a webhook: app.info answers only an application, :270-283).
+   */
+  enterprise: boolean | null;
 }
 
 export type ConnectionCheck = (CheckCommon & { ok: true }) | (CheckCommon & { ok: false; error: BitrixFailure });
@@ -35,10 +45,13 @@ function profileName(profile: Record<string, unknown>): string | null {
 
 /** Checks the client's credentials: valid, whose, and whether every required scope is granted. */
 export async function checkConnection(client: BitrixClient, options: CallOptions = {}): Promise<ConnectionCheck> {
-  const [scopeOutcome, profileOutcome] = await client.batch([{ method: 'scope' }, { method: 'profile' }], options);
+  const oauth = client.credentials.kind === 'oauth';
+  const [scopeOutcome, profileOutcome, appOutcome] = await client.batch([{ method: 'scope' }, { method: 'profile' }, ...(oauth ? [{ method: 'app.info' }] : [])], options);
   const credentials = client.credentials;
   const fallbackUserId = credentials.kind === 'webhook' ? credentials.userId : null;
-  const base = { portal: client.portal, userId: fallbackUserId, name: null, scopes: null, missing: null };
+  const app = appOutcome?.ok && isRecord(appOutcome.result) ? appOutcome.result : null;
+  const enterprise = app === null ? null : app.LICENSE_FAMILY === 'ent';
+  const base = { portal: client.portal, userId: fallbackUserId, name: null, scopes: null, missing: null, enterprise };
 
   if (scopeOutcome && !scopeOutcome.ok) {
     return { ...base, ok: false, error: scopeOutcome.error, message: scopeOutcome.error.message };
@@ -55,8 +68,7 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   const name = profileName(profile);
   const who = name ?? (userId === null ? 'an unnamed user' : `user #${userId}`);
   const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
-  const found = { portal: client.portal, userId, name, scopes, missing };
-  const oauth = credentials.kind === 'oauth';
+  const found = { portal: client.portal, userId, name, scopes, missing, enterprise };
   const through = oauth ? 'the local application' : 'the webhook';
   // A webhook is someone's standing key ("connected as"); a local application is a person's own sign-in.
   const connectedAs = oauth ? `Signed in to ${client.portalHost} as ${who} via the local application` : `Connected to ${client.portalHost} as ${who}`;

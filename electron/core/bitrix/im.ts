@@ -1,7 +1,7 @@
 /**
  * The chat methods the product is built on: `im.chat.get` (which chat is bound to an entity), one or many at a
- * time, and `im.dialog.get` (the chat's title and entity). Answers in every shape the portals use are read
- * into one typed result.
+ * time, `imopenlines.crm.chat.get` (the entity's open-line chats with its customers), and `im.dialog.get` (the chat's
+ * title and entity). Answers in every shape the portals use are read into one typed result.
  */
 import type { BatchOptions, BatchOutcome, BitrixClient, CallOptions } from './client.ts';
 import { BitrixError, type BitrixFailure, unexpectedAnswer } from './errors.ts';
@@ -95,6 +95,126 @@ export async function findEntityChats(
     if (!outcome.ok) return outcome;
     const lookup = readChatGetResult(outcome.result);
     return lookup ? { ok: true, value: lookup } : { ok: false, error: notAChatId(client) };
+  });
+}
+
+/**
+ * One of a CRM entity's open-line chats: a conversation with the customer through a channel (a messenger, the
+ * website's live chat), as imopenlines.crm.chat.get lists them
+ * ([en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:246-291).
+ */
+export interface OpenLineChat {
+  chatId: number;
+  /** `livechat`, `telegrambot`, … (CONNECTOR_ID). */
+  connectorId: string;
+  /** What the portal calls the channel: `Live Chat`, `Telegram` (CONNECTOR_TITLE). */
+  channel: string;
+  /** Still open: among the chats ACTIVE_ONLY=Y returns. */
+  active: boolean;
+}
+
+/**
+ * `imopenlines.crm.chat.get` takes only leads, deals, contacts and companies, named in lower case (:22-28); the others
+ * have no open-line chats to ask for.
+ */
+const OPEN_LINE_TYPES: ReadonlyMap<string, string> = new Map([
+  ['LEAD', 'lead'],
+  ['DEAL', 'deal'],
+  ['CONTACT', 'contact'],
+  ['COMPANY', 'company'],
+]);
+
+/** The method's parameters for an `im.chat.get` key, or null for an entity it does not take. */
+export function openLineParams(key: EntityKey, activeOnly: boolean): { CRM_ENTITY_TYPE: string; CRM_ENTITY: string; ACTIVE_ONLY: 'Y' | 'N' } | null {
+  if (key.entityType !== 'CRM') return null;
+  const match = /^([A-Z]+)\|([1-9]\d*)$/.exec(key.entityId);
+  const type = match ? OPEN_LINE_TYPES.get(match[1] ?? '') : undefined;
+  if (!match || type === undefined) return null;
+  return { CRM_ENTITY_TYPE: type, CRM_ENTITY: match[2] ?? '', ACTIVE_ONLY: activeOnly ? 'Y' : 'N' };
+}
+
+/**
+ * Reads the method's answer: a list of `{CHAT_ID, CONNECTOR_ID, CONNECTOR_TITLE}` with the ids as strings (:287), `[]`
+ * when there are none (:276). Entries that are not chats are left out; undefined for an answer that is no list.
+ */
+export function readOpenLineChats(result: unknown): { chatId: number; connectorId: string; channel: string }[] | undefined {
+  if (!Array.isArray(result)) return undefined;
+  return result.flatMap((item) => {
+    if (!isRecord(item)) return [];
+    const chatId = toChatId(item.CHAT_ID);
+    if (chatId === null || chatId === undefined) return [];
+    const connectorId = typeof item.CONNECTOR_ID === 'string' ? item.CONNECTOR_ID : '';
+    const channel = typeof item.CONNECTOR_TITLE === 'string' && item.CONNECTOR_TITLE.trim() !== '' ? item.CONNECTOR_TITLE.trim() : connectorId;
+    return [{ chatId, connectorId, channel }];
+  });
+}
+
+/**
+ * An entity's open-line chats from the two answers (all of them, and the active ones): active first, then the newest
+ * (the higher chat id) first.
+ */
+export function mergeOpenLineChats(all: unknown, active: unknown): OpenLineChat[] | undefined {
+  const every = readOpenLineChats(all);
+  if (!every) return undefined;
+  const open = new Set((readOpenLineChats(active) ?? []).map((chat) => chat.chatId));
+  return every
+    .filter((chat, index) => every.findIndex((other) => other.chatId === chat.chatId) === index)
+    .map((chat) => ({ ...chat, active: open.has(chat.chatId) }))
+    .sort((a, b) => Number(b.active) - Number(a.active) || b.chatId - a.chatId);
+}
+
+/** What one entity's lookup found: its own chat, and its open-line chats when they were asked for and could be read. */
+export interface EntityChats {
+  chat: ChatLookupOutcome;
+  /** Undefined when not asked (another type, the option off) or the portal would not say (no scope, no access). */
+  openLines: OpenLineChat[] | undefined;
+}
+
+/**
+ * The chats of many entities in one go: each one's own chat (im.chat.get) and, with `openLines`, its open-line chats
+ * (imopenlines.crm.chat.get, all and active), all through `batch` (a lone im.chat.get as a plain call). The open lines
+ * never fail a lookup: without the `imopenlines` scope, or without access to the entity, they are left out.
+ * Progress counts entities.
+ */
+export async function findEntityChatsAndOpenLines(
+  client: BitrixClient,
+  keys: readonly EntityKey[],
+  { openLines, ...options }: BatchOptions & { openLines: boolean },
+): Promise<EntityChats[]> {
+  const commands: { method: string; params: Record<string, string> }[] = [];
+  const owner: number[] = [];
+  const plan = keys.map((key, index) => {
+    const add = (method: string, params: Record<string, string>): number => (owner.push(index), commands.push({ method, params }) - 1);
+    const chat = add('im.chat.get', chatGetParams(key));
+    const all = openLines ? openLineParams(key, false) : null;
+    const active = openLines ? openLineParams(key, true) : null;
+    return { chat, lines: all && active ? [add('imopenlines.crm.chat.get', all), add('imopenlines.crm.chat.get', active)] : null };
+  });
+  if (commands.length === 1 && keys[0]) {
+    options.onProgress?.(0, 1);
+    const chat = await findEntityChat(client, keys[0], options).then(
+      (value): ChatLookupOutcome => ({ ok: true, value }),
+      (error: unknown): ChatLookupOutcome => {
+        if (error instanceof BitrixError && error.code !== 'cancelled') return { ok: false, error: error.failure };
+        throw error;
+      },
+    );
+    options.onProgress?.(1, 1);
+    return [{ chat, openLines: undefined }];
+  }
+  const onProgress = options.onProgress;
+  onProgress?.(0, keys.length);
+  const outcomes: BatchOutcome[] = await client.batch(commands, {
+    ...options,
+    ...(onProgress ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : (owner[done] ?? keys.length), keys.length) } : {}),
+  });
+  return plan.map(({ chat, lines }): EntityChats => {
+    const own = outcomes[chat];
+    const read = own?.ok ? readChatGetResult(own.result) : undefined;
+    const chatOutcome: ChatLookupOutcome = !own ? { ok: false, error: notAChatId(client) } : !own.ok ? own : read ? { ok: true, value: read } : { ok: false, error: notAChatId(client) };
+    if (!lines) return { chat: chatOutcome, openLines: undefined };
+    const [all, active] = lines.map((index) => outcomes[index]);
+    return { chat: chatOutcome, openLines: all?.ok && active?.ok ? mergeOpenLineChats(all.result, active.result) : undefined };
   });
 }
 

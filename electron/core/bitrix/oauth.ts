@@ -11,6 +11,7 @@
  * ([en] settings/cloud-and-on-premise/on-premise/index.md:41). To this computer only where local portals are allowed
  * (the fake authorization server).
  */
+import { PROJECT_SITE } from '../about.ts';
 import type { Clock } from '../clock.ts';
 import type { OAuthApplication, OAuthTokens } from './credentials.ts';
 import { credentialSafeUrl, isLoopbackHost } from './credentials.ts';
@@ -43,7 +44,7 @@ const WEST_SERVER = 'oauth.bitrix.info';
 const EAST_CLOUD = /\.bitrix24\.(?:ru|by|kz)$/;
 const CLOUD = /\.bitrix24\.[a-z.]+$/;
 
-/** The path of the app's sign-in handler on 127.0.0.1. */
+/** The path of the app's sign-in listener on 127.0.0.1. */
 export const OAUTH_HANDLER_PATH = '/b24-chat-lookup/oauth';
 /**
  * The port the app waits for the browser on during a sign-in. Fixed, because the portal sends the browser to the
@@ -52,8 +53,15 @@ export const OAUTH_HANDLER_PATH = '/b24-chat-lookup/oauth';
  * ports handed out for outgoing connections (Linux from 32768, Windows and macOS from 49152).
  */
 export const OAUTH_HANDLER_PORT = 31024;
-/** The handler address a person enters in their portal's local application ("Your handler path"). */
-export const OAUTH_HANDLER = `http://127.0.0.1:${OAUTH_HANDLER_PORT}${OAUTH_HANDLER_PATH}`;
+/** Where the app listens during a sign-in: a handler address of its own, for a portal that accepts one on this computer. */
+export const OAUTH_LOOPBACK_HANDLER = `http://127.0.0.1:${OAUTH_HANDLER_PORT}${OAUTH_HANDLER_PATH}`;
+/**
+ * The handler address a person enters in their portal's local application ("Your handler path"). The docs want one
+ * "physically accessible via an HTTPS URL" ([en] local-integrations/serverside-local-app-with-no-ui.md), which an app on
+ * a desktop is not: so it is a page of the project's site (docs/sign-in/index.html) that hands the browser, code and
+ * all, on to OAUTH_LOOPBACK_HANDLER. It loads and sends nothing else.
+ */
+export const OAUTH_HANDLER = `${PROJECT_SITE}/sign-in/`;
 /** How long a sign-in code works at the OAuth server: "The lifetime of the authorization code code is 30 seconds" (index.md:57). */
 export const CODE_LIFETIME_MS = 30_000;
 /** How long a refresh token works: 180 days (auto-renewal.md:9, :91). Each renewal hands out a new one. */

@@ -33,6 +33,9 @@ const TEXTS = {
   en: {
     found: (chatId: number) => `Chat ${chatId}`,
     foundBody: (label: string) => `${label}: the chat ID is copied. Click to open the chat.`,
+    alsoOpenLines: (count: number, first: string) => ` Open-line chats: ${count} (${first}).`,
+    openLine: (chatId: number) => `Open-line chat ${chatId}`,
+    openLineBody: (label: string, channel: string) => `${label} has no chat of its own. The ID of its open-line chat (${channel}) is copied; click to open it.`,
     notFound: 'No chat',
     notFoundBody: (label: string) => `${label} has no chat. Click to see why.`,
     invalid: 'Not a CRM reference',
@@ -47,6 +50,9 @@ const TEXTS = {
   ru: {
     found: (chatId: number) => `Чат ${chatId}`,
     foundBody: (label: string) => `${label}: ID чата скопирован. Нажмите, чтобы открыть чат.`,
+    alsoOpenLines: (count: number, first: string) => ` Чаты открытых линий: ${count} (${first}).`,
+    openLine: (chatId: number) => `Чат открытой линии ${chatId}`,
+    openLineBody: (label: string, channel: string) => `${label}: своего чата нет. Скопирован ID чата открытой линии (${channel}); нажмите, чтобы открыть его.`,
     notFound: 'Чата нет',
     notFoundBody: (label: string) => `${label}: чата нет. Нажмите, чтобы узнать почему.`,
     invalid: 'Это не ссылка на CRM',
@@ -75,13 +81,25 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
       case 'found':
         return {
           title: texts.found(only.chatId),
-          body: texts.foundBody(only.label),
+          body: `${texts.foundBody(only.label)}${only.openLines?.[0] ? texts.alsoOpenLines(only.openLines.length, channelOf(only.openLines[0], language)) : ''}`,
           copy: String(only.chatId),
           click: { kind: 'openChat', portal: new URL(only.webUrl).origin, chatId: only.chatId },
           window,
         };
-      case 'not_found':
+      case 'not_found': {
+        // No chat of its own, but the customer's conversation on a channel: that is the chat to copy and open.
+        const line = only.openLines?.[0];
+        if (line) {
+          return {
+            title: texts.openLine(line.chatId),
+            body: texts.openLineBody(only.label, channelOf(line, language)),
+            copy: String(line.chatId),
+            click: { kind: 'openChat', portal: new URL(line.webUrl).origin, chatId: line.chatId },
+            window,
+          };
+        }
         return { title: texts.notFound, body: texts.notFoundBody(only.label), copy: null, click: showAnswer, window };
+      }
       case 'invalid':
         // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
         return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window };
@@ -98,6 +116,11 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
     click: showAnswer,
     window,
   };
+}
+
+/** An open-line chat's channel as the notification names it: `Telegram, active`. */
+function channelOf(chat: { channel: string; active: boolean }, language: Language): string {
+  return chat.active ? `${chat.channel}, ${language === 'ru' ? 'активный' : 'active'}` : chat.channel;
 }
 
 /** The notification for a clipboard that holds no CRM reference (what it holds is never quoted). */

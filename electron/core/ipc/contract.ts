@@ -19,6 +19,7 @@ import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
 import { CHAT_OPENERS, type Settings, type SettingsPatch } from '../state/settings.ts';
+import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 
 /** What the window may know about the app it runs in. */
 export interface AppInfo {
@@ -27,10 +28,12 @@ export interface AppInfo {
   platform: string;
   /**
    * The handler address a person enters in their portal's local application (Settings' "Connect with a local
-   * application" guide shows it): `http://127.0.0.1/b24-chat-lookup/oauth`. The app adds a random port of its own
-   * to it when it asks the portal to sign the person in (RFC 8252's loopback redirect).
+   * application" guide shows it): the project's HTTPS sign-in page, which hands the browser on to `oauthLoopback`. The
+   * portal sends the browser there after the sign-in, whatever the sign-in asks ([en] settings/oauth/index.md:70).
    */
   oauthHandler: string;
+  /** Where the app itself listens during a sign-in (`http://127.0.0.1:31024/b24-chat-lookup/oauth`), for a portal that takes it as the handler address. */
+  oauthLoopback: string;
 }
 
 export interface SettingsView {
@@ -112,15 +115,16 @@ export const INVOKES = {
   ).returns<ProfileView>(),
   /**
    * Connects a portal through its local application (OAuth 2.0) instead of a webhook: opens the system browser at the
-   * portal's authorize page with a random `state` and waits, up to two minutes, for the code on a one-shot listener on
-   * 127.0.0.1 (or for the person to paste it: profilesSignInPaste), exchanges it for tokens, checks them as a webhook
-   * is checked and keeps them sealed. The client secret crosses once, as a webhook does; the answer holds no secret.
+   * portal's authorize page with a random `state` and waits, up to five minutes, for the code at the handler address on
+   * 127.0.0.1 (or for the person to paste the address the browser ended on: profilesSignInPaste), exchanges it at the
+   * authorization server the portal named, checks the tokens as a webhook is checked and keeps them sealed. The client secret crosses once, as a webhook does; the answer holds no secret.
    * Starting another sign-in gives up the one waiting. Refused while the window is hidden (`window_hidden`), as
    * chatOpen is. Refusals: `invalid_portal`, `local_portal` (as for a webhook),
    * `invalid_application` (also when the OAuth server does not know the client id and secret), `open_failed` (no
    * browser opened), `sign_in_state` (an answer this sign-in did not ask for), `sign_in_denied`, `sign_in_timeout`,
-   * `sign_in_cancelled`, `sign_in_server` (the portal named an OAuth server the secret is not sent to), `auth_invalid`
-   * (the portal refused the code, e.g. one older than its 30 s), and the REST client's codes.
+   * `sign_in_cancelled`, `sign_in_server` (the portal named a server that is not Bitrix24's, or a code pasted alone does
+   * not say which), `auth_invalid` (the code was refused, e.g. one older than its 30 s), `payment_required` (the
+   * application's paid period is over), and the REST client's codes.
    */
   profilesSignIn: invoke(
     'profiles:sign-in',
@@ -153,6 +157,15 @@ export const INVOKES = {
     v.strictObject({ id, name: v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`)) }),
   ).returns<ProfileView>(),
   profilesRemove: invoke('profiles:remove', v.strictObject({ id })).returns<ProfilesView>(),
+  /**
+   * Which plan a profile's portal is on, which sizes its rate limit ([en] limits.md:45-50: Enterprise 250 at once and 5
+   * a second, any other plan 50 and 2). A webhook cannot ask the portal; a local application's sign-in reads it from
+   * app.info. Refusals: `not_found`.
+   */
+  profilesSetPlan: invoke(
+    'profiles:set-plan',
+    v.strictObject({ id, ratePlan: v.picklist(RATE_PLAN_NAMES, 'A plan is "others" or "enterprise".') }),
+  ).returns<ProfileView>(),
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
 

@@ -67,6 +67,7 @@ export function createHandlers(services: Services): HandlerTable {
     profilesSignInCancel: () => (signIn.cancel(), null),
     profilesRename: ({ id, name }) => localizeProfile(profiles.rename(id, name), language()),
     profilesRemove: ({ id }) => (profiles.remove(id), localizeProfiles(profiles.list(), language())),
+    profilesSetPlan: ({ id, ratePlan }) => localizeProfile(profiles.setRatePlan(id, ratePlan), language()),
     profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),
     profilesCheck: async ({ id }) => localizeProfile(await profiles.check(id), language()),
     referencesRead: ({ text }) => (text.trim() === '' ? [] : localizeReferences(lookups.references(text), language())),

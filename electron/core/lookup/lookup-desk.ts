@@ -21,7 +21,13 @@ export interface LookupView {
 const HOW_TO_CONNECT = 'Connect a portal first: in Settings, add the incoming webhook of your Bitrix24 (Developer resources → Other → Incoming webhook).';
 
 function historyItemOf(result: LookupResult, portal: string | null): NewHistoryEntry {
-  const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, message: null };
+  const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, message: null, openLines: [] };
+  const openLines = (result.status === 'found' || result.status === 'not_found' ? (result.openLines ?? []) : []).map(({ chatId, connectorId, channel, active }) => ({
+    chatId,
+    connectorId,
+    channel,
+    active,
+  }));
   switch (result.status) {
     case 'invalid':
       return { ...base, outcome: 'invalid', portal: null, code: result.error.code, message: result.error.message };
@@ -34,9 +40,10 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
         label: result.label,
         chatId: result.chatId,
         portal: new URL(result.webUrl).origin,
+        openLines,
       };
     case 'not_found':
-      return { ...base, outcome: 'not_found', entityType: result.entityType, entityId: result.entityId, label: result.label };
+      return { ...base, outcome: 'not_found', entityType: result.entityType, entityId: result.entityId, label: result.label, openLines };
     case 'error':
       return {
         ...base,
@@ -126,7 +133,7 @@ export class LookupDesk {
     if (!profile) throw new UserError('no_profile', HOW_TO_CONNECT);
 
     const client = this.#profiles.clientFor(profile.id);
-    const results = await lookupReferences(client, references);
+    const results = await lookupReferences(client, references, { openLines: this.#profiles.asksOpenLines(profile.id) });
     const portal = client.portal;
     this.#history.record(results.map((result) => historyItemOf(result, portal)));
     return { profile: { id: profile.id, name: profile.name, host: profile.host, portal }, results };

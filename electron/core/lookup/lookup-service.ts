@@ -4,9 +4,11 @@
  * per reference: found (with the links that open the chat), not found (with why a chat may not exist yet),
  * invalid (the parser's reason) or error (the portal's or network's, as a stable code and a message).
  */
+import { BATCH_LIMIT } from '../bitrix/batch.ts';
 import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
+import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
-import { type ChatLookupOutcome, type EntityKey, findEntityChat, findEntityChats, isCanonicalKey } from '../bitrix/im.ts';
+import { type EntityChats, type EntityKey, findEntityChatsAndOpenLines, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
 import type { ParsedReference, ReferenceErrorCode } from '../references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
@@ -17,16 +19,28 @@ interface Named {
   label: string;
 }
 
+/** An open-line chat of the entity, with the links that open it (chat-links.ts). */
+export type OpenLineChatView = OpenLineChat & ChatLinks;
+
+interface OpenLines {
+  /**
+   * The entity's open-line chats (a lead's or deal's conversations with the customer on a messenger or the website),
+   * active first; absent when they were not asked for or the portal would not say (no `imopenlines` scope).
+   */
+  openLines?: OpenLineChatView[];
+}
+
 export type LookupResult =
-  | (Named & ChatLinks & { status: 'found'; chatId: number; entityType?: string; entityId?: string })
-  | (Named & {
-      status: 'not_found';
-      entityType: string;
-      entityId: string;
-      chatId: null;
-      /** Why an entity may have no chat, for the person to check. */
-      reasons: readonly string[];
-    })
+  | (Named & ChatLinks & OpenLines & { status: 'found'; chatId: number; entityType?: string; entityId?: string })
+  | (Named &
+      OpenLines & {
+        status: 'not_found';
+        entityType: string;
+        entityId: string;
+        chatId: null;
+        /** Why an entity may have no chat, for the person to check. */
+        reasons: readonly string[];
+      })
   | { status: 'invalid'; input: string; error: { code: ReferenceErrorCode; message: string } }
   | (Named & { status: 'error'; entityType?: string; entityId?: string; error: LookupError });
 
@@ -40,7 +54,19 @@ export interface LookupError {
   missingScopes?: string[];
 }
 
-export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'>;
+export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'> & {
+  /**
+   * Also ask for the open-line chats of leads, deals, contacts and companies: `true` where the credentials have the
+   * `imopenlines` scope, `false` where they lack it, `if-granted` where that is not known (see askPortal).
+   */
+  openLines?: boolean | 'if-granted';
+};
+
+/**
+ * With this many entities or fewer their open-line chats fit in the one `batch` their own chats go in (three commands
+ * each, fifty to a request), so asking costs nothing even without the scope; with more, not knowing costs requests.
+ */
+const OPEN_LINES_IN_ONE_BATCH = Math.floor(BATCH_LIMIT / 3);
 
 export const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
 export const LEAD_CONVERTED = 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.';
@@ -56,21 +82,27 @@ function noChatReasons(key: EntityKey): readonly string[] {
 const keyString = (key: EntityKey): string => `${key.entityType}\u0000${key.entityId}`;
 
 /** Asks once per distinct key: a single call for one, `batch` for more. Cancellation is thrown, every other failure returned. */
-async function askPortal(client: BitrixClient, keys: EntityKey[], options: LookupOptions): Promise<ChatLookupOutcome[]> {
+async function askPortal(client: BitrixClient, keys: EntityKey[], options: LookupOptions): Promise<EntityChats[]> {
   if (keys.length === 0) return [];
-  options.onProgress?.(0, keys.length);
-  const [only] = keys;
-  if (only && keys.length === 1) {
-    try {
-      const value = await findEntityChat(client, only, options);
-      options.onProgress?.(1, 1);
-      return [{ ok: true, value }];
-    } catch (error) {
-      if (error instanceof BitrixError && error.code !== 'cancelled') return [{ ok: false, error: error.failure }];
-      throw error;
-    }
+  let openLines = options.openLines ?? false;
+  // Unknown scopes and a long list: one `scope` call first, rather than commands the portal would refuse by the hundred.
+  if (openLines === 'if-granted' && keys.length > OPEN_LINES_IN_ONE_BATCH) {
+    options.onProgress?.(0, keys.length);
+    openLines = await client.call<unknown>('scope', {}, options).then(
+      ({ result }) => Array.isArray(result) && result.includes(OPEN_LINES_SCOPE),
+      (error: unknown) => {
+        if (error instanceof BitrixError && error.code === 'cancelled') throw error;
+        return false;
+      },
+    );
   }
-  return findEntityChats(client, keys, options);
+  return findEntityChatsAndOpenLines(client, keys, { ...options, openLines: openLines !== false });
+}
+
+/** The open-line chats of an answer, with the links that open each on the portal. */
+function openLinesOf(answer: EntityChats, portal: string): OpenLines {
+  if (!answer.openLines) return {};
+  return { openLines: answer.openLines.map((chat) => ({ ...chat, ...chatLinks(portal, chat.chatId) })) };
 }
 
 /** A portal's failure as the window and the CLI show it: code, sentence, and until when to wait or which scope to add. */
@@ -115,10 +147,12 @@ export async function lookupReferences(
     }
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);
-    if (!answer.ok) return { status: 'error', input, label, entityType, entityId, error: lookupErrorOf(answer.error) };
-    if (!answer.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference) };
-    const { chatId } = answer.value;
-    return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId) };
+    const { chat } = answer;
+    if (!chat.ok) return { status: 'error', input, label, entityType, entityId, error: lookupErrorOf(chat.error) };
+    const lines = openLinesOf(answer, portal);
+    if (!chat.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference), ...lines };
+    const { chatId } = chat.value;
+    return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId), ...lines };
   });
 }
 

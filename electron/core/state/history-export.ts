@@ -18,6 +18,8 @@ const COLUMNS: readonly [string, (entry: HistoryEntry) => string | number | null
   ['portal', (entry) => entry.portal],
   ['error_code', (entry) => entry.code],
   ['message', (entry) => entry.message],
+  // `1764 Telegram (active); 1763 Live Chat`: the entity's open-line chats, active first.
+  ['open_line_chats', (entry) => entry.openLines.map((chat) => `${chat.chatId} ${chat.channel}${chat.active ? ' (active)' : ''}`).join('; ') || null],
 ];
 
 /**

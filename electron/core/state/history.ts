@@ -19,6 +19,16 @@ const MAX_TIME = 8.64e15;
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT));
 const positiveId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
+/** An open-line chat the lookup found beside the entity's own (its id, its channel, whether it was still open). */
+const openLineSchema = v.object({
+  chatId: positiveId,
+  connectorId: v.pipe(v.string(), v.maxLength(100)),
+  channel: v.pipe(v.string(), v.maxLength(200)),
+  active: v.boolean(),
+});
+/** More open-line chats than this on one entity are not kept in its entry (the lookup itself shows them all). */
+const MAX_OPEN_LINES = 20;
+
 /** One entry as it is stored and as the window sees it. */
 export const historyEntrySchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
@@ -38,9 +48,12 @@ export const historyEntrySchema = v.object({
   /** Why it failed: the parser's or the portal's code and message. */
   code: v.nullable(text),
   message: v.nullable(text),
+  /** The entity's open-line chats (customers' messengers), active first; entries from before they were asked have none. */
+  openLines: v.optional(v.pipe(v.array(openLineSchema), v.maxLength(MAX_OPEN_LINES)), []),
 });
 export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'>;
+/** A lookup to record: an entry without its id and time (and without open-line chats, where it had none). */
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines'> & { openLines?: HistoryEntry['openLines'] };
 
 export interface HistoryQuery {
   /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */
@@ -84,7 +97,7 @@ function historySpec(): DocumentSpec<HistoryEntry[]> {
 const clip = (text: string | null): string | null => (text === null ? null : maskSecrets(text).slice(0, MAX_TEXT));
 
 /** An entry as it may be stored: every text masked and cut to what the file's schema reads back. */
-function sanitised(item: NewHistoryEntry): NewHistoryEntry {
+function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
   return {
     input: clip(item.input) ?? '',
     outcome: item.outcome,
@@ -95,13 +108,20 @@ function sanitised(item: NewHistoryEntry): NewHistoryEntry {
     portal: clip(item.portal),
     code: clip(item.code),
     message: clip(item.message),
+    openLines: (item.openLines ?? []).slice(0, MAX_OPEN_LINES).map(({ chatId, connectorId, channel, active }) => ({
+      chatId,
+      connectorId: connectorId.slice(0, 100),
+      channel: maskSecrets(channel).slice(0, 200),
+      active,
+    })),
   };
 }
 
 /** What a search looks through, lower-cased once per entry. */
 function haystackOf(entry: HistoryEntry): string {
-  const chat = entry.chatId === null ? '' : `chat${entry.chatId} ${entry.chatId}`;
-  return [entry.input, entry.entityType, entry.entityId, entry.label, chat, entry.portal].filter(Boolean).join('\n').toLowerCase();
+  const chats = [entry.chatId, ...entry.openLines.map((chat) => chat.chatId)].filter((id) => id !== null).map((id) => `chat${id} ${id}`);
+  const channels = entry.openLines.map((chat) => chat.channel);
+  return [entry.input, entry.entityType, entry.entityId, entry.label, ...chats, ...channels, entry.portal].filter(Boolean).join('\n').toLowerCase();
 }
 
 /** The lookup history over its state file: record, search, re-run's source, delete, clear, cap. */

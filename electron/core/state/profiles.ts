@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
-import { checkConnection } from '../bitrix/connection.ts';
+import { checkConnection, OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import {
   type Credentials,
   isLoopbackHost,
@@ -16,6 +16,8 @@ import {
   portalOrigin,
 } from '../bitrix/credentials.ts';
 import type { BitrixFailure } from '../bitrix/errors.ts';
+import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
+import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
 import { maskSecrets } from '../references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
@@ -43,7 +45,16 @@ export interface ClientHooks {
 }
 
 /** Makes a REST client for credentials (the app's fetch, user agent and log are the composition root's). */
-export type ConnectPort = (credentials: Credentials, hooks: ClientHooks) => BitrixClient;
+export type ConnectPort = (credentials: Credentials, hooks: ClientHooks, options: { ratePlan: RatePlanName }) => BitrixClient;
+
+/**
+ * A sign-in renewed less than this long ago is left alone; an older one is renewed once at start. The docs ask for
+ * exactly that: "it is enough to request a new pair of tokens once every 180 days", and never on a timer or before every
+ * call ([en] settings/oauth/auto-renewal.md:91, :95).
+ */
+export const RENEW_SIGN_IN_AFTER_MS = 150 * 24 * 60 * 60 * 1000;
+/** How long before a sign-in ends the person is told, when it could not be renewed. */
+export const SIGN_IN_WARNING_MS = 14 * 24 * 60 * 60 * 1000;
 
 export const PROFILE_NAME_MAX = 80;
 export const PROFILE_STATUSES = ['connected', 'failing', 'unchecked'] as const;
@@ -66,6 +77,12 @@ const storedProfileSchema = v.object({
   sealed: v.pipe(v.string(), v.minLength(1)),
   /** Addresses the portal answered from before a rename, so history made there still finds it. */
   formerPortals: v.optional(v.array(v.string()), []),
+  /** The scopes the portal said the credentials have at the last check; null before one was kept. */
+  scopes: v.optional(v.nullable(v.array(v.pipe(v.string(), v.maxLength(100)))), null),
+  /** The portal's plan, which sizes its rate limit (limits.md:45-50). */
+  ratePlan: v.optional(v.picklist(RATE_PLAN_NAMES), 'others'),
+  /** A local application's sign-in: when its refresh token was handed out (epoch ms); it works for 180 days. */
+  signInRenewedAt: v.optional(v.nullable(v.number()), null),
 });
 type StoredProfile = v.InferOutput<typeof storedProfileSchema>;
 
@@ -87,6 +104,15 @@ export interface ProfileView {
   statusMessage: string | null;
   checkedAt: number | null;
   active: boolean;
+  /**
+   * Whether lookups show an entity's open-line chats: `available` with the `imopenlines` scope, `missing` without it,
+   * `unknown` before a check kept the scopes (lookups ask, and go on without them if the portal refuses).
+   */
+  openLines: 'available' | 'missing' | 'unknown';
+  /** The plan the portal's rate limit is kept for. */
+  ratePlan: RatePlanName;
+  /** A local application's sign-in: when it ends unless renewed (180 days after its last renewal); null otherwise. */
+  signInEndsAt: number | null;
 }
 
 export interface SecretStorageView {
@@ -212,7 +238,7 @@ export class ProfileStore {
     if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
     this.refuseLocalPortal(portalOrigin(given));
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
-    const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined });
+    const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined }, { ratePlan: 'others' });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
     if (!check.ok) throw new UserError(check.error.code, check.message);
 
@@ -229,14 +255,18 @@ export class ProfileStore {
       statusMessage: check.message,
       checkedAt: this.#now(),
       sealed: this.#cipher.seal(JSON.stringify(credentials)),
+      scopes: check.scopes,
+      signInRenewedAt: credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? this.#now()) : null,
     };
     const chosenName = name?.trim() ? maskSecrets(name.trim()).slice(0, PROFILE_NAME_MAX) : undefined;
     let profile: StoredProfile;
+    // The plan: what app.info says for a local application's portal; a webhook cannot ask, so what the person chose.
+    const ratePlan = check.enterprise === null ? (same?.ratePlan ?? 'others') : check.enterprise ? 'enterprise' : 'others';
     if (same) {
-      profile = clipped({ ...same, ...fields, name: chosenName ?? same.name });
+      profile = clipped({ ...same, ...fields, ratePlan, name: chosenName ?? same.name });
       this.#replace(profile);
     } else {
-      profile = clipped({ id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), formerPortals: [], ...fields });
+      profile = clipped({ id: crypto.randomUUID(), name: chosenName ?? hostOf(portal), formerPortals: [], ratePlan, ...fields });
       this.#document.value = {
         activeId: this.#document.value.activeId ?? profile.id,
         profiles: [...profiles, profile],
@@ -267,6 +297,15 @@ export class ProfileStore {
     this.#commit();
   }
 
+  /** Says which plan the profile's portal is on (a webhook cannot ask the portal): its rate limit is kept for that. */
+  setRatePlan(id: string, ratePlan: RatePlanName): ProfileView {
+    const profile = { ...this.#find(id), ratePlan };
+    this.#replace(profile);
+    this.#clients.delete(id);
+    this.#commit();
+    return this.#view(profile);
+  }
+
   /** Makes a profile the one lookups ask. */
   activate(id: string): ProfilesView {
     this.#find(id);
@@ -286,6 +325,7 @@ export class ProfileStore {
       checkedAt: this.#now(),
       ...(check.userId !== null ? { userId: check.userId } : {}),
       ...(check.name !== null ? { userName: check.name } : {}),
+      ...(check.scopes !== null ? { scopes: check.scopes } : {}),
     });
     this.#replace(profile);
     this.#commit();
@@ -311,12 +351,17 @@ export class ProfileStore {
   clientFor(id: string): BitrixClient {
     const cached = this.#clients.get(id);
     if (cached) return cached;
-    const credentials = this.#open(this.#find(id));
-    const client = this.#connect(credentials, {
-      onPortalMoved: (move) => this.#moved(id, move),
-      onTokensRefreshed: () => this.#refreshed(id),
-      onRefreshRefused: (failure) => this.#refreshRefused(id, failure),
-    });
+    const stored = this.#find(id);
+    const credentials = this.#open(stored);
+    const client = this.#connect(
+      credentials,
+      {
+        onPortalMoved: (move) => this.#moved(id, move),
+        onTokensRefreshed: () => this.#refreshed(id),
+        onRefreshRefused: (failure) => this.#refreshRefused(id, failure),
+      },
+      { ratePlan: stored.ratePlan },
+    );
     this.#clients.set(id, client);
     return client;
   }
@@ -371,7 +416,9 @@ export class ProfileStore {
     const profile = this.#document.value.profiles.find((p) => p.id === id);
     const client = this.#clients.get(id);
     if (!profile || !client) return;
-    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(client.credentials)) });
+    const credentials = client.credentials;
+    const renewedAt = credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? this.#now()) : null;
+    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(credentials)), signInRenewedAt: renewedAt });
     // The portal has retired the old refresh token: if the new one is not on disk, the client must say so.
     if (!this.#commit()) throw new Error('The refreshed tokens could not be saved.');
   }
@@ -419,6 +466,53 @@ export class ProfileStore {
       statusMessage: profile.statusMessage,
       checkedAt: profile.checkedAt,
       active: profile.id === this.#document.value.activeId,
+      openLines: profile.scopes === null ? 'unknown' : profile.scopes.includes(OPEN_LINES_SCOPE) ? 'available' : 'missing',
+      ratePlan: profile.ratePlan,
+      signInEndsAt: profile.kind === 'oauth' && profile.signInRenewedAt !== null ? profile.signInRenewedAt + REFRESH_LIFETIME_MS : null,
+      ...this.#endedSignIn(profile),
     };
   }
+
+  /** A sign-in past its 180 days is failing whatever the last check said: only a new sign-in helps now. */
+  #endedSignIn(profile: StoredProfile): Partial<ProfileView> {
+    if (profile.kind !== 'oauth' || profile.signInRenewedAt === null) return {};
+    const endsAt = profile.signInRenewedAt + REFRESH_LIFETIME_MS;
+    if (this.#now() < endsAt) return {};
+    return { status: 'failing', statusMessage: signInEnded(hostOf(profile.portal), endsAt) };
+  }
+
+  /**
+   * Renews, once, each local application's sign-in whose refresh token is 150 days old or more, so it does not end at
+   * 180; a renewal that fails now tells the person when the sign-in ends, once it is within two weeks of that. Meant
+   * for start-up, after the tray is up: it sends a request for each such profile and nothing for any other.
+   */
+  async renewAgingSignIns(): Promise<void> {
+    const now = this.#now();
+    for (const profile of this.#document.value.profiles) {
+      if (profile.kind !== 'oauth' || profile.signInRenewedAt === null || now - profile.signInRenewedAt < RENEW_SIGN_IN_AFTER_MS) continue;
+      const endsAt = profile.signInRenewedAt + REFRESH_LIFETIME_MS;
+      if (now >= endsAt) continue;
+      try {
+        await this.clientFor(profile.id).renewTokens();
+      } catch {
+        if (endsAt - now <= SIGN_IN_WARNING_MS) this.#notices.add('warning', signInEnding(hostOf(profile.portal), endsAt));
+      }
+    }
+  }
+
+  /** Whether lookups on a profile ask for open-line chats: by its scopes, or `if-granted` before a check kept them. */
+  asksOpenLines(id: string): boolean | 'if-granted' {
+    const { scopes } = this.#find(id);
+    return scopes === null ? 'if-granted' : scopes.includes(OPEN_LINES_SCOPE);
+  }
+}
+
+const day = (at: number): string => new Date(at).toISOString().slice(0, 10);
+
+function signInEnded(host: string, endsAt: number): string {
+  return `The sign-in to ${host} ended on ${day(endsAt)}: Bitrix24 keeps a local application's sign-in 180 days unless it is renewed. Reconnect to sign in again.`;
+}
+
+function signInEnding(host: string, endsAt: number): string {
+  return `The sign-in to ${host} ends on ${day(endsAt)} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.`;
 }

@@ -19,6 +19,9 @@ const t = translator({
     failed: { one: '{count} failed', other: '{count} failed' },
     foundChat: '{name}: chat {id}',
     noChatFor: 'No chat for {name}',
+    noOwnChatFor: 'No chat of its own for {name}',
+    foundOpenLine: '{name}: no chat of its own, open-line chat {id}',
+    withOpenLines: { one: '{count} with open-line chats only', other: '{count} with open-line chats only' },
     failedFor: '{name}: {problem}',
     LEAD: "Open the lead's page",
     DEAL: "Open the deal's page",
@@ -44,6 +47,14 @@ const t = translator({
     failed: { one: '{count} ошибка', few: '{count} ошибки', many: '{count} ошибок', other: '{count} ошибки' },
     foundChat: '{name}: чат {id}',
     noChatFor: '{name}: чата нет',
+    noOwnChatFor: '{name}: своего чата нет',
+    foundOpenLine: '{name}: своего чата нет, чат открытой линии {id}',
+    withOpenLines: {
+      one: '{count} ссылка только с чатами открытых линий',
+      few: '{count} ссылки только с чатами открытых линий',
+      many: '{count} ссылок только с чатами открытых линий',
+      other: '{count} ссылки только с чатами открытых линий',
+    },
     failedFor: '{name}: {problem}',
     LEAD: 'Открыть страницу лида',
     DEAL: 'Открыть страницу сделки',
@@ -124,8 +135,11 @@ export function countResults(results: readonly LookupResult[]): Counts {
 export function summary(results: readonly LookupResult[]): string {
   const counts = countResults(results);
   const parts: string[] = [];
+  // An entity whose only chats are open-line ones is not "without a chat".
+  const onlyOpenLines = results.filter((result) => result.status === 'not_found' && (result.openLines?.length ?? 0) > 0).length;
   if (counts.found > 0) parts.push(t('found', { count: counts.found }));
-  if (counts.not_found > 0) parts.push(t('withoutChat', { count: counts.not_found }));
+  if (counts.not_found - onlyOpenLines > 0) parts.push(t('withoutChat', { count: counts.not_found - onlyOpenLines }));
+  if (onlyOpenLines > 0) parts.push(t('withOpenLines', { count: onlyOpenLines }));
   if (counts.invalid > 0) parts.push(t('notReference', { count: counts.invalid }));
   if (counts.error > 0) parts.push(t('failed', { count: counts.error }));
   return parts.join(', ');
@@ -136,13 +150,30 @@ export function noChatFor(name: string): string {
   return t('noChatFor', { name });
 }
 
+/** "No chat of its own for Lead 14": it has open-line chats. */
+export function noOwnChatFor(name: string): string {
+  return t('noOwnChatFor', { name });
+}
+
+/**
+ * The chat one key copies and opens for a single answer: the entity's own, or else its first open-line chat (active
+ * first); null when there is none.
+ */
+export function primaryChat(result: LookupResult | undefined): { portal: string; chatId: number } | null {
+  if (result?.status === 'found') return { portal: chatPortal(result), chatId: result.chatId };
+  const line = result?.status === 'not_found' ? result.openLines?.[0] : undefined;
+  return line ? { portal: new URL(line.webUrl).origin, chatId: line.chatId } : null;
+}
+
 /** One result in one sentence, as the live region says it. */
 export function resultSentence(result: LookupResult): string {
   switch (result.status) {
     case 'found':
       return t('foundChat', { name: resultName(result), id: String(result.chatId) });
-    case 'not_found':
-      return noChatFor(resultName(result));
+    case 'not_found': {
+      const line = result.openLines?.[0];
+      return line ? t('foundOpenLine', { name: resultName(result), id: String(line.chatId) }) : noChatFor(resultName(result));
+    }
     case 'invalid':
       return result.error.message;
     case 'error':

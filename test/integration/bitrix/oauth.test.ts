@@ -265,7 +265,7 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
     // The server is another host than the portal.
     expect(location?.searchParams.get('server_domain')).toBe(new URL(portal.oauthServer.origin).host);
     expect(location?.searchParams.get('server_domain')).not.toBe(new URL(portal.origin).host);
-    expect(location?.searchParams.get('scope')).toBe('crm,im,imopenlines,user,task');
+    expect(location?.searchParams.get('scope')).toBe('crm,im,user,task');
   });
 
   test('a redirect_uri in the request changes nothing: the handler comes from the application\'s settings (index.md:70)', async () => {

@@ -36,6 +36,7 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     profilesSignInCancel: undefined,
     profilesRename: { id: ids.profile, name: 'Sales' },
     profilesRemove: { id: ids.profile },
+    profilesSetPlan: { id: ids.profile, ratePlan: 'enterprise' },
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
     referencesRead: { text: 'D_5' },
@@ -240,7 +241,7 @@ describe('the handler table, called as the main process calls it', () => {
       return result.value as T;
     };
 
-    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
+    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/', oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
     // Before any portal: a lookup says how to connect one.
     const before = await app.call('lookup', { text: 'LEAD|13' });
     crossed.push(before);
@@ -248,7 +249,7 @@ describe('the handler table, called as the main process calls it', () => {
 
     // The add-profile call answers the redacted view only.
     const added = await call<ProfileView>('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl} `, name: 'Acme' });
-    expect(Object.keys(added).sort()).toEqual(['active', 'checkedAt', 'host', 'id', 'kind', 'name', 'portal', 'status', 'statusMessage', 'userId', 'userName']);
+    expect(Object.keys(added).sort()).toEqual(['active', 'checkedAt', 'host', 'id', 'kind', 'name', 'openLines', 'portal', 'ratePlan', 'signInEndsAt', 'status', 'statusMessage', 'userId', 'userName']);
     expect(added).toMatchObject({ name: 'Acme', portal: portal.origin, kind: 'webhook', userName: 'Irina Volkova', status: 'connected', active: true });
 
     const lookup = await call<LookupView>('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999\nhello' });
@@ -345,6 +346,7 @@ describe('the handler table, called as the main process calls it', () => {
     await call('profilesRemove', { id: signedIn.id });
 
     await call('profilesRename', { id: added.id, name: 'Acme HQ' });
+    expect(await call('profilesSetPlan', { id: added.id, ratePlan: 'enterprise' })).toMatchObject({ ratePlan: 'enterprise' });
     await call('profilesCheck', { id: added.id });
     await call('profilesActivate', { id: added.id });
     await call('historyDelete', { id: leadEntry?.id });

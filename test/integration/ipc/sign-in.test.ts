@@ -91,7 +91,12 @@ describe('signing in with a local application', () => {
       statusMessage: `Signed in to ${host(rest)} as Oleg Sidorov via the local application; scope im present.`,
       checkedAt: expect.any(Number),
       active: true,
+      openLines: 'missing',
+      ratePlan: 'others',
+      // A sign-in lasts 180 days from its last renewal ([en] settings/oauth/auto-renewal.md:9).
+      signInEndsAt: expect.any(Number),
     });
+    expect(Math.abs((profile.signInEndsAt ?? 0) - (Date.now() + 180 * 24 * 3600 * 1000))).toBeLessThan(60_000);
 
     // The system browser was sent to the portal's authorize page with the two parameters the docs give, no redirect_uri.
     const link = await openedSignIn(app);
@@ -163,11 +168,23 @@ describe('signing in with a local application', () => {
     expect(portal.requests.filter((r) => r.path.startsWith('/oauth/token'))).toEqual([]);
   });
 
-  it('gives the window the handler address to register, from the core', async () => {
+  it('gives the window the handler address to register (the HTTPS sign-in page) and where the app listens, from the core', async () => {
     const app = startTestApp(tempDir());
-    expect(await valueOf(app.call('appInfo'))).toMatchObject({ oauthHandler: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
+    expect(await valueOf(app.call('appInfo'))).toMatchObject({
+      oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
+      oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
+    });
     const { app: other, port } = await loopbackWorld();
-    expect(await valueOf(other.call('appInfo'))).toMatchObject({ oauthHandler: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` });
+    expect(await valueOf(other.call('appInfo'))).toMatchObject({ oauthLoopback: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` });
+  });
+
+  it('takes the sign-in page\'s own address pasted (the page the portal sent the browser to, when the app was not reached)', async () => {
+    const { portal, app } = await loopbackWorld();
+    const waiting = app.call('profilesSignIn', signInOf(portal));
+    const callback = new URL((await callbackOf(await openedSignIn(app))) ?? '');
+    const page = `https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/${callback.search}`;
+    expect(await app.call('profilesSignInPaste', { text: page })).toEqual({ ok: true, value: null });
+    expect(await valueOf<ProfileView>(waiting)).toMatchObject({ kind: 'oauth', status: 'connected' });
   });
 
   it('refuses an answer with a state it did not send (the browser tampered with it): nothing exchanged, listener closed, no profile', async () => {

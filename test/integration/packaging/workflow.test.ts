@@ -57,8 +57,8 @@ describe('the GitHub Actions workflow', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
   });
 
-  it('names the four jobs: checks, electron, installers, release', () => {
-    expect(Object.keys(workflow.jobs)).toEqual(['checks', 'electron', 'installers', 'release']);
+  it('names the five jobs: checks, electron, installers, release, site', () => {
+    expect(Object.keys(workflow.jobs)).toEqual(['checks', 'electron', 'installers', 'release', 'site']);
     expect(workflow.jobs.checks?.name).toMatch(/Lint, typecheck, unit and browser tests/);
     expect(workflow.jobs.electron?.name).toMatch(/Electron end-to-end/);
     expect(workflow.jobs.installers?.name).toMatch(/Installers/);
@@ -101,6 +101,16 @@ describe('the GitHub Actions workflow', () => {
     expect(release.needs).toBe('installers');
     expect(release.permissions).toEqual({ contents: 'write' });
     expect(runs(release).join('\n')).toMatch(/^gh release create "\$GITHUB_REF_NAME" installers\/\* .*--draft/m);
+  });
+
+  it('publishes docs/ (the sign-in\'s handler page among it) as the project\'s site from main, after the checks', () => {
+    const site = workflow.jobs.site as Job;
+    expect(site.if).toBe("github.ref == 'refs/heads/main'");
+    expect(site.needs).toBe('checks');
+    expect(site.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    const upload = site.steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(upload?.with).toEqual({ path: 'docs' });
+    expect(site.steps.some((step) => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
   });
 
   it('caches npm in every job that installs, on the Node the project asks for', () => {

@@ -211,12 +211,12 @@ describe('history export', () => {
 
   it('writes CSV a spreadsheet opens as text: header, quoting, Cyrillic, no formulas', () => {
     const csv = historyToCsv(entries());
-    expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message,open_line_chats\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,That is not a CRM reference.`);
-    expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,');
-    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.`);
-    expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,');
+    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,That is not a CRM reference.,`);
+    expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,,');
+    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.,`);
+    expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,,');
     expect(lines[5]).toBe('');
   });
 

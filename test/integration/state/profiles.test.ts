@@ -44,6 +44,10 @@ describe('ProfileStore', () => {
       statusMessage: `Connected to ${new URL(portal.origin).host} as Irina Volkova; scope im present.`,
       checkedAt: 1_700_000_000_000,
       active: true,
+      // The webhook's scopes were kept from the check: no imopenlines, so no open-line chats.
+      openLines: 'missing',
+      ratePlan: 'others',
+      signInEndsAt: null,
     });
     expect(JSON.stringify(view)).not.toContain(portal.secret);
     expect(portal.requests.map((r) => r.restMethod)).toEqual(['batch']);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock.ts';
-import { authorizeUrl, exchangeAuthorizationCode, OAUTH_HANDLER, tokenServerFor } from '../../../electron/core/bitrix/oauth.ts';
+import { authorizeUrl, exchangeAuthorizationCode, OAUTH_HANDLER, OAUTH_LOOPBACK_HANDLER, tokenServerFor } from '../../../electron/core/bitrix/oauth.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 
 const STATE = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
@@ -18,8 +18,9 @@ describe('the authorize page and the handler address', () => {
     );
   });
 
-  it('has one fixed handler address, since the portal takes it from the application\'s settings (index.md:70)', () => {
-    expect(OAUTH_HANDLER).toBe('http://127.0.0.1:31024/b24-chat-lookup/oauth');
+  it('has one fixed handler address, since the portal takes it from the application\'s settings (index.md:70): an HTTPS page that hands on to the app', () => {
+    expect(OAUTH_HANDLER).toBe('https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/');
+    expect(OAUTH_LOOPBACK_HANDLER).toBe('http://127.0.0.1:31024/b24-chat-lookup/oauth');
   });
 });
 

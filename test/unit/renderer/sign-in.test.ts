@@ -17,6 +17,9 @@ const profile: ProfileView = {
   statusMessage: 'Connected to acme.bitrix24.com as Irina Volkova; scope crm, im present.',
   checkedAt: 1,
   active: true,
+  openLines: 'available',
+  ratePlan: 'others',
+  signInEndsAt: null,
 };
 
 /** A bridge whose sign-ins answer when the test says; what else was asked of it, in order. */
