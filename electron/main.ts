@@ -91,7 +91,7 @@ function start(): void {
     },
   );
   serveContract(desktop.dispatch);
-  const { settings, window, quickLookup, hotkeys, history } = desktop.services;
+  const { settings, window, quickLookup, hotkeys, history, profiles } = desktop.services;
 
   const runTrayCommand = (command: TrayCommand): void => {
     switch (command) {
@@ -139,6 +139,8 @@ function start(): void {
   });
   const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   window.launch({ ...launch, atLogin });
+  // With the tray up: a local application's sign-in close to its 180 days is renewed once (profiles.ts).
+  profiles.renewAgingSignIns().catch(logUncaught);
 }
 
 if (!app.requestSingleInstanceLock({ ...launch })) {

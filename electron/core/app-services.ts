@@ -10,7 +10,7 @@ import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/cha
 import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
 import { QuickLookup, type QuickLookupOptions } from './desktop/quick-lookup.ts';
 import { OAuthSignIn } from './desktop/sign-in.ts';
-import { systemClock } from './clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 import { russianLoginItemFailure } from './i18n/russian.ts';
 import type { SenderInfo } from './desktop/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './desktop/window-control.ts';
@@ -85,6 +85,8 @@ export interface LoginItemPort {
  */
 export function createServices(ports: Ports, emit: EmitEvent): Services {
   const now = ports.now ?? Date.now;
+  // One time for the stores and for Bitrix24's tokens (when a sign-in was renewed is the profile's to judge), with real waits.
+  const clock: Clock = ports.now ? { now: ports.now, sleep: systemClock.sleep } : systemClock;
   const notices = new NoticeBoard(now);
   const settings = new SettingsStore(ports.openFile('settings'), notices, { osLocales: ports.osLocales });
   const history = new HistoryStore(ports.openFile('history'), notices, {
@@ -101,6 +103,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
       new BitrixClient({
         ...ports.client,
         ratePlan,
+        clock,
         credentials,
         fetch: ports.fetch,
         userAgent: userAgentFor(ports.appInfo.version),
@@ -116,9 +119,9 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   const signIn = new OAuthSignIn({
     profiles,
     openExternal: desktop.openExternal,
-    tokenServer: { fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), timeoutMs: ports.client?.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock: systemClock },
+    tokenServer: { fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), timeoutMs: ports.client?.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock },
     random: ports.random ?? ((size) => randomBytes(size)),
-    clock: systemClock,
+    clock,
     allowLocalPortals,
     language: () => settings.get().language,
     ...(ports.signInTimeoutMs === undefined ? {} : { timeoutMs: ports.signInTimeoutMs }),

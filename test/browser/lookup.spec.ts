@@ -134,7 +134,7 @@ test('the "open" hotkey fills the box from the clipboard, and the clipboard hotk
   await preview.setClipboard('LEAD|13');
   await preview.pressHotkey('lookupClipboard');
   await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1437');
-  expect((await preview.desktop()).notifications.at(-1)?.body).toMatch(/^lead 13: the chat ID is copied/);
+  expect((await preview.desktop()).notifications.at(-1)?.body).toMatch(/^Lead 13: the chat ID is copied/);
 });
 
 test('says so when the computer goes offline, and stops saying it when it is back', async ({ page, preview }) => {

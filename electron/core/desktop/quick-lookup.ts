@@ -81,7 +81,7 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
       case 'found':
         return {
           title: texts.found(only.chatId),
-          body: `${texts.foundBody(only.label)}${only.openLines?.[0] ? texts.alsoOpenLines(only.openLines.length, channelOf(only.openLines[0], language)) : ''}`,
+          body: `${texts.foundBody(sentenceStart(only.label))}${only.openLines?.[0] ? texts.alsoOpenLines(only.openLines.length, channelOf(only.openLines[0], language)) : ''}`,
           copy: String(only.chatId),
           click: { kind: 'openChat', portal: new URL(only.webUrl).origin, chatId: only.chatId },
           window,
@@ -92,13 +92,13 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
         if (line) {
           return {
             title: texts.openLine(line.chatId),
-            body: texts.openLineBody(only.label, channelOf(line, language)),
+            body: texts.openLineBody(sentenceStart(only.label), channelOf(line, language)),
             copy: String(line.chatId),
             click: { kind: 'openChat', portal: new URL(line.webUrl).origin, chatId: line.chatId },
             window,
           };
         }
-        return { title: texts.notFound, body: texts.notFoundBody(only.label), copy: null, click: showAnswer, window };
+        return { title: texts.notFound, body: texts.notFoundBody(sentenceStart(only.label)), copy: null, click: showAnswer, window };
       }
       case 'invalid':
         // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
@@ -116,6 +116,11 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
     click: showAnswer,
     window,
   };
+}
+
+/** A label that starts the notification's sentence: `Lead 13: …`, `D_5 …` (labels are lower case in the middle of one). */
+function sentenceStart(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /** An open-line chat's channel as the notification names it: `Telegram, active`. */

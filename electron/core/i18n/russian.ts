@@ -194,6 +194,10 @@ export function russianSentence(message: string): string | null {
 
 /** A portal's last check, failed, in Russian. */
 export function russianCheck(message: string): string {
+  const ended = /^The sign-in to (\S+) ended on (\S+): /.exec(message);
+  if (ended) {
+    return `Вход в ${ended[1]} закончился ${ended[2]}: Битрикс24 хранит вход локального приложения 180 дней, если его не продлевать. Переподключитесь, чтобы войти снова.`;
+  }
   const code = CHECK_WORDING.find(([pattern]) => pattern.test(message))?.[1] ?? 'portal_error';
   return russianProblem({ code, message });
 }
@@ -240,6 +244,8 @@ export function russianNotice(message: string): string {
   const label = FILE_LABELS.find(([english]) => message.includes(`your ${english}`) || message.includes(`Your ${english}`) || message.includes(`empty ${english}`))?.[1] ?? 'данные';
   const moved = /^The portal (\S+) now answers at (\S+); the profile "(.*)" was updated to the new address\.$/.exec(message);
   if (moved) return `Портал ${moved[1]} теперь отвечает по адресу ${moved[2]}; профиль «${moved[3]}» обновлён.`;
+  const ending = /^The sign-in to (\S+) ends on (\S+) and could not be renewed now\./.exec(message);
+  if (ending) return `Вход в ${ending[1]} закончится ${ending[2]}, а продлить его сейчас не удалось. Откройте B24 Chat Lookup при подключении к сети до этого дня или переподключитесь.`;
   if (/ is being saved again\.$/.test(message)) return `Файл «${label}» снова сохраняется.`;
   const unsaved = / could not be saved to (.+) \((.*)\)\. Changes are kept/.exec(message);
   if (unsaved) return `Не удалось сохранить «${label}» в ${unsaved[1]} (${unsaved[2]}). Изменения хранятся, пока приложение открыто, и будут сохранены, как только файл снова можно будет записать.`;

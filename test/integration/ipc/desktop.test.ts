@@ -24,7 +24,7 @@ describe('the "look up the clipboard" hotkey', () => {
     app.pressHotkey(CLIPBOARD_HOTKEY);
     await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(1));
     const [notification] = app.desktop.notifications;
-    expect(notification).toMatchObject({ title: 'Chat 1437', body: 'lead 13: the chat ID is copied. Click to open the chat.' });
+    expect(notification).toMatchObject({ title: 'Chat 1437', body: 'Lead 13: the chat ID is copied. Click to open the chat.' });
     expect(app.clipboard.text).toBe('1437');
     expect(app.desktop.window).toEqual([]);
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toMatchObject([{ input: 'LEAD|13', chatId: 1437 }]);
@@ -54,7 +54,7 @@ describe('the "look up the clipboard" hotkey', () => {
   it('explains an entity with no chat, a failed lookup and an empty clipboard, and leaves the clipboard alone', async () => {
     const { app } = await connected();
     app.clipboard.text = 'DEAL|99999';
-    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'No chat', body: 'deal 99999 has no chat. Click to see why.', copy: null });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'No chat', body: 'Deal 99999 has no chat. Click to see why.', copy: null });
     expect(app.clipboard.text).toBe('DEAL|99999');
     // The click shows the window with the answer as it is, reasons and all: nothing is asked again.
     const requests = app.services.history.size;
@@ -125,7 +125,7 @@ describe('the "look up the clipboard" hotkey', () => {
   it('speaks Russian when the person chose it', async () => {
     const { app } = await connected({ osLocales: ['ru-RU'] });
     app.clipboard.text = 'LEAD|13';
-    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'Lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
   });
 
   it('shows the answer in the window when the system shows no notification', async () => {

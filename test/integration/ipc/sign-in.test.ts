@@ -499,6 +499,102 @@ describe('a signed-in profile later', () => {
   });
 });
 
+describe('the plan and the 180 days of a sign-in', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('a local application on an Enterprise portal is kept on its plan (app.info\'s LICENSE_FAMILY); a webhook\'s plan is the person\'s choice, kept across restarts', async () => {
+    const cipher = testCipher();
+    // [en] api-reference/common/system/app-info.md: LICENSE_FAMILY, `ent` on Enterprise; a webhook has no application.
+    const { portal, app } = await loopbackWorld({ licenseFamily: 'ent' }, { cipher });
+    browse(app);
+    expect(await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ kind: 'oauth', ratePlan: 'enterprise' });
+
+    const other = await portalFor({ licenseFamily: 'ent' });
+    const hook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: other.webhookUrl }));
+    expect(hook).toMatchObject({ kind: 'webhook', ratePlan: 'others' });
+    expect(await valueOf<ProfileView>(app.call('profilesSetPlan', { id: hook.id, ratePlan: 'enterprise' }))).toMatchObject({ ratePlan: 'enterprise' });
+    // A check asks nothing that would say otherwise, so the choice stays.
+    expect(await valueOf<ProfileView>(app.call('profilesCheck', { id: hook.id }))).toMatchObject({ ratePlan: 'enterprise' });
+    const refused = await app.call('profilesSetPlan', { id: hook.id, ratePlan: 'business' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+    const again = startTestApp(app.dir, { cipher });
+    expect((await valueOf<ProfilesView>(again.call('profilesList'))).profiles.map((p) => [p.kind, p.ratePlan])).toEqual([
+      ['oauth', 'enterprise'],
+      ['webhook', 'enterprise'],
+    ]);
+  });
+
+  it('past 150 of its 180 days a sign-in is renewed once at start-up, and its end moves 180 days on; a young one sends nothing', async () => {
+    let shift = 0;
+    const world = await loopbackWorld({}, { now: () => Date.now() + shift });
+    const { portal, app } = world;
+    browse(app);
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    const endsAt = profile.signInEndsAt ?? 0;
+    expect(endsAt - Date.now()).toBeGreaterThan(179 * DAY);
+    expect(endsAt - Date.now()).toBeLessThanOrEqual(180 * DAY);
+
+    shift = 100 * DAY;
+    await app.services.profiles.renewAgingSignIns();
+    expect(grants(world)).toEqual(['authorization_code']);
+
+    shift = 151 * DAY;
+    const retired = portal.oauth.refreshToken;
+    await app.services.profiles.renewAgingSignIns();
+    expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
+    expect(portal.oauth.refreshToken).not.toBe(retired);
+    const renewed = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
+    expect(renewed?.signInEndsAt ?? 0).toBeGreaterThan(endsAt);
+    expect(renewed).toMatchObject({ status: 'connected' });
+    // Once: the renewed sign-in is young again.
+    await app.services.profiles.renewAgingSignIns();
+    expect(grants(world)).toHaveLength(2);
+    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+  });
+
+  it('a renewal that fails within two weeks of the end says when it ends; past the end the profile is failing and nothing is sent', async () => {
+    let shift = 0;
+    const world = await loopbackWorld({}, { now: () => Date.now() + shift });
+    const { portal, app } = world;
+    browse(app);
+    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    const day = new Date(profile.signInEndsAt ?? 0).toISOString().slice(0, 10);
+    await valueOf(app.call('noticesTake'));
+
+    // Offline, three weeks before the end: nothing said yet (the next start tries again).
+    portal.oauth.refreshRejected = true;
+    shift = 159 * DAY;
+    await app.services.profiles.renewAgingSignIns();
+    expect(await valueOf(app.call('noticesTake'))).toEqual([]);
+
+    shift = 170 * DAY;
+    await app.services.profiles.renewAgingSignIns();
+    expect(await valueOf(app.call('noticesTake'))).toMatchObject([
+      { level: 'warning', message: `The sign-in to ${host(portal)} ends on ${day} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.` },
+    ]);
+
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    await app.services.profiles.renewAgingSignIns();
+    expect(await valueOf(app.call('noticesTake'))).toMatchObject([{ level: 'warning', message: expect.stringMatching(new RegExp(`^Вход в \\S+ закончится ${day}, а продлить его сейчас не удалось\\.`)) }]);
+    await valueOf(app.call('settingsUpdate', { language: 'en' }));
+
+    shift = 181 * DAY;
+    const sent = world.server.requests.length;
+    await app.services.profiles.renewAgingSignIns();
+    expect(world.server.requests.length).toBe(sent);
+    const ended = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
+    expect(ended).toMatchObject({
+      status: 'failing',
+      statusMessage: `The sign-in to ${host(portal)} ended on ${day}: Bitrix24 keeps a local application's sign-in 180 days unless it is renewed. Reconnect to sign in again.`,
+    });
+    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toBe(
+      `Вход в ${host(portal)} закончился ${day}: Битрикс24 хранит вход локального приложения 180 дней, если его не продлевать. Переподключитесь, чтобы войти снова.`,
+    );
+  });
+});
+
 describe('secrets', () => {
   it('a whole session, by a webhook and by a local application: no webhook code, token, client secret or sign-in code in any log line, answer, event, notice, notification, export, page or file (the sealed store holds them sealed only)', async () => {
     const cipher = testCipher();
