@@ -40,6 +40,8 @@ interface PreviewOptions {
   connected: boolean;
   /** The OS language the preview reports (the app's default language follows it). */
   osLanguage: 'en' | 'ru';
+  /** The scopes the fake portal's webhook and application have (its default leaves out imopenlines). */
+  portalScopes: string[] | null;
 }
 
 function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string, oauthPort: number): Promise<{ child: ChildProcess; url: string }> {
@@ -81,12 +83,17 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export const test = base.extend<PreviewOptions & { preview: Preview }>({
   connected: [true, { option: true }],
   osLanguage: ['en', { option: true }],
-  preview: async ({ connected, osLanguage }, use) => {
+  portalScopes: [null, { option: true }],
+  preview: async ({ connected, osLanguage, portalScopes }, use) => {
     if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
       throw new Error('dist/renderer is missing: run `npm run build` before the browser tests.');
     }
     const oauthPort = await freePort();
-    const portal = await startFakePortal({ user: { NAME: 'Irina', LAST_NAME: 'Volkova' }, application: { handler: `http://127.0.0.1:${oauthPort}/b24-chat-lookup/oauth` } });
+    const portal = await startFakePortal({
+      user: { NAME: 'Irina', LAST_NAME: 'Volkova' },
+      application: { handler: `http://127.0.0.1:${oauthPort}/b24-chat-lookup/oauth` },
+      ...(portalScopes ? { scopes: portalScopes } : {}),
+    });
     const dataDir = mkdtempSync(join(tmpdir(), 'b24-preview-test-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.B24_WEBHOOK_URL;
