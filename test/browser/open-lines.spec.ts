@@ -26,7 +26,7 @@ test.describe('with the imopenlines scope', () => {
     await lines.getByRole('button', { name: 'Copy the ID of the Telegram chat 1764' }).click();
     await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1764');
     await lines.getByRole('button', { name: 'Open the Live Chat chat 1763' }).click();
-    await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_DIALOG=chat1763`]);
+    await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_LINES=chat1763`]);
   });
 
   test('a lead with only an open-line chat is not "no chat": the keys copy and open that chat', async ({ page, preview }) => {
@@ -38,7 +38,7 @@ test.describe('with the imopenlines scope', () => {
     await page.keyboard.press('Control+Shift+C');
     await expect.poll(async () => (await preview.desktop()).clipboard).toBe('1765');
     await page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_DIALOG=chat1765`]);
+    await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_LINES=chat1765`]);
   });
 
   test('a list of results gives each entity\'s open-line chats a line of their own, and counts the ones that have only those', async ({ page, preview }) => {

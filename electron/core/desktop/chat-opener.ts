@@ -6,6 +6,7 @@
  */
 import { RELEASES_PAGE } from '../about.ts';
 import { getChatDialog } from '../bitrix/im.ts';
+import type { ChatSection } from '../lookup/chat-links.ts';
 import type { ProfileStore } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
@@ -35,10 +36,10 @@ export class ChatOpener {
     this.#allowLocalPortals = options.allowLocalPortals;
   }
 
-  /** Opens a chat where the person prefers unless `opener` says; answers the link. */
-  async open({ portal, chatId, opener }: { portal: string; chatId: number; opener?: OpenChatIn | undefined }): Promise<string> {
+  /** Opens a chat where the person prefers unless `opener` says (an open-line chat in Open Channels); answers the link. */
+  async open({ portal, chatId, opener, section }: { portal: string; chatId: number; opener?: OpenChatIn | undefined; section?: ChatSection | undefined }): Promise<string> {
     const chosen = opener ?? this.#settings.get().openChatIn;
-    const link = chatLinkToOpen({ portal, chatId, opener: chosen }, this.#policy());
+    const link = chatLinkToOpen({ portal, chatId, opener: chosen, section }, this.#policy());
     try {
       await this.#openExternal(link);
     } catch {

@@ -9,7 +9,7 @@
  * look-alike site.
  */
 import { RELEASES_PAGE } from '../about.ts';
-import { chatLinks } from '../lookup/chat-links.ts';
+import { type ChatSection, chatLinks } from '../lookup/chat-links.ts';
 import { ENTITY_PAGE_PATH, entityPageUrl } from '../lookup/entity-pages.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
 import { authorizeUrl, CLIENT_ID, SIGN_IN_STATE } from '../bitrix/oauth.ts';
@@ -26,8 +26,8 @@ export interface LinkPolicy {
 }
 
 const WEB_CHAT = /^\/online\/$/;
-const WEB_CHAT_QUERY = /^\?IM_DIALOG=chat[1-9]\d*$/;
-const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/chat\/dialogId\/chat[1-9]\d*$/;
+const WEB_CHAT_QUERY = /^\?IM_(?:DIALOG|LINES)=chat[1-9]\d*$/;
+const DESKTOP_CHAT = /^bx:\/\/v2\/[a-z0-9.-]+(?::\d{1,5})?\/(?:chat|lines)\/dialogId\/chat[1-9]\d*$/;
 
 /**
  * Whether a link has exactly the shape of a chat link (chat-links.ts) or an entity page (entity-pages.ts) the core
@@ -59,9 +59,9 @@ function isAuthorizeLink(parsed: URL, url: string): boolean {
 }
 
 /** The link that opens a chat in the browser or the Bitrix24 app; refused for a portal the app does not know. */
-export function chatLinkToOpen(request: { portal: string; chatId: number; opener: OpenChatIn }, policy: LinkPolicy): string {
+export function chatLinkToOpen(request: { portal: string; chatId: number; opener: OpenChatIn; section?: ChatSection | undefined }, policy: LinkPolicy): string {
   const origin = connectedOrigin(request.portal, policy, 'chat');
-  const links = chatLinks(origin, request.chatId);
+  const links = chatLinks(origin, request.chatId, request.section);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
   if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
   return link;

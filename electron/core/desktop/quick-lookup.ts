@@ -8,6 +8,7 @@
 import { BitrixError } from '../bitrix/errors.ts';
 import { russianProblem } from '../i18n/russian.ts';
 import { localizeLookup } from '../ipc/localize.ts';
+import type { ChatSection } from '../lookup/chat-links.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
 import { maskSecrets } from '../references/secrets.ts';
@@ -22,7 +23,7 @@ export interface QuickLookupAnswer {
   /** What goes on the clipboard (the chat id, or several ids one per line); null leaves the clipboard alone. */
   copy: string | null;
   /** What clicking the notification does: open the chat, or show the window with `window`. */
-  click: { kind: 'openChat'; portal: string; chatId: number } | { kind: 'window' };
+  click: { kind: 'openChat'; portal: string; chatId: number; section?: ChatSection } | { kind: 'window' };
   /** The window with this answer in it (for the click, and where no notification can be shown). */
   window: WindowRequest;
 }
@@ -94,7 +95,7 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
             title: texts.openLine(line.chatId),
             body: texts.openLineBody(sentenceStart(only.label), channelOf(line, language)),
             copy: String(line.chatId),
-            click: { kind: 'openChat', portal: new URL(line.webUrl).origin, chatId: line.chatId },
+            click: { kind: 'openChat', portal: new URL(line.webUrl).origin, chatId: line.chatId, section: 'lines' },
             window,
           };
         }
@@ -247,7 +248,7 @@ export class QuickLookup {
         showInWindow();
         return;
       }
-      chats.open({ portal: click.portal, chatId: click.chatId }).catch((error: unknown) => {
+      chats.open({ portal: click.portal, chatId: click.chatId, section: click.section }).catch((error: unknown) => {
         // The window is not up: a second notification says why the chat did not open.
         const problem = error instanceof UserError ? { code: error.code, message: error.message } : { code: 'open_failed', message: 'The chat could not be opened.' };
         const message = settings.get().language === 'ru' ? russianProblem(problem) : problem.message;

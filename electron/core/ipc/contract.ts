@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { HotkeysView } from '../desktop/hotkeys.ts';
 import type { WindowRequest } from '../desktop/window-control.ts';
+import { CHAT_SECTIONS, type ChatSection } from '../lookup/chat-links.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
@@ -192,6 +193,8 @@ export const INVOKES = {
       portal,
       chatId,
       opener: v.optional(v.picklist(CHAT_OPENERS, 'Open a chat in the "browser" or the "desktop" app.')),
+      /** `lines` for an open-line chat: it opens in the messenger's Open Channels (chat-links.ts). */
+      section: v.optional(v.picklist(CHAT_SECTIONS, 'A chat opens in the "chat" or the "lines" section.')),
     }),
   ).returns<{ link: string }>(),
   /** The chat's title from its portal; refused (`access_denied`) for a chat the webhook's user is not in. */
@@ -268,4 +271,4 @@ export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
 
-export type { HistoryEntry, HistoryPage, HotkeysView, LookupResult, LookupView, Notice, ParsedReference, ProfilesView, ProfileView, SecretStorageView, Settings, WindowRequest };
+export type { ChatSection, HistoryEntry, HistoryPage, HotkeysView, LookupResult, LookupView, Notice, ParsedReference, ProfilesView, ProfileView, SecretStorageView, Settings, WindowRequest };

@@ -102,7 +102,7 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], options: Looku
 /** The open-line chats of an answer, with the links that open each on the portal. */
 function openLinesOf(answer: EntityChats, portal: string): OpenLines {
   if (!answer.openLines) return {};
-  return { openLines: answer.openLines.map((chat) => ({ ...chat, ...chatLinks(portal, chat.chatId) })) };
+  return { openLines: answer.openLines.map((chat) => ({ ...chat, ...chatLinks(portal, chat.chatId, 'lines') })) };
 }
 
 /** A portal's failure as the window and the CLI show it: code, sentence, and until when to wait or which scope to add. */

@@ -3,7 +3,7 @@
  * Each action says how it went in `feedback` (one line the screen shows in a live region), in the person's language;
  * chat titles are asked once per chat and kept for the window's life.
  */
-import type { Settings } from '../../../electron/core/ipc/contract.ts';
+import type { ChatSection, Settings } from '../../../electron/core/ipc/contract.ts';
 import { app, call } from './app.svelte.ts';
 import { translator } from './i18n.svelte.ts';
 
@@ -48,12 +48,12 @@ export async function copyChatId(chatId: number): Promise<void> {
   else say(result.error.message, true);
 }
 
-/** Opens a chat in the browser or the Bitrix24 app (`opener`), else where the settings say. */
-export async function openChat(portal: string, chatId: number, opener?: Opener): Promise<void> {
+/** Opens a chat in the browser or the Bitrix24 app (`opener`), else where the settings say; an open-line chat in Open Channels. */
+export async function openChat(portal: string, chatId: number, opener?: Opener, section: ChatSection = 'chat'): Promise<void> {
   const api = app.api;
   if (!api) return;
   clearFeedback();
-  const result = await call(api, 'chatOpen', opener ? { portal, chatId, opener } : { portal, chatId });
+  const result = await call(api, 'chatOpen', { portal, chatId, ...(opener ? { opener } : {}), ...(section === 'lines' ? { section } : {}) });
   if (!result.ok) return say(result.error.message, true);
   const where = opener ?? app.settings?.values.openChatIn ?? 'browser';
   say(t(where === 'desktop' ? 'openedDesktop' : 'openedBrowser', { id: String(chatId) }));

@@ -3,7 +3,7 @@
  * a batch's summary, what the live region announces for an answer, and why an entity may have no chat. Pure
  * functions of the main process's answers, so they are tested without a window.
  */
-import type { LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
+import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
 import { chatName, entityName, isCrmType } from './entities.ts';
 import { locale, translator } from './i18n.svelte.ts';
 
@@ -159,10 +159,10 @@ export function noOwnChatFor(name: string): string {
  * The chat one key copies and opens for a single answer: the entity's own, or else its first open-line chat (active
  * first); null when there is none.
  */
-export function primaryChat(result: LookupResult | undefined): { portal: string; chatId: number } | null {
-  if (result?.status === 'found') return { portal: chatPortal(result), chatId: result.chatId };
+export function primaryChat(result: LookupResult | undefined): { portal: string; chatId: number; section: ChatSection } | null {
+  if (result?.status === 'found') return { portal: chatPortal(result), chatId: result.chatId, section: 'chat' };
   const line = result?.status === 'not_found' ? result.openLines?.[0] : undefined;
-  return line ? { portal: new URL(line.webUrl).origin, chatId: line.chatId } : null;
+  return line ? { portal: new URL(line.webUrl).origin, chatId: line.chatId, section: 'lines' } : null;
 }
 
 /** One result in one sentence, as the live region says it. */

@@ -41,8 +41,8 @@ describe('open-line chats beside the entity\'s own', () => {
             channel: 'Telegram',
             active: true,
             dialogId: 'chat1764',
-            webUrl: `${portal.origin}/online/?IM_DIALOG=chat1764`,
-            desktopUrl: `bx://v2/${new URL(portal.origin).host}/chat/dialogId/chat1764`,
+            webUrl: `${portal.origin}/online/?IM_LINES=chat1764`,
+            desktopUrl: `bx://v2/${new URL(portal.origin).host}/lines/dialogId/chat1764`,
           },
           expect.objectContaining({ chatId: 1763, channel: 'Live Chat', active: false }),
         ],
@@ -122,7 +122,7 @@ describe('open-line chats beside the entity\'s own', () => {
       body: 'Lead 14 has no chat of its own. The ID of its open-line chat (Live Chat, active) is copied; click to open it.',
     });
     app.desktop.notifications[0]?.click();
-    await vi.waitFor(() => expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_DIALOG=chat1765`]));
+    await vi.waitFor(() => expect(app.desktop.opened).toEqual([`${portal.origin}/online/?IM_LINES=chat1765`]));
 
     // A lead with a chat of its own: that is copied, and the notification says there are open-line chats too, in Russian
     // when the person chose it.
@@ -153,7 +153,7 @@ describe('open-line chats beside the entity\'s own', () => {
     const json = JSON.parse((await run(['lookup', '--json', 'LEAD|13', 'lead 14'])).replace(/\n[^\n]*$/, '')) as Record<string, unknown>[];
     expect(Object.keys(json[0] ?? {})).toEqual(['input', 'status', 'entityType', 'entityId', 'chatId', 'dialogId', 'webUrl', 'desktopUrl', 'openLines']);
     expect(json[0]?.openLines).toEqual([
-      { chatId: 1764, dialogId: 'chat1764', connectorId: 'telegrambot', channel: 'Telegram', active: true, webUrl: `${portal.origin}/online/?IM_DIALOG=chat1764`, desktopUrl: `bx://v2/${new URL(portal.origin).host}/chat/dialogId/chat1764` },
+      { chatId: 1764, dialogId: 'chat1764', connectorId: 'telegrambot', channel: 'Telegram', active: true, webUrl: `${portal.origin}/online/?IM_LINES=chat1764`, desktopUrl: `bx://v2/${new URL(portal.origin).host}/lines/dialogId/chat1764` },
       expect.objectContaining({ chatId: 1763, active: false }),
     ]);
     expect(json[1]).toMatchObject({ status: 'not_found', chatId: null, openLines: [{ chatId: 1765 }] });

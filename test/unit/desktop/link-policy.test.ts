@@ -15,6 +15,8 @@ describe('isOpenableLink', () => {
   it.each([
     'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437',
     'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437',
+    'https://acme.bitrix24.ru/online/?IM_LINES=chat1764',
+    'bx://v2/acme.bitrix24.ru/lines/dialogId/chat1764',
     'https://crm.example.com:8443/online/?IM_DIALOG=chat5',
     'https://acme.bitrix24.ru/crm/lead/details/13/',
     'https://acme.bitrix24.ru/crm/type/128/details/3/',
@@ -41,6 +43,8 @@ describe('isOpenableLink', () => {
     'https://user:pass@acme.bitrix24.ru/online/?IM_DIALOG=chat1',
     'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1#x',
     'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437/../../x',
+    'bx://v2/acme.bitrix24.ru/call/dialogId/chat1437',
+    'https://acme.bitrix24.ru/online/?IM_LINES=chat1&IM_DIALOG=chat2',
     'bx://v1/acme.bitrix24.ru/open',
     'BX://V2/acme.bitrix24.ru/chat/dialogId/chat1',
     'https:\\\\acme.bitrix24.ru\\online\\?IM_DIALOG=chat1',
@@ -165,6 +169,8 @@ describe('chatLinkToOpen', () => {
   it('builds the web or the desktop-app link for a known portal', () => {
     expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1437, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437');
     expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe('bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437');
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'browser', section: 'lines' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_LINES=chat1764');
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'desktop', section: 'lines' }, policy)).toBe('bx://v2/acme.bitrix24.ru/lines/dialogId/chat1764');
   });
 
   it('opens a chat looked up before the portal moved at the portal\'s address now', () => {

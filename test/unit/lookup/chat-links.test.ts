@@ -2,11 +2,20 @@ import { describe, expect, test } from 'vitest';
 import { chatLinks } from '../../../electron/core/lookup/chat-links.ts';
 
 describe('chatLinks', () => {
-  test('the web messenger on the portal and the desktop app by host, as BITRIX24.md spells them', () => {
+  // The messenger's own links (chat-links.ts names the sources): /online/?IM_DIALOG=, bx://v2/<host>/chat/dialogId/.
+  test('the web messenger on the portal and the desktop app by host', () => {
     expect(chatLinks('https://example.bitrix24.ru', 1437)).toEqual({
       dialogId: 'chat1437',
       webUrl: 'https://example.bitrix24.ru/online/?IM_DIALOG=chat1437',
       desktopUrl: 'bx://v2/example.bitrix24.ru/chat/dialogId/chat1437',
+    });
+  });
+
+  test('an open-line chat opens in Open Channels, as the messenger opens one: IM_LINES and lines/dialogId', () => {
+    expect(chatLinks('https://example.bitrix24.ru', 1764, 'lines')).toEqual({
+      dialogId: 'chat1764',
+      webUrl: 'https://example.bitrix24.ru/online/?IM_LINES=chat1764',
+      desktopUrl: 'bx://v2/example.bitrix24.ru/lines/dialogId/chat1764',
     });
   });
 
