@@ -57,7 +57,7 @@ export interface Ports {
   allowLocalPortals?: boolean;
   /** Timeouts and retry pacing; tests shorten them. */
   client?: Pick<BitrixClientOptions, 'timeoutMs' | 'retry' | 'rateLimits'>;
-  /** How long a sign-in waits for the browser (two minutes); tests shorten it. */
+  /** How long a sign-in waits for the browser (five minutes, oauth-callback.ts); tests shorten it. */
   signInTimeoutMs?: number;
   /** The sign-in handler's port on 127.0.0.1 (OAUTH_HANDLER_PORT unless a test runs several apps at once). */
   oauthHandlerPort?: number;

@@ -288,7 +288,7 @@ export async function exchangeAuthorizationCode(ctx: TokenServerContext, applica
         portalError === 'invalid_grant'
           ? `${portal} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`
           : portalError === 'invalid_client'
-            ? `The authorization server did not accept the application (invalid_client): check its client id and client secret in Bitrix24 (Developer resources → Other → Local applications), and that the application is installed there.`
+            ? `The authorization server did not accept the application (invalid_client): check its client id and client secret in Bitrix24 (Applications → Developer resources → Integrations, the application), and that the application is installed there.`
             : `The sign-in to ${portal} was refused (${why}). Sign in again.`;
       return new BitrixError({
         code: 'auth_invalid',

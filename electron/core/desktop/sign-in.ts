@@ -178,7 +178,7 @@ export class OAuthSignIn {
   }
 
   #application(clientId: string, clientSecret: string): OAuthApplication {
-    const where = 'Bitrix24 shows it under Developer resources → Other → Local applications';
+    const where = 'Bitrix24 shows it in the application, under Applications → Developer resources → Integrations';
     if (!CLIENT_ID.test(clientId)) throw new UserError('invalid_application', `That is not a client id (such as local.5f1a2b3c4d5e6f.12345678); ${where}.`);
     if (!CLIENT_SECRET.test(clientSecret)) {
       throw new UserError('invalid_application', `That is not a client secret (letters and digits, without spaces); ${where}.`);

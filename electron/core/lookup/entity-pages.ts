@@ -1,6 +1,10 @@
 /**
- * The page of a CRM entity on its portal (../shared/BITRIX24.md, "URL shapes"): what the window's "Open the
- * entity's page" opens when the entity has no chat, so the person can open the chat from the card.
+ * The page of a CRM entity on its portal: what the window's "Open the entity's page" opens when the entity has no
+ * chat, so the person can open the chat from the card. The shapes are the docs' own: `/crm/deal/details/5/`,
+ * `/crm/lead/details/12/`, `/crm/contact/details/2/`, `/crm/company/details/7/`, `/crm/type/128/details/3/` ([en]
+ * sdk/bx24-js-sdk/additional-functions/bx24-open-path.md:33-37), and estimates (7) and smart invoices (31) under
+ * `/crm/type/<entityTypeId>/` ([en] api-reference/crm/duplicates/crm-entity-merge-batch.md:67-69). docs/bitrix24-rest.md,
+ * "Pages and links", lists them.
  */
 
 /** Types whose pages live at `/crm/<segment>/details/<id>/`. */

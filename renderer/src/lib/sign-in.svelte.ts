@@ -1,7 +1,7 @@
 /**
  * Signing in in the browser (a portal's local application, OAuth): the one sign-in the main process waits for at a
  * time, started by Settings' "Connect with a local application" form ('new') or a portal's Reconnect (its id). The
- * call answers only once the person has allowed access (or after two minutes), so what it waits for and how it ended
+ * call answers only once the person has allowed access (or after five minutes), so what it waits for and how it ended
  * live here, not in a component: Settings can be left and opened again meanwhile and still shows it. The portal list
  * follows by itself (profilesChanged).
  */
