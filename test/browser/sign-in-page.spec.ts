@@ -62,8 +62,8 @@ test('opened without a query it stays, saying what to do, in English and Russian
   try {
     await page.goto(`${site.origin}/b24-chat-lookup/sign-in/`);
     await expect(page.getByRole('heading', { name: 'Back to B24 Chat Lookup…' })).toBeVisible();
-    await expect(page.getByText(/Copy the whole address of this page/)).toBeVisible();
-    await expect(page.getByText(/Скопируйте адрес этой страницы/)).toBeVisible();
+    await expect(page.getByText('Copy the whole address of this page')).toBeVisible();
+    await expect(page.getByText('Скопируйте адрес этой страницы')).toBeVisible();
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe('/b24-chat-lookup/sign-in/');
   } finally {

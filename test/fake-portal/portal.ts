@@ -186,7 +186,7 @@ export const DEMO_CHATS: Record<number, FakeChat> = {
   // ([en] api-reference/chats/im-recent-get.md:322, api-reference/chats/search/im-search-chat-list.md:313).
   1600: { name: 'Task #8293: Prepare the offer', type: 'tasksTask', entityType: 'TASKS_TASK', entityId: '8293', member: true },
   1700: { name: 'Sales team', type: 'sonetGroup', entityType: 'SONET_GROUP', entityId: '121', member: true },
-  // Open-line chats: `type` lines ([en] api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:311-314).
+  // Open-line chats: `type` lines ([en] api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:293).
   1763: { name: 'Anna Smirnova — Live Chat', type: 'lines', entityType: 'LINES', entityId: 'livechat|1|1763|25', member: true },
   1764: { name: 'Anna Smirnova — Telegram', type: 'lines', entityType: 'LINES', entityId: 'telegrambot|2|209607941|744', member: true },
   1765: { name: 'Website visitor — Live Chat', type: 'lines', entityType: 'LINES', entityId: 'livechat|1|1765|31', member: true },

@@ -5,8 +5,8 @@
  * - `im.chat.get` ([en] api-reference/chats/im-chat-get.md): ENTITY_TYPE and ENTITY_ID, both required (:22-50); the
  *   answer `{"ID": 1437}` (:261-263), and `null` when there is no chat, a required parameter is missing, or a parameter
  *   is filled incorrectly (:285-289), always with HTTP 200. Values are matched as sent (the page gives canonical ones,
- *   `DEAL|1663`); reading `deal|5` as `DEAL|5` would be a guess, so the fake does not. One chat per pair (:54), and only
- *   the entity's own chat: "The method will not return IDs of other chats related to the CRM object" (:35). The older
+ *   `DEAL|1663`); reading `deal|5` as `DEAL|5` would be a guess, so the fake does not. One chat per pair (:58), and only
+ *   the entity's own chat: "The method will not return IDs of other chats related to the CRM object" (:33). The older
  *   answer `1437` without the object is not on the page any more; `answerShape: 'number'` keeps it as a guess of what
  *   portals that have not been updated send.
  * - `im.dialog.get` ([en] api-reference/chats/im-dialog-get.md): DIALOG_ID as `chatXXX`, `sgXXX` (a group's chat) or a

@@ -41,7 +41,7 @@ export interface RetryPolicy {
   rateLimitMaxWaitMs: number;
   /** Each wait is scaled by a random factor in [1 - jitter, 1 + jitter], so clients do not retry in step. */
   jitter: number;
-  /** Retries of INTERNAL_SERVER_ERROR / ERROR_CORE / ERROR_UNEXPECTED_ANSWER. */
+  /** Retries of INTERNAL_SERVER_ERROR / ERROR_UNEXPECTED_ANSWER and gateway failures (never ERROR_CORE: errors.ts). */
   serverErrorRetries: number;
   serverErrorDelayMs: number;
   /** OPERATION_TIME_LIMIT is waited out only when the portal frees the method within this time. */

@@ -33,11 +33,14 @@ export interface TokenServerContext {
  * Bitrix24's authorization servers. The English docs name `oauth.bitrix.info` on every page (index.md:76), the Russian
  * ones `oauth.bitrix24.tech` ([ru] settings/oauth/index.md:46, :79): "The server address depends on the license region"
  * ([en] api-reference/chat-bots/send-command.md:174), and each sign-in names its own in `server_domain`
- * (index.md:129) and every token answer in `server_endpoint` (index.md:189). Both official SDKs know exactly these two
+ * (index.md:129) and every token answer in `server_endpoint` (index.md:186). Both official SDKs know exactly these two
  * (b24phpsdk src/Core/Credentials/DefaultOAuthServerUrl.php:25-39, "east" and "west").
  */
 export const OAUTH_SERVERS = ['oauth.bitrix.info', 'oauth.bitrix24.tech'] as const;
-/** The server of the Russian licence region ([ru] settings/cloud-and-on-premise/network-access.md:18-21: RU, BY, KZ). */
+/**
+ * The server of the Russian docs, which self-hosted portals of the RU, BY and KZ sites reach ([ru]
+ * settings/cloud-and-on-premise/network-access.md:16-21); which portals it signs in is not written anywhere.
+ */
 const EAST_SERVER = 'oauth.bitrix24.tech';
 const WEST_SERVER = 'oauth.bitrix.info';
 /** Portals of the Russian licence region by the zone of their cloud address (a guess: no page maps zones to servers). */

@@ -119,7 +119,11 @@ const COLON_PAIR = /^([A-Za-z][A-Za-z0-9_]*)(\s*):(\s*)(.*)$/s;
 const ENTITY_PARAMS = /(?:^|[?&\s])ENTITY_ID=([^&\s]+)/i;
 /** What an ENTITY_ID of a free-form type may hold: `telegram|1|55|3`, never spaces, slashes or `=`. */
 const RAW_ID = /^[\p{L}\p{N}_|.@-]+$/u;
-/** ENTITY_TYPEs with free-form ids (BITRIX24.md), which may be written with a space after the colon. */
+/**
+ * ENTITY_TYPEs whose ids are not numbers ([en] api-reference/chats/im-chat-get.md:28-32, :47-48: `LINES` and `LIVECHAT`
+ * ids join their parts with `|`; for the others "the format is defined by the module", :52), which may be written with a
+ * space after the colon.
+ */
 const FREE_FORM_TYPES: ReadonlySet<string> = new Set(['LINES', 'LIVECHAT', 'CALL', 'VIDEOCONF', 'MAIL', 'ANNOUNCEMENT']);
 /** Words people put between a type and its id: `Deal ID: 5`, `deal no. 5`, `сделка номер 5`. */
 const CONNECTORS = new Set(['#', '№', ':', 'id', 'no', 'no.', 'nr', 'nr.', 'num', 'number', 'n', 'номер', 'ид', 'н']);

@@ -30,6 +30,9 @@ describe('parseWebhookUrl accepts webhooks as people paste them', () => {
     ['plain HTTP to 127.0.0.1', `http://127.0.0.1:24024/rest/1/${SECRET}/`, expected('http://127.0.0.1:24024')],
     ['plain HTTP to localhost', `http://localhost:8080/rest/1/${SECRET}/`, expected('http://localhost:8080')],
     ['plain HTTP to [::1]', `http://[::1]:8080/rest/1/${SECRET}/`, expected('http://[::1]:8080')],
+    // REST 3.0's address of the same webhook ([en] api-reference/rest-v3.md:22): the app calls it at /rest/.
+    ['a REST 3.0 address', `https://example.bitrix24.ru/rest/api/1/${SECRET}/`, expected('https://example.bitrix24.ru')],
+    ['a REST 3.0 address with a method', `https://example.bitrix24.ru/rest/api/5/${SECRET}/tasks.task.get`, expected('https://example.bitrix24.ru', 5)],
   ])('%s', (_, input, value) => {
     expect(parseWebhookUrl(input)).toEqual({ ok: true, value });
   });
