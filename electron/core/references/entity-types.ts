@@ -152,7 +152,7 @@ const CRM_LABELS: ReadonlyMap<string, string> = new Map([
   ['REQUISITE', 'requisite'],
   ['ORDER', 'order'],
   ['SMART_INVOICE', 'invoice'],
-  ['SMART_DOCUMENT', 'document'],
+  ['SMART_DOCUMENT', 'CRM document'],
   ['SMART_B2E_DOC', 'company document'],
 ]);
 

@@ -13,6 +13,11 @@ const t = translator({
     COMPANY: 'Company {id}',
     QUOTE: 'Estimate {id}',
     SMART_INVOICE: 'Invoice {id}',
+    INVOICE: 'Old invoice {id}',
+    REQUISITE: 'Requisite {id}',
+    ORDER: 'Order {id}',
+    SMART_DOCUMENT: 'CRM document {id}',
+    SMART_B2E_DOC: 'Company document {id}',
     DYNAMIC: 'Smart process {type}, item {id}',
     TASKS_TASK: 'Task {id}',
     SONET_GROUP: 'Workgroup {id}',
@@ -26,6 +31,11 @@ const t = translator({
     COMPANY: 'Компания {id}',
     QUOTE: 'Предложение {id}',
     SMART_INVOICE: 'Счёт {id}',
+    INVOICE: 'Старый счёт {id}',
+    REQUISITE: 'Реквизит {id}',
+    ORDER: 'Заказ {id}',
+    SMART_DOCUMENT: 'Документ CRM {id}',
+    SMART_B2E_DOC: 'Документ компании {id}',
     DYNAMIC: 'Смарт-процесс {type}, элемент {id}',
     TASKS_TASK: 'Задача {id}',
     SONET_GROUP: 'Рабочая группа {id}',
@@ -34,11 +44,19 @@ const t = translator({
   },
 });
 
-const CRM_KEY = /^([A-Z][A-Z_]*?)(?:_(\d+))?\|(\d+)$/;
+const CRM_KEY = /^([A-Z][A-Z0-9_]*?)(?:_(\d+))?\|(\d+)$/;
 /** The built-in CRM types the window names (smart processes are named by their number), in the order it offers them. */
 export const CRM_TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
 export type CrmType = (typeof CRM_TYPES)[number];
 export const isCrmType = (type: string): type is CrmType => (CRM_TYPES as readonly string[]).includes(type);
+/**
+ * The rarer types the window names but does not offer as the default for bare numbers: old invoices (type 5), requisites,
+ * orders, CRM documents and company documents ([en] api-reference/crm/data-types.md:505-522, "Invoice (old)"; [ru]
+ * api-reference/crm/universal/userfieldconfig/index.md:57-61 names them in Russian).
+ */
+const OTHER_CRM_TYPES = ['INVOICE', 'REQUISITE', 'ORDER', 'SMART_DOCUMENT', 'SMART_B2E_DOC'] as const;
+const isNamedCrmType = (type: string): type is CrmType | (typeof OTHER_CRM_TYPES)[number] =>
+  isCrmType(type) || (OTHER_CRM_TYPES as readonly string[]).includes(type);
 
 /**
  * The entity a key names. A type not named here gets the main process's label in English ("order 4"), and in Russian
@@ -52,7 +70,7 @@ export function entityName(entityType: string | null | undefined, entityId: stri
     if (!match) return unnamed();
     const [, name = '', typeId, id = ''] = match;
     if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : unnamed();
-    return isCrmType(name) ? t(name, { id }) : unnamed();
+    return isNamedCrmType(name) ? t(name, { id }) : unnamed();
   }
   if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return t(entityType, { id: entityId });
   return unnamed();

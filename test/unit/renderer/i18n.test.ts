@@ -35,12 +35,18 @@ describe('the window in two languages', () => {
     expect(entityName('CRM', 'DYNAMIC_128|3', 'smart process 128 item 3')).toBe('Smart process 128, item 3');
     expect(entityName('TASKS_TASK', '8293', 'task 8293')).toBe('Task 8293');
     expect(entityName('CRM', 'ORDER|4', 'order 4')).toBe('Order 4');
+    expect(entityName('CRM', 'INVOICE|5', 'old invoice 5')).toBe('Old invoice 5');
+    expect(entityName('CRM', 'SMART_DOCUMENT|2', 'CRM document 2')).toBe('CRM document 2');
     expect(entityName(null, null, 'chat 1437')).toBe('Chat 1437');
     locale.language = 'ru';
     expect(entityName('CRM', 'SMART_INVOICE|9', 'smart invoice 9')).toBe('Счёт 9');
     expect(entityName('CRM', 'DYNAMIC_1032|12345', '')).toBe('Смарт-процесс 1032, элемент 12345');
+    // The rarer CRM types the docs list, each for what it is: an old invoice is not the (new) invoice.
+    expect(entityName('CRM', 'ORDER|4', 'order 4')).toBe('Заказ 4');
+    expect(entityName('CRM', 'INVOICE|5', 'old invoice 5')).toBe('Старый счёт 5');
+    expect(entityName('CRM', 'SMART_B2E_DOC|8', 'company document 8')).toBe('Документ компании 8');
     // No English word for a type the window does not name: the key itself.
-    expect(entityName('CRM', 'ORDER|4', 'order 4')).toBe('ORDER 4');
+    expect(entityName('CRM', 'CUSTOM_THING|4', 'custom thing 4')).toBe('CUSTOM_THING 4');
     expect(entityName('BLOG_POST', '12', 'blog post 12')).toBe('BLOG_POST 12');
   });
 
