@@ -525,21 +525,26 @@ describe('the plan and the 180 days of a sign-in', () => {
     ]);
   });
 
-  it('past 150 of its 180 days a sign-in is renewed once at start-up, and its end moves 180 days on; a young one sends nothing', async () => {
+  /** A signed-in app whose clock the test moves on (`at(days)`): the stores and the tokens read the same time. */
+  async function signedInLater() {
     let shift = 0;
     const world = await loopbackWorld({}, { now: () => Date.now() + shift });
-    const { portal, app } = world;
-    browse(app);
-    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    browse(world.app);
+    const profile = await valueOf<ProfileView>(world.app.call('profilesSignIn', signInOf(world.portal)));
+    return { world, ...world, profile, at: (days: number) => (shift = days * DAY) };
+  }
+
+  it('past 150 of its 180 days a sign-in is renewed once at start-up, and its end moves 180 days on; a young one sends nothing', async () => {
+    const { world, portal, app, profile, at } = await signedInLater();
     const endsAt = profile.signInEndsAt ?? 0;
     expect(endsAt - Date.now()).toBeGreaterThan(179 * DAY);
     expect(endsAt - Date.now()).toBeLessThanOrEqual(180 * DAY);
 
-    shift = 100 * DAY;
+    at(100);
     await app.services.profiles.renewAgingSignIns();
     expect(grants(world)).toEqual(['authorization_code']);
 
-    shift = 151 * DAY;
+    at(151);
     const retired = portal.oauth.refreshToken;
     await app.services.profiles.renewAgingSignIns();
     expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
@@ -554,21 +559,17 @@ describe('the plan and the 180 days of a sign-in', () => {
   });
 
   it('a renewal that fails within two weeks of the end says when it ends; past the end the profile is failing and nothing is sent', async () => {
-    let shift = 0;
-    const world = await loopbackWorld({}, { now: () => Date.now() + shift });
-    const { portal, app } = world;
-    browse(app);
-    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+    const { world, portal, app, profile, at } = await signedInLater();
     const day = new Date(profile.signInEndsAt ?? 0).toISOString().slice(0, 10);
     await valueOf(app.call('noticesTake'));
 
     // Offline, three weeks before the end: nothing said yet (the next start tries again).
     portal.oauth.refreshRejected = true;
-    shift = 159 * DAY;
+    at(159);
     await app.services.profiles.renewAgingSignIns();
     expect(await valueOf(app.call('noticesTake'))).toEqual([]);
 
-    shift = 170 * DAY;
+    at(170);
     await app.services.profiles.renewAgingSignIns();
     expect(await valueOf(app.call('noticesTake'))).toMatchObject([
       { level: 'warning', message: `The sign-in to ${host(portal)} ends on ${day} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.` },
@@ -579,7 +580,7 @@ describe('the plan and the 180 days of a sign-in', () => {
     expect(await valueOf(app.call('noticesTake'))).toMatchObject([{ level: 'warning', message: expect.stringMatching(new RegExp(`^Вход в \\S+ закончится ${day}, а продлить его сейчас не удалось\\.`)) }]);
     await valueOf(app.call('settingsUpdate', { language: 'en' }));
 
-    shift = 181 * DAY;
+    at(181);
     const sent = world.server.requests.length;
     await app.services.profiles.renewAgingSignIns();
     expect(world.server.requests.length).toBe(sent);
