@@ -52,6 +52,19 @@ test.describe('with the imopenlines scope', () => {
     await expect(result(page)).toContainText(/1 with open-line chats only/);
   });
 
+  test('the history says what each lookup found, open-line chats included, and running one again shows them', async ({ page, preview }) => {
+    await openWindow(page, preview);
+    await lookUp(page, 'LEAD|13');
+    await lookUp(page, 'lead 14');
+    await page.getByRole('button', { name: 'History' }).click();
+    const rows = page.getByRole('list', { name: 'History' }).getByRole('listitem');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('No chat of its own · open-line chat 1765 (Live Chat)');
+    await expect(rows.nth(1)).toContainText('Chat 1437 · 2 open-line chats');
+    await rows.nth(1).getByRole('button', { name: 'Look up Lead 13 again' }).click();
+    await expect(result(page).getByRole('region', { name: 'Open-line chats: 2' })).toBeVisible();
+  });
+
   test.describe('in Russian', () => {
     test.use({ osLanguage: 'ru' });
 
@@ -60,6 +73,8 @@ test.describe('with the imopenlines scope', () => {
       await lookUp(page, 'LEAD|13');
       const lines = page.getByRole('region', { name: 'Результат' }).getByRole('region', { name: 'Чаты открытых линий: 2' });
       await expect(lines.getByRole('listitem')).toHaveText([/Telegram\s*активный\s*чат 1764/, /Live Chat\s*завершён\s*чат 1763/]);
+      await page.getByRole('button', { name: 'История' }).click();
+      await expect(page.getByRole('list', { name: 'История' }).getByRole('listitem')).toContainText(['Чат 1437 · 2 чата открытых линий']);
     });
   });
 });
