@@ -81,24 +81,6 @@ export async function findEntityChat(client: BitrixClient, key: EntityKey, optio
 }
 
 /**
- * The chats bound to many entities, through `batch` (50 per request), in input order. Each entity gets its own
- * outcome, so one failed sub-call does not hide the others' answers.
- */
-export async function findEntityChats(
-  client: BitrixClient,
-  keys: readonly EntityKey[],
-  options: BatchOptions = {},
-): Promise<ChatLookupOutcome[]> {
-  const commands = keys.map((key) => ({ method: 'im.chat.get', params: chatGetParams(key) }));
-  const outcomes: BatchOutcome[] = await client.batch(commands, options);
-  return outcomes.map((outcome): ChatLookupOutcome => {
-    if (!outcome.ok) return outcome;
-    const lookup = readChatGetResult(outcome.result);
-    return lookup ? { ok: true, value: lookup } : { ok: false, error: notAChatId(client) };
-  });
-}
-
-/**
  * One of a CRM entity's open-line chats: a conversation with the customer through a channel (a messenger, the
  * website's live chat), as imopenlines.crm.chat.get lists them
  * ([en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:246-291).
@@ -176,10 +158,10 @@ export interface EntityChats {
  * never fail a lookup: without the `imopenlines` scope, or without access to the entity, they are left out.
  * Progress counts entities.
  */
-export async function findEntityChatsAndOpenLines(
+export async function findEntityChats(
   client: BitrixClient,
   keys: readonly EntityKey[],
-  { openLines, ...options }: BatchOptions & { openLines: boolean },
+  { openLines = false, ...options }: BatchOptions & { openLines?: boolean } = {},
 ): Promise<EntityChats[]> {
   const commands: { method: string; params: Record<string, string> }[] = [];
   const owner: number[] = [];
@@ -209,13 +191,18 @@ export async function findEntityChatsAndOpenLines(
     ...(onProgress ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : (owner[done] ?? keys.length), keys.length) } : {}),
   });
   return plan.map(({ chat, lines }): EntityChats => {
-    const own = outcomes[chat];
-    const read = own?.ok ? readChatGetResult(own.result) : undefined;
-    const chatOutcome: ChatLookupOutcome = !own ? { ok: false, error: notAChatId(client) } : !own.ok ? own : read ? { ok: true, value: read } : { ok: false, error: notAChatId(client) };
-    if (!lines) return { chat: chatOutcome, openLines: undefined };
+    const own = chatOutcomeOf(client, outcomes[chat]);
+    if (!lines) return { chat: own, openLines: undefined };
     const [all, active] = lines.map((index) => outcomes[index]);
-    return { chat: chatOutcome, openLines: all?.ok && active?.ok ? mergeOpenLineChats(all.result, active.result) : undefined };
+    return { chat: own, openLines: all?.ok && active?.ok ? mergeOpenLineChats(all.result, active.result) : undefined };
   });
+}
+
+/** An im.chat.get command's outcome in a batch, read: its failure, or the chat (an answer that is no chat id fails). */
+function chatOutcomeOf(client: BitrixClient, outcome: BatchOutcome | undefined): ChatLookupOutcome {
+  if (outcome && !outcome.ok) return outcome;
+  const lookup = outcome ? readChatGetResult(outcome.result) : undefined;
+  return lookup ? { ok: true, value: lookup } : { ok: false, error: notAChatId(client) };
 }
 
 function text(value: unknown): string | null {

@@ -8,7 +8,7 @@ import { BATCH_LIMIT } from '../bitrix/batch.ts';
 import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
-import { type EntityChats, type EntityKey, findEntityChatsAndOpenLines, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
+import { type EntityChats, type EntityKey, findEntityChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
 import type { ParsedReference, ReferenceErrorCode } from '../references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
@@ -96,7 +96,7 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], options: Looku
       },
     );
   }
-  return findEntityChatsAndOpenLines(client, keys, { ...options, openLines: openLines !== false });
+  return findEntityChats(client, keys, { ...options, openLines: openLines !== false });
 }
 
 /** The open-line chats of an answer, with the links that open each on the portal. */

@@ -13,7 +13,7 @@ describe('batch through the client', () => {
     const { client } = clientFor(portal, { rateLimits: new PortalRateLimits(RATE_PLANS.others) });
     const keys = Array.from({ length: 500 }, (_, i) => ({ entityType: 'CRM', entityId: `DEAL|${i + 1}` }));
 
-    const outcomes = await findEntityChats(client, keys);
+    const outcomes = (await findEntityChats(client, keys)).map((entity) => entity.chat);
 
     expect(portal.requestCount).toBeLessThanOrEqual(10);
     expect(portal.refusedCount).toBe(0);
@@ -57,19 +57,24 @@ describe('batch through the client', () => {
   test('reads an answer whose empty sections arrive as [] (all failed, or none failed)', async () => {
     const portal = await portalFor({ scopes: ['crm'] });
     const { client } = clientFor(portal);
-    const failed = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }]);
+    const failed = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
     expect(failed.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['scope_missing', 'scope_missing']);
     expect(failed[0]).toMatchObject({ ok: false, error: { missingScopes: ['im'] } });
 
     portal.set({ scopes: ['im'] });
-    const fine = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }]);
-    expect(fine).toEqual([{ ok: true, value: { found: true, chatId: 1437 } }]);
+    // Two, so they go as a batch (a lone lookup is a plain call).
+    const fine = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
+    expect(fine).toEqual([
+      { ok: true, value: { found: true, chatId: 1437 } },
+      { ok: true, value: { found: true, chatId: 1501 } },
+    ]);
+    expect(portal.requests.at(-1)?.restMethod).toBe('batch');
   });
 
   test('when a whole request fails, each of its lookups carries that failure instead of a result', async () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
-    const outcomes = await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }]);
+    const outcomes = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
     expect(outcomes).toHaveLength(2);
     for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'auth_invalid', portalError: 'NO_AUTH_FOUND' } });
   });
@@ -87,7 +92,7 @@ describe('a batch that cannot succeed', () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
     const keys = Array.from({ length: 500 }, (_, i) => ({ entityType: 'CRM', entityId: `DEAL|${i + 1}` }));
-    const outcomes = await findEntityChats(client, keys);
+    const outcomes = (await findEntityChats(client, keys)).map((entity) => entity.chat);
     expect(outcomes).toHaveLength(500);
     expect(outcomes.every((o) => !o.ok && o.error.code === 'auth_invalid')).toBe(true);
     // The two requests already in flight when the first answer came back, and no more.
@@ -99,7 +104,7 @@ describe('a batch that cannot succeed', () => {
     const { client } = clientFor(portal, { retry: { serverErrorRetries: 0 } });
     portal.failNext(FAULTS.internalError, 1);
     const keys = Array.from({ length: 150 }, (_, i) => ({ entityType: 'CRM', entityId: `LEAD|${i + 1}` }));
-    const outcomes = await findEntityChats(client, keys);
+    const outcomes = (await findEntityChats(client, keys)).map((entity) => entity.chat);
     expect(portal.requestCount).toBe(3);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(100);
   });
