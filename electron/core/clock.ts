@@ -9,6 +9,27 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * Waits for `work`, or rejects with `reason()` as soon as `signal` aborts (at once if it already has). The work itself
+ * goes on: only this wait for it ends.
+ */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, reason: () => unknown = () => signal?.reason): Promise<T> {
+  if (!signal) return work;
+  let onAbort = (): void => {};
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(reason());
+        if (signal.aborted) onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 /** The wall clock and real timers. */
 export const systemClock: Clock = {
   now: () => Date.now(),

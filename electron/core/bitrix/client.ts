@@ -3,7 +3,7 @@
  * portal's leaky bucket, retried where the portal asks for patience, re-posted (never auto-followed) when a
  * renamed portal redirects, and with OAuth tokens refreshed once when they expire.
  */
-import { type Clock, systemClock } from '../clock.ts';
+import { type Clock, systemClock, untilAborted } from '../clock.ts';
 import {
   type Credentials,
   type OAuthCredentials,
@@ -487,21 +487,8 @@ export class BitrixClient {
   }
 
   /** Waits for shared work (a token refresh) unless the caller gives up first; the work itself goes on. */
-  async #waitFor(work: Promise<void>, method: string, signal: AbortSignal | undefined): Promise<void> {
-    if (!signal) return work;
-    let onAbort = (): void => {};
-    try {
-      await Promise.race([
-        work,
-        new Promise<never>((_, reject) => {
-          onAbort = () => reject(abortFailure(signal, this.portalHost, method));
-          if (signal.aborted) onAbort();
-          signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+  #waitFor(work: Promise<void>, method: string, signal: AbortSignal | undefined): Promise<void> {
+    return untilAborted(work, signal, () => abortFailure(signal, this.portalHost, method));
   }
 
   /**

@@ -4,7 +4,7 @@
  * ([en] limits.md:30-57). Keeping the same bucket here means a burst of lookups waits a little instead of being
  * refused; sending one request at a time is what the same page asks of a client (:123).
  */
-import { type Clock, systemClock } from '../clock.ts';
+import { type Clock, systemClock, untilAborted } from '../clock.ts';
 
 export interface RatePlan {
   /** Requests allowed at once before the portal starts refusing. */
@@ -119,23 +119,12 @@ export class RequestSeries {
     });
     const before = this.#tail;
     this.#tail = before.then(() => turn);
-    if (signal) {
-      let onAbort = (): void => {};
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-      try {
-        await Promise.race([before, aborted]);
-      } catch (error) {
-        // Out of the line: the next one goes as soon as those before this one are done.
-        release();
-        throw error;
-      } finally {
-        signal.removeEventListener('abort', onAbort);
-      }
-    } else {
-      await before;
+    try {
+      await untilAborted(before, signal);
+    } catch (error) {
+      // Out of the line: the next one goes as soon as those before this one are done.
+      release();
+      throw error;
     }
     return release;
   }
