@@ -44,7 +44,7 @@ export interface RetryPolicy {
   /** Retries of INTERNAL_SERVER_ERROR / ERROR_UNEXPECTED_ANSWER and gateway failures (never ERROR_CORE: errors.ts). */
   serverErrorRetries: number;
   serverErrorDelayMs: number;
-  /** OPERATION_TIME_LIMIT is waited out only when the portal frees the method within this time. */
+  /** OPERATION_TIME_LIMIT is waited out only when the wait (to the portal's reset, and a second) is within this time. */
   maxOperationWaitMs: number;
 }
 
@@ -266,14 +266,8 @@ export class BitrixClient {
       if (this.#refreshing) await this.#waitFor(this.#refreshing, method, options.signal);
       // A method the portal has paused for these credentials is not asked again before it said it would be free.
       const blockedUntil = this.#blockedUntil.get(method) ?? 0;
-      if (blockedUntil > this.#clock.now()) {
-        const wait = blockedUntil - this.#clock.now() + OPERATING_RESET_MARGIN_MS;
-        if (attempts.operationWaited || wait > this.#retry.maxOperationWaitMs) {
-          throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
-        }
-        attempts.operationWaited = true;
-        this.#log(`${method}: paused by the portal, waiting ${Math.round(wait)} ms before asking again`);
-        await this.#sleep(wait, method, options.signal);
+      if (blockedUntil > this.#clock.now() && !(await this.#waitOutPause(method, blockedUntil, attempts, 'paused by the portal', options.signal))) {
+        throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
       }
       const lane = this.#limits.forPortal(portalOrigin(this.#credentials), this.#ratePlan);
       let reply: PostReply;
@@ -332,15 +326,7 @@ export class BitrixClient {
         }
       } else if (upper === 'OPERATION_TIME_LIMIT') {
         const retryAt = this.#pausedUntil(method, now);
-        if (!attempts.operationWaited && retryAt !== null && retryAt - now <= this.#retry.maxOperationWaitMs) {
-          attempts.operationWaited = true;
-          // A second past the reset, as the JS SDK waits (b24jssdk src/core/http/limiters/operating-limiter.ts:103-114): the
-          // reset is written in whole seconds.
-          const wait = Math.max(0, retryAt - now) + OPERATING_RESET_MARGIN_MS;
-          this.#log(`${method}: ${portalError.code}, waiting ${Math.round(wait)} ms for the portal to free the method`);
-          await this.#sleep(wait, method, options.signal);
-          continue;
-        }
+        if (retryAt !== null && (await this.#waitOutPause(method, retryAt, attempts, portalError.code, options.signal))) continue;
         throw new BitrixError(this.#portalFailure(method, portalError, status, { retryAt, now }));
       } else if (credentials.kind === 'oauth' && credentials !== this.#credentials && !attempts.refreshed && upper === 'NO_AUTH_FOUND') {
         // Sent with tokens another call has since renewed: the portal no longer knows them. Once more with the new ones.
@@ -391,6 +377,20 @@ export class BitrixClient {
     if (resetAt === undefined || resetAt <= now) return null;
     this.#blockedUntil.set(method, resetAt);
     return resetAt;
+  }
+
+  /**
+   * Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs;
+   * false (nothing waited) otherwise. A second past the reset, as the JS SDK waits
+   * (b24jssdk src/core/http/limiters/operating-limiter.ts:103-114): the reset is written in whole seconds.
+   */
+  async #waitOutPause(method: string, until: number, attempts: { operationWaited: boolean }, why: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const wait = Math.max(0, until - this.#clock.now()) + OPERATING_RESET_MARGIN_MS;
+    if (attempts.operationWaited || wait > this.#retry.maxOperationWaitMs) return false;
+    attempts.operationWaited = true;
+    this.#log(`${method}: ${why}, waiting ${Math.round(wait)} ms for the portal to free the method`);
+    await this.#sleep(wait, method, signal);
+    return true;
   }
 
   /**
