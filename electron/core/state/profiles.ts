@@ -256,7 +256,7 @@ export class ProfileStore {
       checkedAt: this.#now(),
       sealed: this.#cipher.seal(JSON.stringify(credentials)),
       scopes: check.scopes,
-      signInRenewedAt: credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? this.#now()) : null,
+      signInRenewedAt: this.#renewedAt(credentials),
     };
     const chosenName = name?.trim() ? maskSecrets(name.trim()).slice(0, PROFILE_NAME_MAX) : undefined;
     let profile: StoredProfile;
@@ -417,8 +417,7 @@ export class ProfileStore {
     const client = this.#clients.get(id);
     if (!profile || !client) return;
     const credentials = client.credentials;
-    const renewedAt = credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? this.#now()) : null;
-    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(credentials)), signInRenewedAt: renewedAt });
+    this.#replace({ ...profile, sealed: this.#cipher.seal(JSON.stringify(credentials)), signInRenewedAt: this.#renewedAt(credentials) });
     // The portal has retired the old refresh token: if the new one is not on disk, the client must say so.
     if (!this.#commit()) throw new Error('The refreshed tokens could not be saved.');
   }
@@ -466,18 +465,17 @@ export class ProfileStore {
       statusMessage: profile.statusMessage,
       checkedAt: profile.checkedAt,
       active: profile.id === this.#document.value.activeId,
-      openLines: profile.scopes === null ? 'unknown' : profile.scopes.includes(OPEN_LINES_SCOPE) ? 'available' : 'missing',
+      openLines: openLinesOf(profile),
       ratePlan: profile.ratePlan,
-      signInEndsAt: profile.kind === 'oauth' && profile.signInRenewedAt !== null ? profile.signInRenewedAt + REFRESH_LIFETIME_MS : null,
+      signInEndsAt: signInEndOf(profile),
       ...this.#endedSignIn(profile),
     };
   }
 
   /** A sign-in past its 180 days is failing whatever the last check said: only a new sign-in helps now. */
   #endedSignIn(profile: StoredProfile): Partial<ProfileView> {
-    if (profile.kind !== 'oauth' || profile.signInRenewedAt === null) return {};
-    const endsAt = profile.signInRenewedAt + REFRESH_LIFETIME_MS;
-    if (this.#now() < endsAt) return {};
+    const endsAt = signInEndOf(profile);
+    if (endsAt === null || this.#now() < endsAt) return {};
     return { status: 'failing', statusMessage: signInEnded(hostOf(profile.portal), endsAt) };
   }
 
@@ -489,9 +487,9 @@ export class ProfileStore {
   async renewAgingSignIns(): Promise<void> {
     const now = this.#now();
     for (const profile of this.#document.value.profiles) {
-      if (profile.kind !== 'oauth' || profile.signInRenewedAt === null || now - profile.signInRenewedAt < RENEW_SIGN_IN_AFTER_MS) continue;
-      const endsAt = profile.signInRenewedAt + REFRESH_LIFETIME_MS;
-      if (now >= endsAt) continue;
+      const endsAt = signInEndOf(profile);
+      // Young (less than 150 of its 180 days), or already over (only a new sign-in helps).
+      if (endsAt === null || endsAt - now > REFRESH_LIFETIME_MS - RENEW_SIGN_IN_AFTER_MS || now >= endsAt) continue;
       try {
         await this.clientFor(profile.id).renewTokens();
       } catch {
@@ -502,9 +500,25 @@ export class ProfileStore {
 
   /** Whether lookups on a profile ask for open-line chats: by its scopes, or `if-granted` before a check kept them. */
   asksOpenLines(id: string): boolean | 'if-granted' {
-    const { scopes } = this.#find(id);
-    return scopes === null ? 'if-granted' : scopes.includes(OPEN_LINES_SCOPE);
+    const openLines = openLinesOf(this.#find(id));
+    return openLines === 'unknown' ? 'if-granted' : openLines === 'available';
   }
+
+  /** When a local application's refresh token was handed out (its tokens say; else now, as they were just stored). */
+  #renewedAt(credentials: Credentials): number | null {
+    return credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? this.#now()) : null;
+  }
+}
+
+/** Whether the profile's credentials have the scope open-line chats need, by the scopes its last check kept. */
+function openLinesOf(profile: StoredProfile): ProfileView['openLines'] {
+  if (profile.scopes === null) return 'unknown';
+  return profile.scopes.includes(OPEN_LINES_SCOPE) ? 'available' : 'missing';
+}
+
+/** When a local application's sign-in ends unless renewed: 180 days after its refresh token was handed out. */
+function signInEndOf(profile: StoredProfile): number | null {
+  return profile.kind === 'oauth' && profile.signInRenewedAt !== null ? profile.signInRenewedAt + REFRESH_LIFETIME_MS : null;
 }
 
 const day = (at: number): string => new Date(at).toISOString().slice(0, 10);
