@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { catalogProblems } from './electron/common/i18n/catalog-check.ts';
+import type { Catalog } from './electron/common/i18n/format.ts';
 
 /**
  * One config, four targets, picked by `--mode`:
@@ -50,6 +54,26 @@ function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
   };
 }
 
+/** Where the catalogs live: one `<language>/messages.json` each, English the source. */
+export const LOCALES_DIR = fromRoot('electron/common/locales');
+
+/**
+ * Every catalog is complete, or nothing is built: a language that lacks a message (or has one the source has not)
+ * fails the build with the message's key, instead of showing a person the key, or English, at run time.
+ */
+export function completeCatalogs(dir = LOCALES_DIR): Plugin {
+  return {
+    name: 'b24-complete-catalogs',
+    buildStart() {
+      const read = (language: string): Catalog => JSON.parse(readFileSync(join(dir, language, 'messages.json'), 'utf8')) as Catalog;
+      const source = read('en');
+      const languages = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'en');
+      const problems = languages.flatMap(({ name }) => catalogProblems(source, read(name), name));
+      if (problems.length > 0) this.error(`The catalogs in ${dir} are incomplete:\n${problems.join('\n')}`);
+    },
+  };
+}
+
 const isNodeBuiltin = (id: string): boolean => id.startsWith('node:') || builtinModules.includes(id);
 
 /**
@@ -78,7 +102,7 @@ function electronBundle(entry: string, outDir: string, fileName: string, format:
   return {
     // The main process's images (the tray icons) go beside its bundle: dist/main/tray/….
     publicDir: preload ? false : fromRoot('electron/assets'),
-    plugins: preload ? [sandboxedPreloadImports()] : [],
+    plugins: preload ? [sandboxedPreloadImports()] : [completeCatalogs()],
     build: {
       ssr: fromRoot(entry),
       outDir: fromRoot(outDir),
@@ -147,6 +171,7 @@ export default defineConfig(({ mode, command }) => {
         compilerOptions: { discloseVersion: false, cssHash: ({ hash, css }) => `s${hash(css).slice(0, 5)}` },
       }),
       contentSecurityPolicy(command),
+      completeCatalogs(),
     ],
     build: {
       outDir: fromRoot('dist/renderer'),
