@@ -60,7 +60,8 @@ const rendererBoundary = {
     ...builtinModules.map((name) => ({ name, message: RENDERER_NODE_MESSAGE })),
   ],
   patterns: [
-    { group: ['**/electron/**', '!**/node_modules/**'], allowTypeImports: true, message: RENDERER_MESSAGE },
+    // electron/common/ is the shared zone of pure code: the window may run it.
+    { regex: String.raw`(^|/)electron/(?!common/)`, allowTypeImports: true, message: RENDERER_MESSAGE },
     { group: ['node:*'], message: RENDERER_NODE_MESSAGE },
   ],
 };
@@ -68,10 +69,10 @@ const rendererBoundary = {
 // (esquery regexes cannot contain '/', so a slash is written \x2F.)
 // `import()` and Vite's `import.meta.glob()` are not import declarations; the restricted-imports rules miss them.
 const rendererSyntax = [
-  { selector: "ImportExpression[source.value=/(^|\\x2F)electron(-store)?(\\x2F|$)|^node:/]", message: RENDERER_MESSAGE },
+  { selector: "ImportExpression[source.value=/(^|\\x2F)electron(-store)?(\\x2F(?!common\\x2F)|$)|^node:/]", message: RENDERER_MESSAGE },
   { selector: "ImportExpression[source.type!='Literal']", message: 'The window imports by literal path only, so the boundary rules can see what it loads.' },
   {
-    selector: "CallExpression[callee.object.type='MetaProperty'][callee.property.name=/^glob/] Literal[value=/(^|\\x2F)electron\\x2F/]",
+    selector: "CallExpression[callee.object.type='MetaProperty'][callee.property.name=/^glob/] Literal[value=/(^|\\x2F)electron\\x2F(?!common\\x2F)/]",
     message: RENDERER_MESSAGE,
   },
 ];

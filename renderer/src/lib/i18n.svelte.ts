@@ -5,6 +5,10 @@
  * gets its one / few / many forms ("1 запрос", "2 запроса", "5 запросов").
  */
 
+import type { Catalog, Message as MainMessage, MessageParams } from '../../../electron/common/i18n/format.ts';
+import { formatMessage } from '../../../electron/common/i18n/format.ts';
+import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+
 export type Language = 'en' | 'ru';
 
 /** A plural message: the form for each of the language's plural categories (`other` is the fallback). */
@@ -62,4 +66,33 @@ export function formatMoment(at: number, language: Language, now = Date.now()): 
   const options: Intl.DateTimeFormatOptions = { ...time, day: 'numeric', month: 'short' };
   if (date.getFullYear() !== today.getFullYear()) options.year = 'numeric';
   return date.toLocaleString(language, options);
+}
+
+/**
+ * The catalogs, one chunk each, loaded when their language is chosen: the window carries only the language it shows
+ * (electron/common/locales/<language>/messages.json; a new language needs no line here).
+ */
+const CATALOG_LOADERS = import.meta.glob<Catalog>('../../../electron/common/locales/*/messages.json', { import: 'default' });
+
+/** The language of the catalog in `messages` (set by useLanguage, once its catalog is here). */
+const messages = $state<{ language: Language; catalog: Catalog }>({ language: 'en', catalog: {} });
+
+/** Loads a language's catalog and shows every sentence in it from then on. */
+export async function useLanguage(language: Language): Promise<void> {
+  const load = CATALOG_LOADERS[`../../../electron/common/locales/${language}/messages.json`];
+  if (!load) throw new Error(`The window has no catalog for the language "${language}".`);
+  const catalog = await load();
+  messages.catalog = catalog;
+  messages.language = language;
+  locale.language = language;
+}
+
+/** One of the window's own sentences, in the current language. */
+export function t(key: MessageKey, params?: MessageParams): string {
+  return formatMessage(messages.catalog, params ? { code: key, params } : { code: key }, messages.language);
+}
+
+/** A message the main process sent (`{ code, params }`), as a sentence in the current language. */
+export function say(message: MainMessage): string {
+  return formatMessage(messages.catalog, message, messages.language);
 }
