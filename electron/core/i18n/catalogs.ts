@@ -5,6 +5,7 @@
  */
 import type { Catalog, Message } from '../../common/i18n/format.ts';
 import { formatMessage } from '../../common/i18n/format.ts';
+import type { MessageCode } from '../../common/messages/index.ts';
 import en from '../../common/locales/en/messages.json' with { type: 'json' };
 import ru from '../../common/locales/ru/messages.json' with { type: 'json' };
 
@@ -27,3 +28,7 @@ export const isLanguage = (value: unknown): value is Language => typeof value ==
 export function say(message: Message, language: Language, now = Date.now()): string {
   return formatMessage(CATALOGS[language], message, language, CATALOGS[SOURCE_LANGUAGE], now);
 }
+
+/** Fails to compile while a message code has no sentence in the source catalog (the error names the code). */
+type CodesWithoutSentence = Exclude<MessageCode, MessageKey>;
+export const EVERY_CODE_HAS_A_SENTENCE: [CodesWithoutSentence] extends [never] ? true : CodesWithoutSentence = true;
