@@ -1,9 +1,9 @@
 import { app, clipboard, globalShortcut, Notification, shell } from 'electron';
 import type { DesktopPorts, LoginItemPort } from '../core/app-services.ts';
-import { autostartDir, autostartEntry, launchCommand, LinuxAutostart } from '../core/desktop/autostart.ts';
-import { LAUNCHED_AT_LOGIN_FLAG } from '../core/desktop/command-line.ts';
-import type { GlobalShortcutPort } from '../core/desktop/hotkeys.ts';
-import { isOpenableLink } from '../core/desktop/link-policy.ts';
+import { autostartDir, autostartEntry, launchCommand, LinuxAutostart } from '../core/launch/autostart.ts';
+import { LAUNCHED_AT_LOGIN_FLAG } from '../core/launch/command-line.ts';
+import type { GlobalShortcutPort } from '../core/hotkeys/hotkeys.ts';
+import { isOpenableLink } from '../core/links/link-policy.ts';
 
 /** How many notifications keep their click handler; older ones are let go (the OS has long since hidden them). */
 const NOTIFICATIONS_KEPT = 20;

@@ -28,7 +28,7 @@ const runs = runsOption(200, 20);
 useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
 const { createDesktopApp } = await import('../../electron/core/app-services.ts');
-const { placeWindowNearTray } = await import('../../electron/core/desktop/window-placement.ts');
+const { placeWindowNearTray } = await import('../../electron/core/window/window-placement.ts');
 const { PortalRateLimits } = await import('../../electron/core/bitrix/rate-limiter.ts');
 const { userAgentFor } = await import('../../electron/core/bitrix/client.ts');
 const { startFakePortal } = await import('../fake-portal/portal.ts');

@@ -6,7 +6,7 @@
  * rather than becoming nothing.
  */
 import { RELEASES_PAGE } from '../about.ts';
-import type { SignInPageKind } from '../desktop/oauth-callback.ts';
+import type { SignInPageKind } from '../sign-in/oauth-callback.ts';
 import { ENTITY_DELETED, LEAD_CONVERTED, NOTHING_BOUND, OPENED_FROM_CARD } from '../lookup/lookup-service.ts';
 
 /** A failure as the window shows it. */

@@ -7,8 +7,8 @@
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
 import { lookupErrorOf } from '../lookup/lookup-service.ts';
-import type { SenderInfo } from '../desktop/trusted-sender.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import type { SenderInfo } from './trusted-sender.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { UserError } from '../user-error.ts';

@@ -10,8 +10,8 @@ import type { ProfilesView, ProfileView, SecretStorageView } from '../state/prof
 import type { Settings } from '../state/settings.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
-import type { ParsedReference } from '../references/parse-reference.ts';
-import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
+import type { ParsedReference } from '../../common/references/parse-reference.ts';
+import type { HotkeysView, HotkeyState } from '../hotkeys/hotkeys.ts';
 import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';

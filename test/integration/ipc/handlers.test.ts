@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { INVOKES, type InvokeName, type IpcResult, type LookupView, type ProfileView, type SettingsView, type WindowRequest } from '../../../electron/core/ipc/contract.ts';
-import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
+import type { SenderInfo } from '../../../electron/core/ipc/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { settingsPatchSchema } from '../../../electron/core/state/settings.ts';
 import { portalFor } from '../bitrix/support.ts';

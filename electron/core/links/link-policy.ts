@@ -10,7 +10,7 @@
  */
 import { RELEASES_PAGE } from '../about.ts';
 import { type ChatSection, chatLinks } from '../lookup/chat-links.ts';
-import { ENTITY_PAGE_PATH, entityPageUrl } from '../lookup/entity-pages.ts';
+import { ENTITY_PAGE_PATH, entityPageUrl } from '../../common/references/entity-pages.ts';
 import { isLoopbackHost } from '../bitrix/credentials.ts';
 import { authorizeUrl, CLIENT_ID, SIGN_IN_STATE } from '../bitrix/oauth.ts';
 import { UserError } from '../user-error.ts';

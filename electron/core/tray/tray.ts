@@ -4,7 +4,7 @@
  * this into Electron's Tray and Menu and runs the commands.
  */
 import type { Settings } from '../state/settings.ts';
-import type { HotkeysView } from './hotkeys.ts';
+import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 
 export type TrayCommand = 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { autostartDir, autostartEntry, execArgument, launchCommand, LinuxAutostart } from '../../../electron/core/desktop/autostart.ts';
+import { autostartDir, autostartEntry, execArgument, launchCommand, LinuxAutostart } from '../../../electron/core/launch/autostart.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
 /**

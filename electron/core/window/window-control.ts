@@ -4,9 +4,9 @@
  * is on screen, which the window's own open and copy calls need.
  */
 import type { LookupView } from '../lookup/lookup-desk.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
-import type { LaunchRequest } from './command-line.ts';
+import type { LaunchRequest } from '../launch/command-line.ts';
 
 export type WindowView = 'lookup' | 'history' | 'settings';
 

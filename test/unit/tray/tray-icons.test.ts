@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { trayIconName } from '../../../electron/core/desktop/tray.ts';
+import { trayIconName } from '../../../electron/core/tray/tray.ts';
 
 const trayDir = resolve(import.meta.dirname, '../../../electron/assets/tray');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { authorizeUrl } from '../../../electron/core/bitrix/oauth.ts';
-import { chatLinkToOpen, entityLinkToOpen, isOpenableLink } from '../../../electron/core/desktop/link-policy.ts';
+import { chatLinkToOpen, entityLinkToOpen, isOpenableLink } from '../../../electron/core/links/link-policy.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 
 const installed = { allowLocalPortals: false };

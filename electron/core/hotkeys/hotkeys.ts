@@ -3,7 +3,7 @@
  * for the settings screen, so a hotkey another app already holds is shown there rather than silently doing nothing.
  */
 import type { Settings } from '../state/settings.ts';
-import { modifiersOf, sameChord } from './accelerator.ts';
+import { modifiersOf, sameChord } from '../../common/hotkeys/accelerator.ts';
 
 export type HotkeyName = keyof Settings['hotkeys'];
 export const HOTKEY_NAMES: readonly HotkeyName[] = ['openWindow', 'lookupClipboard'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DisplayArea, edgeFor, placeWindowNearTray, type Rectangle, WINDOW_MARGIN_PX } from '../../../electron/core/desktop/window-placement.ts';
+import { type DisplayArea, edgeFor, placeWindowNearTray, type Rectangle, WINDOW_MARGIN_PX } from '../../../electron/core/window/window-placement.ts';
 
 const size = { width: 420, height: 320 };
 const M = WINDOW_MARGIN_PX;

@@ -14,7 +14,7 @@ import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAut
 import type { Clock } from '../clock.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import { UserError } from '../user-error.ts';
-import type { OpenExternal } from './chat-opener.ts';
+import type { OpenExternal } from '../links/chat-opener.ts';
 import {
   type CallbackListener,
   type CallbackListenerOptions,

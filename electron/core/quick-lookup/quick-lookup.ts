@@ -10,12 +10,12 @@ import { russianProblem } from '../i18n/russian.ts';
 import { localizeLookup } from '../ipc/localize.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
-import type { ParsedReference } from '../references/parse-reference.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import type { ParsedReference } from '../../common/references/parse-reference.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Settings, SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
-import type { ChatOpener, ClipboardPort } from './chat-opener.ts';
-import type { WindowControl, WindowRequest } from './window-control.ts';
+import type { ChatOpener, ClipboardPort } from '../links/chat-opener.ts';
+import type { WindowControl, WindowRequest } from '../window/window-control.ts';
 
 export interface QuickLookupAnswer {
   title: string;

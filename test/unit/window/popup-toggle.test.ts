@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLUR_AFTER_SHOW_MS, PopupToggle, TRAY_CLICK_AFTER_BLUR_MS } from '../../../electron/core/desktop/popup-toggle.ts';
+import { BLUR_AFTER_SHOW_MS, PopupToggle, TRAY_CLICK_AFTER_BLUR_MS } from '../../../electron/core/window/popup-toggle.ts';
 
 function clock() {
   let now = 1_000_000;

@@ -4,7 +4,7 @@
  * launch hands the same request to the running app (single-instance lock), which checks it like any other input.
  */
 import * as v from 'valibot';
-import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
+import { MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 
 /** Written into the login item (Windows) and the autostart entry (Linux); macOS reports it itself. */
 export const LAUNCHED_AT_LOGIN_FLAG = '--launched-at-login';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAUNCHED_AT_LOGIN_FLAG, launchRequestFrom, readLaunchRequest } from '../../../electron/core/desktop/command-line.ts';
+import { LAUNCHED_AT_LOGIN_FLAG, launchRequestFrom, readLaunchRequest } from '../../../electron/core/launch/command-line.ts';
 
 describe('readLaunchRequest', () => {
   it('reads a reference given to the installed app', () => {

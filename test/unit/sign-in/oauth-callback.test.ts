@@ -12,7 +12,7 @@ import {
   readPastedSignIn,
   sameState,
   SIGN_IN_TIMEOUT_MS,
-} from '../../../electron/core/desktop/oauth-callback.ts';
+} from '../../../electron/core/sign-in/oauth-callback.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 import { freePort } from '../../support/free-port.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccelerator, sameChord } from '../../../electron/core/desktop/accelerator.ts';
+import { parseAccelerator, sameChord } from '../../../electron/common/hotkeys/accelerator.ts';
 
 describe('parseAccelerator', () => {
   it.each([

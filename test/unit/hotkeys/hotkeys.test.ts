@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
+import { hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/hotkeys/hotkeys.ts';
 
 describe('hotkeyProblemOn', () => {
   it('refuses keys the system does not have, before asking the OS', () => {

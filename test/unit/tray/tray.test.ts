@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemUsesLightTheme, trayIconName, trayMenu, trayTooltip } from '../../../electron/core/desktop/tray.ts';
+import { systemUsesLightTheme, trayIconName, trayMenu, trayTooltip } from '../../../electron/core/tray/tray.ts';
 import { defaultSettings } from '../../../electron/core/state/settings.ts';
 
 const light = { darkColors: false, darkSystemUi: false, currentDesktop: undefined };
