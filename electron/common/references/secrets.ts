@@ -7,7 +7,7 @@
  * label or history entry made from the text can carry one, whole or in part (a message that shortens a quote
  * cuts after the mask, never inside a secret).
  */
-import { redactorFor } from '../../core/bitrix/errors.ts';
+import { redactorFor } from '../redact.ts';
 import { decodePercent } from './percent-encoding.ts';
 
 // `/rest/<user id>/<code>` (and REST 3.0's `/rest/api/<user id>/<code>`, [en] api-reference/rest-v3.md:22), including a
