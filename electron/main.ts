@@ -14,7 +14,7 @@ import { hotkeyLimitation, isWaylandSession } from './core/hotkeys/hotkeys.ts';
 import type { TrayCommand } from './core/tray/tray.ts';
 import { canonicalFileUrl, isTrustedSender } from './core/ipc/trusted-sender.ts';
 import { maskSecrets } from './common/references/secrets.ts';
-import { desktopPorts, globalShortcutPort, loginItemPort } from './shell/desktop-ports.ts';
+import { desktopPorts, globalShortcutPort, loginItemPort } from './shell/shell-ports.ts';
 import { exportThroughDialog } from './shell/export-dialog.ts';
 import { hardenApp, windowSession } from './shell/hardening.ts';
 import { serveContract, windowEvents } from './shell/ipc.ts';
