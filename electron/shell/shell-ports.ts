@@ -1,5 +1,5 @@
 import { app, clipboard, globalShortcut, Notification, shell } from 'electron';
-import type { DesktopPorts, LoginItemPort } from '../core/app-services.ts';
+import type { ShellPorts, LoginItemPort } from '../core/app-services.ts';
 import { autostartDir, autostartEntry, launchCommand, LinuxAutostart } from '../core/launch/autostart.ts';
 import { LAUNCHED_AT_LOGIN_FLAG } from '../core/launch/command-line.ts';
 import type { GlobalShortcutPort } from '../core/hotkeys/hotkeys.ts';
@@ -8,7 +8,7 @@ import { isOpenableLink } from '../core/links/link-policy.ts';
 /** How many notifications keep their click handler; older ones are let go (the OS has long since hidden them). */
 const NOTIFICATIONS_KEPT = 20;
 
-/** The window as the desktop ports need it (shell/lookup-window.ts). */
+/** The window as the shell ports need it (shell/lookup-window.ts). */
 export interface PortWindow {
   show(): void;
   hide(): void;
@@ -22,10 +22,10 @@ export interface PortWindow {
 const escapeMarkup = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /**
- * The desktop ports of the core's actions over Electron: the clipboard (text only), notifications, links handed to
+ * The shell ports of the core's actions over Electron: the clipboard (text only), notifications, links handed to
  * the OS, and the lookup window. `wayland`: the clipboard is read and written with the window focused (see focused()).
  */
-export function desktopPorts(window: PortWindow, { wayland, allowLocalPortals }: { wayland: boolean; allowLocalPortals: boolean }): DesktopPorts {
+export function shellPorts(window: PortWindow, { wayland, allowLocalPortals }: { wayland: boolean; allowLocalPortals: boolean }): ShellPorts {
   // A notification whose JS object is collected loses its click (electron/electron#12690), so each is held here.
   const shown = new Set<Notification>();
   const ready = (): Promise<void> => (wayland ? window.focused() : Promise.resolve());

@@ -117,7 +117,7 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
+  // Registered after the hotkeys re-register on a change (connectShell), so the view carries their new states.
   settings.onChange((values, changed) => {
     emit('settingsChanged', viewOfSettings(services));
     // The portals' states are sentences too: sent again in the new language.
