@@ -50,7 +50,8 @@ function physicalChord(modifiers: readonly string[], key: string, system: 'mac' 
   return [...held].sort().concat(key).join('+');
 }
 
-function partsOf(canonical: string): { modifiers: string[]; key: string } {
+/** A canonical hotkey's modifiers and key (`CommandOrControl+Alt+B` → CommandOrControl, Alt; B). */
+export function partsOf(canonical: string): { modifiers: string[]; key: string } {
   const parts = canonical.split('+');
   return { modifiers: parts.slice(0, -1), key: parts.at(-1) ?? '' };
 }
@@ -106,6 +107,11 @@ function keyOf(part: string): { key: string; printable: boolean } | null {
   const named = KEYS.get(part.toLowerCase());
   if (named === undefined) return null;
   return { key: named, printable: named === 'Plus' || named === 'Space' || named.startsWith('num') };
+}
+
+/** The canonical name of one key of a hotkey (`esc` → Escape, `b` → B), or null for a key a hotkey cannot use. */
+export function acceleratorKey(part: string): string | null {
+  return keyOf(part)?.key ?? null;
 }
 
 /** Reads a hotkey such as `ctrl+alt+b` or `CmdOrCtrl + Shift + F5` into Electron's canonical spelling. */

@@ -7,6 +7,8 @@
  * "Pages and links", lists them.
  */
 
+import { typeIdOfCrmType } from './entity-types.ts';
+
 /** Types whose pages live at `/crm/<segment>/details/<id>/`. */
 const CLASSIC_PAGES: ReadonlyMap<string, string> = new Map([
   ['LEAD', 'lead'],
@@ -16,29 +18,46 @@ const CLASSIC_PAGES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Types whose pages live at `/crm/type/<typeId>/details/<id>/` (estimates and smart invoices moved there). */
-const TYPE_PAGES: ReadonlyMap<string, number> = new Map([
-  ['QUOTE', 7],
-  ['SMART_INVOICE', 31],
-]);
+const TYPE_PAGES: readonly string[] = ['QUOTE', 'SMART_INVOICE'];
 
-const CRM_KEY = /^([A-Z][A-Z_]*?)(?:_([1-9]\d*))?\|([1-9]\d*)$/;
+// The type's name may hold digits (SMART_B2E_DOC); ids and type ids are positive.
+const CRM_KEY = /^([A-Z][A-Z0-9_]*?)(?:_([1-9]\d*))?\|([1-9]\d*)$/;
 
-/** The paths entityPageUrl builds, for the link policy to recognise exactly these. */
+/** A CRM entity's `im.chat.get` key read apart: `DEAL|5`, `DYNAMIC_128|3` (the smart process's type id is dynamicTypeId). */
+export interface CrmKey {
+  type: string;
+  dynamicTypeId?: string;
+  id: string;
+}
+
+/** The parts of a CRM entity's key (`entityId` of an `entityType` CRM), or null for an id that is not one. */
+export function readCrmKey(entityId: string): CrmKey | null {
+  const match = CRM_KEY.exec(entityId);
+  if (!match) return null;
+  const [, type = '', dynamicTypeId, id = ''] = match;
+  return dynamicTypeId === undefined ? { type, id } : { type, dynamicTypeId, id };
+}
+
+/** The paths entityPagePath builds, for the link policy to recognise exactly these. */
 export const ENTITY_PAGE_PATH = /^\/crm\/(?:(?:lead|deal|contact|company)|type\/[1-9]\d*)\/details\/[1-9]\d*\/$/;
 
 /**
- * The page of an `im.chat.get` key on a portal (its origin), or null when the entity has no page the app knows
+ * The path of an `im.chat.get` key's page on its portal, or null when the entity has no page the app knows
  * (tasks, groups and calendar events open from their own sections, with ids the key does not give).
  */
-export function entityPageUrl(portal: string, entityType: string, entityId: string): string | null {
+export function entityPagePath(entityType: string, entityId: string): string | null {
   if (entityType !== 'CRM') return null;
-  const match = CRM_KEY.exec(entityId);
-  if (!match) return null;
-  const [, name = '', dynamicTypeId, id = ''] = match;
-  const origin = new URL(portal).origin;
-  if (dynamicTypeId !== undefined) return name === 'DYNAMIC' ? `${origin}/crm/type/${dynamicTypeId}/details/${id}/` : null;
-  const segment = CLASSIC_PAGES.get(name);
-  if (segment) return `${origin}/crm/${segment}/details/${id}/`;
-  const typeId = TYPE_PAGES.get(name);
-  return typeId === undefined ? null : `${origin}/crm/type/${typeId}/details/${id}/`;
+  const key = readCrmKey(entityId);
+  if (!key) return null;
+  if (key.dynamicTypeId !== undefined) return key.type === 'DYNAMIC' ? `/crm/type/${key.dynamicTypeId}/details/${key.id}/` : null;
+  const segment = CLASSIC_PAGES.get(key.type);
+  if (segment) return `/crm/${segment}/details/${key.id}/`;
+  const typeId = TYPE_PAGES.includes(key.type) ? typeIdOfCrmType(key.type) : null;
+  return typeId === null ? null : `/crm/type/${typeId}/details/${key.id}/`;
+}
+
+/** The page of an `im.chat.get` key on a portal (its origin), or null when the entity has none (entityPagePath). */
+export function entityPageUrl(portal: string, entityType: string, entityId: string): string | null {
+  const path = entityPagePath(entityType, entityId);
+  return path === null ? null : `${new URL(portal).origin}${path}`;
 }

@@ -167,6 +167,12 @@ export function crmTypeOfTypeId(typeId: number): string | null {
   return CRM_TYPE_IDS.get(typeId) ?? null;
 }
 
+/** The numeric type id of a built-in CRM type (`QUOTE` → 7), or null for a name that is none. */
+export function typeIdOfCrmType(crmType: string): number | null {
+  for (const [typeId, name] of CRM_TYPE_IDS) if (name === crmType) return typeId;
+  return null;
+}
+
 /**
  * The canonical CRM type for a type name in any case (`deal` → `DEAL`), or null. `invoice` in lower case is the word
  * that names two types (ambiguousTypesOf), not the type INVOICE.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccelerator, sameChord } from '../../../electron/common/hotkeys/accelerator.ts';
+import { acceleratorKey, parseAccelerator, partsOf, sameChord } from '../../../electron/common/hotkeys/accelerator.ts';
 
 describe('parseAccelerator', () => {
   it.each([
@@ -77,5 +77,18 @@ describe('a refused system chord', () => {
       message: '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. Choose another, for example CommandOrControl+Alt+B.',
     });
     expect(parseAccelerator('Ctrl+V')).toMatchObject({ ok: false, message: expect.stringMatching(/Choose another, for example CommandOrControl\+Alt\+V\.$/) });
+  });
+});
+
+describe('the pieces the window shares', () => {
+  it('names one key canonically, or refuses a key no hotkey can use', () => {
+    expect(acceleratorKey('esc')).toBe('Escape');
+    expect(acceleratorKey('b')).toBe('B');
+    expect(acceleratorKey('PrintScreen')).toBe('PrintScreen');
+    expect(acceleratorKey('Dead')).toBeNull();
+  });
+
+  it('splits a canonical hotkey into its modifiers and key', () => {
+    expect(partsOf('CommandOrControl+Alt+Plus')).toEqual({ modifiers: ['CommandOrControl', 'Alt'], key: 'Plus' });
   });
 });
