@@ -170,14 +170,6 @@ export const INVOKES = {
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
 
-  /**
-   * What the lookup box would look up in a text, read as the person types: each reference with its entity key and
-   * label, or why it is none. Nothing is asked of a portal and nothing is kept. Empty text reads as no references.
-   */
-  referencesRead: invoke(
-    'references:read',
-    v.strictObject({ text: v.pipe(v.string('What to read is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
-  ).returns<ParsedReference[]>(),
   lookup: invoke(
     'lookup:text',
     v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),

@@ -21,7 +21,6 @@ import {
   localizeProblem,
   localizeProfile,
   localizeProfiles,
-  localizeReferences,
   localizeSettings,
 } from './localize.ts';
 
@@ -70,7 +69,6 @@ export function createHandlers(services: Services): HandlerTable {
     profilesSetPlan: ({ id, ratePlan }) => localizeProfile(profiles.setRatePlan(id, ratePlan), language()),
     profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),
     profilesCheck: async ({ id }) => localizeProfile(await profiles.check(id), language()),
-    referencesRead: ({ text }) => (text.trim() === '' ? [] : localizeReferences(lookups.references(text), language())),
     lookup: async ({ text }) => localizeLookup(await lookups.lookup(text), language()),
     chatOpen: async (request) => {
       window.requireShown();

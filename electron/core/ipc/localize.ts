@@ -10,7 +10,6 @@ import type { ProfilesView, ProfileView, SecretStorageView } from '../state/prof
 import type { Settings } from '../state/settings.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
-import type { ParsedReference } from '../../common/references/parse-reference.ts';
 import type { HotkeysView, HotkeyState } from '../hotkeys/hotkeys.ts';
 import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
@@ -41,11 +40,6 @@ function localizeResult(result: LookupResult, language: Language): LookupResult 
 
 export function localizeLookup(view: LookupView, language: Language): LookupView {
   return language === 'en' ? view : { ...view, results: view.results.map((result) => localizeResult(result, language)) };
-}
-
-export function localizeReferences(references: ParsedReference[], language: Language): ParsedReference[] {
-  if (language === 'en') return references;
-  return references.map((reference) => (reference.ok ? reference : { ...reference, error: localizeProblem(reference.error, language) }));
 }
 
 export function localizeHistory(page: HistoryPage, language: Language): HistoryPage {

@@ -3,6 +3,7 @@
  * Built from the `im.chat.get` key the main process answers (the key is language-neutral; its English label is the
  * fallback for a type this list does not name).
  */
+import { readCrmKey } from '../../../electron/common/references/entity-pages.ts';
 import { locale, translator } from './i18n.svelte.ts';
 
 const t = translator({
@@ -44,7 +45,6 @@ const t = translator({
   },
 });
 
-const CRM_KEY = /^([A-Z][A-Z0-9_]*?)(?:_(\d+))?\|(\d+)$/;
 /** The built-in CRM types the window names (smart processes are named by their number), in the order it offers them. */
 export const CRM_TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
 export type CrmType = (typeof CRM_TYPES)[number];
@@ -66,11 +66,10 @@ export function entityName(entityType: string | null | undefined, entityId: stri
   if (!entityType || !entityId) return capitalise(fallback);
   const unnamed = (): string => (locale.language === 'en' ? capitalise(fallback) : `${entityType === 'CRM' ? '' : `${entityType} `}${entityId.replace('|', ' ')}`);
   if (entityType === 'CRM') {
-    const match = CRM_KEY.exec(entityId);
-    if (!match) return unnamed();
-    const [, name = '', typeId, id = ''] = match;
-    if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : unnamed();
-    return isNamedCrmType(name) ? t(name, { id }) : unnamed();
+    const key = readCrmKey(entityId);
+    if (!key) return unnamed();
+    if (key.dynamicTypeId !== undefined) return key.type === 'DYNAMIC' ? t('DYNAMIC', { type: key.dynamicTypeId, id: key.id }) : unnamed();
+    return isNamedCrmType(key.type) ? t(key.type, { id: key.id }) : unnamed();
   }
   if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return t(entityType, { id: entityId });
   return unnamed();

@@ -4,6 +4,7 @@
  * functions of the main process's answers, so they are tested without a window.
  */
 import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
+import { entityPagePath, readCrmKey } from '../../../electron/common/references/entity-pages.ts';
 import { chatName, entityName, isCrmType } from './entities.ts';
 import { locale, translator } from './i18n.svelte.ts';
 
@@ -190,9 +191,8 @@ export function announcement(view: LookupView): string {
 
 /** The button that opens an entity's page: "Open the deal's page"; null for a type with no page to open. */
 export function entityPageLabel(entityType: string, entityId: string): string | null {
-  if (entityType !== 'CRM') return null;
-  const type = entityId.slice(0, entityId.indexOf('|'));
-  if (isCrmType(type)) return t(type);
-  // Smart processes have pages too; other types (orders, old invoices) have none the app can open.
-  return /^DYNAMIC_\d+$/.test(type) ? t('entityPage') : null;
+  if (entityPagePath(entityType, entityId) === null) return null;
+  const type = readCrmKey(entityId)?.type ?? '';
+  // Smart processes have pages too, named by no type of their own.
+  return isCrmType(type) ? t(type) : t('entityPage');
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import type { LookupResult, ParsedReference } from '../../../electron/core/ipc/contract.ts';
 import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
 import {
@@ -65,6 +66,12 @@ describe('what the box understood', () => {
     expect(understanding([chat1437])).toEqual({ text: 'Chat 1437', invalid: false });
     locale.language = 'ru';
     expect(understanding([deal5])?.text).toBe('Сделка 5');
+  });
+
+  it('reads the box with the parser the lookup uses, a bare number as the default type says', () => {
+    expect(understanding(parseEntityReferences('D_5, SMART_INVOICE|9'))).toMatchObject({ invalid: false });
+    expect(understanding(parseEntityReferences('13', { defaultType: 'DEAL' }))).toEqual({ text: 'Deal 13', invalid: false });
+    expect(understanding(parseEntityReferences('13', { defaultType: null }))).toMatchObject({ invalid: true });
   });
 
   it('says why one piece of text is no reference, as the main process put it (in the person\'s language)', () => {
