@@ -44,6 +44,7 @@ const coreViolations: Violation[] = [
   { what: 'a reach into shell/', fixture: 'core-imports-shell.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'the composition root (main.ts)', fixture: 'core-imports-main.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'Electron from a non-shell file outside core/', fixture: 'core-imports-electron.ts', at: 'electron/launch-helper.ts', says: ELECTRON_IN_CORE },
+  { what: "Electron from the dev launcher's code", fixture: 'core-imports-electron.ts', at: 'electron/dev/fixture.ts', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .mts file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.mts', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .js file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.js', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .cjs file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.cjs', says: ELECTRON_IN_CORE },
