@@ -196,6 +196,15 @@ export default defineConfig(({ mode, command }) => {
       target: 'chrome140',
       // Electron's Chromium preloads modules itself; the polyfill would be dead weight in a 40 KB budget.
       modulePreload: { polyfill: false },
+      // A catalog's chunk is named by its language (messages-ru-….js), so the bench can weigh the one a window loads.
+      rollupOptions: {
+        output: {
+          chunkFileNames: (chunk) => {
+            const language = /locales\/([^/]+)\/messages\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
+            return language ? `assets/messages-${language}-[hash].js` : 'assets/[name]-[hash].js';
+          },
+        },
+      },
     },
     server: { host: '127.0.0.1', strictPort: false },
     preview: { host: '127.0.0.1' },
