@@ -1,70 +1,28 @@
 /**
  * The Bitrix24 REST client: `POST <base>/<method>` with a JSON body over an injected `fetch`, paced by the
  * portal's leaky bucket, retried where the portal asks for patience, re-posted (never auto-followed) when a
- * renamed portal redirects, and with OAuth tokens refreshed once when they expire.
+ * renamed portal redirects, and with OAuth tokens refreshed once when they expire. It composes the parts that do
+ * each: rate-limiter.ts (the per-portal bucket and one-at-a-time line), retry-policy.ts, operating-limits.ts,
+ * redirects.ts, token-renewal.ts, held-credentials.ts and batch.ts.
  */
-import { type Clock, systemClock, untilAborted } from '../clock.ts';
-import {
-  type Credentials,
-  type OAuthCredentials,
-  type OAuthTokens,
-  credentialSafeUrl,
-  isAllowedTransport,
-  isLoopbackHost,
-  portalOrigin,
-  restBase,
-  secretsOf,
-} from './credentials.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { type Credentials, type OAuthTokens, credentialSafeUrl, portalOrigin, restBase } from './credentials.ts';
 import { batchBody, chunkCommands, readBatchResult, type RestCommand, type RestParams } from './batch.ts';
-import {
-  BitrixError,
-  type BitrixFailure,
-  failsEveryRequest,
-  failureFromPortalError,
-  isServerError,
-  type Redact,
-  redactorFor,
-  unexpectedAnswer,
-} from './errors.ts';
-import { isRecord } from './json.ts';
-import { refreshOAuthTokens } from './oauth.ts';
+import { BitrixError, type BitrixFailure, failsEveryRequest, failureFromPortalError, isServerError, unexpectedAnswer } from './errors.ts';
+import { HeldCredentials } from './held-credentials.ts';
+import { OperatingPauses, pauseWaitMs } from './operating-limits.ts';
 import { type PortalRateLimits, type RatePlanName, sharedRateLimits } from './rate-limiter.ts';
-import { abortFailure, type Exchange, exchange, type FetchLike, portalErrorOf, readEnvelope } from './transport.ts';
+import { movedCredentials, type PortalAddress, postFollowingRedirects, type PostReply } from './redirects.ts';
+import { DEFAULT_RETRY_POLICY, isGatewayFailure, rateLimitBackoff, type RetryPolicy } from './retry-policy.ts';
+import { TokenRenewal } from './token-renewal.ts';
+import { abortFailure, type FetchLike, portalErrorOf } from './transport.ts';
 
-export interface RetryPolicy {
-  /** How many times QUERY_LIMIT_EXCEEDED is retried before `rate_limited`. */
-  rateLimitRetries: number;
-  /** The first wait after QUERY_LIMIT_EXCEEDED; each next one is `rateLimitFactor` times longer. */
-  rateLimitDelayMs: number;
-  rateLimitFactor: number;
-  /** The most time spent waiting out QUERY_LIMIT_EXCEEDED in one call. */
-  rateLimitMaxWaitMs: number;
-  /** Each wait is scaled by a random factor in [1 - jitter, 1 + jitter], so clients do not retry in step. */
-  jitter: number;
-  /** Retries of INTERNAL_SERVER_ERROR / ERROR_UNEXPECTED_ANSWER and gateway failures (never ERROR_CORE: errors.ts). */
-  serverErrorRetries: number;
-  serverErrorDelayMs: number;
-  /** OPERATION_TIME_LIMIT is waited out only when the wait (to the portal's reset, and a second) is within this time. */
-  maxOperationWaitMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  rateLimitRetries: 4,
-  rateLimitDelayMs: 1000,
-  rateLimitFactor: 1.5,
-  rateLimitMaxWaitMs: 15_000,
-  jitter: 0.25,
-  serverErrorRetries: 1,
-  serverErrorDelayMs: 500,
-  maxOperationWaitMs: 10_000,
-};
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+export { MAX_REDIRECTS } from './redirects.ts';
+export { operatingResetOf } from './operating-limits.ts';
 
 /** Cloud portals cut a request at 60 s; a lookup that takes a third of that is better reported than awaited. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
-/** How long after a method's reset time it is asked again. */
-const OPERATING_RESET_MARGIN_MS = 1000;
-/** Re-posts after a redirect before giving up. */
-export const MAX_REDIRECTS = 3;
 
 /** The `time` block of a REST answer. */
 export interface RestTime {
@@ -143,28 +101,7 @@ export function userAgentFor(version: string): string {
 }
 
 const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
-// 303 is left out on purpose: it means "fetch the answer with a GET", which no REST call can do.
-const REDIRECT_STATUSES = new Set([301, 302, 307, 308]);
 
-/** Epoch ms from a unix timestamp in seconds (or ms), as portals write `operating_reset_at`. */
-function readTimestamp(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value < 1e12 ? value * 1000 : value;
-  if (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim())) return readTimestamp(Number(value));
-  return null;
-}
-
-/**
- * When the method's oldest minute of use stops counting, from a successful answer's `time` ([en] limits.md:113), or
- * null when the answer has none (`scope` and `profile` leave it out: [en] api-reference/common/system/scope.md:206-214).
- */
-export function operatingResetOf(time: unknown): number | null {
-  return isRecord(time) ? readTimestamp(time.operating_reset_at) : null;
-}
-
-interface PostReply {
-  envelope: Record<string, unknown>;
-  status: number;
-}
 
 /**
  * Credentials come from the webhook parser or the OAuth flow, which both check their addresses; this guards
@@ -179,12 +116,8 @@ function assertUsableEndpoints(credentials: Credentials): void {
   }
 }
 
-function isGatewayFailure(error: unknown): error is BitrixError {
-  return error instanceof BitrixError && error.code === 'bad_response' && [502, 503, 504].includes(error.failure.httpStatus ?? 0);
-}
-
 export class BitrixClient {
-  #credentials: Credentials;
+  readonly #held: HeldCredentials;
   readonly #fetch: FetchLike;
   readonly #userAgent: string;
   readonly #timeoutMs: number;
@@ -195,26 +128,13 @@ export class BitrixClient {
   readonly #random: () => number;
   readonly #onPortalMoved: ((move: PortalMove) => void) | undefined;
   readonly #allowLocalHosts: boolean;
-  readonly #onTokensRefreshed: ((tokens: OAuthTokens) => void | Promise<void>) | undefined;
-  readonly #onRefreshRefused: ((failure: BitrixFailure) => void) | undefined;
   readonly #log: (line: string) => void;
-  /** Every secret this client has held, including tokens it has since replaced. */
-  readonly #secrets = new Set<string>();
-  #redact: Redact = (text) => text;
-  #refreshing: Promise<void> | null = null;
-  /**
-   * Per method, when its oldest minute of use stops counting, from its last successful answer: "For the first retry,
-   * refer to operating_reset_at from the last successful response" ([en] limits.md:124). The OPERATION_TIME_LIMIT error
-   * itself carries no time (the docs show no body for it; the JS SDK notes the same, b24jssdk
-   * src/core/http/limiters/manager.ts:183).
-   */
-  readonly #operatingResets = new Map<string, number>();
-  /** Per method, until when the portal has refused it for these credentials: calls wait or fail here, unsent. */
-  readonly #blockedUntil = new Map<string, number>();
+  readonly #renewal: TokenRenewal;
+  readonly #pauses = new OperatingPauses();
 
   constructor(options: BitrixClientOptions) {
     assertUsableEndpoints(options.credentials);
-    this.#credentials = options.credentials;
+    this.#held = new HeldCredentials(options.credentials);
     this.#fetch = options.fetch;
     this.#userAgent = options.userAgent;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -225,36 +145,38 @@ export class BitrixClient {
     this.#random = options.random ?? Math.random;
     this.#onPortalMoved = options.onPortalMoved;
     this.#allowLocalHosts = options.allowLocalHosts ?? true;
-    this.#onTokensRefreshed = options.onTokensRefreshed;
-    this.#onRefreshRefused = options.onRefreshRefused;
     const log = options.log;
-    this.#log = log ? (line) => log(this.#redact(line)) : () => {};
-    this.#remember(options.credentials);
-  }
-
-  #remember(credentials: Credentials): void {
-    for (const secret of secretsOf(credentials)) this.#secrets.add(secret);
-    this.#redact = redactorFor([...this.#secrets]);
+    this.#log = log ? (line) => log(this.#held.redact(line)) : () => {};
+    this.#renewal = new TokenRenewal(this.#held, {
+      fetch: this.#fetch,
+      userAgent: this.#userAgent,
+      timeoutMs: this.#timeoutMs,
+      clock: this.#clock,
+      allowLocalHosts: this.#allowLocalHosts,
+      onTokensRefreshed: options.onTokensRefreshed,
+      onRefreshRefused: options.onRefreshRefused,
+      log: this.#log,
+    });
   }
 
   /** The portal's origin, which changes when the portal was renamed. */
   get portal(): string {
-    return portalOrigin(this.#credentials);
+    return portalOrigin(this.#held.current);
   }
 
   /** Host of the portal, as messages name it. */
   get portalHost(): string {
-    return new URL(this.portal).host;
+    return this.#held.portalHost;
   }
 
   /** The credentials in use now (after a rename or a token refresh they differ from the ones given). */
   get credentials(): Credentials {
-    return this.#credentials;
+    return this.#held.current;
   }
 
   /** Redacts this client's secrets from a text: for callers that log or show something the portal said. */
   redact(text: string): string {
-    return this.#redact(text);
+    return this.#held.redact(text);
   }
 
   /** Calls one REST method and returns its envelope, or throws a BitrixError. */
@@ -263,13 +185,13 @@ export class BitrixClient {
     const attempts = { rateLimit: 0, rateLimitWaitedMs: 0, server: 0, operationWaited: false, refreshed: false };
     for (;;) {
       // New tokens are used only once they are stored: a call that starts during a refresh waits for it.
-      if (this.#refreshing) await this.#waitFor(this.#refreshing, method, options.signal);
+      if (this.#renewal.inProgress) await this.#renewal.wait(method, options.signal);
       // A method the portal has paused for these credentials is not asked again before it said it would be free.
-      const blockedUntil = this.#blockedUntil.get(method) ?? 0;
+      const blockedUntil = this.#pauses.blockedUntil(method);
       if (blockedUntil > this.#clock.now() && !(await this.#waitOutPause(method, blockedUntil, attempts, 'paused by the portal', options.signal))) {
         throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
       }
-      const lane = this.#limits.forPortal(portalOrigin(this.#credentials), this.#ratePlan);
+      const lane = this.#limits.forPortal(portalOrigin(this.#held.current), this.#ratePlan);
       let reply: PostReply;
       let release: () => void;
       try {
@@ -278,12 +200,12 @@ export class BitrixClient {
         throw abortFailure(options.signal, this.portalHost, method);
       }
       // A renewal that began while this call waited in line: wait for it, then take the line again.
-      if (this.#refreshing) {
+      if (this.#renewal.inProgress) {
         release();
         continue;
       }
       // Read after waiting in line: the call before may have renewed the tokens or followed the portal to a new address.
-      const credentials = this.#credentials;
+      const credentials = this.#held.current;
       try {
         try {
           await lane.bucket.acquire(options.signal);
@@ -307,7 +229,7 @@ export class BitrixClient {
       const { envelope, status } = reply;
       const portalError = portalErrorOf(envelope);
       if (!portalError) {
-        this.#noteOperating(method, envelope.time);
+        this.#pauses.noteAnswer(method, envelope.time);
         return envelope as unknown as RestAnswer<T>;
       }
 
@@ -316,7 +238,7 @@ export class BitrixClient {
 
       if (upper === 'QUERY_LIMIT_EXCEEDED') {
         lane.bucket.markFull();
-        const delay = this.#backoff(attempts.rateLimit);
+        const delay = rateLimitBackoff(this.#retry, attempts.rateLimit, this.#random);
         if (attempts.rateLimit < this.#retry.rateLimitRetries && attempts.rateLimitWaitedMs + delay <= this.#retry.rateLimitMaxWaitMs) {
           attempts.rateLimit += 1;
           attempts.rateLimitWaitedMs += delay;
@@ -325,10 +247,10 @@ export class BitrixClient {
           continue;
         }
       } else if (upper === 'OPERATION_TIME_LIMIT') {
-        const retryAt = this.#pausedUntil(method, now);
+        const retryAt = this.#pauses.pausedUntil(method, now);
         if (retryAt !== null && (await this.#waitOutPause(method, retryAt, attempts, portalError.code, options.signal))) continue;
         throw new BitrixError(this.#portalFailure(method, portalError, status, { retryAt, now }));
-      } else if (credentials.kind === 'oauth' && credentials !== this.#credentials && !attempts.refreshed && upper === 'NO_AUTH_FOUND') {
+      } else if (credentials.kind === 'oauth' && credentials !== this.#held.current && !attempts.refreshed && upper === 'NO_AUTH_FOUND') {
         // Sent with tokens another call has since renewed: the portal no longer knows them. Once more with the new ones.
         attempts.refreshed = true;
         continue;
@@ -338,7 +260,7 @@ export class BitrixClient {
         // a token the portal does not know (system-errors.md:20), as both official SDKs read it.
         attempts.refreshed = true;
         this.#log(`${method}: ${portalError.code}, refreshing the access token`);
-        await this.#refreshAfter(credentials.tokens.accessToken, method, options.signal);
+        await this.#renewal.renewAfter(credentials.tokens.accessToken, method, options.signal);
         continue;
       } else if (isServerError(upper) && attempts.server < this.#retry.serverErrorRetries) {
         attempts.server += 1;
@@ -356,36 +278,9 @@ export class BitrixClient {
     }
   }
 
-  /**
-   * Keeps when a method's use starts to count less, from a successful answer's `time`. Not for `batch` itself: "An
-   * external call to batch is not accounted for in operating" (limits.md:127); its commands' times come in result_time.
-   */
-  #noteOperating(method: string, time: unknown): void {
-    if (method === 'batch') return;
-    const resetAt = operatingResetOf(time);
-    if (resetAt !== null) this.#operatingResets.set(method, resetAt);
-    this.#blockedUntil.delete(method);
-  }
-
-  /**
-   * When a method the portal just paused may be asked again: the reset its last successful answer named, while that is
-   * still ahead; unknown (null) otherwise, as when the error persists past it ("wait for the next bucket reset",
-   * limits.md:124). The method is then not asked again before that moment.
-   */
-  #pausedUntil(method: string, now: number): number | null {
-    const resetAt = this.#operatingResets.get(method);
-    if (resetAt === undefined || resetAt <= now) return null;
-    this.#blockedUntil.set(method, resetAt);
-    return resetAt;
-  }
-
-  /**
-   * Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs;
-   * false (nothing waited) otherwise. A second past the reset, as the JS SDK waits
-   * (b24jssdk src/core/http/limiters/operating-limiter.ts:103-114): the reset is written in whole seconds.
-   */
+  /** Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs; false (nothing waited) otherwise. */
   async #waitOutPause(method: string, until: number, attempts: { operationWaited: boolean }, why: string, signal: AbortSignal | undefined): Promise<boolean> {
-    const wait = Math.max(0, until - this.#clock.now()) + OPERATING_RESET_MARGIN_MS;
+    const wait = pauseWaitMs(until, this.#clock.now());
     if (attempts.operationWaited || wait > this.#retry.maxOperationWaitMs) return false;
     attempts.operationWaited = true;
     this.#log(`${method}: ${why}, waiting ${Math.round(wait)} ms for the portal to free the method`);
@@ -442,11 +337,11 @@ export class BitrixClient {
       const method = commands[index]?.method ?? 'batch';
       if (outcome.kind === 'result') {
         // "Nested calls are executed as separate methods", each against its own limit ([en] limits.md:127).
-        this.#noteOperating(method, outcome.time);
+        this.#pauses.noteAnswer(method, outcome.time);
         return { ok: true, result: outcome.value as T };
       }
       if (outcome.kind === 'error') {
-        const paused = outcome.error.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pausedUntil(method, now) : null;
+        const paused = outcome.error.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pauses.pausedUntil(method, now) : null;
         return { ok: false, error: this.#portalFailure(method, { code: outcome.error, description: outcome.description }, 200, { retryAt: paused, now }) };
       }
       return { ok: false, error: unexpectedAnswer(this.portalHost, 'batch', `an answer that leaves out ${method}`) };
@@ -463,19 +358,14 @@ export class BitrixClient {
     return failureFromPortalError({
       portal: this.portalHost,
       method,
-      portalError: this.#redact(error.code),
-      portalErrorDescription: this.#redact(error.description),
+      portalError: this.#held.redact(error.code),
+      portalErrorDescription: this.#held.redact(error.description),
       httpStatus,
       retryAt: extra.retryAt,
       now: extra.now,
       attempts: extra.attempts ?? 1,
-      oauth: this.#credentials.kind === 'oauth',
+      oauth: this.#held.current.kind === 'oauth',
     });
-  }
-
-  #backoff(retry: number): number {
-    const base = this.#retry.rateLimitDelayMs * this.#retry.rateLimitFactor ** retry;
-    return base * (1 - this.#retry.jitter + 2 * this.#retry.jitter * this.#random());
   }
 
   async #sleep(ms: number, method: string, signal: AbortSignal | undefined): Promise<void> {
@@ -486,113 +376,37 @@ export class BitrixClient {
     }
   }
 
-  /** Waits for shared work (a token refresh) unless the caller gives up first; the work itself goes on. */
-  #waitFor(work: Promise<void>, method: string, signal: AbortSignal | undefined): Promise<void> {
-    return untilAborted(work, signal, () => abortFailure(signal, this.portalHost, method));
-  }
-
-  /**
-   * POSTs once, re-posting the same body when the portal redirects: a redirect followed by `fetch` itself would
-   * turn into a GET without the body, which a portal answers with `result: null`, a false "no chat".
-   */
-  async #post(
-    credentials: Credentials,
-    method: string,
-    params: RestParams,
-    options: CallOptions,
-  ): Promise<PostReply> {
-    const body = JSON.stringify(credentials.kind === 'oauth' ? { ...params, auth: credentials.tokens.accessToken } : params);
-    const base = new URL(restBase(credentials));
-    // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
-    const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
-    let url = new URL(method, base);
-    let movedTo: { origin: string; prefix: string } | null = null;
-    for (let hop = 0; ; hop += 1) {
-      const started = this.#clock.now();
-      const ctx = {
+  /** POSTs once (following a renamed portal, which then moves the client) with these credentials. */
+  async #post(credentials: Credentials, method: string, params: RestParams, options: CallOptions): Promise<PostReply> {
+    const reply = await postFollowingRedirects(
+      {
         fetch: this.#fetch,
-        portal: url.host,
-        method,
+        userAgent: this.#userAgent,
         timeoutMs: options.timeoutMs ?? this.#timeoutMs,
         signal: options.signal,
-        redact: this.#redact,
-      };
-      let reply: Exchange;
-      try {
-        reply = await exchange(ctx, url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': this.#userAgent },
-          body,
-        });
-      } catch (error) {
-        this.#log(`POST ${url.href} failed: ${error instanceof BitrixError ? error.code : 'error'} (${this.#clock.now() - started} ms)`);
-        throw error;
-      }
-      this.#log(`POST ${url.href} → ${reply.status} (${this.#clock.now() - started} ms)`);
-
-      if (REDIRECT_STATUSES.has(reply.status)) {
-        if (hop >= MAX_REDIRECTS) {
-          throw new BitrixError({
-            code: 'too_many_redirects',
-            portal: this.portalHost,
-            method,
-            httpStatus: reply.status,
-            message: `${this.portalHost} redirected more than ${MAX_REDIRECTS} times; the portal's address may have changed more than once or be misconfigured. Check the address in Bitrix24 and connect again.`,
-          });
-        }
-        const target = this.#redirectTarget(url, reply, tail, method);
-        url = target.url;
-        movedTo = { origin: target.url.origin, prefix: target.prefix };
-        continue;
-      }
-
-      const envelope = readEnvelope({ portal: url.host, method }, reply);
-      if (movedTo) this.#movePortal(credentials, movedTo);
-      return { envelope, status: reply.status };
-    }
+        clock: this.#clock,
+        redact: this.#held.redact,
+        log: this.#log,
+        allowLocalHosts: this.#allowLocalHosts,
+        portalHost: () => this.portalHost,
+      },
+      credentials,
+      method,
+      params,
+    );
+    if (reply.movedTo) this.#movePortal(credentials, reply.movedTo);
+    return reply;
   }
 
-  #redirectTarget(current: URL, reply: Exchange, tail: string, method: string): { url: URL; prefix: string } {
-    const location = reply.headers.get('location');
-    const refuse = (why: string): BitrixError =>
-      new BitrixError({
-        code: 'bad_response',
-        portal: current.host,
-        method,
-        httpStatus: reply.status,
-        message: `${current.host} redirected the request ${why}, so it was not sent there. Check the portal address.`,
-      });
-    if (!location) throw refuse('without saying where');
-    let target: URL;
-    try {
-      target = new URL(location, current);
-    } catch {
-      throw refuse('to an address that cannot be read');
-    }
-    if (!isAllowedTransport(target)) throw refuse(`to ${target.protocol}//${target.host}, which is not HTTPS`);
-    if (!this.#allowLocalHosts && isLoopbackHost(target.hostname)) throw refuse(`to ${target.host}, which is this computer`);
-    // Same path shape: only the host (and a self-hosted prefix) may change, never the REST path itself.
-    const path = target.pathname.replace(/\.json$/, '');
-    if (!path.endsWith(tail)) throw refuse(`to ${target.host} outside the REST API`);
-    const prefix = path.slice(0, path.length - tail.length);
-    if (prefix !== '' && !/^(?:\/[^/]+)+$/.test(prefix)) throw refuse(`to ${target.host} outside the REST API`);
-    target.search = '';
-    target.hash = '';
-    return { url: target, prefix };
-  }
-
-  #movePortal(previous: Credentials, to: { origin: string; prefix: string }): void {
+  #movePortal(previous: Credentials, to: PortalAddress): void {
     const from = portalOrigin(previous);
-    const current = this.#credentials;
+    const current = this.#held.current;
     // Calls that were in flight when the portal moved each see the redirect; the first one moves the client.
     if (restBase(current) !== restBase(previous)) return;
     // Only the address changes: tokens refreshed meanwhile are kept.
-    const credentials: Credentials =
-      current.kind === 'webhook'
-        ? { ...current, origin: to.origin, pathPrefix: to.prefix }
-        : { ...current, tokens: { ...current.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
+    const credentials = movedCredentials(current, to);
     if (restBase(credentials) === restBase(current)) return;
-    this.#credentials = credentials;
+    this.#held.replace(credentials);
     this.#limits.follow(from, to.origin);
     this.#log(`portal moved from ${from} to ${to.origin}`);
     this.#onPortalMoved?.({ from, to: to.origin, credentials });
@@ -603,60 +417,8 @@ export class BitrixClient {
    * reach its 180 days (profiles.ts asks once, at start); calls renew by themselves when the portal says expired_token.
    */
   async renewTokens(signal?: AbortSignal): Promise<void> {
-    const current = this.#credentials;
+    const current = this.#held.current;
     if (current.kind !== 'oauth') return;
-    await this.#refreshAfter(current.tokens.accessToken, 'oauth/token', signal);
-  }
-
-  /** Refreshes once for all calls that saw the same expired token; later calls reuse the result. */
-  async #refreshAfter(staleAccessToken: string, method: string, signal: AbortSignal | undefined): Promise<void> {
-    const current = this.#credentials;
-    if (current.kind !== 'oauth' || current.tokens.accessToken !== staleAccessToken) return;
-    this.#refreshing ??= this.#refresh(current).finally(() => {
-      this.#refreshing = null;
-    });
-    await this.#waitFor(this.#refreshing, method, signal);
-  }
-
-  async #refresh(start: OAuthCredentials): Promise<void> {
-    let tokens: OAuthTokens;
-    try {
-      tokens = await refreshOAuthTokens(
-        { fetch: this.#fetch, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs, clock: this.#clock, redact: this.#redact },
-        start.tokens,
-        start.application,
-        { allowLocalPortals: this.#allowLocalHosts },
-      );
-    } catch (error) {
-      // Refused, not merely unreachable: the stored sign-in is over, and whoever keeps it should say so.
-      if (error instanceof BitrixError && error.code === 'auth_invalid') {
-        this.#log(`${error.failure.method}: the OAuth server refused to renew the sign-in (${error.failure.portalError ?? 'no error code'})`);
-        this.#onRefreshRefused?.(error.failure);
-      }
-      throw error;
-    }
-    this.#remember({ ...start, tokens });
-    // Patch the credentials as they are now: if the portal moved while the refresh ran, keep its new address.
-    const latest = this.#credentials.kind === 'oauth' ? this.#credentials : start;
-    const moved = latest.tokens.clientEndpoint !== start.tokens.clientEndpoint;
-    const refreshed: OAuthCredentials = {
-      ...latest,
-      tokens: moved ? { ...tokens, clientEndpoint: latest.tokens.clientEndpoint } : tokens,
-    };
-    // The portal has already retired the old refresh token, so the new pair is the only one that works: keep
-    // it, and let no call go on until the caller has stored it (calls wait on #refreshing).
-    this.#credentials = refreshed;
-    this.#log('access token refreshed');
-    try {
-      await this.#onTokensRefreshed?.(refreshed.tokens);
-    } catch {
-      const portal = this.portalHost;
-      throw new BitrixError({
-        code: 'auth_invalid',
-        portal,
-        method: 'oauth/token',
-        message: `The sign-in to ${portal} was renewed, but the new tokens could not be saved. The app can go on for now; if lookups fail after a restart, connect again.`,
-      });
-    }
+    await this.#renewal.renewAfter(current.tokens.accessToken, 'oauth/token', signal);
   }
 }
