@@ -7,39 +7,24 @@
  */
 import { type Clock, systemClock } from '../clock.ts';
 import { type Credentials, type OAuthTokens, credentialSafeUrl, portalOrigin, restBase } from './credentials.ts';
-import { batchBody, chunkCommands, readBatchResult, type RestCommand, type RestParams } from './batch.ts';
-import { BitrixError, type BitrixFailure, failsEveryRequest, failureFromPortalError, isServerError, unexpectedAnswer } from './errors.ts';
+import { type BatchOptions, type BatchOutcome, type RestCommand, type RestParams, runBatch } from './batch.ts';
+import { BitrixError, type BitrixFailure, failureFromPortalError, isServerError } from './errors.ts';
 import { HeldCredentials } from './held-credentials.ts';
 import { OperatingPauses, pauseWaitMs } from './operating-limits.ts';
 import { type PortalRateLimits, type RatePlanName, sharedRateLimits } from './rate-limiter.ts';
 import { movedCredentials, type PortalAddress, postFollowingRedirects, type PostReply } from './redirects.ts';
 import { DEFAULT_RETRY_POLICY, isGatewayFailure, rateLimitBackoff, type RetryPolicy } from './retry-policy.ts';
 import { TokenRenewal } from './token-renewal.ts';
-import { abortFailure, type FetchLike, portalErrorOf } from './transport.ts';
+import { abortFailure, type CallOptions, type FetchLike, portalErrorOf, type RestAnswer } from './transport.ts';
 
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 export { MAX_REDIRECTS } from './redirects.ts';
 export { operatingResetOf } from './operating-limits.ts';
+export type { BatchOptions, BatchOutcome } from './batch.ts';
+export type { CallOptions, RestAnswer, RestTime } from './transport.ts';
 
 /** Cloud portals cut a request at 60 s; a lookup that takes a third of that is better reported than awaited. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
-
-/** The `time` block of a REST answer. */
-export interface RestTime {
-  start?: number;
-  finish?: number;
-  duration?: number;
-  processing?: number;
-  operating?: number;
-  operating_reset_at?: number;
-}
-
-export interface RestAnswer<T = unknown> {
-  result: T;
-  time?: RestTime;
-  total?: number;
-  next?: number;
-}
 
 /** A portal that answered from a new address; `credentials` point there and are for the caller to store. */
 export interface PortalMove {
@@ -76,24 +61,6 @@ export interface BitrixClientOptions {
   /** One line per HTTP request and per retry decision, with every secret redacted. */
   log?: (line: string) => void;
 }
-
-export interface CallOptions {
-  /**
-   * Stops the call wherever it is: queued behind the rate limit, waiting to retry, or on the wire. A deadline for
-   * the whole call is `AbortSignal.timeout(ms)`, and it ends in `timeout` rather than `cancelled`.
-   */
-  signal?: AbortSignal;
-  /** Overrides the client's timeout for each HTTP request of this call. */
-  timeoutMs?: number;
-}
-
-export interface BatchOptions extends CallOptions {
-  /** Called after each request of the batch with how many commands have their answer so far. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** A sub-call of a batch: its result, or why it failed. */
-export type BatchOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: BitrixFailure };
 
 /** The User-Agent the app sends: `B24ChatLookup/0.1.0`. */
 export function userAgentFor(version: string): string {
@@ -290,63 +257,22 @@ export class BitrixClient {
 
   /**
    * Runs many commands through `batch`, 50 to a request, one request after another, and returns one outcome per
-   * command in input order. A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network,
-   * credentials), each of its commands carries that failure; after a failure every request would meet
-   * (`failsEveryRequest`: the webhook refused, the portal blocked) no further chunk is sent, and their commands carry it
-   * too. Cancelling the call throws.
+   * command in input order (batch.ts runBatch says how failures spread).
    */
   async batch<T = unknown>(commands: readonly RestCommand[], options: BatchOptions = {}): Promise<BatchOutcome<T>[]> {
     for (const command of commands) {
       if (!METHOD_NAME.test(command.method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(command.method)}`);
     }
-    const outcomes: BatchOutcome<T>[] = [];
-    // Once a request fails the way every other would (the webhook was refused), the rest are not sent.
-    let stopped: BitrixFailure | null = null;
-    // One chunk after another: "Do not run multiple parallel series of requests" ([en] limits.md:123).
-    for (const chunk of chunkCommands(commands)) {
-      if (stopped) {
-        const failure: BitrixFailure = stopped;
-        outcomes.push(...chunk.map((): BatchOutcome<T> => ({ ok: false, error: { ...failure } })));
-      } else {
-        const answered = await this.#batchChunk<T>(chunk, options);
-        stopped = answered.stopped;
-        outcomes.push(...answered.outcomes);
-      }
-      options.onProgress?.(outcomes.length, commands.length);
-    }
-    return outcomes;
-  }
-
-  async #batchChunk<T>(commands: RestCommand[], options: CallOptions): Promise<{ outcomes: BatchOutcome<T>[]; stopped: BitrixFailure | null }> {
-    let answer: RestAnswer;
-    try {
-      answer = await this.call('batch', batchBody(commands), options);
-    } catch (error) {
-      if (error instanceof BitrixError && error.code !== 'cancelled') {
-        return { outcomes: commands.map(() => ({ ok: false, error: { ...error.failure } })), stopped: failsEveryRequest(error.failure) ? error.failure : null };
-      }
-      throw error;
-    }
-    const raw = readBatchResult(answer.result, commands.length);
-    if (raw === null) {
-      const failure = unexpectedAnswer(this.portalHost, 'batch', 'something that is not a batch answer');
-      return { outcomes: commands.map(() => ({ ok: false, error: failure })), stopped: null };
-    }
-    const now = this.#clock.now();
-    const outcomes = raw.map((outcome, index): BatchOutcome<T> => {
-      const method = commands[index]?.method ?? 'batch';
-      if (outcome.kind === 'result') {
-        // "Nested calls are executed as separate methods", each against its own limit ([en] limits.md:127).
-        this.#pauses.noteAnswer(method, outcome.time);
-        return { ok: true, result: outcome.value as T };
-      }
-      if (outcome.kind === 'error') {
-        const paused = outcome.error.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pauses.pausedUntil(method, now) : null;
-        return { ok: false, error: this.#portalFailure(method, { code: outcome.error, description: outcome.description }, 200, { retryAt: paused, now }) };
-      }
-      return { ok: false, error: unexpectedAnswer(this.portalHost, 'batch', `an answer that leaves out ${method}`) };
+    return runBatch<T>(commands, options, {
+      call: (body, callOptions) => this.call('batch', body, callOptions),
+      portalHost: () => this.portalHost,
+      now: () => this.#clock.now(),
+      noteAnswer: (method, time) => this.#pauses.noteAnswer(method, time),
+      failureOf: (method, error, now) => {
+        const paused = error.code.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pauses.pausedUntil(method, now) : null;
+        return this.#portalFailure(method, { code: error.code, description: error.description }, 200, { retryAt: paused, now });
+      },
     });
-    return { outcomes, stopped: null };
   }
 
   #portalFailure(
