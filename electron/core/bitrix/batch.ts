@@ -161,7 +161,13 @@ export async function runBatch<T = unknown>(commands: readonly RestCommand[], op
   return outcomes;
 }
 
-async function runChunk<T>(commands: RestCommand[], options: CallOptions, ctx: BatchContext): Promise<{ outcomes: BatchOutcome<T>[]; stopped: BitrixFailure | null }> {
+/** One chunk's outcomes, and the failure that stops the chunks after it (when every request would meet it). */
+interface ChunkAnswer<T> {
+  outcomes: BatchOutcome<T>[];
+  stopped: BitrixFailure | null;
+}
+
+async function runChunk<T>(commands: RestCommand[], options: CallOptions, ctx: BatchContext): Promise<ChunkAnswer<T>> {
   let answer: RestAnswer;
   try {
     answer = await ctx.call(batchBody(commands), options);

@@ -13,7 +13,7 @@ import { HeldCredentials } from './held-credentials.ts';
 import { OperatingPauses, pauseWaitMs } from './operating-limits.ts';
 import { type PortalRateLimits, type RatePlanName, sharedRateLimits } from './rate-limiter.ts';
 import { movedCredentials, type PortalAddress, postFollowingRedirects, type PostReply } from './redirects.ts';
-import { DEFAULT_RETRY_POLICY, isGatewayFailure, rateLimitBackoff, type RetryPolicy } from './retry-policy.ts';
+import { CallAttempts, DEFAULT_RETRY_POLICY, isGatewayFailure, type RetryPolicy } from './retry-policy.ts';
 import { TokenRenewal } from './token-renewal.ts';
 import { abortFailure, type CallOptions, type FetchLike, portalErrorOf, type RestAnswer } from './transport.ts';
 
@@ -149,7 +149,7 @@ export class BitrixClient {
   /** Calls one REST method and returns its envelope, or throws a BitrixError. */
   async call<T = unknown>(method: string, params: RestParams = {}, options: CallOptions = {}): Promise<RestAnswer<T>> {
     if (!METHOD_NAME.test(method)) throw new RangeError(`Not a REST method name: ${JSON.stringify(method)}`);
-    const attempts = { rateLimit: 0, rateLimitWaitedMs: 0, server: 0, operationWaited: false, refreshed: false };
+    const attempts = new CallAttempts(this.#retry, this.#random);
     for (;;) {
       // New tokens are used only once they are stored: a call that starts during a refresh waits for it.
       if (this.#renewal.inProgress) await this.#renewal.wait(method, options.signal);
@@ -184,9 +184,8 @@ export class BitrixClient {
         release();
         // A gateway's HTML 502/503/504 is usually a blip between the portal's servers: one more try, as for
         // the portal's own internal errors.
-        if (isGatewayFailure(error) && attempts.server < this.#retry.serverErrorRetries) {
-          attempts.server += 1;
-          this.#log(`${method}: gateway answered HTTP ${error.failure.httpStatus}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
+        if (isGatewayFailure(error) && attempts.serverRetry()) {
+          this.#log(`${method}: gateway answered HTTP ${error.failure.httpStatus}, retry ${attempts.serverRetries} of ${this.#retry.serverErrorRetries}`);
           await this.#sleep(this.#retry.serverErrorDelayMs, method, options.signal);
           continue;
         }
@@ -205,11 +204,9 @@ export class BitrixClient {
 
       if (upper === 'QUERY_LIMIT_EXCEEDED') {
         lane.bucket.markFull();
-        const delay = rateLimitBackoff(this.#retry, attempts.rateLimit, this.#random);
-        if (attempts.rateLimit < this.#retry.rateLimitRetries && attempts.rateLimitWaitedMs + delay <= this.#retry.rateLimitMaxWaitMs) {
-          attempts.rateLimit += 1;
-          attempts.rateLimitWaitedMs += delay;
-          this.#log(`${method}: ${portalError.code}, retry ${attempts.rateLimit} of ${this.#retry.rateLimitRetries} in ${Math.round(delay)} ms`);
+        const delay = attempts.rateLimitRetry();
+        if (delay !== null) {
+          this.#log(`${method}: ${portalError.code}, retry ${attempts.rateLimitRetries} of ${this.#retry.rateLimitRetries} in ${Math.round(delay)} ms`);
           await this.#sleep(delay, method, options.signal);
           continue;
         }
@@ -217,21 +214,18 @@ export class BitrixClient {
         const retryAt = this.#pauses.pausedUntil(method, now);
         if (retryAt !== null && (await this.#waitOutPause(method, retryAt, attempts, portalError.code, options.signal))) continue;
         throw new BitrixError(this.#portalFailure(method, portalError, status, { retryAt, now }));
-      } else if (credentials.kind === 'oauth' && credentials !== this.#held.current && !attempts.refreshed && upper === 'NO_AUTH_FOUND') {
+      } else if (credentials.kind === 'oauth' && credentials !== this.#held.current && upper === 'NO_AUTH_FOUND' && attempts.resendWithNewTokens()) {
         // Sent with tokens another call has since renewed: the portal no longer knows them. Once more with the new ones.
-        attempts.refreshed = true;
         continue;
-      } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && !attempts.refreshed) {
+      } else if ((upper === 'EXPIRED_TOKEN' || upper === 'INVALID_TOKEN') && credentials.kind === 'oauth' && attempts.resendWithNewTokens()) {
         // "Wait for the expired_token error with the status 401 … Request a new pair of tokens … Repeat the method call
         // with the same parameters" ([en] settings/oauth/auto-renewal.md:103-106). NO_AUTH_FOUND is not renewed: it is
         // a token the portal does not know (system-errors.md:20), as both official SDKs read it.
-        attempts.refreshed = true;
         this.#log(`${method}: ${portalError.code}, refreshing the access token`);
         await this.#renewal.renewAfter(credentials.tokens.accessToken, method, options.signal);
         continue;
-      } else if (isServerError(upper) && attempts.server < this.#retry.serverErrorRetries) {
-        attempts.server += 1;
-        this.#log(`${method}: ${portalError.code}, retry ${attempts.server} of ${this.#retry.serverErrorRetries}`);
+      } else if (isServerError(upper) && attempts.serverRetry()) {
+        this.#log(`${method}: ${portalError.code}, retry ${attempts.serverRetries} of ${this.#retry.serverErrorRetries}`);
         await this.#sleep(this.#retry.serverErrorDelayMs, method, options.signal);
         continue;
       }
@@ -239,17 +233,16 @@ export class BitrixClient {
         this.#portalFailure(method, portalError, status, {
           retryAt: null,
           now,
-          attempts: upper === 'QUERY_LIMIT_EXCEEDED' ? attempts.rateLimit + 1 : attempts.server + 1,
+          attempts: upper === 'QUERY_LIMIT_EXCEEDED' ? attempts.rateLimitRetries + 1 : attempts.serverRetries + 1,
         }),
       );
     }
   }
 
   /** Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs; false (nothing waited) otherwise. */
-  async #waitOutPause(method: string, until: number, attempts: { operationWaited: boolean }, why: string, signal: AbortSignal | undefined): Promise<boolean> {
+  async #waitOutPause(method: string, until: number, attempts: CallAttempts, why: string, signal: AbortSignal | undefined): Promise<boolean> {
     const wait = pauseWaitMs(until, this.#clock.now());
-    if (attempts.operationWaited || wait > this.#retry.maxOperationWaitMs) return false;
-    attempts.operationWaited = true;
+    if (!attempts.pauseWait(wait)) return false;
     this.#log(`${method}: ${why}, waiting ${Math.round(wait)} ms for the portal to free the method`);
     await this.#sleep(wait, method, signal);
     return true;

@@ -42,3 +42,59 @@ export function rateLimitBackoff(policy: RetryPolicy, retry: number, random: () 
 export function isGatewayFailure(error: unknown): error is BitrixError {
   return error instanceof BitrixError && error.code === 'bad_response' && [502, 503, 504].includes(error.failure.httpStatus ?? 0);
 }
+
+/** One call's retries so far, against the policy: each question says whether one more is allowed, and counts it when so. */
+export class CallAttempts {
+  readonly #policy: RetryPolicy;
+  readonly #random: () => number;
+  #rateLimit = 0;
+  #rateLimitWaitedMs = 0;
+  #server = 0;
+  #pauseWaited = false;
+  #resent = false;
+
+  constructor(policy: RetryPolicy, random: () => number) {
+    this.#policy = policy;
+    this.#random = random;
+  }
+
+  /** How many QUERY_LIMIT_EXCEEDED retries this call has made. */
+  get rateLimitRetries(): number {
+    return this.#rateLimit;
+  }
+
+  /** How many server-error and gateway retries this call has made. */
+  get serverRetries(): number {
+    return this.#server;
+  }
+
+  /** The wait before retrying QUERY_LIMIT_EXCEEDED, or null once the retries or the time for them are spent. */
+  rateLimitRetry(): number | null {
+    const delay = rateLimitBackoff(this.#policy, this.#rateLimit, this.#random);
+    if (this.#rateLimit >= this.#policy.rateLimitRetries || this.#rateLimitWaitedMs + delay > this.#policy.rateLimitMaxWaitMs) return null;
+    this.#rateLimit += 1;
+    this.#rateLimitWaitedMs += delay;
+    return delay;
+  }
+
+  /** Whether a server error or gateway failure may be retried once more. */
+  serverRetry(): boolean {
+    if (this.#server >= this.#policy.serverErrorRetries) return false;
+    this.#server += 1;
+    return true;
+  }
+
+  /** Whether a paused method's wait of `waitMs` is waited out: once per call, and only within maxOperationWaitMs. */
+  pauseWait(waitMs: number): boolean {
+    if (this.#pauseWaited || waitMs > this.#policy.maxOperationWaitMs) return false;
+    this.#pauseWaited = true;
+    return true;
+  }
+
+  /** Whether the call may be sent once more with other tokens (renewed, by itself or another call): once per call. */
+  resendWithNewTokens(): boolean {
+    if (this.#resent) return false;
+    this.#resent = true;
+    return true;
+  }
+}
