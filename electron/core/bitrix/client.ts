@@ -6,22 +6,20 @@
  * redirects.ts, token-renewal.ts, held-credentials.ts and batch.ts.
  */
 import { type Clock, systemClock } from '../clock.ts';
-import { type Credentials, type OAuthTokens, credentialSafeUrl, portalOrigin, restBase } from './credentials.ts';
+import { assertUsableEndpoints, type Credentials, type OAuthTokens, portalOrigin } from './credentials.ts';
 import { type BatchOptions, type BatchOutcome, type RestCommand, type RestParams, runBatch } from './batch.ts';
 import { BitrixError, type BitrixFailure, failureFromPortalError, isServerError } from './errors.ts';
 import { HeldCredentials } from './held-credentials.ts';
 import { OperatingPauses, pauseWaitMs } from './operating-limits.ts';
 import { type PortalRateLimits, type RatePlanName, sharedRateLimits } from './rate-limiter.ts';
-import { movedCredentials, type PortalAddress, postFollowingRedirects, type PostReply } from './redirects.ts';
+import { credentialsAfterMove, type PortalAddress, type PostContext, postFollowingRedirects, type PostReply } from './redirects.ts';
 import { CallAttempts, DEFAULT_RETRY_POLICY, isGatewayFailure, type RetryPolicy } from './retry-policy.ts';
 import { TokenRenewal } from './token-renewal.ts';
 import { abortFailure, type CallOptions, type FetchLike, portalErrorOf, type RestAnswer } from './transport.ts';
 
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-export { MAX_REDIRECTS } from './redirects.ts';
-export { operatingResetOf } from './operating-limits.ts';
+// Where importers of the client have always found them.
 export type { BatchOptions, BatchOutcome } from './batch.ts';
-export type { CallOptions, RestAnswer, RestTime } from './transport.ts';
+export type { CallOptions, RestAnswer } from './transport.ts';
 
 /** Cloud portals cut a request at 60 s; a lookup that takes a third of that is better reported than awaited. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -69,24 +67,8 @@ export function userAgentFor(version: string): string {
 
 const METHOD_NAME = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$/i;
 
-
-/**
- * Credentials come from the webhook parser or the OAuth flow, which both check their addresses; this guards
- * the one rule that protects the secret: it travels only over HTTPS, or to this computer.
- */
-function assertUsableEndpoints(credentials: Credentials): void {
-  const endpoints = credentials.kind === 'oauth' ? [restBase(credentials), credentials.tokens.serverEndpoint] : [restBase(credentials)];
-  for (const endpoint of endpoints) {
-    if (!credentialSafeUrl(endpoint)) {
-      throw new RangeError('A portal address must be a valid HTTPS address (plain HTTP only to this computer)');
-    }
-  }
-}
-
 export class BitrixClient {
   readonly #held: HeldCredentials;
-  readonly #fetch: FetchLike;
-  readonly #userAgent: string;
   readonly #timeoutMs: number;
   readonly #limits: PortalRateLimits;
   readonly #ratePlan: RatePlanName;
@@ -94,16 +76,15 @@ export class BitrixClient {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #onPortalMoved: ((move: PortalMove) => void) | undefined;
-  readonly #allowLocalHosts: boolean;
   readonly #log: (line: string) => void;
+  /** What every POST of this client shares; each call adds its own timeout and signal. */
+  readonly #postContext: Omit<PostContext, 'timeoutMs' | 'signal'>;
   readonly #renewal: TokenRenewal;
   readonly #pauses = new OperatingPauses();
 
   constructor(options: BitrixClientOptions) {
     assertUsableEndpoints(options.credentials);
     this.#held = new HeldCredentials(options.credentials);
-    this.#fetch = options.fetch;
-    this.#userAgent = options.userAgent;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#clock = options.clock ?? systemClock;
     this.#limits = options.rateLimits ?? sharedRateLimits;
@@ -111,19 +92,12 @@ export class BitrixClient {
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#random = options.random ?? Math.random;
     this.#onPortalMoved = options.onPortalMoved;
-    this.#allowLocalHosts = options.allowLocalHosts ?? true;
     const log = options.log;
     this.#log = log ? (line) => log(this.#held.redact(line)) : () => {};
-    this.#renewal = new TokenRenewal(this.#held, {
-      fetch: this.#fetch,
-      userAgent: this.#userAgent,
-      timeoutMs: this.#timeoutMs,
-      clock: this.#clock,
-      allowLocalHosts: this.#allowLocalHosts,
-      onTokensRefreshed: options.onTokensRefreshed,
-      onRefreshRefused: options.onRefreshRefused,
-      log: this.#log,
-    });
+    const shared = { fetch: options.fetch, userAgent: options.userAgent, clock: this.#clock, log: this.#log, allowLocalHosts: options.allowLocalHosts ?? true };
+    this.#postContext = { ...shared, redact: this.#held.redact, portalHost: () => this.portalHost };
+    const { onTokensRefreshed, onRefreshRefused } = options;
+    this.#renewal = new TokenRenewal(this.#held, { ...shared, timeoutMs: this.#timeoutMs, onTokensRefreshed, onRefreshRefused });
   }
 
   /** The portal's origin, which changes when the portal was renamed. */
@@ -160,12 +134,7 @@ export class BitrixClient {
       }
       const lane = this.#limits.forPortal(portalOrigin(this.#held.current), this.#ratePlan);
       let reply: PostReply;
-      let release: () => void;
-      try {
-        release = await lane.series.enter(options.signal);
-      } catch {
-        throw abortFailure(options.signal, this.portalHost, method);
-      }
+      const release = await this.#unlessAborted(() => lane.series.enter(options.signal), method, options.signal);
       // A renewal that began while this call waited in line: wait for it, then take the line again.
       if (this.#renewal.inProgress) {
         release();
@@ -174,11 +143,7 @@ export class BitrixClient {
       // Read after waiting in line: the call before may have renewed the tokens or followed the portal to a new address.
       const credentials = this.#held.current;
       try {
-        try {
-          await lane.bucket.acquire(options.signal);
-        } catch {
-          throw abortFailure(options.signal, this.portalHost, method);
-        }
+        await this.#unlessAborted(() => lane.bucket.acquire(options.signal), method, options.signal);
         reply = await this.#post(credentials, method, params, options);
       } catch (error) {
         release();
@@ -239,7 +204,10 @@ export class BitrixClient {
     }
   }
 
-  /** Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs; false (nothing waited) otherwise. */
+  /**
+   * Waits until a paused method is free again, once per call and only when that wait is at most maxOperationWaitMs;
+   * false (nothing waited) otherwise.
+   */
   async #waitOutPause(method: string, until: number, attempts: CallAttempts, why: string, signal: AbortSignal | undefined): Promise<boolean> {
     const wait = pauseWaitMs(until, this.#clock.now());
     if (!attempts.pauseWait(wait)) return false;
@@ -287,9 +255,14 @@ export class BitrixClient {
     });
   }
 
-  async #sleep(ms: number, method: string, signal: AbortSignal | undefined): Promise<void> {
+  #sleep(ms: number, method: string, signal: AbortSignal | undefined): Promise<void> {
+    return this.#unlessAborted(() => this.#clock.sleep(ms, signal), method, signal);
+  }
+
+  /** A wait (a turn in the line or the bucket, a retry's pause) that the caller's signal ends as a BitrixError. */
+  async #unlessAborted<T>(wait: () => Promise<T>, method: string, signal: AbortSignal | undefined): Promise<T> {
     try {
-      await this.#clock.sleep(ms, signal);
+      return await wait();
     } catch {
       throw abortFailure(signal, this.portalHost, method);
     }
@@ -297,34 +270,16 @@ export class BitrixClient {
 
   /** POSTs once (following a renamed portal, which then moves the client) with these credentials. */
   async #post(credentials: Credentials, method: string, params: RestParams, options: CallOptions): Promise<PostReply> {
-    const reply = await postFollowingRedirects(
-      {
-        fetch: this.#fetch,
-        userAgent: this.#userAgent,
-        timeoutMs: options.timeoutMs ?? this.#timeoutMs,
-        signal: options.signal,
-        clock: this.#clock,
-        redact: this.#held.redact,
-        log: this.#log,
-        allowLocalHosts: this.#allowLocalHosts,
-        portalHost: () => this.portalHost,
-      },
-      credentials,
-      method,
-      params,
-    );
+    const ctx = { ...this.#postContext, timeoutMs: options.timeoutMs ?? this.#timeoutMs, signal: options.signal };
+    const reply = await postFollowingRedirects(ctx, credentials, method, params);
     if (reply.movedTo) this.#movePortal(credentials, reply.movedTo);
     return reply;
   }
 
   #movePortal(previous: Credentials, to: PortalAddress): void {
+    const credentials = credentialsAfterMove(previous, this.#held.current, to);
+    if (!credentials) return;
     const from = portalOrigin(previous);
-    const current = this.#held.current;
-    // Calls that were in flight when the portal moved each see the redirect; the first one moves the client.
-    if (restBase(current) !== restBase(previous)) return;
-    // Only the address changes: tokens refreshed meanwhile are kept.
-    const credentials = movedCredentials(current, to);
-    if (restBase(credentials) === restBase(current)) return;
     this.#held.replace(credentials);
     this.#limits.follow(from, to.origin);
     this.#log(`portal moved from ${from} to ${to.origin}`);

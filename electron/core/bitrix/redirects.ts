@@ -132,9 +132,16 @@ export function redirectTarget(current: URL, reply: Exchange, tail: string, meth
   return { url: target, prefix };
 }
 
-/** The same credentials at the portal's new address: only the address changes, tokens refreshed meanwhile are kept. */
-export function movedCredentials(current: Credentials, to: PortalAddress): Credentials {
-  return current.kind === 'webhook'
-    ? { ...current, origin: to.origin, pathPrefix: to.prefix }
-    : { ...current, tokens: { ...current.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
+/**
+ * The credentials at the portal's new address, after a call sent with `previous` was redirected there; null when
+ * there is nothing to change. Only the address changes: tokens refreshed meanwhile are kept.
+ */
+export function credentialsAfterMove(previous: Credentials, current: Credentials, to: PortalAddress): Credentials | null {
+  // Calls that were in flight when the portal moved each see the redirect; the first one moves the client.
+  if (restBase(current) !== restBase(previous)) return null;
+  const credentials: Credentials =
+    current.kind === 'webhook'
+      ? { ...current, origin: to.origin, pathPrefix: to.prefix }
+      : { ...current, tokens: { ...current.tokens, clientEndpoint: `${to.origin}${to.prefix}/rest/` } };
+  return restBase(credentials) === restBase(current) ? null : credentials;
 }
