@@ -133,7 +133,6 @@ export class BitrixClient {
         throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
       }
       const lane = this.#limits.forPortal(portalOrigin(this.#held.current), this.#ratePlan);
-      let reply: PostReply;
       const release = await this.#unlessAborted(() => lane.series.enter(options.signal), method, options.signal);
       // A renewal that began while this call waited in line: wait for it, then take the line again.
       if (this.#renewal.inProgress) {
@@ -142,6 +141,7 @@ export class BitrixClient {
       }
       // Read after waiting in line: the call before may have renewed the tokens or followed the portal to a new address.
       const credentials = this.#held.current;
+      let reply: PostReply;
       try {
         await this.#unlessAborted(() => lane.bucket.acquire(options.signal), method, options.signal);
         reply = await this.#post(credentials, method, params, options);

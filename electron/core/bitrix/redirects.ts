@@ -103,7 +103,7 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
  * Where a redirect may be re-posted: the Location it names, only when that keeps the REST path (`tail`), goes over
  * HTTPS (or to this computer, where allowed); a BitrixError otherwise, and nothing is sent there.
  */
-export function redirectTarget(current: URL, reply: Exchange, tail: string, method: string, allowLocalHosts: boolean): { url: URL; prefix: string } {
+function redirectTarget(current: URL, reply: Exchange, tail: string, method: string, allowLocalHosts: boolean): { url: URL; prefix: string } {
   const location = reply.headers.get('location');
   const refuse = (why: string): BitrixError =>
     new BitrixError({
