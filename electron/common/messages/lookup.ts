@@ -9,4 +9,5 @@ export interface LookupMessages {
   nothing_bound: Record<string, never>;
   too_long: { count: number; limit: number };
   no_profile: Record<string, never>;
+  too_many: { count: number; limit: number };
 }

@@ -52,6 +52,7 @@ export interface PortalMessages {
   network_redirect: { portal: string };
   timeout: { portal: string; seconds: number };
   timeout_deadline: { portal: string };
+  timeout_cli: { portal: string; seconds: number };
   cancelled: { portal: string };
   connected: { portal: string; who: string; scopes: readonly string[] };
   connected_application: { portal: string; who: string; scopes: readonly string[] };
@@ -133,7 +134,10 @@ export const PORTAL_FAILURE_KINDS = {
   network_redirect: 'network',
   timeout: 'timeout',
   timeout_deadline: 'timeout',
+  timeout_cli: 'timeout',
   cancelled: 'cancelled',
+  check_scope_missing: 'scope_missing',
+  check_scope_missing_application: 'scope_missing',
 } as const satisfies Partial<Record<keyof PortalMessages, string>>;
 
 export type PortalFailureCode = keyof typeof PORTAL_FAILURE_KINDS;

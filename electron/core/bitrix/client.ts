@@ -434,7 +434,7 @@ export class BitrixClient {
     }
     const raw = readBatchResult(answer.result, commands.length);
     if (raw === null) {
-      const failure = unexpectedAnswer(this.portalHost, 'batch', 'something that is not a batch answer');
+      const failure = unexpectedAnswer(this.portalHost, 'batch');
       return { outcomes: commands.map(() => ({ ok: false, error: failure })), stopped: null };
     }
     const now = this.#clock.now();
@@ -449,7 +449,7 @@ export class BitrixClient {
         const paused = outcome.error.toUpperCase() === 'OPERATION_TIME_LIMIT' ? this.#pausedUntil(method, now) : null;
         return { ok: false, error: this.#portalFailure(method, { code: outcome.error, description: outcome.description }, 200, { retryAt: paused, now }) };
       }
-      return { ok: false, error: unexpectedAnswer(this.portalHost, 'batch', `an answer that leaves out ${method}`) };
+      return { ok: false, error: unexpectedAnswer(this.portalHost, method) };
     });
     return { outcomes, stopped: null };
   }
@@ -537,7 +537,7 @@ export class BitrixClient {
             portal: this.portalHost,
             method,
             httpStatus: reply.status,
-            message: `${this.portalHost} redirected more than ${MAX_REDIRECTS} times; the portal's address may have changed more than once or be misconfigured. Check the address in Bitrix24 and connect again.`,
+            message: { code: 'too_many_redirects', params: { portal: this.portalHost, count: MAX_REDIRECTS } },
           });
         }
         const target = this.#redirectTarget(url, reply, tail, method);
@@ -554,14 +554,12 @@ export class BitrixClient {
 
   #redirectTarget(current: URL, reply: Exchange, tail: string, method: string): { url: URL; prefix: string } {
     const location = reply.headers.get('location');
-    const refuse = (why: string): BitrixError =>
-      new BitrixError({
-        code: 'bad_response',
-        portal: current.host,
-        method,
-        httpStatus: reply.status,
-        message: `${current.host} redirected the request ${why}, so it was not sent there. Check the portal address.`,
-      });
+    // `why` goes to the log; the person is told the redirect could not be followed.
+    const refuse = (why: string): BitrixError => {
+      this.#log(`${current.host} redirected the request ${why}; not followed`);
+      const message = { code: 'bad_redirect', params: { portal: current.host } } as const;
+      return new BitrixError({ code: 'bad_response', portal: current.host, method, httpStatus: reply.status, message });
+    };
     if (!location) throw refuse('without saying where');
     let target: URL;
     try {
@@ -655,7 +653,7 @@ export class BitrixClient {
         code: 'auth_invalid',
         portal,
         method: 'oauth/token',
-        message: `The sign-in to ${portal} was renewed, but the new tokens could not be saved. The app can go on for now; if lookups fail after a restart, connect again.`,
+        message: { code: 'auth_tokens_unsaved', params: { portal } },
       });
     }
   }
