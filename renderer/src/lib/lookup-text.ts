@@ -5,7 +5,7 @@
  */
 import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
 import { chatName, entityName, isCrmType } from './entities.ts';
-import { locale, translator } from './i18n.svelte.ts';
+import { locale, say, translator } from './i18n.svelte.ts';
 
 const t = translator({
   en: {
@@ -96,7 +96,7 @@ export function understanding(references: readonly ParsedReference[]): Understan
   const [first] = references;
   if (!first) return null;
   if (references.length === 1) {
-    return first.ok ? { text: referenceName(first), invalid: false } : { text: first.error.message, invalid: true };
+    return first.ok ? { text: referenceName(first), invalid: false } : { text: say(first.error), invalid: true };
   }
   const count = t('references', { count: references.length });
   const names = references.slice(0, NAMES_SHOWN).map(referenceName).join(', ');
@@ -175,9 +175,9 @@ export function resultSentence(result: LookupResult): string {
       return line ? t('foundOpenLine', { name: resultName(result), id: String(line.chatId) }) : noChatFor(resultName(result));
     }
     case 'invalid':
-      return result.error.message;
+      return say(result.error);
     case 'error':
-      return t('failedFor', { name: resultName(result), problem: result.error.message });
+      return t('failedFor', { name: resultName(result), problem: say(result.error) });
   }
 }
 
