@@ -16,6 +16,7 @@ import { type DocumentedError, FAULTS, type FakeFault, type FakePortal, METHOD_E
 import { isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { loopbackWorld } from '../../support/sign-in-world.ts';
 import { type TestApp, valueOf } from '../../support/state.ts';
+import { sentence } from '../../support/sentence.ts';
 
 /** The request timeout the app is built with here (the app's own is 20 s). */
 const TIMEOUT_MS = 300;
@@ -141,7 +142,7 @@ describe('every failure the docs list, and broken transports, through the whole 
     expect(view.results).toHaveLength(references);
     for (const result of view.results) {
       expect(result).toMatchObject({ status: 'error', error: { code } });
-      const message = result.status === 'error' ? result.error.message : '';
+      const message = result.status === 'error' ? sentence(result.error) : '';
       expect(message).toMatch(/^\S.{10,500}[.)]$/s);
       for (const secret of secrets) expect(message).not.toContain(secret);
     }

@@ -85,8 +85,9 @@ describe('one reference', () => {
     portal.failNext({ kind: 'operation_limit' }, 5);
     const before = Date.now();
     const limited = await lookupReference(client, parseEntityReference('DEAL|5'));
-    expect(limited).toMatchObject({ status: 'error', error: { code: 'operation_limited', retryAt: expect.any(Number) } });
-    const retryAt = limited.status === 'error' ? (limited.error.retryAt ?? 0) : 0;
+    expect(limited).toMatchObject({ status: 'error', error: { code: 'operation_limited', params: { retryAt: expect.any(Number) } } });
+    const params = limited.status === 'error' ? limited.error.params : undefined;
+    const retryAt = params && 'retryAt' in params ? params.retryAt : 0;
     expect(retryAt).toBeGreaterThanOrEqual(before + 590_000);
     expect(retryAt).toBeLessThanOrEqual(Date.now() + 610_000);
   });
