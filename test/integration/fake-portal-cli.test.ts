@@ -79,7 +79,7 @@ describe('npm run fake-portal', () => {
       { portal: origin, code: callback.searchParams.get('code') ?? '', serverDomain: callback.searchParams.get('server_domain') ?? undefined, allowLocalPortals: true },
     );
     const client = new BitrixClient({ credentials: { kind: 'oauth', tokens, application: { clientId, clientSecret } }, fetch, userAgent: 'test' });
-    await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to 127\.0\.0\.1:\d+ as Irina Volkova via the local application/) });
+    await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: { code: 'connected_application', params: { who: 'Irina Volkova' } } });
   });
 
   test.each([
