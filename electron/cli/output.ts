@@ -5,6 +5,7 @@
  */
 import stringWidth from 'string-width';
 import type { Message } from '../common/i18n/format.ts';
+import { portalFailureKind } from '../common/messages/portal.ts';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
 import { type Language, say } from '../core/i18n/catalogs.ts';
 import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
@@ -134,7 +135,7 @@ export function openLineRows(result: LookupResult): string[][] {
 
 /**
  * `lookup`: input, outcome, the entity, and the chat with its link, or what went wrong. A failure message that
- * several rows share is left to the summary (`shared`), and the row shows its code.
+ * several rows share is left to the summary (`shared`), and the row shows the kind of failure it was.
  */
 export function lookupRow(result: LookupResult, language: Language, shared: ReadonlySet<string> = new Set()): string[] {
   const input = inputCell(result.input);
@@ -149,7 +150,7 @@ export function lookupRow(result: LookupResult, language: Language, shared: Read
       return [input, status, printable(say(result.error, language))];
     case 'error': {
       const sentence = say(result.error, language);
-      return [input, status, labelCell(result.label), shared.has(sentence) ? `(${result.error.code})` : printable(sentence)];
+      return [input, status, labelCell(result.label), shared.has(sentence) ? `(${portalFailureKind(result.error.code) ?? result.error.code})` : printable(sentence)];
     }
   }
 }

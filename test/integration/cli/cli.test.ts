@@ -90,6 +90,18 @@ describe('parse', () => {
     ]);
   });
 
+  test('speaks the language the locale names when the app speaks it (LC_ALL over LANG), else English', async () => {
+    const russian = await run(['parse', '12abc', '13'], { env: { LANG: 'ru_RU.UTF-8' } });
+    expect(russian.stdout).toMatch(/^12abc\s+invalid\s+«12abc» — не номер: номер должен быть целым числом больше нуля\.\n/);
+    expect(russian.stdout).toMatch(/\n13\s+invalid\s+13 — только номер, без типа: .*\(--type DEAL\)\.\n$/);
+    const json = await run(['parse', '--json', '12abc'], { env: { LANG: 'ru_RU.UTF-8' } });
+    expect(jsonOf(json)).toEqual([{ input: '12abc', ok: false, error: { code: 'invalid_id', params: { text: '12abc' }, message: '«12abc» — не номер: номер должен быть целым числом больше нуля.' } }]);
+    const overridden = await run(['parse', '12abc'], { env: { LANG: 'ru_RU.UTF-8', LC_ALL: 'C' } });
+    expect(overridden.stdout).toContain('“12abc” is not an id');
+    const unspoken = await run(['parse', '12abc'], { env: { LANG: 'de_DE.UTF-8' } });
+    expect(unspoken.stdout).toContain('“12abc” is not an id');
+  });
+
   test('--type reads bare ids; without it they are invalid and the message names --type', async () => {
     expect(jsonOf(await run(['parse', '--json', '--type', 'deal', '13', '#14']))).toEqual([
       { input: '13', ok: true, kind: 'entity', entityType: 'CRM', entityId: 'DEAL|13' },
