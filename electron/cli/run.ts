@@ -13,8 +13,8 @@ import { portalFailureKind, type PortalFailureKind } from '../common/messages/po
 import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../core/i18n/catalogs.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
-import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
-import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../core/references/parse-reference.ts';
+import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';
+import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../common/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
 import {
   alignedLines,

@@ -6,7 +6,7 @@
  * rather than becoming nothing.
  */
 import { RELEASES_PAGE } from '../about.ts';
-import type { SignInPageKind } from '../desktop/oauth-callback.ts';
+import type { SignInPageKind } from '../sign-in/oauth-callback.ts';
 
 /** A failure as the window shows it. */
 export interface Problem {

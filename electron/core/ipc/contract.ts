@@ -8,13 +8,13 @@
  * is why nothing here may import a Node built-in.
  */
 import * as v from 'valibot';
-import type { HotkeysView } from '../desktop/hotkeys.ts';
-import type { WindowRequest } from '../desktop/window-control.ts';
+import type { HotkeysView } from '../hotkeys/hotkeys.ts';
+import type { WindowRequest } from '../window/window-control.ts';
 import { CHAT_SECTIONS, type ChatSection } from '../lookup/chat-links.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
-import type { ParsedReference } from '../references/parse-reference.ts';
-import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
+import type { ParsedReference } from '../../common/references/parse-reference.ts';
+import { MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
@@ -170,14 +170,6 @@ export const INVOKES = {
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
 
-  /**
-   * What the lookup box would look up in a text, read as the person types: each reference with its entity key and
-   * label, or why it is none. Nothing is asked of a portal and nothing is kept. Empty text reads as no references.
-   */
-  referencesRead: invoke(
-    'references:read',
-    v.strictObject({ text: v.pipe(v.string('What to read is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
-  ).returns<ParsedReference[]>(),
   lookup: invoke(
     'lookup:text',
     v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),

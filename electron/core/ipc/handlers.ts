@@ -7,8 +7,8 @@
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
 import { say } from '../i18n/catalogs.ts';
-import type { SenderInfo } from '../desktop/trusted-sender.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import type { SenderInfo } from './trusted-sender.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { UserError } from '../user-error.ts';
@@ -68,7 +68,6 @@ export function createHandlers(services: Services): HandlerTable {
     profilesSetPlan: ({ id, ratePlan }) => localizeProfile(profiles.setRatePlan(id, ratePlan), language()),
     profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),
     profilesCheck: async ({ id }) => localizeProfile(await profiles.check(id), language()),
-    referencesRead: ({ text }) => (text.trim() === '' ? [] : lookups.references(text)),
     lookup: async ({ text }) => lookups.lookup(text),
     chatOpen: async (request) => {
       window.requireShown();
@@ -115,7 +114,7 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
+  // Registered after the hotkeys re-register on a change (connectShell), so the view carries their new states.
   settings.onChange((values, changed) => {
     emit('settingsChanged', viewOfSettings(services));
     // The portals' states are sentences too: sent again in the new language.

@@ -8,7 +8,7 @@
 import type { HistoryPage } from '../state/history.ts';
 import type { ProfilesView, ProfileView, SecretStorageView } from '../state/profiles.ts';
 import type { Settings } from '../state/settings.ts';
-import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
+import type { HotkeysView, HotkeyState } from '../hotkeys/hotkeys.ts';
 import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';

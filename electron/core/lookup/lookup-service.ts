@@ -10,7 +10,7 @@ import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import type { LookupMessages, MessageOf } from '../../common/messages/index.ts';
 import { BitrixError, type BitrixFailure, type PortalProblem } from '../bitrix/errors.ts';
 import { type EntityChats, type EntityKey, findEntityChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
-import type { ParsedReference, ReferenceProblem } from '../references/parse-reference.ts';
+import type { ParsedReference, ReferenceProblem } from '../../common/references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
 interface Named {

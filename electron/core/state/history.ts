@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { MessageParams } from '../../common/i18n/format.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';

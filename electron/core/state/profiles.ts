@@ -18,7 +18,7 @@ import {
 import type { BitrixFailure } from '../bitrix/errors.ts';
 import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
 import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { say } from '../i18n/catalogs.ts';
 import type { Message } from '../../common/i18n/format.ts';

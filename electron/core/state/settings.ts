@@ -3,8 +3,8 @@
  * the defaults, and the store that refuses a bad value with a message and never writes it.
  */
 import * as v from 'valibot';
-import { parseAccelerator, sameChord } from '../desktop/accelerator.ts';
-import { CRM_TYPE_LIST, idTypeName, parseIdType } from '../references/entity-types.ts';
+import { parseAccelerator, sameChord } from '../../common/hotkeys/accelerator.ts';
+import { CRM_TYPE_LIST, idTypeName, parseIdType } from '../../common/references/entity-types.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';

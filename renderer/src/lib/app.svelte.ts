@@ -3,23 +3,33 @@
  * the lookup on the Lookup screen (History re-runs one there too). Screens read it and call the actions here; only
  * the main process's answers and events change it.
  */
-import type { AppInfo, DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
-import { translator } from './i18n.svelte.ts';
-
-const t = translator({
-  en: { noAnswer: 'The desktop app did not answer. Close the window and open it again from the tray.' },
-  ru: { noAnswer: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' },
-});
+import type {
+  AppInfo,
+  DesktopApi,
+  InvokeName,
+  IpcError,
+  IpcResult,
+  LookupView,
+  ProfilesView,
+  RequestOf,
+  ResponseOf,
+  SettingsView,
+} from '../../../electron/core/ipc/contract.ts';
+import { t } from './i18n.svelte.ts';
 
 export type Screen = 'lookup' | 'history' | 'settings';
 
 /** One call of the desktop API, answered as data even when the bridge itself fails (the page outlived the app). */
-export async function call<K extends InvokeName>(api: DesktopApi, name: K, ...request: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<IpcResult<ResponseOf<K>>> {
+export async function call<K extends InvokeName>(
+  api: DesktopApi,
+  name: K,
+  ...request: RequestOf<K> extends undefined ? [] : [RequestOf<K>]
+): Promise<IpcResult<ResponseOf<K>>> {
   try {
     const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
     return await method(request[0]);
   } catch {
-    return { ok: false, error: { code: 'no_answer', message: t('noAnswer') } };
+    return { ok: false, error: { code: 'no_answer', message: t('app.noAnswer') } };
   }
 }
 

@@ -8,7 +8,7 @@ import { PORTAL_FAILURE_KINDS, portalFailureKind } from '../../../electron/commo
 import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
 import { abortFailure, timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
 import { CATALOGS, LANGUAGES, say } from '../../../electron/core/i18n/catalogs.ts';
-import { parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 
 const PORTAL_ERRORS = [
   'NO_AUTH_FOUND',

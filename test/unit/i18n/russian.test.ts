@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
-import { ChatOpener } from '../../../electron/core/desktop/chat-opener.ts';
-import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
+import { ChatOpener } from '../../../electron/core/links/chat-opener.ts';
+import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/hotkeys/hotkeys.ts';
 import { RUSSIAN_SIGN_IN_PAGES, russianNotice, russianProblem, russianSentence } from '../../../electron/core/i18n/russian.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
-import { OAuthSignIn } from '../../../electron/core/desktop/sign-in.ts';
+import { OAuthSignIn } from '../../../electron/core/sign-in/sign-in.ts';
 import type { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { sentence } from '../../support/sentence.ts';
 import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
-import { parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 
 type Row = readonly [input: string, reads: string | readonly string[], page: string];
 

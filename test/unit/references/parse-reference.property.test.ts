@@ -10,7 +10,7 @@ import {
   type ReferenceErrorCode,
   parseEntityReference,
   parseEntityReferences,
-} from '../../../electron/core/references/parse-reference.ts';
+} from '../../../electron/common/references/parse-reference.ts';
 import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
 import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
 import { placeholdersOf } from '../../../electron/common/i18n/format.ts';

@@ -4,12 +4,12 @@
  * would expect from it.
  */
 import { describe, expect, test } from 'vitest';
-import { parseIdType } from '../../../electron/core/references/entity-types.ts';
+import { parseIdType } from '../../../electron/common/references/entity-types.ts';
 import {
   type ParsedReference,
   parseEntityReference,
   parseEntityReferences,
-} from '../../../electron/core/references/parse-reference.ts';
+} from '../../../electron/common/references/parse-reference.ts';
 import { sentence } from '../../support/sentence.ts';
 import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
 

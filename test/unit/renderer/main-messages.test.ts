@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import { hotkeyText, profileStatusText } from '../../../renderer/src/lib/main-messages.ts';
 
-afterEach(() => {
-  locale.language = 'en';
-});
+beforeEach(() => useLanguage('en'));
 
 describe('a portal’s state', () => {
-  it('says connected, by whom, or not checked yet, and a failed check as the main process put it', () => {
+  it('says connected, by whom, or not checked yet, and a failed check as the main process put it', async () => {
     expect(profileStatusText({ status: 'connected', statusMessage: 'Connected to x as Irina', userName: 'Irina Volkova' })).toBe('Connected as Irina Volkova');
     expect(profileStatusText({ status: 'connected', statusMessage: null, userName: null })).toBe('Connected');
     expect(profileStatusText({ status: 'unchecked', statusMessage: null, userName: null })).toBe('Not checked yet');
     expect(profileStatusText({ status: 'failing', statusMessage: 'Портал не принял вебхук.', userName: null })).toBe('Портал не принял вебхук.');
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(profileStatusText({ status: 'connected', statusMessage: null, userName: 'Ирина Волкова' })).toBe('Подключено как Ирина Волкова');
     expect(profileStatusText({ status: 'unchecked', statusMessage: null, userName: null })).toBe('Ещё не проверялся');
   });
