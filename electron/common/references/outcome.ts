@@ -3,8 +3,8 @@
  * ENTITY_TYPE/ENTITY_ID pair, a chat, or an error with its kind and its message (as data: the sentence is in the
  * catalogs). Also the reading of ids, which every form shares.
  */
-import type { MessageOf, ReferenceMessages } from '../../common/messages/index.ts';
-import { REFERENCE_FAILURE_KINDS } from '../../common/messages/references.ts';
+import type { MessageOf, ReferenceMessages } from '../messages/index.ts';
+import { REFERENCE_FAILURE_KINDS } from '../messages/references.ts';
 import { type IdType, labelOfEntity, labelOfType } from './entity-types.ts';
 
 /** Why a text is no reference, as the person is told: one of the parser's sentences with its parameters. */

@@ -46,6 +46,8 @@ interface FailureCommon {
   /** The portal's `error_description`, redacted. */
   portalErrorDescription?: string;
   httpStatus?: number;
+  /** What exactly went wrong, for the log and for support (never shown as the person's sentence): a refused redirect's target. */
+  detail?: string;
 }
 
 export type BitrixFailure =

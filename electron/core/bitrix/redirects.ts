@@ -105,14 +105,15 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
  */
 function redirectTarget(current: URL, reply: Exchange, tail: string, method: string, allowLocalHosts: boolean): { url: URL; prefix: string } {
   const location = reply.headers.get('location');
-  // Each refusal names its reason here, for whoever reads the code; the person is told the redirect was not followed.
-  const refuse = (_why: string): BitrixError =>
+  // The person is told the redirect was not followed; where it led stays in the failure's detail.
+  const refuse = (why: string): BitrixError =>
     new BitrixError({
       code: 'bad_response',
       portal: current.host,
       method,
       httpStatus: reply.status,
       message: { code: 'bad_redirect', params: { portal: current.host } },
+      detail: `redirected the request ${why}`,
     });
   if (!location) throw refuse('without saying where');
   let target: URL;

@@ -20,12 +20,12 @@ import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
 import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
-import { say } from '../i18n/catalogs.ts';
-import type { Message } from '../../common/i18n/format.ts';
+import { formatMessage, type Message } from '../../common/i18n/format.ts';
+import en from '../../common/locales/en/messages.json' with { type: 'json' };
 
 // TODO(profiles messages): the check's message is data now (connection.ts); until a profile keeps it as data,
 // its status stays the English sentence it always was.
-const englishForNow = (message: Message): string => say(message, 'en');
+const englishForNow = (message: Message): string => formatMessage(en, message, 'en');
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
