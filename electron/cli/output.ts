@@ -4,15 +4,23 @@
  * accents line up), control characters from the input shown escaped rather than sent to the terminal.
  */
 import stringWidth from 'string-width';
+import type { Message } from '../common/i18n/format.ts';
+import { portalFailureKind } from '../common/messages/portal.ts';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
+import { type Language, say } from '../core/i18n/catalogs.ts';
 import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
 import type { ParsedReference } from '../common/references/parse-reference.ts';
 
 type JsonObject = Record<string, unknown>;
 
+/** A message as `--json` gives it: its code and parameters for scripts, its sentence in the language for people. */
+export function messageJson(message: Message, language: Language): JsonObject {
+  return { code: message.code, ...(message.params ? { params: message.params } : {}), message: say(message, language) };
+}
+
 /** `parse --json`: one object per reference. */
-export function parseJson(reference: ParsedReference): JsonObject {
-  if (!reference.ok) return { input: reference.input, ok: false, error: reference.error };
+export function parseJson(reference: ParsedReference, language: Language): JsonObject {
+  if (!reference.ok) return { input: reference.input, ok: false, error: messageJson(reference.error, language) };
   if (reference.kind === 'chat') return { input: reference.input, ok: true, kind: 'chat', chatId: reference.chatId };
   return { input: reference.input, ok: true, kind: 'entity', entityType: reference.entityType, entityId: reference.entityId };
 }
@@ -34,13 +42,13 @@ function openLinesJson(lines: readonly OpenLineChatView[] | undefined): { openLi
 }
 
 /** `lookup --json`: one object per reference; `openLines` after the fields it always had, where the portal said. */
-export function lookupJson(result: LookupResult): JsonObject {
+export function lookupJson(result: LookupResult, language: Language): JsonObject {
   const { input, status } = result;
   switch (result.status) {
     case 'invalid':
-      return { input, status, error: result.error };
+      return { input, status, error: messageJson(result.error, language) };
     case 'error':
-      return { input, status, entityType: result.entityType, entityId: result.entityId, error: result.error };
+      return { input, status, entityType: result.entityType, entityId: result.entityId, error: messageJson(result.error, language) };
     case 'not_found':
       return { input, status, entityType: result.entityType, entityId: result.entityId, chatId: null, ...openLinesJson(result.openLines) };
     case 'found':
@@ -59,9 +67,9 @@ export function lookupJson(result: LookupResult): JsonObject {
 }
 
 /** `check --json`; `error` only when the check failed. */
-export function checkJson(check: ConnectionCheck): JsonObject {
+export function checkJson(check: ConnectionCheck, language: Language): JsonObject {
   const { ok, portal, userId, name, scopes, missing } = check;
-  const error = check.ok ? undefined : { code: check.error.code, message: check.error.message };
+  const error = check.ok ? undefined : messageJson(check.error.message, language);
   return { ok, portal, userId, name, scopes, missing, error };
 }
 
@@ -110,9 +118,9 @@ const inputCell = (input: string): string => fit(printable(input) || '(empty)', 
 const labelCell = (label: string): string => fit(printable(label), LABEL_WIDTH);
 
 /** `parse`: input, what it reads as, and the `im.chat.get` key (or why it is not a reference). */
-export function parseRow(reference: ParsedReference): string[] {
+export function parseRow(reference: ParsedReference, language: Language): string[] {
   const input = inputCell(reference.input);
-  if (!reference.ok) return [input, 'invalid', printable(reference.error.message)];
+  if (!reference.ok) return [input, 'invalid', printable(say(reference.error, language))];
   if (reference.kind === 'chat') return [input, labelCell(reference.label), `(a chat already: dialog chat${reference.chatId})`];
   return [input, labelCell(reference.label), printable(`${reference.entityType} ${reference.entityId}`)];
 }
@@ -127,9 +135,9 @@ export function openLineRows(result: LookupResult): string[][] {
 
 /**
  * `lookup`: input, outcome, the entity, and the chat with its link, or what went wrong. A failure message that
- * several rows share is left to the summary (`shared`), and the row shows its code.
+ * several rows share is left to the summary (`shared`), and the row shows the kind of failure it was.
  */
-export function lookupRow(result: LookupResult, shared: ReadonlySet<string> = new Set()): string[] {
+export function lookupRow(result: LookupResult, language: Language, shared: ReadonlySet<string> = new Set()): string[] {
   const input = inputCell(result.input);
   const status = STATUS_WORDS[result.status];
   switch (result.status) {
@@ -139,16 +147,22 @@ export function lookupRow(result: LookupResult, shared: ReadonlySet<string> = ne
       // No chat of its own; an open-line chat listed under it still is one to open.
       return [input, result.openLines?.length ? 'no own chat' : status, labelCell(result.label)];
     case 'invalid':
-      return [input, status, printable(result.error.message)];
-    case 'error':
-      return [input, status, labelCell(result.label), shared.has(result.error.message) ? `(${result.error.code})` : printable(result.error.message)];
+      return [input, status, printable(say(result.error, language))];
+    case 'error': {
+      const sentence = say(result.error, language);
+      return [input, status, labelCell(result.label), shared.has(sentence) ? `(${portalFailureKind(result.error.code) ?? result.error.code})` : printable(sentence)];
+    }
   }
 }
 
 /** Failure messages that more than one row would repeat. */
-export function repeatedFailures(results: readonly LookupResult[]): Map<string, number> {
+export function repeatedFailures(results: readonly LookupResult[], language: Language): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of results) if (r.status === 'error') counts.set(r.error.message, (counts.get(r.error.message) ?? 0) + 1);
+  for (const r of results) {
+    if (r.status !== 'error') continue;
+    const sentence = say(r.error, language);
+    counts.set(sentence, (counts.get(sentence) ?? 0) + 1);
+  }
   return new Map([...counts].filter(([, n]) => n > 1));
 }
 

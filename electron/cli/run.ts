@@ -7,7 +7,10 @@
 import { BitrixClient, DEFAULT_TIMEOUT_MS, type PortalMove, userAgentFor } from '../core/bitrix/client.ts';
 import { checkConnection } from '../core/bitrix/connection.ts';
 import { parseWebhookUrl, portalOrigin, secretsOf } from '../core/bitrix/credentials.ts';
-import { BitrixError, type BitrixErrorCode, redactorFor } from '../core/bitrix/errors.ts';
+import { BitrixError, redactorFor } from '../core/bitrix/errors.ts';
+import { matchLanguage } from '../common/i18n/languages.ts';
+import { portalFailureKind, type PortalFailureKind } from '../common/messages/portal.ts';
+import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../core/i18n/catalogs.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
 import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';
@@ -51,7 +54,16 @@ export interface CliIo {
 const MIN_TIMEOUT_MS = 100;
 const MAX_TIMEOUT_MS = 10 * 60_000;
 /** Failures that say the webhook itself is wrong, not the reference: a configuration error when all share one. */
-const CONFIGURATION_FAILURES: ReadonlySet<BitrixErrorCode> = new Set(['auth_invalid', 'scope_missing', 'portal_blocked', 'method_unavailable']);
+const CONFIGURATION_FAILURES: ReadonlySet<PortalFailureKind> = new Set(['auth_invalid', 'scope_missing', 'portal_blocked', 'method_unavailable']);
+
+/**
+ * The language the command line speaks: the locale's (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, as POSIX ranks them)
+ * when the app speaks it, else English.
+ */
+export function cliLanguage(env: CliIo['env']): Language {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  return matchLanguage(locale === undefined ? [] : [locale], LANGUAGES, SOURCE_LANGUAGE);
+}
 
 class UsageError extends Error {}
 /** Ctrl-C before any request was sent (while standard input was being read). */
@@ -69,6 +81,8 @@ function untilInterrupted<T>(reading: Promise<T>, signal: AbortSignal | undefine
 }
 
 interface Output {
+  /** The language messages are printed in (cliLanguage). */
+  language: Language;
   out: (text: string) => void;
   err: (text: string) => void;
   /** The same value with the configured webhook code masked in every string, before anything shortens them. */
@@ -106,7 +120,7 @@ function clientOf(commandLine: CommandLine, io: CliIo, output: Output): BitrixCl
     throw new UsageError('No webhook: set the B24_WEBHOOK_URL environment variable to your incoming webhook, or pass --webhook URL.');
   }
   const parsed = parseWebhookUrl(address);
-  if (!parsed.ok) throw new UsageError(`${from}: ${parsed.message}`);
+  if (!parsed.ok) throw new UsageError(`${from}: ${say(parsed.message, output.language)}`);
   return new BitrixClient({
     credentials: parsed.value,
     fetch: io.fetch,
@@ -155,23 +169,24 @@ async function referencesOf(commandLine: CommandLine, io: CliIo, output: Output,
   return references.map((reference) => output.clean(withCliHint(reference)));
 }
 
-/** A bare id's message names the option that gives the default type (every parser message ends with a full stop). */
+/** A bare id's message names the option that gives the default type. */
 function withCliHint(reference: ParsedReference): ParsedReference {
   if (reference.ok || reference.error.code !== 'needs_type') return reference;
-  return { ...reference, error: { ...reference.error, message: reference.error.message.replace(/\.$/, ' (--type DEAL).') } };
+  return { ...reference, error: { code: 'needs_type_cli', params: reference.error.params } };
 }
 
 async function runParse(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
   const references = await referencesOf(commandLine, io, output, defaultTypeOf(commandLine));
-  output.out(commandLine.json ? jsonArray(references.map(parseJson)) : alignedLines(references.map((r) => parseRow(r))));
+  const { language } = output;
+  output.out(commandLine.json ? jsonArray(references.map((r) => parseJson(r, language))) : alignedLines(references.map((r) => parseRow(r, language))));
   return references.every((r) => r.ok) ? EXIT_OK : EXIT_FAILED;
 }
 
 /** Why the entities without a chat may have none, once for all of them. */
-function notFoundHint(results: readonly LookupResult[]): string {
+function notFoundHint(results: readonly LookupResult[], language: Language): string {
   // The longest list first, so its order (most likely reason first) holds for the reasons the others share.
   const lists = results.flatMap((r) => (r.status === 'not_found' ? [r.reasons] : [])).sort((a, b) => b.length - a.length);
-  const reasons = [...new Set(lists.flat())];
+  const reasons = [...new Set(lists.flat().map((reason) => say(reason, language)))];
   return reasons.length === 0 ? '' : `Why an entity may have no chat:\n${reasons.map((reason) => `  - ${reason}\n`).join('')}`;
 }
 
@@ -179,17 +194,18 @@ function notFoundHint(results: readonly LookupResult[]): string {
  * When every entity sent to the portal failed for one reason and that reason is the webhook itself, the
  * configuration is wrong: its message, else null. Invalid references and chat links (never sent) do not count.
  */
-function configurationFailure(results: readonly LookupResult[]): string | null {
+function configurationFailure(results: readonly LookupResult[], language: Language): string | null {
   const asked = results.filter((r) => r.status !== 'invalid' && r.entityType !== undefined);
   const [first] = asked;
-  if (first?.status !== 'error' || !CONFIGURATION_FAILURES.has(first.error.code)) return null;
-  return asked.every((r) => r.status === 'error' && r.error.code === first.error.code) ? first.error.message : null;
+  const kind = first?.status === 'error' ? portalFailureKind(first.error.code) : null;
+  if (first?.status !== 'error' || kind === null || !CONFIGURATION_FAILURES.has(kind)) return null;
+  return asked.every((r) => r.status === 'error' && r.error.code === first.error.code) ? say(first.error, language) : null;
 }
 
 /** A timeout's message names the option that waits longer. */
 function withTimeoutHint(result: LookupResult): LookupResult {
   if (result.status !== 'error' || result.error.code !== 'timeout') return result;
-  return { ...result, error: { ...result.error, message: `${result.error.message} Use --timeout MS to wait longer.` } };
+  return { ...result, error: { code: 'timeout_cli', params: result.error.params } };
 }
 
 async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
@@ -210,16 +226,17 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
   } finally {
     progress.finish();
   }
-  const configuration = configurationFailure(results);
+  const { language } = output;
+  const configuration = configurationFailure(results, language);
   if (configuration !== null) throw new UsageError(`${webhookSource(commandLine)}: ${configuration}`);
 
   if (commandLine.json) {
-    output.out(jsonArray(results.map(lookupJson)));
+    output.out(jsonArray(results.map((r) => lookupJson(r, language))));
   } else {
-    const repeated = repeatedFailures(results);
-    output.out(alignedLines(results.flatMap((r) => [lookupRow(r, new Set(repeated.keys())), ...openLineRows(r)])));
+    const repeated = repeatedFailures(results, language);
+    output.out(alignedLines(results.flatMap((r) => [lookupRow(r, language, new Set(repeated.keys())), ...openLineRows(r)])));
     const failures = [...repeated].map(([message, n]) => `Why ${n} failed: ${printable(message)}\n`).join('');
-    output.err(`${lookupSummary(results)}\n${failures}${notFoundHint(results)}`);
+    output.err(`${lookupSummary(results)}\n${failures}${notFoundHint(results, language)}`);
   }
   return results.every((r) => r.status === 'found' || r.status === 'not_found') ? EXIT_OK : EXIT_FAILED;
 }
@@ -227,7 +244,8 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
 async function runCheck(commandLine: CommandLine, io: CliIo, output: Output): Promise<number> {
   const client = clientOf(commandLine, io, output);
   const check = await checkConnection(client, io.signal ? { signal: io.signal } : {});
-  output.out(commandLine.json ? `${JSON.stringify(checkJson(check))}\n` : `${check.ok ? 'OK' : 'Not working'}: ${check.message}\n`);
+  const { language } = output;
+  output.out(commandLine.json ? `${JSON.stringify(checkJson(check, language))}\n` : `${check.ok ? 'OK' : 'Not working'}: ${say(check.message, language)}\n`);
   return check.ok ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -260,6 +278,7 @@ export async function runCli(io: CliIo): Promise<number> {
   const redact = redactorFor(secrets);
   const redactText = redactorFor(secrets.filter((secret) => !/^\d+$/.test(secret)));
   const output: Output = {
+    language: cliLanguage(io.env),
     out: (text) => void io.stdout.write(redactText(text)),
     err: (text) => void io.stderr.write(redactText(text)),
     clean: (value) => redactStrings(value, redact),

@@ -22,7 +22,7 @@ const iterations = runsOption(3000, 200, { alias: 'iterations' });
 const USER_AGENT = 'B24ChatLookup/bench';
 const portal = await startFakePortal();
 const parsed = parseWebhookUrl(portal.webhookUrl);
-if (!parsed.ok) throw new Error(parsed.message);
+if (!parsed.ok) throw new Error(parsed.message.code);
 // Pacing off: the bucket's arithmetic still runs, but it never makes a call wait, so only overhead is measured.
 const client = new BitrixClient({
   credentials: parsed.value,

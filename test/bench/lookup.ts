@@ -148,7 +148,7 @@ async function viaService(): Promise<{ ms: number; requests: number; refused: nu
   const portal = await freshPortal();
   try {
     const credentials = parseWebhookUrl(portal.webhookUrl);
-    if (!credentials.ok) throw new Error(credentials.message);
+    if (!credentials.ok) throw new Error(credentials.message.code);
     // The client's own bucket starts empty too, as in an app that has been quiet for a minute.
     const client = new BitrixClient({ credentials: credentials.value, fetch, userAgent: USER_AGENT, rateLimits: new PortalRateLimits(RATE_PLANS.others) });
     const started = performance.now();

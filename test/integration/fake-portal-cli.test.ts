@@ -38,7 +38,7 @@ describe('npm run fake-portal', () => {
     expect(banner).toMatch(/CRM\s+LEAD\|13\s+chat 1437/);
 
     const parsed = parseWebhookUrl(webhook ?? '');
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.message.code);
     const client = new BitrixClient({ credentials: parsed.value, fetch, userAgent: 'test' });
     await expect(findEntityChat(client, { entityType: 'CRM', entityId: 'LEAD|13' })).resolves.toEqual({ found: true, chatId: 1437 });
     await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, name: 'Irina Volkova' });
@@ -79,7 +79,7 @@ describe('npm run fake-portal', () => {
       { portal: origin, code: callback.searchParams.get('code') ?? '', serverDomain: callback.searchParams.get('server_domain') ?? undefined, allowLocalPortals: true },
     );
     const client = new BitrixClient({ credentials: { kind: 'oauth', tokens, application: { clientId, clientSecret } }, fetch, userAgent: 'test' });
-    await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: expect.stringMatching(/^Signed in to 127\.0\.0\.1:\d+ as Irina Volkova via the local application/) });
+    await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: { code: 'connected_application', params: { who: 'Irina Volkova' } } });
   });
 
   test.each([

@@ -2,5 +2,12 @@
  * The messages about a lookup's own outcomes: why an entity may have no chat, a lookup refused: each code with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in as the domain's messages move here
-export interface LookupMessages {}
+export interface LookupMessages {
+  opened_from_card: Record<string, never>;
+  lead_converted: Record<string, never>;
+  entity_deleted: Record<string, never>;
+  nothing_bound: Record<string, never>;
+  too_long: { count: number; limit: number };
+  no_profile: Record<string, never>;
+  too_many: { count: number; limit: number };
+}

@@ -4,7 +4,7 @@
  * mail client's or search engine's redirect. The path shape decides, never the host.
  */
 import { FIRST_DYNAMIC_TYPE_ID, PAGE_SEGMENTS, crmTypeOfTypeId } from './entity-types.ts';
-import { type Outcome, chat, fail, quoted, typed } from './outcome.ts';
+import { type Outcome, chat, fail, shortened, typed } from './outcome.ts';
 import { decodePercent } from './percent-encoding.ts';
 
 const PLACEHOLDER_BASE = 'https://portal.invalid/';
@@ -47,10 +47,7 @@ export function isWebhookAddress(text: string): boolean {
 
 /** The refusal of a pasted webhook address. */
 export function webhookOutcome(): Outcome {
-  return fail(
-    'webhook_address',
-    'That is an incoming webhook address, which holds a secret and names no entity. Paste it into the connection settings, not here.',
-  );
+  return fail({ code: 'webhook_address' });
 }
 
 function parseUrl(text: string): URL | null {
@@ -81,8 +78,8 @@ export function dialog(value: string, portal: string | undefined): Outcome {
   if (chatId !== undefined) return chat(chatId, portal);
   const group = /^sg(\d+)$/i.exec(value)?.[1];
   if (group !== undefined) return typed({ scope: 'entity', entityType: 'SONET_GROUP' }, group);
-  if (/^\d+$/.test(value)) return fail('not_a_chat', 'That link opens a private conversation with a user, not a chat bound to an entity.');
-  return fail('not_a_chat', `That link opens the dialog ${quoted(value)}, which is not a group chat.`);
+  if (/^\d+$/.test(value)) return fail({ code: 'not_a_chat' });
+  return fail({ code: 'not_a_chat_dialog', params: { text: shortened(value) } });
 }
 
 /** The entity a page path names, or null when the path is no entity page. */
@@ -92,16 +89,13 @@ function entityOfPath(url: URL): Outcome | null {
   if (task !== undefined) return typed({ scope: 'entity', entityType: 'TASKS_TASK' }, task);
   const group = GROUP_PAGE.exec(path)?.[1];
   if (group !== undefined) return typed({ scope: 'entity', entityType: 'SONET_GROUP' }, group);
-  if (USER_PAGE.test(path)) return fail('not_a_chat', 'That is a person’s profile page: a conversation with a person is private, not a chat bound to an entity.');
+  if (USER_PAGE.test(path)) return fail({ code: 'not_a_chat_profile' });
   const typePage = TYPE_PAGE.exec(path);
   if (typePage) {
     const [, typeIdText = '', idText = ''] = typePage;
     const crmType = /^\d{1,9}$/.test(typeIdText) ? crmTypeOfTypeId(Number(typeIdText)) : null;
     if (!crmType) {
-      return fail(
-        'unknown_type',
-        `The link names CRM type ${quoted(typeIdText)}, which is not one of lead (1), deal (2), contact (3), company (4), old invoice (5), quote (7), requisite (8), order (14), invoice (31), document (36, 39) or a smart process (${FIRST_DYNAMIC_TYPE_ID} and up).`,
-      );
+      return fail({ code: 'unknown_type_link', params: { text: shortened(typeIdText), first: FIRST_DYNAMIC_TYPE_ID } });
     }
     return typed({ scope: 'crm', crmType }, idText);
   }
@@ -129,13 +123,13 @@ export function readLink(text: string): Outcome {
     const host = `https://${decodePercent(desktop[1] ?? '')}`;
     return dialog(decodePercent(desktop[2] ?? ''), URL.canParse(host) ? new URL(host).origin : undefined);
   }
-  if (/^bx:/i.test(text)) return fail('unsupported_link', 'That Bitrix24 desktop link does not open a chat.');
+  if (/^bx:/i.test(text)) return fail({ code: 'unsupported_link_desktop' });
 
   const parsed = parseUrl(text);
-  if (!parsed) return fail('unsupported_link', `That is not a link that can be read: ${quoted(text)}.`);
+  if (!parsed) return fail({ code: 'unsupported_link_unreadable', params: { text: shortened(text) } });
   const url = unwrapRedirect(parsed);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fail('unsupported_link', `A ${url.protocol.slice(0, -1)}: link names no CRM entity; paste the entity's page address instead.`);
+    return fail({ code: 'unsupported_link_scheme', params: { scheme: url.protocol.slice(0, -1) } });
   }
   if (isWebhookAddress(url.pathname)) return webhookOutcome();
   const portal = url.origin === new URL(PLACEHOLDER_BASE).origin ? undefined : url.origin;
@@ -148,8 +142,5 @@ export function readLink(text: string): Outcome {
   const entity = entityOfPath(url);
   if (entity) return entity;
   if (chatOutcome) return chatOutcome;
-  return fail(
-    'unsupported_link',
-    `That link is not a CRM entity page or a chat. An entity page looks like ${PAGE_EXAMPLE}; a chat link has IM_DIALOG=chat<id> in it.`,
-  );
+  return fail({ code: 'unsupported_link', params: { example: PAGE_EXAMPLE } });
 }

@@ -1,9 +1,14 @@
 /**
  * What reading one piece of pasted text gives, before it becomes a ParsedReference: a typed id, a raw
- * ENTITY_TYPE/ENTITY_ID pair, a chat, or an error with its code and sentence. Also the reading of ids, which
- * every form shares.
+ * ENTITY_TYPE/ENTITY_ID pair, a chat, or an error with its kind and its message (as data: the sentence is in the
+ * catalogs). Also the reading of ids, which every form shares.
  */
+import type { MessageOf, ReferenceMessages } from '../messages/index.ts';
+import { REFERENCE_FAILURE_KINDS } from '../messages/references.ts';
 import { type IdType, labelOfEntity, labelOfType } from './entity-types.ts';
+
+/** Why a text is no reference, as the person is told: one of the parser's sentences with its parameters. */
+export type ReferenceProblem = MessageOf<ReferenceMessages>;
 
 export type ReferenceErrorCode =
   /** Nothing but spaces, quotes or invisible characters. */
@@ -39,22 +44,22 @@ export type Outcome =
    * `type`: for an id that is missing or wrong, the type that was written, so an id in the next cell can complete
    * it and the next item of a list can take it ("deal 1,234, 5").
    */
-  | { kind: 'error'; code: ReferenceErrorCode; message: string; type?: IdType };
+  | { kind: 'error'; code: ReferenceErrorCode; message: ReferenceProblem; type?: IdType };
 
 export type Failure = Extract<Outcome, { kind: 'error' }>;
 
-/** An outcome that says why the text is no reference. */
-export const fail = (code: ReferenceErrorCode, message: string): Failure => ({ kind: 'error', code, message });
+/** An outcome that says why the text is no reference; its kind is the one its message reports. */
+export const fail = (message: ReferenceProblem): Failure => ({ kind: 'error', code: REFERENCE_FAILURE_KINDS[message.code], message });
 
 /** Text with nothing to read in it. */
-export const nothingToLookUp = (): Failure => fail('empty', 'There is nothing to look up.');
+export const nothingToLookUp = (): Failure => fail({ code: 'empty' });
 
 const MAX_QUOTED = 60;
 
-/** User text inside a message: shortened, in quotes. (Secrets were masked in the whole text before parsing.) */
-export function quoted(text: string): string {
+/** User text as a message parameter: shortened (the catalog quotes it). (Secrets were masked in the whole text before parsing.) */
+export function shortened(text: string): string {
   const chars = [...text];
-  return `“${chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : text}”`;
+  return chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED - 1).join('')}…` : text;
 }
 
 const MAX_ID_DIGITS = 15; // below Number.MAX_SAFE_INTEGER; portal ids are far shorter
@@ -62,35 +67,32 @@ const MAX_ID_DIGITS = 15; // below Number.MAX_SAFE_INTEGER; portal ids are far s
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
 
 /**
- * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `subject` names what needs
- * the id in a message ("A deal"), `example` shows one ("deal 13").
+ * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `type` names what needs the id
+ * in a message ("deal"), `example` shows one ("deal 13").
  */
-export function readId(text: string, subject: string, example: string): { id: string } | Failure {
+export function readId(text: string, type: string, example: string): { id: string } | Failure {
   const id = text.trim().replace(/^[#№]\s*/, '');
-  if (id === '') return fail('missing_id', `${subject} needs an id after it, for example ${example}.`);
+  if (id === '') return fail({ code: 'missing_id', params: { type, example } });
   if (/^\d+$/.test(id)) {
     const canonical = id.replace(/^0+/, '');
-    if (canonical === '') return fail('invalid_id', '0 is not an id: ids start at 1.');
-    if (canonical.length > MAX_ID_DIGITS) return fail('invalid_id', `${quoted(id)} is too long to be an id.`);
+    if (canonical === '') return fail({ code: 'invalid_id_zero' });
+    if (canonical.length > MAX_ID_DIGITS) return fail({ code: 'invalid_id_too_long', params: { text: shortened(id) } });
     return { id: canonical };
   }
-  if (THOUSANDS.test(id)) {
-    return fail('invalid_id', `${quoted(id)} has a thousands separator: write the id without it (${id.replaceAll(',', '')}), or put each id on its own line.`);
-  }
-  if (/^[-−]\s*\d+$/.test(id)) return fail('invalid_id', `${quoted(id)} is negative: ids are positive whole numbers.`);
-  return fail('invalid_id', `${quoted(id)} is not an id: ids are positive whole numbers.`);
+  if (THOUSANDS.test(id)) return fail({ code: 'invalid_id_thousands', params: { text: shortened(id), id: id.replaceAll(',', '') } });
+  if (/^[-−]\s*\d+$/.test(id)) return fail({ code: 'invalid_id_negative', params: { text: shortened(id) } });
+  return fail({ code: 'invalid_id', params: { text: shortened(id) } });
 }
 
 /** An id of a known type; a missing or wrong id still remembers the type (see Outcome). */
 export function typed(type: IdType, idText: string): Outcome {
-  const label = labelOfType(type);
-  const id = readId(idText, `${/^[aeiou]/i.test(label) ? 'An' : 'A'} ${label}`, labelOfEntity(type, '13'));
+  const id = readId(idText, labelOfType(type), labelOfEntity(type, '13'));
   return 'id' in id ? { kind: 'typed', type, id: id.id } : { ...id, type };
 }
 
 /** A chat by its id, on the portal a link named (if it named one). */
 export function chat(idText: string, portal?: string): Outcome {
-  const id = readId(idText, 'A chat', 'chat1437');
+  const id = readId(idText, 'chat', 'chat1437');
   if (!('id' in id)) return id;
   return portal === undefined ? { kind: 'chat', chatId: Number(id.id) } : { kind: 'chat', chatId: Number(id.id), portal };
 }

@@ -22,16 +22,14 @@ import {
 } from './entity-types.ts';
 import { type KeyPairReference, readKeyPairs } from './key-pairs.ts';
 import { dialog, isWebhookAddress, looksLikeLink, readLink, webhookOutcome } from './links.ts';
-import { type Failure, type Outcome, type ReferenceErrorCode, chat, fail, nothingToLookUp, quoted, readId, typed } from './outcome.ts';
+import { type Failure, type Outcome, type ReferenceProblem, chat, fail, nothingToLookUp, readId, shortened, typed } from './outcome.ts';
 import { decodePercent } from './percent-encoding.ts';
 import { maskSecrets } from './secrets.ts';
 
-export type { ReferenceErrorCode } from './outcome.ts';
+export type { ReferenceErrorCode, ReferenceProblem } from './outcome.ts';
 
-export interface ReferenceError {
-  code: ReferenceErrorCode;
-  message: string;
-}
+/** Why a text is no reference, as the window and the CLI show it (the sentence is in the catalogs). */
+export type ReferenceError = ReferenceProblem;
 
 /**
  * One reference read from text. `input` is the text it was read from, with any secret in it masked.
@@ -133,26 +131,23 @@ const SMART_PROCESS_LABEL = /^smart process (\d{1,9}) item (\S+)$/i;
 /** `invoice 9`: a smart invoice (SI_9) or an old invoice (I_9), two entities; the person says which. */
 function ambiguous(name: string, id: string): Failure {
   const example = /^\d+$/.test(id.trim()) ? id.trim() : '9';
-  return fail(
-    'ambiguous_type',
-    `${quoted(name)} can mean an invoice (a smart invoice, SI_${example}) or an old-style invoice (I_${example}), two different entities. Write SI_${example} or I_${example}.`,
-  );
+  return fail({ code: 'ambiguous_type', params: { text: shortened(name), id: example } });
 }
 
 function unknownType(name: string): Failure {
   if (looksLikeDynamicType(name)) {
-    return fail('unknown_type', `${quoted(name)} is not a smart process: smart process type ids start at ${FIRST_DYNAMIC_TYPE_ID}.`);
+    return fail({ code: 'unknown_type_dynamic', params: { text: shortened(name), first: FIRST_DYNAMIC_TYPE_ID } });
   }
-  return fail('unknown_type', `${quoted(name)} is not a CRM type. Use ${CRM_TYPE_LIST}, or TYPE:ID for a non-CRM entity.`);
+  return fail({ code: 'unknown_type', params: { text: shortened(name), types: CRM_TYPE_LIST } });
 }
 
 /** `DEAL|5`, `deal | 05`, `DYNAMIC_128|3`, `CRM|DEAL|5`, and `TASKS_TASK|8293` for non-CRM types with numeric ids. */
 function readPipePair(typeName: string, idText: string): Outcome {
-  if (typeName === '') return fail('unrecognised', 'A reference needs a type before the “|”, for example DEAL|5.');
+  if (typeName === '') return fail({ code: 'unrecognised_pipe' });
   if (typeName.toUpperCase() === 'CRM') {
     const inner = PIPE_PAIR.exec(idText.trim());
     const crmType = inner ? crmTypeOfName(inner[1] ?? '') : null;
-    if (!inner || !crmType) return fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID with TYPE one of ${CRM_TYPE_LIST}, for example DEAL|5.`);
+    if (!inner || !crmType) return fail({ code: 'unknown_type_crm_pair', params: { types: CRM_TYPE_LIST } });
     return typed({ scope: 'crm', crmType }, inner[2] ?? '');
   }
   if (ambiguousTypesOf(typeName)) return ambiguous(typeName, idText);
@@ -178,8 +173,8 @@ function readColonPair(typeName: string, spaceBefore: string, spaceAfter: string
   const tight = spaceBefore === '' && (spaceAfter === '' || FREE_FORM_TYPES.has(upper));
   if (typeName !== upper || upper.length < 3 || !tight) return null;
   const entityId = rest.trim();
-  if (entityId === '') return fail('missing_id', `${upper} needs an ENTITY_ID after the colon, for example ${upper}:15.`);
-  if (/^0+$/.test(entityId)) return fail('invalid_id', '0 is not an id: the portal reads it as empty.');
+  if (entityId === '') return fail({ code: 'missing_id_entity', params: { type: upper } });
+  if (/^0+$/.test(entityId)) return fail({ code: 'invalid_id_zero_entity' });
   if (!RAW_ID.test(entityId)) return null;
   return { kind: 'raw', entityType: upper, entityId };
 }
@@ -190,7 +185,7 @@ function readEntityParams(text: string, idText: string): Outcome {
   const entityType = /(?:^|[?&\s])ENTITY_TYPE=([^&\s]+)/i.exec(text)?.[1];
   if (entityType === undefined || entityType.toUpperCase() === 'CRM') {
     const pair = PIPE_PAIR.exec(id);
-    return pair ? readPipePair(pair[1] ?? '', pair[2] ?? '') : fail('unknown_type', `A CRM ENTITY_ID is TYPE|ID, for example DEAL|5.`);
+    return pair ? readPipePair(pair[1] ?? '', pair[2] ?? '') : fail({ code: 'unknown_type_pair' });
   }
   return readColonPair(decodePercent(entityType), '', '', id) ?? unknownType(entityType);
 }
@@ -204,21 +199,20 @@ function readShortCode(text: string): Outcome | null {
   if (!crmType) {
     const typeId = Number.parseInt(prefix.slice(1), 16);
     return fail(
-      'unknown_type',
       typeId < FIRST_DYNAMIC_TYPE_ID
-        ? `${quoted(prefix)} is CRM type ${typeId}, which is not a smart process: their codes start at T80 (type id ${FIRST_DYNAMIC_TYPE_ID}).`
-        : `${quoted(prefix)} is no CRM type's code: the type id it spells is too large.`,
+        ? { code: 'unknown_type_code_small', params: { text: shortened(prefix), typeId, first: FIRST_DYNAMIC_TYPE_ID } }
+        : { code: 'unknown_type_code_large', params: { text: shortened(prefix) } },
     );
   }
   return typed({ scope: 'crm', crmType }, idText);
 }
 
-function notAReference(text: string): string {
-  return `${quoted(text)} does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.`;
+function notAReference(text: string): Failure {
+  return fail({ code: 'unrecognised', params: { text: shortened(text) } });
 }
 
 function spacedNumber(text: string): Failure {
-  return fail('invalid_id', `${quoted(text)} is not an id: an id has no spaces in it. To look up several, put each on its own line.`);
+  return fail({ code: 'invalid_id_spaced', params: { text: shortened(text) } });
 }
 
 /**
@@ -240,13 +234,11 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   const typeName = words.join(' ');
 
   if (typeName === '') {
-    if (!bare) return fail('unrecognised', `${quoted(text)} is a number on its own between other references; put each reference on its own line.`);
-    if (!/^[-−+]?\d/.test(idText)) return fail('unrecognised', notAReference(text));
-    const id = readId(idText, 'An id', '13');
+    if (!bare) return fail({ code: 'unrecognised_lone_number', params: { text: shortened(text) } });
+    if (!/^[-−+]?\d/.test(idText)) return notAReference(text);
+    const id = readId(idText, 'id', '13');
     if (!('id' in id)) return id;
-    if (!defaultType) {
-      return fail('needs_type', `${id.id} is only an id: say what it is (deal ${id.id}, LEAD|${id.id}) or give a default type for bare ids.`);
-    }
+    if (!defaultType) return fail({ code: 'needs_type', params: { id: id.id } });
     return { kind: 'typed', type: defaultType, id: id.id, bare: true };
   }
   // "1 234", "13 14 15", "Deal #1 234": a number with a space in it.
@@ -257,13 +249,13 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   if (type) return typed(type, idText);
   // A word and a number: the word is meant as a type. Anything else is not a reference at all.
   if (/^\d+$/.test(idText) && words.length <= 3) return unknownType(typeName);
-  return fail('unrecognised', notAReference(text));
+  return notAReference(text);
 }
 
 /** Reads one reference from unwrapped text. */
 function readOne(text: string, defaultType: IdType | null, bare: boolean): Outcome {
   if (text === '') return nothingToLookUp();
-  if (text.length > MAX_PIECE_LENGTH) return fail('unrecognised', `That text is ${text.length} characters long, far longer than any reference.`);
+  if (text.length > MAX_PIECE_LENGTH) return fail({ code: 'unrecognised_too_long', params: { count: text.length } });
   if (isWebhookAddress(text)) return webhookOutcome();
   const params = ENTITY_PARAMS.exec(text)?.[1];
   if (params !== undefined) return readEntityParams(text, params);
@@ -311,7 +303,7 @@ function resolveDefaultType(option: ParseOptions['defaultType']): IdType | null 
 function toReference(input: string, outcome: Outcome): ParsedReference {
   switch (outcome.kind) {
     case 'error':
-      return { ok: false, input, error: { code: outcome.code, message: outcome.message } };
+      return { ok: false, input, error: outcome.message };
     case 'chat': {
       const reference = { ok: true, kind: 'chat', input, chatId: outcome.chatId, label: `chat ${outcome.chatId}` } as const;
       return outcome.portal === undefined ? reference : { ...reference, portal: outcome.portal };
@@ -475,11 +467,11 @@ function readKeyPair(item: KeyPairReference): Outcome {
       const crmType = crmTypeOfName(type);
       if (crmType) return typed({ scope: 'crm', crmType }, id);
       const pair = readColonPair(type.toUpperCase(), '', '', id);
-      return pair ?? fail('unrecognised', notAReference(item.input));
+      return pair ?? notAReference(item.input);
     }
     case 'typed_by_id': {
       const crmType = crmTypeOfTypeId(item.typeId);
-      return crmType ? typed({ scope: 'crm', crmType }, item.id) : fail('unknown_type', `${quoted(String(item.typeId))} is no CRM type's id.`);
+      return crmType ? typed({ scope: 'crm', crmType }, item.id) : fail({ code: 'unknown_type_id', params: { text: shortened(String(item.typeId)) } });
     }
     case 'dialog':
       return dialog(item.dialogId, undefined);
@@ -517,7 +509,7 @@ export function parseEntityReference(text: string, options: ParseOptions = {}): 
   const input = maskSecrets(normalise(text)).trim();
   if (first === undefined) return toReference(input, nothingToLookUp());
   if (references.length === 1) return first;
-  return toReference(input, fail('several', `That text names ${references.length} references; look them up as a list, one per line.`));
+  return toReference(input, fail({ code: 'several', params: { count: references.length } }));
 }
 
 export { maskSecrets } from './secrets.ts';

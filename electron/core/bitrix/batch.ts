@@ -179,7 +179,7 @@ async function runChunk<T>(commands: RestCommand[], options: CallOptions, ctx: B
   }
   const raw = readBatchResult(answer.result, commands.length);
   if (raw === null) {
-    const failure = unexpectedAnswer(ctx.portalHost(), 'batch', 'something that is not a batch answer');
+    const failure = unexpectedAnswer(ctx.portalHost(), 'batch');
     return { outcomes: commands.map(() => ({ ok: false, error: failure })), stopped: null };
   }
   const now = ctx.now();
@@ -193,7 +193,7 @@ async function runChunk<T>(commands: RestCommand[], options: CallOptions, ctx: B
     if (outcome.kind === 'error') {
       return { ok: false, error: ctx.failureOf(method, { code: outcome.error, description: outcome.description }, now) };
     }
-    return { ok: false, error: unexpectedAnswer(ctx.portalHost(), 'batch', `an answer that leaves out ${method}`) };
+    return { ok: false, error: unexpectedAnswer(ctx.portalHost(), method) };
   });
   return { outcomes, stopped: null };
 }

@@ -4,7 +4,8 @@
  * signed in as NAME via the local application (OAuth), scope im present" or exactly what is missing.
  */
 import type { BitrixClient, CallOptions } from './client.ts';
-import { type BitrixFailure, unexpectedAnswer } from './errors.ts';
+import type { MessageOf, PortalMessages } from '../../common/messages/index.ts';
+import { type BitrixFailure, type PortalProblem, unexpectedAnswer } from './errors.ts';
 import { isRecord } from './json.ts';
 
 /** Scopes the product needs: `im.chat.get` and `im.dialog.get` ([en] api-reference/chats/im-chat-get.md:9). */
@@ -24,14 +25,17 @@ interface CheckCommon {
   scopes: string[] | null;
   /** Required scopes the webhook lacks; null when its scopes are unknown. */
   missing: string[] | null;
-  /** One sentence for the settings screen or the CLI. */
-  message: string;
+  /** What to tell the person (settings screen, CLI): whose the credentials are, or what failed. */
+  message: ConnectionMessage;
   /**
    * The portal is on an Enterprise plan, by app.info's LICENSE_FAMILY `ent` ([en] api-reference/common/system/app-info.md:216-260);
    * null when it could not say (a webhook: app.info answers only an application, :270-283).
    */
   enterprise: boolean | null;
 }
+
+/** A check's message: the failure's, or whose the working credentials are. */
+export type ConnectionMessage = PortalProblem | MessageOf<Pick<PortalMessages, 'connected' | 'connected_application'>>;
 
 export type ConnectionCheck = (CheckCommon & { ok: true }) | (CheckCommon & { ok: false; error: BitrixFailure });
 
@@ -58,7 +62,7 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   }
   const scopes = Array.isArray(scopeOutcome?.result) ? scopeOutcome.result.filter((s): s is string => typeof s === 'string') : null;
   if (scopes === null) {
-    const error = unexpectedAnswer(client.portalHost, 'scope', 'something other than a list of scopes');
+    const error = unexpectedAnswer(client.portalHost, 'scope');
     return { ...base, ok: false, error, message: error.message };
   }
 
@@ -66,23 +70,22 @@ export async function checkConnection(client: BitrixClient, options: CallOptions
   const profileId = Number(profile.ID);
   const userId = Number.isSafeInteger(profileId) && profileId > 0 ? profileId : fallbackUserId;
   const name = profileName(profile);
-  const who = name ?? (userId === null ? 'an unnamed user' : `user #${userId}`);
+  // A name, else the user's number: a message parameter, the same in every language.
+  const who = name ?? (userId === null ? '?' : `#${userId}`);
   const missing = REQUIRED_SCOPES.filter((scope) => !scopes.includes(scope));
   const found = { portal: client.portal, userId, name, scopes, missing, enterprise };
-  const through = oauth ? 'the local application' : 'the webhook';
   // A webhook is someone's standing key ("connected as"); a local application is a person's own sign-in.
-  const connectedAs = oauth ? `Signed in to ${client.portalHost} as ${who} via the local application` : `Connected to ${client.portalHost} as ${who}`;
+  const about = { portal: client.portalHost, who };
 
   if (missing.length > 0) {
-    const list = missing.map((s) => `"${s}"`).join(', ');
     const error: BitrixFailure = {
       code: 'scope_missing',
       portal: client.portalHost,
       method: 'scope',
       missingScopes: missing,
-      message: `${connectedAs}, but ${through} lacks the ${list} scope. In Bitrix24 edit ${through}, add ${list}, and save.`,
+      message: { code: oauth ? 'check_scope_missing_application' : 'check_scope_missing', params: { ...about, scopes: missing } },
     };
     return { ...found, ok: false, error, message: error.message };
   }
-  return { ...found, ok: true, message: `${connectedAs}; scope ${REQUIRED_SCOPES.join(', ')} present.` };
+  return { ...found, ok: true, message: { code: oauth ? 'connected_application' : 'connected', params: { ...about, scopes: [...REQUIRED_SCOPES] } } };
 }

@@ -1,8 +1,9 @@
 /**
  * Credentials for a Bitrix24 portal: an incoming webhook (the usual way) or OAuth tokens of a local
  * application. Parsing accepts the webhook addresses people actually paste and says plainly what is wrong
- * with anything else. No message here ever repeats the secret.
+ * with anything else (as a message: its sentence is in the catalogs). No message here ever repeats the secret.
  */
+import type { MessageOf, PortalMessages } from '../../common/messages/index.ts';
 
 /** An incoming webhook: `https://<portal>/rest/<userId>/<secret>/`. */
 export interface WebhookCredentials {
@@ -47,7 +48,10 @@ export interface OAuthCredentials {
 
 export type Credentials = WebhookCredentials | OAuthCredentials;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** Why a pasted address is no webhook's or portal's, as the person is told. */
+export type AddressProblem = MessageOf<Pick<PortalMessages, Extract<keyof PortalMessages, `webhook_${string}` | `portal_address_${string}`>>>;
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: AddressProblem };
 
 /** Hosts where plain HTTP is allowed, for a portal (or the fake one) on this machine. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -77,9 +81,6 @@ export function credentialSafeUrl(text: string): URL | null {
   return isAllowedTransport(url) ? url : null;
 }
 
-const HOW_TO_GET_ONE =
-  'In Bitrix24 open Developer resources → Other → Incoming webhook, and copy the address it shows ' +
-  '(https://<portal>/rest/<user id>/<code>/).';
 
 // `/rest/<userId>/<secret>` optionally followed by one method segment (`profile.json`, `im.chat.get`), the shape of
 // [en] local-integrations/local-webhooks.md:62-73; or REST 3.0's `/rest/api/<userId>/<secret>/…`
@@ -105,55 +106,52 @@ function unwrap(text: string): string {
  */
 export function parseWebhookUrl(input: string): ParseResult<WebhookCredentials> {
   const text = unwrap(input);
-  if (text === '') return { ok: false, message: `The webhook address is empty. ${HOW_TO_GET_ONE}` };
-  if (/\s/.test(text)) return { ok: false, message: 'The webhook address contains spaces; paste just the address.' };
+  if (text === '') return { ok: false, message: { code: 'webhook_empty' } };
+  if (/\s/.test(text)) return { ok: false, message: { code: 'webhook_spaces' } };
 
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, message: `That is not a web address. ${HOW_TO_GET_ONE}` };
+    return { ok: false, message: { code: 'webhook_not_address' } };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `A webhook address starts with https://, not ${url.protocol}//. ${HOW_TO_GET_ONE}` };
+    return { ok: false, message: { code: 'webhook_scheme', params: { scheme: url.protocol } } };
   }
   if (!isAllowedTransport(url)) {
-    return {
-      ok: false,
-      message: `Bitrix24 accepts webhooks only over HTTPS: use https://${url.host}/… (plain http:// is allowed only for a portal on this computer).`,
-    };
+    return { ok: false, message: { code: 'webhook_http', params: { host: url.host } } };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, message: 'A webhook address has no user name or password before the host; paste it as Bitrix24 shows it.' };
+    return { ok: false, message: { code: 'webhook_userinfo' } };
   }
 
   const path = url.pathname.replace(/\/{2,}/g, '/');
   if (path === '/' || path === '') {
-    return { ok: false, message: `That is the address of the portal ${url.host}, not of a webhook. ${HOW_TO_GET_ONE}` };
+    return { ok: false, message: { code: 'webhook_portal_address', params: { host: url.host } } };
   }
   const match = WEBHOOK_PATH.exec(path);
   const groups = match?.groups;
   if (!groups) {
     if (/\/rest\/?$/.test(path) || /\/rest\/[^/]+\/?$/.test(path)) {
-      return { ok: false, message: 'The webhook address is cut short: it needs both the user id and the code after /rest/.' };
+      return { ok: false, message: { code: 'webhook_cut_short' } };
     }
     if (/\/rest\/[^/]+\/[^/]+\/[^/]+\/./.test(path)) {
-      return { ok: false, message: 'The address goes on after the webhook code; paste it up to the code (a method name after it is fine).' };
+      return { ok: false, message: { code: 'webhook_goes_on' } };
     }
-    return { ok: false, message: `The address has no /rest/<user id>/<code>/ part, so it is not an incoming webhook. ${HOW_TO_GET_ONE}` };
+    return { ok: false, message: { code: 'webhook_no_rest' } };
   }
   const userId = Number(groups.userId);
   if (!/^\d+$/.test(groups.userId ?? '') || !Number.isSafeInteger(userId) || userId <= 0) {
-    return { ok: false, message: 'In a webhook address the part after /rest/ is the user id, a positive number; this one is not.' };
+    return { ok: false, message: { code: 'webhook_bad_user' } };
   }
   const secret = groups.secret ?? '';
   if (!SECRET.test(secret)) {
-    return { ok: false, message: 'The webhook code after the user id has unexpected characters or length; copy the address again.' };
+    return { ok: false, message: { code: 'webhook_bad_code' } };
   }
   const method = groups.method ?? '';
   if (method !== '' && !METHOD_NAME.test(method)) {
-    return { ok: false, message: 'The webhook address has something after the code that is not a REST method name; copy the address again.' };
+    return { ok: false, message: { code: 'webhook_bad_tail' } };
   }
   return {
     ok: true,
@@ -169,19 +167,19 @@ const PORTAL_EXAMPLE = 'https://your-portal.bitrix24.com';
  */
 export function parsePortalAddress(input: string): ParseResult<string> {
   const text = unwrap(input);
-  if (text === '') return { ok: false, message: `Enter your portal's address, such as ${PORTAL_EXAMPLE}.` };
-  if (/\s/.test(text)) return { ok: false, message: 'The portal address contains spaces; paste just the address.' };
+  if (text === '') return { ok: false, message: { code: 'portal_address_empty', params: { example: PORTAL_EXAMPLE } } };
+  if (/\s/.test(text)) return { ok: false, message: { code: 'portal_address_spaces' } };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   const url = URL.parse(withScheme);
-  if (!url || url.hostname === '') return { ok: false, message: `That is not a web address. A portal's address looks like ${PORTAL_EXAMPLE}.` };
+  if (!url || url.hostname === '') return { ok: false, message: { code: 'portal_address_not_address', params: { example: PORTAL_EXAMPLE } } };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `A portal's address starts with https://, not ${url.protocol}//.` };
+    return { ok: false, message: { code: 'portal_address_scheme', params: { scheme: url.protocol } } };
   }
   if (!isAllowedTransport(url)) {
-    return { ok: false, message: `Bitrix24 signs in only over HTTPS: use https://${url.host} (plain http:// is allowed only for a portal on this computer).` };
+    return { ok: false, message: { code: 'portal_address_http', params: { host: url.host } } };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, message: 'A portal address has no user name or password before the host.' };
+    return { ok: false, message: { code: 'portal_address_userinfo' } };
   }
   return { ok: true, value: url.origin };
 }

@@ -1,9 +1,14 @@
 /**
- * Every way a call to a portal can fail, as one discriminated union with stable codes. Each failure carries a
- * message written for the person at the keyboard, the portal's own `error` / `error_description` when there was
- * one, and never a webhook secret or token: messages are built from the host, codes and numbers, and anything
- * the portal or the network stack said passes through the redactor first.
+ * Every way a call to a portal can fail, as one discriminated union with stable codes. Each failure carries the
+ * message for the person at the keyboard as data (`{ code, params }`, its sentence in the catalogs), the portal's own
+ * `error` / `error_description` when there was one, and never a webhook secret or token: a message's parameters are
+ * the host, codes and numbers, and anything the portal said passes through the redactor first.
  */
+import type { MessageOf, PortalMessages } from '../../common/messages/index.ts';
+import type { PortalFailureCode } from '../../common/messages/portal.ts';
+
+/** What the person is told about a failed call: one of the REST client's sentences with its parameters. */
+export type PortalProblem = MessageOf<Pick<PortalMessages, PortalFailureCode>>;
 
 export type BitrixErrorCode =
   | 'auth_invalid'
@@ -31,7 +36,7 @@ export type BitrixErrorCode =
   | 'cancelled';
 
 interface FailureCommon {
-  message: string;
+  message: PortalProblem;
   /** Host of the portal, e.g. `example.bitrix24.ru`. */
   portal: string;
   /** The REST method the failure belongs to. */
@@ -41,6 +46,8 @@ interface FailureCommon {
   /** The portal's `error_description`, redacted. */
   portalErrorDescription?: string;
   httpStatus?: number;
+  /** What exactly went wrong, for the log and for support (never shown as the person's sentence): a refused redirect's target. */
+  detail?: string;
 }
 
 export type BitrixFailure =
@@ -58,7 +65,8 @@ export class BitrixError extends Error {
   readonly failure: BitrixFailure;
 
   constructor(failure: BitrixFailure) {
-    super(failure.message);
+    // The code, not a sentence: an Error's message reaches logs only, and the person is told `failure.message`.
+    super(`${failure.code}: ${failure.message.code}`);
     this.failure = failure;
   }
 
@@ -76,8 +84,8 @@ export function failsEveryRequest(failure: BitrixFailure): boolean {
 }
 
 /** A well-formed REST answer whose `result` is not what the method returns (HTTP 200, `bad_response`). */
-export function unexpectedAnswer(portal: string, method: string, what: string): BitrixFailure {
-  return { code: 'bad_response', portal, method, httpStatus: 200, message: `${portal} answered ${method} with ${what}.` };
+export function unexpectedAnswer(portal: string, method: string): BitrixFailure {
+  return { code: 'bad_response', portal, method, httpStatus: 200, message: { code: 'bad_response_unexpected', params: { portal, method } } };
 }
 
 // The redactor is pure code the reference parser shares (electron/common/redact.ts); errors are where the client finds it.
@@ -121,13 +129,6 @@ export function isServerError(portalError: string): boolean {
   return SERVER_ERRORS.has(portalError.toUpperCase());
 }
 
-function waitPhrase(retryAt: number, now: number): string {
-  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
-  const when = new Date(retryAt).toISOString().slice(11, 19);
-  if (seconds < 90) return `in about ${seconds} s (at ${when} UTC)`;
-  return `in about ${Math.ceil(seconds / 60)} min (at ${when} UTC)`;
-}
-
 /**
  * Turns the portal's `{error, error_description}` into a failure with a message a person can act on. Codes are compared
  * in any case: the portal writes some in capitals and some in lower case ([en] _includes/system-errors.md: `NO_AUTH_FOUND`
@@ -137,92 +138,48 @@ function waitPhrase(retryAt: number, now: number): string {
 export function failureFromPortalError(ctx: PortalErrorContext): BitrixFailure {
   const { portal, method, portalError, portalErrorDescription, httpStatus } = ctx;
   const common = { portal, method, portalError, portalErrorDescription, httpStatus };
-  const code = portalError.toUpperCase();
-  const what = ctx.oauth ? 'local application' : 'webhook';
-  switch (code) {
+  const about = { portal, portalError };
+  const aboutMethod = { portal, method, portalError };
+  switch (portalError.toUpperCase()) {
     // "Invalid access token or webhook code" (system-errors.md:20).
     case 'NO_AUTH_FOUND':
-      return {
-        ...common,
-        code: 'auth_invalid',
-        message: ctx.oauth
-          ? `${portal} did not accept the sign-in of the local application (${portalError}). Connect again: Settings → Reconnect.`
-          : `${portal} did not accept the webhook (${portalError}): it was deleted, has expired, or its address was copied incompletely. Paste the incoming webhook address again.`,
-      };
+      return { ...common, code: 'auth_invalid', message: { code: ctx.oauth ? 'auth_invalid_sign_in' : 'auth_invalid', params: about } };
     // "The user associated with the access token or webhook … lacks the necessary permissions" (system-errors.md:28).
     case 'INVALID_CREDENTIALS':
-      return {
-        ...common,
-        code: 'access_denied',
-        message: ctx.oauth
-          ? `${portal} refused ${method} (${portalError}): the user you signed in as lacks the rights it needs. Sign in as a user who has them, or ask the portal's administrator.`
-          : `${portal} refused ${method} (${portalError}): the user the webhook belongs to lacks the rights it needs. Make the webhook as a user who has them, or ask the portal's administrator.`,
-      };
+      return { ...common, code: 'access_denied', message: { code: ctx.oauth ? 'access_denied_sign_in' : 'access_denied', params: aboutMethod } };
     // "The application is installed, but the portal administrator has restricted access … to specific users only" (:36).
     case 'USER_ACCESS_ERROR':
-      return {
-        ...common,
-        code: 'user_restricted',
-        message: `${portal} let only some users use the local application, and you are not one of them (${portalError}). Ask the portal's administrator to give you access to it.`,
-      };
+      return { ...common, code: 'user_restricted', message: { code: 'user_restricted', params: about } };
     // Only an on-premise sample answers this ([en] settings/cloud-and-on-premise/on-premise/custom-auth-provider.md:416).
     case 'AUTHORIZATION_ERROR':
-      return {
-        ...common,
-        code: 'auth_invalid',
-        message: `${portal} refused the ${ctx.oauth ? 'sign-in' : 'webhook'}: its user could not be authorised, for example because the user is inactive or was dismissed (${portalError}). Connect as an active user.`,
-      };
+      return { ...common, code: 'auth_invalid', message: { code: 'auth_user_inactive', params: about } };
     // "The access token provided has expired" (:34); met only once a renewal has failed (the client renews first).
     // `invalid_token` is in no list of the docs; the JS SDK treats it as expired (b24jssdk src/core/http/abstract-http.ts:594).
     case 'EXPIRED_TOKEN':
     case 'INVALID_TOKEN':
-      return {
-        ...common,
-        code: 'auth_invalid',
-        message: `The sign-in to ${portal} has expired and could not be renewed (${portalError}). Connect again: Settings → Reconnect.`,
-      };
+      return { ...common, code: 'auth_invalid', message: { code: 'auth_expired', params: about } };
     // "Https required" (:22).
     case 'INVALID_REQUEST':
-      return {
-        ...common,
-        code: 'auth_invalid',
-        message: `${portal} refused the request (${portalError}); it requires HTTPS. Use the https:// address of the ${what}.`,
-      };
+      return { ...common, code: 'auth_invalid', message: { code: 'auth_https_required', params: about } };
     // "The request requires higher privileges than provided by the webhook token" (:32).
     case 'INSUFFICIENT_SCOPE': {
       const scope = scopeOfMethod(method);
       const missingScopes = scope ? [scope] : [];
-      return {
-        ...common,
-        code: 'scope_missing',
-        missingScopes,
-        message: scope
-          ? `The ${ctx.oauth ? 'application' : 'webhook'} for ${portal} lacks the "${scope}" scope that ${method} needs. In Bitrix24 edit the ${ctx.oauth ? 'local application' : 'incoming webhook'}, add "${scope}", save, and try again.`
-          : `The ${ctx.oauth ? 'application' : 'webhook'} for ${portal} lacks a scope that ${method} needs (${portalError}).`,
-      };
+      const message: PortalProblem = scope
+        ? { code: ctx.oauth ? 'scope_missing_application' : 'scope_missing', params: { portal, method, scopes: missingScopes } }
+        : { code: 'scope_missing_unnamed', params: aboutMethod };
+      return { ...common, code: 'scope_missing', missingScopes, message };
     }
     // "REST API is available only on commercial plans" (:26); methods also answer it for a user without access to the
     // object (e.g. [en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:311).
     case 'ACCESS_DENIED':
-      return {
-        ...common,
-        code: 'access_denied',
-        message: `${portal} denied ${method} (${portalError}): the portal's plan may not include REST, or this user may not see what was asked.`,
-      };
+      return { ...common, code: 'access_denied', message: { code: 'access_denied_plan', params: aboutMethod } };
     // "You do not have access to the specified dialog" ([en] api-reference/chats/im-dialog-get.md:598).
     case 'ACCESS_ERROR':
-      return {
-        ...common,
-        code: 'access_denied',
-        message: `${portal} did not let this user see that (${portalError} on ${method}); only its members may open it.`,
-      };
+      return { ...common, code: 'access_denied', message: { code: 'access_denied_member', params: aboutMethod } };
     // "Decrease request frequency and retry calls with increasing delay" ([en] limits.md:123).
     case 'QUERY_LIMIT_EXCEEDED':
-      return {
-        ...common,
-        code: 'rate_limited',
-        message: `${portal} kept refusing requests as too frequent (${portalError}) after ${ctx.attempts} ${ctx.attempts === 1 ? 'try' : 'tries'}. Wait a minute and try again.`,
-      };
+      return { ...common, code: 'rate_limited', message: { code: 'rate_limited', params: { ...about, count: ctx.attempts } } };
     // "Suspend calls to the blocked method … refer to operating_reset_at from the last successful response. If the error
     // persists, wait for the next bucket reset" (limits.md:124); the block lifts within 10 minutes
     // ([ru] _includes/system-errors.md:18; limits.md:113, a basket lasts 10 minutes).
@@ -233,56 +190,34 @@ export function failureFromPortalError(ctx: PortalErrorContext): BitrixFailure {
         retryAt: ctx.retryAt,
         message:
           ctx.retryAt === null
-            ? `${portal} has paused ${method} for this ${what} after heavy use in the last 10 minutes (${portalError}). Try again in a few minutes (at most 10).`
-            : `${portal} has paused ${method} for this ${what} after heavy use in the last 10 minutes (${portalError}). Try again ${waitPhrase(ctx.retryAt, ctx.now)}.`,
+            ? { code: 'operation_limited_unknown', params: aboutMethod }
+            : { code: 'operation_limited', params: { ...aboutMethod, retryAt: ctx.retryAt } },
       };
     // "This is a manual individual block; please contact Bitrix24 technical support to lift it" (:25).
     case 'OVERLOAD_LIMIT':
-      return {
-        ...common,
-        code: 'rest_blocked',
-        message: `Bitrix24 has blocked REST requests to ${portal} by hand because of overload (${portalError}). Retrying will not help: the portal's administrator must ask Bitrix24 support to lift the block.`,
-      };
+      return { ...common, code: 'rest_blocked', message: { code: 'rest_blocked', params: about } };
     // "The public part of the site is closed" (:38-39).
     case 'PORTAL_DELETED':
-      return {
-        ...common,
-        code: 'portal_blocked',
-        message: `${portal} answers that it was deleted or that its public part is closed (${portalError}). Check the address in a browser; on a self-hosted portal an administrator must turn off "Temporary closure of the public part of the site".`,
-      };
+      return { ...common, code: 'portal_blocked', message: { code: 'portal_blocked', params: about } };
     // "The trial or paid period of the application has expired … Until then, the authorization server will not issue
     // tokens" ([en] settings/oauth/error-codes.md:24).
     case 'PAYMENT_REQUIRED':
-      return {
-        ...common,
-        code: 'payment_required',
-        message: `The authorization server will not renew the sign-in to ${portal}: the application's trial or paid period is over (${portalError}). Renew its payment in Bitrix24, then Reconnect.`,
-      };
+      return { ...common, code: 'payment_required', message: { code: 'payment_required', params: about } };
     case 'WRONG_AUTH_TYPE':
-      return {
-        ...common,
-        code: 'method_unavailable',
-        message: `${portal} answers ${method} only for a local application, not for a webhook (${portalError}). Connect with a local application to use it.`,
-      };
+      return { ...common, code: 'method_unavailable', message: { code: 'method_needs_application', params: aboutMethod } };
     case 'ERROR_METHOD_NOT_FOUND':
     case 'METHOD_NOT_FOUND':
-      return {
-        ...common,
-        code: 'method_unavailable',
-        message: `${portal} does not offer ${method} (${portalError}); the module it belongs to may be switched off on this portal.`,
-      };
+      return { ...common, code: 'method_unavailable', message: { code: 'method_unavailable', params: aboutMethod } };
     default:
-      if (SERVER_ERRORS.has(code)) {
-        return {
-          ...common,
-          code: 'server_error',
-          message: `${portal} reported an internal error (${portalError})${ctx.attempts > 1 ? ` ${ctx.attempts} times in a row` : ''}. Try again later; if it goes on, tell the portal's administrator or Bitrix24 support.`,
-        };
+      if (isServerError(portalError)) {
+        return { ...common, code: 'server_error', message: { code: 'server_error', params: { ...about, count: ctx.attempts } } };
       }
       return {
         ...common,
         code: 'portal_error',
-        message: `${portal} rejected ${method}: ${portalError}${portalErrorDescription ? ` (${portalErrorDescription})` : ''}.`,
+        message: portalErrorDescription
+          ? { code: 'portal_error_described', params: { ...aboutMethod, details: portalErrorDescription } }
+          : { code: 'portal_error', params: aboutMethod },
       };
   }
 }

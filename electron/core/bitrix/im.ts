@@ -64,7 +64,7 @@ export function readChatGetResult(result: unknown): ChatLookup | undefined {
 }
 
 function notAChatId(client: BitrixClient): BitrixFailure {
-  return unexpectedAnswer(client.portalHost, 'im.chat.get', 'something other than a chat id or null');
+  return unexpectedAnswer(client.portalHost, 'im.chat.get');
 }
 
 function chatGetParams(key: EntityKey): { ENTITY_TYPE: string; ENTITY_ID: string } {
@@ -217,7 +217,7 @@ export async function getChatDialog(client: BitrixClient, chatId: number, option
   const dialogId = `chat${chatId}`;
   const answer = await client.call('im.dialog.get', { DIALOG_ID: dialogId }, options);
   const dialog = answer.result;
-  if (!isRecord(dialog)) throw new BitrixError(unexpectedAnswer(client.portalHost, 'im.dialog.get', 'no chat in its result'));
+  if (!isRecord(dialog)) throw new BitrixError(unexpectedAnswer(client.portalHost, 'im.dialog.get'));
   const link = isRecord(dialog.entity_link) ? dialog.entity_link : {};
   return {
     chatId,

@@ -15,7 +15,7 @@ import { PROJECT_SITE } from '../about.ts';
 import type { Clock } from '../clock.ts';
 import type { OAuthApplication, OAuthTokens } from './credentials.ts';
 import { credentialSafeUrl, isLoopbackHost } from './credentials.ts';
-import { BitrixError, failureFromPortalError, type Redact, redactorFor } from './errors.ts';
+import { BitrixError, failureFromPortalError, type PortalProblem, type Redact, redactorFor } from './errors.ts';
 import { parseJsonObject } from './json.ts';
 import { type Exchange, exchange, type FetchLike } from './transport.ts';
 
@@ -122,8 +122,11 @@ interface TokenAnswer {
   portal: string;
   /** Kept where the answer leaves them out. */
   fallback: { clientEndpoint: string; serverEndpoint: string; memberId?: string | undefined };
-  /** The failure for a refusal (`error` and `error_description` in the answer) or an answer without tokens. */
-  refused: (portalError: string | undefined, why: string, description: string | undefined) => BitrixError;
+  /**
+   * The failure for a refusal (`error` and `error_description` in the answer) or an answer without tokens; `why` is
+   * what to tell the person when the answer's own code (or, without one, its HTTP status) would not say enough.
+   */
+  refused: (portalError: string | undefined, why: PortalProblem | null, description: string | undefined) => BitrixError;
   allowLocalPortals: boolean;
 }
 
@@ -148,7 +151,7 @@ function tokenRefusal(ctx: TokenServerContext, reply: Exchange, answer: TokenAns
       }),
     );
   }
-  return answer.refused(portalError, portalError ?? `the OAuth server answered HTTP ${reply.status} without tokens`, description);
+  return answer.refused(portalError, null, description);
 }
 
 /**
@@ -170,7 +173,7 @@ function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: Token
         portal: answer.portal,
         method: TOKEN_METHOD,
         httpStatus: reply.status,
-        message: `The OAuth server of ${answer.portal} answered HTTP ${reply.status} without tokens. Try again in a minute.`,
+        message: { code: 'bad_response_token_server', params: { portal: answer.portal, httpStatus: reply.status } },
       });
     }
     throw tokenRefusal(ctx, reply, answer, undefined, undefined);
@@ -179,7 +182,7 @@ function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: Token
     const given = text(body.client_endpoint);
     if (given === undefined) return answer.fallback.clientEndpoint;
     const url = credentialSafeUrl(given);
-    if (!url) throw answer.refused(undefined, 'the OAuth server named an address that is not HTTPS', undefined);
+    if (!url) throw answer.refused(undefined, { code: 'auth_insecure_endpoint', params: { portal: answer.portal } }, undefined);
     return url.href;
   })();
   const serverEndpoint = ((): string => {
@@ -187,7 +190,7 @@ function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: Token
     if (given === undefined) return answer.fallback.serverEndpoint;
     const url = URL.parse(given);
     if (!url || !isTokenServer(url, answer)) {
-      throw answer.refused(undefined, `the OAuth server named ${url?.host ?? 'an address'} as itself, which is not a Bitrix24 authorization server`, undefined);
+      throw answer.refused(undefined, { code: 'auth_foreign_server', params: { portal: answer.portal, server: url?.host ?? '?' } }, undefined);
     }
     return url.href;
   })();
@@ -236,7 +239,7 @@ export async function refreshOAuthTokens(
       code: 'auth_invalid',
       portal,
       method: TOKEN_METHOD,
-      message: `The sign-in to ${portal} names ${server?.host ?? 'an address'} as its authorization server, which is not one of Bitrix24's, so it was not renewed there. Connect again: Settings → Reconnect.`,
+      message: { code: 'auth_foreign_server', params: { portal, server: server?.host ?? '?' } },
     });
   }
   const params = { grant_type: 'refresh_token', client_id: application.clientId, client_secret: application.clientSecret, refresh_token: tokens.refreshToken };
@@ -252,7 +255,7 @@ export async function refreshOAuthTokens(
         method: TOKEN_METHOD,
         httpStatus: reply.status,
         ...(portalError ? { portalError, portalErrorDescription: ctx.redact(description ?? '') } : {}),
-        message: `The sign-in to ${portal} could not be renewed (${why}). Connect again: Settings → Reconnect.`,
+        message: why ?? { code: 'auth_not_renewed', params: { portal, portalError: portalError ?? `HTTP ${reply.status}` } },
       }),
   });
 }
@@ -287,12 +290,12 @@ export async function exchangeAuthorizationCode(ctx: TokenServerContext, applica
     fallback: { clientEndpoint: `${new URL(given.portal).origin}/rest/`, serverEndpoint: `${server.origin}/rest/` },
     allowLocalPortals: given.allowLocalPortals,
     refused: (portalError, why, description) => {
-      const message =
+      const message: PortalProblem =
         portalError === 'invalid_grant'
-          ? `${portal} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`
+          ? { code: 'auth_code_refused', params: { portal } }
           : portalError === 'invalid_client'
-            ? `The authorization server did not accept the application (invalid_client): check its client id and client secret in Bitrix24 (Applications → Developer resources → Integrations, the application), and that the application is installed there.`
-            : `The sign-in to ${portal} was refused (${why}). Sign in again.`;
+            ? { code: 'auth_application_refused' }
+            : (why ?? { code: 'auth_sign_in_refused', params: { portal, portalError: portalError ?? `HTTP ${reply.status}` } });
       return new BitrixError({
         code: 'auth_invalid',
         portal,

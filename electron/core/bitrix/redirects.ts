@@ -85,7 +85,7 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
           portal: portalHost,
           method,
           httpStatus: reply.status,
-          message: `${portalHost} redirected more than ${MAX_REDIRECTS} times; the portal's address may have changed more than once or be misconfigured. Check the address in Bitrix24 and connect again.`,
+          message: { code: 'too_many_redirects', params: { portal: portalHost, count: MAX_REDIRECTS } },
         });
       }
       const target = redirectTarget(url, reply, tail, method, ctx.allowLocalHosts);
@@ -105,13 +105,15 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
  */
 function redirectTarget(current: URL, reply: Exchange, tail: string, method: string, allowLocalHosts: boolean): { url: URL; prefix: string } {
   const location = reply.headers.get('location');
+  // The person is told the redirect was not followed; where it led stays in the failure's detail.
   const refuse = (why: string): BitrixError =>
     new BitrixError({
       code: 'bad_response',
       portal: current.host,
       method,
       httpStatus: reply.status,
-      message: `${current.host} redirected the request ${why}, so it was not sent there. Check the portal address.`,
+      message: { code: 'bad_redirect', params: { portal: current.host } },
+      detail: `redirected the request ${why}`,
     });
   if (!location) throw refuse('without saying where');
   let target: URL;

@@ -97,7 +97,7 @@ export class TokenRenewal {
         code: 'auth_invalid',
         portal,
         method: 'oauth/token',
-        message: `The sign-in to ${portal} was renewed, but the new tokens could not be saved. The app can go on for now; if lookups fail after a restart, connect again.`,
+        message: { code: 'auth_tokens_unsaved', params: { portal } },
       });
     }
   }

@@ -2,7 +2,7 @@
  * One HTTP exchange with a portal over the injected `fetch`: a timeout of its own, the caller's abort signal,
  * redirects never followed, and every way the exchange can break turned into a BitrixError.
  */
-import { BitrixError, type Redact } from './errors.ts';
+import { BitrixError, type PortalProblem, type Redact } from './errors.ts';
 import { isRecord } from './json.ts';
 
 /**
@@ -30,20 +30,23 @@ export interface ExchangeContext {
 }
 
 // Node (undici) puts a code on `error.cause`; Chromium's network stack (Electron's net) writes `net::ERR_…` into
-// the message. Either way the user gets words, and no raw message that could carry a URL.
-const NETWORK_REASONS: [RegExp, string][] = [
-  [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'the connection was refused'],
-  [/ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/i, 'the connection was dropped before an answer arrived'],
-  [/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/, 'the host name could not be resolved'],
-  [/ETIMEDOUT|ERR_CONNECTION_TIMED_OUT|UND_ERR_CONNECT_TIMEOUT/, 'the connection timed out'],
-  [/ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_ADDRESS_UNREACHABLE/, 'the network is unreachable'],
-  [/CERT|SSL|TLS|ERR_CERT_/i, 'the portal’s HTTPS certificate was not accepted'],
-  [/ERR_PROXY|ERR_TUNNEL_CONNECTION_FAILED/, 'the proxy refused the connection'],
+// the message. Either way the person is told why in words of the catalog, and no raw message that could carry a URL.
+// (These patterns read the system's error codes, never a sentence of this app.)
+const NETWORK_REASONS: [RegExp, NetworkCode][] = [
+  [/ECONNREFUSED|ERR_CONNECTION_REFUSED/, 'network_refused'],
+  [/ECONNRESET|UND_ERR_SOCKET|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|other side closed/i, 'network_dropped'],
+  [/ENOTFOUND|EAI_AGAIN|ERR_NAME_NOT_RESOLVED/, 'network_unresolved'],
+  [/ETIMEDOUT|ERR_CONNECTION_TIMED_OUT|UND_ERR_CONNECT_TIMEOUT/, 'network_timed_out'],
+  [/ENETUNREACH|EHOSTUNREACH|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_ADDRESS_UNREACHABLE/, 'network_unreachable'],
+  [/CERT|SSL|TLS|ERR_CERT_/i, 'network_certificate'],
+  [/ERR_PROXY|ERR_TUNNEL_CONNECTION_FAILED/, 'network_proxy'],
   // fetch's list of ports no web client may use (6000, 10080, …), checked before any connection is tried.
-  [/bad port|ERR_UNSAFE_PORT/i, 'the address uses a port that web clients refuse to connect to'],
+  [/bad port|ERR_UNSAFE_PORT/i, 'network_bad_port'],
   // Electron's net.fetch handed in as it is: it cannot return a redirect (see FetchLike above).
-  [/Redirect was cancelled/, 'the portal redirected to a new address, and this connection cannot report redirects'],
+  [/Redirect was cancelled/, 'network_redirect'],
 ];
+
+type NetworkCode = Extract<PortalProblem['code'], `network${string}`>;
 
 function errorText(error: unknown, depth = 0): string {
   if (!(error instanceof Error) || depth > 3) return String(error);
@@ -51,15 +54,11 @@ function errorText(error: unknown, depth = 0): string {
   return `${typeof code === 'string' ? code : ''} ${error.message} ${errorText(error.cause, depth + 1)}`;
 }
 
-/** A short, URL-free description of why a request failed at the network level. */
-export function networkReason(error: unknown): string {
+/** The message code that says why a request failed at the network level. */
+export function networkReason(error: unknown): NetworkCode {
   const text = errorText(error);
   for (const [pattern, reason] of NETWORK_REASONS) if (pattern.test(text)) return reason;
-  return 'the connection failed';
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
+  return 'network';
 }
 
 /** The failure for a request whose time ran out: this request's own timeout, or the caller's deadline. */
@@ -71,8 +70,8 @@ export function timeoutFailure(portal: string, method: string, timeoutMs: number
     timeoutMs,
     message:
       timeoutMs === null
-        ? `${portal} did not answer in the time allowed. The portal or the network may be slow; try again.`
-        : `${portal} did not answer within ${formatSeconds(timeoutMs)}. The portal or the network may be slow; try again.`,
+        ? { code: 'timeout_deadline', params: { portal } }
+        : { code: 'timeout', params: { portal, seconds: Number((timeoutMs / 1000).toFixed(timeoutMs < 1000 ? 3 : 1)) } },
   });
 }
 
@@ -83,7 +82,7 @@ export function timeoutFailure(portal: string, method: string, timeoutMs: number
 export function abortFailure(signal: AbortSignal | undefined, portal: string, method: string): BitrixError {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') return timeoutFailure(portal, method, null);
-  return new BitrixError({ code: 'cancelled', portal, method, message: `The request to ${portal} was cancelled.` });
+  return new BitrixError({ code: 'cancelled', portal, method, message: { code: 'cancelled', params: { portal } } });
 }
 
 /** Sends one POST (or GET, for the OAuth server) and reads the whole body, within the timeout. */
@@ -107,7 +106,7 @@ export async function exchange(ctx: ExchangeContext, url: URL, init: RequestInit
       code: 'network',
       portal,
       method,
-      message: ctx.redact(`Could not reach ${portal}: ${networkReason(error)}. Check the network connection, VPN or proxy.`),
+      message: { code: networkReason(error), params: { portal } },
     });
   } finally {
     clearTimeout(timer);
@@ -123,17 +122,12 @@ export function readEnvelope(ctx: Pick<ExchangeContext, 'portal' | 'method'>, re
     body = undefined;
   }
   if (isRecord(body) && ('result' in body || 'error' in body)) return body;
-  const type = (reply.headers.get('content-type') ?? 'no content type').split(';')[0]?.trim() || 'no content type';
-  const what = body === undefined ? `${reply.text.trim() === '' ? 'an empty body' : type}` : 'JSON that is not a REST answer';
   throw new BitrixError({
     code: 'bad_response',
     portal: ctx.portal,
     method: ctx.method,
     httpStatus: reply.status,
-    message:
-      reply.status >= 500
-        ? `${ctx.portal} answered HTTP ${reply.status} with ${what}: a gateway or the portal is failing. Try again in a minute.`
-        : `${ctx.portal} answered HTTP ${reply.status} with ${what}, not a Bitrix24 REST answer. Check that the address belongs to a Bitrix24 portal.`,
+    message: { code: reply.status >= 500 ? 'bad_response_gateway' : 'bad_response', params: { portal: ctx.portal, method: ctx.method, httpStatus: reply.status } },
   });
 }
 

@@ -7,7 +7,6 @@
  */
 import { RELEASES_PAGE } from '../about.ts';
 import type { SignInPageKind } from '../sign-in/oauth-callback.ts';
-import { ENTITY_DELETED, LEAD_CONVERTED, NOTHING_BOUND, OPENED_FROM_CARD } from '../lookup/lookup-service.ts';
 
 /** A failure as the window shows it. */
 export interface Problem {
@@ -37,18 +36,9 @@ const BY_CODE: Readonly<Record<string, string>> = {
   too_many_redirects: 'Портал перенаправляет запросы по кругу. Проверьте его адрес.',
   portal_error: 'Портал отказал в запросе. Подробности в журнале приложения.',
   cancelled: 'Поиск отменён.',
-  // Reading the reference (the parser's codes).
+  // Refusals still raised as UserError (quick-lookup.ts, lookup-desk.ts); the parser's own are messages now.
   clipboard_empty: 'В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.',
   empty: 'Искать нечего. Вставьте ссылку на сущность CRM, например LEAD|13, D_5 или адрес сделки.',
-  missing_id: 'После типа нет номера: например, LEAD|13.',
-  invalid_id: 'Номер должен быть целым числом больше нуля.',
-  needs_type: 'Только номер, без типа: укажите тип (например, DEAL|5) или выберите тип по умолчанию в настройках.',
-  unknown_type: 'Такого типа сущности нет. Подходят лиды, сделки, контакты, компании, предложения, счета и смарт-процессы.',
-  unsupported_link: 'Эта ссылка не ведёт на сущность CRM или чат. Скопируйте адрес карточки сущности.',
-  not_a_chat: 'Это ссылка на личную переписку, а не на чат сущности.',
-  webhook_address: 'Это адрес вебхука, а не сущности. Его место — в настройках, в поле подключения портала.',
-  unrecognised: 'Здесь не видно ссылки на сущность CRM. Подходят LEAD|13, D_5, адрес карточки или номер.',
-  several: 'Здесь несколько ссылок; выберите одну.',
   // The app.
   no_profile: 'Сначала подключите портал: в настройках вставьте входящий вебхук Битрикс24.',
   too_long: 'Слишком длинный текст для поиска.',
@@ -81,14 +71,6 @@ const BY_CODE: Readonly<Record<string, string>> = {
   internal: 'Что-то пошло не так внутри приложения; подробности в его журнале.',
   forbidden: 'Этот запрос может делать только окно B24 Chat Lookup.',
 };
-
-/** Why an entity may have no chat (lookup-service.ts's reasons). */
-const REASONS: ReadonlyMap<string, string> = new Map([
-  [OPENED_FROM_CARD, 'Чат появляется у сущности CRM, только когда кто-нибудь откроет его из карточки; до этого чата нет.'],
-  [LEAD_CONVERTED, 'При конвертации лида его чат переходит к созданной из него сделке, контакту или компании, и у лида чата больше нет.'],
-  [ENTITY_DELETED, 'Если сущность удалили, её чат удаляется вместе с ней.'],
-  [NOTHING_BOUND, 'К ней не привязан чат: его не создавали, или сущность удалили.'],
-]);
 
 /** Electron accelerators inside a sentence ("CommandOrControl+Alt+B", quoted or not). */
 const ACCELERATOR = /"?((?:(?:CommandOrControl|Command|Control|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:\w+|[^\s"\w]))"?/g;
@@ -262,11 +244,6 @@ export function russianNotice(message: string): string {
 /** Launch at login could not be changed (`reason` is the system's own words). */
 export function russianLoginItemFailure(enabled: boolean, reason: string): string {
   return `Не удалось ${enabled ? 'включить' : 'выключить'} запуск при входе в систему (${reason}). Повторите или измените это в настройках автозапуска системы.`;
-}
-
-/** Why an entity may have no chat, in Russian. */
-export function russianReason(reason: string): string {
-  return REASONS.get(reason) ?? reason;
 }
 
 function scopesIn(message: string): string[] {

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
-import { lookupErrorOf } from '../lookup/lookup-service.ts';
+import { say } from '../i18n/catalogs.ts';
 import type { SenderInfo } from './trusted-sender.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
@@ -16,7 +16,6 @@ import { type EmitEvent, INVOKES, type InvokeName, type IpcResult, type Response
 import {
   type Language,
   localizeHistory,
-  localizeLookup,
   localizeNotices,
   localizeProblem,
   localizeProfile,
@@ -69,7 +68,7 @@ export function createHandlers(services: Services): HandlerTable {
     profilesSetPlan: ({ id, ratePlan }) => localizeProfile(profiles.setRatePlan(id, ratePlan), language()),
     profilesActivate: ({ id }) => localizeProfiles(profiles.activate(id), language()),
     profilesCheck: async ({ id }) => localizeProfile(await profiles.check(id), language()),
-    lookup: async ({ text }) => localizeLookup(await lookups.lookup(text), language()),
+    lookup: async ({ text }) => lookups.lookup(text),
     chatOpen: async (request) => {
       window.requireShown();
       return { link: await chats.open(request) };
@@ -84,7 +83,7 @@ export function createHandlers(services: Services): HandlerTable {
       return { copied: await chats.copyId(chatId) };
     },
     historyList: (query) => localizeHistory(history.list(query), language()),
-    historyRerun: async ({ id }) => localizeLookup(await lookups.rerun(id), language()),
+    historyRerun: async ({ id }) => lookups.rerun(id),
     historyDelete: ({ id }) => {
       if (!history.delete(id)) throw new UserError('not_found', 'That lookup is no longer in the history.');
       return { total: history.size };
@@ -186,10 +185,8 @@ export function createDispatcher({ handlers, isTrustedSender, log, language = ()
     } catch (error) {
       // Both carry messages written for the person, with secrets already kept out; masking again costs nothing.
       if (error instanceof UserError) return { ok: false, error: localizeProblem({ code: error.code, message: maskSecrets(error.message) }, language()) };
-      if (error instanceof BitrixError) {
-        const problem = { ...lookupErrorOf(error.failure), message: maskSecrets(error.message) };
-        return { ok: false, error: { code: problem.code, message: localizeProblem(problem, language()).message } };
-      }
+      // TODO(IPC contract): the contract's error is a sentence still; a portal's failure is said in the person's language.
+      if (error instanceof BitrixError) return { ok: false, error: { code: error.failure.message.code, message: maskSecrets(say(error.failure.message, language())) } };
       log(`${spec.channel} failed: ${maskSecrets(error instanceof Error ? `${error.name}: ${error.message}` : String(error))}`);
       return { ok: false, error: localizeProblem({ code: 'internal', message: 'Something went wrong inside B24 Chat Lookup; the details are in its log.' }, language()) };
     }

@@ -1,17 +1,15 @@
 /**
  * What crosses to the window, in the person's language. The services speak English (their sentences name the setting,
  * the host, the keys); the window shows whatever the main process sends, so the sentences are put into the language
- * of the settings here, once, on the way out: errors, lookup results, history entries, hotkey states, warnings, a
- * portal's last check and notices. English passes through untouched. (What the window is asked to show, a window
+ * of the settings here, once, on the way out: errors, history entries, hotkey states, warnings, a portal's last
+ * check and notices. (Lookup results and parsed references are messages as data: the window formats them.) English passes through untouched. (What the window is asked to show, a window
  * request, is put into the language where it is made, with its notification: quick-lookup.ts, app-services.ts.)
  */
 import type { HistoryPage } from '../state/history.ts';
 import type { ProfilesView, ProfileView, SecretStorageView } from '../state/profiles.ts';
 import type { Settings } from '../state/settings.ts';
-import type { LookupView } from '../lookup/lookup-desk.ts';
-import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { HotkeysView, HotkeyState } from '../hotkeys/hotkeys.ts';
-import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
+import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianSentence } from '../i18n/russian.ts';
 import type { Notice } from '../state/notices.ts';
 import type { SettingsView } from './contract.ts';
 
@@ -24,23 +22,6 @@ export function localizeProblem<P extends Problem>(problem: P, language: Languag
 
 const sentence = (message: string | null, language: Language): string | null =>
   message === null || language === 'en' ? message : (russianSentence(message) ?? message);
-
-function localizeResult(result: LookupResult, language: Language): LookupResult {
-  switch (result.status) {
-    case 'found':
-      return result;
-    case 'not_found':
-      return { ...result, reasons: result.reasons.map(russianReason) };
-    case 'invalid':
-      return { ...result, error: localizeProblem(result.error, language) };
-    case 'error':
-      return { ...result, error: localizeProblem(result.error, language) };
-  }
-}
-
-export function localizeLookup(view: LookupView, language: Language): LookupView {
-  return language === 'en' ? view : { ...view, results: view.results.map((result) => localizeResult(result, language)) };
-}
 
 export function localizeHistory(page: HistoryPage, language: Language): HistoryPage {
   if (language === 'en') return page;

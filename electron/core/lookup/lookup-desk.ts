@@ -30,7 +30,7 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
   }));
   switch (result.status) {
     case 'invalid':
-      return { ...base, outcome: 'invalid', portal: null, code: result.error.code, message: result.error.message };
+      return { ...base, outcome: 'invalid', portal: null, code: result.error.code, params: result.error.params ?? {} };
     case 'found':
       return {
         ...base,
@@ -52,7 +52,7 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
         entityId: result.entityId ?? null,
         label: result.label,
         code: result.error.code,
-        message: result.error.message,
+        params: result.error.params ?? {},
       };
   }
 }

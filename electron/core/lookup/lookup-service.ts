@@ -2,14 +2,15 @@
  * Parsed references → their chats. One entity is one `im.chat.get`; several go through the client's `batch`
  * (50 per request), each distinct entity asked once, and the answers come back in input order with one result
  * per reference: found (with the links that open the chat), not found (with why a chat may not exist yet),
- * invalid (the parser's reason) or error (the portal's or network's, as a stable code and a message).
+ * invalid (the parser's reason) or error (the portal's or network's), each reason a message as data.
  */
 import { BATCH_LIMIT } from '../bitrix/batch.ts';
 import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
-import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
+import type { LookupMessages, MessageOf } from '../../common/messages/index.ts';
+import { BitrixError, type BitrixFailure, type PortalProblem } from '../bitrix/errors.ts';
 import { type EntityChats, type EntityKey, findEntityChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
-import type { ParsedReference, ReferenceErrorCode } from '../../common/references/parse-reference.ts';
+import type { ParsedReference, ReferenceProblem } from '../../common/references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
 interface Named {
@@ -38,21 +39,20 @@ export type LookupResult =
         entityType: string;
         entityId: string;
         chatId: null;
-        /** Why an entity may have no chat, for the person to check. */
-        reasons: readonly string[];
+        /** Why an entity may have no chat, most likely first, for the person to check. */
+        reasons: readonly NoChatReason[];
       })
-  | { status: 'invalid'; input: string; error: { code: ReferenceErrorCode; message: string } }
+  | { status: 'invalid'; input: string; error: ReferenceProblem }
   | (Named & { status: 'error'; entityType?: string; entityId?: string; error: LookupError });
 
-/** A portal's or the network's failure for one reference, as the window and the CLI show it. */
-export interface LookupError {
-  code: BitrixErrorCode;
-  message: string;
-  /** `operation_limited`: epoch ms when the method is free again, when the portal said. */
-  retryAt?: number;
-  /** `scope_missing`: the scopes the webhook lacks (`im`). */
-  missingScopes?: string[];
-}
+/**
+ * A portal's or the network's failure for one reference, as the window and the CLI show it: the message, whose
+ * parameters hold the specifics (until when to wait, which scopes to add).
+ */
+export type LookupError = PortalProblem;
+
+/** Why an entity may have no chat. */
+export type NoChatReason = MessageOf<Pick<LookupMessages, 'opened_from_card' | 'lead_converted' | 'entity_deleted' | 'nothing_bound'>>;
 
 export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgress'> & {
   /**
@@ -68,13 +68,13 @@ export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgr
  */
 const OPEN_LINES_IN_ONE_BATCH = Math.floor(BATCH_LIMIT / 3);
 
-export const OPENED_FROM_CARD = "A CRM entity gets its chat only when someone opens the chat from the entity's card; until then it has none.";
-export const LEAD_CONVERTED = 'Converting a lead moves its chat to the deal, contact or company made from it, so the lead no longer has one.';
-export const ENTITY_DELETED = 'Deleting an entity deletes its chat too.';
-export const NOTHING_BOUND = 'No chat is bound to it: the chat may never have been created, or the entity was deleted.';
+export const OPENED_FROM_CARD: NoChatReason = { code: 'opened_from_card' };
+export const LEAD_CONVERTED: NoChatReason = { code: 'lead_converted' };
+export const ENTITY_DELETED: NoChatReason = { code: 'entity_deleted' };
+export const NOTHING_BOUND: NoChatReason = { code: 'nothing_bound' };
 
 /** Why `im.chat.get` may answer `null` for a key, most likely first. */
-function noChatReasons(key: EntityKey): readonly string[] {
+function noChatReasons(key: EntityKey): readonly NoChatReason[] {
   if (key.entityType !== 'CRM') return [NOTHING_BOUND];
   return key.entityId.startsWith('LEAD|') ? [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] : [OPENED_FROM_CARD, ENTITY_DELETED];
 }
@@ -105,13 +105,9 @@ function openLinesOf(answer: EntityChats, portal: string): OpenLines {
   return { openLines: answer.openLines.map((chat) => ({ ...chat, ...chatLinks(portal, chat.chatId, 'lines') })) };
 }
 
-/** A portal's failure as the window and the CLI show it: code, sentence, and until when to wait or which scope to add. */
+/** A portal's failure as the window and the CLI show it: its message (the specifics are the message's parameters). */
 export function lookupErrorOf(failure: BitrixFailure): LookupError {
-  const error: LookupError = { code: failure.code, message: failure.message };
-  // What the window needs to say what to do in the person's language: until when to wait, which scope to add.
-  if (failure.code === 'operation_limited' && failure.retryAt !== null) error.retryAt = failure.retryAt;
-  if (failure.code === 'scope_missing') error.missingScopes = failure.missingScopes;
-  return error;
+  return failure.message;
 }
 
 /**
@@ -143,7 +139,7 @@ export async function lookupReferences(
     // References come from parseEntityReference, whose keys are canonical; one made by hand may not be, and it
     // must not cost the others their answers.
     if (!isCanonicalKey(reference)) {
-      return { status: 'invalid', input, error: { code: 'unrecognised', message: `${entityType} ${entityId} is not a key im.chat.get can look up.` } };
+      return { status: 'invalid', input, error: { code: 'unrecognised_key', params: { entityType, entityId } } };
     }
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);

@@ -7,7 +7,7 @@
  */
 import { BitrixError } from '../bitrix/errors.ts';
 import { russianProblem } from '../i18n/russian.ts';
-import { localizeLookup } from '../ipc/localize.ts';
+import { say } from '../i18n/catalogs.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
 import type { ParsedReference } from '../../common/references/parse-reference.ts';
@@ -70,9 +70,8 @@ const TEXTS = {
 /** The notification for a finished lookup. */
 export function quickLookupAnswer(answer: LookupView, language: Language): QuickLookupAnswer {
   const texts = TEXTS[language];
-  // The portal's explanations in the person's language, in the notification and in the window alike.
-  const view = localizeLookup(answer, language);
-  // The window shows the answer as it is (nothing is asked again).
+  // The window shows the answer as it is (nothing is asked again), and puts its messages into the person's language.
+  const view = answer;
   const window: WindowRequest = { view: 'lookup', text: view.results.map((result) => result.input).join('\n'), answer: view };
   const showAnswer = { kind: 'window' } as const;
   const [only, ...rest] = view.results;
@@ -105,7 +104,7 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
         // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
         return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window };
       case 'error':
-        return { title: texts.failed, body: only.error.message, copy: null, click: showAnswer, window };
+        return { title: texts.failed, body: say(only.error, language), copy: null, click: showAnswer, window };
     }
   }
   const found = view.results.flatMap((result) => (result.status === 'found' ? [result.chatId] : []));
@@ -232,7 +231,9 @@ export class QuickLookup {
       answer = references.length === 0 ? noReference(language) : quickLookupAnswer(await lookups.lookupReferences(references), language);
     } catch (error) {
       if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
-      answer = quickLookupRefusal({ code: error.code, message: maskSecrets(error.message) }, language);
+      // A portal's failure is a message (said here, in the notification's language); a UserError still a sentence.
+      const message = error instanceof BitrixError ? say(error.failure.message, language) : error.message;
+      answer = quickLookupRefusal({ code: error.code, message: maskSecrets(message) }, language);
     }
     if (answer.copy !== null) await clipboard.writeText(answer.copy);
     return answer;

@@ -13,6 +13,7 @@ import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import { say } from '../i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from '../links/chat-opener.ts';
 import {
@@ -171,7 +172,8 @@ export class OAuthSignIn {
 
   #portal(address: string): string {
     const parsed = parsePortalAddress(address);
-    if (!parsed.ok) throw new UserError('invalid_portal', parsed.message);
+    // TODO(sign-in messages): UserError carries a sentence still; the parser's message is data now.
+    if (!parsed.ok) throw new UserError('invalid_portal', say(parsed.message, 'en'));
     // As for a webhook: an installed app sends nothing to services on this computer on a page's say-so.
     this.#options.profiles.refuseLocalPortal(parsed.value);
     return parsed.value;
@@ -250,7 +252,7 @@ export class OAuthSignIn {
       return profile;
     } catch (error) {
       if (error instanceof BitrixError && error.code === 'cancelled' && attempt.controller.signal.aborted) throw cancelled();
-      if (error instanceof BitrixError && error.failure.portalError === 'invalid_client') throw new UserError('invalid_application', error.message);
+      if (error instanceof BitrixError && error.failure.portalError === 'invalid_client') throw new UserError('invalid_application', say(error.failure.message, 'en'));
       if (error instanceof UserError || error instanceof BitrixError) log(`Sign-in to ${host} ended: ${error.code}.`);
       throw error;
     } finally {

@@ -4,6 +4,7 @@
  * parser; they are masked once more here, so no path into the file can carry one.
  */
 import * as v from 'valibot';
+import type { MessageParams } from '../../common/i18n/format.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
@@ -45,15 +46,19 @@ export const historyEntrySchema = v.object({
   chatId: v.nullable(positiveId),
   /** The portal's origin; null when nothing was asked. */
   portal: v.nullable(text),
-  /** Why it failed: the parser's or the portal's code and message. */
+  /**
+   * Why it failed: the parser's or the portal's message code and its parameters (the sentence is in the catalogs);
+   * entries from before messages were data have `params` null and their English sentence in `message`.
+   */
   code: v.nullable(text),
+  params: v.optional(v.nullable(v.record(v.pipe(v.string(), v.maxLength(100)), v.union([text, v.number(), v.pipe(v.array(text), v.maxLength(100))]))), null),
   message: v.nullable(text),
   /** The entity's open-line chats (customers' messengers), active first; entries from before they were asked have none. */
   openLines: v.optional(v.pipe(v.array(openLineSchema), v.maxLength(MAX_OPEN_LINES)), []),
 });
 export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
 /** A lookup to record: an entry without its id and time (and without open-line chats, where it had none). */
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines'> & { openLines?: HistoryEntry['openLines'] };
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & { openLines?: HistoryEntry['openLines']; params?: MessageParams | null };
 
 export interface HistoryQuery {
   /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */
@@ -95,6 +100,8 @@ function historySpec(): DocumentSpec<HistoryEntry[]> {
 }
 
 const clip = (text: string | null): string | null => (text === null ? null : maskSecrets(text).slice(0, MAX_TEXT));
+const clipParam = (value: string | number | readonly string[]): string | number | string[] =>
+  typeof value === 'number' ? value : typeof value === 'string' ? (clip(value) ?? '') : value.slice(0, 100).map((one) => clip(one) ?? '');
 
 /** An entry as it may be stored: every text masked and cut to what the file's schema reads back. */
 function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
@@ -107,6 +114,7 @@ function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
     chatId: item.chatId !== null && Number.isSafeInteger(item.chatId) && item.chatId > 0 ? item.chatId : null,
     portal: clip(item.portal),
     code: clip(item.code),
+    params: item.params ? Object.fromEntries(Object.entries(item.params).map(([name, value]) => [name, clipParam(value)])) : null,
     message: clip(item.message),
     openLines: (item.openLines ?? []).slice(0, MAX_OPEN_LINES).map(({ chatId, connectorId, channel, active }) => ({
       chatId,

@@ -20,6 +20,12 @@ import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
 import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
+import { formatMessage, type Message } from '../../common/i18n/format.ts';
+import en from '../../common/locales/en/messages.json' with { type: 'json' };
+
+// TODO(profiles messages): the check's message is data now (connection.ts); until a profile keeps it as data,
+// its status stays the English sentence it always was.
+const englishForNow = (message: Message): string => formatMessage(en, message, 'en');
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -214,7 +220,7 @@ export class ProfileStore {
    */
   async addWebhook({ webhookUrl, name }: { webhookUrl: string; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
     const parsed = parseWebhookUrl(webhookUrl);
-    if (!parsed.ok) throw new UserError('invalid_webhook', parsed.message);
+    if (!parsed.ok) throw new UserError('invalid_webhook', englishForNow(parsed.message));
     return this.#addChecked(parsed.value, name, options);
   }
 
@@ -240,7 +246,7 @@ export class ProfileStore {
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
     const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined }, { ratePlan: 'others' });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
-    if (!check.ok) throw new UserError(check.error.code, check.message);
+    if (!check.ok) throw new UserError(check.error.code, englishForNow(check.message));
 
     const credentials = client.credentials;
     const portal = portalOrigin(credentials);
@@ -252,7 +258,7 @@ export class ProfileStore {
       userId: check.userId,
       userName: check.name,
       status: 'connected' as const,
-      statusMessage: check.message,
+      statusMessage: englishForNow(check.message),
       checkedAt: this.#now(),
       sealed: this.#cipher.seal(JSON.stringify(credentials)),
       scopes: check.scopes,
@@ -321,7 +327,7 @@ export class ProfileStore {
     const profile = clipped({
       ...this.#find(id),
       status: check.ok ? 'connected' : 'failing',
-      statusMessage: check.message,
+      statusMessage: englishForNow(check.message),
       checkedAt: this.#now(),
       ...(check.userId !== null ? { userId: check.userId } : {}),
       ...(check.name !== null ? { userName: check.name } : {}),
@@ -426,7 +432,7 @@ export class ProfileStore {
   #refreshRefused(id: string, failure: BitrixFailure): void {
     const profile = this.#document.value.profiles.find((p) => p.id === id);
     if (!profile) return;
-    this.#replace({ ...profile, status: 'failing', statusMessage: failure.message, checkedAt: this.#now() });
+    this.#replace({ ...profile, status: 'failing', statusMessage: englishForNow(failure.message), checkedAt: this.#now() });
     this.#commit();
   }
 

@@ -7,7 +7,7 @@ import { entityPagePath, readCrmKey } from '../../../electron/common/references/
 import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
 import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
 import { chatName, entityName, isCrmType, type CrmType } from './entities.ts';
-import { t } from './i18n.svelte.ts';
+import { say, t } from './i18n.svelte.ts';
 
 /** How many names a line lists before "and N more". */
 const NAMES_SHOWN = 3;
@@ -39,7 +39,7 @@ export function understanding(references: readonly ParsedReference[]): Understan
   const [first] = references;
   if (!first) return null;
   if (references.length === 1) {
-    return first.ok ? { text: referenceName(first), invalid: false } : { text: first.error.message, invalid: true };
+    return first.ok ? { text: referenceName(first), invalid: false } : { text: say(first.error), invalid: true };
   }
   const count = t('lookup.summary.references', { count: references.length });
   const names = references.slice(0, NAMES_SHOWN).map(referenceName).join(', ');
@@ -119,9 +119,9 @@ export function resultSentence(result: LookupResult): string {
       return line ? t('lookup.summary.foundOpenLine', { name: resultName(result), id: String(line.chatId) }) : noChatFor(resultName(result));
     }
     case 'invalid':
-      return result.error.message;
+      return say(result.error);
     case 'error':
-      return t('lookup.summary.failedFor', { name: resultName(result), problem: result.error.message });
+      return t('lookup.summary.failedFor', { name: resultName(result), problem: say(result.error) });
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkConnection } from '../../../electron/core/bitrix/connection.ts';
 import { clientFor, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 describe('checking credentials', () => {
   test('working credentials: connected as the profile’s name, scope im present, in one request', async () => {
@@ -16,7 +17,7 @@ describe('checking credentials', () => {
       missing: [],
       // A webhook cannot ask app.info, so the plan is not known.
       enterprise: null,
-      message: `Connected to ${new URL(portal.origin).host} as Oleg Sidorov; scope im present.`,
+      message: { code: 'connected', params: { portal: new URL(portal.origin).host, who: 'Oleg Sidorov', scopes: ['im'] } },
     });
     expect(portal.requestCount).toBe(1);
     expect(portal.requests[0]?.restMethod).toBe('batch');
@@ -27,8 +28,8 @@ describe('checking credentials', () => {
     const { client } = clientFor(portal);
     const check = await checkConnection(client);
     expect(check).toMatchObject({ ok: false, name: 'Irina Volkova', scopes: ['crm', 'user'], missing: ['im'], error: { code: 'scope_missing', missingScopes: ['im'] } });
-    expect(check.message).toBe(
-      `Connected to ${new URL(portal.origin).host} as Irina Volkova, but the webhook lacks the "im" scope. In Bitrix24 edit the webhook, add "im", and save.`,
+    expect(sentence(check.message)).toBe(
+      `Connected to ${new URL(portal.origin).host} as Irina Volkova, but the webhook lacks the im scope. In Bitrix24 edit the webhook, add im, and save.`,
     );
   });
 
@@ -37,7 +38,7 @@ describe('checking credentials', () => {
     const { client } = clientFor(portal);
     const check = await checkConnection(client);
     expect(check).toMatchObject({ ok: false, name: null, scopes: null, missing: null, error: { code: 'auth_invalid', portalError: 'NO_AUTH_FOUND' } });
-    expect(check.message).toContain('did not accept the webhook');
+    expect(sentence(check.message)).toContain('did not accept the webhook');
   });
 
   test('an unreachable portal: network, with the reason', async () => {
@@ -46,6 +47,6 @@ describe('checking credentials', () => {
     await portal.close();
     const check = await checkConnection(client);
     expect(check).toMatchObject({ ok: false, error: { code: 'network' } });
-    expect(check.message).toContain('the connection was refused');
+    expect(sentence(check.message)).toContain('the connection was refused');
   });
 });

@@ -3,6 +3,7 @@ import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { type DocumentedError, FAULTS, type FakeFault, METHOD_ERRORS, SYSTEM_ERRORS } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 
@@ -16,7 +17,7 @@ describe('portal errors become stable codes with the portal’s own words kept',
     { name: 'user_access_error (403): the application is limited to other users', fault: documented(SYSTEM_ERRORS.userAccessError), code: 'user_restricted', says: /administrator to give you access/ },
     { name: 'authorization_error (an on-premise sample)', fault: FAULTS.authorizationError, code: 'auth_invalid', says: /could not be authorised/ },
     { name: 'INVALID_REQUEST (400): HTTPS required', fault: documented(SYSTEM_ERRORS.invalidRequest), code: 'auth_invalid', says: /requires HTTPS/ },
-    { name: 'insufficient_scope (403)', fault: documented(SYSTEM_ERRORS.insufficientScope), code: 'scope_missing', says: /add "im"/ },
+    { name: 'insufficient_scope (403)', fault: documented(SYSTEM_ERRORS.insufficientScope), code: 'scope_missing', says: /add im, save/ },
     { name: 'ACCESS_DENIED (403): REST only on commercial plans', fault: FAULTS.accessDenied, code: 'access_denied', says: /plan may not include REST/ },
     { name: 'OVERLOAD_LIMIT (503): blocked by hand', fault: FAULTS.overload, code: 'rest_blocked', says: /ask Bitrix24 support to lift the block/ },
     { name: 'PORTAL_DELETED (500): deleted, or its public part closed', fault: FAULTS.portalDeleted, code: 'portal_blocked', says: /Temporary closure of the public part/ },
@@ -39,8 +40,8 @@ describe('portal errors become stable codes with the portal’s own words kept',
       portalErrorDescription: sent?.description,
       httpStatus: sent?.status,
     });
-    expect(error.message).toMatch(says);
-    expect(error.message).toContain(new URL(portal.origin).host);
+    expect(sentence(error)).toMatch(says);
+    expect(sentence(error)).toContain(new URL(portal.origin).host);
     // None of these is worth repeating: one request only.
     expect(portal.requestCount).toBe(1);
   });
@@ -78,7 +79,7 @@ describe('portal errors become stable codes with the portal’s own words kept',
     portal.failNext(FAULTS.internalError, 2);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'server_error', portalError: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
-    expect(error.message).toContain('2 times in a row');
+    expect(sentence(error)).toContain('2 times in a row');
     expect(portal.requestCount).toBe(4);
   });
 });
@@ -93,7 +94,7 @@ describe('transport failures', () => {
     portal.failNext(FAULTS.html502, 2);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 502 });
-    expect(error.message).toMatch(/HTTP 502 with text\/html: a gateway or the portal is failing/);
+    expect(sentence(error)).toMatch(/HTTP 502 without a REST answer: a gateway or the portal is failing/);
     expect(portal.requestCount).toBe(4);
   });
 
@@ -102,7 +103,7 @@ describe('transport failures', () => {
     const { client } = clientFor({ kind: 'webhook', origin: portal.origin, pathPrefix: '/not-bitrix', userId: 1, secret: 'whatever12' });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 404 });
-    expect(error.message).toContain('Check that the address belongs to a Bitrix24 portal');
+    expect(sentence(error)).toContain('Check that the address belongs to a Bitrix24 portal');
     expect(portal.requestCount).toBe(1);
   });
 
@@ -113,7 +114,8 @@ describe('transport failures', () => {
     const started = performance.now();
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: 150 });
-    expect(error.message).toContain('did not answer within 150 ms');
+    expect(error.failure.message).toEqual({ code: 'timeout', params: { portal: expect.any(String), seconds: 0.15 } });
+    expect(sentence(error)).toContain('did not answer within 0.15 s');
     expect(performance.now() - started).toBeLessThan(1500);
   });
 
@@ -139,7 +141,7 @@ describe('transport failures', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure.code).toBe('network');
-    expect(error.message).toContain('the connection was dropped before an answer arrived');
+    expect(sentence(error)).toContain('the connection was dropped before an answer arrived');
   });
 
   test('a portal that is not running is a network failure saying the connection was refused', async () => {
@@ -148,7 +150,7 @@ describe('transport failures', () => {
     await portal.close();
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure.code).toBe('network');
-    expect(error.message).toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\./);
+    expect(sentence(error)).toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\./);
   });
 
   test('the caller’s AbortSignal cancels a call in flight', async () => {
@@ -167,7 +169,7 @@ describe('transport failures', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13, { signal: AbortSignal.abort() }));
     expect(error.failure.code).toBe('cancelled');
-    expect(error.message).toBe(`The request to ${new URL(portal.origin).host} was cancelled.`);
+    expect(sentence(error)).toBe(`The request to ${new URL(portal.origin).host} was cancelled.`);
     expect(portal.requestCount).toBe(0);
   });
 });
@@ -179,7 +181,7 @@ describe('giving up on purpose', () => {
     const { client } = clientFor(portal, { timeoutMs: 60_000 });
     const error = await failureOf(findEntityChat(client, LEAD_13, { signal: AbortSignal.timeout(100) }));
     expect(error.failure).toMatchObject({ code: 'timeout', timeoutMs: null });
-    expect(error.message).toContain('did not answer in the time allowed');
+    expect(sentence(error)).toContain('did not answer in the time allowed');
   });
 
   test('aborting during a rate-limit backoff stops at once, without another request', async () => {

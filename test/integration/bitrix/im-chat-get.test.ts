@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { userAgentFor } from '../../../electron/core/bitrix/client.ts';
 import { findEntityChat, findEntityChats, getChatDialog } from '../../../electron/core/bitrix/im.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 
@@ -78,6 +79,6 @@ describe('im.dialog.get through the client', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(getChatDialog(client, 1502));
     expect(error.failure).toMatchObject({ code: 'access_denied', portalError: 'ACCESS_ERROR', httpStatus: 403 });
-    expect(error.message).toContain('only its members');
+    expect(sentence(error)).toContain('only its members');
   });
 });

@@ -5,6 +5,7 @@ import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
 import { exchangeAuthorizationCode } from '../../../electron/core/bitrix/oauth.ts';
 import { DEFAULT_HANDLER, type FakePortal } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 
@@ -69,7 +70,7 @@ describe('OAuth tokens', () => {
     const { client } = clientFor(oauthOf(portal));
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant', method: 'oauth/token' });
-    expect(error.message).toContain('Connect again: Settings → Reconnect.');
+    expect(sentence(error)).toContain('Connect again: Settings → Reconnect.');
   });
 
   test('a token the portal does not know is NO_AUTH_FOUND: auth_invalid at once, no renewal (system-errors.md:20)', async () => {
@@ -79,7 +80,7 @@ describe('OAuth tokens', () => {
     const { client } = clientFor(credentials);
     const unknown = await failureOf(findEntityChat(client, LEAD_13));
     expect(unknown.failure).toMatchObject({ code: 'auth_invalid', portalError: 'NO_AUTH_FOUND', httpStatus: 401 });
-    expect(unknown.message).toContain('Settings → Reconnect');
+    expect(sentence(unknown)).toContain('Settings → Reconnect');
     expect(portal.oauth.refreshCount).toBe(0);
   });
 
@@ -113,7 +114,7 @@ describe('OAuth refresh, the harder cases', () => {
     const { client } = clientFor(credentials, { allowLocalHosts: true });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', method: 'oauth/token' });
-    expect(error.message).toContain("oauth.example.com as its authorization server, which is not one of Bitrix24's");
+    expect(sentence(error)).toContain("oauth.example.com as its authorization server, which is not one of Bitrix24's");
     expect(portal.oauthServer.requests).toEqual([]);
   });
 
@@ -142,7 +143,7 @@ describe('OAuth refresh, the harder cases', () => {
     const { client } = clientFor(oauthOf(portal));
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', method: 'oauth/token' });
-    expect(error.message).toContain('not HTTPS');
+    expect(sentence(error)).toContain('not HTTPS');
     expect(client.credentials).toMatchObject({ tokens: { clientEndpoint: `${portal.origin}/rest/` } });
   });
 
@@ -160,8 +161,8 @@ describe('OAuth refresh, the harder cases', () => {
     });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'auth_invalid' });
-    expect(error.message).toContain('could not be saved');
-    expect(`${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(portal.oauth.refreshToken);
+    expect(sentence(error)).toContain('could not be saved');
+    expect(`${sentence(error)} ${error.stack ?? ''} ${JSON.stringify(error)}`).not.toContain(portal.oauth.refreshToken);
     await expect(findEntityChat(client, LEAD_13)).resolves.toEqual({ found: true, chatId: 1437 });
     expect(portal.oauth.refreshCount).toBe(1);
   });
@@ -321,7 +322,7 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
     await new Promise((resolve) => setTimeout(resolve, 120));
     const old = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code, serverDomain, allowLocalPortals: true }));
     expect(old.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant' });
-    expect(old.message).toMatch(/only for 30 seconds\. Sign in again, and finish in the browser quickly\./);
+    expect(sentence(old)).toMatch(/only for 30 seconds\. Sign in again, and finish in the browser quickly\./);
 
     const unknown = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code: 'code0never0given0by0the0portal', serverDomain, allowLocalPortals: true }));
     expect(unknown.failure).toMatchObject({ portalError: 'invalid_grant' });

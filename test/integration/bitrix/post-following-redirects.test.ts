@@ -83,7 +83,7 @@ describe('postFollowingRedirects', () => {
     const { ctx } = contextFor(credentials, { allowLocalHosts: false });
     const error = await failureOf(postFollowingRedirects(ctx, credentials, 'im.chat.get', PARAMS));
     expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 302 });
-    expect(error.message).toContain('which is this computer, so it was not sent there');
+    expect(error.failure).toMatchObject({ message: { code: 'bad_redirect' }, detail: expect.stringContaining('which is this computer') });
     expect(renamed.requestCount).toBe(0);
   });
 
@@ -92,9 +92,9 @@ describe('postFollowingRedirects', () => {
     const credentials = webhookOf(portal);
     const { ctx } = contextFor(credentials);
     portal.failNext({ kind: 'redirect', status: 302, location: '' });
-    expect((await failureOf(postFollowingRedirects(ctx, credentials, 'im.chat.get', PARAMS))).message).toContain('without saying where');
+    expect((await failureOf(postFollowingRedirects(ctx, credentials, 'im.chat.get', PARAMS))).failure.detail).toContain('without saying where');
     portal.failNext({ kind: 'redirect', status: 307, location: `${portal.origin}/auth/` });
-    expect((await failureOf(postFollowingRedirects(ctx, credentials, 'im.chat.get', PARAMS))).message).toContain('outside the REST API');
+    expect((await failureOf(postFollowingRedirects(ctx, credentials, 'im.chat.get', PARAMS))).failure.detail).toContain('outside the REST API');
   });
 
   test('a 303 (fetch the answer with a GET) is not followed: it is no REST answer', async () => {

@@ -3,6 +3,7 @@ import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
 import { PortalRateLimits, RATE_PLANS } from '../../../electron/core/bitrix/rate-limiter.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, failureOf, movableClock, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 // A small, fast plan keeps the real-time tests short; the arithmetic is the same as 50 / 2 per second. With the
@@ -52,7 +53,7 @@ describe('QUERY_LIMIT_EXCEEDED', () => {
     const { client } = clientFor(portal, { retry: { rateLimitRetries: 2 } });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'rate_limited', portalError: 'QUERY_LIMIT_EXCEEDED' });
-    expect(error.message).toContain('after 3 tries');
+    expect(sentence(error)).toContain('after 3 tries');
     expect(portal.requestCount).toBe(3);
   });
 
@@ -73,7 +74,7 @@ describe('QUERY_LIMIT_EXCEEDED', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'rest_blocked', portalError: 'OVERLOAD_LIMIT', httpStatus: 503 });
-    expect(error.message).toMatch(/Bitrix24 support/);
+    expect(sentence(error)).toMatch(/Bitrix24 support/);
     expect(portal.requestCount).toBe(1);
   });
 });
@@ -109,7 +110,9 @@ describe('OPERATION_TIME_LIMIT, as limits.md describes it', () => {
     expect(error.failure).toMatchObject({ code: 'operation_limited', portalError: 'OPERATION_TIME_LIMIT', httpStatus: 429 });
     const retryAt = error.failure.code === 'operation_limited' ? error.failure.retryAt : null;
     expect(Math.abs((retryAt ?? 0) - freeAt)).toBeLessThanOrEqual(1000);
-    expect(error.message).toMatch(/Try again in about 9 min \(at \d\d:\d\d:\d\d UTC\)/);
+    // The moment goes as data; the sentence says it as a time of day in the person's zone.
+    expect(error.failure.message).toMatchObject({ code: 'operation_limited', params: { retryAt } });
+    expect(sentence(error)).toMatch(/Try again after \d\d:\d\d(?: [AP]M)?\./);
     // "Suspend calls to the blocked method" (limits.md:124): a second try before then sends nothing.
     const again = await failureOf(findEntityChat(client, LEAD_13));
     expect(again.failure.code).toBe('operation_limited');
@@ -124,7 +127,7 @@ describe('OPERATION_TIME_LIMIT, as limits.md describes it', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'operation_limited', retryAt: null, httpStatus: 429 });
-    expect(error.message).toMatch(/at most 10/);
+    expect(sentence(error)).toMatch(/at most 10/);
     expect(portal.requestCount).toBe(1);
   });
 

@@ -3,6 +3,7 @@ import type { PortalMove } from '../../../electron/core/bitrix/client.ts';
 import { restBase } from '../../../electron/core/bitrix/credentials.ts';
 import { findEntityChat } from '../../../electron/core/bitrix/im.ts';
 import { clientFor, failureOf, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const LEAD_13 = { entityType: 'CRM', entityId: 'LEAD|13' };
 
@@ -90,7 +91,10 @@ describe('a renamed portal', () => {
     const { client } = clientFor(old, { allowLocalHosts: false });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.code).toBe('bad_response');
-    expect(error.message).toBe(`${new URL(old.origin).host} redirected the request to ${new URL(renamed.origin).host}, which is this computer, so it was not sent there. Check the portal address.`);
+    // Where it was sent goes to the log; the person is told it was not followed.
+    expect(error.failure.message).toEqual({ code: 'bad_redirect', params: { portal: new URL(old.origin).host } });
+    expect(error.failure.detail).toBe(`redirected the request to ${new URL(renamed.origin).host}, which is this computer`);
+    expect(sentence(error)).toBe(`${new URL(old.origin).host} redirected the request to an address it could not be sent to, so it was not sent there. Check the portal address.`);
     expect(renamed.requestCount).toBe(0);
   });
 
@@ -107,7 +111,7 @@ describe('a renamed portal', () => {
     const { client } = clientFor(portal);
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.failure).toMatchObject({ code: 'bad_response', httpStatus: 302 });
-    expect(error.message).toContain('so it was not sent there');
+    expect(sentence(error)).toContain('so it was not sent there');
     expect(elsewhere.requestCount).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ export async function portalFor(options: FakePortalOptions = {}): Promise<FakePo
 
 export function webhookOf(portal: FakePortal): Credentials {
   const parsed = parseWebhookUrl(portal.webhookUrl);
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new Error(parsed.message.code);
   return parsed.value;
 }
 

@@ -10,6 +10,7 @@ import { HeldCredentials } from '../../../electron/core/bitrix/held-credentials.
 import { TokenRenewal, type TokenRenewalOptions } from '../../../electron/core/bitrix/token-renewal.ts';
 import type { FakePortal } from '../../fake-portal/portal.ts';
 import { failureOf, portalFor } from './support.ts';
+import { sentence } from '../../support/sentence.ts';
 
 function oauthOf(portal: FakePortal): OAuthCredentials {
   return { kind: 'oauth', tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } };
@@ -90,7 +91,8 @@ describe('TokenRenewal', () => {
     });
     const error = await failureOf(renewal.renewAfter(accessTokenOf(held), 'im.chat.get', undefined));
     expect(error.failure).toMatchObject({ code: 'auth_invalid', method: 'oauth/token' });
-    expect(error.message).toContain('the new tokens could not be saved');
+    expect(error.failure.message).toEqual({ code: 'auth_tokens_unsaved', params: { portal: expect.any(String) } });
+    expect(sentence(error)).toContain('the new tokens could not be saved');
     expect(accessTokenOf(held)).toBe(portal.oauth.accessToken);
   });
 

@@ -85,9 +85,21 @@ describe('parse', () => {
     expect(jsonOf(result)).toEqual([
       { input: 'deal|05', ok: true, kind: 'entity', entityType: 'CRM', entityId: 'DEAL|5' },
       { input: 'bx://v2/x.bitrix24.ru/chat/dialogId/chat1437', ok: true, kind: 'chat', chatId: 1437 },
-      { input: '12abc', ok: false, error: { code: 'invalid_id', message: '“12abc” is not an id: ids are positive whole numbers.' } },
+      { input: '12abc', ok: false, error: { code: 'invalid_id', params: { text: '12abc' }, message: '“12abc” is not an id: ids are positive whole numbers.' } },
       { input: 'TASKS_TASK:8293', ok: true, kind: 'entity', entityType: 'TASKS_TASK', entityId: '8293' },
     ]);
+  });
+
+  test('speaks the language the locale names when the app speaks it (LC_ALL over LANG), else English', async () => {
+    const russian = await run(['parse', '12abc', '13'], { env: { LANG: 'ru_RU.UTF-8' } });
+    expect(russian.stdout).toMatch(/^12abc\s+invalid\s+«12abc» — не номер: номер должен быть целым числом больше нуля\.\n/);
+    expect(russian.stdout).toMatch(/\n13\s+invalid\s+13 — только номер, без типа: .*\(--type DEAL\)\.\n$/);
+    const json = await run(['parse', '--json', '12abc'], { env: { LANG: 'ru_RU.UTF-8' } });
+    expect(jsonOf(json)).toEqual([{ input: '12abc', ok: false, error: { code: 'invalid_id', params: { text: '12abc' }, message: '«12abc» — не номер: номер должен быть целым числом больше нуля.' } }]);
+    const overridden = await run(['parse', '12abc'], { env: { LANG: 'ru_RU.UTF-8', LC_ALL: 'C' } });
+    expect(overridden.stdout).toContain('“12abc” is not an id');
+    const unspoken = await run(['parse', '12abc'], { env: { LANG: 'de_DE.UTF-8' } });
+    expect(unspoken.stdout).toContain('“12abc” is not an id');
   });
 
   test('--type reads bare ids; without it they are invalid and the message names --type', async () => {
@@ -104,8 +116,8 @@ describe('parse', () => {
     const result = await run(['parse', '--json', '--', '-3', '0']);
     expect(result.code).toBe(1);
     expect(jsonOf(result)).toEqual([
-      { input: '-3', ok: false, error: { code: 'invalid_id', message: expect.stringContaining('negative') } },
-      { input: '0', ok: false, error: { code: 'invalid_id', message: expect.any(String) } },
+      { input: '-3', ok: false, error: { code: 'invalid_id_negative', params: { text: '-3' }, message: expect.stringContaining('negative') } },
+      { input: '0', ok: false, error: { code: 'invalid_id_zero', message: '0 is not an id: ids start at 1.' } },
     ]);
   });
 });
@@ -180,7 +192,7 @@ describe('lookup', () => {
         desktopUrl: `bx://v2/${host}/chat/dialogId/chat1437`,
       },
       { input: 'DEAL|404', status: 'not_found', entityType: 'CRM', entityId: 'DEAL|404', chatId: null },
-      { input: '12abc', status: 'invalid', error: { code: 'invalid_id', message: expect.stringContaining('12abc') } },
+      { input: '12abc', status: 'invalid', error: { code: 'invalid_id', params: { text: '12abc' }, message: expect.stringContaining('12abc') } },
     ]);
     expect(result.stderr).toBe('');
   });
@@ -214,8 +226,8 @@ describe('lookup', () => {
     const result = await run(['lookup', '--json', 'LEAD|13', 'D_5'], { env: portal.env });
     expect(result.code).toBe(1);
     expect(jsonOf(result)).toEqual([
-      { input: 'LEAD|13', status: 'error', entityType: 'CRM', entityId: 'LEAD|13', error: { code: 'access_denied', message: expect.any(String) } },
-      { input: 'D_5', status: 'error', entityType: 'CRM', entityId: 'DEAL|5', error: { code: 'access_denied', message: expect.any(String) } },
+      { input: 'LEAD|13', status: 'error', entityType: 'CRM', entityId: 'LEAD|13', error: { code: 'access_denied_plan', params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' }, message: expect.stringContaining('denied batch (ACCESS_DENIED)') } },
+      { input: 'D_5', status: 'error', entityType: 'CRM', entityId: 'DEAL|5', error: { code: 'access_denied_plan', params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' }, message: expect.stringContaining('denied batch (ACCESS_DENIED)') } },
     ]);
     portal.failNext(FAULTS.accessDenied, 2);
     const human = await run(['lookup', 'LEAD|13', 'D_5'], { env: portal.env });
@@ -237,14 +249,14 @@ describe('lookup', () => {
     const portal = await demoPortal({ scopes: ['crm'] });
     const result = await run(['lookup', '--webhook', portal.webhookUrl, 'LEAD|13', 'chat1437']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
-    expect(result.stderr).toMatch(/^--webhook: .*"im"/);
+    expect(result.stderr).toMatch(/^--webhook: The webhook for .* lacks the im scope/);
   });
 
   test('--timeout bounds each request', async () => {
     const portal = await demoPortal({ latencyMs: 1500 });
     const result = await run(['lookup', '--json', '--timeout', '200', 'LEAD|13'], { env: portal.env });
     expect(result.code).toBe(1);
-    expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'error', error: { code: 'timeout', message: expect.any(String) } })]);
+    expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'error', error: { code: 'timeout_cli', params: { portal: expect.any(String), seconds: 0.2 }, message: expect.stringMatching(/within 0\.2 s\..*--timeout MS/) } })]);
   });
 
   test('a chat link from another portal opens the chat on that portal', async () => {
@@ -344,7 +356,7 @@ describe('check', () => {
     const portal = await demoPortal({ scopes: ['crm'] });
     const result = await run(['check', '--json'], { env: portal.env });
     expect(result.code).toBe(1);
-    expect(jsonOf(result)).toMatchObject({ ok: false, scopes: ['crm'], missing: ['im'], error: { code: 'scope_missing' } });
+    expect(jsonOf(result)).toMatchObject({ ok: false, scopes: ['crm'], missing: ['im'], error: { code: 'check_scope_missing', params: { scopes: ['im'] }, message: expect.stringContaining('lacks the im scope') } });
   });
 });
 

@@ -16,6 +16,8 @@ import { type DocumentedError, FAULTS, type FakeFault, type FakePortal, METHOD_E
 import { isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { loopbackWorld } from '../../support/sign-in-world.ts';
 import { type TestApp, valueOf } from '../../support/state.ts';
+import { sentence } from '../../support/sentence.ts';
+import { portalFailureKind } from '../../../electron/common/messages/portal.ts';
 
 /** The request timeout the app is built with here (the app's own is 20 s). */
 const TIMEOUT_MS = 300;
@@ -140,8 +142,10 @@ describe('every failure the docs list, and broken transports, through the whole 
     // Every reference ends in the code, with a sentence and no secret.
     expect(view.results).toHaveLength(references);
     for (const result of view.results) {
-      expect(result).toMatchObject({ status: 'error', error: { code } });
-      const message = result.status === 'error' ? result.error.message : '';
+      expect(result).toMatchObject({ status: 'error' });
+      // The message says the case in its own words; its kind is the failure the fault is.
+      expect(result.status === 'error' && portalFailureKind(result.error.code)).toBe(code);
+      const message = result.status === 'error' ? sentence(result.error) : '';
       expect(message).toMatch(/^\S.{10,500}[.)]$/s);
       for (const secret of secrets) expect(message).not.toContain(secret);
     }
@@ -156,7 +160,11 @@ describe('every failure the docs list, and broken transports, through the whole 
     const added = after.entries.slice(0, after.entries.length - before.length);
     expect(after.entries.slice(added.length)).toEqual(before);
     expect(added).toHaveLength(references);
-    for (const entry of added) expect(entry).toMatchObject({ outcome: 'error', code, chatId: null });
+    for (const entry of added) {
+      // The entry keeps the message's code and parameters, so it is said again in the language of the day.
+      expect(entry).toMatchObject({ outcome: 'error', chatId: null, params: expect.any(Object) });
+      expect(portalFailureKind(entry.code ?? '')).toBe(code);
+    }
     expect(JSON.stringify(after)).not.toMatch(new RegExp(secrets.join('|')));
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toEqual(after.entries);
 
@@ -164,7 +172,7 @@ describe('every failure the docs list, and broken transports, through the whole 
       // im.chat.get stays paused until the reset the last successful answer named ("Suspend calls to the blocked method",
       // [en] limits.md:124): the next lookup is refused here, without a request.
       const requests = portal.requests.length;
-      expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'error', error: { code, retryAt: expect.any(Number) } }]);
+      expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'error', error: { code, params: { retryAt: expect.any(Number) } } }]);
       expect(portal.requests.length).toBe(requests);
       return;
     }

@@ -5,6 +5,8 @@ import { lookupReference, lookupReferences } from '../../../electron/core/lookup
 import { parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, portalFor } from '../bitrix/support.ts';
+import { sentence } from '../../support/sentence.ts';
+import { portalFailureKind } from '../../../electron/common/messages/portal.ts';
 
 const imChatGets = (params: Record<string, unknown>): number =>
   params.cmd && typeof params.cmd === 'object' ? Object.keys(params.cmd).length : 1;
@@ -36,8 +38,10 @@ describe('one reference', () => {
     const deal = await lookupReference(client, parseEntityReference('D_99'));
     const task = await lookupReference(client, parseEntityReference('TASKS_TASK:1'));
     expect(lead).toMatchObject({ status: 'not_found', entityId: 'LEAD|99', chatId: null });
-    expect(lead.status === 'not_found' && lead.reasons.join(' ')).toMatch(/opens the chat from the entity's card.*Converting a lead.*Deleting/);
-    expect(deal.status === 'not_found' && deal.reasons.join(' ')).not.toMatch(/Converting/);
+    const said = (result: typeof lead): string => (result.status === 'not_found' ? result.reasons.map(sentence).join(' ') : '');
+    expect(lead).toMatchObject({ reasons: [{ code: 'opened_from_card' }, { code: 'lead_converted' }, { code: 'entity_deleted' }] });
+    expect(said(lead)).toMatch(/opens the chat from the entity's card.*Converting a lead.*Deleting/);
+    expect(said(deal)).not.toMatch(/Converting/);
     expect(task.status === 'not_found' && task.reasons).toHaveLength(1);
   });
 
@@ -46,7 +50,7 @@ describe('one reference', () => {
     const { client } = clientFor(portal);
     const results = await lookupReferences(client, parseEntityReferences('12abc\nhttps://x.bitrix24.ru/online/?IM_DIALOG=chat1437'));
     expect(results).toEqual([
-      { status: 'invalid', input: '12abc', error: { code: 'invalid_id', message: expect.stringContaining('12abc') } },
+      { status: 'invalid', input: '12abc', error: { code: 'invalid_id', params: { text: '12abc' } } },
       expect.objectContaining({ status: 'found', chatId: 1437, dialogId: 'chat1437', label: 'chat 1437' }),
     ]);
     expect(results[1]).not.toHaveProperty('entityType');
@@ -71,22 +75,24 @@ describe('one reference', () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
     const result = await lookupReference(client, parseEntityReference('DEAL|5'));
-    expect(result).toMatchObject({ status: 'error', entityId: 'DEAL|5', error: { code: 'auth_invalid', message: expect.any(String) } });
+    expect(result).toMatchObject({ status: 'error', entityId: 'DEAL|5', error: { code: 'auth_invalid', params: { portal: expect.any(String), portalError: 'NO_AUTH_FOUND' } } });
+    expect(result.status === 'error' && sentence(result.error)).toMatch(/did not accept the webhook \(NO_AUTH_FOUND\)/);
     expect(JSON.stringify(result)).not.toContain(portal.secret);
   });
 
   test('a missing scope names the scope, and a method limit says until when, for the window to say what to do', async () => {
     const portal = await portalFor({ scopes: ['crm'] });
     const { client } = clientFor(portal, { retry: { rateLimitDelayMs: 1, serverErrorDelayMs: 1, maxOperationWaitMs: 0 } });
-    expect(await lookupReference(client, parseEntityReference('DEAL|5'))).toMatchObject({ status: 'error', error: { code: 'scope_missing', missingScopes: ['im'] } });
+    expect(await lookupReference(client, parseEntityReference('DEAL|5'))).toMatchObject({ status: 'error', error: { code: 'scope_missing', params: { scopes: ['im'], method: 'im.chat.get' } } });
     portal.set({ scopes: ['crm', 'im'] });
     // A successful answer names when im.chat.get's oldest minute of use stops counting ([en] limits.md:113, :124).
     expect(await lookupReference(client, parseEntityReference('LEAD|13'))).toMatchObject({ status: 'found' });
     portal.failNext({ kind: 'operation_limit' }, 5);
     const before = Date.now();
     const limited = await lookupReference(client, parseEntityReference('DEAL|5'));
-    expect(limited).toMatchObject({ status: 'error', error: { code: 'operation_limited', retryAt: expect.any(Number) } });
-    const retryAt = limited.status === 'error' ? (limited.error.retryAt ?? 0) : 0;
+    expect(limited).toMatchObject({ status: 'error', error: { code: 'operation_limited', params: { retryAt: expect.any(Number) } } });
+    const params = limited.status === 'error' ? limited.error.params : undefined;
+    const retryAt = params && 'retryAt' in params ? params.retryAt : 0;
     expect(retryAt).toBeGreaterThanOrEqual(before + 590_000);
     expect(retryAt).toBeLessThanOrEqual(Date.now() + 610_000);
   });
@@ -135,7 +141,7 @@ describe('many references', () => {
     portal.failNext(FAULTS.accessDenied, 1);
     const references = parseEntityReferences(Array.from({ length: 60 }, (_, i) => `LEAD|${i + 1}`).join('\n'));
     const results = await lookupReferences(client, references);
-    const statuses = results.map((r) => (r.status === 'error' ? r.error.code : r.status));
+    const statuses = results.map((r) => (r.status === 'error' ? portalFailureKind(r.error.code) : r.status));
     // Two requests are in flight at once; whichever the portal refused, its 50 or 10 references carry the error.
     const refused = statuses.filter((s) => s === 'access_denied').length;
     expect([10, 50]).toContain(refused);

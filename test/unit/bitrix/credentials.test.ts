@@ -6,6 +6,7 @@ import {
   restBase,
   type WebhookCredentials,
 } from '../../../electron/core/bitrix/credentials.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 
 const SECRET = 'a1b2c3d4e5f6g7h8';
 const expected = (origin: string, userId = 1, pathPrefix = ''): WebhookCredentials => ({ kind: 'webhook', origin, pathPrefix, userId, secret: SECRET });
@@ -61,7 +62,7 @@ describe('parseWebhookUrl rejects what is not a webhook, saying what is wrong', 
   ])('%s', (_, input, message) => {
     const parsed = parseWebhookUrl(input);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.message).toMatch(message);
+    if (!parsed.ok) expect(say(parsed.message, 'en')).toMatch(message);
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { networkReason } from '../../../electron/core/bitrix/transport.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 
 const nodeError = (code: string): Error => new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }) });
 
@@ -17,6 +18,7 @@ test.each([
   [new Error('Redirect was cancelled'), 'the portal redirected to a new address, and this connection cannot report redirects'],
   [new TypeError('Failed to parse URL from https://x.bitrix24.ru/rest/1/s3cr3tcode/im.chat.get'), 'the connection failed'],
 ])('%s → %s', (error, reason) => {
-  // Only fixed words come back: never the error's own text, which may hold the URL and its secret.
-  expect(networkReason(error)).toBe(reason);
+  // Only a code comes back, its words in the catalog: never the error's own text, which may hold the URL and its secret.
+  const code = networkReason(error);
+  expect(say({ code, params: { portal: 'x.bitrix24.ru' } }, 'en')).toBe(`Could not reach x.bitrix24.ru: ${reason}. Check the network connection, VPN or proxy.`);
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock.ts';
 import { authorizeUrl, exchangeAuthorizationCode, OAUTH_HANDLER, OAUTH_LOOPBACK_HANDLER, tokenServerFor } from '../../../electron/core/bitrix/oauth.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
+import { sentence } from '../../support/sentence.ts';
 
 const STATE = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
 const APPLICATION = { clientId: 'local.5f1a2b3c4d5e6f.12345678', clientSecret: 'LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK' };
@@ -138,7 +139,7 @@ describe('exchanging a sign-in code', () => {
       allowLocalPortals: false,
     }).catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ code: 'auth_invalid' });
-    expect(String((error as Error).message)).toContain('evil.example');
+    expect(sentence(error)).toContain('evil.example');
   });
 
   it.each([
@@ -157,8 +158,8 @@ describe('exchanging a sign-in code', () => {
       allowLocalPortals: false,
     }).catch((thrown: unknown) => thrown);
     expect(error).toMatchObject({ code, failure: { portalError, method: 'oauth/token', httpStatus: 400 } });
-    expect((error as Error).message).toMatch(message);
-    const everything = JSON.stringify({ message: (error as Error).message, failure: (error as { failure: unknown }).failure });
+    expect(sentence(error)).toMatch(message);
+    const everything = JSON.stringify({ message: sentence(error), failure: (error as { failure: unknown }).failure });
     expect(everything).not.toContain(signInCode);
     expect(everything).not.toContain(APPLICATION.clientSecret);
   });

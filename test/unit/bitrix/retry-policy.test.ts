@@ -63,7 +63,7 @@ describe('CallAttempts', () => {
 
 describe('isGatewayFailure', () => {
   const badResponse = (httpStatus: number): BitrixError =>
-    new BitrixError({ code: 'bad_response', portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus, message: 'x' });
+    new BitrixError({ code: 'bad_response', portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus, message: { code: 'bad_response', params: { portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus } } });
 
   test.each([502, 503, 504])('an HTML %i is a gateway failure', (status) => {
     expect(isGatewayFailure(badResponse(status))).toBe(true);
@@ -71,7 +71,7 @@ describe('isGatewayFailure', () => {
 
   test('a 500 with HTML, a network failure or another error is not', () => {
     expect(isGatewayFailure(badResponse(500))).toBe(false);
-    expect(isGatewayFailure(new BitrixError({ code: 'network', portal: 'p', method: 'm', message: 'x' }))).toBe(false);
+    expect(isGatewayFailure(new BitrixError({ code: 'network', portal: 'p', method: 'm', message: { code: 'network', params: { portal: 'p' } } }))).toBe(false);
     expect(isGatewayFailure(new Error('502'))).toBe(false);
   });
 });

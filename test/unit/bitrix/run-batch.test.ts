@@ -37,7 +37,7 @@ function contextFor(call: BatchContext['call']) {
       portal: 'example.bitrix24.com',
       method,
       portalError: error.code,
-      message: error.description,
+      message: { code: 'portal_error_described', params: { portal: 'example.bitrix24.com', method, portalError: error.code, details: error.description } },
     }),
   };
   return { ctx, noted };
@@ -72,13 +72,13 @@ describe('runBatch', () => {
     const outcomes = await runBatch(commands(3), {}, ctx);
     expect(outcomes).toEqual([
       { ok: true, result: 1 },
-      { ok: false, error: expect.objectContaining({ method: 'crm.lead.get', portalError: 'NOT_FOUND', message: 'about 2' }) },
+      { ok: false, error: expect.objectContaining({ method: 'crm.lead.get', portalError: 'NOT_FOUND', message: expect.objectContaining({ params: expect.objectContaining({ details: 'about 2' }) }) }) },
       { ok: true, result: 3 },
     ]);
   });
 
   test('a chunk that fails as every request would (the webhook refused) stops the chunks after it, unsent', async () => {
-    const refused = new BitrixError({ code: 'auth_invalid', portal: 'example.bitrix24.com', method: 'batch', message: 'refused' });
+    const refused = new BitrixError({ code: 'auth_invalid', portal: 'example.bitrix24.com', method: 'batch', message: { code: 'auth_invalid', params: { portal: 'example.bitrix24.com', portalError: 'NO_AUTH_FOUND' } } });
     let calls = 0;
     const { ctx } = contextFor(async () => {
       calls += 1;
@@ -94,7 +94,7 @@ describe('runBatch', () => {
     let calls = 0;
     const { ctx } = contextFor(async (body) => {
       calls += 1;
-      if (calls === 1) throw new BitrixError({ code: 'timeout', portal: 'example.bitrix24.com', method: 'batch', timeoutMs: 2000, message: 'slow' });
+      if (calls === 1) throw new BitrixError({ code: 'timeout', portal: 'example.bitrix24.com', method: 'batch', timeoutMs: 2000, message: { code: 'timeout', params: { portal: 'example.bitrix24.com', seconds: 2 } } });
       return answerOf(body);
     });
     const outcomes = await runBatch(commands(60), {}, ctx);
@@ -110,11 +110,12 @@ describe('runBatch', () => {
     const outcomes = await runBatch(commands(2), {}, partial.ctx);
     expect(outcomes[0]).toEqual({ ok: true, result: 1 });
     expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'bad_response' } });
-    expect(!outcomes[1]?.ok && outcomes[1]?.error.message).toContain('leaves out crm.lead.get');
+    // The command the answer left out is the one named.
+    expect(!outcomes[1]?.ok && outcomes[1]?.error.message).toEqual({ code: 'bad_response_unexpected', params: { portal: 'example.bitrix24.com', method: 'crm.lead.get' } });
   });
 
   test('cancelling throws instead of turning into outcomes', async () => {
-    const cancelled = new BitrixError({ code: 'cancelled', portal: 'example.bitrix24.com', method: 'batch', message: 'cancelled' });
+    const cancelled = new BitrixError({ code: 'cancelled', portal: 'example.bitrix24.com', method: 'batch', message: { code: 'cancelled', params: { portal: 'example.bitrix24.com' } } });
     const { ctx } = contextFor(async () => {
       throw cancelled;
     });

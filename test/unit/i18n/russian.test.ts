@@ -1,39 +1,21 @@
 /**
  * The main process's sentences in Russian (electron/core/i18n/russian.ts), checked against the real English sentences
- * the services write, so a change of wording in English that Russian would no longer recognise fails here.
+ * the services write, so a change of wording in English that Russian would no longer recognise fails here. (The
+ * portal's, the parser's and the lookup's messages are data now: test/unit/i18n/domain-messages.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
-import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { ChatOpener } from '../../../electron/core/links/chat-opener.ts';
 import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/hotkeys/hotkeys.ts';
-import { RUSSIAN_SIGN_IN_PAGES, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
-import type { BitrixClient } from '../../../electron/core/bitrix/client.ts';
-import { checkConnection } from '../../../electron/core/bitrix/connection.ts';
-import { exchangeAuthorizationCode, refreshOAuthTokens } from '../../../electron/core/bitrix/oauth.ts';
+import { RUSSIAN_SIGN_IN_PAGES, russianNotice, russianProblem, russianSentence } from '../../../electron/core/i18n/russian.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
 import { OAuthSignIn } from '../../../electron/core/sign-in/sign-in.ts';
 import type { ProfileStore } from '../../../electron/core/state/profiles.ts';
-import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
 import { UserError } from '../../../electron/core/user-error.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
 import type { FileContents, StateFile } from '../../../electron/core/state/state-file.ts';
-
-const portalFailure = (portalError: string, extra: { oauth?: boolean; method?: string } = {}) =>
-  failureFromPortalError({
-    portal: 'acme.bitrix24.ru',
-    method: extra.method ?? 'scope',
-    portalError,
-    portalErrorDescription: '',
-    httpStatus: 401,
-    retryAt: null,
-    now: 0,
-    attempts: 1,
-    oauth: extra.oauth ?? false,
-  });
 
 class MemoryFile implements StateFile {
   readonly path = '/memory/settings.json';
@@ -61,42 +43,6 @@ function refusalOf(hotkeys: { openWindow: string | null; lookupClipboard: string
   }
   throw new Error('The store took it.');
 }
-
-describe("a portal's failed check", () => {
-  it('is recognised by its sentence, whichever failure of the REST client it was', () => {
-    const cases: [string, RegExp][] = [
-      [portalFailure('NO_AUTH_FOUND').message, /^Портал не принял вебхук/],
-      [portalFailure('INVALID_CREDENTIALS').message, /^Портал отказал в доступе/],
-      [portalFailure('AUTHORIZATION_ERROR').message, /^Портал не принял вебхук/],
-      [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Вход через локальное приложение истёк.*Переподключить/],
-      [portalFailure('NO_AUTH_FOUND', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
-      [portalFailure('INVALID_CREDENTIALS', { oauth: true }).message, /^Портал отказал в доступе/],
-      [portalFailure('USER_ACCESS_ERROR', { oauth: true }).message, /только некоторым пользователям/],
-      [portalFailure('PAYMENT_REQUIRED', { oauth: true }).message, /Продлите оплату/],
-      [portalFailure('AUTHORIZATION_ERROR', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
-      [portalFailure('INVALID_REQUEST').message, /^Портал не принял вебхук/],
-      [portalFailure('INSUFFICIENT_SCOPE', { method: 'im.chat.get' }).message, /^У вебхука нет права/],
-      [portalFailure('ACCESS_DENIED').message, /^Портал отказал в доступе/],
-      [portalFailure('QUERY_LIMIT_EXCEEDED').message, /реже/],
-      [portalFailure('OPERATION_TIME_LIMIT').message, /временно ограничил/],
-      [portalFailure('OVERLOAD_LIMIT').message, /вручную заблокировал.*техподдержку/],
-      [portalFailure('PORTAL_DELETED').message, /удалён или его публичная часть закрыта/],
-      [portalFailure('ERROR_CORE').message, /отказал в запросе/],
-      [portalFailure('METHOD_NOT_FOUND').message, /нет чатов CRM/],
-      [portalFailure('INTERNAL_SERVER_ERROR').message, /внутренняя ошибка/],
-      [portalFailure('SOMETHING_ELSE').message, /отказал в запросе/],
-      [timeoutFailure('acme.bitrix24.ru', 'batch', 15_000).message, /не ответил вовремя/],
-      [timeoutFailure('acme.bitrix24.ru', 'batch', null).message, /не ответил вовремя/],
-      ['Could not reach acme.bitrix24.ru: the name does not resolve (ENOTFOUND). Check the network connection, VPN or proxy.', /^Портал недоступен/],
-    ];
-    for (const [message, russian] of cases) expect(russianCheck(message), message).toMatch(russian);
-  });
-
-  it('names the scopes the webhook lacks', () => {
-    const message = 'Connected to acme.bitrix24.ru as Irina Volkova, but the webhook lacks the "im", "crm" scope. In Bitrix24 edit the webhook, add "im", "crm", and save.';
-    expect(russianCheck(message)).toBe('У вебхука нет права im, crm. В Битрикс24 откройте вебхук, отметьте «im, crm» и сохраните.');
-  });
-});
 
 describe('hotkeys the OS or the settings refused', () => {
   it('says why a hotkey does not work, keeping its keys for the window to spell', () => {
@@ -138,12 +84,7 @@ describe('warnings, reasons and the rest', () => {
     expect(russianSentence(hotkeyLimitation('linux', { XDG_SESSION_TYPE: 'wayland' }) ?? '')).toMatch(/^В сеансе Wayland/);
   });
 
-  it('says why an entity may have no chat, until when to wait, and keeps a sentence it does not know in English', () => {
-    expect(russianReason(LEAD_CONVERTED)).toMatch(/конвертации лида/);
-    expect(russianReason('A reason added later.')).toBe('A reason added later.');
-    const at = new Date(2026, 10, 25, 14, 5).getTime();
-    expect(russianProblem({ code: 'operation_limited', message: 'wait', retryAt: at })).toContain('14:05');
-    expect(russianProblem({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
+  it('says how many references are too many, and keeps a sentence it does not know in English', () => {
     expect(russianProblem({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
     expect(russianProblem({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
   });
@@ -206,23 +147,8 @@ describe('notices', () => {
 });
 
 describe('connecting through a local application (OAuth)', () => {
-  /** What checkConnection says for credentials of this kind, scopes and user (no portal needed). */
-  function checked(kind: 'webhook' | 'oauth', scopes: string[], user: Record<string, string> = { ID: '1', NAME: 'Irina', LAST_NAME: 'Volkova' }) {
-    const client = {
-      batch: async () => [
-        { ok: true, result: scopes },
-        { ok: true, result: user },
-      ],
-      credentials: { kind },
-      portal: 'https://acme.bitrix24.ru',
-      portalHost: 'acme.bitrix24.ru',
-    } as unknown as BitrixClient;
-    return checkConnection(client);
-  }
-
   /** A fetch that answers the OAuth server's refusal. */
   const refusing = (error: string): FetchLike => async () => new Response(JSON.stringify({ error, error_description: 'no' }), { status: 400 });
-  const context = (fetch: FetchLike) => ({ fetch, userAgent: 'test', timeoutMs: 1_000, clock: systemClock, redact: (text: string) => text });
   /** The error a call that must fail throws. */
   async function thrownBy<E extends Error>(promise: Promise<unknown>): Promise<E> {
     const thrown = await promise.then(
@@ -232,47 +158,6 @@ describe('connecting through a local application (OAuth)', () => {
     if (!(thrown instanceof Error)) throw new Error('expected the call to fail');
     return thrown as E;
   }
-
-  it('says whose credentials work: "connected as" for a webhook, "signed in as … via the local application" for OAuth', async () => {
-    const webhook = await checked('webhook', ['im']);
-    const oauth = await checked('oauth', ['im']);
-    expect(webhook.message).toBe('Connected to acme.bitrix24.ru as Irina Volkova; scope im present.');
-    expect(oauth.message).toBe('Signed in to acme.bitrix24.ru as Irina Volkova via the local application; scope im present.');
-    expect(russianConnected(webhook.message)).toBe('Подключено к acme.bitrix24.ru как Irina Volkova; право im есть.');
-    expect(russianConnected(oauth.message)).toBe('Вход в acme.bitrix24.ru выполнен как Irina Volkova через локальное приложение; право im есть.');
-    expect(russianConnected((await checked('oauth', ['im'], { ID: '7' })).message)).toBe('Вход в acme.bitrix24.ru выполнен как пользователь №7 через локальное приложение; право im есть.');
-    expect(russianConnected('Something the app says later.')).toBe('Something the app says later.');
-  });
-
-  it('names the local application, not a webhook, when it lacks the scope', async () => {
-    const check = await checked('oauth', ['crm']);
-    expect(check.message).toBe(
-      'Signed in to acme.bitrix24.ru as Irina Volkova via the local application, but the local application lacks the "im" scope. In Bitrix24 edit the local application, add "im", and save.',
-    );
-    expect(russianCheck(check.message)).toBe('У локального приложения нет права im. В Битрикс24 откройте локальное приложение, отметьте «im» и сохраните.');
-  });
-
-  it('a renewal the OAuth server refused: the profile\'s sentence asks to reconnect', async () => {
-    const tokens = { accessToken: 'acc0123456789', refreshToken: 'ref0123456789', clientEndpoint: 'https://acme.bitrix24.ru/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' };
-    const error = await thrownBy(refreshOAuthTokens(context(refusing('invalid_grant')), tokens, { clientId: 'local.1.2', clientSecret: 'secret0123' }, { allowLocalPortals: false }));
-    expect(error.message).toBe('The sign-in to acme.bitrix24.ru could not be renewed (invalid_grant). Connect again: Settings → Reconnect.');
-    expect(russianCheck(error.message)).toBe('Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».');
-    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(russianCheck(error.message));
-  });
-
-  it('a code the OAuth server refused says what happened to the code', async () => {
-    const error = await thrownBy(
-      exchangeAuthorizationCode(context(refusing('invalid_grant')), { clientId: 'local.1.2', clientSecret: 'secret0123' }, {
-        portal: 'https://acme.bitrix24.ru',
-        code: 'avmocpghblyi01m3h42bljvqtyd19sw1',
-        serverDomain: 'oauth.bitrix.info',
-        allowLocalPortals: false,
-      }),
-    );
-    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(
-      'Портал не принял код входа: код действует один раз и только 30 секунд. Войдите снова и завершите вход в браузере быстрее.',
-    );
-  });
 
   it('a sign-in page the system could not open', async () => {
     const signIn = new OAuthSignIn({

@@ -5,6 +5,8 @@
  * same paths, about three lines lower). A shape no page shows is tested in parse-reference.test.ts, not here.
  */
 import { describe, expect, test } from 'vitest';
+import { sentence } from '../../support/sentence.ts';
+import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
 import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 
 type Row = readonly [input: string, reads: string | readonly string[], page: string];
@@ -12,7 +14,7 @@ type Row = readonly [input: string, reads: string | readonly string[], page: str
 /** What a result reads as, in one line: `CRM DEAL|1663`, `chat 1439`, `✗ not_a_chat`. */
 function reading(text: string): string[] {
   return parseEntityReferences(text).map((reference) => {
-    if (!reference.ok) return `✗ ${reference.error.code}`;
+    if (!reference.ok) return `✗ ${referenceFailureKind(reference.error.code) ?? reference.error.code}`;
     return reference.kind === 'chat' ? `chat ${reference.chatId}` : `${reference.entityType} ${reference.entityId}`;
   });
 }
@@ -115,6 +117,6 @@ describe('reference shapes from the official docs', () => {
     // Invoices (new) and Invoices (old) are two types, 31 and 5 (api-reference/crm/data-types.md:517-518, :527).
     const [reference] = parseEntityReferences('invoice 9');
     expect(reference).toMatchObject({ ok: false, error: { code: 'ambiguous_type' } });
-    if (reference && !reference.ok) expect(reference.error.message).toMatch(/SI_9.*I_9/);
+    if (reference && !reference.ok) expect(sentence(reference.error)).toMatch(/SI_9.*I_9/);
   });
 });

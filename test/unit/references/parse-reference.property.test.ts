@@ -11,6 +11,9 @@ import {
   parseEntityReference,
   parseEntityReferences,
 } from '../../../electron/common/references/parse-reference.ts';
+import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
+import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
+import { placeholdersOf } from '../../../electron/common/i18n/format.ts';
 
 const ERROR_CODES: ReadonlySet<ReferenceErrorCode> = new Set([
   'empty',
@@ -32,8 +35,14 @@ function assertWellFormed(reference: ParsedReference): void {
   if (typeof reference.input !== 'string') throw new Error(`input is not text: ${String(reference.input)}`);
   if (reference.ok && (typeof reference.label !== 'string' || reference.label.trim() === '')) throw new Error(`no label for ${reference.input}`);
   if (!reference.ok) {
-    if (!ERROR_CODES.has(reference.error.code)) throw new Error(`unknown error code ${reference.error.code}`);
-    if (!/^\S.*\.$/s.test(reference.error.message)) throw new Error(`message is not a sentence: ${reference.error.message}`);
+    const kind = referenceFailureKind(reference.error.code);
+    if (kind === null || !ERROR_CODES.has(kind)) throw new Error(`unknown error code ${reference.error.code}`);
+    // Every parameter its sentence names is given: no `{name}` is left for the person to read.
+    const wanted = placeholdersOf(CATALOGS.en[reference.error.code].message).map((placeholder) => placeholder.split(',')[0] ?? '');
+    const missing = wanted.filter((name) => reference.error.params?.[name as keyof typeof reference.error.params] === undefined);
+    if (missing.length > 0) throw new Error(`${reference.error.code} lacks ${missing.join(', ')}`);
+    const english = say(reference.error, 'en');
+    if (!/^\S.*\.$/s.test(english)) throw new Error(`message is not a sentence: ${english}`);
     return;
   }
   if (reference.kind === 'chat') {

@@ -13,13 +13,14 @@ import {
   understanding,
 } from '../../../renderer/src/lib/lookup-text.ts';
 
+// The main process's messages are said with the catalog of the window's language.
 beforeEach(() => useLanguage('en'));
 
 const deal5: ParsedReference = { ok: true, kind: 'entity', input: 'D_5', entityType: 'CRM', entityId: 'DEAL|5', label: 'deal 5' };
 const lead13: ParsedReference = { ok: true, kind: 'entity', input: 'LEAD|13', entityType: 'CRM', entityId: 'LEAD|13', label: 'lead 13' };
 const contact25: ParsedReference = { ok: true, kind: 'entity', input: 'C_25', entityType: 'CRM', entityId: 'CONTACT|25', label: 'contact 25' };
 const chat1437: ParsedReference = { ok: true, kind: 'chat', input: 'chat1437', chatId: 1437, label: 'chat 1437' };
-const hello: ParsedReference = { ok: false, input: 'hello', error: { code: 'unrecognised', message: 'There is no CRM reference in “hello”.' } };
+const hello: ParsedReference = { ok: false, input: 'hello', error: { code: 'unrecognised', params: { text: 'hello' } } };
 
 const links = (chatId: number) => ({
   dialogId: `chat${chatId}`,
@@ -42,16 +43,16 @@ const noChat = (entityId: string): LookupResult => ({
   entityType: 'CRM',
   entityId,
   chatId: null,
-  reasons: ['English reason'],
+  reasons: [{ code: 'entity_deleted' }],
 });
-const invalid: LookupResult = { status: 'invalid', input: 'hello', error: hello.ok ? { code: 'unrecognised', message: '' } : hello.error };
+const invalid: LookupResult = { status: 'invalid', input: 'hello', error: hello.ok ? { code: 'empty' } : hello.error };
 const failed: LookupResult = {
   status: 'error',
   input: 'D_5',
   label: 'deal 5',
   entityType: 'CRM',
   entityId: 'DEAL|5',
-  error: { code: 'network', message: 'The portal cannot be reached.' },
+  error: { code: 'network_unresolved', params: { portal: 'portal.example' } },
 };
 
 describe('what the box understood', () => {
@@ -72,8 +73,11 @@ describe('what the box understood', () => {
     expect(understanding(parseEntityReferences('13', { defaultType: null }))).toMatchObject({ invalid: true });
   });
 
-  it('says why one piece of text is no reference, as the main process put it (in the person\'s language)', () => {
-    expect(understanding([hello])).toEqual({ text: 'There is no CRM reference in “hello”.', invalid: true });
+  it('says why one piece of text is no reference, as the main process put it (in the person\'s language)', async () => {
+    const why = '“hello” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity\'s page address or a chat link.';
+    expect(understanding([hello])).toEqual({ text: why, invalid: true });
+    await useLanguage('ru');
+    expect(understanding([hello])?.text).toBe('«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.');
   });
 
   it('counts several, names the first few, and quotes text that is none', async () => {
@@ -124,7 +128,9 @@ describe('results', () => {
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501)] })).toBe('Deal 5: chat 1501');
     expect(announcement({ profile: null, results: [found('DEAL|5', 12345)] })).toBe('Deal 5: chat 12345');
     expect(announcement({ profile: null, results: [noChat('DEAL|99999')] })).toBe('No chat for Deal 99999');
-    expect(announcement({ profile: null, results: [failed] })).toBe('Deal 5: The portal cannot be reached.');
+    expect(announcement({ profile: null, results: [failed] })).toBe(
+      'Deal 5: Could not reach portal.example: the host name could not be resolved. Check the network connection, VPN or proxy.',
+    );
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501), noChat('DEAL|99999')] })).toBe('1 found, 1 without a chat');
     await useLanguage('ru');
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501)] })).toBe('Сделка 5: чат 1501');
