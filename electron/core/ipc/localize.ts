@@ -1,20 +1,13 @@
 /**
- * What crosses to the window, in the person's language. The services speak English (their sentences name the setting,
- * the host, the keys); the window shows whatever the main process sends, so the sentences are put into the language
- * of the settings here, once, on the way out: errors, lookup results, history entries, hotkey states, warnings, a
- * portal's last check and notices. English passes through untouched. (What the window is asked to show, a window
- * request, is put into the language where it is made, with its notification: quick-lookup.ts, app-services.ts.)
+ * What crosses to the window of the lookup and references domains, still in the person's language: their problems
+ * are sentences until they become messages (the portal, references and lookup engineer's part). Every other domain
+ * sends messages the window says itself.
  */
-import type { HistoryPage } from '../state/history.ts';
-import type { ProfilesView, ProfileView, SecretStorageView } from '../state/profiles.ts';
 import type { Settings } from '../state/settings.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
 import type { ParsedReference } from '../references/parse-reference.ts';
-import type { HotkeysView, HotkeyState } from '../desktop/hotkeys.ts';
-import { type Problem, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../i18n/russian.ts';
-import type { Notice } from '../state/notices.ts';
-import type { SettingsView } from './contract.ts';
+import { type Problem, russianProblem, russianReason } from '../i18n/russian.ts';
 
 export type Language = Settings['language'];
 
@@ -22,9 +15,6 @@ export type Language = Settings['language'];
 export function localizeProblem<P extends Problem>(problem: P, language: Language): P {
   return language === 'en' ? problem : { ...problem, message: russianProblem(problem) };
 }
-
-const sentence = (message: string | null, language: Language): string | null =>
-  message === null || language === 'en' ? message : (russianSentence(message) ?? message);
 
 function localizeResult(result: LookupResult, language: Language): LookupResult {
   switch (result.status) {
@@ -46,46 +36,4 @@ export function localizeLookup(view: LookupView, language: Language): LookupView
 export function localizeReferences(references: ParsedReference[], language: Language): ParsedReference[] {
   if (language === 'en') return references;
   return references.map((reference) => (reference.ok ? reference : { ...reference, error: localizeProblem(reference.error, language) }));
-}
-
-export function localizeHistory(page: HistoryPage, language: Language): HistoryPage {
-  if (language === 'en') return page;
-  const entries = page.entries.map((entry) =>
-    entry.code === null || entry.message === null ? entry : { ...entry, message: russianProblem({ code: entry.code, message: entry.message }) },
-  );
-  return { ...page, entries };
-}
-
-const localizeHotkey = (state: HotkeyState, language: Language): HotkeyState => ({ ...state, message: sentence(state.message, language) });
-
-function localizeStorage(view: SecretStorageView, language: Language): SecretStorageView {
-  return { ...view, warning: sentence(view.warning, language) };
-}
-
-export function localizeSettings(view: SettingsView, language: Language): SettingsView {
-  if (language === 'en') return view;
-  const hotkeys: HotkeysView = {
-    openWindow: localizeHotkey(view.hotkeys.openWindow, language),
-    lookupClipboard: localizeHotkey(view.hotkeys.lookupClipboard, language),
-    limitation: sentence(view.hotkeys.limitation, language),
-  };
-  return { ...view, hotkeys, secretStorage: localizeStorage(view.secretStorage, language) };
-}
-
-/** A portal's last check in the language: what failed, or whose credentials work ("connected as", "signed in as"). */
-export function localizeProfile(profile: ProfileView, language: Language): ProfileView {
-  if (language === 'en' || profile.statusMessage === null) return profile;
-  if (profile.status === 'failing') return { ...profile, statusMessage: russianCheck(profile.statusMessage) };
-  if (profile.status === 'connected') return { ...profile, statusMessage: russianConnected(profile.statusMessage) };
-  return profile;
-}
-
-export function localizeProfiles(view: ProfilesView, language: Language): ProfilesView {
-  if (language === 'en') return view;
-  return { ...view, profiles: view.profiles.map((profile) => localizeProfile(profile, language)), secretStorage: localizeStorage(view.secretStorage, language) };
-}
-
-/** Notices (a damaged or unsaved file, a portal that moved) in the language. */
-export function localizeNotices(notices: Notice[], language: Language): Notice[] {
-  return language === 'en' ? notices : notices.map((notice) => ({ ...notice, message: russianNotice(notice.message) }));
 }

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { maskSecrets } from '../references/secrets.ts';
+import { storedParamsSchema } from './stored-message.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -45,15 +46,18 @@ export const historyEntrySchema = v.object({
   chatId: v.nullable(positiveId),
   /** The portal's origin; null when nothing was asked. */
   portal: v.nullable(text),
-  /** Why it failed: the parser's or the portal's code and message. */
+  /**
+   * Why it failed: the parser's or the portal's message code and its parameters (never a sentence, so the window says
+   * it in the person's language of the day). A file from before keeps its code; its English `message` is dropped.
+   */
   code: v.nullable(text),
-  message: v.nullable(text),
+  params: v.optional(v.nullable(storedParamsSchema), null),
   /** The entity's open-line chats (customers' messengers), active first; entries from before they were asked have none. */
   openLines: v.optional(v.pipe(v.array(openLineSchema), v.maxLength(MAX_OPEN_LINES)), []),
 });
 export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
 /** A lookup to record: an entry without its id and time (and without open-line chats, where it had none). */
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines'> & { openLines?: HistoryEntry['openLines'] };
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & { openLines?: HistoryEntry['openLines']; params?: HistoryEntry['params'] };
 
 export interface HistoryQuery {
   /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */
@@ -107,7 +111,7 @@ function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
     chatId: item.chatId !== null && Number.isSafeInteger(item.chatId) && item.chatId > 0 ? item.chatId : null,
     portal: clip(item.portal),
     code: clip(item.code),
-    message: clip(item.message),
+    params: item.params ?? null,
     openLines: (item.openLines ?? []).slice(0, MAX_OPEN_LINES).map(({ chatId, connectorId, channel, active }) => ({
       chatId,
       connectorId: connectorId.slice(0, 100),
