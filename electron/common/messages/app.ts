@@ -15,6 +15,8 @@ export interface AppMessages {
   unknown_call: None;
   forbidden: None;
   internal: None;
+  /** Said by the window itself: its call never reached the main process (the page outlived the app). */
+  no_answer: None;
   window_hidden: None;
   // Opening links.
   chat_open_failed: None;

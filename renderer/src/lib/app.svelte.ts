@@ -4,12 +4,6 @@
  * the main process's answers and events change it.
  */
 import type { AppInfo, DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
-import { translator } from './i18n.svelte.ts';
-
-const t = translator({
-  en: { noAnswer: 'The desktop app did not answer. Close the window and open it again from the tray.' },
-  ru: { noAnswer: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' },
-});
 
 export type Screen = 'lookup' | 'history' | 'settings';
 
@@ -19,7 +13,7 @@ export async function call<K extends InvokeName>(api: DesktopApi, name: K, ...re
     const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
     return await method(request[0]);
   } catch {
-    return { ok: false, error: { code: 'no_answer', message: t('noAnswer') } };
+    return { ok: false, error: { code: 'no_answer' } };
   }
 }
 
