@@ -1,143 +1,17 @@
 /**
- * The main process's sentences in Russian (electron/core/i18n/russian.ts), checked against the real English sentences
- * the services write, so a change of wording in English that Russian would no longer recognise fails here.
+ * The portal's, the parser's and the lookup's sentences in Russian (electron/core/i18n/russian.ts), until those domains
+ * send messages; every other domain's sentences are messages said from the catalogs (test/unit/i18n/main-messages.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
-import { timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
-import { RELEASES_PAGE } from '../../../electron/core/about.ts';
-import { ChatOpener } from '../../../electron/core/desktop/chat-opener.ts';
-import { HotkeyRegistry, hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/desktop/hotkeys.ts';
-import { RUSSIAN_SIGN_IN_PAGES, russianCheck, russianConnected, russianNotice, russianProblem, russianReason, russianSentence } from '../../../electron/core/i18n/russian.ts';
+import { russianProblem, russianReason } from '../../../electron/core/i18n/russian.ts';
 import type { BitrixClient } from '../../../electron/core/bitrix/client.ts';
 import { checkConnection } from '../../../electron/core/bitrix/connection.ts';
 import { exchangeAuthorizationCode, refreshOAuthTokens } from '../../../electron/core/bitrix/oauth.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { systemClock } from '../../../electron/core/clock.ts';
-import { OAuthSignIn } from '../../../electron/core/desktop/sign-in.ts';
-import type { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { LEAD_CONVERTED } from '../../../electron/core/lookup/lookup-service.ts';
-import { UserError } from '../../../electron/core/user-error.ts';
-import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { SettingsStore } from '../../../electron/core/state/settings.ts';
-import type { FileContents, StateFile } from '../../../electron/core/state/state-file.ts';
-
-const portalFailure = (portalError: string, extra: { oauth?: boolean; method?: string } = {}) =>
-  failureFromPortalError({
-    portal: 'acme.bitrix24.ru',
-    method: extra.method ?? 'scope',
-    portalError,
-    portalErrorDescription: '',
-    httpStatus: 401,
-    retryAt: null,
-    now: 0,
-    attempts: 1,
-    oauth: extra.oauth ?? false,
-  });
-
-class MemoryFile implements StateFile {
-  readonly path = '/memory/settings.json';
-  #data: Record<string, unknown> | undefined;
-  read(): FileContents {
-    return this.#data ? { kind: 'data', data: this.#data } : { kind: 'missing' };
-  }
-  write(data: Record<string, unknown>): void {
-    this.#data = structuredClone(data);
-  }
-  backUp(): string {
-    return '/memory/backup.json';
-  }
-  discardCopy(): void {}
-}
-
-/** What the settings store answers for a hotkey change, as the IPC layer sends it to the window. */
-function refusalOf(hotkeys: { openWindow: string | null; lookupClipboard: string | null }) {
-  const store = new SettingsStore(new MemoryFile(), new NoticeBoard(), { osLocales: ['en'] });
-  try {
-    store.update({ hotkeys });
-  } catch (error) {
-    if (error instanceof UserError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('The store took it.');
-}
-
-describe("a portal's failed check", () => {
-  it('is recognised by its sentence, whichever failure of the REST client it was', () => {
-    const cases: [string, RegExp][] = [
-      [portalFailure('NO_AUTH_FOUND').message, /^Портал не принял вебхук/],
-      [portalFailure('INVALID_CREDENTIALS').message, /^Портал отказал в доступе/],
-      [portalFailure('AUTHORIZATION_ERROR').message, /^Портал не принял вебхук/],
-      [portalFailure('EXPIRED_TOKEN', { oauth: true }).message, /^Вход через локальное приложение истёк.*Переподключить/],
-      [portalFailure('NO_AUTH_FOUND', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
-      [portalFailure('INVALID_CREDENTIALS', { oauth: true }).message, /^Портал отказал в доступе/],
-      [portalFailure('USER_ACCESS_ERROR', { oauth: true }).message, /только некоторым пользователям/],
-      [portalFailure('PAYMENT_REQUIRED', { oauth: true }).message, /Продлите оплату/],
-      [portalFailure('AUTHORIZATION_ERROR', { oauth: true }).message, /^Портал не принял вход через локальное приложение/],
-      [portalFailure('INVALID_REQUEST').message, /^Портал не принял вебхук/],
-      [portalFailure('INSUFFICIENT_SCOPE', { method: 'im.chat.get' }).message, /^У вебхука нет права/],
-      [portalFailure('ACCESS_DENIED').message, /^Портал отказал в доступе/],
-      [portalFailure('QUERY_LIMIT_EXCEEDED').message, /реже/],
-      [portalFailure('OPERATION_TIME_LIMIT').message, /временно ограничил/],
-      [portalFailure('OVERLOAD_LIMIT').message, /вручную заблокировал.*техподдержку/],
-      [portalFailure('PORTAL_DELETED').message, /удалён или его публичная часть закрыта/],
-      [portalFailure('ERROR_CORE').message, /отказал в запросе/],
-      [portalFailure('METHOD_NOT_FOUND').message, /нет чатов CRM/],
-      [portalFailure('INTERNAL_SERVER_ERROR').message, /внутренняя ошибка/],
-      [portalFailure('SOMETHING_ELSE').message, /отказал в запросе/],
-      [timeoutFailure('acme.bitrix24.ru', 'batch', 15_000).message, /не ответил вовремя/],
-      [timeoutFailure('acme.bitrix24.ru', 'batch', null).message, /не ответил вовремя/],
-      ['Could not reach acme.bitrix24.ru: the name does not resolve (ENOTFOUND). Check the network connection, VPN or proxy.', /^Портал недоступен/],
-    ];
-    for (const [message, russian] of cases) expect(russianCheck(message), message).toMatch(russian);
-  });
-
-  it('names the scopes the webhook lacks', () => {
-    const message = 'Connected to acme.bitrix24.ru as Irina Volkova, but the webhook lacks the "im", "crm" scope. In Bitrix24 edit the webhook, add "im", "crm", and save.';
-    expect(russianCheck(message)).toBe('У вебхука нет права im, crm. В Битрикс24 откройте вебхук, отметьте «im, crm» и сохраните.');
-  });
-});
-
-describe('hotkeys the OS or the settings refused', () => {
-  it('says why a hotkey does not work, keeping its keys for the window to spell', () => {
-    const registry = new HotkeyRegistry({
-      port: { register: (accelerator) => accelerator !== 'CommandOrControl+Alt+B', unregister: () => {} },
-      platform: 'linux',
-      limitation: null,
-      actions: { openWindow: () => {}, lookupClipboard: () => {} },
-    });
-    registry.apply({ openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' });
-    expect(russianSentence(registry.view().openWindow.message ?? '')).toBe(
-      'CommandOrControl+Alt+B не удалось назначить: эти клавиши уже заняты другим приложением или системой. Выберите другие.',
-    );
-    expect(russianSentence(hotkeyProblemOn('Command+Alt+B', 'win32') ?? '')).toBe('Command+Alt+B не работает в этой системе. Запишите сочетание с Ctrl и Alt.');
-    expect(russianSentence(hotkeyProblemOn('Control+Super+B', 'linux') ?? '')).toMatch(/^Control\+Super\+B не работает/);
-    expect(russianSentence('Something new happened.')).toBeNull();
-  });
-
-  it('says why the settings refused recorded keys, with keys that would do', () => {
-    const copy = refusalOf({ openWindow: 'CommandOrControl+C', lookupClipboard: null });
-    expect(copy.code).toBe('invalid_setting');
-    expect(russianProblem(copy)).toMatch(/^CommandOrControl\+C используют другие программы или система.*например CommandOrControl\+Alt\+C\.$/);
-    expect(russianProblem(refusalOf({ openWindow: 'Alt+Tab', lookupClipboard: null }))).toMatch(/^Alt\+Tab используют другие программы/);
-    expect(russianProblem(refusalOf({ openWindow: 'Shift+B', lookupClipboard: null }))).toBe(
-      'Shift+B отнимет клавишу у набора текста. Добавьте Ctrl или Alt, например CommandOrControl+Alt+B.',
-    );
-    expect(russianProblem(refusalOf({ openWindow: 'CommandOrControl+Alt+K', lookupClipboard: 'CommandOrControl+Alt+K' }))).toBe(
-      'У обеих горячих клавиш одни и те же клавиши (CommandOrControl+Alt+K). Выберите другие для одной из них.',
-    );
-    // Another setting's refusal has no sentence of its own here: the setting's general one.
-    expect(russianProblem({ code: 'invalid_setting', message: 'The theme is one of system, light, dark.' })).toBe('Это значение настройки не подходит.');
-  });
-});
 
 describe('warnings, reasons and the rest', () => {
-  it('says how unsafe credentials are here, and what hotkeys cannot do under Wayland', () => {
-    expect(russianSentence('… saved webhooks and tokens are only obscured, not protected: …')).toMatch(/^Нет хранилища ключей/);
-    expect(russianSentence('This computer offers no way to encrypt credentials, so B24 Chat Lookup cannot save a portal.')).toMatch(/^На этом компьютере нечем/);
-    expect(russianSentence(hotkeyLimitation('linux', { XDG_SESSION_TYPE: 'wayland' }) ?? '')).toMatch(/^В сеансе Wayland/);
-  });
-
   it('says why an entity may have no chat, until when to wait, and keeps a sentence it does not know in English', () => {
     expect(russianReason(LEAD_CONVERTED)).toMatch(/конвертации лида/);
     expect(russianReason('A reason added later.')).toBe('A reason added later.');
@@ -146,62 +20,6 @@ describe('warnings, reasons and the rest', () => {
     expect(russianProblem({ code: 'scope_missing', message: 'lacks "im"', missingScopes: ['im'] })).toMatch(/права im/);
     expect(russianProblem({ code: 'too_many', message: 'That is 900 references; look up at most 500 at once.' })).toContain('500');
     expect(russianProblem({ code: 'brand_new_code', message: 'Something specific.' })).toBe('Something specific.');
-  });
-});
-
-describe('a link the system could not open', () => {
-  /** What the chat opener throws when the OS opens nothing, as the dispatcher passes it on. */
-  async function failureOf(open: (opener: ChatOpener) => Promise<unknown>) {
-    const opener = new ChatOpener({
-      settings: { get: () => ({ openChatIn: 'browser' }) } as unknown as SettingsStore,
-      profiles: { forPortal: (origin: string) => ({ portal: origin }) } as unknown as ConstructorParameters<typeof ChatOpener>[0]['profiles'],
-      openExternal: () => Promise.reject(new Error('no browser')),
-      clipboard: { readText: () => '', writeText: () => undefined },
-      allowLocalPortals: false,
-    });
-    const error: unknown = await open(opener).then(
-      () => null,
-      (thrown: unknown) => thrown,
-    );
-    if (!(error instanceof UserError)) throw new Error('The opener did not refuse with a UserError.');
-    return { code: error.code, message: error.message };
-  }
-
-  it('says which: the releases page (with its address to open by hand), a chat, the Bitrix24 app, or an entity\'s page', async () => {
-    const releases = await failureOf((opener) => opener.openReleases());
-    expect(releases).toEqual({ code: 'open_failed', message: `The system could not open the releases page in a browser. Its address is ${RELEASES_PAGE}` });
-    expect(russianProblem(releases)).toBe(`Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES_PAGE}`);
-    const chat = await failureOf((opener) => opener.open({ portal: 'https://acme.bitrix24.ru', chatId: 5 }));
-    expect(russianProblem(chat)).toBe('Система не смогла открыть ссылку. Скопируйте номер чата.');
-    const desktop = await failureOf((opener) => opener.open({ portal: 'https://acme.bitrix24.ru', chatId: 5, opener: 'desktop' }));
-    expect(russianProblem(desktop)).toMatch(/^Приложение Битрикс24 не открыло чат/);
-    // An entity without a chat: nothing to copy, so no advice to copy a chat number.
-    const page = await failureOf((opener) => opener.openEntityPage({ portal: 'https://acme.bitrix24.ru', entityType: 'CRM', entityId: 'DEAL|5' }));
-    expect(page.code).toBe('open_failed');
-    expect(russianProblem(page)).toBe('Система не смогла открыть страницу в браузере.');
-  });
-});
-
-describe('notices', () => {
-  // The sentences as document.ts and profiles.ts compose them (the damaged-file one is also checked end to end in
-  // test/integration/ipc/desktop.test.ts).
-  it.each([
-    ['Your settings is being saved again.', 'Файл «настройки» снова сохраняется.'],
-    [
-      'Your history could not be saved to /home/a/history.json (the disk is full). Changes are kept until the app quits and saved as soon as the file can be written again.',
-      'Не удалось сохранить «история» в /home/a/history.json (the disk is full). Изменения хранятся, пока приложение открыто, и будут сохранены, как только файл снова можно будет записать.',
-    ],
-    [
-      'Your portal profiles file is not valid JSON, and it could not be copied aside either, so it was left untouched at /home/a/profiles.json. Your portal profiles will not be saved in this session; the app tries again at its next start.',
-      'Файл /home/a/profiles.json не удалось прочитать и отложить в сторону, поэтому он оставлен как есть. В этом сеансе «профили порталов» не сохраняются; приложение попробует снова при следующем запуске.',
-    ],
-    [
-      'The portal old.bitrix24.ru now answers at new.bitrix24.ru; the profile "Sales" was updated to the new address.',
-      'Портал old.bitrix24.ru теперь отвечает по адресу new.bitrix24.ru; профиль «Sales» обновлён.',
-    ],
-    ['Something the app says for the first time.', 'Something the app says for the first time.'],
-  ])('%s', (english, russian) => {
-    expect(russianNotice(english)).toBe(russian);
   });
 });
 
@@ -233,31 +51,23 @@ describe('connecting through a local application (OAuth)', () => {
     return thrown as E;
   }
 
-  it('says whose credentials work: "connected as" for a webhook, "signed in as … via the local application" for OAuth', async () => {
-    const webhook = await checked('webhook', ['im']);
-    const oauth = await checked('oauth', ['im']);
-    expect(webhook.message).toBe('Connected to acme.bitrix24.ru as Irina Volkova; scope im present.');
-    expect(oauth.message).toBe('Signed in to acme.bitrix24.ru as Irina Volkova via the local application; scope im present.');
-    expect(russianConnected(webhook.message)).toBe('Подключено к acme.bitrix24.ru как Irina Volkova; право im есть.');
-    expect(russianConnected(oauth.message)).toBe('Вход в acme.bitrix24.ru выполнен как Irina Volkova через локальное приложение; право im есть.');
-    expect(russianConnected((await checked('oauth', ['im'], { ID: '7' })).message)).toBe('Вход в acme.bitrix24.ru выполнен как пользователь №7 через локальное приложение; право im есть.');
-    expect(russianConnected('Something the app says later.')).toBe('Something the app says later.');
-  });
-
   it('names the local application, not a webhook, when it lacks the scope', async () => {
     const check = await checked('oauth', ['crm']);
     expect(check.message).toBe(
       'Signed in to acme.bitrix24.ru as Irina Volkova via the local application, but the local application lacks the "im" scope. In Bitrix24 edit the local application, add "im", and save.',
     );
-    expect(russianCheck(check.message)).toBe('У локального приложения нет права im. В Битрикс24 откройте локальное приложение, отметьте «im» и сохраните.');
+    expect(russianProblem({ code: 'scope_missing', message: check.message, missingScopes: ['im'] })).toBe(
+      'У локального приложения нет права im. В Битрикс24 откройте локальное приложение, отметьте «im» и сохраните.',
+    );
   });
 
   it('a renewal the OAuth server refused: the profile\'s sentence asks to reconnect', async () => {
     const tokens = { accessToken: 'acc0123456789', refreshToken: 'ref0123456789', clientEndpoint: 'https://acme.bitrix24.ru/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' };
     const error = await thrownBy(refreshOAuthTokens(context(refusing('invalid_grant')), tokens, { clientId: 'local.1.2', clientSecret: 'secret0123' }, { allowLocalPortals: false }));
     expect(error.message).toBe('The sign-in to acme.bitrix24.ru could not be renewed (invalid_grant). Connect again: Settings → Reconnect.');
-    expect(russianCheck(error.message)).toBe('Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».');
-    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(russianCheck(error.message));
+    expect(russianProblem({ code: 'auth_invalid', message: error.message })).toBe(
+      'Вход через локальное приложение истёк, и портал его не продлил. Подключитесь заново: Настройки → «Переподключить».',
+    );
   });
 
   it('a code the OAuth server refused says what happened to the code', async () => {
@@ -274,43 +84,4 @@ describe('connecting through a local application (OAuth)', () => {
     );
   });
 
-  it('a sign-in page the system could not open', async () => {
-    const signIn = new OAuthSignIn({
-      // A portal on the Internet: the store's local-portal refusal lets it through.
-      profiles: { refuseLocalPortal: () => undefined } as unknown as ProfileStore,
-      openExternal: () => Promise.reject(new Error('no browser')),
-      tokenServer: { fetch: refusing('unused'), userAgent: 'test', timeoutMs: 1_000, clock: systemClock },
-      random: (size) => new Uint8Array(size),
-      clock: systemClock,
-      allowLocalPortals: false,
-      language: () => 'en',
-      listen: async () => ({ host: '127.0.0.1', port: 5000, handler: 'http://127.0.0.1:5000/b24-chat-lookup/oauth', result: new Promise(() => undefined), listening: true, close: async () => undefined }),
-      log: () => undefined,
-    });
-    const error = await thrownBy<UserError>(signIn.signIn({ portal: 'acme.bitrix24.ru', clientId: 'local.1.2', clientSecret: 'secret0123' }));
-    expect(error).toMatchObject({ code: 'open_failed', message: 'The system could not open the sign-in page of acme.bitrix24.ru in a browser.' });
-    expect(russianProblem(error)).toBe('Система не смогла открыть страницу входа в браузере.');
-  });
-
-  it.each([
-    'invalid_portal',
-    'invalid_application',
-    'sign_in_state',
-    'sign_in_denied',
-    'sign_in_timeout',
-    'sign_in_cancelled',
-    'sign_in_server',
-    'sign_in_paste',
-    'no_sign_in',
-    'not_oauth',
-  ])('has a Russian sentence for %s', (code) => {
-    expect(russianProblem({ code, message: 'English.' })).toMatch(/[а-яё]/i);
-  });
-
-  it('shows the browser the sign-in pages in Russian', () => {
-    for (const page of Object.values(RUSSIAN_SIGN_IN_PAGES)) {
-      expect(page.title).toMatch(/[а-яё]/i);
-      expect(page.text).toMatch(/B24 Chat Lookup/);
-    }
-  });
 });
