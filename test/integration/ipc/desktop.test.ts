@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 import type { HistoryPage, LookupView, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
@@ -268,8 +269,11 @@ describe('hotkeys', () => {
   });
 
   it('tells a Wayland user that hotkeys may not work, and where the same actions are', async () => {
-    const app = startTestApp(tempDir(), { hotkeyLimitation: 'This is a Wayland session: …' });
-    expect((await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys.limitation).toBe('This is a Wayland session: …');
+    const app = startTestApp(tempDir(), { hotkeyLimitation: { code: 'hotkeys_wayland' } });
+    const { limitation } = (await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys;
+    expect(limitation).toEqual({ code: 'hotkeys_wayland' });
+    expect(say(limitation ?? { code: 'internal' }, 'en')).toMatch(/^This is a Wayland session: .*"Look Up Clipboard", "Open"/);
+    expect(say(limitation ?? { code: 'internal' }, 'ru')).toMatch(/^Это сеанс Wayland: .*«Найти чат из буфера обмена», «Открыть B24 Chat Lookup»/);
   });
 });
 
@@ -474,10 +478,10 @@ describe('what crosses to the window is in the person\'s language', () => {
     await valueOf(app.call('settingsUpdate', { language: 'en' }));
     expect(app.events.filter((e) => e.event === 'profilesChanged')).toHaveLength(before + 1);
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    // The history keeps the English sentence (it is data); the window gets it in Russian.
+    // The history keeps the code (data), whatever the language; the window says it in the language of the day.
     const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
-    expect(history.entries[0]?.message).toMatch(/^Здесь не видно ссылки/);
-    expect(app.services.history.all().find((entry) => entry.input === 'hello')?.message).toMatch(/does not look like a CRM reference/);
+    expect(history.entries[0]?.code).toBe('unrecognised');
+    expect(history.entries[0]).not.toHaveProperty('message');
   });
 });
 

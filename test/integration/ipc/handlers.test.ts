@@ -7,7 +7,8 @@ import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { INVOKES, type InvokeName, type IpcResult, type LookupView, type ProfileView, type SettingsView, type WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
-import { settingsPatchSchema } from '../../../electron/core/state/settings.ts';
+import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
+import { SETTING_REFUSALS, settingsPatchSchema } from '../../../electron/core/state/settings.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { APP_PAGE, startTestApp, tempDir, valueOf } from '../../support/state.ts';
@@ -237,7 +238,7 @@ describe('the handler table, called as the main process calls it', () => {
       called.add(name);
       const result = await app.call(name, payload);
       crossed.push(result);
-      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${say(result.error, 'en')}`);
       return result.value as T;
     };
 
@@ -428,12 +429,15 @@ describe('the handler table, called as the main process calls it', () => {
             const rest = line.replace(/^POST \S+/, 'POST <url>').replace(/^Sign-in to \S+/, 'Sign-in to <host>').replace(/^portal moved from \S+ to \S+$/, '');
             if (rest.toUpperCase().includes(MARK) || line.length > 400) throw new Error(`${name}: a log line repeats what was sent: ${line.slice(0, 200)}`);
           }
-          if (invalid && outcome !== 'invalid_request' && outcome !== 'invalid_setting') throw new Error(`${name} did not refuse ${brief(payload)}: ${outcome}`);
+          if (invalid && outcome !== 'invalid_request' && !(SETTING_REFUSALS as readonly string[]).includes(outcome)) throw new Error(`${name} did not refuse ${brief(payload)}: ${outcome}`);
           if (result.ok) {
             files = filesAfter;
             continue;
           }
-          const { code, message } = result.error;
+          const { code } = result.error;
+          // Every refusal has its sentence in the source catalog, with every parameter it asks for given.
+          const message = say(result.error, 'en');
+          if (!Object.hasOwn(CATALOGS.en, code) || /\{\w+(?:, \w+)?\}/.test(message)) throw new Error(`${name}: ${code} has no whole sentence: ${message}`);
           if (code === 'internal' || !/^[a-z]+(?:_[a-z]+)*$/.test(code)) throw new Error(`${name}: ${code} for ${brief(payload)}: ${message}`);
           // A refusal may name the portal the window sent (a webhook's host, up to the contract's 2,000 characters).
           if (typeof message !== 'string' || message.length < 10 || message.length > 2_500 || !/^\S[\s\S]*[.)]$/.test(message)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAccelerator, sameChord } from '../../../electron/core/desktop/accelerator.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 
 describe('parseAccelerator', () => {
   it.each([
@@ -52,7 +53,7 @@ describe('parseAccelerator', () => {
   ])('refuses %j with a reason', (text, reason) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(reason);
+    if (!result.ok) expect(say(result.refusal, 'en')).toMatch(reason);
   });
 });
 
