@@ -8,6 +8,7 @@
  * happens to such a profile later: tokens renewed once for calls at the same time and stored first, a renewal refused
  * (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
  */
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { basename, join } from 'node:path';
@@ -408,7 +409,12 @@ describe('signing in with a local application', () => {
     expect(storedCredentials(app.dir, cipher)).toHaveLength(1);
     expect((await valueOf<ProfilesView>(app.call('profilesRemove', { id: profile.id }))).profiles).toEqual([]);
     expect(storedCredentials(app.dir, cipher)).toEqual([]);
-    expect(await refusal(app.call('profilesReconnect', { id: profile.id }))).toMatchObject({ code: expect.any(String) });
+    expect(await refusal(app.call('profilesReconnect', { id: profile.id }))).toEqual({ code: 'profile_not_found' });
+    // A stale id is a portal gone, told as such (not as a lookup gone from the history), in every language.
+    const stale = await refusal(app.call('profilesRemove', { id: profile.id }));
+    expect(stale).toEqual({ code: 'profile_not_found' });
+    expect(say(stale, 'ru')).toMatch(/портал/);
+    expect(say(stale, 'ru')).not.toMatch(/истори/);
     expect(await refusal(app.call('lookup', { text: 'LEAD|13' }))).toMatchObject({ code: 'no_profile' });
     expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(1);
   });
