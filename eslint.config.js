@@ -10,7 +10,11 @@ import tseslint from 'typescript-eslint';
  *   (nor electron-store, which loads it), nor reach into the shell, by static import, `import()` or `require`.
  * - renderer/ is an untrusted browser page: it may share the main process's *types* (`import type`),
  *   never its code, and never Node's built-ins or `electron`.
- * test/unit/lint-boundaries.test.ts proves both rules with fixtures that break them.
+ * - electron/common/ is the shared zone of pure code that main, preload and the window all run: no Node built-ins or
+ *   globals, no Electron, no DOM, and nothing from outside electron/common/ but pure npm packages (valibot).
+ * - electron/core/'s folders are layers (CORE_LAYERS): each may import only itself and the layers before it, so the
+ *   core has one direction and no folder circles. test/unit/import-cycles.test.ts checks there are no file circles.
+ * test/unit/lint-boundaries.test.ts proves the rules with fixtures that break them.
  */
 
 /** The only files under electron/ that may import `electron` (ARCHITECTURE.md: the shell). */
@@ -77,6 +81,84 @@ const rendererSyntax = [
   },
 ];
 
+const COMMON_MESSAGE =
+  'electron/common/ is pure code the main process, the preload and the window all run: no Node built-ins, no Electron, ' +
+  'nothing outside electron/common/ but pure npm packages.';
+const COMMON_GLOBAL_MESSAGE = 'electron/common/ runs in the main process and the window alike: no Node or DOM globals.';
+
+/** What the shared zone may not load, for a file `depth` folders below electron/common/. */
+const commonBoundary = (depth) => ({
+  paths: [...ELECTRON_PACKAGES, ...builtinModules].map((name) => ({ name, message: COMMON_MESSAGE })),
+  patterns: [
+    { group: ['node:*'], message: COMMON_MESSAGE },
+    { regex: String.raw`^(?:\.\./){${depth + 1}}`, message: COMMON_MESSAGE },
+  ],
+});
+const COMMON_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage'];
+
+/**
+ * The core's layers, lowest first: a file may import its own layer and those before it, never one after it. Each
+ * layer is its folders and files under electron/core/. Derived from what the code imports: the services and the
+ * handler table sit above the clipboard lookup they serve; the IPC contract, localize.ts and the sender check below it.
+ */
+export const CORE_LAYERS = [
+  { name: 'base', folders: [], files: ['about', 'clock', 'user-error'] },
+  { name: 'bitrix', folders: ['bitrix'], files: [] },
+  { name: 'state', folders: ['state'], files: [] },
+  { name: 'lookup', folders: ['lookup'], files: [] },
+  { name: 'i18n', folders: ['i18n'], files: [] },
+  { name: 'launch', folders: ['launch'], files: [] },
+  { name: 'links', folders: ['links'], files: [] },
+  { name: 'sign-in', folders: ['sign-in'], files: [] },
+  { name: 'hotkeys', folders: ['hotkeys'], files: [] },
+  { name: 'tray', folders: ['tray'], files: [] },
+  { name: 'window', folders: ['window'], files: [] },
+  { name: 'ipc', folders: ['ipc'], files: [], except: ['ipc/handlers'] },
+  { name: 'quick-lookup', folders: ['quick-lookup'], files: [] },
+  { name: 'services', folders: [], files: ['services', 'ipc/handlers'] },
+  { name: 'app-services', folders: [], files: ['app-services'] },
+];
+
+const LAYER_MESSAGE = (layer) =>
+  `The core's layers import downwards only (eslint.config.js, CORE_LAYERS): ${layer} may not import a later layer.`;
+
+/** The files of a layer, as config globs. */
+const layerFiles = (layer) => [
+  ...layer.folders.map((folder) => `electron/core/${folder}/**/*.${CODE_FILES}`),
+  ...layer.files.map((file) => `electron/core/${file}.${CODE_FILES}`),
+];
+
+/**
+ * A specifier, written from inside electron/core/ (a root file writes `./x`, a folder's file `../x`), that reaches
+ * one of these layers.
+ */
+function layerSpecifier(layers) {
+  const alternatives = layers.flatMap((layer) => [
+    ...layer.folders.map((folder) => (layer.except?.length ? `${folder}/(?!(?:${layer.except.map((e) => e.split('/').pop()).join('|')})\\.)` : `${folder}/`)),
+    ...layer.files.map((file) => `${file}\\.`),
+  ]);
+  return String.raw`^\.\.?/(?:` + alternatives.join('|') + ')';
+}
+
+/** One config block per layer: the core boundary, plus no import of a later layer. */
+const layerBlocks = CORE_LAYERS.map((layer, index) => {
+  const later = CORE_LAYERS.slice(index + 1);
+  const own = layer.except ? { ignores: layer.except.map((file) => `electron/core/${file}.${CODE_FILES}`) } : {};
+  const rule = {
+    paths: coreBoundary.paths,
+    patterns: [
+      ...coreBoundary.patterns,
+      ...(later.length > 0 ? [{ regex: layerSpecifier(later), message: LAYER_MESSAGE(layer.name) }] : []),
+      // A later layer's file in this layer's own folder (ipc/handlers.ts seen from ipc/contract.ts) is `./name`.
+      ...later
+        .flatMap((next) => next.files.filter((file) => layer.folders.includes(file.split('/')[0] ?? '')))
+        .map((file) => ({ regex: String.raw`^\./${file.split('/')[1]}\.`, message: LAYER_MESSAGE(layer.name) })),
+      { regex: String.raw`^(?:\.\./)+dev/`, message: 'The product\'s core does not use the dev launcher\'s code (electron/dev/).' },
+    ],
+  };
+  return { files: layerFiles(layer), ...own, rules: { '@typescript-eslint/no-restricted-imports': ['error', rule] } };
+});
+
 export default tseslint.config(
   {
     // test/fixtures/ holds deliberately broken files that test/unit/lint-boundaries.test.ts lints on purpose.
@@ -106,6 +188,31 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...coreSyntax],
     },
   },
+  ...layerBlocks,
+  // russian.ts leaves with messages as data (another branch); until then its one upward import (a type, of the sign-in
+  // page it words) is the core's one known circle: test/unit/import-cycles.test.ts names it.
+  {
+    files: [`electron/core/i18n/russian.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: coreBoundary.paths,
+          patterns: [
+            ...coreBoundary.patterns,
+            { regex: layerSpecifier(CORE_LAYERS.slice(CORE_LAYERS.findIndex((layer) => layer.name === 'i18n') + 1)).replace('sign-in/|', ''), message: LAYER_MESSAGE('i18n') },
+          ],
+        },
+      ],
+    },
+  },
+  ...[0, 1, 2].map((depth) => ({
+    files: [`electron/common/${'*/'.repeat(depth)}*.${CODE_FILES}`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', commonBoundary(depth)],
+      'no-restricted-globals': ['error', ...COMMON_GLOBALS.map((name) => ({ name, message: COMMON_GLOBAL_MESSAGE }))],
+    },
+  })),
   {
     files: [`renderer/**/*.${CODE_FILES}`, 'renderer/**/*.svelte'],
     rules: {

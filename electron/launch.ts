@@ -17,7 +17,7 @@ import {
   explainLaunchProblem,
   findElectronPackageDir,
   type LaunchProblem,
-} from './core/desktop/electron-runtime.ts';
+} from './dev/electron-runtime.ts';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 // An exit this soon after launch with a failure code means Electron never got going (missing libraries,

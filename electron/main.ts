@@ -7,14 +7,14 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, dialog, nativeTheme } from 'electron';
-import { createDesktopApp } from './core/app-services.ts';
-import { launchRequestFrom, readLaunchRequest } from './core/desktop/command-line.ts';
-import { isTestBuild } from './core/desktop/test-build.ts';
-import { hotkeyLimitation, isWaylandSession } from './core/desktop/hotkeys.ts';
-import type { TrayCommand } from './core/desktop/tray.ts';
-import { canonicalFileUrl, isTrustedSender } from './core/desktop/trusted-sender.ts';
-import { maskSecrets } from './core/references/secrets.ts';
-import { desktopPorts, globalShortcutPort, loginItemPort } from './shell/desktop-ports.ts';
+import { createMainApp } from './core/app-services.ts';
+import { launchRequestFrom, readLaunchRequest } from './core/launch/command-line.ts';
+import { isTestBuild } from './dev/test-build.ts';
+import { hotkeyLimitation, isWaylandSession } from './core/hotkeys/hotkeys.ts';
+import type { TrayCommand } from './core/tray/tray.ts';
+import { canonicalFileUrl, isTrustedSender } from './core/ipc/trusted-sender.ts';
+import { maskSecrets } from './common/references/secrets.ts';
+import { shellPorts, globalShortcutPort, loginItemPort } from './shell/shell-ports.ts';
 import { exportThroughDialog } from './shell/export-dialog.ts';
 import { hardenApp, windowSession } from './shell/hardening.ts';
 import { serveContract, windowEvents } from './shell/ipc.ts';
@@ -68,13 +68,13 @@ function start(): void {
   hardenApp();
   const popup = new LookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer, session: windowSession(appPageUrl) });
   const stateDir = app.getPath('userData');
-  const desktop = createDesktopApp(
+  const mainApp = createMainApp(
     {
       openFile: (name) => new ElectronStoreFile(name, stateDir),
       cipher: safeStorageCipher,
       fetch: netRequestFetch(),
       exporter: exportThroughDialog(() => popup.current(), () => popup.toggle.holdOpen()),
-      desktop: desktopPorts(popup, { wayland: isWaylandSession(process.platform, process.env), allowLocalPortals }),
+      shell: shellPorts(popup, { wayland: isWaylandSession(process.platform, process.env), allowLocalPortals }),
       shortcuts: globalShortcutPort,
       loginItem: loginItemPort(),
       hotkeyLimitation: hotkeyLimitation(process.platform, process.env),
@@ -90,8 +90,8 @@ function start(): void {
       isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: popup.current()?.webContents.id, appPageUrl }),
     },
   );
-  serveContract(desktop.dispatch);
-  const { settings, window, quickLookup, hotkeys, history, profiles } = desktop.services;
+  serveContract(mainApp.dispatch);
+  const { settings, window, quickLookup, hotkeys, history, profiles } = mainApp.services;
 
   const runTrayCommand = (command: TrayCommand): void => {
     switch (command) {

@@ -6,7 +6,7 @@
 import stringWidth from 'string-width';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
 import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
-import type { ParsedReference } from '../core/references/parse-reference.ts';
+import type { ParsedReference } from '../common/references/parse-reference.ts';
 
 type JsonObject = Record<string, unknown>;
 

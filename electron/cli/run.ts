@@ -10,8 +10,8 @@ import { parseWebhookUrl, portalOrigin, secretsOf } from '../core/bitrix/credent
 import { BitrixError, type BitrixErrorCode, redactorFor } from '../core/bitrix/errors.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
-import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../core/references/entity-types.ts';
-import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../core/references/parse-reference.ts';
+import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';
+import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../common/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
 import {
   alignedLines,

@@ -7,14 +7,14 @@ import type { HotkeyMessage } from '../common/messages/hotkeys.ts';
 import { BitrixClient, type BitrixClientOptions, DEFAULT_TIMEOUT_MS, userAgentFor } from './bitrix/client.ts';
 import { OAUTH_HANDLER, OAUTH_HANDLER_PATH, OAUTH_HANDLER_PORT } from './bitrix/oauth.ts';
 import type { FetchLike } from './bitrix/transport.ts';
-import { ChatOpener, type ClipboardPort, type OpenExternal } from './desktop/chat-opener.ts';
-import { type GlobalShortcutPort, HotkeyRegistry } from './desktop/hotkeys.ts';
-import { QuickLookup, type QuickLookupOptions } from './desktop/quick-lookup.ts';
-import { OAuthSignIn } from './desktop/sign-in.ts';
+import { ChatOpener, type ClipboardPort, type OpenExternal } from './links/chat-opener.ts';
+import { type GlobalShortcutPort, HotkeyRegistry } from './hotkeys/hotkeys.ts';
+import { QuickLookup, type QuickLookupOptions } from './quick-lookup/quick-lookup.ts';
+import { OAuthSignIn } from './sign-in/sign-in.ts';
 import { say } from './i18n/catalogs.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { SenderInfo } from './desktop/trusted-sender.ts';
-import { WindowControl, type WindowPort } from './desktop/window-control.ts';
+import type { SenderInfo } from './ipc/trusted-sender.ts';
+import { WindowControl, type WindowPort } from './window/window-control.ts';
 import type { AppInfo, EmitEvent } from './ipc/contract.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
 import { LookupDesk } from './lookup/lookup-desk.ts';
@@ -28,8 +28,8 @@ import type { StateFile } from './state/state-file.ts';
 export const STATE_FILES = ['settings', 'profiles', 'history'] as const;
 export type StateFileName = (typeof STATE_FILES)[number];
 
-/** The desktop as the core uses it: the clipboard, notifications, links handed to the OS, and the lookup window. */
-export interface DesktopPorts extends WindowPort {
+/** The shell as the core's actions use it: the clipboard, notifications, links handed to the OS, and the lookup window. */
+export interface ShellPorts extends WindowPort {
   clipboard: ClipboardPort;
   notify: QuickLookupOptions['notify'];
   openExternal: OpenExternal;
@@ -40,7 +40,7 @@ export interface Ports {
   cipher: SecretCipher;
   fetch: FetchLike;
   exporter: ExportPort;
-  desktop: DesktopPorts;
+  shell: ShellPorts;
   /** Electron's globalShortcut. */
   shortcuts: GlobalShortcutPort;
   /** Launch at login: Electron's login items on macOS and Windows, an autostart entry on Linux. */
@@ -82,7 +82,7 @@ export interface LoginItemPort {
 
 /**
  * The services (stores, lookups, notices, the window, the hotkeys' and the window's actions) over the ports. Nothing
- * here touches the desktop yet: connectDesktop registers the hotkeys and keeps launch at login in step.
+ * here touches the shell yet: connectShell registers the hotkeys and keeps launch at login in step.
  */
 export function createServices(ports: Ports, emit: EmitEvent): Services {
   const now = ports.now ?? Date.now;
@@ -114,12 +114,12 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
       }),
   });
   const lookups = new LookupDesk({ settings, profiles, history });
-  const { desktop } = ports;
+  const { shell } = ports;
   const handlerPort = ports.oauthHandlerPort ?? OAUTH_HANDLER_PORT;
   const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: OAUTH_HANDLER, oauthLoopback: `http://127.0.0.1:${handlerPort}${OAUTH_HANDLER_PATH}` };
   const signIn = new OAuthSignIn({
     profiles,
-    openExternal: desktop.openExternal,
+    openExternal: shell.openExternal,
     tokenServer: { fetch: ports.fetch, userAgent: userAgentFor(ports.appInfo.version), timeoutMs: ports.client?.timeoutMs ?? DEFAULT_TIMEOUT_MS, clock },
     random: ports.random ?? ((size) => randomBytes(size)),
     clock,
@@ -129,9 +129,9 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     handlerPort,
     log: ports.log,
   });
-  const window = new WindowControl(desktop, () => emit('windowRequest', undefined));
-  const chats = new ChatOpener({ settings, profiles, openExternal: desktop.openExternal, clipboard: desktop.clipboard, allowLocalPortals });
-  const quickLookup = new QuickLookup({ settings, lookups, clipboard: desktop.clipboard, notify: desktop.notify, window, chats, log: ports.log });
+  const window = new WindowControl(shell, () => emit('windowRequest', undefined));
+  const chats = new ChatOpener({ settings, profiles, openExternal: shell.openExternal, clipboard: shell.clipboard, allowLocalPortals });
+  const quickLookup = new QuickLookup({ settings, lookups, clipboard: shell.clipboard, notify: shell.notify, window, chats, log: ports.log });
   const hotkeys = new HotkeyRegistry({
     port: ports.shortcuts,
     platform: ports.appInfo.platform,
@@ -142,11 +142,11 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
 }
 
 /**
- * Connects the services to the desktop: registers the hotkeys, refreshes the login item, and keeps both (and the
+ * Connects the services to the shell: registers the hotkeys, refreshes the login item, and keeps both (and the
  * history size) in step with the settings. Its settings listener must come before forwardEvents', so the window's
  * settingsChanged carries the hotkeys' new states.
  */
-function connectDesktop(services: Services, ports: Ports): void {
+function connectShell(services: Services, ports: Ports): void {
   const { settings, history, hotkeys, notices, window } = services;
   const applyLoginItem = (enabled: boolean, refresh: boolean): void => {
     try {
@@ -157,7 +157,7 @@ function connectDesktop(services: Services, ports: Ports): void {
       notices.add('error', message);
       // Chosen from the tray menu, with no window up: a notification says so now.
       const show = (): void => window.present({ view: 'settings', message });
-      ports.desktop.notify({ title: say({ code: 'app.name' }, settings.get().language), body: say(message, settings.get().language) }, show, show);
+      ports.shell.notify({ title: say({ code: 'app.name' }, settings.get().language), body: say(message, settings.get().language) }, show, show);
     }
   };
   hotkeys.apply(settings.get().hotkeys);
@@ -174,22 +174,22 @@ function connectDesktop(services: Services, ports: Ports): void {
   });
 }
 
-export interface DesktopApp {
+export interface MainApp {
   services: Services;
   /** Every IPC call of the contract goes through this (the shell registers one ipcMain.handle per channel). */
   dispatch: Dispatch;
 }
 
 /**
- * The whole main-process app over its ports: services connected to the desktop, the events they send to the window,
+ * The whole main-process app over its ports: services connected to the shell, the events they send to the window,
  * and the dispatcher with its sender check. `main.ts` and the tests build it the same way.
  */
-export function createDesktopApp(
+export function createMainApp(
   ports: Ports,
   { emit, isTrustedSender }: { emit: EmitEvent; isTrustedSender: (sender: SenderInfo) => boolean },
-): DesktopApp {
+): MainApp {
   const services = createServices(ports, emit);
-  connectDesktop(services, ports);
+  connectShell(services, ports);
   forwardEvents(services, emit);
   const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log });
   return { services, dispatch };

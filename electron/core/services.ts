@@ -1,11 +1,11 @@
 /**
  * The main process's services as the IPC handlers and the shell use them (built by app-services.ts).
  */
-import type { ChatOpener } from './desktop/chat-opener.ts';
-import type { HotkeyRegistry } from './desktop/hotkeys.ts';
-import type { QuickLookup } from './desktop/quick-lookup.ts';
-import type { OAuthSignIn } from './desktop/sign-in.ts';
-import type { WindowControl } from './desktop/window-control.ts';
+import type { ChatOpener } from './links/chat-opener.ts';
+import type { HotkeyRegistry } from './hotkeys/hotkeys.ts';
+import type { QuickLookup } from './quick-lookup/quick-lookup.ts';
+import type { OAuthSignIn } from './sign-in/sign-in.ts';
+import type { WindowControl } from './window/window-control.ts';
 import type { AppInfo } from './ipc/contract.ts';
 import type { LookupDesk } from './lookup/lookup-desk.ts';
 import type { HistoryStore } from './state/history.ts';

@@ -1,5 +1,5 @@
 import { app, session, type Session, type WebContents } from 'electron';
-import { isAppResource } from '../core/desktop/trusted-sender.ts';
+import { isAppResource } from '../core/ipc/trusted-sender.ts';
 
 /** The lookup window's own session: in memory only (the page keeps nothing; settings live in the main process). */
 const WINDOW_PARTITION = 'lookup-window';

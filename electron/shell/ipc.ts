@@ -2,7 +2,7 @@ import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { EVENTS, INVOKES, type InvokeName } from '../core/ipc/contract.ts';
 import type { EmitEvent } from '../core/ipc/contract.ts';
 import type { Dispatch } from '../core/ipc/handlers.ts';
-import type { SenderInfo } from '../core/desktop/trusted-sender.ts';
+import type { SenderInfo } from '../core/ipc/trusted-sender.ts';
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {
   // senderFrame is null once the frame navigated away or was destroyed; such a sender is refused.

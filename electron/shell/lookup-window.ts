@@ -1,6 +1,6 @@
 import { app, BrowserWindow, nativeTheme, type Rectangle, screen, type Session } from 'electron';
-import { type PlacementInput, placeWindowNearTray } from '../core/desktop/window-placement.ts';
-import { PopupToggle } from '../core/desktop/popup-toggle.ts';
+import { type PlacementInput, placeWindowNearTray } from '../core/window/window-placement.ts';
+import { PopupToggle } from '../core/window/popup-toggle.ts';
 
 /** Where the window's page comes from: the built file in the app, or Vite's dev server during `npm run dev`. */
 export type RendererSource = { kind: 'file'; path: string } | { kind: 'url'; url: string };

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type Rectangle, Tray } from 'electron';
-import { systemUsesLightTheme, type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/desktop/tray.ts';
-import type { HotkeysView } from '../core/desktop/hotkeys.ts';
+import { systemUsesLightTheme, type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/tray/tray.ts';
+import type { HotkeysView } from '../core/hotkeys/hotkeys.ts';
 import type { Settings } from '../core/state/settings.ts';
 
 export interface TrayOptions {

@@ -27,8 +27,8 @@ import { median, percentile } from './stats.ts';
 const runs = runsOption(200, 20);
 useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
-const { createDesktopApp } = await import('../../electron/core/app-services.ts');
-const { placeWindowNearTray } = await import('../../electron/core/desktop/window-placement.ts');
+const { createMainApp } = await import('../../electron/core/app-services.ts');
+const { placeWindowNearTray } = await import('../../electron/core/window/window-placement.ts');
 const { PortalRateLimits } = await import('../../electron/core/bitrix/rate-limiter.ts');
 const { userAgentFor } = await import('../../electron/core/bitrix/client.ts');
 const { startFakePortal } = await import('../fake-portal/portal.ts');
@@ -40,13 +40,13 @@ const clipboard = { text: '' };
 let notified: () => void = () => undefined;
 const shortcuts = new Map<string, () => void>();
 let windowShows = 0;
-const app = createDesktopApp(
+const app = createMainApp(
   {
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: testCipher(),
     fetch: (url, init) => fetch(url, init),
     exporter: { save: async () => null },
-    desktop: {
+    shell: {
       clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
       notify: () => notified(),
       openExternal: async () => undefined,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:window`: what the window costs the person who opens it.
- *   1. The renderer bundle the app ships (dist/renderer: every JS and CSS file), raw and gzipped, against the
- *      budget of 40 KB gzip.
+ *   1. The renderer bundle the app ships (dist/renderer: every JS and CSS file), raw and gzipped, and what the first
+ *      screen loads (the entry and its language's catalog; History, Settings and the other languages come later),
+ *      in each language, against the budget of 40 KB gzip.
  *   2. The time from navigation to an interactive lookup box (focused, ready for typing), and to the window having
  *      its settings and portals from the main process, measured in Debian's Chromium on the browser preview (the
  *      same page, bridge and core as the app, minus Electron; the fake portal on 127.0.0.1 is connected).
@@ -27,27 +28,38 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
   process.exit(1);
 }
 
-// 1. The bundle.
+// 1. The bundle: every file, and what the first screen loads before it shows a sentence (the files index.html names,
+// and the one catalog of its language); History, Settings and the other languages load later.
 const files = readdirSync(rendererDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(js|css)$/.test(name));
-let raw = 0;
-let gzip = 0;
-const rows = files.map((name) => {
-  const bytes = readFileSync(join(rendererDir, name));
-  const zipped = gzipSync(bytes, { level: 9 }).length;
-  raw += bytes.length;
-  gzip += zipped;
-  return `  ${name.padEnd(36)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  ${(zipped / 1024).toFixed(1).padStart(6)} KB gzip`;
-});
+const sizes = new Map(
+  files.map((name) => {
+    const bytes = readFileSync(join(rendererDir, name));
+    return [name, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }] as const;
+  }),
+);
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const sum = (names: readonly string[], key: 'raw' | 'gzip'): number => names.reduce((total, name) => total + (sizes.get(name)?.[key] ?? 0), 0);
+const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+const entry = files.filter((name) => html.includes(name.replaceAll('\\', '/')));
+const catalogOf = (language: string): string[] => files.filter((name) => new RegExp(`messages-${language}-[^/\\\\]*\\.js$`).test(name));
+const languages = [...new Set(files.map((name) => /messages-(\w+)-/.exec(name)?.[1]).filter((language) => language !== undefined))].sort();
+const firstScreen = (language: string): number => sum([...entry, ...catalogOf(language)], 'gzip');
+const firstScreens = languages.map((language) => [language, firstScreen(language)] as const);
+const largest = Math.max(...firstScreens.map(([, gzip]) => gzip));
 process.stdout.write(
   [
     'Renderer bundle (dist/renderer, JS + CSS):',
-    ...rows,
-    `  total ${kb(raw)}, ${kb(gzip)} gzip (budget ${kb(BUDGET_GZIP_BYTES)} gzip: ${gzip <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'})`,
+    ...files.map((name) => {
+      const { raw, gzip } = sizes.get(name) ?? { raw: 0, gzip: 0 };
+      return `  ${name.padEnd(36)} ${(raw / 1024).toFixed(1).padStart(7)} KB  ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip${entry.includes(name) ? '  (first screen)' : ''}`;
+    }),
+    `  every file: ${kb(sum(files, 'raw'))}, ${kb(sum(files, 'gzip'))} gzip`,
+    ...firstScreens.map(([language, gzip]) => `  first screen in ${language} (entry + its catalog): ${kb(gzip)} gzip`),
+    `  budget ${kb(BUDGET_GZIP_BYTES)} gzip for the first screen: ${largest <= BUDGET_GZIP_BYTES ? 'within' : 'OVER'}`,
     '',
   ].join('\n'),
 );
-report({ name: 'renderer_bundle_gzip', unit: 'KB', value: gzip / 1024, target: `< ${BUDGET_GZIP_BYTES / 1024} KB` });
+report({ name: 'renderer_bundle_gzip', unit: 'KB', value: largest / 1024, target: `< ${BUDGET_GZIP_BYTES / 1024} KB` });
 
 // 2. Navigation to an interactive input, in Chromium, on the preview backed by the real core.
 useFakeElectron();
@@ -88,7 +100,9 @@ async function measure(page: Page, into: Sample, counted: boolean, load: () => P
     return marks.focused !== undefined && marks.loaded !== undefined;
   });
   const marks = await page.evaluate(() => (window as unknown as { __marks: Required<Marks> }).__marks);
-  const navigation = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd);
+  const navigation = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
+  );
   if (!counted) return;
   into.focused.push(marks.focused);
   into.loaded.push(marks.loaded);

@@ -23,7 +23,6 @@ const CONNECTED = {
   profilesList: { ok: true, value: { profiles: [PROFILE], activeId: 'p1', secretStorage: SETTINGS.secretStorage } },
   noticesTake: { ok: true, value: [] },
   windowRequestTake: { ok: true, value: null },
-  referencesRead: { ok: true, value: [] },
   windowHide: { ok: true, value: null },
 };
 const found = { status: 'found', input: 'LEAD|13', label: 'lead 13', entityType: 'CRM', entityId: 'LEAD|13', chatId: 1437, dialogId: 'chat1437', webUrl: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', desktopUrl: 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437' };

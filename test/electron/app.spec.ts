@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
 import { INVOKES } from '../../electron/core/ipc/contract.ts';
-import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/desktop/command-line.ts';
+import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/launch/command-line.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
 import { electronForTests } from '../support/electron-binary.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findElectronPackageDir, locateElectronBinary } from '../../electron/core/desktop/electron-runtime.ts';
+import { findElectronPackageDir, locateElectronBinary } from '../../electron/dev/electron-runtime.ts';
 
 // `npm start` as a user runs it: the launcher as a real process. ELECTRON_OVERRIDE_DIST_PATH points it at a
 // folder we control, so no test ever downloads Electron; the "Electron" in it is a shell script.

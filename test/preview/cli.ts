@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { maskSecrets } from '../../electron/core/references/secrets.ts';
+import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import { LANGUAGES } from '../../electron/core/i18n/catalogs.ts';
 
 const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';

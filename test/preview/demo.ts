@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { maskSecrets } from '../../electron/core/references/secrets.ts';
+import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import { DEMO_ENTITIES, DEMO_SCOPES, startFakePortal } from '../fake-portal/portal.ts';
 
 const USAGE = 'Usage: npm run demo -- [--data-dir DIR]';

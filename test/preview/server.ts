@@ -1,7 +1,7 @@
 /**
  * The browser preview of the tray window: serves the built window (dist/renderer) on 127.0.0.1 with a bridge
  * (bridge.ts) that gives the page the preload's `window.b24` over HTTP, answered by the real main-process app. The app
- * is built by createDesktopApp as main.ts builds it, on real electron-store files in a data folder, with a real
+ * is built by createMainApp as main.ts builds it, on real electron-store files in a data folder, with a real
  * AES-GCM cipher, Node's fetch, and a desktop that records what the OS would have been asked to do.
  *
  *   GET  /, /index.html     the window, its CSP opened to this server and the bridge loaded before the app
@@ -33,14 +33,14 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
+import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
 import { parseWebhookUrl, portalOrigin } from '../../electron/core/bitrix/credentials.ts';
-import { HOTKEY_NAMES } from '../../electron/core/desktop/hotkeys.ts';
+import { HOTKEY_NAMES } from '../../electron/core/hotkeys/hotkeys.ts';
 import { say } from '../../electron/core/i18n/catalogs.ts';
-import { isOpenableLink } from '../../electron/core/desktop/link-policy.ts';
-import { isTrustedSender, type SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
+import { isOpenableLink } from '../../electron/core/links/link-policy.ts';
+import { isTrustedSender, type SenderInfo } from '../../electron/core/ipc/trusted-sender.ts';
 import { type EmitEvent, EVENTS, INVOKES, type InvokeName, type IpcResult } from '../../electron/core/ipc/contract.ts';
-import { maskSecrets } from '../../electron/core/references/secrets.ts';
+import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import type { Services } from '../../electron/core/services.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
 import { isLoopbackHost } from '../../electron/core/bitrix/credentials.ts';
@@ -169,7 +169,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The page's calls reach the dispatcher only after the Origin check: the browser's word for which page sent a
   // request, as senderFrame.url is Electron's. frame-ancestors 'none' on the page stands in for isMainFrame.
   const page: SenderInfo = { webContentsId: PAGE_ID, frameUrl: appPageUrl, isMainFrame: true };
-  const { services, dispatch } = createDesktopApp(previewPorts(options, desktop, log), {
+  const { services, dispatch } = createMainApp(previewPorts(options, desktop, log), {
     emit,
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
   });
@@ -281,7 +281,7 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
     // In the preview a key file stands in for the OS keychain.
     cipher: testCipher('os_keychain', cipherKey(dataDir)),
     fetch: (url, init) => fetch(url, init),
-    desktop: {
+    shell: {
       clipboard: { readText: () => desktop.clipboard, writeText: (text) => void (desktop.clipboard = text) },
       // Recorded and logged; nobody can click them, so their click and failure callbacks never run.
       notify: ({ title, body }) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { checkDisplay } from '../../electron/core/desktop/electron-runtime.ts';
+import { checkDisplay } from '../../electron/dev/electron-runtime.ts';
 
 /**
  * The command prefix that gives a command a display: `xvfb-run -a` on a Linux session without one (CI, SSH),

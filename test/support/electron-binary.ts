@@ -6,7 +6,7 @@ import {
   ensureElectronBinary,
   findElectronPackageDir,
   locateElectronBinary,
-} from '../../electron/core/desktop/electron-runtime.ts';
+} from '../../electron/dev/electron-runtime.ts';
 import { parse } from 'yaml';
 import { findPackagedApp } from './packaged-app.ts';
 

@@ -6,12 +6,12 @@
 import type { HotkeyMessage } from '../../electron/common/messages/hotkeys.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDesktopApp, type Ports } from '../../electron/core/app-services.ts';
+import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
 import type { FetchLike } from '../../electron/core/bitrix/transport.ts';
-import { isOpenableLink } from '../../electron/core/desktop/link-policy.ts';
-import type { SenderInfo } from '../../electron/core/desktop/trusted-sender.ts';
-import { isTrustedSender } from '../../electron/core/desktop/trusted-sender.ts';
+import { isOpenableLink } from '../../electron/core/links/link-policy.ts';
+import type { SenderInfo } from '../../electron/core/ipc/trusted-sender.ts';
+import { isTrustedSender } from '../../electron/core/ipc/trusted-sender.ts';
 import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
 import type { Services } from '../../electron/core/services.ts';
 import type { EmitEvent, EventName } from '../../electron/core/ipc/contract.ts';
@@ -121,7 +121,7 @@ export function startTestApp(
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: options.cipher ?? testCipher(),
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-    desktop: {
+    shell: {
       clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
       notify: ({ title, body }, click, failed) => {
         if (desktop.notificationsFail) failed();
@@ -129,7 +129,7 @@ export function startTestApp(
       },
       openExternal: async (url) => {
         if (desktop.openFails) throw new Error('no application is registered for this link');
-        // The shell's last gate before the OS (desktop-ports.ts), kept here too.
+        // The shell's last gate before the OS (shell-ports.ts), kept here too.
         if (!isOpenableLink(url, { allowLocalPortals: options.allowLocalPortals ?? true })) throw new Error('Not a link the app opens.');
         desktop.opened.push(url);
         if (desktop.browser) desktop.visits.push(desktop.browser(url));
@@ -184,7 +184,7 @@ export function startTestApp(
     ...(options.oauthHandlerPort === undefined ? {} : { oauthHandlerPort: options.oauthHandlerPort }),
   };
   const emit: EmitEvent = (event, payload) => events.push({ event, payload });
-  const app = createDesktopApp(ports, {
+  const app = createMainApp(ports, {
     emit,
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: WINDOW_ID, appPageUrl: APP_PAGE }),
   });

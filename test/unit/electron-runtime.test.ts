@@ -7,7 +7,7 @@ import {
   explainLaunchProblem,
   locateElectronBinary,
   type LaunchProblem,
-} from '../../electron/core/desktop/electron-runtime.ts';
+} from '../../electron/dev/electron-runtime.ts';
 
 // Real files in a temp dir laid out like node_modules/electron: path.txt naming the executable in dist/.
 let pkg: string;

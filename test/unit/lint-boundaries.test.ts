@@ -15,7 +15,7 @@ async function boundaryErrors(fixture: string, pretendPath: string): Promise<str
   const fatal = result.messages.filter((m) => m.fatal);
   expect(fatal, 'the fixture must parse').toEqual([]);
   return result.messages
-    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-syntax' || m.ruleId === 'no-restricted-globals')
     .map((m) => m.message);
 }
 
@@ -44,9 +44,27 @@ const coreViolations: Violation[] = [
   { what: 'a reach into shell/', fixture: 'core-imports-shell.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'the composition root (main.ts)', fixture: 'core-imports-main.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'Electron from a non-shell file outside core/', fixture: 'core-imports-electron.ts', at: 'electron/launch-helper.ts', says: ELECTRON_IN_CORE },
+  { what: "Electron from the dev launcher's code", fixture: 'core-imports-electron.ts', at: 'electron/dev/fixture.ts', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .mts file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.mts', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .js file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.js', says: ELECTRON_IN_CORE },
   { what: 'Electron from a .cjs file', fixture: 'core-imports-electron.ts', at: 'electron/core/fixture.cjs', says: ELECTRON_IN_CORE },
+];
+
+const LATER_LAYER = "The core's layers import downwards only";
+const NOT_PURE = 'electron/common/ is pure code';
+
+const layerViolations: Violation[] = [
+  { what: 'state importing the hotkeys, a later layer', fixture: 'core-imports-later-layer.ts', at: 'electron/core/state/fixture.ts', says: LATER_LAYER },
+  { what: 'the base (clock.ts) importing a later layer', fixture: 'core-imports-later-layer.ts', at: 'electron/core/clock.ts', says: LATER_LAYER },
+  { what: 'lookup importing the services, a later root file', fixture: 'core-imports-later-root-file.ts', at: 'electron/core/lookup/fixture.ts', says: LATER_LAYER },
+  { what: "the IPC contract's layer importing the handler table beside it", fixture: 'core-imports-later-sibling.ts', at: 'electron/core/ipc/fixture.ts', says: LATER_LAYER },
+  { what: "the dev launcher's code in the core", fixture: 'core-imports-dev.ts', at: 'electron/core/lookup/fixture.ts', says: 'does not use the dev launcher' },
+  { what: 'the shared zone reaching into the core', fixture: 'common-imports-core.ts', at: 'electron/common/references/fixture.ts', says: NOT_PURE },
+  { what: 'the same from the top of the shared zone', fixture: 'common-imports-core.ts', at: 'electron/common/fixture.ts', says: NOT_PURE },
+  { what: 'a node: built-in in the shared zone', fixture: 'renderer-imports-node.ts', at: 'electron/common/references/fixture.ts', says: NOT_PURE },
+  { what: 'a bare built-in in the shared zone', fixture: 'renderer-imports-bare-builtin.ts', at: 'electron/common/lookup/fixture.ts', says: NOT_PURE },
+  { what: 'Electron in the shared zone', fixture: 'core-imports-electron.ts', at: 'electron/common/fixture.ts', says: NOT_PURE },
+  { what: "Node's process global in the shared zone", fixture: 'common-uses-node-global.ts', at: 'electron/common/i18n/fixture.ts', says: 'no Node or DOM globals' },
 ];
 
 const rendererViolations: Violation[] = [
@@ -68,10 +86,20 @@ const allowed = [
   { what: 'Electron in the preload', fixture: 'core-imports-electron.ts', at: 'electron/preload.ts' },
   { what: 'Electron in the shell', fixture: 'core-imports-electron.ts', at: 'electron/shell/tray.ts' },
   { what: '`import type` of main-process types in the window', fixture: 'renderer-imports-main-types.ts', at: 'renderer/src/fixture.ts' },
+  { what: 'a layer importing an earlier one (ipc, the hotkeys)', fixture: 'core-imports-later-layer.ts', at: 'electron/core/ipc/fixture.ts' },
+  { what: 'the handler table importing the services, its own layer', fixture: 'core-imports-later-root-file.ts', at: 'electron/core/ipc/handlers.ts' },
+  { what: 'the shared zone importing itself and valibot', fixture: 'common-imports-common.ts', at: 'electron/common/references/fixture.ts' },
+  { what: 'the window running the shared zone', fixture: 'renderer-imports-common.ts', at: 'renderer/src/fixture.ts' },
 ];
 
 describe('core code may not load Electron or the shell', () => {
   it.each(coreViolations)('flags $what ($at)', async ({ fixture, at, says }) => {
+    expect(await boundaryErrors(fixture, at)).toContainEqual(expect.stringContaining(says));
+  });
+});
+
+describe("the core's layers import downwards, and electron/common/ stays pure", () => {
+  it.each(layerViolations)('flags $what ($at)', async ({ fixture, at, says }) => {
     expect(await boundaryErrors(fixture, at)).toContainEqual(expect.stringContaining(says));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalFileUrl, isAppPage, isAppResource } from '../../electron/core/desktop/trusted-sender.ts';
+import { canonicalFileUrl, isAppPage, isAppResource } from '../../electron/core/ipc/trusted-sender.ts';
 
 describe('isAppPage', () => {
   const builtPage = 'file:///opt/B24%20Chat%20Lookup/resources/app.asar/dist/renderer/index.html';

@@ -1,10 +1,12 @@
 /**
- * The wire format of Bitrix24's `batch` method: commands written as `method?query` strings under keys `c0…`,
- * and an answer whose sub-results and sub-errors are mapped back to those keys. Pure functions; the client
- * sends the chunks.
+ * Bitrix24's `batch` method: its wire format (commands written as `method?query` strings under keys `c0…`, and an
+ * answer whose sub-results and sub-errors are mapped back to those keys), and many commands run as chunks of it, one
+ * after another, each chunk sent by the client as one call.
  */
 
+import { BitrixError, type BitrixFailure, failsEveryRequest, unexpectedAnswer } from './errors.ts';
 import { isRecord } from './json.ts';
+import type { CallOptions, RestAnswer } from './transport.ts';
 
 /**
  * The most commands one `batch` call may carry: "A single batch contains no more than 50 subqueries"; the ones past it
@@ -110,4 +112,88 @@ export function readBatchResult(result: unknown, count: number): RawBatchOutcome
     }
   }
   return outcomes;
+}
+
+export interface BatchOptions extends CallOptions {
+  /** Called after each request of the batch with how many commands have their answer so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A sub-call of a batch: its result, or why it failed. */
+export type BatchOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: BitrixFailure };
+
+/** What running a batch needs from the client. */
+export interface BatchContext {
+  /** Sends one chunk as a `batch` call, paced and retried as any call. */
+  call: (body: ReturnType<typeof batchBody>, options: CallOptions) => Promise<RestAnswer>;
+  /** Host of the portal, as messages name it. */
+  portalHost: () => string;
+  now: () => number;
+  /** A command's own `time`, which counts against its method's operating limit. */
+  noteAnswer: (method: string, time: unknown) => void;
+  /** The failure of a command the portal refused inside the batch. */
+  failureOf: (method: string, error: { code: string; description: string }, now: number) => BitrixFailure;
+}
+
+/**
+ * Runs many commands through `batch`, 50 to a request, one request after another, and returns one outcome per
+ * command in input order. A sub-call that found nothing keeps its `null` result. When a whole chunk fails (network,
+ * credentials), each of its commands carries that failure; after a failure every request would meet
+ * (`failsEveryRequest`: the webhook refused, the portal blocked) no further chunk is sent, and their commands carry it
+ * too. Cancelling the call throws.
+ */
+export async function runBatch<T = unknown>(commands: readonly RestCommand[], options: BatchOptions, ctx: BatchContext): Promise<BatchOutcome<T>[]> {
+  const outcomes: BatchOutcome<T>[] = [];
+  // Once a request fails the way every other would (the webhook was refused), the rest are not sent.
+  let stopped: BitrixFailure | null = null;
+  // One chunk after another: "Do not run multiple parallel series of requests" ([en] limits.md:123).
+  for (const chunk of chunkCommands(commands)) {
+    if (stopped) {
+      const failure: BitrixFailure = stopped;
+      outcomes.push(...chunk.map((): BatchOutcome<T> => ({ ok: false, error: { ...failure } })));
+    } else {
+      const answered = await runChunk<T>(chunk, options, ctx);
+      stopped = answered.stopped;
+      outcomes.push(...answered.outcomes);
+    }
+    options.onProgress?.(outcomes.length, commands.length);
+  }
+  return outcomes;
+}
+
+/** One chunk's outcomes, and the failure that stops the chunks after it (when every request would meet it). */
+interface ChunkAnswer<T> {
+  outcomes: BatchOutcome<T>[];
+  stopped: BitrixFailure | null;
+}
+
+async function runChunk<T>(commands: RestCommand[], options: CallOptions, ctx: BatchContext): Promise<ChunkAnswer<T>> {
+  let answer: RestAnswer;
+  try {
+    answer = await ctx.call(batchBody(commands), options);
+  } catch (error) {
+    if (error instanceof BitrixError && error.code !== 'cancelled') {
+      return { outcomes: commands.map(() => ({ ok: false, error: { ...error.failure } })), stopped: failsEveryRequest(error.failure) ? error.failure : null };
+    }
+    throw error;
+  }
+  const raw = readBatchResult(answer.result, commands.length);
+  if (raw === null) {
+    const failure = unexpectedAnswer(ctx.portalHost(), 'batch', 'something that is not a batch answer');
+    return { outcomes: commands.map(() => ({ ok: false, error: failure })), stopped: null };
+  }
+  const now = ctx.now();
+  const outcomes = raw.map((outcome, index): BatchOutcome<T> => {
+    const method = commands[index]?.method ?? 'batch';
+    if (outcome.kind === 'result') {
+      // "Nested calls are executed as separate methods", each against its own limit ([en] limits.md:127).
+      ctx.noteAnswer(method, outcome.time);
+      return { ok: true, result: outcome.value as T };
+    }
+    if (outcome.kind === 'error') {
+      return { ok: false, error: ctx.failureOf(method, { code: outcome.error, description: outcome.description }, now) };
+    }
+    return { ok: false, error: unexpectedAnswer(ctx.portalHost(), 'batch', `an answer that leaves out ${method}`) };
+  });
+  return { outcomes, stopped: null };
 }

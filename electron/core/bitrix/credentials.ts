@@ -218,3 +218,16 @@ export function describeCredentials(credentials: Credentials): string {
   }
   return `${restBase(credentials)} (application ${credentials.application.clientId})`;
 }
+
+/**
+ * Credentials come from the webhook parser or the OAuth flow, which both check their addresses; this guards
+ * the one rule that protects the secret: it travels only over HTTPS, or to this computer.
+ */
+export function assertUsableEndpoints(credentials: Credentials): void {
+  const endpoints = credentials.kind === 'oauth' ? [restBase(credentials), credentials.tokens.serverEndpoint] : [restBase(credentials)];
+  for (const endpoint of endpoints) {
+    if (!credentialSafeUrl(endpoint)) {
+      throw new RangeError('A portal address must be a valid HTTPS address (plain HTTP only to this computer)');
+    }
+  }
+}

@@ -151,3 +151,30 @@ export function portalErrorOf(envelope: Record<string, unknown>): { code: string
   }
   return { code: String(error), description: typeof envelope.error_description === 'string' ? envelope.error_description : '' };
 }
+
+/** The `time` block of a REST answer. */
+export interface RestTime {
+  start?: number;
+  finish?: number;
+  duration?: number;
+  processing?: number;
+  operating?: number;
+  operating_reset_at?: number;
+}
+
+export interface RestAnswer<T = unknown> {
+  result: T;
+  time?: RestTime;
+  total?: number;
+  next?: number;
+}
+
+export interface CallOptions {
+  /**
+   * Stops the call wherever it is: queued behind the rate limit, waiting to retry, or on the wire. A deadline for
+   * the whole call is `AbortSignal.timeout(ms)`, and it ends in `timeout` rather than `cancelled`.
+   */
+  signal?: AbortSignal;
+  /** Overrides the client's timeout for each HTTP request of this call. */
+  timeoutMs?: number;
+}

@@ -9,13 +9,13 @@
  */
 import * as v from 'valibot';
 import type { AppMessage, MessageCode, MessageOf, PortalMessages } from '../../common/messages/index.ts';
-import type { HotkeysView } from '../desktop/hotkeys.ts';
-import type { WindowRequest } from '../desktop/window-control.ts';
+import type { HotkeysView } from '../hotkeys/hotkeys.ts';
+import type { WindowRequest } from '../window/window-control.ts';
 import { CHAT_SECTIONS, type ChatSection } from '../lookup/chat-links.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
-import type { ParsedReference } from '../references/parse-reference.ts';
-import { MAX_TEXT_LENGTH } from '../lookup/limits.ts';
+import type { ParsedReference } from '../../common/references/parse-reference.ts';
+import { MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
@@ -200,14 +200,6 @@ export const INVOKES = {
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>().refuses('profile_not_found'),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>().refuses('profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
 
-  /**
-   * What the lookup box would look up in a text, read as the person types: each reference with its entity key and
-   * label, or why it is none. Nothing is asked of a portal and nothing is kept. Empty text reads as no references.
-   */
-  referencesRead: invoke(
-    'references:read',
-    v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)) }),
-  ).returns<ParsedReference[]>().refuses('empty', 'too_long'),
   lookup: invoke(
     'lookup:text',
     v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)) }),

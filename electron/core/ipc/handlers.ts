@@ -6,14 +6,14 @@
  */
 import * as v from 'valibot';
 import { BitrixError } from '../bitrix/errors.ts';
-import type { SenderInfo } from '../desktop/trusted-sender.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import type { SenderInfo } from './trusted-sender.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { messageOfFailure } from '../state/stored-message.ts';
 import { UserError } from '../user-error.ts';
 import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
-import { type Language, localizeLookup, localizeReferences } from './localize.ts';
+import { type Language, localizeLookup } from './localize.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
 
@@ -60,7 +60,6 @@ export function createHandlers(services: Services): HandlerTable {
     profilesSetPlan: ({ id, ratePlan }) => profiles.setRatePlan(id, ratePlan),
     profilesActivate: ({ id }) => profiles.activate(id),
     profilesCheck: ({ id }) => profiles.check(id),
-    referencesRead: ({ text }) => (text.trim() === '' ? [] : localizeReferences(lookups.references(text), language())),
     lookup: async ({ text }) => localizeLookup(await lookups.lookup(text), language()),
     chatOpen: async (request) => {
       window.requireShown();
@@ -106,7 +105,7 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
 export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
   const { settings, profiles, history, notices } = services;
-  // Registered after the hotkeys re-register on a change (connectDesktop), so the view carries their new states.
+  // Registered after the hotkeys re-register on a change (connectShell), so the view carries their new states.
   settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));

@@ -6,7 +6,6 @@
 import type { Settings } from '../state/settings.ts';
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import type { LookupResult } from '../lookup/lookup-service.ts';
-import type { ParsedReference } from '../references/parse-reference.ts';
 import { type Problem, russianProblem, russianReason } from '../i18n/russian.ts';
 
 export type Language = Settings['language'];
@@ -31,9 +30,4 @@ function localizeResult(result: LookupResult, language: Language): LookupResult 
 
 export function localizeLookup(view: LookupView, language: Language): LookupView {
   return language === 'en' ? view : { ...view, results: view.results.map((result) => localizeResult(result, language)) };
-}
-
-export function localizeReferences(references: ParsedReference[], language: Language): ParsedReference[] {
-  if (language === 'en') return references;
-  return references.map((reference) => (reference.ok ? reference : { ...reference, error: localizeProblem(reference.error, language) }));
 }

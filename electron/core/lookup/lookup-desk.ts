@@ -3,13 +3,13 @@
  * asks the active portal, keeps every outcome in the history, and answers with the results (secrets masked,
  * no credentials). Re-running a history entry asks again for the same key on the portal it was asked on.
  */
-import { parseEntityReferences, type ParsedReference } from '../references/parse-reference.ts';
+import { parseEntityReferences, type ParsedReference } from '../../common/references/parse-reference.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';
-import { MAX_REFERENCES, MAX_TEXT_LENGTH } from './limits.ts';
+import { MAX_REFERENCES, MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { type LookupError, type LookupResult, lookupReferences } from './lookup-service.ts';
 
 export interface LookupView {

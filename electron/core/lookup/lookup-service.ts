@@ -9,7 +9,7 @@ import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import { BitrixError, type BitrixErrorCode, type BitrixFailure } from '../bitrix/errors.ts';
 import { type EntityChats, type EntityKey, findEntityChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
-import type { ParsedReference, ReferenceErrorCode } from '../references/parse-reference.ts';
+import type { ParsedReference, ReferenceErrorCode } from '../../common/references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
 interface Named {

@@ -4,7 +4,7 @@
  * parser; they are masked once more here, so no path into the file can carry one.
  */
 import * as v from 'valibot';
-import { maskSecrets } from '../references/secrets.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import { storedParamsSchema } from './stored-message.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';

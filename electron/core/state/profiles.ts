@@ -20,7 +20,7 @@ import {
 import type { BitrixFailure } from '../bitrix/errors.ts';
 import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
 import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
-import { maskSecrets } from '../references/secrets.ts';
+import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';

@@ -5,6 +5,8 @@
  * hotkey at all (system shortcuts, typing keys, the other hotkey's keys) is the main process's to say.
  */
 
+import { acceleratorKey, partsOf } from '../../../electron/common/hotkeys/accelerator.ts';
+
 /** What a keydown carries that a hotkey is made of. */
 export interface KeyPress {
   key: string;
@@ -61,7 +63,9 @@ function keyName({ key, code }: KeyPress): string | null {
  */
 export function acceleratorFromKey(press: KeyPress, isMac: boolean): Recorded {
   if (MODIFIER_KEYS.test(press.key) || /^(?:Shift|Control|Alt|Meta|OS)(?:Left|Right)$/.test(press.code)) return { kind: 'modifier' };
-  const key = keyName(press);
+  // A name the accelerator syntax does not know is no key a hotkey can use, whatever the layout called it.
+  const name = keyName(press);
+  const key = name === null ? null : acceleratorKey(name);
   if (key === null) return { kind: 'unusable' };
   const modifiers = [
     (isMac ? press.metaKey : press.ctrlKey) && 'CommandOrControl',
@@ -87,8 +91,7 @@ const OTHER_KEYS: Readonly<Record<string, string>> = { Return: 'Enter', Escape: 
 /** An accelerator as the platform writes shortcuts: "Ctrl+Alt+B" on Windows and Linux, "⌥⌘B" on a Mac. */
 export function formatAccelerator(accelerator: string, platform: string): string {
   const isMac = platform === 'darwin';
-  const parts = accelerator.split(/\+(?!$)/);
-  const key = parts.pop() ?? '';
+  const { modifiers: parts, key } = partsOf(accelerator);
   // On a Mac CommandOrControl is ⌘ (Control is ⌃); elsewhere Ctrl, and Super is the Windows key on Windows.
   const held = parts.map((part) => (part === 'CommandOrControl' ? (isMac ? 'Command' : 'Control') : part));
   const modifiers = new Set<string>();

@@ -3,12 +3,27 @@
  * the lookup on the Lookup screen (History re-runs one there too). Screens read it and call the actions here; only
  * the main process's answers and events change it.
  */
-import type { AppInfo, DesktopApi, InvokeName, IpcError, IpcResult, LookupView, ProfilesView, RequestOf, ResponseOf, SettingsView } from '../../../electron/core/ipc/contract.ts';
+import type {
+  AppInfo,
+  DesktopApi,
+  InvokeName,
+  IpcError,
+  IpcResult,
+  LookupView,
+  ProfilesView,
+  RequestOf,
+  ResponseOf,
+  SettingsView,
+} from '../../../electron/core/ipc/contract.ts';
 
 export type Screen = 'lookup' | 'history' | 'settings';
 
 /** One call of the desktop API, answered as data even when the bridge itself fails (the page outlived the app). */
-export async function call<K extends InvokeName>(api: DesktopApi, name: K, ...request: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<IpcResult<ResponseOf<K>>> {
+export async function call<K extends InvokeName>(
+  api: DesktopApi,
+  name: K,
+  ...request: RequestOf<K> extends undefined ? [] : [RequestOf<K>]
+): Promise<IpcResult<ResponseOf<K>>> {
   try {
     const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
     return await method(request[0]);

@@ -5,24 +5,9 @@
  */
 import type { ChatSection, Settings } from '../../../electron/core/ipc/contract.ts';
 import { app, call } from './app.svelte.ts';
-import { say as sayMessage, translator } from './i18n.svelte.ts';
+import { say as sayMessage, t } from './i18n.svelte.ts';
 
 type Opener = Settings['openChatIn'];
-
-const t = translator({
-  en: {
-    copied: 'Copied chat ID {id}',
-    openedBrowser: 'Opened chat {id} in the browser',
-    openedDesktop: 'Opened chat {id} in the Bitrix24 app',
-    openedPage: 'Opened the page of {name}',
-  },
-  ru: {
-    copied: 'Номер чата {id} скопирован',
-    openedBrowser: 'Чат {id} открыт в браузере',
-    openedDesktop: 'Чат {id} открыт в приложении Битрикс24',
-    openedPage: 'Открыта страница: {name}',
-  },
-});
 
 /** How the last action went: shown under the result, and read out. */
 export const feedback = $state<{ text: string; failed: boolean }>({ text: '', failed: false });
@@ -44,7 +29,7 @@ export async function copyChatId(chatId: number): Promise<void> {
   // Cleared first, so copying the same id again is read out again.
   clearFeedback();
   const result = await call(api, 'chatCopyId', { chatId });
-  if (result.ok) say(t('copied', { id: String(chatId) }));
+  if (result.ok) say(t('chat.copied', { id: String(chatId) }));
   else say(sayMessage(result.error), true);
 }
 
@@ -56,7 +41,7 @@ export async function openChat(portal: string, chatId: number, opener?: Opener, 
   const result = await call(api, 'chatOpen', { portal, chatId, ...(opener ? { opener } : {}), ...(section === 'lines' ? { section } : {}) });
   if (!result.ok) return say(sayMessage(result.error), true);
   const where = opener ?? app.settings?.values.openChatIn ?? 'browser';
-  say(t(where === 'desktop' ? 'openedDesktop' : 'openedBrowser', { id: String(chatId) }));
+  say(t(where === 'desktop' ? 'chat.openedDesktop' : 'chat.openedBrowser', { id: String(chatId) }));
 }
 
 /** Opens the page of an entity with no chat (its chat is opened from there). `name` is what the screen calls it. */
@@ -65,7 +50,7 @@ export async function openEntityPage(portal: string, entityType: string, entityI
   if (!api) return;
   clearFeedback();
   const result = await call(api, 'entityOpen', { portal, entityType, entityId });
-  if (result.ok) say(t('openedPage', { name }));
+  if (result.ok) say(t('chat.openedPage', { name }));
   else say(sayMessage(result.error), true);
 }
 

@@ -3,38 +3,15 @@
  * types. A type set another way (the CLI, a hand-edited file: DYNAMIC_128, TASKS_TASK) is offered too, so the
  * select can show what is set (a smart process by its number, anything else by its type name).
  */
-import { CRM_TYPES, isCrmType } from './entities.ts';
-import { translator } from './i18n.svelte.ts';
-
-const t = translator({
-  en: {
-    ask: 'Ask each time',
-    LEAD: 'Lead',
-    DEAL: 'Deal',
-    CONTACT: 'Contact',
-    COMPANY: 'Company',
-    QUOTE: 'Estimate',
-    SMART_INVOICE: 'Invoice',
-    dynamic: 'Smart process {id}',
-  },
-  ru: {
-    ask: 'Спрашивать каждый раз',
-    LEAD: 'Лид',
-    DEAL: 'Сделка',
-    CONTACT: 'Контакт',
-    COMPANY: 'Компания',
-    QUOTE: 'Предложение',
-    SMART_INVOICE: 'Счёт',
-    dynamic: 'Смарт-процесс {id}',
-  },
-});
+import { CRM_TYPES, isCrmType, smartProcessName, typeName } from './entities.ts';
+import { t } from './i18n.svelte.ts';
 
 /** A type's name in the person's language; null is "Ask each time". */
 export function defaultTypeLabel(type: string | null): string {
-  if (type === null) return t('ask');
+  if (type === null) return t('settings.defaultType.ask');
   const dynamic = /^DYNAMIC_(\d+)$/.exec(type)?.[1];
-  if (dynamic !== undefined) return t('dynamic', { id: dynamic });
-  return isCrmType(type) ? t(type) : type;
+  if (dynamic !== undefined) return smartProcessName(dynamic);
+  return isCrmType(type) ? typeName(type) : type;
 }
 
 /** The select's options, in order: ask, the usual types, and the current value when it is none of them. */

@@ -3,48 +3,28 @@
  * Built from the `im.chat.get` key the main process answers (the key is language-neutral; its English label is the
  * fallback for a type this list does not name).
  */
-import { locale, translator } from './i18n.svelte.ts';
+import { readCrmKey } from '../../../electron/common/references/entity-pages.ts';
+import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+import { locale, t } from './i18n.svelte.ts';
 
-const t = translator({
-  en: {
-    LEAD: 'Lead {id}',
-    DEAL: 'Deal {id}',
-    CONTACT: 'Contact {id}',
-    COMPANY: 'Company {id}',
-    QUOTE: 'Estimate {id}',
-    SMART_INVOICE: 'Invoice {id}',
-    INVOICE: 'Old invoice {id}',
-    REQUISITE: 'Requisite {id}',
-    ORDER: 'Order {id}',
-    SMART_DOCUMENT: 'CRM document {id}',
-    SMART_B2E_DOC: 'Company document {id}',
-    DYNAMIC: 'Smart process {type}, item {id}',
-    TASKS_TASK: 'Task {id}',
-    SONET_GROUP: 'Workgroup {id}',
-    CALENDAR: 'Calendar event {id}',
-    chat: 'Chat {id}',
-  },
-  ru: {
-    LEAD: 'Лид {id}',
-    DEAL: 'Сделка {id}',
-    CONTACT: 'Контакт {id}',
-    COMPANY: 'Компания {id}',
-    QUOTE: 'Предложение {id}',
-    SMART_INVOICE: 'Счёт {id}',
-    INVOICE: 'Старый счёт {id}',
-    REQUISITE: 'Реквизит {id}',
-    ORDER: 'Заказ {id}',
-    SMART_DOCUMENT: 'Документ CRM {id}',
-    SMART_B2E_DOC: 'Документ компании {id}',
-    DYNAMIC: 'Смарт-процесс {type}, элемент {id}',
-    TASKS_TASK: 'Задача {id}',
-    SONET_GROUP: 'Рабочая группа {id}',
-    CALENDAR: 'Событие календаря {id}',
-    chat: 'Чат {id}',
-  },
-});
+/** Each type's name in the catalog, written once: the entity's name ("Deal 5") and the type menu ("Deal") both use it. */
+const TYPE_NAMES = {
+  LEAD: 'entities.lead',
+  DEAL: 'entities.deal',
+  CONTACT: 'entities.contact',
+  COMPANY: 'entities.company',
+  QUOTE: 'entities.quote',
+  SMART_INVOICE: 'entities.smartInvoice',
+  INVOICE: 'entities.invoice',
+  REQUISITE: 'entities.requisite',
+  ORDER: 'entities.order',
+  SMART_DOCUMENT: 'entities.smartDocument',
+  SMART_B2E_DOC: 'entities.smartB2eDoc',
+  TASKS_TASK: 'entities.task',
+  SONET_GROUP: 'entities.workgroup',
+  CALENDAR: 'entities.calendarEvent',
+} as const satisfies Record<string, MessageKey>;
 
-const CRM_KEY = /^([A-Z][A-Z0-9_]*?)(?:_(\d+))?\|(\d+)$/;
 /** The built-in CRM types the window names (smart processes are named by their number), in the order it offers them. */
 export const CRM_TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'SMART_INVOICE'] as const;
 export type CrmType = (typeof CRM_TYPES)[number];
@@ -64,24 +44,35 @@ const isNamedCrmType = (type: string): type is CrmType | (typeof OTHER_CRM_TYPES
  */
 export function entityName(entityType: string | null | undefined, entityId: string | null | undefined, fallback: string): string {
   if (!entityType || !entityId) return capitalise(fallback);
-  const unnamed = (): string => (locale.language === 'en' ? capitalise(fallback) : `${entityType === 'CRM' ? '' : `${entityType} `}${entityId.replace('|', ' ')}`);
+  const unnamed = (): string =>
+    locale.language === 'en' ? capitalise(fallback) : `${entityType === 'CRM' ? '' : `${entityType} `}${entityId.replace('|', ' ')}`;
   if (entityType === 'CRM') {
-    const match = CRM_KEY.exec(entityId);
-    if (!match) return unnamed();
-    const [, name = '', typeId, id = ''] = match;
-    if (typeId !== undefined) return name === 'DYNAMIC' ? t('DYNAMIC', { type: typeId, id }) : unnamed();
-    return isNamedCrmType(name) ? t(name, { id }) : unnamed();
+    const key = readCrmKey(entityId);
+    if (!key) return unnamed();
+    if (key.dynamicTypeId !== undefined) return key.type === 'DYNAMIC' ? t('entities.item', { type: smartProcessName(key.dynamicTypeId), id: key.id }) : unnamed();
+    return isNamedCrmType(key.type) ? named(key.type, key.id) : unnamed();
   }
-  if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return t(entityType, { id: entityId });
+  if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return named(entityType, entityId);
   return unnamed();
+}
+
+const named = (type: keyof typeof TYPE_NAMES, id: string): string => t('entities.named', { type: typeName(type), id });
+
+/** A type's name in the person's language ("Deal", "Сделка"). */
+export function typeName(type: keyof typeof TYPE_NAMES): string {
+  return t(TYPE_NAMES[type]);
+}
+
+/** A smart process named by its number ("Smart process 128"). */
+export function smartProcessName(typeId: string): string {
+  return t('entities.smartProcess', { id: typeId });
 }
 
 /** "Chat 1437" in the person's language. */
 export function chatName(chatId: number): string {
-  return t('chat', { id: String(chatId) });
+  return t('entities.chat', { id: String(chatId) });
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
-

@@ -3,68 +3,11 @@
  * a batch's summary, what the live region announces for an answer, and why an entity may have no chat. Pure
  * functions of the main process's answers, so they are tested without a window.
  */
+import { entityPagePath, readCrmKey } from '../../../electron/common/references/entity-pages.ts';
 import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
-import { chatName, entityName, isCrmType } from './entities.ts';
-import { locale, translator } from './i18n.svelte.ts';
-
-const t = translator({
-  en: {
-    references: { one: '{count} reference', other: '{count} references' },
-    more: { one: '{count} more', other: '{count} more' },
-    list: '{count}: {names}',
-    listMore: '{count}: {names} and {more}',
-    found: { one: '{count} found', other: '{count} found' },
-    withoutChat: { one: '{count} without a chat', other: '{count} without a chat' },
-    notReference: { one: '{count} not a reference', other: '{count} not references' },
-    failed: { one: '{count} failed', other: '{count} failed' },
-    foundChat: '{name}: chat {id}',
-    noChatFor: 'No chat for {name}',
-    noOwnChatFor: 'No chat of its own for {name}',
-    foundOpenLine: '{name}: no chat of its own, open-line chat {id}',
-    withOpenLines: { one: '{count} with open-line chats only', other: '{count} with open-line chats only' },
-    failedFor: '{name}: {problem}',
-    LEAD: "Open the lead's page",
-    DEAL: "Open the deal's page",
-    CONTACT: "Open the contact's page",
-    COMPANY: "Open the company's page",
-    QUOTE: "Open the estimate's page",
-    SMART_INVOICE: "Open the invoice's page",
-    entityPage: "Open the entity's page",
-  },
-  ru: {
-    references: { one: '{count} ссылка', few: '{count} ссылки', many: '{count} ссылок', other: '{count} ссылки' },
-    more: { one: 'ещё {count}', other: 'ещё {count}' },
-    list: '{count}: {names}',
-    listMore: '{count}: {names} и {more}',
-    found: { one: '{count} чат найден', few: '{count} чата найдено', many: '{count} чатов найдено', other: '{count} чата найдено' },
-    withoutChat: { one: '{count} ссылка без чата', few: '{count} ссылки без чата', many: '{count} ссылок без чата', other: '{count} ссылки без чата' },
-    notReference: {
-      one: '{count} строка не распознана',
-      few: '{count} строки не распознаны',
-      many: '{count} строк не распознано',
-      other: '{count} строки не распознано',
-    },
-    failed: { one: '{count} ошибка', few: '{count} ошибки', many: '{count} ошибок', other: '{count} ошибки' },
-    foundChat: '{name}: чат {id}',
-    noChatFor: '{name}: чата нет',
-    noOwnChatFor: '{name}: своего чата нет',
-    foundOpenLine: '{name}: своего чата нет, чат открытой линии {id}',
-    withOpenLines: {
-      one: '{count} ссылка только с чатами открытых линий',
-      few: '{count} ссылки только с чатами открытых линий',
-      many: '{count} ссылок только с чатами открытых линий',
-      other: '{count} ссылки только с чатами открытых линий',
-    },
-    failedFor: '{name}: {problem}',
-    LEAD: 'Открыть страницу лида',
-    DEAL: 'Открыть страницу сделки',
-    CONTACT: 'Открыть страницу контакта',
-    COMPANY: 'Открыть страницу компании',
-    QUOTE: 'Открыть страницу предложения',
-    SMART_INVOICE: 'Открыть страницу счёта',
-    entityPage: 'Открыть страницу элемента',
-  },
-});
+import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+import { chatName, entityName, isCrmType, type CrmType } from './entities.ts';
+import { t } from './i18n.svelte.ts';
 
 /** How many names a line lists before "and N more". */
 const NAMES_SHOWN = 3;
@@ -75,7 +18,7 @@ const QUOTE_LENGTH = 24;
 export function quoteInput(input: string, length = QUOTE_LENGTH): string {
   const flat = input.replace(/\s+/g, ' ').trim();
   const text = flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-  return locale.language === 'ru' ? `«${text}»` : `“${text}”`;
+  return t('lookup.summary.quoted', { text });
 }
 
 /** One reference as the box understood it: "Deal 5", "Chat 1437", or the text it could not read, quoted. */
@@ -98,10 +41,11 @@ export function understanding(references: readonly ParsedReference[]): Understan
   if (references.length === 1) {
     return first.ok ? { text: referenceName(first), invalid: false } : { text: first.error.message, invalid: true };
   }
-  const count = t('references', { count: references.length });
+  const count = t('lookup.summary.references', { count: references.length });
   const names = references.slice(0, NAMES_SHOWN).map(referenceName).join(', ');
   const rest = references.length - NAMES_SHOWN;
-  const text = rest > 0 ? t('listMore', { count, names, more: t('more', { count: rest }) }) : t('list', { count, names });
+  const text =
+    rest > 0 ? t('lookup.summary.listMore', { count, names, more: t('lookup.summary.more', { count: rest }) }) : t('lookup.summary.list', { count, names });
   return { text, invalid: false };
 }
 
@@ -137,22 +81,22 @@ export function summary(results: readonly LookupResult[]): string {
   const parts: string[] = [];
   // An entity whose only chats are open-line ones is not "without a chat".
   const onlyOpenLines = results.filter((result) => result.status === 'not_found' && (result.openLines?.length ?? 0) > 0).length;
-  if (counts.found > 0) parts.push(t('found', { count: counts.found }));
-  if (counts.not_found - onlyOpenLines > 0) parts.push(t('withoutChat', { count: counts.not_found - onlyOpenLines }));
-  if (onlyOpenLines > 0) parts.push(t('withOpenLines', { count: onlyOpenLines }));
-  if (counts.invalid > 0) parts.push(t('notReference', { count: counts.invalid }));
-  if (counts.error > 0) parts.push(t('failed', { count: counts.error }));
+  if (counts.found > 0) parts.push(t('lookup.summary.found', { count: counts.found }));
+  if (counts.not_found - onlyOpenLines > 0) parts.push(t('lookup.summary.withoutChat', { count: counts.not_found - onlyOpenLines }));
+  if (onlyOpenLines > 0) parts.push(t('lookup.summary.withOpenLines', { count: onlyOpenLines }));
+  if (counts.invalid > 0) parts.push(t('lookup.summary.notReference', { count: counts.invalid }));
+  if (counts.error > 0) parts.push(t('lookup.summary.failed', { count: counts.error }));
   return parts.join(', ');
 }
 
 /** "No chat for Deal 99999". */
 export function noChatFor(name: string): string {
-  return t('noChatFor', { name });
+  return t('lookup.summary.noChatFor', { name });
 }
 
 /** "No chat of its own for Lead 14": it has open-line chats. */
 export function noOwnChatFor(name: string): string {
-  return t('noOwnChatFor', { name });
+  return t('lookup.summary.noOwnChatFor', { name });
 }
 
 /**
@@ -169,15 +113,15 @@ export function primaryChat(result: LookupResult | undefined): { portal: string;
 export function resultSentence(result: LookupResult): string {
   switch (result.status) {
     case 'found':
-      return t('foundChat', { name: resultName(result), id: String(result.chatId) });
+      return t('lookup.summary.foundChat', { name: resultName(result), id: String(result.chatId) });
     case 'not_found': {
       const line = result.openLines?.[0];
-      return line ? t('foundOpenLine', { name: resultName(result), id: String(line.chatId) }) : noChatFor(resultName(result));
+      return line ? t('lookup.summary.foundOpenLine', { name: resultName(result), id: String(line.chatId) }) : noChatFor(resultName(result));
     }
     case 'invalid':
       return result.error.message;
     case 'error':
-      return t('failedFor', { name: resultName(result), problem: result.error.message });
+      return t('lookup.summary.failedFor', { name: resultName(result), problem: result.error.message });
   }
 }
 
@@ -188,11 +132,20 @@ export function announcement(view: LookupView): string {
   return view.results.length === 1 ? resultSentence(only) : summary(view.results);
 }
 
+/** The page button's label per type: the type's name changes form inside the sentence ("страницу сделки"). */
+const PAGE_LABELS = {
+  LEAD: 'lookup.summary.page.lead',
+  DEAL: 'lookup.summary.page.deal',
+  CONTACT: 'lookup.summary.page.contact',
+  COMPANY: 'lookup.summary.page.company',
+  QUOTE: 'lookup.summary.page.quote',
+  SMART_INVOICE: 'lookup.summary.page.smartInvoice',
+} as const satisfies Record<CrmType, MessageKey>;
+
 /** The button that opens an entity's page: "Open the deal's page"; null for a type with no page to open. */
 export function entityPageLabel(entityType: string, entityId: string): string | null {
-  if (entityType !== 'CRM') return null;
-  const type = entityId.slice(0, entityId.indexOf('|'));
-  if (isCrmType(type)) return t(type);
-  // Smart processes have pages too; other types (orders, old invoices) have none the app can open.
-  return /^DYNAMIC_\d+$/.test(type) ? t('entityPage') : null;
+  if (entityPagePath(entityType, entityId) === null) return null;
+  const type = readCrmKey(entityId)?.type ?? '';
+  // Smart processes have pages too, named by no type of their own.
+  return isCrmType(type) ? t(PAGE_LABELS[type]) : t('lookup.summary.page.entity');
 }

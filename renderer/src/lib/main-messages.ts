@@ -6,25 +6,16 @@
 import type { Message, MessageParams } from '../../../electron/common/i18n/format.ts';
 import { ACCELERATOR_PARAMS } from '../../../electron/common/messages/hotkeys.ts';
 import { formatAccelerator } from './accelerator-keys.ts';
-import { say, translator } from './i18n.svelte.ts';
-
-const t = translator({
-  en: { connectedAs: 'Connected as {name}', connected: 'Connected', signedInAs: 'Signed in as {name} via app', signedIn: 'Signed in via app', unchecked: 'Not checked yet' },
-  ru: {
-    connectedAs: 'Подключено как {name}',
-    connected: 'Подключено',
-    signedInAs: 'Выполнен вход как {name} через приложение',
-    signedIn: 'Выполнен вход через приложение',
-    unchecked: 'Ещё не проверялся',
-  },
-});
+import { say, t } from './i18n.svelte.ts';
 
 /** How a portal is doing, for its row in the list (a local application's sign-in says so: "via app"). */
 export function profileStatusText(profile: { kind?: string; status: string; statusMessage: Message | null; userName: string | null }): string {
-  if (profile.status === 'unchecked') return t('unchecked');
+  if (profile.status === 'unchecked') return t('portal.status.unchecked');
   if (profile.status === 'connected') {
     const app = profile.kind === 'oauth';
-    return profile.userName ? t(app ? 'signedInAs' : 'connectedAs', { name: profile.userName }) : t(app ? 'signedIn' : 'connected');
+    return profile.userName
+      ? t(app ? 'portal.status.signedInAs' : 'portal.status.connectedAs', { name: profile.userName })
+      : t(app ? 'portal.status.signedIn' : 'portal.status.connected');
   }
   return profile.statusMessage ? say(profile.statusMessage) : '';
 }

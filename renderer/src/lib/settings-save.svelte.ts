@@ -5,9 +5,7 @@
  */
 import type { IpcError, RequestOf } from '../../../electron/core/ipc/contract.ts';
 import { app, call } from './app.svelte.ts';
-import { locale, translator } from './i18n.svelte.ts';
-
-const t = translator({ en: { saved: 'Saved' }, ru: { saved: 'Сохранено' } });
+import { t, useLanguage } from './i18n.svelte.ts';
 
 /** The settings screen's status line. */
 export const settingsStatus = $state({ text: '' });
@@ -29,7 +27,7 @@ export async function saveSettings(patch: RequestOf<'settingsUpdate'>): Promise<
   const result = await call(api, 'settingsUpdate', patch);
   if (!result.ok) return result.error;
   app.settings = result.value;
-  locale.language = result.value.values.language;
-  announce(t('saved'));
+  await useLanguage(result.value.values.language);
+  announce(t('settings.saved'));
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../../electron/cli/run.ts';
-import { maskSecrets } from '../../../electron/core/references/secrets.ts';
+import { maskSecrets } from '../../../electron/common/references/secrets.ts';
 import { portalFor } from '../bitrix/support.ts';
 
 type Row = readonly [what: string, text: string, secret: string, page: string];

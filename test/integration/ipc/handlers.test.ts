@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import { INVOKES, type InvokeName, type IpcResult, type LookupView, type ProfileView, type SettingsView, type WindowRequest } from '../../../electron/core/ipc/contract.ts';
-import type { SenderInfo } from '../../../electron/core/desktop/trusted-sender.ts';
+import type { SenderInfo } from '../../../electron/core/ipc/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { type Catalog, placeholdersOf } from '../../../electron/common/i18n/format.ts';
 import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
@@ -44,7 +44,6 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     profilesSetPlan: { id: ids.profile, ratePlan: 'enterprise' },
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
-    referencesRead: { text: 'D_5' },
     lookup: { text: 'LEAD|13' },
     chatTitle: { portal: ids.portal, chatId: 1437 },
     entityOpen: { portal: ids.portal, entityType: 'CRM', entityId: 'DEAL|5' },
@@ -293,14 +292,6 @@ describe('the handler table, called as the main process calls it', () => {
     // The result's title, and the page of an entity without a chat.
     expect(await call('chatTitle', { portal: portal.origin, chatId: 1437 })).toEqual({ title: 'Lead #13: Website enquiry' });
     expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({ link: `${portal.origin}/crm/deal/details/99999/` });
-    // As the person types: what the box would look up, with nothing asked and nothing kept.
-    const historyBefore = (await call<HistoryPage>('historyList', {})).total;
-    expect(await call('referencesRead', { text: 'D_5, SMART_INVOICE|9' })).toMatchObject([
-      { ok: true, kind: 'entity', entityType: 'CRM', entityId: 'DEAL|5', label: 'deal 5' },
-      { ok: true, kind: 'entity', entityType: 'CRM', entityId: 'SMART_INVOICE|9' },
-    ]);
-    expect(await call('referencesRead', { text: '  ' })).toEqual([]);
-    expect((await call<HistoryPage>('historyList', {})).total).toBe(historyBefore);
     await call('windowHide');
     expect(app.desktop.window).toEqual(['show', 'hide']);
 

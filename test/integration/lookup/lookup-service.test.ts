@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { BitrixError } from '../../../electron/core/bitrix/errors.ts';
 import { lookupReference, lookupReferences } from '../../../electron/core/lookup/lookup-service.ts';
-import { parseEntityReference, parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, portalFor } from '../bitrix/support.ts';
 

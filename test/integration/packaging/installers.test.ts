@@ -19,7 +19,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTestBuild, TEST_BUILD_MARK } from '../../../electron/core/desktop/test-build.ts';
+import { isTestBuild, TEST_BUILD_MARK } from '../../../electron/dev/test-build.ts';
 import { readIcns, readIco } from '../../../electron/icons/icon-containers.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');

@@ -26,7 +26,7 @@ const EXPLAINED: Record<string, string> = {
   // only the app's own files allowed (no inline script or style, no network: `connect-src 'none'`), and the window's
   // session refuses every request but those files (electron/shell/hardening.ts).
   'CSP_GLOBAL_CHECK renderer/index.html': 'strictest CSP the window can run with',
-  // Every link reaches shell.openExternal through isOpenableLink (electron/core/desktop/link-policy.ts): a chat or
+  // Every link reaches shell.openExternal through isOpenableLink (electron/core/links/link-policy.ts): a chat or
   // entity page of a connected portal, a bx: chat link, a portal's authorize page exactly as the sign-in writes it, or
   // the releases page, byte for byte; the core builds them, the window only names a portal and an id (or the
   // application it signs in with).

@@ -3,9 +3,9 @@
  * and the sign-in page in the browser, in English and in Russian.
  */
 import { describe, expect, it } from 'vitest';
-import { openFailedNotice, quickLookupRefusal } from '../../../electron/core/desktop/quick-lookup.ts';
-import { signInPage } from '../../../electron/core/desktop/oauth-callback.ts';
-import { trayMenu, trayTooltip } from '../../../electron/core/desktop/tray.ts';
+import { openFailedNotice, quickLookupRefusal } from '../../../electron/core/quick-lookup/quick-lookup.ts';
+import { signInPage } from '../../../electron/core/sign-in/oauth-callback.ts';
+import { trayMenu, trayTooltip } from '../../../electron/core/tray/tray.ts';
 import { say } from '../../../electron/core/i18n/catalogs.ts';
 
 const OFF = { accelerator: null, status: 'off' as const, message: null };

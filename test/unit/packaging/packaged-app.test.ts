@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isTestBuild, TEST_BUILD_MARK } from '../../../electron/core/desktop/test-build.ts';
+import { isTestBuild, TEST_BUILD_MARK } from '../../../electron/dev/test-build.ts';
 import { findPackagedApp } from '../../support/packaged-app.ts';
 
 describe('the test build mark', () => {

@@ -5,7 +5,7 @@
  * same paths, about three lines lower). A shape no page shows is tested in parse-reference.test.ts, not here.
  */
 import { describe, expect, test } from 'vitest';
-import { parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
+import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 
 type Row = readonly [input: string, reads: string | readonly string[], page: string];
 

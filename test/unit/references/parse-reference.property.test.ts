@@ -10,7 +10,7 @@ import {
   type ReferenceErrorCode,
   parseEntityReference,
   parseEntityReferences,
-} from '../../../electron/core/references/parse-reference.ts';
+} from '../../../electron/common/references/parse-reference.ts';
 
 const ERROR_CODES: ReadonlySet<ReferenceErrorCode> = new Set([
   'empty',

@@ -4,12 +4,12 @@
  * would expect from it.
  */
 import { describe, expect, test } from 'vitest';
-import { parseIdType } from '../../../electron/core/references/entity-types.ts';
+import { parseIdType } from '../../../electron/common/references/entity-types.ts';
 import {
   type ParsedReference,
   parseEntityReference,
   parseEntityReferences,
-} from '../../../electron/core/references/parse-reference.ts';
+} from '../../../electron/common/references/parse-reference.ts';
 
 /** `CRM DEAL|5`, `TASKS_TASK 8293`, `chat 1437` or `✗ invalid_id`: one reference in a line a table can hold. */
 function summary(reference: ParsedReference): string {

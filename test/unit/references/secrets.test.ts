@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { parseEntityReference, parseEntityReferences } from '../../../electron/core/references/parse-reference.ts';
-import { maskSecrets, secretsIn } from '../../../electron/core/references/secrets.ts';
+import { parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
+import { maskSecrets, secretsIn } from '../../../electron/common/references/secrets.ts';
 
 const CODE = 'k3yq9x0s8d7f6g5h';
 const TOKEN = 'tok3n0secret0value';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAccelerator } from '../../../electron/core/desktop/accelerator.ts';
+import { parseAccelerator } from '../../../electron/common/hotkeys/accelerator.ts';
 import { acceleratorFromKey, formatAccelerator, type KeyPress } from '../../../renderer/src/lib/accelerator-keys.ts';
 
 const press = (key: string, code: string, held: Partial<Pick<KeyPress, 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>> = {}): KeyPress => ({

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopApi, IpcResult, LookupView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { shortcutLabel } from '../../../renderer/src/lib/keys.ts';
-import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const found = (chatId: number, input: string): LookupView => ({
   profile: null,
@@ -16,11 +16,12 @@ function slowBridge() {
   return { api, waiting };
 }
 
+beforeEach(() => useLanguage('en'));
+
 afterEach(() => {
   app.clear();
   app.lookup.text = '';
   app.connect(undefined);
-  locale.language = 'en';
 });
 
 describe('the lookup on screen', () => {
@@ -60,7 +61,7 @@ describe('the lookup on screen', () => {
 
   it('says the bridge did not answer, in the person\'s language', async () => {
     app.connect({ lookup: () => Promise.reject(new Error('gone')) } as unknown as DesktopApi);
-    locale.language = 'ru';
+    await useLanguage('ru');
     await app.lookUp('D_5');
     expect(app.lookup.error).toEqual({ code: 'no_answer', message: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' });
   });

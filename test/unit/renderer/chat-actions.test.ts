@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcError, IpcResult } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { chatTitle, clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
-import { locale, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
 const refused = (error: IpcError): Promise<IpcResult<never>> => Promise.resolve({ ok: false, error });
@@ -11,8 +11,9 @@ function fakeApi(overrides: Partial<Record<keyof DesktopApi, unknown>>): Desktop
   return overrides as unknown as DesktopApi;
 }
 
+beforeEach(() => useLanguage('en'));
+
 afterEach(() => {
-  locale.language = 'en';
   clearFeedback();
   app.connect(undefined);
 });
@@ -24,7 +25,7 @@ describe('what the screen does with a chat', () => {
     await copyChatId(1501);
     expect(chatCopyId).toHaveBeenCalledWith({ chatId: 1501 });
     expect(feedback).toEqual({ text: 'Copied chat ID 1501', failed: false });
-    locale.language = 'ru';
+    await useLanguage('ru');
     await copyChatId(12345);
     expect(feedback.text).toBe('Номер чата 12345 скопирован');
   });

@@ -1,10 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultTypeLabel, defaultTypeOptions } from '../../../renderer/src/lib/default-types.ts';
-import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
-afterEach(() => {
-  locale.language = 'en';
-});
+beforeEach(() => useLanguage('en'));
 
 describe('the choices for bare numbers', () => {
   it('offers ask-each-time and the usual CRM types', () => {
@@ -26,8 +24,8 @@ describe('the choices for bare numbers', () => {
     expect(defaultTypeLabel('SOMETHING_NEW')).toBe('SOMETHING_NEW');
   });
 
-  it('speaks Russian', () => {
-    locale.language = 'ru';
+  it('speaks Russian', async () => {
+    await useLanguage('ru');
     expect(defaultTypeLabel(null)).toBe('Спрашивать каждый раз');
     expect(defaultTypeLabel('DYNAMIC_130')).toBe('Смарт-процесс 130');
     expect(defaultTypeLabel('SMART_INVOICE')).toBe('Счёт');

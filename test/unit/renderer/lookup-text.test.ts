@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import type { LookupResult, ParsedReference } from '../../../electron/core/ipc/contract.ts';
-import { locale } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import {
   announcement,
   chatPortal,
@@ -12,9 +13,7 @@ import {
   understanding,
 } from '../../../renderer/src/lib/lookup-text.ts';
 
-afterEach(() => {
-  locale.language = 'en';
-});
+beforeEach(() => useLanguage('en'));
 
 const deal5: ParsedReference = { ok: true, kind: 'entity', input: 'D_5', entityType: 'CRM', entityId: 'DEAL|5', label: 'deal 5' };
 const lead13: ParsedReference = { ok: true, kind: 'entity', input: 'LEAD|13', entityType: 'CRM', entityId: 'LEAD|13', label: 'lead 13' };
@@ -60,30 +59,36 @@ describe('what the box understood', () => {
     expect(understanding([])).toBeNull();
   });
 
-  it('names one reference in the person\'s language, a chat too', () => {
+  it('names one reference in the person\'s language, a chat too', async () => {
     expect(understanding([deal5])).toEqual({ text: 'Deal 5', invalid: false });
     expect(understanding([chat1437])).toEqual({ text: 'Chat 1437', invalid: false });
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(understanding([deal5])?.text).toBe('Сделка 5');
+  });
+
+  it('reads the box with the parser the lookup uses, a bare number as the default type says', () => {
+    expect(understanding(parseEntityReferences('D_5, SMART_INVOICE|9'))).toMatchObject({ invalid: false });
+    expect(understanding(parseEntityReferences('13', { defaultType: 'DEAL' }))).toEqual({ text: 'Deal 13', invalid: false });
+    expect(understanding(parseEntityReferences('13', { defaultType: null }))).toMatchObject({ invalid: true });
   });
 
   it('says why one piece of text is no reference, as the main process put it (in the person\'s language)', () => {
     expect(understanding([hello])).toEqual({ text: 'There is no CRM reference in “hello”.', invalid: true });
   });
 
-  it('counts several, names the first few, and quotes text that is none', () => {
+  it('counts several, names the first few, and quotes text that is none', async () => {
     expect(understanding([lead13, deal5, contact25])?.text).toBe('3 references: Lead 13, Deal 5, Contact 25');
     expect(understanding([lead13, deal5, hello])?.text).toBe('3 references: Lead 13, Deal 5, “hello”');
     expect(understanding([lead13, deal5, contact25, hello, chat1437])?.text).toBe('5 references: Lead 13, Deal 5, Contact 25 and 2 more');
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(understanding([lead13, deal5])?.text).toBe('2 ссылки: Лид 13, Сделка 5');
     expect(understanding([lead13, deal5, contact25, hello, chat1437])?.text).toBe('5 ссылок: Лид 13, Сделка 5, Контакт 25 и ещё 2');
   });
 
-  it('shortens long text it quotes', () => {
+  it('shortens long text it quotes', async () => {
     expect(quoteInput('a'.repeat(40))).toBe(`“${'a'.repeat(23)}…”`);
     expect(quoteInput('two\nlines')).toBe('“two lines”');
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(quoteInput('привет')).toBe('«привет»');
   });
 });
@@ -103,37 +108,37 @@ describe('results', () => {
     expect(chatPortal(result)).toBe('https://portal.example');
   });
 
-  it('sums a batch up with plurals in both languages, leaving out kinds with none', () => {
+  it('sums a batch up with plurals in both languages, leaving out kinds with none', async () => {
     const batch = [found('LEAD|13', 1437), found('DEAL|5', 1501), noChat('DEAL|99999'), invalid];
     expect(countResults(batch)).toEqual({ found: 2, not_found: 1, invalid: 1, error: 0 });
     expect(summary(batch)).toBe('2 found, 1 without a chat, 1 not a reference');
     expect(summary([found('LEAD|13', 1437), invalid, invalid, failed])).toBe('1 found, 2 not references, 1 failed');
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(summary(batch)).toBe('2 чата найдено, 1 ссылка без чата, 1 строка не распознана');
     expect(summary([...Array.from({ length: 5 }, () => noChat('DEAL|1')), failed, failed])).toBe('5 ссылок без чата, 2 ошибки');
     expect(summary([found('LEAD|13', 1437), invalid, invalid, invalid, invalid, invalid])).toBe('1 чат найден, 5 строк не распознано');
   });
 
-  it('announces one answer in a sentence, and a batch by its summary', () => {
+  it('announces one answer in a sentence, and a batch by its summary', async () => {
     expect(announcement({ profile: null, results: [] })).toBe('');
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501)] })).toBe('Deal 5: chat 1501');
     expect(announcement({ profile: null, results: [found('DEAL|5', 12345)] })).toBe('Deal 5: chat 12345');
     expect(announcement({ profile: null, results: [noChat('DEAL|99999')] })).toBe('No chat for Deal 99999');
     expect(announcement({ profile: null, results: [failed] })).toBe('Deal 5: The portal cannot be reached.');
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501), noChat('DEAL|99999')] })).toBe('1 found, 1 without a chat');
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501)] })).toBe('Сделка 5: чат 1501');
     expect(announcement({ profile: null, results: [noChat('DEAL|99999')] })).toBe('Сделка 99999: чата нет');
   });
 });
 
 describe('an entity without a chat', () => {
-  it('offers the page of a CRM entity only, named by its type', () => {
+  it('offers the page of a CRM entity only, named by its type', async () => {
     expect(entityPageLabel('CRM', 'DEAL|99999')).toBe("Open the deal's page");
     expect(entityPageLabel('CRM', 'LEAD|77')).toBe("Open the lead's page");
     expect(entityPageLabel('CRM', 'DYNAMIC_128|3')).toBe("Open the entity's page");
     expect(entityPageLabel('TASKS_TASK', '8293')).toBeNull();
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(entityPageLabel('CRM', 'DEAL|99999')).toBe('Открыть страницу сделки');
   });
 });

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { locale, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import { hotkeyText, profileStatusText } from '../../../renderer/src/lib/main-messages.ts';
 
 beforeEach(async () => {
   await useLanguage('en');
-});
-
-afterEach(() => {
-  locale.language = 'en';
 });
 
 describe('a portal’s state', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopApi, IpcResult, ProfileView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
-import { locale, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import { profileStatusText } from '../../../renderer/src/lib/main-messages.ts';
 import { signIn } from '../../../renderer/src/lib/sign-in.svelte.ts';
 
@@ -49,11 +49,12 @@ function browserBridge(answers: Record<string, IpcResult<null>> = {}) {
 
 const cancelled = { ok: false, error: { code: 'sign_in_cancelled', message: 'The sign-in was cancelled.' } } as const;
 
+beforeEach(() => useLanguage('en'));
+
 afterEach(() => {
   signIn.waiting = null;
   signIn.outcome = null;
   app.connect(undefined);
-  locale.language = 'en';
 });
 
 describe('a sign-in in the browser', () => {
@@ -121,12 +122,12 @@ describe('a sign-in in the browser', () => {
 });
 
 describe('a portal signed in through a local application', () => {
-  it('says so ("via app") in both languages, and a failing one as the main process put it', () => {
+  it('says so ("via app") in both languages, and a failing one as the main process put it', async () => {
     expect(profileStatusText(profile)).toBe('Signed in as Irina Volkova via app');
     expect(profileStatusText({ ...profile, userName: null })).toBe('Signed in via app');
     const ended = { code: 'sign_in_ended', params: { host: 'acme.bitrix24.com', day: '2026-05-01' } } as const;
     expect(profileStatusText({ ...profile, status: 'failing', statusMessage: ended })).toMatch(/^The sign-in to acme\.bitrix24\.com ended on 2026-05-01:/);
-    locale.language = 'ru';
+    await useLanguage('ru');
     expect(profileStatusText(profile)).toBe('Выполнен вход как Irina Volkova через приложение');
     expect(profileStatusText({ ...profile, userName: null })).toBe('Выполнен вход через приложение');
     // A webhook's stays as it was.
