@@ -39,7 +39,7 @@ import { HOTKEY_NAMES } from '../../electron/core/hotkeys/hotkeys.ts';
 import { say } from '../../electron/core/i18n/catalogs.ts';
 import { isOpenableLink } from '../../electron/core/links/link-policy.ts';
 import { isTrustedSender, type SenderInfo } from '../../electron/core/ipc/trusted-sender.ts';
-import { type EmitEvent, EVENTS, INVOKES, type InvokeName, type IpcResult } from '../../electron/core/ipc/contract.ts';
+import { type EmitEvent, EVENTS, INVOKES, type InvokeName } from '../../electron/core/ipc/contract.ts';
 import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import type { Services } from '../../electron/core/services.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';

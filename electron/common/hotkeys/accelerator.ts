@@ -4,7 +4,7 @@
  * The grammar is Electron's accelerator syntax (https://www.electronjs.org/docs/latest/api/accelerator).
  */
 
-import type { HotkeyMessage } from '../../common/messages/hotkeys.ts';
+import type { HotkeyMessage } from '../messages/hotkeys.ts';
 
 // Canonical spelling and order of the modifiers.
 const MODIFIERS: ReadonlyMap<string, string> = new Map([

@@ -2,7 +2,7 @@
  * The messages about the desktop app itself: the window, opening links, the tray, notifications, updates: each code with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
-import type { MessageOf } from './index.ts';
+import type { MessageOf } from './message-of.ts';
 
 type None = Record<string, never>;
 /** `label`: the entity as the lookup names it ("Lead 13"); `channel`: an open line's channel ("Telegram"). */

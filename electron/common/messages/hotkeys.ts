@@ -5,7 +5,7 @@
  * Every accelerator is a parameter in Electron's spelling (`hotkey`, `example`, `first`, `second`: "CommandOrControl+Alt+B"),
  * never part of a sentence, so the window can write it the way the platform does ("Ctrl+Alt+B", "⌥⌘B").
  */
-import type { MessageOf } from './index.ts';
+import type { MessageOf } from './message-of.ts';
 
 /** The keys as typed, and the hotkey to suggest instead. */
 type Typed = { hotkey: string; example: string };

@@ -5,7 +5,7 @@
  * A state file is named by its path (`file`), which says what it holds in any language. `_kept`: the file was copied
  * aside (to `copy`); `_held`: not even that worked, so it was left untouched.
  */
-import type { MessageOf } from './index.ts';
+import type { MessageOf } from './message-of.ts';
 
 type At = { file: string };
 type Kept = At & { copy: string };

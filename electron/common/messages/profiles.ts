@@ -2,7 +2,7 @@
  * The messages about connected portals: adding, checking, removing, moving, how credentials are kept: each code with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
-import type { MessageOf } from './index.ts';
+import type { MessageOf } from './message-of.ts';
 
 type None = Record<string, never>;
 /** A check that went well: the portal, whose the credentials are, and the scopes found. */

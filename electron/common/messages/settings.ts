@@ -2,7 +2,7 @@
  * The messages about a setting refused, and why: each code with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
-import type { MessageOf } from './index.ts';
+import type { MessageOf } from './message-of.ts';
 
 type None = Record<string, never>;
 

@@ -10,6 +10,7 @@ import type { SenderInfo } from './trusted-sender.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
+import { say } from '../i18n/catalogs.ts';
 import { messageOfFailure } from '../state/stored-message.ts';
 import { UserError } from '../user-error.ts';
 import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
@@ -84,7 +85,7 @@ export function createHandlers(services: Services): HandlerTable {
     historyExport: async ({ format }) => {
       const entries = history.all();
       const at = now();
-      const content = format === 'csv' ? historyToCsv(entries, language()) : historyToJson(entries, { exportedAt: at, appVersion: services.appInfo.version });
+      const content = format === 'csv' ? historyToCsv(entries, (message) => say(message, language())) : historyToJson(entries, { exportedAt: at, appVersion: services.appInfo.version });
       const path = await services.exporter.save({ suggestedName: exportFileName(format, at), format, content });
       return { path, entries: entries.length };
     },

@@ -3,7 +3,6 @@
  * secrets (see history.ts), so an export holds none either.
  */
 import type { Message } from '../../common/i18n/format.ts';
-import { type Language, say } from '../i18n/catalogs.ts';
 import type { HistoryEntry } from './history.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -14,7 +13,10 @@ export function messageOfEntry(entry: HistoryEntry): Message | null {
   return entry.code === null ? null : { code: entry.code, ...(entry.params ? { params: entry.params } : {}) };
 }
 
-type Column = readonly [string, (entry: HistoryEntry, language: Language) => string | number | null];
+/** Says a message in the person's language (the IPC layer hands in catalogs.ts's `say`). */
+export type SayMessage = (message: Message) => string;
+
+type Column = readonly [string, (entry: HistoryEntry, say: SayMessage) => string | number | null];
 
 const COLUMNS: readonly Column[] = [
   ['time', (entry) => new Date(entry.at).toISOString()],
@@ -27,9 +29,9 @@ const COLUMNS: readonly Column[] = [
   ['portal', (entry) => entry.portal],
   ['error_code', (entry) => entry.code],
   // The sentence in the person's language: a spreadsheet is read by people (the JSON export keeps code and params).
-  ['message', (entry, language) => {
+  ['message', (entry, say) => {
     const message = messageOfEntry(entry);
-    return message && say(message, language);
+    return message && say(message);
   }],
   // `1764 Telegram (active); 1763 Live Chat`: the entity's open-line chats, active first.
   ['open_line_chats', (entry) => entry.openLines.map((chat) => `${chat.chatId} ${chat.channel}${chat.active ? ' (active)' : ''}`).join('; ') || null],
@@ -48,9 +50,9 @@ function csvField(value: string | number | null): string {
 }
 
 /** CSV with a header row, CRLF line ends and a byte-order mark, so Excel reads Cyrillic inputs right. */
-export function historyToCsv(entries: readonly HistoryEntry[], language: Language = 'en'): string {
+export function historyToCsv(entries: readonly HistoryEntry[], say: SayMessage = (message) => message.code): string {
   const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const entry of entries) lines.push(COLUMNS.map(([, read]) => csvField(read(entry, language))).join(','));
+  for (const entry of entries) lines.push(COLUMNS.map(([, read]) => csvField(read(entry, say))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

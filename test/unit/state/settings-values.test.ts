@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../electron/core/state/settings.ts';
+import { LANGUAGES as CATALOG_LANGUAGES } from '../../../electron/core/i18n/catalogs.ts';
+import { defaultSettings, LANGUAGES } from '../../../electron/core/state/settings.ts';
 
 describe("the default language: the OS's first locale the app speaks (matchLanguage)", () => {
   it.each([
@@ -13,5 +14,11 @@ describe("the default language: the OS's first locale the app speaks (matchLangu
     [[], 'en'],
   ])('%j → %s', (locales, language) => {
     expect(defaultSettings(locales).language).toBe(language);
+  });
+});
+
+describe('the language setting', () => {
+  it('takes every language the app has a catalog for, the source one first', () => {
+    expect([...LANGUAGES]).toEqual(CATALOG_LANGUAGES);
   });
 });
