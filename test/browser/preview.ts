@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { CATALOGS, type Language } from '../../electron/core/i18n/catalogs.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -39,7 +40,7 @@ interface PreviewOptions {
   /** Connect the fake portal before the window opens (B24_WEBHOOK_URL); false is a first run. */
   connected: boolean;
   /** The OS language the preview reports (the app's default language follows it). */
-  osLanguage: 'en' | 'ru';
+  osLanguage: Language;
   /** The scopes the fake portal's webhook and application have (its default leaves out imopenlines). */
   portalScopes: string[] | null;
 }
@@ -133,12 +134,16 @@ export async function openWindow(page: Page, preview: Preview): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('aria-busy', 'false');
 }
 
-/** Types `text` into the lookup box (English or Russian window), presses Enter and waits for the answer. */
+/** One of the window's labels, in any language the app speaks (a test may run in any of them). */
+const inAnyLanguage = (key: 'lookup.label' | 'lookup.result'): RegExp =>
+  new RegExp(`^(${Object.values(CATALOGS).map((catalog) => catalog[key].message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+
+/** Types `text` into the lookup box (in whatever language the window speaks), presses Enter and waits for the answer. */
 export async function lookUp(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: /^(CRM reference|Ссылка CRM)$/ });
+  const box = page.getByRole('textbox', { name: inAnyLanguage('lookup.label') });
   await box.fill(text);
   await box.press('Enter');
-  await expect(page.getByRole('region', { name: /^(Result|Результат)$/ })).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('region', { name: inAnyLanguage('lookup.result') })).not.toHaveAttribute('aria-busy', 'true');
 }
 
 export { expect };
