@@ -3,6 +3,7 @@
  * pieces; tests call it with real files, a test cipher and the fake portal, so they exercise the same graph.
  */
 import { randomBytes } from 'node:crypto';
+import type { HotkeyMessage } from '../common/messages/hotkeys.ts';
 import { BitrixClient, type BitrixClientOptions, DEFAULT_TIMEOUT_MS, userAgentFor } from './bitrix/client.ts';
 import { OAUTH_HANDLER, OAUTH_HANDLER_PATH, OAUTH_HANDLER_PORT } from './bitrix/oauth.ts';
 import type { FetchLike } from './bitrix/transport.ts';
@@ -10,8 +11,8 @@ import { ChatOpener, type ClipboardPort, type OpenExternal } from './links/chat-
 import { type GlobalShortcutPort, HotkeyRegistry } from './hotkeys/hotkeys.ts';
 import { QuickLookup, type QuickLookupOptions } from './quick-lookup/quick-lookup.ts';
 import { OAuthSignIn } from './sign-in/sign-in.ts';
+import { say } from './i18n/catalogs.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { russianLoginItemFailure } from './i18n/russian.ts';
 import type { SenderInfo } from './ipc/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './window/window-control.ts';
 import type { AppInfo, EmitEvent } from './ipc/contract.ts';
@@ -45,7 +46,7 @@ export interface Ports {
   /** Launch at login: Electron's login items on macOS and Windows, an autostart entry on Linux. */
   loginItem: LoginItemPort;
   /** What global hotkeys cannot do on this desktop (hotkeyLimitation), or null. */
-  hotkeyLimitation?: string | null;
+  hotkeyLimitation?: HotkeyMessage | null;
   /** The OS's preferred languages, most preferred first (for the default language). */
   osLocales: readonly string[];
   /** Name, version and platform; the core adds what it owns (the OAuth handler address). */
@@ -152,14 +153,11 @@ function connectShell(services: Services, ports: Ports): void {
       ports.loginItem.set(enabled, { refresh });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const message =
-        settings.get().language === 'ru'
-          ? russianLoginItemFailure(enabled, reason)
-          : `Launch at login could not be turned ${enabled ? 'on' : 'off'} (${reason}). Try again, or change it in your system's startup settings.`;
+      const message = { code: enabled ? 'login_item_on_failed' : 'login_item_off_failed', params: { reason } } as const;
       notices.add('error', message);
       // Chosen from the tray menu, with no window up: a notification says so now.
       const show = (): void => window.present({ view: 'settings', message });
-      ports.shell.notify({ title: 'B24 Chat Lookup', body: message }, show, show);
+      ports.shell.notify({ title: say({ code: 'app.name' }, settings.get().language), body: say(message, settings.get().language) }, show, show);
     }
   };
   hotkeys.apply(settings.get().hotkeys);
@@ -193,6 +191,6 @@ export function createMainApp(
   const services = createServices(ports, emit);
   connectShell(services, ports);
   forwardEvents(services, emit);
-  const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log, language: () => services.settings.get().language });
+  const dispatch = createDispatcher({ handlers: createHandlers(services), isTrustedSender, log: ports.log });
   return { services, dispatch };
 }

@@ -30,7 +30,7 @@ export function exportThroughDialog(parent: () => BrowserWindow | undefined, hol
       try {
         await writeFile(choice.filePath, content, 'utf8');
       } catch (error) {
-        throw new UserError('export_failed', `The history could not be saved to ${choice.filePath} (${failureReason(error)}). Choose another folder.`);
+        throw new UserError({ code: 'export_failed', params: { path: choice.filePath, reason: failureReason(error) } });
       }
       return choice.filePath;
     },

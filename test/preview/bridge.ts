@@ -22,7 +22,7 @@ declare const PREVIEW_CONTRACT: { invokes: readonly string[]; events: readonly s
 
 type Listener = (payload: unknown) => void;
 
-const NO_ANSWER: IpcResult<never> = { ok: false, error: { code: 'internal', message: 'The preview server did not answer.' } };
+const NO_ANSWER: IpcResult<never> = { ok: false, error: { code: 'no_answer' } };
 
 async function call(name: string, request: unknown): Promise<IpcResult<unknown>> {
   try {

@@ -36,9 +36,10 @@ import * as v from 'valibot';
 import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
 import { parseWebhookUrl, portalOrigin } from '../../electron/core/bitrix/credentials.ts';
 import { HOTKEY_NAMES } from '../../electron/core/hotkeys/hotkeys.ts';
+import { say } from '../../electron/core/i18n/catalogs.ts';
 import { isOpenableLink } from '../../electron/core/links/link-policy.ts';
 import { isTrustedSender, type SenderInfo } from '../../electron/core/ipc/trusted-sender.ts';
-import { type EmitEvent, EVENTS, INVOKES, type InvokeName, type IpcResult } from '../../electron/core/ipc/contract.ts';
+import { type EmitEvent, EVENTS, INVOKES, type InvokeName } from '../../electron/core/ipc/contract.ts';
 import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import type { Services } from '../../electron/core/services.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';
@@ -236,7 +237,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         const press = desktop.hotkeys.get(accelerator);
         if (!press) {
           const why = services.hotkeys.view()[action].message;
-          throw new HttpError(409, 'hotkey_unavailable', `${accelerator} (${action}) is not registered.${why === null ? '' : ` ${why}`}`);
+          throw new HttpError(409, 'hotkey_unavailable', `${accelerator} (${action}) is not registered.${why === null ? '' : ` ${say(why, 'en')}`}`);
         }
         press();
         return sendJson(response, 200, { pressed: accelerator });
@@ -504,7 +505,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 function sendError(response: ServerResponse, error: HttpError): void {
   // A failure after an event stream began cannot change its status.
   if (response.headersSent) return void response.end();
-  const result: IpcResult<never> = { ok: false, error: { code: error.code, message: error.message } };
+  // The preview's own refusals (a hotkey that is off, say) are not the app's messages: the code, and the reason in English.
+  const result = { ok: false, error: { code: error.code, detail: error.message } };
   // A refused body may be partly unread: close the connection rather than read the rest.
   if (error.status === 413) response.setHeader('Connection', 'close');
   sendJson(response, error.status, result);

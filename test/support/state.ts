@@ -3,6 +3,7 @@
  * shell's ElectronStoreFile), a real AES-GCM cipher standing in for safeStorage, and the services built exactly as
  * main.ts builds them, pointed at a fake portal on loopback.
  */
+import type { HotkeyMessage } from '../../electron/common/messages/hotkeys.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
@@ -96,7 +97,7 @@ export function startTestApp(
     saveExportsTo?: string | null;
     allowLocalPortals?: boolean;
     platform?: string;
-    hotkeyLimitation?: string | null;
+    hotkeyLimitation?: HotkeyMessage | null;
     takenByOthers?: string[];
     loginItemFails?: string;
     /** How long a sign-in waits for the browser (the app's five minutes otherwise). */
@@ -224,6 +225,6 @@ export async function refusalOf(run: () => unknown): Promise<UserError> {
 /** The value of an IPC answer that must be ok. */
 export async function valueOf<T>(answer: ReturnType<Dispatch>): Promise<T> {
   const result = await answer;
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${JSON.stringify(result.error.params ?? {})}`);
   return result.value as T;
 }

@@ -4,6 +4,8 @@
  * The grammar is Electron's accelerator syntax (https://www.electronjs.org/docs/latest/api/accelerator).
  */
 
+import type { HotkeyMessage } from '../messages/hotkeys.ts';
+
 // Canonical spelling and order of the modifiers.
 const MODIFIERS: ReadonlyMap<string, string> = new Map([
   ['commandorcontrol', 'CommandOrControl'],
@@ -76,17 +78,18 @@ const COMMAND_KEYS = /^(?:[A-Z0-9]|Plus|Space|Return|Escape|Tab|PageUp|PageDown|
 const COMMAND_SHIFT_KEYS = /^(?:[ZTNVS345]|Tab|PageUp|PageDown)$/;
 const ALT_KEYS = /^(?:[A-Z0-9]|Plus|Space|Return|Escape|Tab|F4)$/;
 
-function systemShortcut(modifiers: readonly string[], key: string): string | null {
+/** Which kind of shortcut the system or other programs keep a chord for, or null. */
+function systemShortcut(modifiers: readonly string[], key: string): 'hotkey_system_shortcut' | 'hotkey_window_shortcut' | null {
   const held = modifiers.filter((modifier) => modifier !== 'Shift');
   if (held.length !== 1) return null;
   const [only = ''] = held;
   const shift = modifiers.includes('Shift');
   const printable = PUNCTUATION.has(key);
   if (COMMAND_MODIFIERS.has(only) && (shift ? COMMAND_SHIFT_KEYS.test(key) : COMMAND_KEYS.test(key) || printable)) {
-    return 'is a shortcut other programs or the system use (copy, paste, undo, tabs, screenshots, Spotlight…), and a hotkey would take it from all of them.';
+    return 'hotkey_system_shortcut';
   }
   if ((only === 'Alt' || only === 'Option') && (ALT_KEYS.test(key) || printable)) {
-    return 'is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed.';
+    return 'hotkey_window_shortcut';
   }
   return null;
 }
@@ -99,7 +102,27 @@ export function modifiersOf(canonical: string): string[] {
   return partsOf(canonical).modifiers;
 }
 
-export type AcceleratorResult = { ok: true; value: string } | { ok: false; message: string };
+export type AcceleratorResult = { ok: true; value: string } | { ok: false; refusal: HotkeyMessage };
+
+/** Every way the reader refuses a hotkey (the settings' refusals, in the IPC contract). */
+export const ACCELERATOR_REFUSALS = [
+  'hotkey_empty',
+  'hotkey_too_long',
+  'hotkey_empty_part',
+  'hotkey_modifier_twice',
+  'hotkey_modifiers_first',
+  'hotkey_unknown_key',
+  'hotkey_no_key',
+  'hotkey_keys',
+  'hotkey_modifier_aliases',
+  'hotkey_typing',
+  'hotkey_system_shortcut',
+  'hotkey_window_shortcut',
+] as const satisfies readonly HotkeyMessage['code'][];
+
+/** The hotkey the refusals suggest. */
+const EXAMPLE = 'CommandOrControl+Alt+B';
+const refused = (refusal: HotkeyMessage): AcceleratorResult => ({ ok: false, refusal });
 
 function keyOf(part: string): { key: string; printable: boolean } | null {
   if (/^[a-z0-9]$/i.test(part)) return { key: part.toUpperCase(), printable: true };
@@ -117,45 +140,42 @@ export function acceleratorKey(part: string): string | null {
 /** Reads a hotkey such as `ctrl+alt+b` or `CmdOrCtrl + Shift + F5` into Electron's canonical spelling. */
 export function parseAccelerator(text: string): AcceleratorResult {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, message: 'A hotkey needs at least one key, for example CommandOrControl+Alt+B.' };
-  if (trimmed.length > 100) return { ok: false, message: 'That is too long for a hotkey; write it as modifiers and one key, for example CommandOrControl+Alt+B.' };
+  if (trimmed === '') return refused({ code: 'hotkey_empty', params: { example: EXAMPLE } });
+  if (trimmed.length > 100) return refused({ code: 'hotkey_too_long', params: { example: EXAMPLE } });
   // "Ctrl++" means Control and the + key.
   const parts = trimmed.replace(/\+\s*\+$/, '+Plus').split('+').map((part) => part.trim());
-  if (parts.some((part) => part === '')) return { ok: false, message: `"${trimmed}" has an empty part; join modifiers and one key with +, for example CommandOrControl+Alt+B.` };
+  if (parts.some((part) => part === '')) return refused({ code: 'hotkey_empty_part', params: { hotkey: trimmed, example: EXAMPLE } });
 
   const modifiers = new Set<string>();
   const keys: { key: string; printable: boolean }[] = [];
   for (const part of parts) {
     const modifier = MODIFIERS.get(part.toLowerCase());
     if (modifier !== undefined) {
-      if (modifiers.has(modifier)) return { ok: false, message: `"${trimmed}" names ${modifier} twice.` };
-      if (keys.length > 0) return { ok: false, message: `In "${trimmed}" the modifiers go first and the key last, for example CommandOrControl+Alt+B.` };
+      if (modifiers.has(modifier)) return refused({ code: 'hotkey_modifier_twice', params: { hotkey: trimmed, modifier } });
+      if (keys.length > 0) return refused({ code: 'hotkey_modifiers_first', params: { hotkey: trimmed, example: EXAMPLE } });
       modifiers.add(modifier);
       continue;
     }
     const key = keyOf(part);
-    if (key === null) return { ok: false, message: `"${part}" is not a key a hotkey can use. Use a letter, digit, F1–F24, or a named key such as Space, Up or PageDown.` };
+    if (key === null) return refused({ code: 'hotkey_unknown_key', params: { key: part.slice(0, 40) } });
     keys.push(key);
   }
   const [key] = keys;
   if (key === undefined || keys.length > 1) {
-    return { ok: false, message: `A hotkey is modifiers and exactly one key; "${trimmed}" has ${keys.length === 0 ? 'no key' : `${keys.length} keys`}.` };
+    return refused(keys.length === 0 ? { code: 'hotkey_no_key', params: { hotkey: trimmed } } : { code: 'hotkey_keys', params: { hotkey: trimmed, count: keys.length } });
   }
   for (const system of ['mac', 'other'] as const) {
     const physical = new Set([...modifiers].map((modifier) => PHYSICAL[system][modifier]));
     if (physical.size < modifiers.size) {
-      return { ok: false, message: `"${trimmed}" names the same modifier twice under different names (CommandOrControl is Control or Command; Option is Alt; Meta is Super).` };
+      return refused({ code: 'hotkey_modifier_aliases', params: { hotkey: trimmed } });
     }
   }
   const typing = [...modifiers].every((modifier) => modifier === 'Shift' || modifier === 'AltGr');
   if (typing && !STANDALONE.test(key.key)) {
-    return {
-      ok: false,
-      message: `"${trimmed}" would take a key away from typing everywhere. Add Control, Alt or Command, for example CommandOrControl+Alt+${key.key}.`,
-    };
+    return refused({ code: 'hotkey_typing', params: { hotkey: trimmed, example: `CommandOrControl+Alt+${key.key}` } });
   }
   const reserved = systemShortcut([...modifiers], key.key);
-  if (reserved !== null) return { ok: false, message: `"${trimmed}" ${reserved} Choose another, for example ${suggestionFor(key.key)}.` };
+  if (reserved !== null) return refused({ code: reserved, params: { hotkey: trimmed, example: suggestionFor(key.key) } });
   const ordered = MODIFIER_ORDER.filter((modifier) => modifiers.has(modifier));
   return { ok: true, value: [...ordered, key.key].join('+') };
 }

@@ -30,10 +30,9 @@ export type AllMessages = PortalMessages &
 
 export type MessageCode = keyof AllMessages;
 
-/** The messages of one domain interface as a union of `{ code, params }` (`params` optional when it needs none). */
-export type MessageOf<M> = {
-  [C in keyof M & string]: Record<string, never> extends M[C] ? { code: C; params?: M[C] } : { code: C; params: M[C] };
-}[keyof M & string];
+import type { MessageOf } from './message-of.ts';
+
+export type { MessageOf };
 
 /** Any message the main process sends. */
 export type AppMessage = MessageOf<AllMessages>;

@@ -7,7 +7,8 @@ export interface LookupMessages {
   lead_converted: Record<string, never>;
   entity_deleted: Record<string, never>;
   nothing_bound: Record<string, never>;
-  too_long: { count: number; limit: number };
+  too_long: { length: number; max: number };
+  too_many: { count: number; max: number };
+  portal_gone: { host: string };
   no_profile: Record<string, never>;
-  too_many: { count: number; limit: number };
 }

@@ -2,5 +2,33 @@
  * The messages about connected portals: adding, checking, removing, moving, how credentials are kept: each code with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in as the domain's messages move here
-export interface ProfileMessages {}
+import type { MessageOf } from './message-of.ts';
+
+type None = Record<string, never>;
+/** A check that went well: the portal, whose the credentials are, and the scopes found. */
+type Connected = { host: string; scopes: readonly string[] };
+
+export interface ProfileMessages {
+  /** A stale profile id (a portal removed meanwhile, say). */
+  profile_not_found: None;
+  invalid_webhook: None;
+  local_portal: None;
+  invalid_name: None;
+  not_oauth: { name: string };
+  credentials_not_oauth: { name: string };
+  credentials_locked: { name: string };
+  secret_storage_obscured: None;
+  secret_storage_unavailable: None;
+  profile_connected: Connected & { name: string };
+  profile_connected_user: Connected & { id: number };
+  profile_connected_unnamed: Connected;
+  profile_signed_in: Connected & { name: string };
+  profile_signed_in_user: Connected & { id: number };
+  profile_signed_in_unnamed: Connected;
+  /** `day`: the date it ended, YYYY-MM-DD. */
+  sign_in_ended: { host: string; day: string };
+  sign_in_ending: { host: string; day: string };
+  portal_moved: { from: string; to: string; name: string };
+}
+
+export type ProfileMessage = MessageOf<ProfileMessages>;

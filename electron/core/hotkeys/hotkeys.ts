@@ -2,6 +2,7 @@
  * The two global hotkeys: registered from the settings, re-registered when they change, and each one's state kept
  * for the settings screen, so a hotkey another app already holds is shown there rather than silently doing nothing.
  */
+import type { HotkeyMessage } from '../../common/messages/hotkeys.ts';
 import type { Settings } from '../state/settings.ts';
 import { modifiersOf, sameChord } from '../../common/hotkeys/accelerator.ts';
 
@@ -19,27 +20,25 @@ export interface HotkeyState {
   accelerator: string | null;
   /** `off`: no hotkey set; `active`: registered; `unavailable`: the OS refused it, `message` says why and what to do. */
   status: 'off' | 'active' | 'unavailable';
-  message: string | null;
+  /** Its accelerator is its `hotkey` parameter, for the window to write the platform's way. */
+  message: HotkeyMessage | null;
 }
 
 export interface HotkeysView {
   openWindow: HotkeyState;
   lookupClipboard: HotkeyState;
   /** What hotkeys cannot do on this desktop (Wayland), or null. */
-  limitation: string | null;
+  limitation: HotkeyMessage | null;
 }
 
 /** Why a hotkey cannot work on this system at all, before asking the OS; null when it can. */
-export function hotkeyProblemOn(accelerator: string, platform: string): string | null {
+export function hotkeyProblemOn(accelerator: string, platform: string): HotkeyMessage | null {
   const modifiers = modifiersOf(accelerator);
-  if (platform !== 'darwin' && modifiers.includes('Command')) {
-    return `${accelerator} uses Command, a key only Macs have. Use CommandOrControl (Control here, Command on a Mac) instead.`;
-  }
-  if (platform === 'darwin' && modifiers.includes('AltGr')) return `${accelerator} uses AltGr, which Macs do not have. Use Option instead.`;
+  const params = { hotkey: accelerator };
+  if (platform !== 'darwin' && modifiers.includes('Command')) return { code: 'hotkey_command_not_mac', params };
+  if (platform === 'darwin' && modifiers.includes('AltGr')) return { code: 'hotkey_altgr_mac', params };
   // Chromium's X11 hotkey grab knows only Control, Alt and Shift: a chord with Super would be taken without it.
-  if (platform === 'linux' && (modifiers.includes('Super') || modifiers.includes('Meta'))) {
-    return `${accelerator} uses the Super key, which Linux desktops keep for themselves. Use Control and Alt instead.`;
-  }
+  if (platform === 'linux' && (modifiers.includes('Super') || modifiers.includes('Meta'))) return { code: 'hotkey_super_linux', params };
   return null;
 }
 
@@ -53,19 +52,8 @@ export function isWaylandSession(platform: string, env: Readonly<Record<string, 
  * delivers them only through the desktop's GlobalShortcuts portal (KDE Plasma, GNOME 48 and later), where the desktop
  * asks the person to confirm, and not at all elsewhere.
  */
-export function hotkeyLimitation(platform: string, env: Readonly<Record<string, string | undefined>>): string | null {
-  if (!isWaylandSession(platform, env)) return null;
-  return (
-    'This is a Wayland session: global hotkeys work only where the desktop offers its global-shortcuts service ' +
-    '(KDE Plasma, GNOME 48 or later), which may ask you to confirm them first. If a hotkey does nothing, use the tray ' +
-    'icon\'s menu ("Look Up Clipboard", "Open"), or bind a key in your desktop\'s keyboard settings to the command ' +
-    '`b24-chat-lookup-app` followed by the reference. Wayland also lets only the app in front read the clipboard, ' +
-    'so the app opens its window before it reads what you copied.'
-  );
-}
-
-function takenMessage(accelerator: string): string {
-  return `${accelerator} could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.`;
+export function hotkeyLimitation(platform: string, env: Readonly<Record<string, string | undefined>>): HotkeyMessage | null {
+  return isWaylandSession(platform, env) ? { code: 'hotkeys_wayland' } : null;
 }
 
 const OFF: HotkeyState = { accelerator: null, status: 'off', message: null };
@@ -76,11 +64,11 @@ const eachHotkey = <T>(make: (name: HotkeyName) => T): Record<HotkeyName, T> =>
 export class HotkeyRegistry {
   readonly #port: GlobalShortcutPort;
   readonly #platform: string;
-  readonly #limitation: string | null;
+  readonly #limitation: HotkeyMessage | null;
   readonly #actions: Record<HotkeyName, () => void>;
   #states: Record<HotkeyName, HotkeyState> = eachHotkey(() => OFF);
 
-  constructor(options: { port: GlobalShortcutPort; platform: string; limitation: string | null; actions: Record<HotkeyName, () => void> }) {
+  constructor(options: { port: GlobalShortcutPort; platform: string; limitation: HotkeyMessage | null; actions: Record<HotkeyName, () => void> }) {
     this.#port = options.port;
     this.#platform = options.platform;
     this.#limitation = options.limitation;
@@ -102,7 +90,7 @@ export class HotkeyRegistry {
       const accelerator = hotkeys[name];
       // Two hotkeys on the same keys (a settings file from before the store refused that): the first one gets them.
       if (accelerator !== null && taken.some((other) => sameChord(other, accelerator))) {
-        return { accelerator, status: 'unavailable', message: `${accelerator} is the same keys as the other hotkey. Choose other keys for one of them.` };
+        return { accelerator, status: 'unavailable', message: { code: 'hotkey_duplicate', params: { hotkey: accelerator } } };
       }
       const state = this.#register(accelerator, this.#actions[name]);
       if (state.status === 'active' && accelerator !== null) taken.push(accelerator);
@@ -135,6 +123,6 @@ export class HotkeyRegistry {
       // Electron throws for an accelerator it cannot parse; the settings store only keeps ones it can.
       registered = false;
     }
-    return registered ? { accelerator, status: 'active', message: null } : { accelerator, status: 'unavailable', message: takenMessage(accelerator) };
+    return registered ? { accelerator, status: 'active', message: null } : { accelerator, status: 'unavailable', message: { code: 'hotkey_taken', params: { hotkey: accelerator } } };
   }
 }

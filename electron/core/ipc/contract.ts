@@ -8,6 +8,7 @@
  * is why nothing here may import a Node built-in.
  */
 import * as v from 'valibot';
+import type { AppMessage, MessageCode, MessageOf, PortalMessages } from '../../common/messages/index.ts';
 import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 import type { WindowRequest } from '../window/window-control.ts';
 import { CHAT_SECTIONS, type ChatSection } from '../lookup/chat-links.ts';
@@ -19,7 +20,7 @@ import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
-import { CHAT_OPENERS, type Settings, type SettingsPatch } from '../state/settings.ts';
+import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, type SettingsPatch } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 
 /** What the window may know about the app it runs in. */
@@ -51,29 +52,58 @@ export interface ExportOutcome {
   entries: number;
 }
 
-/** What every call answers: data, never a thrown Electron error. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+/**
+ * A refusal, as data: a message whose code the window branches on and whose sentence the window says in the person's
+ * language (`say(error)`). Which codes a call can answer is part of its contract entry (`refusals`).
+ */
+export type IpcError = AppMessage;
 
-export interface IpcError {
-  /**
-   * Stable, for the window to branch on: `invalid_request` and `forbidden` (from the IPC layer), `internal`, and the
-   * services' own (`invalid_setting`, `invalid_webhook`, `no_profile`, `not_found`, the REST client's codes, …).
-   */
-  code: string;
-  /** One sentence for the person. */
-  message: string;
-}
+/** What every call answers: data, never a thrown Electron error; `E` narrows the refusals to the call's own. */
+export type IpcResult<T, E extends IpcError = IpcError> = { ok: true; value: T } | { ok: false; error: E };
 
-export interface InvokeSpec<Request extends v.GenericSchema, Response> {
+/** Stands, in a call's refusals, for every failure of the REST client (PortalMessages): the call asks a portal. */
+export const ANY_PORTAL_FAILURE = '*portal';
+type RefusalEntry = MessageCode | typeof ANY_PORTAL_FAILURE;
+
+/** The refusals the IPC layer itself may answer any call with (the dispatcher's, and a bug's `internal`). */
+export const IPC_REFUSALS = ['invalid_request', 'unknown_call', 'forbidden', 'internal'] as const satisfies readonly MessageCode[];
+
+export interface InvokeSpec<Request extends v.GenericSchema, Response, Refusal extends RefusalEntry = RefusalEntry> {
   readonly channel: string;
   readonly request: Request;
+  /** Every code its handler may refuse with (besides IPC_REFUSALS); the call's result type is derived from it. */
+  readonly refusals: readonly Refusal[];
   /** Type only: what the handler answers. */
   readonly response?: Response;
 }
 
 const invoke = <Request extends v.GenericSchema>(channel: string, request: Request) => ({
-  returns: <Response>(): InvokeSpec<Request, Response> => ({ channel, request }),
+  returns: <Response>() => ({
+    refuses: <const Refusals extends readonly RefusalEntry[]>(...refusals: Refusals): InvokeSpec<Request, Response, Refusals[number]> => ({ channel, request, refusals }),
+  }),
 });
+
+/** The refusals of a sign-in through a local application, started or started again (profilesSignIn, profilesReconnect). */
+const SIGN_IN_REFUSALS = [
+  'window_hidden',
+  'invalid_portal',
+  'local_portal',
+  'invalid_client_id',
+  'invalid_client_secret',
+  'invalid_application',
+  'sign_in_page_open_failed',
+  'sign_in_state',
+  'sign_in_denied',
+  'sign_in_refused',
+  'sign_in_no_code',
+  'sign_in_timeout',
+  'sign_in_timeout_seconds',
+  'sign_in_cancelled',
+  'sign_in_server',
+  'sign_in_server_unknown',
+  'secret_storage_unavailable',
+  ANY_PORTAL_FAILURE,
+] as const;
 
 export interface EventSpec<Payload> {
   readonly channel: string;
@@ -83,37 +113,37 @@ export interface EventSpec<Payload> {
 
 const event = <Payload>(channel: string): EventSpec<Payload> => ({ channel });
 
-const nothing = v.undefined('This call takes no arguments.');
-const chatId = v.pipe(v.number('A chat id is a number.'), v.safeInteger('A chat id is a whole number.'), v.minValue(1, 'A chat id is 1 or more.'));
-const portal = v.pipe(v.string('A portal is its address.'), v.maxLength(300, 'That is too long for a portal address.'));
-const id = v.pipe(v.string('An id is text.'), v.minLength(1, 'An id cannot be empty.'), v.maxLength(64, 'That is not an id this app made.'));
+const nothing = v.undefined();
+const chatId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+const portal = v.pipe(v.string(), v.maxLength(300));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 /** Every call the window can make. */
 export const INVOKES = {
-  appInfo: invoke('app:info', nothing).returns<AppInfo>(),
+  appInfo: invoke('app:info', nothing).returns<AppInfo>().refuses(),
   /**
    * Opens the project's releases page in the browser (the app has no auto-update; new versions are downloaded there).
    * The window sends no link: the main process opens the one address about.ts names, and answers it. Refused while the
    * window is hidden (`window_hidden`), as chatOpen is; `open_failed` when the system could not open a browser.
    */
-  releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>(),
+  releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>().refuses('window_hidden', 'releases_open_failed'),
 
-  settingsGet: invoke('settings:get', nothing).returns<SettingsView>(),
+  settingsGet: invoke('settings:get', nothing).returns<SettingsView>().refuses(),
   /** Each setting is checked by the settings store, the one owner of what a setting may hold (`invalid_setting`). */
   settingsUpdate: invoke(
     'settings:update',
-    v.custom<SettingsPatch>((input) => input !== null && typeof input === 'object', 'A settings change is an object of named settings.'),
-  ).returns<SettingsView>(),
+    v.custom<SettingsPatch>((input) => input !== null && typeof input === 'object'),
+  ).returns<SettingsView>().refuses(...SETTING_REFUSALS),
 
-  profilesList: invoke('profiles:list', nothing).returns<ProfilesView>(),
+  profilesList: invoke('profiles:list', nothing).returns<ProfilesView>().refuses(),
   /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
   profilesAddWebhook: invoke(
     'profiles:add-webhook',
     v.strictObject({
-      webhookUrl: v.pipe(v.string('The webhook address is text.'), v.maxLength(2_000, 'That is too long for a webhook address.')),
-      name: v.optional(v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`))),
+      webhookUrl: v.pipe(v.string(), v.maxLength(2_000)),
+      name: v.optional(v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX))),
     }),
-  ).returns<ProfileView>(),
+  ).returns<ProfileView>().refuses('invalid_webhook', 'local_portal', 'secret_storage_unavailable', ANY_PORTAL_FAILURE),
   /**
    * Connects a portal through its local application (OAuth 2.0) instead of a webhook: opens the system browser at the
    * portal's authorize page with a random `state` and waits, up to five minutes, for the code at the handler address on
@@ -131,17 +161,17 @@ export const INVOKES = {
     'profiles:sign-in',
     v.strictObject({
       portal,
-      clientId: v.pipe(v.string('A client id is text.'), v.trim(), v.minLength(1, 'Enter the application\'s client id.'), v.maxLength(200, 'That is too long for a client id.')),
-      clientSecret: v.pipe(v.string('A client secret is text.'), v.trim(), v.minLength(1, 'Enter the application\'s client secret.'), v.maxLength(500, 'That is too long for a client secret.')),
-      name: v.optional(v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`))),
+      clientId: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+      clientSecret: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
+      name: v.optional(v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX))),
     }),
-  ).returns<ProfileView>(),
+  ).returns<ProfileView>().refuses(...SIGN_IN_REFUSALS),
   /**
    * Signs in again, in the browser, with the local application a profile already has (after "connect again"); the new
    * tokens replace the profile's (the same portal and user). Refusals as profilesSignIn, and `not_oauth` for a profile
    * connected by a webhook.
    */
-  profilesReconnect: invoke('profiles:reconnect', v.strictObject({ id })).returns<ProfileView>(),
+  profilesReconnect: invoke('profiles:reconnect', v.strictObject({ id })).returns<ProfileView>().refuses(...SIGN_IN_REFUSALS, 'profile_not_found', 'not_oauth', 'credentials_not_oauth', 'credentials_locked'),
   /**
    * For a sign-in waiting for its code: the address the browser ended on (its `state` is checked) or the code alone,
    * where the portal could not reach the listener. `no_sign_in` when none is waiting; `sign_in_paste` for text that is
@@ -149,31 +179,31 @@ export const INVOKES = {
    */
   profilesSignInPaste: invoke(
     'profiles:sign-in-paste',
-    v.strictObject({ text: v.pipe(v.string('What you paste is text.'), v.maxLength(4_000, 'That is too long for a sign-in address.')) }),
-  ).returns<null>(),
+    v.strictObject({ text: v.pipe(v.string(), v.maxLength(4_000)) }),
+  ).returns<null>().refuses('no_sign_in', 'sign_in_paste', 'sign_in_state'),
   /** Gives up the sign-in waiting for the browser (its profilesSignIn answers `sign_in_cancelled`). */
-  profilesSignInCancel: invoke('profiles:sign-in-cancel', nothing).returns<null>(),
+  profilesSignInCancel: invoke('profiles:sign-in-cancel', nothing).returns<null>().refuses(),
   profilesRename: invoke(
     'profiles:rename',
-    v.strictObject({ id, name: v.pipe(v.string('A profile name is text.'), v.maxLength(PROFILE_NAME_MAX, `A profile name is at most ${PROFILE_NAME_MAX} characters.`)) }),
-  ).returns<ProfileView>(),
-  profilesRemove: invoke('profiles:remove', v.strictObject({ id })).returns<ProfilesView>(),
+    v.strictObject({ id, name: v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX)) }),
+  ).returns<ProfileView>().refuses('profile_not_found', 'invalid_name'),
+  profilesRemove: invoke('profiles:remove', v.strictObject({ id })).returns<ProfilesView>().refuses('profile_not_found'),
   /**
    * Which plan a profile's portal is on, which sizes its rate limit ([en] limits.md:45-50: Enterprise 250 at once and 5
    * a second, any other plan 50 and 2). A webhook cannot ask the portal; a local application's sign-in reads it from
-   * app.info. Refusals: `not_found`.
+   * app.info.
    */
   profilesSetPlan: invoke(
     'profiles:set-plan',
-    v.strictObject({ id, ratePlan: v.picklist(RATE_PLAN_NAMES, 'A plan is "others" or "enterprise".') }),
-  ).returns<ProfileView>(),
-  profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>(),
-  profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>(),
+    v.strictObject({ id, ratePlan: v.picklist(RATE_PLAN_NAMES) }),
+  ).returns<ProfileView>().refuses('profile_not_found'),
+  profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>().refuses('profile_not_found'),
+  profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>().refuses('profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
 
   lookup: invoke(
     'lookup:text',
-    v.strictObject({ text: v.pipe(v.string('What to look up is text.'), v.maxLength(MAX_TEXT_LENGTH, 'That is too much text to look up at once.')) }),
-  ).returns<LookupView>(),
+    v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)) }),
+  ).returns<LookupView>().refuses('empty', 'too_long', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
   /**
    * Opens a chat in the browser or the Bitrix24 app (`opener`, else the person's setting). The window names the
    * portal and the chat, never a link: the main process builds the link, for a connected portal only
@@ -184,13 +214,13 @@ export const INVOKES = {
     v.strictObject({
       portal,
       chatId,
-      opener: v.optional(v.picklist(CHAT_OPENERS, 'Open a chat in the "browser" or the "desktop" app.')),
+      opener: v.optional(v.picklist(CHAT_OPENERS)),
       /** `lines` for an open-line chat: it opens in the messenger's Open Channels (chat-links.ts). */
-      section: v.optional(v.picklist(CHAT_SECTIONS, 'A chat opens in the "chat" or the "lines" section.')),
+      section: v.optional(v.picklist(CHAT_SECTIONS)),
     }),
-  ).returns<{ link: string }>(),
+  ).returns<{ link: string }>().refuses('window_hidden', 'chat_portal_unknown', 'portal_not_openable', 'chat_open_failed', 'desktop_app_open_failed'),
   /** The chat's title from its portal; refused (`access_denied`) for a chat the webhook's user is not in. */
-  chatTitle: invoke('chat:title', v.strictObject({ portal, chatId })).returns<{ title: string }>(),
+  chatTitle: invoke('chat:title', v.strictObject({ portal, chatId })).returns<{ title: string }>().refuses('chat_portal_unknown', 'profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
   /**
    * Opens the page of an entity that has no chat yet (its chat is opened from the card), on a connected portal only.
    * The window names the `im.chat.get` key; the main process builds the link (`no_page` for a type without one).
@@ -199,36 +229,36 @@ export const INVOKES = {
     'entity:open',
     v.strictObject({
       portal,
-      entityType: v.pipe(v.string('An entity type is text.'), v.maxLength(60, 'That is too long for an entity type.')),
-      entityId: v.pipe(v.string('An entity id is text.'), v.maxLength(100, 'That is too long for an entity id.')),
+      entityType: v.pipe(v.string(), v.maxLength(60)),
+      entityId: v.pipe(v.string(), v.maxLength(100)),
     }),
-  ).returns<{ link: string }>(),
+  ).returns<{ link: string }>().refuses('window_hidden', 'entity_portal_unknown', 'portal_not_openable', 'no_page', 'page_open_failed'),
   /** Puts a chat id on the clipboard (the window's page cannot write it itself). */
-  chatCopyId: invoke('chat:copy-id', v.strictObject({ chatId })).returns<{ copied: string }>(),
+  chatCopyId: invoke('chat:copy-id', v.strictObject({ chatId })).returns<{ copied: string }>().refuses('window_hidden'),
 
   historyList: invoke(
     'history:list',
     v.strictObject({
-      query: v.optional(v.pipe(v.string('A search is text.'), v.maxLength(200, 'A search is at most 200 characters.'))),
+      query: v.optional(v.pipe(v.string(), v.maxLength(200))),
       offset: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
       limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(HISTORY_PAGE_MAX))),
     }),
-  ).returns<HistoryPage>(),
-  historyRerun: invoke('history:rerun', v.strictObject({ id })).returns<LookupView>(),
-  historyDelete: invoke('history:delete', v.strictObject({ id })).returns<{ total: number }>(),
-  historyClear: invoke('history:clear', nothing).returns<{ total: number }>(),
-  historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS, 'Export as "csv" or "json".') })).returns<ExportOutcome>(),
+  ).returns<HistoryPage>().refuses(),
+  historyRerun: invoke('history:rerun', v.strictObject({ id })).returns<LookupView>().refuses('history_entry_gone', 'portal_gone', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
+  historyDelete: invoke('history:delete', v.strictObject({ id })).returns<{ total: number }>().refuses('history_entry_gone'),
+  historyClear: invoke('history:clear', nothing).returns<{ total: number }>().refuses(),
+  historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS) })).returns<ExportOutcome>().refuses('export_failed'),
 
   /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
-  noticesTake: invoke('notices:take', nothing).returns<Notice[]>(),
+  noticesTake: invoke('notices:take', nothing).returns<Notice[]>().refuses(),
 
   /**
    * What the window was opened for, once; null when nothing: a screen, text for the lookup box (from the clipboard or
    * the command line; `run` to look it up), an answer the clipboard hotkey already has, or a message why nothing was.
    */
-  windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>(),
+  windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>().refuses(),
   /** Hides the window (Esc), as losing focus does. */
-  windowHide: invoke('window:hide', nothing).returns<null>(),
+  windowHide: invoke('window:hide', nothing).returns<null>().refuses(),
 } as const;
 
 /** Every event the main process sends to the window. */
@@ -248,14 +278,22 @@ export type EventName = keyof typeof EVENTS;
 export type RequestOf<K extends InvokeName> = v.InferInput<(typeof INVOKES)[K]['request']>;
 /** What the handler receives, once validated. */
 export type ValidRequestOf<K extends InvokeName> = v.InferOutput<(typeof INVOKES)[K]['request']>;
-export type ResponseOf<K extends InvokeName> = (typeof INVOKES)[K] extends InvokeSpec<v.GenericSchema, infer R> ? R : never;
+export type ResponseOf<K extends InvokeName> = (typeof INVOKES)[K] extends InvokeSpec<v.GenericSchema, infer R, RefusalEntry> ? R : never;
+type RefusalEntriesOf<K extends InvokeName> = (typeof INVOKES)[K]['refusals'][number];
+/** The codes a call may refuse with: its contract entry's, the REST client's where it asks a portal, and the IPC layer's. */
+export type RefusalCodeOf<K extends InvokeName> =
+  | Exclude<RefusalEntriesOf<K>, typeof ANY_PORTAL_FAILURE>
+  | (typeof ANY_PORTAL_FAILURE extends RefusalEntriesOf<K> ? MessageOf<PortalMessages>['code'] : never)
+  | (typeof IPC_REFUSALS)[number];
+/** A refusal of that call: one of its codes, with that code's parameters. */
+export type RefusalOf<K extends InvokeName> = Extract<AppMessage, { code: RefusalCodeOf<K> }>;
+/** What a call answers the window. */
+export type ResultOf<K extends InvokeName> = IpcResult<ResponseOf<K>, RefusalOf<K>>;
 export type PayloadOf<E extends EventName> = (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never;
 /** The event port: delivers an event to the window, if one is open. */
 export type EmitEvent = <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
 
-type Method<K extends InvokeName> = RequestOf<K> extends undefined
-  ? () => Promise<IpcResult<ResponseOf<K>>>
-  : (request: RequestOf<K>) => Promise<IpcResult<ResponseOf<K>>>;
+type Method<K extends InvokeName> = RequestOf<K> extends undefined ? () => Promise<ResultOf<K>> : (request: RequestOf<K>) => Promise<ResultOf<K>>;
 
 /** The object the preload exposes as `window.b24`: one method per call, and `on` for events. */
 export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {

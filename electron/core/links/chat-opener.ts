@@ -43,12 +43,7 @@ export class ChatOpener {
     try {
       await this.#openExternal(link);
     } catch {
-      throw new UserError(
-        'open_failed',
-        chosen === 'desktop'
-          ? 'The Bitrix24 desktop app did not open the chat: is it installed? Open the chat in the browser instead.'
-          : 'The system could not open the chat in a browser. Copy the chat ID instead.',
-      );
+      throw new UserError({ code: chosen === 'desktop' ? 'desktop_app_open_failed' : 'chat_open_failed' });
     }
     return link;
   }
@@ -59,7 +54,7 @@ export class ChatOpener {
     try {
       await this.#openExternal(link);
     } catch {
-      throw new UserError('open_failed', 'The system could not open the page in a browser.');
+      throw new UserError({ code: 'page_open_failed' });
     }
     return link;
   }
@@ -69,7 +64,7 @@ export class ChatOpener {
     try {
       await this.#openExternal(RELEASES_PAGE);
     } catch {
-      throw new UserError('open_failed', `The system could not open the releases page in a browser. Its address is ${RELEASES_PAGE}`);
+      throw new UserError({ code: 'releases_open_failed', params: { link: RELEASES_PAGE } });
     }
     return RELEASES_PAGE;
   }
@@ -81,7 +76,7 @@ export class ChatOpener {
   async title({ portal, chatId }: { portal: string; chatId: number }): Promise<string> {
     const origin = URL.parse(portal)?.origin;
     const profile = origin === undefined ? undefined : this.#profiles.forPortal(origin);
-    if (!profile) throw new UserError('unknown_portal', 'That chat is on a portal that is not connected to this app.');
+    if (!profile) throw new UserError({ code: 'chat_portal_unknown' });
     const dialog = await getChatDialog(this.#profiles.clientFor(profile.id), chatId);
     return dialog.name;
   }

@@ -63,7 +63,7 @@ export function chatLinkToOpen(request: { portal: string; chatId: number; opener
   const origin = connectedOrigin(request.portal, policy, 'chat');
   const links = chatLinks(origin, request.chatId, request.section);
   const link = request.opener === 'desktop' ? links.desktopUrl : links.webUrl;
-  if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
+  if (!isOpenableLink(link, policy)) throw new UserError({ code: 'portal_not_openable' });
   return link;
 }
 
@@ -72,17 +72,14 @@ function connectedOrigin(portal: string, policy: LinkPolicy, what: 'chat' | 'ent
   const given = URL.parse(portal)?.origin;
   const origin = given === undefined ? undefined : policy.connectedPortal(given);
   if (origin !== undefined) return origin;
-  throw new UserError(
-    'unknown_portal',
-    `That ${what === 'chat' ? 'chat' : 'entity'} is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its ${what === 'chat' ? 'chats' : 'pages'}.`,
-  );
+  throw new UserError({ code: what === 'chat' ? 'chat_portal_unknown' : 'entity_portal_unknown' });
 }
 
 /** The page of a CRM entity (its `im.chat.get` key) on a connected portal; refused for other portals and entities without a page. */
 export function entityLinkToOpen(request: { portal: string; entityType: string; entityId: string }, policy: LinkPolicy): string {
   const origin = connectedOrigin(request.portal, policy, 'entity');
   const link = entityPageUrl(origin, request.entityType, request.entityId);
-  if (link === null) throw new UserError('no_page', 'The app knows no page for that entity; open it from its section of Bitrix24.');
-  if (!isOpenableLink(link, policy)) throw new UserError('unknown_portal', 'That portal\'s address cannot be opened from this app.');
+  if (link === null) throw new UserError({ code: 'no_page' });
+  if (!isOpenableLink(link, policy)) throw new UserError({ code: 'portal_not_openable' });
   return link;
 }

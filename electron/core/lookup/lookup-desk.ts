@@ -18,10 +18,8 @@ export interface LookupView {
   results: LookupResult[];
 }
 
-const HOW_TO_CONNECT = 'Connect a portal first: in Settings, add the incoming webhook of your Bitrix24 (Developer resources → Other → Incoming webhook).';
-
 function historyItemOf(result: LookupResult, portal: string | null): NewHistoryEntry {
-  const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, message: null, openLines: [] };
+  const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, params: null, openLines: [] };
   const openLines = (result.status === 'found' || result.status === 'not_found' ? (result.openLines ?? []) : []).map(({ chatId, connectorId, channel, active }) => ({
     chatId,
     connectorId,
@@ -56,6 +54,7 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
       };
   }
 }
+
 
 /** The reference a history entry was made from, so a re-run asks for the same key whatever the default type is now. */
 function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedReference[] {
@@ -93,30 +92,28 @@ export class LookupDesk {
 
   /** What `lookup` would read in a text, with the person's default type; refuses empty or oversized text. */
   references(text: string): ParsedReference[] {
-    if (text.trim() === '') throw new UserError('empty', 'There is nothing to look up. Type or paste a CRM reference such as LEAD|13, D_5 or a deal link.');
-    if (text.length > MAX_TEXT_LENGTH) {
-      throw new UserError('too_long', `That is ${text.length.toLocaleString('en')} characters; look up at most ${MAX_TEXT_LENGTH.toLocaleString('en')} at once.`);
-    }
+    if (text.trim() === '') throw new UserError({ code: 'empty' });
+    if (text.length > MAX_TEXT_LENGTH) throw new UserError({ code: 'too_long', params: { length: text.length, max: MAX_TEXT_LENGTH } });
     return parseEntityReferences(text, { defaultType: this.#settings.get().defaultType });
   }
 
   /** Asks again for a history entry's key, on the portal it was asked on when that portal is still connected. */
   async rerun(historyId: string): Promise<LookupView> {
     const entry = this.#history.get(historyId);
-    if (!entry) throw new UserError('not_found', 'That lookup is no longer in the history.');
+    if (!entry) throw new UserError({ code: 'history_entry_gone' });
     const references = referenceOf(entry, this.#settings.get().defaultType);
     if (entry.portal === null) return this.#run(references, this.#profiles.active());
     // The same key on another portal is another entity: never ask a different portal than the entry's.
     const profile = this.#profiles.forPortal(entry.portal);
     if (!profile && references.some((reference) => reference.ok && reference.kind === 'entity')) {
-      throw new UserError('portal_gone', `That lookup was made on ${new URL(entry.portal).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.`);
+      throw new UserError({ code: 'portal_gone', params: { host: new URL(entry.portal).host } });
     }
     return this.#run(references, profile ?? this.#profiles.active());
   }
 
   async #run(references: ParsedReference[], profile: ProfileView | undefined): Promise<LookupView> {
     if (references.length > MAX_REFERENCES) {
-      throw new UserError('too_many', `That is ${references.length} references; look up at most ${MAX_REFERENCES} at once (the command line takes any number).`);
+      throw new UserError({ code: 'too_many', params: { count: references.length, max: MAX_REFERENCES } });
     }
     const needsPortal = references.some((reference) => reference.ok && (reference.kind === 'entity' || reference.portal === undefined));
     if (!needsPortal) {
@@ -130,7 +127,7 @@ export class LookupDesk {
       this.#history.record(results.map((result) => historyItemOf(result, null)));
       return { profile: null, results };
     }
-    if (!profile) throw new UserError('no_profile', HOW_TO_CONNECT);
+    if (!profile) throw new UserError({ code: 'no_profile' });
 
     const client = this.#profiles.clientFor(profile.id);
     const results = await lookupReferences(client, references, { openLines: this.#profiles.asksOpenLines(profile.id) });

@@ -2,17 +2,17 @@
  * The two hotkeys (and the tray's "Look Up Clipboard"): they read the clipboard in the main process, only when the
  * person asked and only its text. "Open" shows the window with the references it found; "look up" asks the portal at
  * once, copies the chat id and says what it found in a system notification in the person's language, whose click
- * opens the chat or the window with the whole answer. The portal's explanations and the refusals are put into the
- * person's language too (i18n/russian.ts).
+ * opens the chat or the window with the whole answer. A notification is a surface the main process owns, so it says
+ * its messages here (catalogs.ts); what goes on to the window stays a message the window says.
  */
+import type { AppMessage } from '../../common/messages/index.ts';
 import { BitrixError } from '../bitrix/errors.ts';
-import { russianProblem } from '../i18n/russian.ts';
-import { say } from '../i18n/catalogs.ts';
+import { type Language, say } from '../i18n/catalogs.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
 import type { ParsedReference } from '../../common/references/parse-reference.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
-import type { Settings, SettingsStore } from '../state/settings.ts';
+import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import type { ChatOpener, ClipboardPort } from '../links/chat-opener.ts';
 import type { WindowControl, WindowRequest } from '../window/window-control.ts';
@@ -28,49 +28,13 @@ export interface QuickLookupAnswer {
   window: WindowRequest;
 }
 
-type Language = Settings['language'];
-
-const TEXTS = {
-  en: {
-    found: (chatId: number) => `Chat ${chatId}`,
-    foundBody: (label: string) => `${label}: the chat ID is copied. Click to open the chat.`,
-    alsoOpenLines: (count: number, first: string) => ` Open-line chats: ${count} (${first}).`,
-    openLine: (chatId: number) => `Open-line chat ${chatId}`,
-    openLineBody: (label: string, channel: string) => `${label} has no chat of its own. The ID of its open-line chat (${channel}) is copied; click to open it.`,
-    notFound: 'No chat',
-    notFoundBody: (label: string) => `${label} has no chat. Click to see why.`,
-    invalid: 'Not a CRM reference',
-    invalidBody: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
-    failed: 'The lookup failed',
-    refused: 'Nothing was looked up',
-    openFailed: 'The chat did not open',
-    many: (count: number) => `${count} references looked up`,
-    manyBody: (found: number, missing: number, failed: number) =>
-      `Chats found: ${found} · without a chat: ${missing} · not looked up: ${failed}.${found > 0 ? ' The chat IDs are copied.' : ''} Click for the list.`,
-  },
-  ru: {
-    found: (chatId: number) => `Чат ${chatId}`,
-    foundBody: (label: string) => `${label}: ID чата скопирован. Нажмите, чтобы открыть чат.`,
-    alsoOpenLines: (count: number, first: string) => ` Чаты открытых линий: ${count} (${first}).`,
-    openLine: (chatId: number) => `Чат открытой линии ${chatId}`,
-    openLineBody: (label: string, channel: string) => `${label}: своего чата нет. Скопирован ID чата открытой линии (${channel}); нажмите, чтобы открыть его.`,
-    notFound: 'Чата нет',
-    notFoundBody: (label: string) => `${label}: чата нет. Нажмите, чтобы узнать почему.`,
-    invalid: 'Это не ссылка на CRM',
-    invalidBody: 'В буфере обмена нет ссылки на CRM, например LEAD|13, D_5 или ссылки на сделку.',
-    failed: 'Не удалось найти чат',
-    refused: 'Поиск не выполнен',
-    openFailed: 'Чат не открылся',
-    many: (count: number) => `Проверено ссылок: ${count}`,
-    manyBody: (found: number, missing: number, failed: number) =>
-      `Найдено чатов: ${found} · без чата: ${missing} · не проверено: ${failed}.${found > 0 ? ' ID чатов скопированы.' : ''} Нажмите, чтобы увидеть список.`,
-  },
-} satisfies Record<Language, unknown>;
+/** Says a message of the notifications (AppMessages' `notify_*`) in the person's language. */
+const notification = (language: Language) => (message: AppMessage): string => say(message, language);
 
 /** The notification for a finished lookup. */
 export function quickLookupAnswer(answer: LookupView, language: Language): QuickLookupAnswer {
-  const texts = TEXTS[language];
-  // The window shows the answer as it is (nothing is asked again), and puts its messages into the person's language.
+  const texts = notification(language);
+  // The window shows the answer as it is (nothing is asked again); each side says its messages in its language.
   const view = answer;
   const window: WindowRequest = { view: 'lookup', text: view.results.map((result) => result.input).join('\n'), answer: view };
   const showAnswer = { kind: 'window' } as const;
@@ -80,8 +44,8 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
     switch (only.status) {
       case 'found':
         return {
-          title: texts.found(only.chatId),
-          body: `${texts.foundBody(sentenceStart(only.label))}${only.openLines?.[0] ? texts.alsoOpenLines(only.openLines.length, channelOf(only.openLines[0], language)) : ''}`,
+          title: texts({ code: 'notify_found_title', params: { chatId: only.chatId } }),
+          body: texts(foundBody(sentenceStart(only.label), only.openLines ?? [])),
           copy: String(only.chatId),
           click: { kind: 'openChat', portal: new URL(only.webUrl).origin, chatId: only.chatId },
           window,
@@ -90,28 +54,36 @@ export function quickLookupAnswer(answer: LookupView, language: Language): Quick
         // No chat of its own, but the customer's conversation on a channel: that is the chat to copy and open.
         const line = only.openLines?.[0];
         if (line) {
+          const params = { label: sentenceStart(only.label), channel: line.channel };
           return {
-            title: texts.openLine(line.chatId),
-            body: texts.openLineBody(sentenceStart(only.label), channelOf(line, language)),
+            title: texts({ code: 'notify_open_line_title', params: { chatId: line.chatId } }),
+            body: texts(line.active ? { code: 'notify_open_line_body_active', params } : { code: 'notify_open_line_body', params }),
             copy: String(line.chatId),
             click: { kind: 'openChat', portal: new URL(line.webUrl).origin, chatId: line.chatId, section: 'lines' },
             window,
           };
         }
-        return { title: texts.notFound, body: texts.notFoundBody(sentenceStart(only.label)), copy: null, click: showAnswer, window };
+        return {
+          title: texts({ code: 'notify_not_found_title' }),
+          body: texts({ code: 'notify_not_found_body', params: { label: sentenceStart(only.label) } }),
+          copy: null,
+          click: showAnswer,
+          window,
+        };
       }
       case 'invalid':
         // Not the parser's message: it quotes what was copied, and a notification stays in the system's list.
-        return { title: texts.invalid, body: texts.invalidBody, copy: null, click: showAnswer, window };
+        return { title: texts({ code: 'notify_invalid_title' }), body: texts({ code: 'notify_invalid_body' }), copy: null, click: showAnswer, window };
       case 'error':
-        return { title: texts.failed, body: say(only.error, language), copy: null, click: showAnswer, window };
+        return { title: texts({ code: 'notify_failed_title' }), body: texts(only.error), copy: null, click: showAnswer, window };
     }
   }
   const found = view.results.flatMap((result) => (result.status === 'found' ? [result.chatId] : []));
   const missing = view.results.filter((result) => result.status === 'not_found').length;
+  const counts = { found: found.length, missing, failed: view.results.length - found.length - missing };
   return {
-    title: texts.many(view.results.length),
-    body: texts.manyBody(found.length, missing, view.results.length - found.length - missing),
+    title: texts({ code: 'notify_many_title', params: { count: view.results.length } }),
+    body: texts({ code: found.length > 0 ? 'notify_many_body_copied' : 'notify_many_body', params: counts }),
     copy: found.length > 0 ? found.join('\n') : null,
     click: showAnswer,
     window,
@@ -123,27 +95,32 @@ function sentenceStart(label: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
-/** An open-line chat's channel as the notification names it: `Telegram, active`. */
-function channelOf(chat: { channel: string; active: boolean }, language: Language): string {
-  return chat.active ? `${chat.channel}, ${language === 'ru' ? 'активный' : 'active'}` : chat.channel;
+/** A found chat's body: that its id is copied, and the entity's open-line chats beside it (the first one named). */
+function foundBody(label: string, openLines: readonly { channel: string; active: boolean }[]): AppMessage {
+  const [first] = openLines;
+  if (!first) return { code: 'notify_found_body', params: { label } };
+  const params = { label, count: openLines.length, channel: first.channel };
+  return first.active ? { code: 'notify_found_body_lines_active', params } : { code: 'notify_found_body_lines', params };
 }
 
 /** The notification for a clipboard that holds no CRM reference (what it holds is never quoted). */
 function noReference(language: Language): QuickLookupAnswer {
-  const texts = TEXTS[language];
-  return { title: texts.invalid, body: texts.invalidBody, copy: null, click: { kind: 'window' }, window: { view: 'lookup', message: texts.invalidBody } };
+  const texts = notification(language);
+  const body: AppMessage = { code: 'notify_invalid_body' };
+  return { title: texts({ code: 'notify_invalid_title' }), body: texts(body), copy: null, click: { kind: 'window' }, window: { view: 'lookup', message: body } };
 }
 
 /** The notification for a lookup that could not start (nothing copied, no portal connected, too much text). */
-export function quickLookupRefusal(error: { code: string; message: string }, language: Language): QuickLookupAnswer {
-  const view = error.code === 'no_profile' ? 'settings' : 'lookup';
-  const message = language === 'ru' ? russianProblem(error) : error.message;
-  return { title: TEXTS[language].refused, body: message, copy: null, click: { kind: 'window' }, window: { view, message } };
+export function quickLookupRefusal(refusal: AppMessage, language: Language): QuickLookupAnswer {
+  const view = refusal.code === 'no_profile' ? 'settings' : 'lookup';
+  const texts = notification(language);
+  return { title: texts({ code: 'notify_refused_title' }), body: texts(refusal), copy: null, click: { kind: 'window' }, window: { view, message: refusal } };
 }
 
-/** The notification for a chat that a notification's click could not open (`message` already in the language). */
-export function openFailedNotice(message: string, language: Language): { title: string; body: string } {
-  return { title: TEXTS[language].openFailed, body: message };
+/** The notification for a chat that a notification's click could not open. */
+export function openFailedNotice(refusal: AppMessage, language: Language): { title: string; body: string } {
+  const texts = notification(language);
+  return { title: texts({ code: 'notify_open_failed_title' }), body: texts(refusal) };
 }
 
 export interface QuickLookupOptions {
@@ -177,7 +154,7 @@ export class QuickLookup {
    */
   async #clipboardReferences(): Promise<ParsedReference[]> {
     const text = await this.#options.clipboard.readText();
-    if (text.trim() === '') throw new UserError('clipboard_empty', 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.');
+    if (text.trim() === '') throw new UserError({ code: 'clipboard_empty' });
     return this.#options.lookups.references(text).filter((reference) => reference.ok);
   }
 
@@ -207,8 +184,7 @@ export class QuickLookup {
       answer = await this.#lookUpAndCopy();
     } catch (error) {
       this.#logFailure('the clipboard lookup', error);
-      const message = 'Something went wrong inside B24 Chat Lookup; the details are in its log.';
-      answer = quickLookupRefusal({ code: 'internal', message }, this.#options.settings.get().language);
+      answer = quickLookupRefusal({ code: 'internal' }, this.#options.settings.get().language);
     } finally {
       this.#lookingUp = false;
     }
@@ -231,9 +207,7 @@ export class QuickLookup {
       answer = references.length === 0 ? noReference(language) : quickLookupAnswer(await lookups.lookupReferences(references), language);
     } catch (error) {
       if (!(error instanceof UserError) && !(error instanceof BitrixError)) throw error;
-      // A portal's failure is a message (said here, in the notification's language); a UserError still a sentence.
-      const message = error instanceof BitrixError ? say(error.failure.message, language) : error.message;
-      answer = quickLookupRefusal({ code: error.code, message: maskSecrets(message) }, language);
+      answer = quickLookupRefusal(error instanceof UserError ? error.refusal : error.failure.message, language);
     }
     if (answer.copy !== null) await clipboard.writeText(answer.copy);
     return answer;
@@ -251,10 +225,9 @@ export class QuickLookup {
       }
       chats.open({ portal: click.portal, chatId: click.chatId, section: click.section }).catch((error: unknown) => {
         // The window is not up: a second notification says why the chat did not open.
-        const problem = error instanceof UserError ? { code: error.code, message: error.message } : { code: 'open_failed', message: 'The chat could not be opened.' };
-        const message = settings.get().language === 'ru' ? russianProblem(problem) : problem.message;
-        const show = (): void => window.present({ view: 'lookup', message });
-        notify(openFailedNotice(message, settings.get().language), show, show);
+        const refusal: AppMessage = error instanceof UserError ? error.refusal : { code: 'chat_not_opened' };
+        const show = (): void => window.present({ view: 'lookup', message: refusal });
+        notify(openFailedNotice(refusal, settings.get().language), show, show);
       });
     };
     notify({ title: answer.title, body: answer.body }, onClick, showInWindow);

@@ -11,7 +11,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { OAUTH_HANDLER_PATH } from '../bitrix/oauth.ts';
-import { RUSSIAN_SIGN_IN_PAGES } from '../i18n/russian.ts';
+import type { SignInMessage } from '../../common/messages/sign-in.ts';
+import { type Language, say } from '../i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
 
 /**
@@ -100,40 +101,35 @@ export function readPastedSignIn(pasted: string, state: string): PastedSignIn {
 export function refusalOfReading(reading: Exclude<CallbackReading, { kind: 'code' }>): UserError {
   switch (reading.kind) {
     case 'wrong_state':
-      return new UserError(
-        'sign_in_state',
-        'The browser brought back an answer this sign-in did not ask for (its state does not match), so it was not used. Start the sign-in again.',
-      );
+      return new UserError({ code: 'sign_in_state' });
     case 'refused':
-      return new UserError(
-        'sign_in_denied',
-        reading.error === 'access_denied'
-          ? 'Access was not allowed in Bitrix24 (access_denied), so the app is not signed in. Start the sign-in again and choose Allow.'
-          : `Bitrix24 refused the sign-in (${reading.error}). Start the sign-in again.`,
-      );
+      return new UserError(reading.error === 'access_denied' ? { code: 'sign_in_denied' } : { code: 'sign_in_refused', params: { error: reading.error } });
     case 'no_code':
-      return new UserError('sign_in_denied', 'Bitrix24 answered the sign-in without a code. Start the sign-in again.');
+      return new UserError({ code: 'sign_in_no_code' });
   }
 }
 
 /** The pages the browser is shown, by what happened. */
 export type SignInPageKind = 'signed_in' | 'wrong_state' | 'denied' | 'no_code';
 
-const ENGLISH_PAGES: Readonly<Record<SignInPageKind, { title: string; text: string }>> = {
-  signed_in: { title: 'Sign-in received', text: 'You can close this tab and return to B24 Chat Lookup.' },
-  wrong_state: {
-    title: 'Not this sign-in',
-    text: 'This answer was not for the sign-in B24 Chat Lookup is waiting for, so it was not used. Close this tab and start the sign-in again in B24 Chat Lookup.',
-  },
-  denied: { title: 'Not signed in', text: 'Bitrix24 did not give B24 Chat Lookup access. You can close this tab and return to B24 Chat Lookup.' },
-  no_code: { title: 'Not signed in', text: 'The answer held no sign-in code. Close this tab and start the sign-in again in B24 Chat Lookup.' },
-};
+/** Each page's title and text in the catalogs. */
+const PAGES = {
+  signed_in: { title: 'sign_in_page_received_title', text: 'sign_in_page_received_text' },
+  wrong_state: { title: 'sign_in_page_wrong_state_title', text: 'sign_in_page_wrong_state_text' },
+  denied: { title: 'sign_in_page_not_signed_in_title', text: 'sign_in_page_denied_text' },
+  no_code: { title: 'sign_in_page_not_signed_in_title', text: 'sign_in_page_no_code_text' },
+} as const satisfies Record<SignInPageKind, { title: SignInMessage['code']; text: SignInMessage['code'] }>;
 
-function page(kind: SignInPageKind, language: 'en' | 'ru'): string {
-  const { title, text } = (language === 'ru' ? RUSSIAN_SIGN_IN_PAGES : ENGLISH_PAGES)[kind];
+/** The page for what happened, in the person's language. */
+export function signInPage(kind: SignInPageKind, language: Language): string {
+  const title = escapeHtml(say({ code: PAGES[kind].title }, language));
+  const text = escapeHtml(say({ code: PAGES[kind].text }, language));
   // Fixed sentences only: nothing from the request is written into the page.
   return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>\n`;
 }
+
+/** A translation is text, never markup: `<`, `&` and quotes in it are shown, not read as HTML. */
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
@@ -151,7 +147,7 @@ export interface CallbackListenerOptions {
   /** The handler address's port (OAUTH_HANDLER_PORT in the app; tests pick a free one). */
   port: number;
   /** The language of the page the browser is shown. */
-  language: () => 'en' | 'ru';
+  language: () => Language;
 }
 
 export interface CallbackListener {
@@ -209,7 +205,7 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
     else pending.reject(outcome.error);
   };
   const close = (): Promise<void> => {
-    give({ error: new UserError('sign_in_cancelled', 'The sign-in was cancelled.') });
+    give({ error: new UserError({ code: 'sign_in_cancelled' }) });
     listening = false;
     closed ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -233,7 +229,7 @@ export async function listenForSignIn(options: CallbackListenerOptions): Promise
     const kind: SignInPageKind = reading.kind === 'code' ? 'signed_in' : reading.kind === 'refused' ? 'denied' : reading.kind;
     give(reading.kind === 'code' ? { code: { code: reading.code, serverDomain: reading.serverDomain } } : { error: refusalOfReading(reading) });
     response.writeHead(reading.kind === 'code' ? 200 : 400, PAGE_HEADERS);
-    response.end(page(kind, options.language()), () => void close());
+    response.end(signInPage(kind, options.language()), () => void close());
   });
 
   return {

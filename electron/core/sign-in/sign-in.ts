@@ -12,8 +12,8 @@ import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from
 import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
+import type { Language } from '../i18n/catalogs.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
-import { say } from '../i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from '../links/chat-opener.ts';
 import {
@@ -39,7 +39,7 @@ export interface SignInOptions {
   /** Development builds and tests: a portal on this computer (the fake one) may be signed in to. */
   allowLocalPortals: boolean;
   /** The language of the page the browser is shown after the portal answers. */
-  language: () => 'en' | 'ru';
+  language: () => Language;
   /** How long to wait for the browser (five minutes unless a test says otherwise). */
   timeoutMs?: number;
   /** The handler address's port (OAUTH_HANDLER_PORT unless a test says otherwise). */
@@ -62,7 +62,7 @@ export interface SignInRequest {
 const CLIENT_SECRET = /^[\x21-\x7E]{8,500}$/;
 const STATE_BYTES = 32;
 
-const cancelled = (): UserError => new UserError('sign_in_cancelled', 'The sign-in was cancelled.');
+const cancelled = (): UserError => new UserError({ code: 'sign_in_cancelled' });
 
 /** One sign-in from start to profile; settles its code once, from the listener or a paste, or fails. */
 class Attempt {
@@ -108,8 +108,11 @@ class Attempt {
 
 const base64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 
-function describeWait(ms: number): string {
-  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${Number((ms / 1000).toFixed(1))} s`;
+/** The wait in whole minutes where it is some (five in the app), else in seconds (a test's short wait). */
+function timeoutRefusal(ms: number): UserError {
+  return ms >= 60_000 && ms % 60_000 === 0
+    ? new UserError({ code: 'sign_in_timeout', params: { count: ms / 60_000 } })
+    : new UserError({ code: 'sign_in_timeout_seconds', params: { seconds: Number((ms / 1000).toFixed(1)) } });
 }
 
 export class OAuthSignIn {
@@ -143,7 +146,7 @@ export class OAuthSignIn {
    */
   paste(text: string): void {
     const attempt = this.#current;
-    if (!attempt?.waiting) throw new UserError('no_sign_in', 'No sign-in is waiting for a code. Start the sign-in again.');
+    if (!attempt?.waiting) throw new UserError({ code: 'no_sign_in' });
     const reading = readPastedSignIn(text, attempt.state);
     switch (reading.kind) {
       case 'code':
@@ -151,10 +154,7 @@ export class OAuthSignIn {
         attempt.deliver({ code: reading.code, serverDomain: reading.serverDomain });
         return;
       case 'unreadable':
-        throw new UserError(
-          'sign_in_paste',
-          'That is neither the address the browser ended on nor a sign-in code. Copy the whole address from the browser\'s address bar and paste it.',
-        );
+        throw new UserError({ code: 'sign_in_paste' });
       case 'wrong_state':
         throw refusalOfReading(reading);
       default:
@@ -172,19 +172,15 @@ export class OAuthSignIn {
 
   #portal(address: string): string {
     const parsed = parsePortalAddress(address);
-    // TODO(sign-in messages): UserError carries a sentence still; the parser's message is data now.
-    if (!parsed.ok) throw new UserError('invalid_portal', say(parsed.message, 'en'));
+    if (!parsed.ok) throw new UserError({ code: 'invalid_portal' });
     // As for a webhook: an installed app sends nothing to services on this computer on a page's say-so.
     this.#options.profiles.refuseLocalPortal(parsed.value);
     return parsed.value;
   }
 
   #application(clientId: string, clientSecret: string): OAuthApplication {
-    const where = 'Bitrix24 shows it in the application, under Applications → Developer resources → Integrations';
-    if (!CLIENT_ID.test(clientId)) throw new UserError('invalid_application', `That is not a client id (such as local.5f1a2b3c4d5e6f.12345678); ${where}.`);
-    if (!CLIENT_SECRET.test(clientSecret)) {
-      throw new UserError('invalid_application', `That is not a client secret (letters and digits, without spaces); ${where}.`);
-    }
+    if (!CLIENT_ID.test(clientId)) throw new UserError({ code: 'invalid_client_id' });
+    if (!CLIENT_SECRET.test(clientSecret)) throw new UserError({ code: 'invalid_client_secret' });
     return { clientId, clientSecret };
   }
 
@@ -199,7 +195,7 @@ export class OAuthSignIn {
     this.#current = attempt;
     const timeoutMs = this.#options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
     this.#options.clock.sleep(timeoutMs, attempt.waitOver.signal).then(
-      () => attempt.fail(new UserError('sign_in_timeout', `The sign-in was not finished in the browser within ${describeWait(timeoutMs)}. Start it again.`)),
+      () => attempt.fail(timeoutRefusal(timeoutMs)),
       () => undefined,
     );
     try {
@@ -224,7 +220,7 @@ export class OAuthSignIn {
       try {
         await this.#openExternal(link);
       } catch {
-        throw new UserError('open_failed', `The system could not open the sign-in page of ${host} in a browser.`);
+        throw new UserError({ code: 'sign_in_page_open_failed', params: { host } });
       }
 
       const { code, serverDomain } = await attempt.code;
@@ -233,10 +229,9 @@ export class OAuthSignIn {
       const server = tokenServerFor(portal, serverDomain, this.#options);
       if (!server) {
         throw new UserError(
-          'sign_in_server',
           serverDomain === undefined
-            ? `A code on its own does not say which Bitrix24 authorization server ${host} signs in with, so the application's secret was not sent anywhere. Sign in again and paste the whole address the browser ended on.`
-            : `${host} named ${serverDomain} as its authorization server, which is not one of Bitrix24's (${OAUTH_SERVERS.join(', ')}), so the application's secret was not sent there. Check the portal address.`,
+            ? { code: 'sign_in_server_unknown', params: { host } }
+            : { code: 'sign_in_server', params: { host, server: serverDomain, servers: OAUTH_SERVERS } },
         );
       }
       log(`Sign-in to ${host}: exchanging the code at ${server.host}.`);
@@ -252,7 +247,7 @@ export class OAuthSignIn {
       return profile;
     } catch (error) {
       if (error instanceof BitrixError && error.code === 'cancelled' && attempt.controller.signal.aborted) throw cancelled();
-      if (error instanceof BitrixError && error.failure.portalError === 'invalid_client') throw new UserError('invalid_application', say(error.failure.message, 'en'));
+      if (error instanceof BitrixError && error.failure.portalError === 'invalid_client') throw new UserError({ code: 'invalid_application' });
       if (error instanceof UserError || error instanceof BitrixError) log(`Sign-in to ${host} ended: ${error.code}.`);
       throw error;
     } finally {

@@ -3,11 +3,12 @@
  * keeps what is readable of a damaged one, and never replaces a file it could not fully read before a copy of it
  * is kept aside. The person hears about a copy once, through the notice board.
  */
+import type { NoticeMessage } from '../../common/messages/notices.ts';
 import type { NoticeBoard } from './notices.ts';
 import { failureReason, type StateFile } from './state-file.ts';
 
 export interface DocumentSpec<T> {
-  /** What the file holds, as a person would say it: "history", "settings", "portal profiles". */
+  /** What the file holds, for the log and tests: "history", "settings", "portal profiles" (notices name the file by its path). */
   label: string;
   /** The version this build writes. A file without `schemaVersion` is version 0. */
   version: number;
@@ -24,6 +25,27 @@ export interface DocumentSpec<T> {
 const SCHEMA_VERSION_KEY = 'schemaVersion';
 
 /**
+ * Why a file could not be used as it is, with the specifics of its sentence. Each cause has two notices: the file was
+ * kept aside (`_kept`, with the copy's path) or, when even that failed, left untouched (`_held`, with the file's path).
+ */
+type Trouble =
+  | { cause: 'unreadable'; reason: string }
+  | { cause: 'unversioned' }
+  | { cause: 'not_migrated'; reason: string }
+  | { cause: 'newer' }
+  | { cause: 'older' }
+  | { cause: 'damaged'; count: number };
+type Outcome = 'kept' | 'held';
+
+/** The notice for a trouble with `file` and what became of it: copied aside to `copy`, or (held) left untouched. */
+function troubleNotice(trouble: Trouble, file: string, copy?: string): NoticeMessage {
+  const { cause, ...specifics } = trouble;
+  const outcome: Outcome = copy === undefined ? 'held' : 'kept';
+  // Each Trouble variant carries exactly the parameters its two sentences need (NoticeMessages).
+  return { code: `file_${cause}_${outcome}`, params: { ...specifics, file, ...(copy === undefined ? {} : { copy }) } } as NoticeMessage;
+}
+
+/**
  * One state file's document, in memory, with `save()` to write it back. Opening it reads, migrates or recovers the
  * file as described above.
  */
@@ -35,7 +57,7 @@ export class StateDocument<T> {
   /** The file could be neither read nor kept aside: this session leaves it alone and works from memory. */
   #heldInMemory = false;
   /** A newer version's file, copied aside (with a notice) only when this version first writes over it. */
-  #copyBeforeFirstSave: { tag: string; what: string } | null = null;
+  #copyBeforeFirstSave: { tag: string; what: Trouble } | null = null;
   value: T;
 
   /** Opens the file now: after this the document is in memory and the file holds something this build can read. */
@@ -55,40 +77,35 @@ export class StateDocument<T> {
     if (this.#copyBeforeFirstSave) {
       const { tag, what } = this.#copyBeforeFirstSave;
       this.#copyBeforeFirstSave = null;
-      if (!this.#keepAside(tag, what, 'kept')) return false;
+      if (!this.#keepAside(tag, what)) return false;
     }
     try {
       this.#file.write({ [SCHEMA_VERSION_KEY]: this.#spec.version, ...this.#spec.write(this.value) });
       if (this.#saveFailed) {
         this.#saveFailed = false;
-        this.#notices.add('info', `Your ${this.#spec.label} is being saved again.`);
+        this.#notices.add('info', { code: 'file_saved_again', params: { file: this.#file.path } });
       }
       return true;
     } catch (error) {
       if (this.#saveFailed) return false;
       this.#saveFailed = true;
-      this.#notices.add(
-        'error',
-        `Your ${this.#spec.label} could not be saved to ${this.#file.path} (${failureReason(error)}). ` +
-          'Changes are kept until the app quits and saved as soon as the file can be written again.',
-      );
+      this.#notices.add('error', { code: 'file_save_failed', params: { file: this.#file.path, reason: failureReason(error) } });
       return false;
     }
   }
 
   #load(): T {
-    const { label } = this.#spec;
     const contents = this.#file.read();
     if (contents.kind === 'missing') return this.#spec.empty();
-    if (contents.kind === 'unreadable') return this.#startOver(`Your ${label} file could not be read (${contents.reason})`);
+    if (contents.kind === 'unreadable') return this.#startOver({ cause: 'unreadable', reason: contents.reason });
 
     let document = contents.data;
     const version = versionOf(document);
-    if (version === null) return this.#startOver(`Your ${label} file has no version this app understands`);
+    if (version === null) return this.#startOver({ cause: 'unversioned' });
     if (version > this.#spec.version) {
       // A newer build wrote it: use what this one understands, and leave the file as it is until the person changes
       // something; then a copy is kept for the newer build first. Its newer items are not damage.
-      this.#copyBeforeFirstSave = { tag: `v${version}`, what: `Your ${label} file was written by a newer version of B24 Chat Lookup` };
+      this.#copyBeforeFirstSave = { tag: `v${version}`, what: { cause: 'newer' } };
       return this.#spec.read(document).value;
     }
     // A copy of the file as found, made this start before anything is written over it.
@@ -97,30 +114,29 @@ export class StateDocument<T> {
       // Kept quietly: going back to the older build then finds its own file.
       copy = this.#tryBackUp(`v${version}`);
       if (copy === null) {
-        this.#holdInMemory(`Your ${label} file is from an older version of B24 Chat Lookup and could not be copied aside before updating it`);
+        this.#holdInMemory({ cause: 'older' });
         return this.#spec.read(this.#migrateOrKeep(document, version)).value;
       }
       try {
         document = this.#migrate(document, version);
       } catch (error) {
-        return this.#startOver(`Your ${label} file could not be brought up to date (${failureReason(error)})`);
+        return this.#startOver({ cause: 'not_migrated', reason: failureReason(error) });
       }
     }
 
     const { value, dropped } = this.#spec.read(document);
-    const items = dropped === 1 ? 'One item' : `${dropped} items`;
-    const damage = `${items} in your ${label} file could not be read and ${dropped === 1 ? 'was' : 'were'} left out`;
+    const damage: Trouble = { cause: 'damaged', count: dropped };
     if (dropped > 0 && copy === null) {
       copy = this.#tryBackUp('damaged');
       if (copy === null) {
-        this.#holdInMemory(`${damage}, and the file could not be copied aside`);
+        this.#holdInMemory(damage);
         return value;
       }
     }
     this.value = value;
     if (copy === null) return value;
     if (this.save()) {
-      if (dropped > 0) this.#notices.add('warning', `${damage}. A copy of it as it was is kept at ${copy}. Everything readable was kept.`);
+      if (dropped > 0) this.#notices.add('warning', troubleNotice(damage, this.#file.path, copy));
     } else {
       // Nothing was written over the file, so the copy is not needed; the next start tries again, not piling copies.
       this.#file.discardCopy(copy);
@@ -129,7 +145,7 @@ export class StateDocument<T> {
   }
 
   /** Keeps the file aside and starts empty; the empty document is written, so the next start is quiet. */
-  #startOver(what: string): T {
+  #startOver(what: Trouble): T {
     const empty = this.#spec.empty();
     if (this.#keepAside('unreadable', what)) {
       this.value = empty;
@@ -169,26 +185,20 @@ export class StateDocument<T> {
    * Keeps the file aside and tells the person. When even that fails the file is left alone and this session keeps
    * the document in memory only, so nothing is overwritten.
    */
-  #keepAside(tag: string, what: string, rest: 'empty' | 'kept' = 'empty'): boolean {
-    const { label } = this.#spec;
+  #keepAside(tag: string, what: Trouble): boolean {
     const copy = this.#tryBackUp(tag);
     if (copy === null) {
-      this.#holdInMemory(`${what}, and it could not be copied aside either`);
+      this.#holdInMemory(what);
       return false;
     }
-    const then = rest === 'empty' ? `The app started with empty ${label}.` : 'Everything readable was kept.';
-    this.#notices.add('warning', `${what}. A copy of it is kept at ${copy}. ${then}`);
+    // Each cause's sentence says what the app did next: started empty, or (a newer version's file) kept what it read.
+    this.#notices.add('warning', troubleNotice(what, this.#file.path, copy));
     return true;
   }
 
-  #holdInMemory(what: string): void {
-    const { path } = this.#file;
+  #holdInMemory(what: Trouble): void {
     this.#heldInMemory = true;
-    this.#notices.add(
-      'error',
-      `${what}, so it was left untouched at ${path}. ` +
-        `Your ${this.#spec.label} will not be saved in this session; the app tries again at its next start.`,
-    );
+    this.#notices.add('error', troubleNotice(what, this.#file.path));
   }
 }
 

@@ -2,12 +2,23 @@
  * The history as a file to keep or open elsewhere: CSV for spreadsheets, JSON for scripts. Entries hold no
  * secrets (see history.ts), so an export holds none either.
  */
+import type { Message } from '../../common/i18n/format.ts';
 import type { HistoryEntry } from './history.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const COLUMNS: readonly [string, (entry: HistoryEntry) => string | number | null][] = [
+/** A failed lookup's message, as stored (code and parameters); null for one that did not fail. */
+export function messageOfEntry(entry: HistoryEntry): Message | null {
+  return entry.code === null ? null : { code: entry.code, ...(entry.params ? { params: entry.params } : {}) };
+}
+
+/** Says a message in the person's language (the IPC layer hands in catalogs.ts's `say`). */
+export type SayMessage = (message: Message) => string;
+
+type Column = readonly [string, (entry: HistoryEntry, say: SayMessage) => string | number | null];
+
+const COLUMNS: readonly Column[] = [
   ['time', (entry) => new Date(entry.at).toISOString()],
   ['input', (entry) => entry.input],
   ['outcome', (entry) => entry.outcome],
@@ -17,7 +28,11 @@ const COLUMNS: readonly [string, (entry: HistoryEntry) => string | number | null
   ['chat_id', (entry) => entry.chatId],
   ['portal', (entry) => entry.portal],
   ['error_code', (entry) => entry.code],
-  ['message', (entry) => entry.message],
+  // The sentence in the person's language: a spreadsheet is read by people (the JSON export keeps code and params).
+  ['message', (entry, say) => {
+    const message = messageOfEntry(entry);
+    return message && say(message);
+  }],
   // `1764 Telegram (active); 1763 Live Chat`: the entity's open-line chats, active first.
   ['open_line_chats', (entry) => entry.openLines.map((chat) => `${chat.chatId} ${chat.channel}${chat.active ? ' (active)' : ''}`).join('; ') || null],
 ];
@@ -35,9 +50,9 @@ function csvField(value: string | number | null): string {
 }
 
 /** CSV with a header row, CRLF line ends and a byte-order mark, so Excel reads Cyrillic inputs right. */
-export function historyToCsv(entries: readonly HistoryEntry[]): string {
+export function historyToCsv(entries: readonly HistoryEntry[], say: SayMessage = (message) => message.code): string {
   const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const entry of entries) lines.push(COLUMNS.map(([, read]) => csvField(read(entry))).join(','));
+  for (const entry of entries) lines.push(COLUMNS.map(([, read]) => csvField(read(entry, say))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

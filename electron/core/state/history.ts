@@ -4,8 +4,8 @@
  * parser; they are masked once more here, so no path into the file can carry one.
  */
 import * as v from 'valibot';
-import type { MessageParams } from '../../common/i18n/format.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
+import { storedParamsSchema } from './stored-message.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -47,18 +47,17 @@ export const historyEntrySchema = v.object({
   /** The portal's origin; null when nothing was asked. */
   portal: v.nullable(text),
   /**
-   * Why it failed: the parser's or the portal's message code and its parameters (the sentence is in the catalogs);
-   * entries from before messages were data have `params` null and their English sentence in `message`.
+   * Why it failed: the parser's or the portal's message code and its parameters (never a sentence, so the window says
+   * it in the person's language of the day). A file from before keeps its code; its English `message` is dropped.
    */
   code: v.nullable(text),
-  params: v.optional(v.nullable(v.record(v.pipe(v.string(), v.maxLength(100)), v.union([text, v.number(), v.pipe(v.array(text), v.maxLength(100))]))), null),
-  message: v.nullable(text),
+  params: v.optional(v.nullable(storedParamsSchema), null),
   /** The entity's open-line chats (customers' messengers), active first; entries from before they were asked have none. */
   openLines: v.optional(v.pipe(v.array(openLineSchema), v.maxLength(MAX_OPEN_LINES)), []),
 });
 export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
 /** A lookup to record: an entry without its id and time (and without open-line chats, where it had none). */
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & { openLines?: HistoryEntry['openLines']; params?: MessageParams | null };
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & { openLines?: HistoryEntry['openLines']; params?: HistoryEntry['params'] };
 
 export interface HistoryQuery {
   /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */
@@ -115,7 +114,6 @@ function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
     portal: clip(item.portal),
     code: clip(item.code),
     params: item.params ? Object.fromEntries(Object.entries(item.params).map(([name, value]) => [name, clipParam(value)])) : null,
-    message: clip(item.message),
     openLines: (item.openLines ?? []).slice(0, MAX_OPEN_LINES).map(({ chatId, connectorId, channel, active }) => ({
       chatId,
       connectorId: connectorId.slice(0, 100),

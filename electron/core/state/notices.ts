@@ -3,12 +3,13 @@
  * failed, a portal that moved. The window takes them (and they are gone); listeners hear that one was added, so
  * an open window can come and take it.
  */
+import type { AppMessage } from '../../common/messages/index.ts';
 import { Listeners } from './listeners.ts';
 
 export interface Notice {
   id: string;
   level: 'info' | 'warning' | 'error';
-  message: string;
+  message: AppMessage;
   /** Milliseconds since the epoch. */
   at: number;
 }
@@ -25,8 +26,9 @@ export class NoticeBoard {
   }
 
   /** Queues a notice (the same message twice while still unread is kept once). */
-  add(level: Notice['level'], message: string): void {
-    if (this.#pending.some((notice) => notice.message === message)) return;
+  add(level: Notice['level'], message: AppMessage): void {
+    const same = JSON.stringify(message);
+    if (this.#pending.some((notice) => JSON.stringify(notice.message) === same)) return;
     this.#sequence += 1;
     const notice: Notice = { id: `notice-${this.#sequence}`, level, message, at: this.#now() };
     this.#pending.push(notice);

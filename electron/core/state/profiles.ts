@@ -4,6 +4,8 @@
  * cipher port (Electron's safeStorage in the app). Nothing here hands the window a secret: `ProfileView` has none.
  */
 import * as v from 'valibot';
+import type { AppMessage } from '../../common/messages/index.ts';
+import type { ProfileMessage } from '../../common/messages/profiles.ts';
 import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
 import { checkConnection, OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import {
@@ -20,16 +22,11 @@ import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
 import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import { UserError } from '../user-error.ts';
-import { formatMessage, type Message } from '../../common/i18n/format.ts';
-import en from '../../common/locales/en/messages.json' with { type: 'json' };
-
-// TODO(profiles messages): the check's message is data now (connection.ts); until a profile keeps it as data,
-// its status stays the English sentence it always was.
-const englishForNow = (message: Message): string => formatMessage(en, message, 'en');
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { StateFile } from './state-file.ts';
+import { storedMessageSchema } from './stored-message.ts';
 
 /** How well the cipher protects what it seals. */
 export type SecretProtection = 'os_keychain' | 'obscured_only' | 'unavailable';
@@ -66,7 +63,6 @@ export const PROFILE_NAME_MAX = 80;
 export const PROFILE_STATUSES = ['connected', 'failing', 'unchecked'] as const;
 
 const USER_NAME_MAX = 200;
-const STATUS_MESSAGE_MAX = 1_000;
 /** Text the portal or the person wrote: cut to size when read, so one long message never costs a whole profile. */
 const shown = (max: number) => v.pipe(v.string(), v.transform((text: string) => text.slice(0, max)));
 
@@ -78,7 +74,8 @@ const storedProfileSchema = v.object({
   userId: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
   userName: v.nullable(shown(USER_NAME_MAX)),
   status: v.picklist(PROFILE_STATUSES),
-  statusMessage: v.nullable(shown(STATUS_MESSAGE_MAX)),
+  /** The last check's message; a sentence kept by an older build reads as none (the status stays). */
+  statusMessage: v.nullable(v.union([storedMessageSchema, v.pipe(v.string(), v.transform(() => null))])),
   checkedAt: v.nullable(v.number()),
   sealed: v.pipe(v.string(), v.minLength(1)),
   /** Addresses the portal answered from before a rename, so history made there still finds it. */
@@ -107,7 +104,8 @@ export interface ProfileView {
   userId: number | null;
   userName: string | null;
   status: (typeof PROFILE_STATUSES)[number];
-  statusMessage: string | null;
+  /** Whose the credentials are (connected), or what failed (failing); null before a check. */
+  statusMessage: AppMessage | null;
   checkedAt: number | null;
   active: boolean;
   /**
@@ -124,7 +122,7 @@ export interface ProfileView {
 export interface SecretStorageView {
   protection: SecretProtection;
   /** A plain warning for the settings screen, or null when the OS keychain protects the credentials. */
-  warning: string | null;
+  warning: ProfileMessage | null;
 }
 
 export interface ProfilesView {
@@ -133,11 +131,6 @@ export interface ProfilesView {
   secretStorage: SecretStorageView;
 }
 
-const OBSCURED_WARNING =
-  'This computer offers no keychain B24 Chat Lookup can use (on Linux: no GNOME Keyring or KWallet is running), so ' +
-  'saved webhooks and tokens are only obscured, not protected: anyone who can read your files can recover them. ' +
-  'Start a keyring service and add the portal again to protect them.';
-const UNAVAILABLE_WARNING = 'This computer offers no way to encrypt credentials, so B24 Chat Lookup cannot save a portal.';
 
 function profilesSpec(): DocumentSpec<ProfilesDocument> {
   return {
@@ -170,7 +163,6 @@ function clipped(profile: StoredProfile): StoredProfile {
     ...profile,
     name: profile.name.slice(0, PROFILE_NAME_MAX),
     userName: profile.userName?.slice(0, USER_NAME_MAX) ?? null,
-    statusMessage: profile.statusMessage?.slice(0, STATUS_MESSAGE_MAX) ?? null,
   };
 }
 
@@ -211,7 +203,8 @@ export class ProfileStore {
   /** How safely this machine keeps credentials, with the warning the settings screen shows. */
   secretStorage(): SecretStorageView {
     const protection = this.#cipher.protection();
-    return { protection, warning: protection === 'os_keychain' ? null : protection === 'obscured_only' ? OBSCURED_WARNING : UNAVAILABLE_WARNING };
+    const warning = protection === 'os_keychain' ? null : { code: protection === 'obscured_only' ? 'secret_storage_obscured' : 'secret_storage_unavailable' } as const;
+    return { protection, warning };
   }
 
   /**
@@ -220,7 +213,7 @@ export class ProfileStore {
    */
   async addWebhook({ webhookUrl, name }: { webhookUrl: string; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
     const parsed = parseWebhookUrl(webhookUrl);
-    if (!parsed.ok) throw new UserError('invalid_webhook', englishForNow(parsed.message));
+    if (!parsed.ok) throw new UserError({ code: 'invalid_webhook' });
     return this.#addChecked(parsed.value, name, options);
   }
 
@@ -236,17 +229,17 @@ export class ProfileStore {
    */
   refuseLocalPortal(origin: string): void {
     if (!this.#allowLocalPortals && isLoopbackHost(new URL(origin).hostname)) {
-      throw new UserError('local_portal', 'A portal on this computer (localhost, 127.0.0.1) can be added only in a development build (npm start), for the fake portal.');
+      throw new UserError({ code: 'local_portal' });
     }
   }
 
   async #addChecked(given: Credentials, name: string | undefined, options: { signal?: AbortSignal }): Promise<ProfileView> {
-    if (this.#cipher.protection() === 'unavailable') throw new UserError('secret_storage_unavailable', UNAVAILABLE_WARNING);
+    if (this.#cipher.protection() === 'unavailable') throw new UserError({ code: 'secret_storage_unavailable' });
     this.refuseLocalPortal(portalOrigin(given));
     // The check itself may move the portal or refresh the tokens: keep what the client holds afterwards.
     const client = this.#connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined }, { ratePlan: 'others' });
     const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
-    if (!check.ok) throw new UserError(check.error.code, englishForNow(check.message));
+    if (!check.ok) throw new UserError(check.error.message);
 
     const credentials = client.credentials;
     const portal = portalOrigin(credentials);
@@ -258,7 +251,7 @@ export class ProfileStore {
       userId: check.userId,
       userName: check.name,
       status: 'connected' as const,
-      statusMessage: englishForNow(check.message),
+      statusMessage: check.message,
       checkedAt: this.#now(),
       sealed: this.#cipher.seal(JSON.stringify(credentials)),
       scopes: check.scopes,
@@ -286,7 +279,7 @@ export class ProfileStore {
   /** Gives a profile the name the person chose. */
   rename(id: string, name: string): ProfileView {
     const trimmed = name.trim();
-    if (trimmed === '') throw new UserError('invalid_name', 'A profile needs a name.');
+    if (trimmed === '') throw new UserError({ code: 'invalid_name' });
     const profile = { ...this.#find(id), name: maskSecrets(trimmed).slice(0, PROFILE_NAME_MAX) };
     this.#replace(profile);
     this.#commit();
@@ -327,7 +320,7 @@ export class ProfileStore {
     const profile = clipped({
       ...this.#find(id),
       status: check.ok ? 'connected' : 'failing',
-      statusMessage: englishForNow(check.message),
+      statusMessage: check.message,
       checkedAt: this.#now(),
       ...(check.userId !== null ? { userId: check.userId } : {}),
       ...(check.name !== null ? { userName: check.name } : {}),
@@ -379,10 +372,10 @@ export class ProfileStore {
   oauthApplicationOf(id: string): { portal: string; application: OAuthApplication } {
     const profile = this.#find(id);
     if (profile.kind !== 'oauth') {
-      throw new UserError('not_oauth', `${profile.name} is connected by a webhook, not a local application: paste a new webhook address to connect it again.`);
+      throw new UserError({ code: 'not_oauth', params: { name: profile.name } });
     }
     const credentials = this.#open(profile);
-    if (credentials.kind !== 'oauth') throw new UserError('credentials_locked', `The saved credentials for ${profile.name} are not a local application's. Add the portal again.`);
+    if (credentials.kind !== 'oauth') throw new UserError({ code: 'credentials_not_oauth', params: { name: profile.name } });
     return { portal: profile.portal, application: credentials.application };
   }
 
@@ -390,10 +383,7 @@ export class ProfileStore {
     try {
       return JSON.parse(this.#cipher.open(profile.sealed)) as Credentials;
     } catch {
-      throw new UserError(
-        'credentials_locked',
-        `The saved credentials for ${profile.name} can no longer be opened (the system keychain changed or the profile was copied from another computer). Add the portal again.`,
-      );
+      throw new UserError({ code: 'credentials_locked', params: { name: profile.name } });
     }
   }
 
@@ -414,7 +404,7 @@ export class ProfileStore {
       sealed: this.#cipher.seal(JSON.stringify(move.credentials)),
     });
     this.#commit();
-    this.#notices.add('info', `The portal ${hostOf(move.from)} now answers at ${hostOf(move.to)}; the profile "${profile.name}" was updated to the new address.`);
+    this.#notices.add('info', { code: 'portal_moved', params: { from: hostOf(move.from), to: hostOf(move.to), name: profile.name } });
   }
 
   /** New OAuth tokens replace the old (the portal has retired those), sealed before any call goes on. */
@@ -432,13 +422,14 @@ export class ProfileStore {
   #refreshRefused(id: string, failure: BitrixFailure): void {
     const profile = this.#document.value.profiles.find((p) => p.id === id);
     if (!profile) return;
-    this.#replace({ ...profile, status: 'failing', statusMessage: englishForNow(failure.message), checkedAt: this.#now() });
+    this.#replace({ ...profile, status: 'failing', statusMessage: failure.message, checkedAt: this.#now() });
     this.#commit();
   }
 
   #find(id: string): StoredProfile {
     const profile = this.#document.value.profiles.find((p) => p.id === id);
-    if (!profile) throw new UserError('not_found', 'That portal profile no longer exists.');
+    // Its own code: a stale id is a portal that was removed, not a lookup gone from the history.
+    if (!profile) throw new UserError({ code: 'profile_not_found' });
     return profile;
   }
 
@@ -529,10 +520,11 @@ function signInEndOf(profile: StoredProfile): number | null {
 
 const day = (at: number): string => new Date(at).toISOString().slice(0, 10);
 
-function signInEnded(host: string, endsAt: number): string {
-  return `The sign-in to ${host} ended on ${day(endsAt)}: Bitrix24 keeps a local application's sign-in 180 days unless it is renewed. Reconnect to sign in again.`;
+function signInEnded(host: string, endsAt: number): ProfileMessage {
+  return { code: 'sign_in_ended', params: { host, day: day(endsAt) } };
 }
 
-function signInEnding(host: string, endsAt: number): string {
-  return `The sign-in to ${host} ends on ${day(endsAt)} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.`;
+function signInEnding(host: string, endsAt: number): ProfileMessage {
+  return { code: 'sign_in_ending', params: { host, day: day(endsAt) } };
 }
+

@@ -3,8 +3,11 @@
  * the defaults, and the store that refuses a bad value with a message and never writes it.
  */
 import * as v from 'valibot';
-import { parseAccelerator, sameChord } from '../../common/hotkeys/accelerator.ts';
-import { CRM_TYPE_LIST, idTypeName, parseIdType } from '../../common/references/entity-types.ts';
+import { matchLanguage } from '../../common/i18n/languages.ts';
+import type { AppMessage } from '../../common/messages/index.ts';
+import type { SettingMessages } from '../../common/messages/settings.ts';
+import { ACCELERATOR_REFUSALS, parseAccelerator, sameChord } from '../../common/hotkeys/accelerator.ts';
+import { FIRST_DYNAMIC_TYPE_ID, idTypeName, parseIdType } from '../../common/references/entity-types.ts';
 import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
@@ -12,32 +15,68 @@ import type { NoticeBoard } from './notices.ts';
 import type { StateFile } from './state-file.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
+/**
+ * The languages the app has a catalog for (electron/core/i18n/catalogs.ts's LANGUAGES, which this layer may not import;
+ * test/unit/state/settings-values.test.ts fails while the two differ). The first is the source language.
+ */
 export const LANGUAGES = ['en', 'ru'] as const;
 export const CHAT_OPENERS = ['browser', 'desktop'] as const;
 export const HISTORY_LIMIT_MIN = 0;
 export const HISTORY_LIMIT_MAX = 100_000;
 export const DEFAULT_HISTORY_LIMIT = 1_000;
 
+/**
+ * The schemas' issue messages are codes of SettingMessages, not sentences: `refusalOf` below turns the first issue
+ * into its message, with the parameters from the setting's limits and the value that was refused.
+ */
+const SCHEMA_CODES = [
+  'setting_hotkey_text',
+  'setting_hotkeys_shape',
+  'setting_type_text',
+  'setting_type_too_long',
+  'setting_type_unknown',
+  'setting_launch_boolean',
+  'setting_theme',
+  'setting_language',
+  'setting_history_number',
+  'setting_history_whole',
+  'setting_history_min',
+  'setting_history_max',
+  'setting_open_chat_in',
+] as const satisfies readonly (keyof SettingMessages)[];
+type SchemaCode = (typeof SCHEMA_CODES)[number];
+const code = (name: SchemaCode): string => name;
+/** Every way `update` refuses a change (the IPC contract's settingsUpdate lists them). */
+export const SETTING_REFUSALS = [...SCHEMA_CODES, 'settings_change_shape', 'setting_unknown', 'setting_invalid', 'hotkeys_same_keys', ...ACCELERATOR_REFUSALS] as const;
+
+const isSchemaCode = (text: string | undefined): text is SchemaCode => (SCHEMA_CODES as readonly (string | undefined)[]).includes(text);
+/** A hotkey the accelerator reader refused: the reader says why (its own HotkeyMessages code, read again below). */
+const HOTKEY_REFUSED = 'hotkey_refused';
+
 const hotkey = v.nullable(
   v.pipe(
-    v.string('A hotkey is text such as CommandOrControl+Alt+B, or null to turn it off.'),
+    v.string(code('setting_hotkey_text')),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const parsed = parseAccelerator(dataset.value);
       if (parsed.ok) return parsed.value;
-      addIssue({ message: parsed.message });
+      addIssue({ message: HOTKEY_REFUSED });
       return NEVER;
     }),
   ),
 );
 
+/** The CRM types a default type may name (smart processes are DYNAMIC_<id>). */
+const DEFAULT_TYPE_NAMES = 'LEAD, DEAL, CONTACT, COMPANY, QUOTE, SMART_INVOICE';
+const TYPE_NAME_MAX = 60;
+
 const defaultType = v.nullable(
   v.pipe(
-    v.string('The default type is a CRM type name such as LEAD, or null to ask each time.'),
-    v.maxLength(60, 'That is too long for a type name.'),
+    v.string(code('setting_type_text')),
+    v.maxLength(TYPE_NAME_MAX, code('setting_type_too_long')),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const type = parseIdType(dataset.value);
       if (type) return idTypeName(type);
-      addIssue({ message: `"${dataset.value.slice(0, 60)}" is not a type. Use ${CRM_TYPE_LIST}, or TASKS_TASK, SONET_GROUP, CALENDAR.` });
+      addIssue({ message: code('setting_type_unknown') });
       return NEVER;
     }),
   ),
@@ -47,19 +86,20 @@ const defaultType = v.nullable(
 export const SETTING_SCHEMAS = {
   hotkeys: v.strictObject(
     { openWindow: hotkey, lookupClipboard: hotkey },
-    'Hotkeys are { openWindow, lookupClipboard }, each a hotkey or null.',
+    code('setting_hotkeys_shape'),
   ),
   defaultType,
-  launchAtLogin: v.boolean('Launch at login is true or false.'),
-  theme: v.picklist(THEMES, `The theme is one of ${THEMES.join(', ')}.`),
-  language: v.picklist(LANGUAGES, `The language is one of ${LANGUAGES.join(', ')}.`),
+  launchAtLogin: v.boolean(code('setting_launch_boolean')),
+  theme: v.picklist(THEMES, code('setting_theme')),
+  // Every language the app has a catalog for (electron/core/i18n/catalogs.ts).
+  language: v.picklist(LANGUAGES, code('setting_language')),
   historyLimit: v.pipe(
-    v.number('The history size is a number of lookups.'),
-    v.integer('The history size is a whole number of lookups.'),
-    v.minValue(HISTORY_LIMIT_MIN, `The history size is at least ${HISTORY_LIMIT_MIN} (0 keeps no history).`),
-    v.maxValue(HISTORY_LIMIT_MAX, `The history size is at most ${HISTORY_LIMIT_MAX.toLocaleString('en')} lookups.`),
+    v.number(code('setting_history_number')),
+    v.integer(code('setting_history_whole')),
+    v.minValue(HISTORY_LIMIT_MIN, code('setting_history_min')),
+    v.maxValue(HISTORY_LIMIT_MAX, code('setting_history_max')),
   ),
-  openChatIn: v.picklist(CHAT_OPENERS, 'A found chat opens in the "browser" or the Bitrix24 "desktop" app.'),
+  openChatIn: v.picklist(CHAT_OPENERS, code('setting_open_chat_in')),
 };
 
 export type SettingName = keyof typeof SETTING_SCHEMAS;
@@ -73,26 +113,6 @@ export const settingsPatchSchema = v.strictObject(
 );
 export type SettingsPatch = v.InferInput<typeof settingsPatchSchema>;
 
-const SETTING_LABELS: Record<SettingName, string> = {
-  hotkeys: 'Hotkeys',
-  defaultType: 'Default type',
-  launchAtLogin: 'Launch at login',
-  theme: 'Theme',
-  language: 'Language',
-  historyLimit: 'History size',
-  openChatIn: 'Open chats in',
-};
-
-/** The app's language for a list of OS locales (most preferred first): the first English or Russian one wins. */
-export function languageFromLocales(locales: readonly string[]): Settings['language'] {
-  for (const locale of locales) {
-    const primary = locale.toLowerCase().split(/[-_]/)[0];
-    if (primary === 'en') return 'en';
-    // Russian is the second language of these locales' users far more often than English is.
-    if (primary === 'ru' || primary === 'be' || primary === 'kk' || primary === 'ky' || primary === 'tg') return 'ru';
-  }
-  return 'en';
-}
 
 /** The settings a new install starts with. */
 export function defaultSettings(osLocales: readonly string[]): Settings {
@@ -101,24 +121,47 @@ export function defaultSettings(osLocales: readonly string[]): Settings {
     defaultType: 'LEAD',
     launchAtLogin: false,
     theme: 'system',
-    language: languageFromLocales(osLocales),
+    language: matchLanguage(osLocales, LANGUAGES, LANGUAGES[0]),
     historyLimit: DEFAULT_HISTORY_LIMIT,
     openChatIn: 'browser',
   };
 }
 
-/** The first problem valibot found, as one sentence naming the setting. */
-function settingProblem(name: SettingName, issues: readonly v.BaseIssue<unknown>[]): string {
+/** The parameters each setting's refusal needs: the setting's limits, and the value refused where it is shown. */
+function paramsOf(name: SchemaCode, input: unknown): AppMessage {
+  switch (name) {
+    case 'setting_type_unknown':
+      return { code: name, params: { value: String(input).slice(0, TYPE_NAME_MAX), types: DEFAULT_TYPE_NAMES, first: FIRST_DYNAMIC_TYPE_ID } };
+    case 'setting_type_too_long':
+      return { code: name, params: { max: TYPE_NAME_MAX } };
+    case 'setting_theme':
+      return { code: name, params: { themes: [...THEMES] } };
+    case 'setting_language':
+      return { code: name, params: { languages: [...LANGUAGES] } };
+    case 'setting_history_min':
+      return { code: name, params: { min: HISTORY_LIMIT_MIN } };
+    case 'setting_history_max':
+      return { code: name, params: { max: HISTORY_LIMIT_MAX } };
+    default:
+      return { code: name };
+  }
+}
+
+/** The first problem valibot found, as the message that says what the setting may hold. */
+function refusalOf(name: SettingName, issues: readonly v.BaseIssue<unknown>[]): AppMessage {
   const issue = issues[0];
-  const where = issue?.path?.map((item) => String(item.key)).filter((key) => key !== name) ?? [];
-  const label = where.length > 0 ? `${SETTING_LABELS[name]} (${where.join('.')})` : SETTING_LABELS[name];
-  return `${label}: ${issue?.message ?? 'not a value this setting can hold.'}`;
+  if (issue?.message === HOTKEY_REFUSED) {
+    // Read again for the reason, with the keys the person gave as its parameter.
+    const parsed = parseAccelerator(String(issue.input));
+    if (!parsed.ok) return parsed.refusal;
+  }
+  return isSchemaCode(issue?.message) ? paramsOf(issue.message, issue.input) : { code: 'setting_invalid', params: { setting: name } };
 }
 
 function checkHotkeysDiffer(hotkeys: Settings['hotkeys']): void {
   const { openWindow, lookupClipboard } = hotkeys;
   if (openWindow !== null && lookupClipboard !== null && sameChord(openWindow, lookupClipboard)) {
-    throw new UserError('invalid_setting', `Hotkeys: ${openWindow} and ${lookupClipboard} are the same keys; one cannot both open the window and look up the clipboard.`);
+    throw new UserError({ code: 'hotkeys_same_keys', params: { first: openWindow, second: lookupClipboard } });
   }
 }
 
@@ -202,13 +245,13 @@ export class SettingsStore {
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const name = issue?.path?.[0]?.key;
-      const message =
+      throw new UserError(
         typeof name !== 'string'
-          ? 'A settings change names the settings to change, for example { "theme": "dark" }.'
+          ? { code: 'settings_change_shape' }
           : isSettingName(name)
-            ? settingProblem(name, parsed.issues)
-            : `There is no setting named "${name.slice(0, 40)}"; settings are ${Object.keys(SETTING_SCHEMAS).join(', ')}.`;
-      throw new UserError('invalid_setting', message);
+            ? refusalOf(name, parsed.issues)
+            : { code: 'setting_unknown', params: { name: name.slice(0, 40), settings: Object.keys(SETTING_SCHEMAS) } },
+      );
     }
     const changes = Object.fromEntries(Object.entries(parsed.output).filter(([, value]) => value !== undefined)) as Partial<Settings>;
     // Checked only when the hotkeys change, so a file that already holds a clash does not block every other setting.

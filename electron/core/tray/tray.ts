@@ -3,6 +3,8 @@
  * called in the person's language, which hotkey it shows, whether "Launch at login" is ticked). The shell turns
  * this into Electron's Tray and Menu and runs the commands.
  */
+import type { AppMessage } from '../../common/messages/index.ts';
+import { say } from '../i18n/catalogs.ts';
 import type { Settings } from '../state/settings.ts';
 import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 
@@ -12,32 +14,23 @@ export type TrayMenuEntry =
   | { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean }
   | { kind: 'separator' };
 
-const LABELS: Record<Settings['language'], Record<TrayCommand, string>> = {
-  en: {
-    lookupClipboard: 'Look Up Clipboard',
-    open: 'Open B24 Chat Lookup',
-    history: 'History…',
-    settings: 'Settings…',
-    launchAtLogin: 'Launch at Login',
-    quit: 'Quit B24 Chat Lookup',
-  },
-  ru: {
-    lookupClipboard: 'Найти чат из буфера обмена',
-    open: 'Открыть B24 Chat Lookup',
-    history: 'История…',
-    settings: 'Настройки…',
-    launchAtLogin: 'Запускать при входе в систему',
-    quit: 'Выйти из B24 Chat Lookup',
-  },
-};
+/** Each command's label in the catalogs (the tray menu is a surface the main process says itself). */
+const LABELS = {
+  lookupClipboard: 'tray_look_up_clipboard',
+  open: 'tray_open',
+  history: 'tray_history',
+  settings: 'tray_settings',
+  launchAtLogin: 'tray_launch_at_login',
+  quit: 'tray_quit',
+} as const satisfies Record<TrayCommand, AppMessage['code']>;
 
 /** The menu for the current settings; an item's hotkey is shown only when it works (registered with the OS). */
 export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>, hotkeys: HotkeysView): TrayMenuEntry[] {
-  const labels = LABELS[settings.language];
+  const label = (command: TrayCommand): string => say({ code: LABELS[command] }, settings.language);
   const item = (command: TrayCommand, hotkey?: HotkeysView['openWindow']): TrayMenuEntry => ({
     kind: 'item',
     command,
-    label: labels[command],
+    label: label(command),
     ...(hotkey?.status === 'active' && hotkey.accelerator !== null ? { accelerator: hotkey.accelerator } : {}),
   });
   return [
@@ -46,7 +39,7 @@ export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>,
     item('history'),
     item('settings'),
     { kind: 'separator' },
-    { kind: 'item', command: 'launchAtLogin', label: labels.launchAtLogin, checked: settings.launchAtLogin },
+    { kind: 'item', command: 'launchAtLogin', label: label('launchAtLogin'), checked: settings.launchAtLogin },
     { kind: 'separator' },
     item('quit'),
   ];
@@ -54,7 +47,7 @@ export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>,
 
 /** The tray icon's tooltip. */
 export function trayTooltip(language: Settings['language']): string {
-  return language === 'ru' ? 'B24 Chat Lookup: чат CRM-сущности' : 'B24 Chat Lookup: find the chat of a CRM entity';
+  return say({ code: 'tray_tooltip' }, language);
 }
 
 export interface TrayTheme {

@@ -5,6 +5,7 @@
  */
 import type { LookupView } from '../lookup/lookup-desk.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
+import type { AppMessage } from '../../common/messages/index.ts';
 import { UserError } from '../user-error.ts';
 import type { LaunchRequest } from '../launch/command-line.ts';
 
@@ -20,7 +21,7 @@ export interface WindowRequest {
   /** A lookup already made (by the clipboard hotkey), to show as it is. */
   answer?: LookupView;
   /** Why nothing was looked up, to show instead. */
-  message?: string;
+  message?: AppMessage;
 }
 
 /** The shell's window, as the core needs it. */
@@ -75,7 +76,7 @@ export class WindowControl {
    * overwrite the clipboard behind the person.
    */
   requireShown(): void {
-    if (!this.#port.windowShown()) throw new UserError('window_hidden', 'The window is hidden; open it and try again.');
+    if (!this.#port.windowShown()) throw new UserError({ code: 'window_hidden' });
   }
 
   /** A launch of the app (the first, or a second one passed on): look up what it names, or just show the window. */

@@ -15,7 +15,6 @@ import type {
   ResponseOf,
   SettingsView,
 } from '../../../electron/core/ipc/contract.ts';
-import { t } from './i18n.svelte.ts';
 
 export type Screen = 'lookup' | 'history' | 'settings';
 
@@ -29,7 +28,7 @@ export async function call<K extends InvokeName>(
     const method = api[name] as (request?: unknown) => Promise<IpcResult<ResponseOf<K>>>;
     return await method(request[0]);
   } catch {
-    return { ok: false, error: { code: 'no_answer', message: t('app.noAnswer') } };
+    return { ok: false, error: { code: 'no_answer' } };
   }
 }
 

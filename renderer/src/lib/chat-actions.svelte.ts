@@ -5,7 +5,7 @@
  */
 import type { ChatSection, Settings } from '../../../electron/core/ipc/contract.ts';
 import { app, call } from './app.svelte.ts';
-import { t } from './i18n.svelte.ts';
+import { say as sayMessage, t } from './i18n.svelte.ts';
 
 type Opener = Settings['openChatIn'];
 
@@ -30,7 +30,7 @@ export async function copyChatId(chatId: number): Promise<void> {
   clearFeedback();
   const result = await call(api, 'chatCopyId', { chatId });
   if (result.ok) say(t('chat.copied', { id: String(chatId) }));
-  else say(result.error.message, true);
+  else say(sayMessage(result.error), true);
 }
 
 /** Opens a chat in the browser or the Bitrix24 app (`opener`), else where the settings say; an open-line chat in Open Channels. */
@@ -39,7 +39,7 @@ export async function openChat(portal: string, chatId: number, opener?: Opener, 
   if (!api) return;
   clearFeedback();
   const result = await call(api, 'chatOpen', { portal, chatId, ...(opener ? { opener } : {}), ...(section === 'lines' ? { section } : {}) });
-  if (!result.ok) return say(result.error.message, true);
+  if (!result.ok) return say(sayMessage(result.error), true);
   const where = opener ?? app.settings?.values.openChatIn ?? 'browser';
   say(t(where === 'desktop' ? 'chat.openedDesktop' : 'chat.openedBrowser', { id: String(chatId) }));
 }
@@ -51,7 +51,7 @@ export async function openEntityPage(portal: string, entityType: string, entityI
   clearFeedback();
   const result = await call(api, 'entityOpen', { portal, entityType, entityId });
   if (result.ok) say(t('chat.openedPage', { name }));
-  else say(result.error.message, true);
+  else say(sayMessage(result.error), true);
 }
 
 // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of promises; nothing reads it reactively

@@ -1,13 +1,15 @@
 /**
- * Sentences of the main process the settings screen shows (they arrive in the person's language, localize.ts): a
- * portal's state in a few words, and the keys in a hotkey's sentence respelled the way the platform writes them
- * ("CommandOrControl+Alt+B" → "Ctrl+Alt+B", "⌥⌘B").
+ * Messages of the main process the settings screen shows: a portal's state in a few words, and a hotkey's message
+ * with its keys (its accelerator parameters) respelled the way the platform writes them ("CommandOrControl+Alt+B" →
+ * "Ctrl+Alt+B", "⌥⌘B").
  */
+import type { Message, MessageParams } from '../../../electron/common/i18n/format.ts';
+import { ACCELERATOR_PARAMS } from '../../../electron/common/messages/hotkeys.ts';
 import { formatAccelerator } from './accelerator-keys.ts';
-import { t } from './i18n.svelte.ts';
+import { say, t } from './i18n.svelte.ts';
 
 /** How a portal is doing, for its row in the list (a local application's sign-in says so: "via app"). */
-export function profileStatusText(profile: { kind?: string; status: string; statusMessage: string | null; userName: string | null }): string {
+export function profileStatusText(profile: { kind?: string; status: string; statusMessage: Message | null; userName: string | null }): string {
   if (profile.status === 'unchecked') return t('portal.status.unchecked');
   if (profile.status === 'connected') {
     const app = profile.kind === 'oauth';
@@ -15,13 +17,15 @@ export function profileStatusText(profile: { kind?: string; status: string; stat
       ? t(app ? 'portal.status.signedInAs' : 'portal.status.connectedAs', { name: profile.userName })
       : t(app ? 'portal.status.signedIn' : 'portal.status.connected');
   }
-  return profile.statusMessage ?? '';
+  return profile.statusMessage ? say(profile.statusMessage) : '';
 }
 
-/** Electron accelerators inside a sentence ("CommandOrControl+Alt+B", quoted or not). */
-const ACCELERATOR = /"?((?:(?:CommandOrControl|Command|Control|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:\w+|[^\s"\w]))"?/g;
-
-/** Why a hotkey does not work or was refused, with its keys as the platform writes them and no "Hotkeys:" in front. */
-export function hotkeyText(message: string, platform: string): string {
-  return message.replace(/^Hotkeys(?: \(\w+\))?: /, '').replace(ACCELERATOR, (_, found: string) => formatAccelerator(found, platform));
+/** Why a hotkey does not work or was refused, with its keys as the platform writes them. */
+export function hotkeyText(message: Message, platform: string): string {
+  const params: Record<string, MessageParams[string]> = { ...message.params };
+  for (const name of ACCELERATOR_PARAMS) {
+    const keys = params[name];
+    if (typeof keys === 'string') params[name] = formatAccelerator(keys, platform);
+  }
+  return say({ code: message.code, params });
 }

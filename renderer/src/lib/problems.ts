@@ -32,7 +32,8 @@ export function problemAction(code: string): ProblemAction {
     case 'portal_blocked':
     case 'no_profile':
     case 'portal_gone':
-    case 'unknown_portal':
+    case 'chat_portal_unknown':
+    case 'entity_portal_unknown':
     case 'credentials_locked':
     case 'needs_type':
       return 'settings';

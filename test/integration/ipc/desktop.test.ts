@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
-import type { HistoryPage, LookupView, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
+import type { HistoryPage, LookupView, Notice, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
@@ -77,7 +78,7 @@ describe('the "look up the clipboard" hotkey', () => {
     app.desktop.notifications.at(-1)?.click();
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
       view: 'lookup',
-      message: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
+      message: { code: 'notify_invalid_body' },
     });
     expect(JSON.stringify(app.services.history.all())).not.toContain('hunter2');
     // Text with no reference-like word at all gives no results: said the same way, not as "0 references".
@@ -92,7 +93,7 @@ describe('the "look up the clipboard" hotkey', () => {
     app.desktop.notifications.at(-1)?.click();
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
       view: 'lookup',
-      message: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.',
+      message: { code: 'clipboard_empty' },
     });
   });
 
@@ -103,7 +104,7 @@ describe('the "look up the clipboard" hotkey', () => {
     expect(answer).toMatchObject({ title: 'Nothing was looked up', body: expect.stringMatching(/^Connect a portal first/) });
     app.desktop.notifications[0]?.click();
     expect(app.desktop.window).toEqual(['show']);
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'settings', message: expect.stringMatching(/^Connect a portal first/) });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'settings', message: { code: 'no_profile' } });
   });
 
   it('sums up several copied references, copies every chat id found, and the click shows them all', async () => {
@@ -206,7 +207,7 @@ describe('hotkeys', () => {
       lookupClipboard: {
         accelerator: CLIPBOARD_HOTKEY,
         status: 'unavailable',
-        message: 'CommandOrControl+Alt+V could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.',
+        message: { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } },
       },
       limitation: null,
     });
@@ -251,7 +252,7 @@ describe('hotkeys', () => {
     expect(view.hotkeys.lookupClipboard).toEqual({
       accelerator: 'CommandOrControl+Alt+B',
       status: 'unavailable',
-      message: 'CommandOrControl+Alt+B is the same keys as the other hotkey. Choose other keys for one of them.',
+      message: { code: 'hotkey_duplicate', params: { hotkey: 'CommandOrControl+Alt+B' } },
     });
   });
 
@@ -261,15 +262,18 @@ describe('hotkeys', () => {
     expect(view.hotkeys.openWindow).toEqual({
       accelerator: 'Command+Alt+B',
       status: 'unavailable',
-      message: 'Command+Alt+B uses Command, a key only Macs have. Use CommandOrControl (Control here, Command on a Mac) instead.',
+      message: { code: 'hotkey_command_not_mac', params: { hotkey: 'Command+Alt+B' } },
     });
     app.services.hotkeys.releaseAll();
     expect(app.shortcuts.registered.size).toBe(0);
   });
 
   it('tells a Wayland user that hotkeys may not work, and where the same actions are', async () => {
-    const app = startTestApp(tempDir(), { hotkeyLimitation: 'This is a Wayland session: …' });
-    expect((await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys.limitation).toBe('This is a Wayland session: …');
+    const app = startTestApp(tempDir(), { hotkeyLimitation: { code: 'hotkeys_wayland' } });
+    const { limitation } = (await valueOf<SettingsView>(app.call('settingsGet'))).hotkeys;
+    expect(limitation).toEqual({ code: 'hotkeys_wayland' });
+    expect(say(limitation ?? { code: 'internal' }, 'en')).toMatch(/^This is a Wayland session: .*"Look Up Clipboard", "Open"/);
+    expect(say(limitation ?? { code: 'internal' }, 'ru')).toMatch(/^Это сеанс Wayland: .*«Найти чат из буфера обмена», «Открыть B24 Chat Lookup»/);
   });
 });
 
@@ -278,10 +282,7 @@ describe('opening and copying a chat from the window', () => {
     const { portal, app } = await connected();
     const refused = {
       ok: false,
-      error: {
-        code: 'unknown_portal',
-        message: 'That chat is on a portal that is not connected to this app, so the app does not open it. Connect the portal in Settings to open its chats.',
-      },
+      error: { code: 'chat_portal_unknown' },
     };
     expect(await app.call('chatOpen', { portal: 'https://phishing.example', chatId: 1437 })).toEqual(refused);
     // A chat link naming another site is looked up (nothing to ask), but that does not make the site one to open.
@@ -301,7 +302,7 @@ describe('opening and copying a chat from the window', () => {
     const { portal, app } = await connected();
     app.clipboard.text = 'what the person copied';
     await valueOf(app.call('windowHide'));
-    const hidden = { ok: false, error: { code: 'window_hidden', message: 'The window is hidden; open it and try again.' } };
+    const hidden = { ok: false, error: { code: 'window_hidden' } };
     expect(await app.call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual(hidden);
     expect(await app.call('chatCopyId', { chatId: 4111111111111111 })).toEqual(hidden);
     expect(app.clipboard.text).toBe('what the person copied');
@@ -313,7 +314,7 @@ describe('opening and copying a chat from the window', () => {
     app.desktop.openFails = true;
     expect(await app.call('chatOpen', { portal: portal.origin, chatId: 1437 })).toEqual({
       ok: false,
-      error: { code: 'open_failed', message: 'The system could not open the chat in a browser. Copy the chat ID instead.' },
+      error: { code: 'chat_open_failed' },
     });
   });
 });
@@ -339,7 +340,7 @@ describe('the releases page (Settings, About)', () => {
   it('opens nothing for a hidden window', async () => {
     const app = startTestApp(tempDir());
     await valueOf(app.call('windowHide'));
-    expect(await app.call('releasesOpen')).toEqual({ ok: false, error: { code: 'window_hidden', message: 'The window is hidden; open it and try again.' } });
+    expect(await app.call('releasesOpen')).toEqual({ ok: false, error: { code: 'window_hidden' } });
     expect(app.desktop.opened).toEqual([]);
     app.services.window.present({ view: 'settings' });
     expect(await valueOf(app.call('releasesOpen'))).toEqual({ link: RELEASES });
@@ -349,15 +350,11 @@ describe('the releases page (Settings, About)', () => {
   it('says so, with the address to open by hand, when the system cannot open a browser, in either language', async () => {
     const app = startTestApp(tempDir());
     app.desktop.openFails = true;
-    expect(await app.call('releasesOpen')).toEqual({
-      ok: false,
-      error: { code: 'open_failed', message: `The system could not open the releases page in a browser. Its address is ${RELEASES}` },
-    });
-    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    expect(await app.call('releasesOpen')).toEqual({
-      ok: false,
-      error: { code: 'open_failed', message: `Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES}` },
-    });
+    const refused = { code: 'releases_open_failed', params: { link: RELEASES } } as const;
+    expect(await app.call('releasesOpen')).toEqual({ ok: false, error: refused });
+    // The window says it in the person's language, with the address to open by hand.
+    expect(say(refused, 'en')).toBe(`The system could not open the releases page in a browser. Its address is ${RELEASES}`);
+    expect(say(refused, 'ru')).toBe(`Система не смогла открыть страницу выпусков в браузере. Её адрес: ${RELEASES}`);
     expect(app.desktop.opened).toEqual([]);
   });
 });
@@ -405,10 +402,11 @@ describe('launch at login', () => {
   it('tells the person when the system refuses it', async () => {
     const app = startTestApp(tempDir(), { loginItemFails: 'permission denied' });
     await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
-    const message = "Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings.";
+    const message = { code: 'login_item_on_failed', params: { reason: 'permission denied' } };
     expect(await valueOf(app.call('noticesTake'))).toMatchObject([{ level: 'error', message }]);
+    expect(say(message, 'en')).toBe("Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings.");
     // Chosen from the tray menu, there is no window to read the notice: a notification says it at once.
-    expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: message }]);
+    expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: say(message, 'en') }]);
   });
 });
 
@@ -424,7 +422,7 @@ describe("an entity's page and a chat's title", () => {
     expect(await open('CRM', 'DEAL|5/../../admin')).toMatchObject({ ok: false, error: { code: 'no_page' } });
     expect(await open('CRM', 'DEAL|5', 'https://phishing.example')).toMatchObject({
       ok: false,
-      error: { code: 'unknown_portal', message: expect.stringContaining('open its pages') },
+      error: { code: 'entity_portal_unknown' },
     });
     expect(app.desktop.opened).toEqual([
       `${portal.origin}/crm/lead/details/13/`,
@@ -442,18 +440,19 @@ describe("an entity's page and a chat's title", () => {
     expect(await valueOf(app.call('chatTitle', { portal: portal.origin, chatId: 1501 }))).toEqual({ title: 'Deal #5: Office chairs' });
     // Contact #25's chat does not have the webhook's user in it.
     expect(await app.call('chatTitle', { portal: portal.origin, chatId: 1502 })).toMatchObject({ ok: false, error: { code: 'access_denied' } });
-    expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'unknown_portal' } });
+    expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'chat_portal_unknown' } });
   });
 });
 
 describe('what crosses to the window is in the person\'s language', () => {
-  it('says refusals, lookup problems, no-chat reasons and hotkey states in Russian once Russian is chosen', async () => {
+  it('sends refusals and hotkey states as messages whatever the language, and says lookup problems and no-chat reasons in Russian once Russian is chosen', async () => {
     const app = startTestApp(tempDir(), { takenByOthers: ['CommandOrControl+Alt+V'] });
-    expect(await app.call('lookup', { text: 'D_5' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Connect a portal first/) } });
+    expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    expect(await app.call('lookup', { text: 'D_5' })).toMatchObject({ ok: false, error: { code: 'no_profile', message: expect.stringMatching(/^Сначала подключите портал/) } });
+    // The same message: the window says it in Russian (locales/ru).
+    expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
     const settings = await valueOf<SettingsView>(app.call('settingsGet'));
-    expect(settings.hotkeys.lookupClipboard.message).toMatch(/^CommandOrControl\+Alt\+V не удалось назначить/);
+    expect(settings.hotkeys.lookupClipboard.message).toEqual({ code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } });
     // The settingsChanged event carries the same view.
     expect(app.events.filter((e) => e.event === 'settingsChanged').at(-1)?.payload).toMatchObject({ hotkeys: { lookupClipboard: { status: 'unavailable' } } });
 
@@ -469,15 +468,10 @@ describe('what crosses to the window is in the person\'s language', () => {
     app.clipboard.text = '   ';
     void app.services.quickLookup.lookUpClipboard();
     await vi.waitFor(() => expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'));
-    // A change of language sends the portals again, their states in the new language.
-    const before = app.events.filter((e) => e.event === 'profilesChanged').length;
-    await valueOf(app.call('settingsUpdate', { language: 'en' }));
-    expect(app.events.filter((e) => e.event === 'profilesChanged')).toHaveLength(before + 1);
-    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    // The history keeps the English sentence (it is data); the window gets it in Russian.
+    // The history keeps the code (data), whatever the language; the window says it in the language of the day.
     const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
-    expect(history.entries[0]?.message).toMatch(/^Здесь не видно ссылки/);
-    expect(app.services.history.all().find((entry) => entry.input === 'hello')?.message).toMatch(/does not look like a CRM reference/);
+    expect(history.entries[0]?.code).toBe('unrecognised');
+    expect(history.entries[0]).not.toHaveProperty('message');
   });
 });
 
@@ -486,8 +480,9 @@ describe('notices in the person\'s language', () => {
     const dir = tempDir();
     writeRaw(dir, 'history', '{ this is not json');
     const app = startTestApp(dir, { osLocales: ['ru-RU'] });
-    const notices = await valueOf<{ message: string }[]>(app.call('noticesTake'));
+    const notices = await valueOf<Notice[]>(app.call('noticesTake'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]?.message).toMatch(/^Файл «история» был повреждён или записан другой версией; его копия сохранена в .*history.*\. Приложение начало с пустыми данными/);
+    expect(notices[0]?.message).toMatchObject({ code: 'file_unreadable_kept', params: { file: expect.stringMatching(/history\.json$/), copy: expect.stringMatching(/history\.unreadable-/) } });
+    expect(say(notices[0]?.message ?? { code: 'internal' }, 'ru')).toMatch(/^Файл .*history\.json не удалось прочитать .*Его копия сохранена в .*history\.unreadable-.*\. Приложение начало с пустыми данными\.$/);
   });
 });

@@ -8,13 +8,14 @@
  * happens to such a profile later: tokens renewed once for calls at the same time and stored first, a renewal refused
  * (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
  */
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Credentials } from '../../../electron/core/bitrix/credentials.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
-import type { IpcResult, LookupView, ProfilesView, ProfileView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import type { IpcResult, LookupView, Notice, ProfilesView, ProfileView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
 import type { SecretCipher } from '../../../electron/core/state/profiles.ts';
 import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
@@ -88,7 +89,7 @@ describe('signing in with a local application', () => {
       userId: 1,
       userName: 'Oleg Sidorov',
       status: 'connected',
-      statusMessage: `Signed in to ${host(rest)} as Oleg Sidorov via the local application; scope im present.`,
+      statusMessage: { code: 'profile_signed_in', params: { host: host(rest), name: 'Oleg Sidorov', scopes: ['im'] } },
       checkedAt: expect.any(Number),
       active: true,
       openLines: 'missing',
@@ -123,10 +124,9 @@ describe('signing in with a local application', () => {
     ]);
     expect(rest.requests.every((r) => r.path === '/rest/batch' && r.params.client_secret === undefined)).toBe(true);
 
-    // The same in Russian: the check's sentence says "signed in … via the local application" there too.
-    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+    // The same in Russian: the check's message says "signed in … via the local application" there too.
     const list = await valueOf<ProfilesView>(app.call('profilesList'));
-    expect(list.profiles[0]?.statusMessage).toBe(`Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`);
+    expect(say(list.profiles[0]?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(`Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`);
   });
 
   it.each(['com', 'ru'] as const)('signs in to a cloud portal on .%s through its region\'s authorization server, over HTTPS, with nothing local allowed', async (region) => {
@@ -158,7 +158,8 @@ describe('signing in with a local application', () => {
     // A page that says it is the portal and names a server of its own.
     const visits = browse(app, { fetch: world.fetch, tamper: (callback) => (callback.searchParams.set('server_domain', 'oauth.evil.example'), callback) });
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
-    expect(error).toMatchObject({ code: 'sign_in_server', message: expect.stringContaining('oauth.evil.example as its authorization server, which is not one of Bitrix24') });
+    expect(error).toMatchObject({ code: 'sign_in_server', params: { server: 'oauth.evil.example' } });
+    expect(say(error, 'en')).toContain('oauth.evil.example as its authorization server, which is not one of Bitrix24');
     await Promise.all(app.desktop.visits);
     expect(visits).toHaveLength(1);
     expect(server.requests).toEqual([]);
@@ -204,16 +205,15 @@ describe('signing in with a local application', () => {
     const { portal, app, server } = world;
     browse(app, { delayMs: 200 });
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
-    expect(error).toEqual({
-      code: 'auth_invalid',
-      message: `${host(portal)} did not accept the sign-in code (invalid_grant): a code works once, and only for 30 seconds. Sign in again, and finish in the browser quickly.`,
-    });
+    // The portal's code with its host (its sentence is the REST client's, in the catalogs).
+    expect(error).toEqual({ code: 'auth_invalid', params: expect.objectContaining({ host: host(portal) }) });
     expect(server.requests.map((r) => [r.params.grant_type, r.status])).toEqual([['authorization_code', 400]]);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
     // In Russian the same refusal says what happened to the code, not to a webhook.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
     browse(app, { delayMs: 200 });
-    expect((await refusal(app.call('profilesSignIn', signInOf(portal)))).message).toMatch(/^Портал не принял код входа/);
+    // The refusal is the portal's code whatever the language: the window says it in Russian (locales/ru).
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'auth_invalid' });
   });
 
   it('a sign-in Bitrix24 cannot complete shows its error on the portal\'s page and sends nothing back: the sign-in waits until cancelled', async () => {
@@ -249,7 +249,8 @@ describe('signing in with a local application', () => {
     const { portal, app, port } = await loopbackWorld({}, { signInTimeoutMs: 300 });
     const started = Date.now();
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
-    expect(error).toEqual({ code: 'sign_in_timeout', message: 'The sign-in was not finished in the browser within 0.3 s. Start it again.' });
+    expect(error).toEqual({ code: 'sign_in_timeout_seconds', params: { seconds: 0.3 } });
+    expect(say(error, 'en')).toBe('The sign-in was not finished in the browser within 0.3 s. Start it again.');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await accepts(port)).toBe(false);
     expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
@@ -261,7 +262,7 @@ describe('signing in with a local application', () => {
     const link = await openedSignIn(app);
     expect(await accepts(port)).toBe(true);
     expect(await app.call('profilesSignInCancel')).toEqual({ ok: true, value: null });
-    expect(await refusal(waiting)).toEqual({ code: 'sign_in_cancelled', message: 'The sign-in was cancelled.' });
+    expect(await refusal(waiting)).toEqual({ code: 'sign_in_cancelled' });
     expect(await accepts(port)).toBe(false);
     expect(await refusal(app.call('profilesSignInPaste', { text: 'avmocpghblyi01m3h42bljvqtyd19sw1' }))).toMatchObject({ code: 'no_sign_in' });
     // Cancelling with nothing in progress is fine.
@@ -357,15 +358,17 @@ describe('signing in with a local application', () => {
     const pending = local.app.call('profilesSignIn', signInOf(local.portal));
     const localCode = new URL((await callbackOf(await openedSignIn(local.app))) ?? '').searchParams.get('code') ?? '';
     expect(await local.app.call('profilesSignInPaste', { text: localCode })).toEqual({ ok: true, value: null });
-    expect(await refusal(pending)).toMatchObject({ code: 'sign_in_server', message: expect.stringContaining('paste the whole address the browser ended on') });
+    const unknown = await refusal(pending);
+    expect(unknown).toMatchObject({ code: 'sign_in_server_unknown' });
+    expect(say(unknown, 'en')).toContain('paste the whole address the browser ended on');
     expect(grants(local)).toEqual([]);
   });
 
   it.each([
     ['a portal that is not an address', { portal: 'not a portal' }, 'invalid_portal'],
     ['a portal over plain http', { portal: 'http://acme.bitrix24.ru' }, 'invalid_portal'],
-    ['a client id with spaces', { clientId: 'local 1' }, 'invalid_application'],
-    ['a client secret too short to be one', { clientSecret: 'abc' }, 'invalid_application'],
+    ['a client id with spaces', { clientId: 'local 1' }, 'invalid_client_id'],
+    ['a client secret too short to be one', { clientSecret: 'abc' }, 'invalid_client_secret'],
   ])('refuses %s before opening anything', async (_name, change, code) => {
     const { portal, app } = await loopbackWorld();
     expect(await refusal(app.call('profilesSignIn', signInOf(portal, change)))).toMatchObject({ code });
@@ -377,7 +380,8 @@ describe('signing in with a local application', () => {
     const { portal, app } = await loopbackWorld();
     browse(app);
     const error = await refusal(app.call('profilesSignIn', signInOf(portal, { clientSecret: 'not-the-application-secret' })));
-    expect(error).toMatchObject({ code: 'invalid_application', message: expect.stringContaining('client id and client secret') });
+    expect(error).toEqual({ code: 'invalid_application' });
+    expect(say(error, 'en')).toContain('client id and client secret');
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
   });
 
@@ -385,10 +389,10 @@ describe('signing in with a local application', () => {
     const { portal, app } = await loopbackWorld({ application: { paymentRequired: true } });
     browse(app);
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
-    expect(error).toMatchObject({ code: 'payment_required', message: expect.stringContaining('Renew its payment in Bitrix24') });
+    expect(error).toMatchObject({ code: 'payment_required' });
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
     browse(app);
-    expect((await refusal(app.call('profilesSignIn', signInOf(portal)))).message).toMatch(/оплат/);
+    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'payment_required' });
   });
 
   it('an installed app refuses a portal on this computer before opening anything', async () => {
@@ -407,7 +411,12 @@ describe('signing in with a local application', () => {
     expect(storedCredentials(app.dir, cipher)).toHaveLength(1);
     expect((await valueOf<ProfilesView>(app.call('profilesRemove', { id: profile.id }))).profiles).toEqual([]);
     expect(storedCredentials(app.dir, cipher)).toEqual([]);
-    expect(await refusal(app.call('profilesReconnect', { id: profile.id }))).toMatchObject({ code: expect.any(String) });
+    expect(await refusal(app.call('profilesReconnect', { id: profile.id }))).toEqual({ code: 'profile_not_found' });
+    // A stale id is a portal gone, told as such (not as a lookup gone from the history), in every language.
+    const stale = await refusal(app.call('profilesRemove', { id: profile.id }));
+    expect(stale).toEqual({ code: 'profile_not_found' });
+    expect(say(stale, 'ru')).toMatch(/портал/);
+    expect(say(stale, 'ru')).not.toMatch(/истори/);
     expect(await refusal(app.call('lookup', { text: 'LEAD|13' }))).toMatchObject({ code: 'no_profile' });
     expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(1);
   });
@@ -435,7 +444,7 @@ describe('signing in with a local application', () => {
     const { portal, app } = await loopbackWorld();
     const webhook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     expect(await refusal(app.call('profilesReconnect', { id: webhook.id }))).toMatchObject({ code: 'not_oauth' });
-    expect(await refusal(app.call('profilesReconnect', { id: 'no-such-profile' }))).toMatchObject({ code: 'not_found' });
+    expect(await refusal(app.call('profilesReconnect', { id: 'no-such-profile' }))).toEqual({ code: 'profile_not_found' });
     expect(app.desktop.opened).toEqual([]);
   });
 });
@@ -484,12 +493,12 @@ describe('a signed-in profile later', () => {
     const renewal = `The sign-in to ${host(portal)} could not be renewed (invalid_grant). Connect again: Settings → Reconnect.`;
     expect(view.results).toEqual([expect.objectContaining({ status: 'error', error: { code: 'auth_invalid', message: renewal } })]);
     const failing = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
-    expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: renewal });
+    expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: { code: 'auth_invalid', params: { host: host(portal) } } });
     expect(app.events.filter((e) => e.event === 'profilesChanged').at(-1)?.payload).toMatchObject({ profiles: [{ id: profile.id, status: 'failing' }] });
 
     // In Russian: the profile and the lookup both say to reconnect.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toMatch(/Переподключить/);
+    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toMatchObject({ code: 'auth_invalid' });
     expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ error: { code: 'auth_invalid', message: expect.stringMatching(/Переподключить/) } }]);
 
     const reconnected = await valueOf<ProfileView>(app.call('profilesReconnect', { id: profile.id }));
@@ -572,12 +581,16 @@ describe('the plan and the 180 days of a sign-in', () => {
     at(170);
     await app.services.profiles.renewAgingSignIns();
     expect(await valueOf(app.call('noticesTake'))).toMatchObject([
-      { level: 'warning', message: `The sign-in to ${host(portal)} ends on ${day} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.` },
+      { level: 'warning', message: { code: 'sign_in_ending', params: { host: host(portal), day } } },
     ]);
+    expect(say({ code: 'sign_in_ending', params: { host: host(portal), day } }, 'en')).toBe(
+      `The sign-in to ${host(portal)} ends on ${day} and could not be renewed now. Open B24 Chat Lookup while online before then, or Reconnect.`,
+    );
 
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
     await app.services.profiles.renewAgingSignIns();
-    expect(await valueOf(app.call('noticesTake'))).toMatchObject([{ level: 'warning', message: expect.stringMatching(new RegExp(`^Вход в \\S+ закончится ${day}, а продлить его сейчас не удалось\\.`)) }]);
+    const [ending] = await valueOf<Notice[]>(app.call('noticesTake'));
+    expect(say(ending?.message ?? { code: 'internal' }, 'ru')).toMatch(new RegExp(`^Вход в \\S+ закончится ${day}, а продлить его сейчас не удалось\\.`));
     await valueOf(app.call('settingsUpdate', { language: 'en' }));
 
     at(181);
@@ -587,10 +600,9 @@ describe('the plan and the 180 days of a sign-in', () => {
     const ended = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
     expect(ended).toMatchObject({
       status: 'failing',
-      statusMessage: `The sign-in to ${host(portal)} ended on ${day}: Bitrix24 keeps a local application's sign-in 180 days unless it is renewed. Reconnect to sign in again.`,
+      statusMessage: { code: 'sign_in_ended', params: { host: host(portal), day } },
     });
-    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toBe(
+    expect(say(ended?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(
       `Вход в ${host(portal)} закончился ${day}: Битрикс24 хранит вход локального приложения 180 дней, если его не продлевать. Переподключитесь, чтобы войти снова.`,
     );
   });
@@ -617,7 +629,7 @@ describe('secrets', () => {
     secrets.add(wrongCode);
     expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({ ok: false, error: { code: 'auth_invalid' } });
     const webhook = (await call('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl}profile.json `, name: 'By webhook' })) as IpcResult<ProfileView>;
-    if (!webhook.ok) throw new Error(webhook.error.message);
+    if (!webhook.ok) throw new Error(webhook.error.code);
     // Found, not found, a webhook pasted with references, failing (a portal that repeats the webhook in its error), and
     // retried until it fails.
     await call('lookup', { text: 'LEAD|13\nDEAL|99999' });
@@ -647,7 +659,7 @@ describe('secrets', () => {
     // paste, and one refused (a code too old).
     const visits = browse(app);
     const profile = (await call('profilesSignIn', signInOf(portal, { name: 'By application' }))) as IpcResult<ProfileView>;
-    if (!profile.ok) throw new Error(profile.error.message);
+    if (!profile.ok) throw new Error(profile.error.code);
     remember();
     await call('profilesActivate', { id: profile.value.id });
     await call('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999' });
@@ -719,10 +731,10 @@ describe('secrets', () => {
     ]);
     // The session did what it says, with messages that were checked above.
     expect(places.answers).toContain('could not be renewed');
-    expect(places.answers).toContain('did not accept the sign-in code');
+    expect(places.answers).toContain('"code":"auth_invalid"');
     expect(places.answers).toContain('SOMETHING_NEW (rejected for');
     expect(places.answers).toContain('reported an internal error (INTERNAL_SERVER_ERROR) 2 times in a row');
-    expect(places.answers).toContain('did not accept the webhook (NO_AUTH_FOUND)');
+    expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"host":');
     expect(places.answers).toContain('/rest/1/•••/');
     expect(places['history.json']).toContain('"outcome":"not_found"');
     expect(places.exports).toContain('LEAD|13');

@@ -62,7 +62,7 @@ async function post(at: PreviewServer, path: string, body: unknown, origin: stri
 async function value<T>(at: PreviewServer, name: string, payload?: unknown): Promise<T> {
   const { json } = await post(at, `/ipc/${name}`, { payload });
   const result = json as IpcResult<T>;
-  if (!result.ok) throw new Error(`${name} answered ${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw new Error(`${name} answered ${result.error.code}: ${JSON.stringify(result.error.params ?? {})}`);
   return result.value;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
@@ -17,7 +17,6 @@ const found = (type: string, id: number, chatId: number, input = `${type}|${id}`
   chatId,
   portal: 'https://acme.bitrix24.ru',
   code: null,
-  message: null,
 });
 
 const invalid = (input: string): NewHistoryEntry => ({
@@ -29,7 +28,6 @@ const invalid = (input: string): NewHistoryEntry => ({
   chatId: null,
   portal: null,
   code: 'unrecognised',
-  message: 'That is not a CRM reference.',
 });
 
 /** The inputs in the history file as it is on disk now. */
@@ -102,21 +100,41 @@ describe('HistoryStore', () => {
     expect(order(open(dir))).toEqual(order(history));
   });
 
-  it('stores every field within what it reads back: a huge portal message is cut, not lost with its entry on restart', () => {
+  it('stores every field within what it reads back: a huge label is cut, not lost with its entry on restart', () => {
     const dir = tempDir();
     const history = open(dir, { now: () => 9e15 });
-    history.record([{ ...invalid('x'), message: `${'why '.repeat(5_000)} https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/`, label: 'l'.repeat(3_000) }]);
+    history.record([{ ...invalid('x'), label: 'l'.repeat(3_000) }]);
     const [entry] = open(dir).list().entries;
-    expect(entry?.message).toHaveLength(2_000);
     expect(entry?.label).toHaveLength(2_000);
     expect(entry?.at).toBe(8.64e15);
     expect(historyToCsv([...open(dir).all()])).toContain('+275760-09-13T00:00:00.000Z');
   });
 
-  it('a message quoting a webhook is masked too, not only the input', () => {
+  it('a label quoting a webhook is masked too, not only the input', () => {
     const dir = tempDir();
-    open(dir).record([{ ...invalid('see below'), message: 'That is the webhook https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/ itself.' }]);
+    open(dir).record([{ ...invalid('see below'), label: 'That is the webhook https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/ itself.' }]);
     expect(readFileSync(stateFile(dir, 'history').path, 'utf8')).not.toContain('q1w2e3r4t5y6u7i8');
+  });
+
+  it('keeps a failed lookup as its code and parameters; a file from before keeps the code and drops the English sentence', () => {
+    const dir = tempDir();
+    writeFileSync(
+      stateFile(dir, 'history').path,
+      JSON.stringify({
+        schemaVersion: 1,
+        entries: [
+          { id: 'old', at: 1_000, input: 'hello', outcome: 'invalid', entityType: null, entityId: null, label: null, chatId: null, portal: null, code: 'unrecognised', message: 'That does not look like a CRM reference.' },
+        ],
+      }),
+    );
+    const history = open(dir);
+    expect(history.list().entries).toEqual([expect.objectContaining({ id: 'old', code: 'unrecognised', params: null })]);
+    expect(history.list().entries[0]).not.toHaveProperty('message');
+    history.record([{ ...invalid('LEAD|1'), outcome: 'error', code: 'operation_limited', params: { retryAt: 5_000 } }]);
+    expect(open(dir).list().entries[0]).toMatchObject({ code: 'operation_limited', params: { retryAt: 5_000 } });
+    // Nothing was left out: the old entry is read, not taken for damage.
+    expect(open(dir).list().total).toBe(2);
+    expect(readFileSync(stateFile(dir, 'history').path, 'utf8')).not.toContain('does not look like');
   });
 
   it('finds entries by any words of the input, the entity or the chat id, in any case', () => {

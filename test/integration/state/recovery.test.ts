@@ -6,12 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_FILES, type StateFileName } from '../../../electron/core/app-services.ts';
 import type { LookupView, Notice, ProfilesView, SettingsView } from '../../../electron/core/ipc/contract.ts';
 import { type HistoryPage, HistoryStore } from '../../../electron/core/state/history.ts';
-import { NoticeBoard } from '../../../electron/core/state/notices.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { type Notice as BoardNotice, NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
 import { startTestApp, stateFile, type TestApp, tempDir, testCipher, UnmovableFile, valueOf, writeRaw } from '../../support/state.ts';
 import { portalFor } from '../bitrix/support.ts';
+
+/** A notice as the person reads it (in English). */
+const said = (notice: BoardNotice | undefined): string => (notice ? say(notice.message, 'en') : '');
 
 // Every way a state file can be found on disk, through the real electron-store: whatever it holds, the user's data
 // is either read or kept in a copy beside it, the person is told once, and the app goes on working.
@@ -57,8 +61,8 @@ describe('a damaged state file', () => {
     expect(readFileSync(join(dir, backup ?? 'missing'))).toEqual(Buffer.from(content));
     expect(notices).toHaveLength(1);
     expect(notices[0]?.level).toBe('warning');
-    expect(notices[0]?.message).toContain('Your history file could not be read');
-    expect(notices[0]?.message).toContain(join(dir, backup ?? ''));
+    expect(said(notices[0])).toContain('history.json could not be read');
+    expect(said(notices[0])).toContain(join(dir, backup ?? ''));
 
     history.record([{ ...entry(9), outcome: 'found' }]);
     const restarted = openHistory(dir);
@@ -76,7 +80,7 @@ describe('a damaged state file', () => {
     expect(settings.get().theme).toBe('system');
     const [backup] = backupsIn(dir, 'settings');
     expect(readFileSync(join(dir, backup ?? '', 'inside.json'), 'utf8')).toBe('kept');
-    expect(notices.take()[0]?.message).toMatch(/could not be read \(EISDIR\)/);
+    expect(said(notices.take()[0])).toMatch(/could not be read \(EISDIR\)/);
     settings.update({ theme: 'dark' });
     expect(new SettingsStore(stateFile(dir, 'settings'), new NoticeBoard(), { osLocales: ['en'] }).get().theme).toBe('dark');
   });
@@ -88,7 +92,7 @@ describe('a damaged state file', () => {
 
     const { history, notices } = openHistory(dir);
     expect(history.list().entries.map((e) => e.id)).toEqual(['id-3', 'id-2', 'id-1']);
-    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^2 items in your history file could not be read and were left out\. A copy of it as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/)]);
+    expect(notices.map(said)).toEqual([expect.stringMatching(/^2 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/)]);
     const [backup] = backupsIn(dir, 'history');
     expect(readFileSync(join(dir, backup ?? ''), 'utf8')).toBe(original);
     // The file now holds only what was kept, so the next start is quiet.
@@ -101,7 +105,7 @@ describe('a damaged state file', () => {
     const notices = new NoticeBoard();
     const settings = new SettingsStore(stateFile(dir, 'settings'), notices, { osLocales: ['ru-RU'] });
     expect(settings.get()).toMatchObject({ theme: 'dark', historyLimit: 1000, language: 'ru' });
-    expect(notices.take()[0]?.message).toMatch(/^2 items in your settings file could not be read/);
+    expect(said(notices.take()[0])).toMatch(/^2 items in .*settings\.json could not be read/);
   });
 });
 
@@ -145,8 +149,8 @@ describe('a file from another schema version', () => {
     const notices = new NoticeBoard();
     const history = new HistoryStore(stateFile(dir, 'history'), notices);
     history.record([{ ...entry(3), outcome: 'found' }]);
-    expect(notices.take().map((n) => n.message)).toEqual([
-      expect.stringMatching(/^Your history file was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/),
+    expect(notices.take().map(said)).toEqual([
+      expect.stringMatching(/^.*history\.json was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/),
     ]);
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
     expect(openHistory(dir).history.size).toBe(2);
@@ -167,7 +171,7 @@ describe('a file from another schema version', () => {
     writeRaw(dir, 'history', odd);
     const { history, notices } = openHistory(dir);
     expect(history.size).toBe(0);
-    expect(notices[0]?.message).toContain('has no version this app understands');
+    expect(said(notices[0])).toContain('has no version this app understands');
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(odd);
     expect(openHistory(dir).notices).toEqual([]);
     expect(backupsIn(dir, 'history')).toHaveLength(1);
@@ -182,7 +186,7 @@ describe('a file from another schema version', () => {
     expect(settings.get().defaultType).toBe('DEAL');
     settings.update({ theme: 'dark' });
     expect(readFileSync(path, 'utf8')).toBe(v0);
-    expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/)]);
+    expect(notices.take().map(said)).toEqual([expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/)]);
   });
 
   it('when the rewrite after a copy fails, the copy is removed again: no pile of copies on every start', () => {
@@ -197,7 +201,7 @@ describe('a file from another schema version', () => {
     for (let start = 0; start < 3; start += 1) {
       const notices = new NoticeBoard();
       expect(new SettingsStore(new ReadOnlyFile('settings', dir), notices, { osLocales: ['en'] }).get().defaultType).toBe('DEAL');
-      expect(notices.take().map((n) => n.message)).toEqual([expect.stringMatching(/^Your settings could not be saved to .* \(EPERM\)/)]);
+      expect(notices.take().map(said)).toEqual([expect.stringMatching(/settings\.json could not be saved \(EPERM\)/)]);
     }
     expect(backupsIn(dir, 'settings')).toEqual([]);
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(v0);
@@ -234,7 +238,7 @@ describe('a file that can be neither read nor moved, or written', () => {
     const [notice, ...more] = notices.take();
     expect(more).toEqual([]);
     expect(notice?.level).toBe('error');
-    expect(notice?.message).toMatch(/could not be copied aside either, so it was left untouched at .*history\.json\. Your history will not be saved in this session; the app tries again at its next start\.$/);
+    expect(said(notice)).toMatch(/history\.json could not be read \(.*\) nor copied aside, so it was left untouched\. It will not be saved in this session; the app tries again at its next start\.$/);
   });
 
   it('a save that fails is told once, the data stays in memory, and saving resumes when the folder comes back', () => {
@@ -248,11 +252,11 @@ describe('a file that can be neither read nor moved, or written', () => {
     expect(history.size).toBe(2);
     const told = notices.take();
     expect(told).toHaveLength(1);
-    expect(told[0]?.message).toMatch(/^Your history could not be saved to .*history\.json \(ENOTDIR\)\. Changes are kept until the app quits/);
+    expect(said(told[0])).toMatch(/history\.json could not be saved \(ENOTDIR\)\. Changes are kept until the app quits/);
 
     rmSync(blocker);
     history.record([entry(3)]);
-    expect(notices.take().map((n) => n.message)).toEqual(['Your history is being saved again.']);
+    expect(notices.take().map(said)).toEqual([`${join(blocker, 'state', 'history.json')} is being saved again.`]);
     expect(JSON.parse(readFileSync(join(blocker, 'state', 'history.json'), 'utf8')).entries).toHaveLength(3);
   });
 });
@@ -280,7 +284,6 @@ beforeAll(async () => {
   for (const name of STATE_FILES) originals[name] = readFileSync(join(dir, `${name}.json`));
 });
 
-const LABELS: Record<StateFileName, string> = { settings: 'settings', profiles: 'portal profiles', history: 'history' };
 const copiesOf = (dir: string, name: string): string[] => readdirSync(dir).filter((file) => file.startsWith(`${name}.`) && file !== `${name}.json`);
 const parsedOriginal = (name: StateFileName): Record<string, unknown> => JSON.parse(originals[name].toString('utf8')) as Record<string, unknown>;
 
@@ -319,14 +322,15 @@ async function loadWith(name: StateFileName, content: Buffer): Promise<Loaded> {
   }
   const notices = await valueOf<Notice[]>(app.call('noticesTake'));
   for (const notice of notices) {
-    expect(notice.message.toLowerCase()).toContain(`your ${LABELS[name]}`);
-    expect(notice.message).toMatch(/^\S.*\.$/s);
-    for (const path of notice.message.match(new RegExp(`${dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[^ ]*\\.json`, 'g')) ?? []) {
+    // Each notice names the file it is about by its path, and says a whole sentence of it.
+    expect(notice.message.params).toMatchObject({ file: join(dir, `${name}.json`) });
+    expect(said(notice)).toMatch(/^\S.*\.$/s);
+    for (const path of said(notice).match(new RegExp(`${dir.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[^ ]*\\.json`, 'g')) ?? []) {
       expect(existsSync(path), `a notice names ${path}`).toBe(true);
     }
   }
   for (const copy of copies.filter((file) => /\.(unreadable|damaged)-/.test(file))) {
-    expect(notices.some((notice) => notice.message.includes(join(dir, copy))), `a notice names ${copy}`).toBe(true);
+    expect(notices.some((notice) => said(notice).includes(join(dir, copy))), `a notice names ${copy}`).toBe(true);
   }
   const loaded: Loaded = {
     app,
@@ -403,7 +407,7 @@ describe('fuzzed state files, loaded by the whole app', () => {
     const contents = fc.sample(fc.oneof(fc.uint8Array({ maxLength: 3_000 }), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from('{"schemaVersion":1,'), bytes]))), { numRuns: 100, seed: 7 });
     for (const bytes of contents) {
       const loaded = await loadWith(name, Buffer.from(bytes));
-      expect(loaded.notices.map((n) => n.message)).toEqual([expect.stringMatching(new RegExp(`could not be read .*A copy of it is kept at .*${name}\\.unreadable-.*The app started with empty ${LABELS[name]}\\.$`))]);
+      expect(loaded.notices.map(said)).toEqual([expect.stringMatching(new RegExp(`could not be read .*A copy of it is kept at .*${name}\\.unreadable-.*The app started with it empty\\.$`))]);
       expectStartedEmpty(name, loaded);
     }
   }, 120_000);
@@ -414,7 +418,7 @@ describe('fuzzed state files, loaded by the whole app', () => {
     for (let cut = 0; cut < whole.length; cut += step) {
       const loaded = await loadWith(name, whole.subarray(0, cut));
       expect(loaded.notices).toHaveLength(1);
-      expect(loaded.notices[0]?.message).toMatch(/could not be read \((it is not valid JSON|[A-Z]+)\)/);
+      expect(said(loaded.notices[0])).toMatch(/could not be read \((it is not valid JSON|[A-Z]+)\)/);
       expectStartedEmpty(name, loaded);
     }
   }, 120_000);
@@ -452,12 +456,12 @@ describe('fuzzed state files, loaded by the whole app', () => {
     const huge = withRaw({ ...history, entries: [{ ...one, at: 1e308 }, { ...two, chatId: raw('1e400') }, { ...three, chatId: raw('123456789012345678901234567890') }, ...rest] });
     const loaded = await loadWith('history', Buffer.from(huge));
     expect(loaded.history.entries.map((e) => e.id)).toEqual(rest.map((e) => e.id));
-    expect(loaded.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^3 items in your history file could not be read and were left out\. A copy of it as it was is kept at .*history\.damaged-/)]);
+    expect(loaded.notices.map(said)).toEqual([expect.stringMatching(/^3 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-/)]);
 
     const settings = parsedOriginal('settings') as { values: Record<string, unknown> };
     const settingsLoaded = await loadWith('settings', Buffer.from(withRaw({ ...settings, values: { ...settings.values, historyLimit: raw('1e400') } })));
     expect(settingsLoaded.settings.values).toMatchObject({ theme: 'dark', defaultType: 'DEAL', historyLimit: 1000 });
-    expect(settingsLoaded.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^One item in your settings file could not be read and was left out\./)]);
+    expect(settingsLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*settings\.json could not be read and was left out\./)]);
 
     const profiles = parsedOriginal('profiles') as { profiles: Record<string, unknown>[] };
     const [acme, second] = profiles.profiles;
@@ -466,14 +470,14 @@ describe('fuzzed state files, loaded by the whole app', () => {
 
     // A version no build has: unreadable, kept aside.
     const versionLoaded = await loadWith('history', Buffer.from(withRaw({ ...history, schemaVersion: raw('1e400') })));
-    expect(versionLoaded.notices[0]?.message).toMatch(/has no version this app understands/);
+    expect(said(versionLoaded.notices[0])).toMatch(/has no version this app understands/);
   }, 60_000);
 
   it.each([100, 10_000, 1_000_000])('deep nesting, %i levels: the app starts, keeps what it can write back, and leaves out (with a copy and a notice) what it cannot', async (depth) => {
     const history = parsedOriginal('history') as { entries: unknown[] };
     const historyLoaded = await loadWith('history', Buffer.from(withRaw({ ...history, entries: [...history.entries, deep(depth)] })));
     expect(historyLoaded.history.total).toBe(history.entries.length);
-    expect(historyLoaded.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^One item in your history file could not be read and was left out\./)]);
+    expect(historyLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*history\.json could not be read and was left out\./)]);
 
     // A setting this version does not know is kept for the version that wrote it, as long as it can be written back.
     const settings = parsedOriginal('settings') as { values: Record<string, unknown> };
@@ -484,7 +488,7 @@ describe('fuzzed state files, loaded by the whole app', () => {
       expect(settingsLoaded.notices).toEqual([]);
       expect(written.values.fromANewerVersion).toBeDefined();
     } else {
-      expect(settingsLoaded.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^One item in your settings file could not be read and was left out\./)]);
+      expect(settingsLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*settings\.json could not be read and was left out\./)]);
       expect(written.values.fromANewerVersion).toBeUndefined();
     }
 

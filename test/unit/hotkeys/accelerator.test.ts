@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceleratorKey, parseAccelerator, partsOf, sameChord } from '../../../electron/common/hotkeys/accelerator.ts';
+import { say } from '../../../electron/core/i18n/catalogs.ts';
 
 describe('parseAccelerator', () => {
   it.each([
@@ -52,7 +53,7 @@ describe('parseAccelerator', () => {
   ])('refuses %j with a reason', (text, reason) => {
     const result = parseAccelerator(text);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(reason);
+    if (!result.ok) expect(say(result.refusal, 'en')).toMatch(reason);
   });
 });
 
@@ -72,11 +73,17 @@ describe('sameChord', () => {
 
 describe('a refused system chord', () => {
   it('suggests a free chord, never another system one', () => {
-    expect(parseAccelerator('Alt+Shift+Tab')).toEqual({
-      ok: false,
-      message: '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. Choose another, for example CommandOrControl+Alt+B.',
-    });
-    expect(parseAccelerator('Ctrl+V')).toMatchObject({ ok: false, message: expect.stringMatching(/Choose another, for example CommandOrControl\+Alt\+V\.$/) });
+    const windows = parseAccelerator('Alt+Shift+Tab');
+    expect(windows).toEqual({ ok: false, refusal: { code: 'hotkey_window_shortcut', params: { hotkey: 'Alt+Shift+Tab', example: 'CommandOrControl+Alt+B' } } });
+    if (!windows.ok) {
+      expect(say(windows.refusal, 'en')).toBe(
+        '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. Choose another, for example CommandOrControl+Alt+B.',
+      );
+      expect(say(windows.refusal, 'ru')).toBe(
+        'Alt+Shift+Tab система использует для переключения и закрытия окон, открытия меню или (на Mac) ввода символов. Выберите другое, например CommandOrControl+Alt+B.',
+      );
+    }
+    expect(parseAccelerator('Ctrl+V')).toMatchObject({ ok: false, refusal: { code: 'hotkey_system_shortcut', params: { example: 'CommandOrControl+Alt+V' } } });
   });
 });
 

@@ -179,11 +179,11 @@ describe('chatLinkToOpen', () => {
 
   it('refuses a portal that is not connected', () => {
     expect(() => chatLinkToOpen({ portal: 'https://acme.bitrix24.ru.evil.example', chatId: 1, opener: 'browser' }, policy)).toThrow(UserError);
-    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(/not connected to this app/);
+    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(expect.objectContaining({ code: 'chat_portal_unknown' }));
   });
 
   it('refuses the plain-http fake portal in an installed app even when it is in the history', () => {
-    expect(() => chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, policy)).toThrow(/cannot be opened/);
+    expect(() => chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, policy)).toThrow(expect.objectContaining({ code: 'portal_not_openable' }));
     expect(chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, { ...policy, allowLocalPortals: true })).toBe('http://127.0.0.1:5555/online/?IM_DIALOG=chat1');
   });
 });

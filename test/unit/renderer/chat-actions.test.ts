@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DesktopApi, IpcResult } from '../../../electron/core/ipc/contract.ts';
+import type { DesktopApi, IpcError, IpcResult } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { chatTitle, clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
 import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
-const refused = (code: string, message: string): Promise<IpcResult<never>> => Promise.resolve({ ok: false, error: { code, message } });
+const refused = (error: IpcError): Promise<IpcResult<never>> => Promise.resolve({ ok: false, error });
 
 function fakeApi(overrides: Partial<Record<keyof DesktopApi, unknown>>): DesktopApi {
   return overrides as unknown as DesktopApi;
@@ -39,8 +39,8 @@ describe('what the screen does with a chat', () => {
     await openChat('https://portal.example', 1501);
     expect(chatOpen).toHaveBeenLastCalledWith({ portal: 'https://portal.example', chatId: 1501 });
 
-    // The refusal's sentence arrives in the person's language and is shown as it is.
-    app.connect(fakeApi({ chatOpen: () => refused('window_hidden', 'Окно скрыто; откройте его и повторите.') }));
+    // The refusal arrives as a message, said in the person's language.
+    app.connect(fakeApi({ chatOpen: () => refused({ code: 'window_hidden' }) }));
     await useLanguage('ru');
     await openChat('https://portal.example', 1501, 'browser');
     expect(feedback).toEqual({ text: 'Окно скрыто; откройте его и повторите.', failed: true });
@@ -61,7 +61,7 @@ describe('what the screen does with a chat', () => {
     expect(await chatTitle('https://portal.example', 1501)).toBe('Deal #5: Office chairs');
     expect(chatTitleCall).toHaveBeenCalledTimes(1);
 
-    const denied = vi.fn(() => refused('access_denied', 'Access denied.'));
+    const denied = vi.fn(() => refused({ code: 'access_denied' } as unknown as IpcError));
     app.connect(fakeApi({ chatTitle: denied }));
     expect(await chatTitle('https://portal.example', 1502)).toBeNull();
     expect(await chatTitle('https://portal.example', 1502)).toBeNull();

@@ -5,6 +5,10 @@ import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import { profileStatusText } from '../../../renderer/src/lib/main-messages.ts';
 import { signIn } from '../../../renderer/src/lib/sign-in.svelte.ts';
 
+beforeEach(async () => {
+  await useLanguage('en');
+});
+
 const profile: ProfileView = {
   id: 'p1',
   name: 'acme.bitrix24.com',
@@ -14,7 +18,7 @@ const profile: ProfileView = {
   userId: 7,
   userName: 'Irina Volkova',
   status: 'connected',
-  statusMessage: 'Connected to acme.bitrix24.com as Irina Volkova; scope crm, im present.',
+  statusMessage: { code: 'profile_signed_in', params: { host: 'acme.bitrix24.com', name: 'Irina Volkova', scopes: ['im'] } },
   checkedAt: 1,
   active: true,
   openLines: 'available',
@@ -70,7 +74,7 @@ describe('a sign-in in the browser', () => {
     const { api, waiting } = browserBridge();
     app.connect(api);
     const started = signIn.start('p1', (bridge) => bridge.profilesReconnect({ id: 'p1' }));
-    const denied = { code: 'sign_in_denied', message: 'Access was not allowed in Bitrix24. Start the sign-in again and choose Allow.' };
+    const denied = { code: 'sign_in_denied' } as const;
     waiting[0]?.({ ok: false, error: denied });
     expect(await started).toEqual({ who: 'p1', view: null, problem: denied });
     expect(signIn.outcome?.problem).toEqual(denied);
@@ -101,7 +105,7 @@ describe('a sign-in in the browser', () => {
   });
 
   it('hands a pasted address over trimmed, and answers why it was refused', async () => {
-    const refused = { code: 'sign_in_paste', message: 'That is neither the address the browser ended on nor a sign-in code.' };
+    const refused = { code: 'sign_in_paste' } as const;
     const { api, asked } = browserBridge({ profilesSignInPaste: { ok: false, error: refused } });
     app.connect(api);
     expect(await signIn.paste('  http://127.0.0.1:5000/b24-chat-lookup/oauth?code=x&state=y \n')).toEqual(refused);
@@ -121,7 +125,8 @@ describe('a portal signed in through a local application', () => {
   it('says so ("via app") in both languages, and a failing one as the main process put it', async () => {
     expect(profileStatusText(profile)).toBe('Signed in as Irina Volkova via app');
     expect(profileStatusText({ ...profile, userName: null })).toBe('Signed in via app');
-    expect(profileStatusText({ ...profile, status: 'failing', statusMessage: 'The sign-in could not be renewed.' })).toBe('The sign-in could not be renewed.');
+    const ended = { code: 'sign_in_ended', params: { host: 'acme.bitrix24.com', day: '2026-05-01' } } as const;
+    expect(profileStatusText({ ...profile, status: 'failing', statusMessage: ended })).toMatch(/^The sign-in to acme\.bitrix24\.com ended on 2026-05-01:/);
     await useLanguage('ru');
     expect(profileStatusText(profile)).toBe('Выполнен вход как Irina Volkova через приложение');
     expect(profileStatusText({ ...profile, userName: null })).toBe('Выполнен вход через приложение');

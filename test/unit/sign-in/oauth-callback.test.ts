@@ -140,7 +140,7 @@ describe('the sign-in listener', () => {
     const listener = await listen();
     const response = await fetch(callback(listener, { error: 'access_denied', error_description: 'The user denied access', state: STATE }));
     expect(await response.text()).toContain('did not give B24 Chat Lookup access');
-    expect(await refusal(listener.result)).toMatchObject({ code: 'sign_in_denied', message: expect.stringContaining('access_denied') });
+    expect(await refusal(listener.result)).toMatchObject({ code: 'sign_in_denied', refusal: { code: 'sign_in_denied' } });
     await expect.poll(() => accepts(listener.port)).toBe(false);
   });
 

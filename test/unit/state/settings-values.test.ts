@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, languageFromLocales } from '../../../electron/core/state/settings.ts';
+import { LANGUAGES as CATALOG_LANGUAGES } from '../../../electron/core/i18n/catalogs.ts';
+import { defaultSettings, LANGUAGES } from '../../../electron/core/state/settings.ts';
 
-describe('languageFromLocales', () => {
+describe("the default language: the OS's first locale the app speaks (matchLanguage)", () => {
   it.each([
     [['ru-RU'], 'ru'],
     [['en-GB', 'ru'], 'en'],
@@ -12,7 +13,12 @@ describe('languageFromLocales', () => {
     [['fr-FR'], 'en'],
     [[], 'en'],
   ])('%j → %s', (locales, language) => {
-    expect(languageFromLocales(locales)).toBe(language);
     expect(defaultSettings(locales).language).toBe(language);
+  });
+});
+
+describe('the language setting', () => {
+  it('takes every language the app has a catalog for, the source one first', () => {
+    expect([...LANGUAGES]).toEqual(CATALOG_LANGUAGES);
   });
 });

@@ -23,7 +23,7 @@ describe('trayMenu', () => {
 
   it('speaks Russian, and shows no hotkey that is off or could not be registered', () => {
     const states = {
-      openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'unavailable' as const, message: 'taken' },
+      openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'unavailable' as const, message: { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+B' } } as const },
       lookupClipboard: active('Control+Shift+F13'),
       limitation: null,
     };
