@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { maskSecrets } from '../../electron/common/references/secrets.ts';
-import { LANGUAGES } from '../../electron/core/i18n/catalogs.ts';
+import { LANGUAGES } from '../../electron/common/i18n/catalogs.ts';
 
 const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';
 

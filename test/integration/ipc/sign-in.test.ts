@@ -8,7 +8,7 @@
  * happens to such a profile later: tokens renewed once for calls at the same time and stored first, a renewal refused
  * (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
  */
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { basename, join } from 'node:path';

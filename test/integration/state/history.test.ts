@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
 import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { stateFile, tempDir } from '../../support/state.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { SETTING_REFUSALS, SettingsStore } from '../../../electron/core/state/settings.ts';
 import type { UserError } from '../../../electron/core/user-error.ts';
 import { refusalOf, stateFile, tempDir, writeRaw } from '../../support/state.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES as CATALOG_LANGUAGES } from '../../../electron/core/i18n/catalogs.ts';
-import { defaultSettings, LANGUAGES } from '../../../electron/core/state/settings.ts';
+import * as v from 'valibot';
+import { CATALOGS } from '../../../electron/common/i18n/catalogs.ts';
+import { defaultSettings, SETTING_SCHEMAS } from '../../../electron/core/state/settings.ts';
 
 describe("the default language: the OS's first locale the app speaks (matchLanguage)", () => {
   it.each([
@@ -18,7 +19,8 @@ describe("the default language: the OS's first locale the app speaks (matchLangu
 });
 
 describe('the language setting', () => {
-  it('takes every language the app has a catalog for, the source one first', () => {
-    expect([...LANGUAGES]).toEqual(CATALOG_LANGUAGES);
+  it('takes every language the app has a catalog for, and no other', () => {
+    for (const language of Object.keys(CATALOGS)) expect(v.is(SETTING_SCHEMAS.language, language)).toBe(true);
+    for (const other of ['fr', 'EN', 'ru-RU', '']) expect(v.is(SETTING_SCHEMAS.language, other)).toBe(false);
   });
 });
