@@ -7,10 +7,16 @@ describe("the default language: the OS's first locale the app speaks (matchLangu
   it.each([
     [['ru-RU'], 'ru'],
     [['en-GB', 'ru'], 'en'],
-    [['de-DE', 'ru-RU', 'en'], 'ru'],
+    [['de-DE', 'ru-RU', 'en'], 'de'],
+    [['de-AT'], 'de'],
+    [['pt-PT'], 'pt-BR'],
+    [['pt_BR'], 'pt-BR'],
+    [['es-419', 'en'], 'es'],
+    [['pl'], 'pl'],
+    [['fr-FR', 'pl-PL', 'en'], 'pl'],
     [['be-BY'], 'ru'],
     [['kk_KZ'], 'ru'],
-    [['uk-UA', 'en-US'], 'en'],
+    [['uk-UA', 'en-US'], 'uk'],
     [['fr-FR'], 'en'],
     [[], 'en'],
   ])('%j → %s', (locales, language) => {
