@@ -12,7 +12,7 @@ import { matchLanguage } from '../common/i18n/languages.ts';
 import { portalFailureKind, type PortalFailureKind } from '../common/messages/portal.ts';
 import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../core/i18n/catalogs.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
-import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
+import { type LookupResult, lookupReferences } from '../core/lookup/portal-chat-lookup.ts';
 import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';
 import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../common/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';

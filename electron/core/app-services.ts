@@ -17,11 +17,11 @@ import type { SenderInfo } from './ipc/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './window/window-control.ts';
 import type { AppInfo, EmitEvent } from './ipc/contract.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
-import { LookupDesk } from './lookup/lookup-desk.ts';
+import { LookupDesk } from './lookup/lookup-use-case.ts';
 import type { ExportPort, Services } from './services.ts';
 import { HistoryStore } from './state/history.ts';
 import { NoticeBoard } from './state/notices.ts';
-import { ProfileStore, type SecretCipher } from './state/profiles.ts';
+import { ProfileStore, type SecretCipher } from './state/profiles/profile-store.ts';
 import { SettingsStore } from './state/settings.ts';
 import type { StateFile } from './state/state-file.ts';
 

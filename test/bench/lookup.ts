@@ -22,7 +22,7 @@ import { batchBody, chunkCommands } from '../../electron/core/bitrix/batch.ts';
 import { BitrixClient, userAgentFor } from '../../electron/core/bitrix/client.ts';
 import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { PortalRateLimits, RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
-import { lookupReferences } from '../../electron/core/lookup/lookup-service.ts';
+import { lookupReferences } from '../../electron/core/lookup/portal-chat-lookup.ts';
 import { parseEntityReferences } from '../../electron/common/references/parse-reference.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
 import { report, runsOption } from './harness.ts';

@@ -13,7 +13,7 @@ import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { Language } from '../i18n/catalogs.ts';
-import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import type { ProfileStore, ProfileView } from '../state/profiles/profile-store.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from '../links/chat-opener.ts';
 import {

@@ -5,12 +5,12 @@
  */
 import { parseEntityReferences, type ParsedReference } from '../../common/references/parse-reference.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
-import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import type { ProfileStore, ProfileView } from '../state/profiles/profile-store.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';
 import { MAX_REFERENCES, MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
-import { type LookupResult, lookupReferences } from './lookup-service.ts';
+import { type LookupResult, lookupReferences } from './portal-chat-lookup.ts';
 
 export interface LookupView {
   /** The profile whose portal was asked (`portal` is its address, as the portal answered); null when nothing needed asking. */

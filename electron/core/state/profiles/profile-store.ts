@@ -4,10 +4,10 @@
  * cipher port (Electron's safeStorage in the app). Nothing here hands the window a secret: `ProfileView` has none.
  */
 import * as v from 'valibot';
-import type { AppMessage } from '../../common/messages/index.ts';
-import type { ProfileMessage } from '../../common/messages/profiles.ts';
-import type { BitrixClient, PortalMove } from '../bitrix/client.ts';
-import { checkConnection, OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
+import type { AppMessage } from '../../../common/messages/index.ts';
+import type { ProfileMessage } from '../../../common/messages/profiles.ts';
+import type { BitrixClient, PortalMove } from '../../bitrix/client.ts';
+import { checkConnection, OPEN_LINES_SCOPE } from '../../bitrix/connection.ts';
 import {
   type Credentials,
   isLoopbackHost,
@@ -16,17 +16,17 @@ import {
   type OAuthTokens,
   parseWebhookUrl,
   portalOrigin,
-} from '../bitrix/credentials.ts';
-import type { BitrixFailure } from '../bitrix/errors.ts';
-import { REFRESH_LIFETIME_MS } from '../bitrix/oauth.ts';
-import { RATE_PLAN_NAMES, type RatePlanName } from '../bitrix/rate-limiter.ts';
-import { maskSecrets } from '../../common/references/secrets.ts';
-import { UserError } from '../user-error.ts';
-import { type DocumentSpec, StateDocument } from './document.ts';
-import { Listeners } from './listeners.ts';
-import type { NoticeBoard } from './notices.ts';
-import type { StateFile } from './state-file.ts';
-import { storedMessageSchema } from './stored-message.ts';
+} from '../../bitrix/credentials.ts';
+import type { BitrixFailure } from '../../bitrix/errors.ts';
+import { REFRESH_LIFETIME_MS } from '../../bitrix/oauth.ts';
+import { RATE_PLAN_NAMES, type RatePlanName } from '../../bitrix/rate-limiter.ts';
+import { maskSecrets } from '../../../common/references/secrets.ts';
+import { UserError } from '../../user-error.ts';
+import { type DocumentSpec, StateDocument } from '../document.ts';
+import { Listeners } from '../listeners.ts';
+import type { NoticeBoard } from '../notices.ts';
+import type { StateFile } from '../state-file.ts';
+import { storedMessageSchema } from '../stored-message.ts';
 
 /** How well the cipher protects what it seals. */
 export type SecretProtection = 'os_keychain' | 'obscured_only' | 'unavailable';

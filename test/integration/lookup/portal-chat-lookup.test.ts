@@ -1,7 +1,7 @@
 /** The lookup service against the fake portal: what a person sees for each reference, and what the portal is asked. */
 import { describe, expect, test } from 'vitest';
 import { BitrixError } from '../../../electron/core/bitrix/errors.ts';
-import { lookupReference, lookupReferences } from '../../../electron/core/lookup/lookup-service.ts';
+import { lookupReference, lookupReferences } from '../../../electron/core/lookup/portal-chat-lookup.ts';
 import { parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, portalFor } from '../bitrix/support.ts';
