@@ -21,7 +21,8 @@ import { LookupDesk } from './lookup/lookup-use-case.ts';
 import type { ExportPort, Services } from './services.ts';
 import { HistoryStore } from './state/history.ts';
 import { NoticeBoard } from './state/notices.ts';
-import { ProfileStore, type SecretCipher } from './state/profiles/profile-store.ts';
+import { ProfileStore } from './state/profiles/profile-store.ts';
+import type { SecretCipher } from './state/profiles/sealed-credentials.ts';
 import { SettingsStore } from './state/settings.ts';
 import type { StateFile } from './state/state-file.ts';
 

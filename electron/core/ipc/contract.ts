@@ -19,7 +19,9 @@ import { MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
-import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles/profile-store.ts';
+import { PROFILE_NAME_MAX } from '../state/profiles/profile-records.ts';
+import type { ProfilesView, ProfileView } from '../state/profiles/profile-views.ts';
+import type { SecretStorageView } from '../state/profiles/sealed-credentials.ts';
 import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, type SettingsPatch } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 

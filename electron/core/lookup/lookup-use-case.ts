@@ -5,7 +5,8 @@
  */
 import { parseEntityReferences, type ParsedReference } from '../../common/references/parse-reference.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
-import type { ProfileStore, ProfileView } from '../state/profiles/profile-store.ts';
+import type { ProfileStore } from '../state/profiles/profile-store.ts';
+import type { ProfileView } from '../state/profiles/profile-views.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';

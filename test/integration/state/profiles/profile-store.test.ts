@@ -4,7 +4,9 @@ import { BitrixClient, userAgentFor } from '../../../../electron/core/bitrix/cli
 import { PortalRateLimits } from '../../../../electron/core/bitrix/rate-limiter.ts';
 import { say } from '../../../../electron/core/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../../electron/core/state/notices.ts';
-import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../../electron/core/state/profiles/profile-store.ts';
+import type { ConnectPort } from '../../../../electron/core/state/profiles/client-cache.ts';
+import { ProfileStore } from '../../../../electron/core/state/profiles/profile-store.ts';
+import type { SecretCipher } from '../../../../electron/core/state/profiles/sealed-credentials.ts';
 import { ElectronStoreFile } from '../../../../electron/shell/json-store.ts';
 import { failureOf, portalFor } from '../../bitrix/support.ts';
 import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../../support/state.ts';
