@@ -12,7 +12,7 @@ import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from
 import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
-import type { Language } from '../i18n/catalogs.ts';
+import type { Language } from '../../common/i18n/catalogs.ts';
 import { refuseLocalPortal } from '../state/profiles/connection-checks.ts';
 import type { ProfileStore } from '../state/profiles/profile-store.ts';
 import type { ProfileView } from '../state/profiles/profile-views.ts';
