@@ -20,7 +20,7 @@ import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
-import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, type SettingsPatch } from '../state/settings.ts';
+import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, settingsPatchSchema, settingsRefusal } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 
 /** What the window may know about the app it runs in. */
@@ -75,11 +75,21 @@ export interface InvokeSpec<Request extends v.GenericSchema, Response, Refusal e
   readonly refusals: readonly Refusal[];
   /** Type only: what the handler answers. */
   readonly response?: Response;
+  /**
+   * The refusal for a request its schema refused, where the schema's owner says it better than `invalid_request` (a
+   * setting names itself); one of `refusals`.
+   */
+  readonly refuseInvalid?: (issues: readonly v.BaseIssue<unknown>[]) => AppMessage;
 }
 
-const invoke = <Request extends v.GenericSchema>(channel: string, request: Request) => ({
+const invoke = <Request extends v.GenericSchema>(channel: string, request: Request, refuseInvalid?: InvokeSpec<Request, unknown>['refuseInvalid']) => ({
   returns: <Response>() => ({
-    refuses: <const Refusals extends readonly RefusalEntry[]>(...refusals: Refusals): InvokeSpec<Request, Response, Refusals[number]> => ({ channel, request, refusals }),
+    refuses: <const Refusals extends readonly RefusalEntry[]>(...refusals: Refusals): InvokeSpec<Request, Response, Refusals[number]> => ({
+      channel,
+      request,
+      refusals,
+      ...(refuseInvalid && { refuseInvalid }),
+    }),
   }),
 });
 
@@ -129,11 +139,8 @@ export const INVOKES = {
   releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>().refuses('window_hidden', 'releases_open_failed'),
 
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>().refuses(),
-  /** Each setting is checked by the settings store, the one owner of what a setting may hold (`invalid_setting`). */
-  settingsUpdate: invoke(
-    'settings:update',
-    v.custom<SettingsPatch>((input) => input !== null && typeof input === 'object'),
-  ).returns<SettingsView>().refuses(...SETTING_REFUSALS),
+  /** Checked by the settings' own schema (settings.ts, the one owner of what a setting may hold), refused by setting. */
+  settingsUpdate: invoke('settings:update', settingsPatchSchema, settingsRefusal).returns<SettingsView>().refuses(...SETTING_REFUSALS),
 
   profilesList: invoke('profiles:list', nothing).returns<ProfilesView>().refuses(),
   /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
@@ -249,12 +256,13 @@ export const INVOKES = {
   historyClear: invoke('history:clear', nothing).returns<{ total: number }>().refuses(),
   historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS) })).returns<ExportOutcome>().refuses('export_failed'),
 
-  /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
+  /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved), as the page loads; each is given once. */
   noticesTake: invoke('notices:take', nothing).returns<Notice[]>().refuses(),
 
   /**
-   * What the window was opened for, once; null when nothing: a screen, text for the lookup box (from the clipboard or
-   * the command line; `run` to look it up), an answer the clipboard hotkey already has, or a message why nothing was.
+   * What the window was opened for, once, taken as its page loads (a loaded page gets later ones with the windowRequest
+   * event); null when nothing: a screen, text for the lookup box (from the clipboard or the command line; `run` to
+   * look it up), an answer the clipboard hotkey already has, or a message why nothing was.
    */
   windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>().refuses(),
   /** Hides the window (Esc), as losing focus does. */
@@ -266,10 +274,13 @@ export const EVENTS = {
   settingsChanged: event<SettingsView>('event:settings-changed'),
   profilesChanged: event<ProfilesView>('event:profiles-changed'),
   historyChanged: event<{ total: number }>('event:history-changed'),
-  /** The window was asked to show something (tray menu, hotkey, a second launch): it calls windowRequestTake. */
-  windowRequest: event<undefined>('event:window-request'),
-  /** A notice is waiting: the window takes it with noticesTake. */
-  noticesWaiting: event<undefined>('event:notices-waiting'),
+  /**
+   * What the window was asked to show (tray menu, hotkey, a second launch), sent to a page that has loaded; a page
+   * still loading cannot hear it, and takes it with windowRequestTake once it listens.
+   */
+  windowRequest: event<WindowRequest>('event:window-request'),
+  /** Notices added while the page listens, given once (a page that loads takes the waiting ones with noticesTake). */
+  noticesAdded: event<Notice[]>('event:notices-added'),
 } as const;
 
 export type InvokeName = keyof typeof INVOKES;

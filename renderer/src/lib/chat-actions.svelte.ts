@@ -4,18 +4,12 @@
  * chat titles are asked once per chat and kept for the window's life.
  */
 import type { ChatSection, Settings } from '../../../electron/core/ipc/contract.ts';
-import { app, call } from './app.svelte.ts';
+import { app, call, clearFeedback, feedback } from './app.svelte.ts';
 import { say as sayMessage, t } from './i18n.svelte.ts';
 
+export { clearFeedback, feedback };
+
 type Opener = Settings['openChatIn'];
-
-/** How the last action went: shown under the result, and read out. */
-export const feedback = $state<{ text: string; failed: boolean }>({ text: '', failed: false });
-
-export function clearFeedback(): void {
-  feedback.text = '';
-  feedback.failed = false;
-}
 
 function say(text: string, failed = false): void {
   feedback.text = text;

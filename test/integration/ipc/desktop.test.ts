@@ -378,6 +378,16 @@ describe('launching the app', () => {
     expect(app.desktop.window).toEqual(['show', 'show']);
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
   });
+
+  it('gives a page that has loaded its request with the event, and leaves nothing for a later load to take', async () => {
+    const app = startTestApp(tempDir());
+    app.services.window.launch({ reference: 'DEAL|5', atLogin: false });
+    app.desktop.listening = true;
+    app.services.window.launch({ reference: 'LEAD|13', atLogin: false });
+    expect(app.events.filter((e) => e.event === 'windowRequest')).toEqual([{ event: 'windowRequest', payload: { view: 'lookup', text: 'LEAD|13', run: true } }]);
+    // The request the loading page did not take is older than the one the page got: it is not shown after it.
+    expect(await valueOf(app.call('windowRequestTake'))).toBeNull();
+  });
 });
 
 describe('launch at login', () => {
@@ -407,6 +417,15 @@ describe('launch at login', () => {
     expect(say(message, 'en')).toBe("Launch at login could not be turned on (permission denied). Try again, or change it in your system's startup settings.");
     // Chosen from the tray menu, there is no window to read the notice: a notification says it at once.
     expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: say(message, 'en') }]);
+  });
+
+  it('gives a page that listens the notice with the event, once', async () => {
+    const app = startTestApp(tempDir(), { loginItemFails: 'permission denied' });
+    app.desktop.listening = true;
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
+    const message = { code: 'login_item_on_failed', params: { reason: 'permission denied' } };
+    expect(app.events.filter((e) => e.event === 'noticesAdded')).toMatchObject([{ payload: [{ level: 'error', message }] }]);
+    expect(await valueOf(app.call('noticesTake'))).toEqual([]);
   });
 });
 
