@@ -343,6 +343,27 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     return false;
   }
 
+  /**
+   * Fills `$result[key][field]…` in a command's parameters from the answers of the commands before it ([ru]
+   * rest_help/general/batch.php: "$result[идентификатор_запроса][поле_ответа]"). What the portal writes for a key or
+   * field with no answer is not documented: the fake writes nothing there.
+   */
+  function resultReferences(params: Record<string, unknown>, answered: Record<string, unknown>): Record<string, unknown> {
+    const fill = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        return value.replace(/\$result\[([^\]]*)\]((?:\[[^\]]*\])*)/g, (_whole, key: string, fields: string) => {
+          let found: unknown = answered[key];
+          for (const [, field] of fields.matchAll(/\[([^\]]*)\]/g)) found = found !== null && typeof found === 'object' ? (found as Record<string, unknown>)[field ?? ''] : undefined;
+          return typeof found === 'string' || typeof found === 'number' ? String(found) : '';
+        });
+      }
+      if (Array.isArray(value)) return value.map(fill);
+      if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item)]));
+      return value;
+    };
+    return fill(params) as Record<string, unknown>;
+  }
+
   function runBatch(credential: Credential, params: Record<string, unknown>, context: MethodContext, started: number): { status: number; body: unknown } {
     const cmd = params.cmd;
     const entries = Array.isArray(cmd) ? cmd.map((command, index) => [String(index), command] as const) : typeof cmd === 'object' && cmd !== null ? Object.entries(cmd) : [];
@@ -364,7 +385,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         if (halt) break;
         continue;
       }
-      const { answer, operating } = runCounted(credential, method, q === -1 ? {} : parseQuery(text.slice(q + 1)), context);
+      const commandParams = resultReferences(q === -1 ? {} : parseQuery(text.slice(q + 1)), result);
+      const { answer, operating } = runCounted(credential, method, commandParams, context);
       resultTime[key] = timeBlock(subStarted, method, operating);
       if ('result' in answer) result[key] = answer.result;
       else {

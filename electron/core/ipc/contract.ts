@@ -226,8 +226,6 @@ export const INVOKES = {
       section: v.optional(v.picklist(CHAT_SECTIONS)),
     }),
   ).returns<{ link: string }>().refuses('window_hidden', 'chat_portal_unknown', 'portal_not_openable', 'chat_open_failed', 'desktop_app_open_failed'),
-  /** The chat's title from its portal; refused (`access_denied`) for a chat the webhook's user is not in. */
-  chatTitle: invoke('chat:title', v.strictObject({ portal, chatId })).returns<{ title: string }>().refuses('chat_portal_unknown', 'profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
   /**
    * Opens the page of an entity that has no chat yet (its chat is opened from the card), on a connected portal only.
    * The window names the `im.chat.get` key; the main process builds the link (`no_page` for a type without one).

@@ -64,7 +64,6 @@ export function createHandlers(services: Services): HandlerTable {
       window.requireShown();
       return { link: await chats.open(request) };
     },
-    chatTitle: async (request) => ({ title: await chats.title(request) }),
     entityOpen: async (request) => {
       window.requireShown();
       return { link: await chats.openEntityPage(request) };

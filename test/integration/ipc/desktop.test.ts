@@ -454,12 +454,22 @@ describe("an entity's page and a chat's title", () => {
     expect(app.desktop.opened).toHaveLength(4);
   });
 
-  it("gives a chat's title where the webhook's user may see it, and the portal's refusal where not", async () => {
+  it("answers each found chat with its title, in the lookup's one request, where the webhook's user may see it", async () => {
     const { portal, app } = await connected();
-    expect(await valueOf(app.call('chatTitle', { portal: portal.origin, chatId: 1501 }))).toEqual({ title: 'Deal #5: Office chairs' });
-    // Contact #25's chat does not have the webhook's user in it.
-    expect(await app.call('chatTitle', { portal: portal.origin, chatId: 1502 })).toMatchObject({ ok: false, error: { code: 'access_denied' } });
-    expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'chat_portal_unknown' } });
+    const before = portal.requestCount;
+    const one = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+    expect(one.results).toMatchObject([{ status: 'found', chatId: 1437, title: 'Lead #13: Website enquiry' }]);
+    expect(portal.requestCount - before).toBe(1);
+    const many = await valueOf<LookupView>(app.call('lookup', { text: `D_5\nCONTACT|25\nDEAL|99999\nchat1501` }));
+    expect(many.results).toMatchObject([
+      { status: 'found', chatId: 1501, title: 'Deal #5: Office chairs' },
+      { status: 'found', chatId: 1502 },
+      { status: 'not_found' },
+      { status: 'found', chatId: 1501, title: 'Deal #5: Office chairs' },
+    ]);
+    // Contact #25's chat does not have the webhook's user in it: no title, and the chat is still found.
+    expect(many.results[1]).not.toHaveProperty('title');
+    expect(portal.requestCount - before).toBe(2);
   });
 });
 

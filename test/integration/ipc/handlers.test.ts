@@ -45,7 +45,6 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
     lookup: { text: 'LEAD|13' },
-    chatTitle: { portal: ids.portal, chatId: 1437 },
     entityOpen: { portal: ids.portal, entityType: 'CRM', entityId: 'DEAL|5' },
     chatOpen: { portal: ids.portal, chatId: 1437, opener: 'browser' },
     chatCopyId: { chatId: 1437 },
@@ -290,8 +289,7 @@ describe('the handler table, called as the main process calls it', () => {
     expect(app.desktop.opened.at(-1)).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
-    // The result's title, and the page of an entity without a chat.
-    expect(await call('chatTitle', { portal: portal.origin, chatId: 1437 })).toEqual({ title: 'Lead #13: Website enquiry' });
+    // The page of an entity without a chat.
     expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({ link: `${portal.origin}/crm/deal/details/99999/` });
     await call('windowHide');
     expect(app.desktop.window).toEqual(['show', 'hide']);

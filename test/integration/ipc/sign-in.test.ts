@@ -638,7 +638,6 @@ describe('secrets', () => {
     await call('lookup', { text: 'CONTACT|25' });
     portal.failNext(FAULTS.internalError, 2);
     await call('lookup', { text: 'COMPANY|7\nD_5' });
-    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
     await call('chatOpen', { portal: portal.origin, chatId: 1437 });
     await call('profilesCheck', { id: webhook.value.id });
     // A launch from the command line with a webhook beside the reference, looked up as the window then does.
@@ -688,7 +687,6 @@ describe('secrets', () => {
     await call('profilesSignIn', signInOf(portal));
     portal.set({ codeLifetimeMs: 30_000 });
     await call('lookup', { text: 'COMPANY|7' });
-    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
 
     // The history, exported both ways, and everything the window reads.
     await call('historyExport', { format: 'csv' });

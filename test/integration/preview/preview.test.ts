@@ -169,10 +169,10 @@ describe('the page', () => {
     });
     b24.on('windowRequest', (payload: unknown) => heard.push(['windowRequest', payload]));
     streams[0]?.deliver({ event: 'historyChanged', payload: { total: 3 } });
-    streams[0]?.deliver({ event: 'windowRequest' });
+    streams[0]?.deliver({ event: 'windowRequest', payload: { view: 'settings' } });
     stop();
     streams[0]?.deliver({ event: 'historyChanged', payload: { total: 4 } });
-    expect(heard).toEqual([{ total: 3 }, ['windowRequest', undefined]]);
+    expect(heard).toEqual([{ total: 3 }, ['windowRequest', { view: 'settings' }]]);
     expect(reportError).toHaveBeenCalledTimes(2);
 
     // The server gone: the call answers a failure, as every failure does, rather than rejecting.
