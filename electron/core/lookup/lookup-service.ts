@@ -75,9 +75,10 @@ export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgr
 
 /**
  * With this many entities or fewer their open-line chats fit in the one `batch` their own chats go in (three commands
- * each, fifty to a request), so asking costs nothing even without the scope; with more, not knowing costs requests.
+ * each, four with the title, fifty to a request), so asking costs nothing even without the scope; with more, not
+ * knowing costs requests.
  */
-const OPEN_LINES_IN_ONE_BATCH = Math.floor(BATCH_LIMIT / 3);
+const openLinesInOneBatch = (titles: boolean): number => Math.floor(BATCH_LIMIT / (titles ? 4 : 3));
 
 export const OPENED_FROM_CARD: NoChatReason = { code: 'opened_from_card' };
 export const LEAD_CONVERTED: NoChatReason = { code: 'lead_converted' };
@@ -100,7 +101,7 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], chatIds: numbe
   if (keys.length === 0 && chatIds.length === 0) return { entities: [], titles: [] };
   let openLines = options.openLines ?? false;
   // Unknown scopes and a long list: one `scope` call first, rather than commands the portal would refuse by the hundred.
-  if (openLines === 'if-granted' && keys.length > OPEN_LINES_IN_ONE_BATCH) {
+  if (openLines === 'if-granted' && keys.length > openLinesInOneBatch(options.titles ?? false)) {
     options.onProgress?.(0, keys.length);
     openLines = await client.call<unknown>('scope', {}, options).then(
       ({ result }) => Array.isArray(result) && result.includes(OPEN_LINES_SCOPE),
