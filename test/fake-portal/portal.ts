@@ -1,4 +1,6 @@
 /**
+ * portal.ts is over 300 lines because the portal's HTTP side (addresses, authentication, limits, batch, faults) is one server whose parts share its state.
+ *
  * A fake Bitrix24 portal for tests, the demo and `npm run fake-portal`: a real HTTP server on 127.0.0.1 (or HTTPS under
  * a public name) that answers the REST API the way the official documentation says a cloud portal does, with a
  * separate fake authorization server beside it (oauth-server.ts), as in Bitrix24. Every behaviour names the page it
@@ -25,7 +27,9 @@
  *   than 50 subqueries", and system-errors.md:19 describes it as a length of parameters; the fake follows :44 and :430,
  *   which agree with each other. A `batch` inside a batch is refused for that command with ERROR_BATCH_METHOD_NOT_ALLOWED
  *   (:58; 405 in the table, :507). The answer: `result`, `result_error`, `result_total`, `result_next`, `result_time`
- *   (:411-425), an empty one written `[]` (:363, :444).
+ *   (:411-425), an empty one written `[]` (:363, :444). A command's parameters may read an earlier command's answer as
+ *   `$result[key][field]` ([ru] rest_help/general/batch.php); a key or field with no answer is filled with nothing
+ *   (guess: the page does not say).
  * - The `time` block of every answer ([en] api-reference/data-types.md:116-162): `operating` and `operating_reset_at` of
  *   the method; `scope` and `profile` leave out `operating_reset_at`, as their pages' answers do (scope.md:206-214,
  *   profile.md:194-202).

@@ -1,4 +1,6 @@
 /**
+ * server.ts is over 300 lines because the preview is one server: its routes, its guards and the desktop it stands in for are read together.
+ *
  * The browser preview of the tray window: serves the built window (dist/renderer) on 127.0.0.1 with a bridge
  * (bridge.ts) that gives the page the preload's `window.b24` over HTTP, answered by the real main-process app. The app
  * is built by createMainApp as main.ts builds it, on real electron-store files in a data folder, with a real

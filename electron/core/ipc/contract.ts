@@ -1,4 +1,6 @@
 /**
+ * contract.ts is over 300 lines because it is the one contract: every channel, its schema and its refusals side by side, so that no side of the IPC can drift from another.
+ *
  * The IPC contract: every channel between the window and the main process, with its request schema (valibot),
  * its response type, and every event the main process sends to the window. The main side's handler table
  * (handlers.ts), the preload's API object (desktop-api.ts) and the renderer's typed client are all derived from

@@ -1,3 +1,4 @@
+/** desktop.test.ts is over 300 lines because it walks every desktop-facing call (hotkeys, window, login item, links, notices) against one fake portal. */
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { say } from '../../../electron/core/i18n/catalogs.ts';

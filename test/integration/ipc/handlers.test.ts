@@ -1,3 +1,4 @@
+/** handlers.test.ts is over 300 lines because it drives every channel of the contract, valid and hostile, through the one dispatcher. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';

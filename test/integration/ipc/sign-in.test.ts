@@ -1,4 +1,6 @@
 /**
+ * sign-in.test.ts is over 300 lines because a local application's sign-in is one flow, tested end to end across its portal, browser and authorization server.
+ *
  * Connecting a portal through its local application (OAuth), over the IPC handler table as the main process runs it,
  * in the topology the docs describe ([en] settings/oauth/index.md): the portal's authorize page sends the browser to the
  * application's handler address (the app's one-shot listener on 127.0.0.1), and the code is exchanged at a separate
