@@ -68,18 +68,36 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-function readError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-  if (unknown !== undefined) {
-    return /^-\d/.test(unknown)
-      ? `${unknown} is read as an option. Put references that start with "-" after "--", as in: b24-chat-lookup parse -- ${unknown}`
-      : `Unknown option ${unknown}.`;
+/** The option a failed parse is about, found in the arguments themselves (never read out of Node's English message). */
+function offendingOption(argv: readonly string[], wanted: (name: string, next: string | undefined) => boolean): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-') && wanted(arg.split('=')[0] as string, argv[i + 1])) return arg.split('=')[0];
   }
-  const option = /Option '(--[a-z]+)/.exec(message)?.[1];
-  // "argument missing", and "argument is ambiguous" for `--webhook --json`: a value is missing either way.
-  if (option !== undefined && /argument (missing|is ambiguous)/.test(message)) return `${option} needs a value after it.`;
-  return message;
+  return undefined;
+}
+
+const KNOWN_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, option]) => [`--${name}`, ...('short' in option ? [`-${option.short}`] : [])]));
+const VALUE_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`] : [])));
+
+/** Node's parseArgs refusal as one sentence for a person, chosen by its error code. */
+function readError(error: unknown, argv: readonly string[]): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const unknown = offendingOption(argv, (name) => !KNOWN_OPTIONS.has(name));
+    if (unknown !== undefined) {
+      return /^-\d/.test(unknown)
+        ? `${unknown} is read as an option. Put references that start with "-" after "--", as in: b24-chat-lookup parse -- ${unknown}`
+        : `Unknown option ${unknown}.`;
+    }
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // "argument missing", and "argument is ambiguous" for `--webhook --json`: a value is missing either way.
+    const option = offendingOption(argv, (name, next) => VALUE_OPTIONS.has(name) && (next === undefined || next.startsWith('-')));
+    if (option !== undefined) return `${option} needs a value after it.`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads the arguments after the program name. */
@@ -88,7 +106,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    return { kind: 'usage_error', message: readError(error) };
+    return { kind: 'usage_error', message: readError(error, argv) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

@@ -7,7 +7,7 @@ import stringWidth from 'string-width';
 import type { Message } from '../common/i18n/format.ts';
 import { portalFailureKind } from '../common/messages/portal.ts';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
-import { type Language, say } from '../core/i18n/catalogs.ts';
+import { type Language, say } from '../common/i18n/catalogs.ts';
 import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
 import type { ParsedReference } from '../common/references/parse-reference.ts';
 

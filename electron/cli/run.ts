@@ -10,7 +10,7 @@ import { parseWebhookUrl, portalOrigin, secretsOf } from '../core/bitrix/credent
 import { BitrixError, redactorFor } from '../core/bitrix/errors.ts';
 import { matchLanguage } from '../common/i18n/languages.ts';
 import { portalFailureKind, type PortalFailureKind } from '../common/messages/portal.ts';
-import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../core/i18n/catalogs.ts';
+import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../common/i18n/catalogs.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
 import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
 import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';

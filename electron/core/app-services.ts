@@ -11,7 +11,7 @@ import { ChatOpener, type ClipboardPort, type OpenExternal } from './links/chat-
 import { type GlobalShortcutPort, HotkeyRegistry } from './hotkeys/hotkeys.ts';
 import { QuickLookup, type QuickLookupOptions } from './quick-lookup/quick-lookup.ts';
 import { OAuthSignIn } from './sign-in/sign-in.ts';
-import { say } from './i18n/catalogs.ts';
+import { say } from '../common/i18n/catalogs.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { SenderInfo } from './ipc/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './window/window-control.ts';

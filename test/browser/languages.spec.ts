@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Catalog, MessageText } from '../../electron/common/i18n/format.ts';
-import { CATALOGS, type Language, LANGUAGES } from '../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, type Language, LANGUAGES } from '../../electron/common/i18n/catalogs.ts';
 import { expect, openWindow, test } from './preview.ts';
 
 const SCREENSHOTS = process.env.B24_SCREENSHOTS_DIR ? resolve(process.env.B24_SCREENSHOTS_DIR) : resolve(import.meta.dirname, '../../test-results/screenshots');

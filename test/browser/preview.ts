@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { CATALOGS, type Language } from '../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, type Language } from '../../electron/common/i18n/catalogs.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
 import { freePort } from '../support/free-port.ts';
 

@@ -2,7 +2,7 @@
  * `npm run preview`: the tray window in a browser, backed by the real main process (test/preview/server.ts), for
  * working on the window where Electron cannot run. Builds nothing itself (the npm script runs `vite build` first).
  *
- *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--oauth-port N]
+ *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--oauth-port N]
  *   B24_WEBHOOK_URL=<incoming webhook> npm run preview    connects that portal at start (once per data folder)
  */
 import './electron-alias.ts';
@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { maskSecrets } from '../../electron/common/references/secrets.ts';
-import { LANGUAGES } from '../../electron/core/i18n/catalogs.ts';
+import { LANGUAGES } from '../../electron/common/i18n/catalogs.ts';
 
-const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';
+const USAGE = 'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

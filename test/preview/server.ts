@@ -38,7 +38,7 @@ import * as v from 'valibot';
 import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
 import { parseWebhookUrl, portalOrigin } from '../../electron/core/bitrix/credentials.ts';
 import { HOTKEY_NAMES } from '../../electron/core/hotkeys/hotkeys.ts';
-import { say } from '../../electron/core/i18n/catalogs.ts';
+import { say } from '../../electron/common/i18n/catalogs.ts';
 import { isOpenableLink } from '../../electron/core/links/link-policy.ts';
 import { isTrustedSender, type SenderInfo } from '../../electron/core/ipc/trusted-sender.ts';
 import { type EmitEvent, EVENTS, INVOKES, type InvokeName } from '../../electron/core/ipc/contract.ts';

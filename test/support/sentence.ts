@@ -4,7 +4,7 @@
  */
 import type { Message } from '../../electron/common/i18n/format.ts';
 import { BitrixError } from '../../electron/core/bitrix/errors.ts';
-import { say } from '../../electron/core/i18n/catalogs.ts';
+import { say } from '../../electron/common/i18n/catalogs.ts';
 
 /** The English sentence of a message, or of a thrown BitrixError's message. */
 export function sentence(problem: Message | unknown): string {

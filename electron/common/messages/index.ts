@@ -1,7 +1,7 @@
 /**
  * Everything the main process can tell a person, as data: one closed union of `{ code, params }`, made of one
  * interface per domain (each maps a code to the parameters its sentence needs). The compiler checks every code
- * against the source catalog (electron/core/i18n/catalogs.ts) and every message built against its parameters.
+ * against the source catalog (electron/common/i18n/catalogs.ts) and every message built against its parameters.
  */
 import type { AppMessages } from './app.ts';
 import type { HistoryMessages } from './history.ts';

@@ -5,9 +5,6 @@
 import type { MessageOf } from './message-of.ts';
 
 type None = Record<string, never>;
-/** A check that went well: the portal, whose the credentials are, and the scopes found. */
-type Connected = { host: string; scopes: readonly string[] };
-
 export interface ProfileMessages {
   /** A stale profile id (a portal removed meanwhile, say). */
   profile_not_found: None;
@@ -19,12 +16,6 @@ export interface ProfileMessages {
   credentials_locked: { name: string };
   secret_storage_obscured: None;
   secret_storage_unavailable: None;
-  profile_connected: Connected & { name: string };
-  profile_connected_user: Connected & { id: number };
-  profile_connected_unnamed: Connected;
-  profile_signed_in: Connected & { name: string };
-  profile_signed_in_user: Connected & { id: number };
-  profile_signed_in_unnamed: Connected;
   /** `day`: the date it ended, YYYY-MM-DD. */
   sign_in_ended: { host: string; day: string };
   sign_in_ending: { host: string; day: string };

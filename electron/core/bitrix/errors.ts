@@ -130,6 +130,14 @@ export function isServerError(portalError: string): boolean {
 }
 
 /**
+ * How much of a portal's own description of an unknown error a sentence quotes: enough to tell one error from
+ * another; the whole of it stays in `portalErrorDescription` for the log. (A portal once answered 2,400 characters.)
+ */
+const MAX_DETAILS_LENGTH = 200;
+
+const shortDetails = (text: string): string => ([...text].length > MAX_DETAILS_LENGTH ? `${[...text].slice(0, MAX_DETAILS_LENGTH - 1).join('').trimEnd()}…` : text);
+
+/**
  * Turns the portal's `{error, error_description}` into a failure with a message a person can act on. Codes are compared
  * in any case: the portal writes some in capitals and some in lower case ([en] _includes/system-errors.md: `NO_AUTH_FOUND`
  * beside `insufficient_scope`). Each meaning is the docs' (system-errors.md, line by line, and
@@ -216,7 +224,7 @@ export function failureFromPortalError(ctx: PortalErrorContext): BitrixFailure {
         ...common,
         code: 'portal_error',
         message: portalErrorDescription
-          ? { code: 'portal_error_described', params: { ...aboutMethod, details: portalErrorDescription } }
+          ? { code: 'portal_error_described', params: { ...aboutMethod, details: shortDetails(portalErrorDescription) } }
           : { code: 'portal_error', params: aboutMethod },
       };
   }

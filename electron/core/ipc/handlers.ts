@@ -10,7 +10,7 @@ import type { SenderInfo } from './trusted-sender.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
-import { type Language, say } from '../i18n/catalogs.ts';
+import { type Language, say } from '../../common/i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
 import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { AppMessage } from '../../common/messages/index.ts';
 import { BitrixError } from '../bitrix/errors.ts';
-import { type Language, say } from '../i18n/catalogs.ts';
+import { type Language, say } from '../../common/i18n/catalogs.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
 import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
 import type { ParsedReference } from '../../common/references/parse-reference.ts';

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { OAUTH_HANDLER_PATH } from '../bitrix/oauth.ts';
 import type { SignInMessage } from '../../common/messages/sign-in.ts';
-import { type Language, say } from '../i18n/catalogs.ts';
+import { type Language, say } from '../../common/i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
 
 /**

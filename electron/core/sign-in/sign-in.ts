@@ -12,7 +12,7 @@ import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from
 import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
-import type { Language } from '../i18n/catalogs.ts';
+import type { Language } from '../../common/i18n/catalogs.ts';
 import type { ProfileStore, ProfileView } from '../state/profiles.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from '../links/chat-opener.ts';

@@ -12,14 +12,12 @@ import { UserError } from '../user-error.ts';
 import { type DocumentSpec, StateDocument } from './document.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
+import { LANGUAGES, SOURCE_LANGUAGE } from '../../common/i18n/catalogs.ts';
 import type { StateFile } from './state-file.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
-/**
- * The languages the app has a catalog for (electron/core/i18n/catalogs.ts's LANGUAGES, which this layer may not import;
- * test/unit/state/settings-values.test.ts fails while the two differ). The first is the source language.
- */
-export const LANGUAGES = ['en', 'ru'] as const;
+/** The languages the app has a catalog for (the shared zone's list), the source language first. */
+export { LANGUAGES };
 export const CHAT_OPENERS = ['browser', 'desktop'] as const;
 export const HISTORY_LIMIT_MIN = 0;
 export const HISTORY_LIMIT_MAX = 100_000;
@@ -91,7 +89,7 @@ export const SETTING_SCHEMAS = {
   defaultType,
   launchAtLogin: v.boolean(code('setting_launch_boolean')),
   theme: v.picklist(THEMES, code('setting_theme')),
-  // Every language the app has a catalog for (electron/core/i18n/catalogs.ts).
+  // Every language the app has a catalog for (electron/common/i18n/catalogs.ts).
   language: v.picklist(LANGUAGES, code('setting_language')),
   historyLimit: v.pipe(
     v.number(code('setting_history_number')),
@@ -131,7 +129,7 @@ export function defaultSettings(osLocales: readonly string[]): Settings {
     defaultType: 'LEAD',
     launchAtLogin: false,
     theme: 'system',
-    language: matchLanguage(osLocales, LANGUAGES, LANGUAGES[0]),
+    language: matchLanguage(osLocales, LANGUAGES, SOURCE_LANGUAGE),
     historyLimit: DEFAULT_HISTORY_LIMIT,
     openChatIn: 'browser',
   };

@@ -4,7 +4,7 @@
  * this into Electron's Tray and Menu and runs the commands.
  */
 import type { AppMessage } from '../../common/messages/index.ts';
-import { say } from '../i18n/catalogs.ts';
+import { say } from '../../common/i18n/catalogs.ts';
 import type { Settings } from '../state/settings.ts';
 import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 

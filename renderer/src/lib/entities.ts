@@ -4,7 +4,7 @@
  * fallback for a type this list does not name).
  */
 import { readCrmKey } from '../../../electron/common/references/entity-pages.ts';
-import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+import type { MessageKey } from '../../../electron/common/i18n/catalogs.ts';
 import { locale, t } from './i18n.svelte.ts';
 
 /** Each type's name in the catalog, written once: the entity's name ("Deal 5") and the type menu ("Deal") both use it. */

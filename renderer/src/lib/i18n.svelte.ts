@@ -9,7 +9,7 @@
 
 import type { Catalog, Message as MainMessage, MessageParams } from '../../../electron/common/i18n/format.ts';
 import { formatMessage } from '../../../electron/common/i18n/format.ts';
-import type { Language, MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+import type { Language, MessageKey } from '../../../electron/common/i18n/catalogs.ts';
 
 export type { Language };
 

@@ -5,7 +5,7 @@
  */
 import { entityPagePath, readCrmKey } from '../../../electron/common/references/entity-pages.ts';
 import type { ChatSection, LookupResult, LookupView, ParsedReference } from '../../../electron/core/ipc/contract.ts';
-import type { MessageKey } from '../../../electron/core/i18n/catalogs.ts';
+import type { MessageKey } from '../../../electron/common/i18n/catalogs.ts';
 import { chatName, entityName, isCrmType, type CrmType } from './entities.ts';
 import { say, t } from './i18n.svelte.ts';
 

@@ -1,8 +1,9 @@
 /** desktop.test.ts is over 300 lines because it walks every desktop-facing call (hotkeys, window, login item, links, notices) against one fake portal. */
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import type { HistoryPage, LookupView, Notice, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import { ENTITY_DELETED, LEAD_CONVERTED, OPENED_FROM_CARD } from '../../../electron/core/lookup/lookup-service.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
@@ -64,7 +65,10 @@ describe('the "look up the clipboard" hotkey', () => {
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({
       view: 'lookup',
       text: 'DEAL|99999',
-      answer: { profile: expect.objectContaining({ host: expect.any(String) }), results: [expect.objectContaining({ status: 'not_found', reasons: expect.arrayContaining([expect.any(String)]) })] },
+      answer: {
+        profile: expect.objectContaining({ host: expect.any(String) }),
+        results: [expect.objectContaining({ status: 'not_found', entityId: 'DEAL|99999', reasons: [OPENED_FROM_CARD, ENTITY_DELETED] })],
+      },
     });
     expect(app.services.history.size).toBe(requests);
     // What was copied is not quoted: a notification stays in the system's list.
@@ -489,11 +493,20 @@ describe('what crosses to the window is in the person\'s language', () => {
     const portal = await portalFor({ scopes: ['crm', 'im'] });
     await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|77\nhello' }));
-    expect(view.results[0]).toMatchObject({ status: 'not_found', reasons: [expect.stringMatching(/^Чат появляется/), expect.stringMatching(/конвертации лида/), expect.any(String)] });
-    expect(view.results[1]).toMatchObject({ status: 'invalid', error: { code: 'unrecognised', message: expect.stringMatching(/^Здесь не видно ссылки/) } });
+    expect(view.results[0]).toMatchObject({ status: 'not_found', reasons: [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] });
+    expect(view.results[0]?.status === 'not_found' ? view.results[0].reasons.map((reason) => say(reason, 'ru')) : null).toEqual([
+      expect.stringMatching(/^Чат появляется/),
+      expect.stringMatching(/конвертации лида/),
+      expect.stringMatching(/удалили/),
+    ]);
+    expect(view.results[1]).toEqual({ status: 'invalid', input: 'hello', error: { code: 'unrecognised', params: { text: 'hello' } } });
+    expect(view.results[1]?.status === 'invalid' ? say(view.results[1].error, 'ru') : null).toBe('«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.');
     portal.set({ scopes: ['crm'] });
     const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
-    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', message: 'У вебхука нет права im. В Битрикс24 откройте вебхук, отметьте «im» и сохраните.' } });
+    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', params: { portal: new URL(portal.origin).host, method: 'im.chat.get', scopes: ['im'] } } });
+    expect(failed.results[0]?.status === 'error' ? say(failed.results[0].error, 'ru') : null).toBe(
+      `У вебхука для ${new URL(portal.origin).host} нет права im, нужного методу im.chat.get. В Битрикс24 откройте входящий вебхук, отметьте im и сохраните.`,
+    );
     // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
     app.clipboard.text = '   ';
     void app.services.quickLookup.lookUpClipboard();

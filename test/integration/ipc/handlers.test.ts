@@ -9,7 +9,7 @@ import { INVOKES, type InvokeName, type IpcResult, type LookupView, type Profile
 import type { SenderInfo } from '../../../electron/core/ipc/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { type Catalog, placeholdersOf } from '../../../electron/common/i18n/format.ts';
-import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, say } from '../../../electron/common/i18n/catalogs.ts';
 import { SETTING_REFUSALS } from '../../../electron/core/state/settings.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LookupView, ProfileView } from '../../../electron/core/ipc/contract.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { startTestApp, tempDir, testCipher, valueOf, writeRaw } from '../../support/state.ts';
+import type { Notice } from '../../../electron/core/state/notices.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
+import { sentence } from '../../support/sentence.ts';
+import { refusalOf, startTestApp, tempDir, testCipher, valueOf, writeRaw } from '../../support/state.ts';
 
 describe('looking up from the window', () => {
   it('a chat link that names its portal opens without any profile, and goes into the history', async () => {
@@ -20,14 +24,19 @@ describe('looking up from the window', () => {
     const app = startTestApp(tempDir());
     expect(await app.call('lookup', { text: '  \n ' })).toMatchObject({ ok: false, error: { code: 'empty' } });
     const many = Array.from({ length: 501 }, (_, i) => `LEAD|${i + 1}`).join('\n');
-    expect(await app.call('lookup', { text: many })).toMatchObject({ ok: false, error: { code: 'too_many', message: expect.stringContaining('at most 500') } });
+    const tooMany = await app.call('lookup', { text: many });
+    expect(tooMany).toEqual({ ok: false, error: { code: 'too_many', params: { count: 501, max: 500 } } });
+    expect(tooMany.ok ? null : sentence(tooMany.error)).toBe('That is 501 references; look up at most 500 at once (the command line takes any number).');
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
   });
 
   it('refuses text too long to be references at once; a text of thousands of tokens is answered, every token masked', async () => {
     const app = startTestApp(tempDir());
     expect(await app.call('lookup', { text: 'LEAD|13 '.repeat(12_501) })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await app.services.lookups.lookup('LEAD|13 '.repeat(20_000)).catch((error: Error) => error.message)).toBe('That is 160,000 characters; look up at most 100,000 at once.');
+    const tooLong = await refusalOf(() => app.services.lookups.lookup('LEAD|13 '.repeat(20_000)));
+    expect(tooLong.refusal).toEqual({ code: 'too_long', params: { length: 160_000, max: 100_000 } });
+    expect(sentence(tooLong.refusal)).toBe('That is 160,000 characters; look up at most 100,000 at once.');
+    expect(say(tooLong.refusal, 'ru')).toMatch(/^Это 160\s000 символов/);
     expect((await valueOf<HistoryPage>(app.call('historyList', {}))).total).toBe(0);
     const tokens = Array.from({ length: 5_000 }, (_, i) => `auth=${(i + 46_656).toString(36)}x1`);
     const view = await valueOf<LookupView>(app.call('lookup', { text: tokens.join(' ') }));
@@ -87,7 +96,7 @@ describe('looking up from the window', () => {
     expect(rerun.profile?.name).toBe('First');
     expect(rerun.results).toMatchObject([{ status: 'found', chatId: 1437 }]);
     expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ chatId: 9999 }]);
-    expect(await app.call('historyRerun', { id: 'no-such-entry' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await app.call('historyRerun', { id: 'no-such-entry' })).toEqual({ ok: false, error: { code: 'history_entry_gone' } });
   });
 
   it('re-running an entry made before the portal was renamed finds it at its new address; one from a removed portal is refused', async () => {
@@ -105,10 +114,11 @@ describe('looking up from the window', () => {
     expect(rerun.results).toMatchObject([{ status: 'found', chatId: 1437, webUrl: `${renamed.origin}/online/?IM_DIALOG=chat1437` }]);
 
     await valueOf(app.call('profilesRemove', { id: profile.id }));
-    expect(await app.call('historyRerun', { id: first?.id })).toMatchObject({
-      ok: false,
-      error: { code: 'portal_gone', message: `That lookup was made on ${new URL(old.origin).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.` },
-    });
+    const gone = await app.call('historyRerun', { id: first?.id });
+    expect(gone).toEqual({ ok: false, error: { code: 'portal_gone', params: { host: new URL(old.origin).host } } });
+    expect(gone.ok ? null : sentence(gone.error)).toBe(
+      `That lookup was made on ${new URL(old.origin).host}, which is no longer connected. Add that portal again, or look the reference up on the active one.`,
+    );
   });
 
   it('a history longer than the size (settings reset after damage) is not trimmed by changing another setting', async () => {
@@ -169,8 +179,11 @@ describe('looking up from the window', () => {
     const dir = tempDir();
     writeRaw(dir, 'history', '{"entries": [');
     const app = startTestApp(dir);
-    const notices = await valueOf<{ message: string }[]>(app.call('noticesTake'));
-    expect(notices.map((n) => n.message)).toEqual([expect.stringMatching(/^Your history file could not be read \(it is not valid JSON\)\. A copy of it is kept at /)]);
+    const notices = await valueOf<Notice[]>(app.call('noticesTake'));
+    expect(notices.map((n) => n.message)).toEqual([
+      { code: 'file_unreadable_kept', params: { file: join(dir, 'history.json'), copy: expect.stringMatching(/history\.unreadable-.*\.json$/), reason: 'it is not valid JSON' } },
+    ]);
+    expect(sentence(notices[0]?.message)).toMatch(/^\S*history\.json could not be read \(it is not valid JSON\)\. A copy of it is kept at \S*history\.unreadable-/);
     expect(await valueOf(app.call('noticesTake'))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  * happens to such a profile later: tokens renewed once for calls at the same time and stored first, a renewal refused
  * (the profile fails and asks to reconnect), a reconnect; and where secrets never show up.
  */
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { basename, join } from 'node:path';
@@ -91,7 +91,7 @@ describe('signing in with a local application', () => {
       userId: 1,
       userName: 'Oleg Sidorov',
       status: 'connected',
-      statusMessage: { code: 'profile_signed_in', params: { host: host(rest), name: 'Oleg Sidorov', scopes: ['im'] } },
+      statusMessage: { code: 'connected_application', params: { portal: host(rest), who: 'Oleg Sidorov', scopes: ['im'] } },
       checkedAt: expect.any(Number),
       active: true,
       openLines: 'missing',
@@ -208,14 +208,17 @@ describe('signing in with a local application', () => {
     browse(app, { delayMs: 200 });
     const error = await refusal(app.call('profilesSignIn', signInOf(portal)));
     // The portal's code with its host (its sentence is the REST client's, in the catalogs).
-    expect(error).toEqual({ code: 'auth_invalid', params: expect.objectContaining({ host: host(portal) }) });
+    expect(error).toEqual({ code: 'auth_code_refused', params: { portal: host(portal) } });
+    expect(say(error, 'en')).toMatch(/a code works once, and only for 30 seconds/);
     expect(server.requests.map((r) => [r.params.grant_type, r.status])).toEqual([['authorization_code', 400]]);
     expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles).toEqual([]);
     // In Russian the same refusal says what happened to the code, not to a webhook.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
     browse(app, { delayMs: 200 });
     // The refusal is the portal's code whatever the language: the window says it in Russian (locales/ru).
-    expect(await refusal(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ code: 'auth_invalid' });
+    const russian = await refusal(app.call('profilesSignIn', signInOf(portal)));
+    expect(russian).toMatchObject({ code: 'auth_code_refused' });
+    expect(say(russian, 'ru')).not.toMatch(/вебхук/i);
   });
 
   it('a sign-in Bitrix24 cannot complete shows its error on the portal\'s page and sends nothing back: the sign-in waits until cancelled', async () => {
@@ -493,15 +496,18 @@ describe('a signed-in profile later', () => {
 
     const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
     const renewal = `The sign-in to ${host(portal)} could not be renewed (invalid_grant). Connect again: Settings → Reconnect.`;
-    expect(view.results).toEqual([expect.objectContaining({ status: 'error', error: { code: 'auth_invalid', message: renewal } })]);
+    expect(view.results).toEqual([expect.objectContaining({ status: 'error', error: { code: 'auth_not_renewed', params: expect.objectContaining({ portal: host(portal), portalError: 'invalid_grant' }) } })]);
+    expect(view.results.map((result) => (result.status === 'error' ? say(result.error, 'en') : null))).toEqual([renewal]);
     const failing = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
-    expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: { code: 'auth_invalid', params: { host: host(portal) } } });
+    expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: { code: 'auth_not_renewed', params: { portal: host(portal) } } });
     expect(app.events.filter((e) => e.event === 'profilesChanged').at(-1)?.payload).toMatchObject({ profiles: [{ id: profile.id, status: 'failing' }] });
 
     // In Russian: the profile and the lookup both say to reconnect.
     await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    expect((await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage).toMatchObject({ code: 'auth_invalid' });
-    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ error: { code: 'auth_invalid', message: expect.stringMatching(/Переподключить/) } }]);
+    const russian = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0]?.statusMessage;
+    expect(russian && say(russian, 'ru')).toMatch(/Переподключить/);
+    const [again] = (await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results;
+    expect(again?.status === 'error' && say(again.error, 'ru')).toMatch(/Переподключить/);
 
     const reconnected = await valueOf<ProfileView>(app.call('profilesReconnect', { id: profile.id }));
     expect(reconnected).toMatchObject({ id: profile.id, status: 'connected' });
@@ -730,11 +736,13 @@ describe('secrets', () => {
       { kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } },
     ]);
     // The session did what it says, with messages that were checked above.
-    expect(places.answers).toContain('could not be renewed');
-    expect(places.answers).toContain('"code":"auth_invalid"');
-    expect(places.answers).toContain('SOMETHING_NEW (rejected for');
-    expect(places.answers).toContain('reported an internal error (INTERNAL_SERVER_ERROR) 2 times in a row');
-    expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"host":');
+    expect(places.answers).toContain('"code":"auth_not_renewed"');
+    // The portal's own words reach the window as a parameter, secrets masked.
+    expect(places.answers).toContain('"portalError":"SOMETHING_NEW","details":"rejected for http://');
+    expect(places.answers).toContain('"details":"rejected auth=•••"');
+    expect(places.answers).toContain('{"code":"server_error","params":{"portal":"');
+    expect(places.answers).toContain('"portalError":"INTERNAL_SERVER_ERROR","count":2}');
+    expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"portal":');
     expect(places.answers).toContain('/rest/1/•••/');
     expect(places['history.json']).toContain('"outcome":"not_found"');
     expect(places.exports).toContain('LEAD|13');

@@ -17,6 +17,7 @@ import { EVENTS, INVOKES, type IpcResult, type LookupView, type ProfilesView, ty
 import { type FakePortal, startFakePortal } from '../../fake-portal/portal.ts';
 import { freePort } from '../../support/free-port.ts';
 import { KEY_FILE, type PreviewOptions, type PreviewServer, PortalConnectError, startPreview } from '../../preview/server.ts';
+import { sentence } from '../../support/sentence.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -179,7 +180,9 @@ describe('the page', () => {
 
     // The server gone: the call answers a failure, as every failure does, rather than rejecting.
     serverUp = false;
-    await expect(b24.settingsGet?.()).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'The preview server did not answer.' } });
+    const unanswered = (await b24.settingsGet?.()) as IpcResult<unknown>;
+    expect(unanswered).toEqual({ ok: false, error: { code: 'no_answer' } });
+    expect(unanswered.ok ? null : sentence(unanswered.error)).toBe('The desktop app did not answer. Close the window and open it again from the tray.');
   });
 
   test('the bridge names exactly the events of the contract', async () => {
@@ -206,9 +209,11 @@ describe('calls of the app', () => {
     const fake = await portal();
     const server = await preview();
     const payload = { payload: { webhookUrl: fake.webhookUrl } };
-    for (const origin of ['http://evil.example', 'null', `http://localhost:${new URL(server.url).port}`, null]) {
-      expect(await post(server, '/ipc/profilesAddWebhook', payload, origin)).toEqual({ status: 403, json: { ok: false, error: { code: 'forbidden', message: expect.any(String) } } });
+    // The preview's own refusal: the app's code (the window says it as it would in Electron), and why in English.
+    for (const origin of ['http://evil.example', 'null', `http://localhost:${new URL(server.url).port}`]) {
+      expect(await post(server, '/ipc/profilesAddWebhook', payload, origin)).toEqual({ status: 403, json: { ok: false, error: { code: 'forbidden', detail: 'Only the preview page may ask this.' } } });
     }
+    expect(await post(server, '/ipc/profilesAddWebhook', payload, null)).toEqual({ status: 403, json: { ok: false, error: { code: 'forbidden', detail: 'A call must come from the preview page.' } } });
     // A foreign name made to point at 127.0.0.1 (DNS rebinding) reads nothing either.
     expect(await rawGet(server, '/preview/desktop', { Host: `evil.example:${new URL(server.url).port}` })).toBe(403);
     expect(await rawGet(server, '/events', { Origin: 'http://evil.example' })).toBe(403);
@@ -227,7 +232,9 @@ describe('calls of the app', () => {
     const server = await preview();
     expect((await post(server, '/ipc/lookup', { payload: { text: 5 } })).json).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect((await post(server, '/ipc/lookup', {})).json).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect((await post(server, '/ipc/noSuchCall', {})).json).toEqual({ ok: false, error: { code: 'invalid_request', message: 'There is no such call.' } });
+    const unknown = (await post(server, '/ipc/noSuchCall', {})).json as IpcResult<unknown>;
+    expect(unknown).toEqual({ ok: false, error: { code: 'unknown_call' } });
+    expect(unknown.ok ? null : sentence(unknown.error)).toBe('There is no such call.');
     expect(await post(server, '/ipc/appInfo', ['payload'])).toMatchObject({ status: 400, json: { ok: false, error: { code: 'invalid_request' } } });
 
     const raw = (body: string, type = 'application/json') =>

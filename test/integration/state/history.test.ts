@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
 import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { stateFile, tempDir } from '../../support/state.ts';
 
@@ -28,6 +29,7 @@ const invalid = (input: string): NewHistoryEntry => ({
   chatId: null,
   portal: null,
   code: 'unrecognised',
+  params: { text: input },
 });
 
 /** The inputs in the history file as it is on disk now. */
@@ -84,7 +86,8 @@ describe('HistoryStore', () => {
     expect(restarted.list().entries.map((e) => e.input)).toEqual(['hello', 'DEAL|5', 'LEAD|13']);
     expect(restarted.list().total).toBe(3);
     const [newest] = restarted.list().entries;
-    expect(newest).toMatchObject({ outcome: 'invalid', code: 'unrecognised', message: 'That is not a CRM reference.' });
+    expect(newest).toMatchObject({ outcome: 'invalid', code: 'unrecognised', params: { text: 'hello' } });
+    expect(newest).not.toHaveProperty('message');
     expect(newest?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -228,12 +231,12 @@ describe('history export', () => {
   };
 
   it('writes CSV a spreadsheet opens as text: header, quoting, Cyrillic, no formulas', () => {
-    const csv = historyToCsv(entries());
+    const csv = historyToCsv(entries(), (message) => say(message, 'en'));
     expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message,open_line_chats\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,That is not a CRM reference.,`);
+    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,"“a;=HYPERLINK(""http://evil.example"")\tb” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`);
     expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,,');
-    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,That is not a CRM reference.,`);
+    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,"“=HYPERLINK(""http://evil.example"",""click"")” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`);
     expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,,');
     expect(lines[5]).toBe('');
   });

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BitrixClient, userAgentFor } from '../../../electron/core/bitrix/client.ts';
 import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
 import { failureOf, portalFor } from '../bitrix/support.ts';
+import { sentence } from '../../support/sentence.ts';
 import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../support/state.ts';
 
 const connect: ConnectPort = (credentials, hooks) =>
@@ -42,7 +43,7 @@ describe('ProfileStore', () => {
       userId: 7,
       userName: 'Irina Volkova',
       status: 'connected',
-      statusMessage: { code: 'profile_connected', params: { host: new URL(portal.origin).host, name: 'Irina Volkova', scopes: ['im'] } },
+      statusMessage: { code: 'connected', params: { portal: new URL(portal.origin).host, who: 'Irina Volkova', scopes: ['im'] } },
       checkedAt: 1_700_000_000_000,
       active: true,
       // The webhook's scopes were kept from the check: no imopenlines, so no open-line chats.
@@ -76,7 +77,7 @@ describe('ProfileStore', () => {
   it.each([
     ['not a webhook address', 'hello', 'invalid_webhook'],
     ['a webhook the portal rejects', 'rejected', 'auth_invalid'],
-    ['a webhook without the im scope', 'no-im', 'scope_missing'],
+    ['a webhook without the im scope', 'no-im', 'check_scope_missing'],
   ])('refuses %s with the reason, and stores nothing', async (_name, kind, code) => {
     const portal = await portalFor(kind === 'rejected' ? { webhookRejected: true } : kind === 'no-im' ? { scopes: ['crm', 'user'] } : {});
     const dir = tempDir();
@@ -84,7 +85,7 @@ describe('ProfileStore', () => {
     const error = await refusalOf(() => profiles.addWebhook({ webhookUrl: kind === 'hello' ? 'hello' : portal.webhookUrl }));
     expect(error.code).toBe(code);
     expect(error.message).not.toContain(portal.secret);
-    if (code === 'scope_missing') expect(error).toMatchObject({ refusal: { code: 'scope_missing', params: { scopes: ['im'] } } });
+    if (kind === 'no-im') expect(error).toMatchObject({ refusal: { code: 'check_scope_missing', params: { scopes: ['im'] } } });
     expect(profiles.list().profiles).toEqual([]);
     expect(stateFile(dir, 'profiles').read()).toEqual({ kind: 'missing' });
   });
@@ -175,7 +176,7 @@ describe('ProfileStore', () => {
     file.failWrites = true;
     const error = await failureOf(profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }));
     expect(error.code).toBe('auth_invalid');
-    expect(error.message).toMatch(/new tokens could not be saved/);
+    expect(sentence(error)).toMatch(/new tokens could not be saved/);
     expect(notices.take().map((n) => say(n.message, 'en'))).toEqual([expect.stringMatching(/profiles\.json could not be saved \(ENOSPC\)/)]);
   });
 
@@ -189,7 +190,7 @@ describe('ProfileStore', () => {
     });
     portal.oauth.accessExpired = true;
     const error = await failureOf(profiles.clientFor(view.id).call('im.chat.get', { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }));
-    expect(error.message).toMatch(/new tokens could not be saved/);
+    expect(sentence(error)).toMatch(/new tokens could not be saved/);
     expect(readFileSync(path, 'utf8')).toBe('{"profiles": [');
   });
 
@@ -203,8 +204,11 @@ describe('ProfileStore', () => {
     const checked = await profiles.check(view.id);
     expect(checked.status).toBe('failing');
     // The check's message is the portal's code with its host and method: nothing of the portal's long text is kept.
-    expect(checked.statusMessage).toMatchObject({ code: 'portal_error' });
-    expect(JSON.stringify(checked.statusMessage)).not.toContain('why why');
+    expect(checked.statusMessage).toMatchObject({ code: 'portal_error_described', params: { portalError: 'SOMETHING_ODD' } });
+    // The portal's own words are quoted only in part: a sentence, not the portal's whole answer.
+    const details = checked.statusMessage?.params && 'details' in checked.statusMessage.params ? String(checked.statusMessage.params.details) : '';
+    expect(details.startsWith('why why')).toBe(true);
+    expect([...details].length).toBeLessThanOrEqual(200);
     expect(open(dir, cipher).profiles.list().profiles.map((p) => p.id)).toEqual([view.id]);
   });
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_FILES, type StateFileName } from '../../../electron/core/app-services.ts';
 import type { LookupView, Notice, ProfilesView, SettingsView } from '../../../electron/core/ipc/contract.ts';
 import { type HistoryPage, HistoryStore } from '../../../electron/core/state/history.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { type Notice as BoardNotice, NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { SETTING_REFUSALS, SettingsStore } from '../../../electron/core/state/settings.ts';
 import type { UserError } from '../../../electron/core/user-error.ts';
 import { refusalOf, stateFile, tempDir, writeRaw } from '../../support/state.ts';
@@ -95,12 +95,14 @@ describe('SettingsStore', () => {
 
   it.each([[null], [[]], ['theme=dark'], [5]])('refuses a change that is not a set of named settings (%j)', async (patch) => {
     const error = await refusalOf(() => open(tempDir()).update(patch));
-    expect(error).toMatchObject({ code: 'invalid_setting', message: 'A settings change names the settings to change, for example { "theme": "dark" }.' });
+    expect(error.code).toBe('settings_change_shape');
+    expect(say((error as UserError).refusal, 'en')).toBe('A settings change names the settings to change, for example { "theme": "dark" }.');
   });
 
   it('refuses two hotkeys that are the same keys under different names', async () => {
     const error = await refusalOf(() => open(tempDir()).update({ hotkeys: { openWindow: 'CmdOrCtrl+Alt+B', lookupClipboard: 'Control+Option+B' } }));
-    expect(error.message).toBe('Hotkeys: CommandOrControl+Alt+B and Control+Option+B are the same keys; one cannot both open the window and look up the clipboard.');
+    expect((error as UserError).refusal).toEqual({ code: 'hotkeys_same_keys', params: { first: 'CommandOrControl+Alt+B', second: 'Control+Option+B' } });
+    expect(say((error as UserError).refusal, 'en')).toBe('CommandOrControl+Alt+B and Control+Option+B are the same keys; one cannot both open the window and look up the clipboard.');
   });
 
   it('a file that already holds clashing hotkeys does not block changing anything else', () => {

@@ -6,7 +6,7 @@ import {
   restBase,
   type WebhookCredentials,
 } from '../../../electron/core/bitrix/credentials.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 const SECRET = 'a1b2c3d4e5f6g7h8';
 const expected = (origin: string, userId = 1, pathPrefix = ''): WebhookCredentials => ({ kind: 'webhook', origin, pathPrefix, userId, secret: SECRET });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { networkReason } from '../../../electron/core/bitrix/transport.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 const nodeError = (code: string): Error => new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code }) });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceleratorKey, parseAccelerator, partsOf, sameChord } from '../../../electron/common/hotkeys/accelerator.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 describe('parseAccelerator', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hotkeyLimitation, hotkeyProblemOn } from '../../../electron/core/hotkeys/hotkeys.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 describe('hotkeyProblemOn', () => {
   it('refuses keys the system does not have, before asking the OS', () => {

@@ -5,7 +5,7 @@ import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogProblems } from '../../../electron/common/i18n/catalog-check.ts';
 import type { Catalog } from '../../../electron/common/i18n/format.ts';
-import { CATALOGS, LANGUAGES } from '../../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, LANGUAGES } from '../../../electron/common/i18n/catalogs.ts';
 import { completeCatalogs, LOCALES_DIR } from '../../../vite.config.ts';
 
 const readCatalog = (dir: string, language: string): Catalog => JSON.parse(readFileSync(join(dir, language, 'messages.json'), 'utf8')) as Catalog;

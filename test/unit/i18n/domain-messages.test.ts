@@ -7,7 +7,7 @@ import { placeholdersOf } from '../../../electron/common/i18n/format.ts';
 import { PORTAL_FAILURE_KINDS, portalFailureKind } from '../../../electron/common/messages/portal.ts';
 import { failureFromPortalError } from '../../../electron/core/bitrix/errors.ts';
 import { abortFailure, timeoutFailure } from '../../../electron/core/bitrix/transport.ts';
-import { CATALOGS, LANGUAGES, say } from '../../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, LANGUAGES, say } from '../../../electron/common/i18n/catalogs.ts';
 import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 
 const PORTAL_ERRORS = [

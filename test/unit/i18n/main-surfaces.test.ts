@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openFailedNotice, quickLookupRefusal } from '../../../electron/core/quick-lookup/quick-lookup.ts';
 import { signInPage } from '../../../electron/core/sign-in/oauth-callback.ts';
 import { trayMenu, trayTooltip } from '../../../electron/core/tray/tray.ts';
-import { say } from '../../../electron/core/i18n/catalogs.ts';
+import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 const OFF = { accelerator: null, status: 'off' as const, message: null };
 const HOTKEYS = { openWindow: OFF, lookupClipboard: OFF, limitation: null };

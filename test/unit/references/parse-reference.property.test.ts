@@ -12,7 +12,7 @@ import {
   parseEntityReferences,
 } from '../../../electron/common/references/parse-reference.ts';
 import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
-import { CATALOGS, say } from '../../../electron/core/i18n/catalogs.ts';
+import { CATALOGS, say } from '../../../electron/common/i18n/catalogs.ts';
 import { placeholdersOf } from '../../../electron/common/i18n/format.ts';
 
 const ERROR_CODES: ReadonlySet<ReferenceErrorCode> = new Set([

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcResult, LookupView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { shortcutLabel } from '../../../renderer/src/lib/keys.ts';
-import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { say, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const found = (chatId: number, input: string): LookupView => ({
   profile: null,
@@ -63,7 +63,8 @@ describe('the lookup on screen', () => {
     app.connect({ lookup: () => Promise.reject(new Error('gone')) } as unknown as DesktopApi);
     await useLanguage('ru');
     await app.lookUp('D_5');
-    expect(app.lookup.error).toEqual({ code: 'no_answer', message: 'Приложение не ответило. Закройте окно и откройте его снова из трея.' });
+    expect(app.lookup.error).toEqual({ code: 'no_answer' });
+    expect(app.lookup.error && say(app.lookup.error)).toBe('Приложение не ответило. Закройте окно и откройте его снова из трея.');
   });
 
   it('puts a message in place of the answer, and clears both', () => {

@@ -8,7 +8,7 @@ beforeEach(async () => {
 
 describe('a portal’s state', () => {
   it('says connected, by whom, or not checked yet, and a failed check from its message', async () => {
-    const connected = { code: 'profile_connected', params: { host: 'x', name: 'Irina', scopes: ['im'] } };
+    const connected = { code: 'connected', params: { portal: 'x', who: 'Irina', scopes: ['im'] } };
     expect(profileStatusText({ status: 'connected', statusMessage: connected, userName: 'Irina Volkova' })).toBe('Connected as Irina Volkova');
     expect(profileStatusText({ status: 'connected', statusMessage: null, userName: null })).toBe('Connected');
     expect(profileStatusText({ status: 'unchecked', statusMessage: null, userName: null })).toBe('Not checked yet');

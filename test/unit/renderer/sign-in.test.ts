@@ -18,7 +18,7 @@ const profile: ProfileView = {
   userId: 7,
   userName: 'Irina Volkova',
   status: 'connected',
-  statusMessage: { code: 'profile_signed_in', params: { host: 'acme.bitrix24.com', name: 'Irina Volkova', scopes: ['im'] } },
+  statusMessage: { code: 'connected_application', params: { portal: 'acme.bitrix24.com', who: 'Irina Volkova', scopes: ['im'] } },
   checkedAt: 1,
   active: true,
   openLines: 'available',

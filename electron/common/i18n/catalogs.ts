@@ -3,14 +3,19 @@
  * page in the browser, the command line); the window loads only its own language's catalog (renderer/src/lib/i18n).
  * A new language is its `electron/common/locales/<code>/messages.json` and one line here.
  */
-import type { Catalog, Message } from '../../common/i18n/format.ts';
-import { formatMessage } from '../../common/i18n/format.ts';
-import type { MessageCode } from '../../common/messages/index.ts';
-import en from '../../common/locales/en/messages.json' with { type: 'json' };
-import ru from '../../common/locales/ru/messages.json' with { type: 'json' };
+import type { Catalog, Message } from './format.ts';
+import { formatMessage } from './format.ts';
+import type { MessageCode } from '../messages/index.ts';
+import en from '../locales/en/messages.json' with { type: 'json' };
+import de from '../locales/de/messages.json' with { type: 'json' };
+import es from '../locales/es/messages.json' with { type: 'json' };
+import pl from '../locales/pl/messages.json' with { type: 'json' };
+import ptBR from '../locales/pt-BR/messages.json' with { type: 'json' };
+import ru from '../locales/ru/messages.json' with { type: 'json' };
+import uk from '../locales/uk/messages.json' with { type: 'json' };
 
 /** Every language the app speaks, with its catalog; English is the source the others translate. */
-export const CATALOGS = { en, ru } satisfies Record<string, Catalog>;
+export const CATALOGS = { en, ru, de, es, 'pt-BR': ptBR, pl, uk } satisfies Record<string, Catalog>;
 
 export type Language = keyof typeof CATALOGS;
 
