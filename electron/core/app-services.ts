@@ -130,7 +130,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     handlerPort,
     log: ports.log,
   });
-  const window = new WindowControl(shell, () => emit('windowRequest', undefined));
+  const window = new WindowControl(shell, (request) => emit('windowRequest', request));
   const chats = new ChatOpener({ settings, profiles, openExternal: shell.openExternal, clipboard: shell.clipboard, allowLocalPortals });
   const quickLookup = new QuickLookup({ settings, lookups, clipboard: shell.clipboard, notify: shell.notify, window, chats, log: ports.log });
   const hotkeys = new HotkeyRegistry({

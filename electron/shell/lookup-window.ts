@@ -73,6 +73,15 @@ export class LookupWindow {
   }
 
   /**
+   * Whether the window's page has loaded, and so hears events: it subscribes as it mounts, which its module script
+   * does before the load ends. A page still loading (or a window not made yet) takes its request once ready.
+   */
+  pageListening(): boolean {
+    const contents = this.current()?.webContents;
+    return contents !== undefined && !contents.isLoading() && !contents.isCrashed();
+  }
+
+  /**
    * Shows the window and waits until it has the focus (or a second passes). Wayland lets only the focused app read
    * or write the clipboard: an app in the background reads a stale copy and its writes are dropped.
    */

@@ -13,6 +13,7 @@ export interface PortWindow {
   show(): void;
   hide(): void;
   isShown(): boolean;
+  pageListening(): boolean;
   /** Shows the window and resolves once it has the focus. */
   focused(): Promise<void>;
 }
@@ -67,6 +68,7 @@ export function shellPorts(window: PortWindow, { wayland, allowLocalPortals }: {
     showWindow: () => window.show(),
     hideWindow: () => window.hide(),
     windowShown: () => window.isShown(),
+    pageListening: () => window.pageListening(),
   };
 }
 

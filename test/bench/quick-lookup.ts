@@ -53,6 +53,7 @@ const app = createMainApp(
       showWindow: () => void (windowShows += 1),
       hideWindow: () => undefined,
       windowShown: () => true,
+      pageListening: () => false,
     },
     shortcuts: { register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true), unregister: (accelerator) => void shortcuts.delete(accelerator) },
     loginItem: { set: () => undefined },

@@ -38,7 +38,7 @@ test('says plainly when it runs in a browser without the desktop app', async ({ 
 /**
  * Injects a preload-shaped bridge (`window.b24`, frozen, as the preload exposes it) before the page loads. Each call
  * answers from `answers` (by method name; `{ sequence: [...] }` for one answer after another) or refuses; every call is recorded in `window.bridgeCalls`, and
- * `window.emitBridge(event)` fires an event at the page's listeners.
+ * `window.emitBridge(event, payload)` fires an event at the page's listeners.
  */
 async function injectBridge(page: Page, answers: Record<string, unknown>, { reject = false } = {}): Promise<void> {
   await page.addInitScript(
@@ -87,7 +87,6 @@ test('takes the reference the app was opened with and looks it up when asked to 
     ...CONNECTED,
     windowRequestTake: { ok: true, value: { view: 'lookup', text: 'LEAD|13', run: true } },
     lookup: { ok: true, value: { profile: acme, results: [found] } },
-    chatTitle: { ok: false, error: { code: 'access_denied', message: 'no' } },
   });
   await page.goto(windowUrl);
   await expect(page.getByRole('textbox', { name: 'CRM reference' })).toHaveValue('LEAD|13');
@@ -99,22 +98,22 @@ test('shows an answer the clipboard hotkey already has without asking again, and
   const notFound = { status: 'not_found', input: 'DEAL|99999', label: 'deal 99999', entityType: 'CRM', entityId: 'DEAL|99999', chatId: null, reasons: [] };
   await injectBridge(page, {
     ...CONNECTED,
-    windowRequestTake: {
-      sequence: [
-        { ok: true, value: { view: 'lookup', text: 'DEAL|99999', answer: { profile: acme, results: [notFound] } } },
-        { ok: true, value: { view: 'lookup', message: 'The clipboard holds no CRM reference.' } },
-      ],
-    },
+    windowRequestTake: { ok: true, value: { view: 'lookup', text: 'DEAL|99999', answer: { profile: acme, results: [notFound] } } },
   });
   await page.goto(windowUrl);
   await expect(page.getByRole('textbox', { name: 'CRM reference' })).toHaveValue('DEAL|99999');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('No chat for Deal 99999');
   expect((await bridgeCalls(page)).map((call) => call.name)).not.toContain('lookup');
 
-  // The clipboard hotkey again, with nothing to look up: the event arrives and the window says why.
-  await page.evaluate(() => (window as unknown as { emitBridge: (event: string) => void }).emitBridge('windowRequest'));
-  await expect(page.getByRole('region', { name: 'Result' })).toContainText('The clipboard holds no CRM reference.');
-  expect((await bridgeCalls(page)).map((call) => call.name)).not.toContain('lookup');
+  // The clipboard hotkey again, with nothing to look up: the request comes with the event, and the window says why.
+  await page.evaluate(
+    (request) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('windowRequest', request),
+    { view: 'lookup', message: { code: 'notify_invalid_body' } },
+  );
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('The clipboard does not hold a CRM reference');
+  const calls = (await bridgeCalls(page)).map((call) => call.name);
+  expect(calls).not.toContain('lookup');
+  expect(calls.filter((name) => name === 'windowRequestTake')).toHaveLength(1);
 });
 
 test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {
@@ -150,8 +149,7 @@ test('runs every screen under the strict Content-Security-Policy without violati
   });
   await injectBridge(page, {
     ...CONNECTED,
-    lookup: { ok: true, value: { profile: acme, results: [found] } },
-    chatTitle: { ok: true, value: { title: 'Lead #13' } },
+    lookup: { ok: true, value: { profile: acme, results: [{ ...found, title: 'Lead #13' }] } },
     historyList: { ok: true, value: { entries: [], total: 0 } },
   });
   await page.goto(windowUrl);

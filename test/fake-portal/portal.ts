@@ -1,4 +1,6 @@
 /**
+ * portal.ts is over 300 lines because the portal's HTTP side (addresses, authentication, limits, batch, faults) is one server whose parts share its state.
+ *
  * A fake Bitrix24 portal for tests, the demo and `npm run fake-portal`: a real HTTP server on 127.0.0.1 (or HTTPS under
  * a public name) that answers the REST API the way the official documentation says a cloud portal does, with a
  * separate fake authorization server beside it (oauth-server.ts), as in Bitrix24. Every behaviour names the page it
@@ -25,7 +27,9 @@
  *   than 50 subqueries", and system-errors.md:19 describes it as a length of parameters; the fake follows :44 and :430,
  *   which agree with each other. A `batch` inside a batch is refused for that command with ERROR_BATCH_METHOD_NOT_ALLOWED
  *   (:58; 405 in the table, :507). The answer: `result`, `result_error`, `result_total`, `result_next`, `result_time`
- *   (:411-425), an empty one written `[]` (:363, :444).
+ *   (:411-425), an empty one written `[]` (:363, :444). A command's parameters may read an earlier command's answer as
+ *   `$result[key][field]` ([ru] rest_help/general/batch.php); a key or field with no answer is filled with nothing
+ *   (guess: the page does not say).
  * - The `time` block of every answer ([en] api-reference/data-types.md:116-162): `operating` and `operating_reset_at` of
  *   the method; `scope` and `profile` leave out `operating_reset_at`, as their pages' answers do (scope.md:206-214,
  *   profile.md:194-202).
@@ -343,6 +347,27 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
     return false;
   }
 
+  /**
+   * Fills `$result[key][field]…` in a command's parameters from the answers of the commands before it ([ru]
+   * rest_help/general/batch.php: "$result[идентификатор_запроса][поле_ответа]"). What the portal writes for a key or
+   * field with no answer is not documented: the fake writes nothing there.
+   */
+  function resultReferences(params: Record<string, unknown>, answered: Record<string, unknown>): Record<string, unknown> {
+    const fill = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        return value.replace(/\$result\[([^\]]*)\]((?:\[[^\]]*\])*)/g, (_whole, key: string, fields: string) => {
+          let found: unknown = answered[key];
+          for (const [, field] of fields.matchAll(/\[([^\]]*)\]/g)) found = found !== null && typeof found === 'object' ? (found as Record<string, unknown>)[field ?? ''] : undefined;
+          return typeof found === 'string' || typeof found === 'number' ? String(found) : '';
+        });
+      }
+      if (Array.isArray(value)) return value.map(fill);
+      if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item)]));
+      return value;
+    };
+    return fill(params) as Record<string, unknown>;
+  }
+
   function runBatch(credential: Credential, params: Record<string, unknown>, context: MethodContext, started: number): { status: number; body: unknown } {
     const cmd = params.cmd;
     const entries = Array.isArray(cmd) ? cmd.map((command, index) => [String(index), command] as const) : typeof cmd === 'object' && cmd !== null ? Object.entries(cmd) : [];
@@ -364,7 +389,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         if (halt) break;
         continue;
       }
-      const { answer, operating } = runCounted(credential, method, q === -1 ? {} : parseQuery(text.slice(q + 1)), context);
+      const commandParams = resultReferences(q === -1 ? {} : parseQuery(text.slice(q + 1)), result);
+      const { answer, operating } = runCounted(credential, method, commandParams, context);
       resultTime[key] = timeBlock(subStarted, method, operating);
       if ('result' in answer) result[key] = answer.result;
       else {

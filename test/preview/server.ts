@@ -1,4 +1,6 @@
 /**
+ * server.ts is over 300 lines because the preview is one server: its routes, its guards and the desktop it stands in for are read together.
+ *
  * The browser preview of the tray window: serves the built window (dist/renderer) on 127.0.0.1 with a bridge
  * (bridge.ts) that gives the page the preload's `window.b24` over HTTP, answered by the real main-process app. The app
  * is built by createMainApp as main.ts builds it, on real electron-store files in a data folder, with a real
@@ -169,7 +171,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The page's calls reach the dispatcher only after the Origin check: the browser's word for which page sent a
   // request, as senderFrame.url is Electron's. frame-ancestors 'none' on the page stands in for isMainFrame.
   const page: SenderInfo = { webContentsId: PAGE_ID, frameUrl: appPageUrl, isMainFrame: true };
-  const { services, dispatch } = createMainApp(previewPorts(options, desktop, log), {
+  const { services, dispatch } = createMainApp(previewPorts(options, desktop, log, () => streams.size > 0), {
     emit,
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
   });
@@ -274,7 +276,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 }
 
 /** The app's ports over the data folder and the recording desktop. */
-function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (line: string) => void): Ports {
+function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (line: string) => void, listening: () => boolean): Ports {
   const { dataDir } = options;
   return {
     openFile: (name) => new ElectronStoreFile(name, dataDir),
@@ -309,6 +311,8 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
       // The browser tab is the window, and it is on screen whenever someone clicks in it: a recorded "hide" (Esc) must
       // not make the preview refuse the window's own open and copy calls from then on.
       windowShown: () => true,
+      // The tab hears events once its event stream is open (the bridge opens it before the app mounts).
+      pageListening: () => listening(),
     },
     // Like Electron's globalShortcut: keys already registered cannot be registered again.
     shortcuts: {

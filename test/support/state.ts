@@ -76,6 +76,8 @@ export interface DesktopRecord {
   openFails: boolean;
   /** Whether the window is on screen (shown by showWindow, hidden by hideWindow; a test may set it). */
   shown: boolean;
+  /** Whether the window's page hears events (requests and notices then come with the event); a test may set it. */
+  listening: boolean;
   /**
    * The person's browser: given every link the app opens (after it is recorded), e.g. sign-in-browser.ts's visitSignIn
    * for a sign-in. Not awaited, as the OS does not wait for the browser; what it returns is kept in `visits`.
@@ -114,7 +116,7 @@ export function startTestApp(
   const log: string[] = [];
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
-  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true, browser: null, visits: [] };
+  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true, listening: false, browser: null, visits: [] };
   const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false, registrations: 0 };
   const loginItem: TestApp['loginItem'] = { calls: [], fails: options.loginItemFails ?? null };
   const ports: Ports = {
@@ -143,6 +145,7 @@ export function startTestApp(
         desktop.shown = false;
       },
       windowShown: () => desktop.shown,
+      pageListening: () => desktop.listening,
     },
     // Like Electron's globalShortcut: registering keys another app holds, or keys already registered, fails.
     shortcuts: {

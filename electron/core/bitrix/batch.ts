@@ -20,6 +20,21 @@ export type RestParams = Readonly<Record<string, RestValue>>;
 export interface RestCommand {
   method: string;
   params?: RestParams;
+  /**
+   * A parameter the portal fills from the answer of an earlier command of the same `batch` request: "the parameters of
+   * each subsequent request can use data from previous requests as `$result[request_key][response_field]`"
+   * ([ru] rest_help/general/batch.php). `back`: how many commands before this one; `path`: the fields in its answer;
+   * `prefix`: text before the value (`chat` for a dialog id). The chunker keeps the two in one request.
+   */
+  reads?: ResultReference;
+}
+
+/** See RestCommand.reads. */
+export interface ResultReference {
+  param: string;
+  back: number;
+  path: readonly string[];
+  prefix?: string;
 }
 
 /** A sub-call's outcome as the portal reported it, before the client turns errors into failures. */
@@ -50,17 +65,39 @@ export function encodeQuery(params: RestParams): string {
   return pairs.join('&');
 }
 
-/** `im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13` */
-export function commandString(command: RestCommand): string {
-  const query = command.params ? encodeQuery(command.params) : '';
+/**
+ * `im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13`. A command that reads an earlier one's answer is written only in a
+ * batch, where `index` (its place in the request) names the key it reads.
+ */
+export function commandString(command: RestCommand, index?: number): string {
+  const pairs = command.params ? [encodeQuery(command.params)] : [];
+  const { reads } = command;
+  if (reads) {
+    const key = index === undefined ? -1 : index - reads.back;
+    if (key < 0 || reads.back < 1) throw new RangeError(`${command.method} reads a command that is not before it in its batch`);
+    const reference = `${reads.prefix ?? ''}$result[c${key}]${reads.path.map((field) => `[${field}]`).join('')}`;
+    pairs.push(encodeQuery({ [reads.param]: reference }));
+  }
+  const query = pairs.filter((pair) => pair !== '').join('&');
   return query === '' ? command.method : `${command.method}?${query}`;
 }
 
-/** Splits commands into chunks the portal accepts. */
-export function chunkCommands<T>(items: readonly T[], size = BATCH_LIMIT): T[][] {
+/**
+ * Splits commands into chunks the portal accepts. `back` says, for an item, how many items before it must share its
+ * chunk (a command that reads an earlier one's answer); a chunk then ends early rather than part them.
+ */
+export function chunkCommands<T>(items: readonly T[], size = BATCH_LIMIT, back: (item: T) => number = () => 0): T[][] {
   if (!Number.isInteger(size) || size < 1 || size > BATCH_LIMIT) throw new RangeError(`A batch holds 1 to ${BATCH_LIMIT} commands`);
+  const parts = (boundary: number): boolean =>
+    items.slice(boundary, boundary + size).some((item, offset) => boundary + offset - back(item) < boundary);
   const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  for (let start = 0; start < items.length; ) {
+    let end = Math.min(start + size, items.length);
+    while (end > start && end < items.length && parts(end)) end -= 1;
+    if (end === start) throw new RangeError(`A command reads one more than ${size - 1} commands before it`);
+    chunks.push(items.slice(start, end));
+    start = end;
+  }
   return chunks;
 }
 
@@ -69,7 +106,7 @@ export function batchBody(commands: readonly RestCommand[]): { halt: 0; cmd: Rec
   if (commands.length > BATCH_LIMIT) throw new RangeError(`A batch holds at most ${BATCH_LIMIT} commands`);
   const cmd: Record<string, string> = {};
   commands.forEach((command, index) => {
-    cmd[`c${index}`] = commandString(command);
+    cmd[`c${index}`] = commandString(command, index);
   });
   // `halt` 0: every command runs and each error stays with its own command (batch.md:37, :434), as the docs' examples
   // send it (batch.md:76).
@@ -147,7 +184,7 @@ export async function runBatch<T = unknown>(commands: readonly RestCommand[], op
   // Once a request fails the way every other would (the webhook was refused), the rest are not sent.
   let stopped: BitrixFailure | null = null;
   // One chunk after another: "Do not run multiple parallel series of requests" ([en] limits.md:123).
-  for (const chunk of chunkCommands(commands)) {
+  for (const chunk of chunkCommands(commands, BATCH_LIMIT, (command) => command.reads?.back ?? 0)) {
     if (stopped) {
       const failure: BitrixFailure = stopped;
       outcomes.push(...chunk.map((): BatchOutcome<T> => ({ ok: false, error: { ...failure } })));

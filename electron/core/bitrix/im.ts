@@ -3,6 +3,7 @@
  * time, `imopenlines.crm.chat.get` (the entity's open-line chats with its customers), and `im.dialog.get` (the chat's
  * title and entity). Answers in every shape the portals use are read into one typed result.
  */
+import type { RestCommand } from './batch.ts';
 import type { BatchOptions, BatchOutcome, BitrixClient, CallOptions } from './client.ts';
 import { BitrixError, type BitrixFailure, unexpectedAnswer } from './errors.ts';
 import { isRecord } from './json.ts';
@@ -148,6 +149,11 @@ export function mergeOpenLineChats(all: unknown, active: unknown): OpenLineChat[
 /** What one entity's lookup found: its own chat, and its open-line chats when they were asked for and could be read. */
 export interface EntityChats {
   chat: ChatLookupOutcome;
+  /**
+   * The chat's title (im.dialog.get, in the same request): undefined when not asked, when there is no chat, or when the
+   * portal would not say (a chat the user is not in answers ACCESS_ERROR, [en] api-reference/chats/im-dialog-get.md:598).
+   */
+  title?: string;
   /** Undefined when not asked (another type, the option off) or the portal would not say (no scope, no access). */
   openLines: OpenLineChat[] | undefined;
 }
@@ -158,20 +164,40 @@ export interface EntityChats {
  * never fail a lookup: without the `imopenlines` scope, or without access to the entity, they are left out.
  * Progress counts entities.
  */
-export async function findEntityChats(
+export async function findEntityChats(client: BitrixClient, keys: readonly EntityKey[], options: ChatsOptions = {}): Promise<EntityChats[]> {
+  return (await findChats(client, keys, [], options)).entities;
+}
+
+export type ChatsOptions = BatchOptions & {
+  openLines?: boolean;
+  /** Also each found chat's title (im.dialog.get), read in the same request from im.chat.get's answer. */
+  titles?: boolean;
+};
+
+/**
+ * findEntityChats, and the titles of chats known by id (chat links) in the same requests: one `batch` for a whole
+ * lookup, whatever it holds. A title the portal would not give is undefined.
+ */
+export async function findChats(
   client: BitrixClient,
   keys: readonly EntityKey[],
-  { openLines = false, ...options }: BatchOptions & { openLines?: boolean } = {},
-): Promise<EntityChats[]> {
-  const commands: { method: string; params: Record<string, string> }[] = [];
+  chatIds: readonly number[],
+  { openLines = false, titles = false, ...options }: ChatsOptions = {},
+): Promise<{ entities: EntityChats[]; titles: (string | undefined)[] }> {
+  const commands: RestCommand[] = [];
   const owner: number[] = [];
   const plan = keys.map((key, index) => {
-    const add = (method: string, params: Record<string, string>): number => (owner.push(index), commands.push({ method, params }) - 1);
-    const chat = add('im.chat.get', chatGetParams(key));
+    const add = (command: RestCommand): number => (owner.push(index), commands.push(command) - 1);
+    const chat = add({ method: 'im.chat.get', params: chatGetParams(key) });
+    // The chat's id is the answer's `ID` ({ID: 1437}); an older portal's bare number has no field to read, and a
+    // missing chat leaves `chat` alone: both are refused, and the card shows no title.
+    const title = titles ? add({ method: 'im.dialog.get', reads: { param: 'DIALOG_ID', back: 1, path: ['ID'], prefix: 'chat' } }) : null;
     const all = openLines ? openLineParams(key, false) : null;
     const active = openLines ? openLineParams(key, true) : null;
-    return { chat, lines: all && active ? [add('imopenlines.crm.chat.get', all), add('imopenlines.crm.chat.get', active)] : null };
+    const lines = all && active ? [add({ method: 'imopenlines.crm.chat.get', params: all }), add({ method: 'imopenlines.crm.chat.get', params: active })] : null;
+    return { chat, title, lines };
   });
+  const named = chatIds.map((chatId) => (owner.push(keys.length), commands.push({ method: 'im.dialog.get', params: { DIALOG_ID: dialogIdOf(chatId) } }) - 1));
   if (commands.length === 1 && keys[0]) {
     options.onProgress?.(0, 1);
     const chat = await findEntityChat(client, keys[0], options).then(
@@ -182,20 +208,37 @@ export async function findEntityChats(
       },
     );
     options.onProgress?.(1, 1);
-    return [{ chat, openLines: undefined }];
+    return { entities: [{ chat, openLines: undefined }], titles: [] };
   }
+  if (commands.length === 0) return { entities: [], titles: [] };
   const onProgress = options.onProgress;
   onProgress?.(0, keys.length);
   const outcomes: BatchOutcome[] = await client.batch(commands, {
     ...options,
-    ...(onProgress ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : (owner[done] ?? keys.length), keys.length) } : {}),
+    ...(onProgress ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : Math.min(owner[done] ?? keys.length, keys.length), keys.length) } : {}),
   });
-  return plan.map(({ chat, lines }): EntityChats => {
+  const titleAt = (index: number | null): string | undefined => {
+    const outcome = index === null ? undefined : outcomes[index];
+    return outcome?.ok ? titleOf(outcome.result) : undefined;
+  };
+  const entities = plan.map(({ chat, title, lines }): EntityChats => {
     const own = chatOutcomeOf(client, outcomes[chat]);
-    if (!lines) return { chat: own, openLines: undefined };
+    const name = own.ok && own.value.found ? titleAt(title) : undefined;
+    const withTitle = name === undefined ? {} : { title: name };
+    if (!lines) return { chat: own, ...withTitle, openLines: undefined };
     const [all, active] = lines.map((index) => outcomes[index]);
-    return { chat: own, openLines: all?.ok && active?.ok ? mergeOpenLineChats(all.result, active.result) : undefined };
+    return { chat: own, ...withTitle, openLines: all?.ok && active?.ok ? mergeOpenLineChats(all.result, active.result) : undefined };
   });
+  return { entities, titles: named.map(titleAt) };
+}
+
+/** A chat's dialog id, as im.dialog.get takes it ([en] api-reference/chats/im-dialog-get.md:24). */
+const dialogIdOf = (chatId: number): string => `chat${chatId}`;
+
+/** The `name` of an im.dialog.get answer, when it has one. */
+function titleOf(result: unknown): string | undefined {
+  const name = isRecord(result) ? text(result.name) : null;
+  return name === null || name.trim() === '' ? undefined : name;
 }
 
 /** An im.chat.get command's outcome in a batch, read: its failure, or the chat (an answer that is no chat id fails). */

@@ -1,4 +1,6 @@
 /**
+ * contract.ts is over 300 lines because it is the one contract: every channel, its schema and its refusals side by side, so that no side of the IPC can drift from another.
+ *
  * The IPC contract: every channel between the window and the main process, with its request schema (valibot),
  * its response type, and every event the main process sends to the window. The main side's handler table
  * (handlers.ts), the preload's API object (desktop-api.ts) and the renderer's typed client are all derived from
@@ -22,7 +24,7 @@ import type { Notice } from '../state/notices.ts';
 import { PROFILE_NAME_MAX } from '../state/profiles/profile-records.ts';
 import type { ProfilesView, ProfileView } from '../state/profiles/profile-views.ts';
 import type { SecretStorageView } from '../state/profiles/sealed-credentials.ts';
-import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, type SettingsPatch } from '../state/settings.ts';
+import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, settingsPatchSchema, settingsRefusal } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 
 /** What the window may know about the app it runs in. */
@@ -77,11 +79,21 @@ export interface InvokeSpec<Request extends v.GenericSchema, Response, Refusal e
   readonly refusals: readonly Refusal[];
   /** Type only: what the handler answers. */
   readonly response?: Response;
+  /**
+   * The refusal for a request its schema refused, where the schema's owner says it better than `invalid_request` (a
+   * setting names itself); one of `refusals`.
+   */
+  readonly refuseInvalid?: (issues: readonly v.BaseIssue<unknown>[]) => AppMessage;
 }
 
-const invoke = <Request extends v.GenericSchema>(channel: string, request: Request) => ({
+const invoke = <Request extends v.GenericSchema>(channel: string, request: Request, refuseInvalid?: InvokeSpec<Request, unknown>['refuseInvalid']) => ({
   returns: <Response>() => ({
-    refuses: <const Refusals extends readonly RefusalEntry[]>(...refusals: Refusals): InvokeSpec<Request, Response, Refusals[number]> => ({ channel, request, refusals }),
+    refuses: <const Refusals extends readonly RefusalEntry[]>(...refusals: Refusals): InvokeSpec<Request, Response, Refusals[number]> => ({
+      channel,
+      request,
+      refusals,
+      ...(refuseInvalid && { refuseInvalid }),
+    }),
   }),
 });
 
@@ -131,11 +143,8 @@ export const INVOKES = {
   releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>().refuses('window_hidden', 'releases_open_failed'),
 
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>().refuses(),
-  /** Each setting is checked by the settings store, the one owner of what a setting may hold (`invalid_setting`). */
-  settingsUpdate: invoke(
-    'settings:update',
-    v.custom<SettingsPatch>((input) => input !== null && typeof input === 'object'),
-  ).returns<SettingsView>().refuses(...SETTING_REFUSALS),
+  /** Checked by the settings' own schema (settings.ts, the one owner of what a setting may hold), refused by setting. */
+  settingsUpdate: invoke('settings:update', settingsPatchSchema, settingsRefusal).returns<SettingsView>().refuses(...SETTING_REFUSALS),
 
   profilesList: invoke('profiles:list', nothing).returns<ProfilesView>().refuses(),
   /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
@@ -221,8 +230,6 @@ export const INVOKES = {
       section: v.optional(v.picklist(CHAT_SECTIONS)),
     }),
   ).returns<{ link: string }>().refuses('window_hidden', 'chat_portal_unknown', 'portal_not_openable', 'chat_open_failed', 'desktop_app_open_failed'),
-  /** The chat's title from its portal; refused (`access_denied`) for a chat the webhook's user is not in. */
-  chatTitle: invoke('chat:title', v.strictObject({ portal, chatId })).returns<{ title: string }>().refuses('chat_portal_unknown', 'profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
   /**
    * Opens the page of an entity that has no chat yet (its chat is opened from the card), on a connected portal only.
    * The window names the `im.chat.get` key; the main process builds the link (`no_page` for a type without one).
@@ -251,12 +258,13 @@ export const INVOKES = {
   historyClear: invoke('history:clear', nothing).returns<{ total: number }>().refuses(),
   historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS) })).returns<ExportOutcome>().refuses('export_failed'),
 
-  /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved); each is given once. */
+  /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved), as the page loads; each is given once. */
   noticesTake: invoke('notices:take', nothing).returns<Notice[]>().refuses(),
 
   /**
-   * What the window was opened for, once; null when nothing: a screen, text for the lookup box (from the clipboard or
-   * the command line; `run` to look it up), an answer the clipboard hotkey already has, or a message why nothing was.
+   * What the window was opened for, once, taken as its page loads (a loaded page gets later ones with the windowRequest
+   * event); null when nothing: a screen, text for the lookup box (from the clipboard or the command line; `run` to
+   * look it up), an answer the clipboard hotkey already has, or a message why nothing was.
    */
   windowRequestTake: invoke('window:take-request', nothing).returns<WindowRequest | null>().refuses(),
   /** Hides the window (Esc), as losing focus does. */
@@ -268,10 +276,13 @@ export const EVENTS = {
   settingsChanged: event<SettingsView>('event:settings-changed'),
   profilesChanged: event<ProfilesView>('event:profiles-changed'),
   historyChanged: event<{ total: number }>('event:history-changed'),
-  /** The window was asked to show something (tray menu, hotkey, a second launch): it calls windowRequestTake. */
-  windowRequest: event<undefined>('event:window-request'),
-  /** A notice is waiting: the window takes it with noticesTake. */
-  noticesWaiting: event<undefined>('event:notices-waiting'),
+  /**
+   * What the window was asked to show (tray menu, hotkey, a second launch), sent to a page that has loaded; a page
+   * still loading cannot hear it, and takes it with windowRequestTake once it listens.
+   */
+  windowRequest: event<WindowRequest>('event:window-request'),
+  /** Notices added while the page listens, given once (a page that loads takes the waiting ones with noticesTake). */
+  noticesAdded: event<Notice[]>('event:notices-added'),
 } as const;
 
 export type InvokeName = keyof typeof INVOKES;

@@ -40,7 +40,7 @@ export function createHandlers(services: Services): HandlerTable {
       return { link: await chats.openReleases() };
     },
     settingsGet: () => viewOfSettings(services),
-    settingsUpdate: (patch) => (settings.update(patch), viewOfSettings(services)),
+    settingsUpdate: (change) => (settings.apply(change), viewOfSettings(services)),
     profilesList: () => profiles.list(),
     profilesAddWebhook: ({ webhookUrl, name }) => profiles.addWebhook({ webhookUrl, name }),
     // Both open the system browser, so, as for opening a chat, only from a window the person can see.
@@ -64,7 +64,6 @@ export function createHandlers(services: Services): HandlerTable {
       window.requireShown();
       return { link: await chats.open(request) };
     },
-    chatTitle: async (request) => ({ title: await chats.title(request) }),
     entityOpen: async (request) => {
       window.requireShown();
       return { link: await chats.openEntityPage(request) };
@@ -102,14 +101,17 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 }
 
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
-export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys'>, emit: EmitEvent): void {
-  const { settings, profiles, history, notices } = services;
+export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys' | 'window'>, emit: EmitEvent): void {
+  const { settings, profiles, history, notices, window } = services;
   // Registered after the hotkeys re-register on a change (connectShell), so the view carries their new states.
   settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));
-  // The notice itself waits in the board until the window takes it, so it is given once even if no window is open.
-  notices.onAdded(() => emit('noticesWaiting', undefined));
+  // A page that hears events gets the notice with the event; otherwise it waits in the board until the window takes
+  // it as it loads, so it is given once even if no window is open.
+  notices.onAdded(() => {
+    if (window.listening) emit('noticesAdded', notices.take());
+  });
 }
 
 export interface DispatcherOptions {
@@ -155,8 +157,9 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
     }
     const parsed = v.safeParse(spec.request, payload, { abortEarly: true });
     if (!parsed.success) {
-      log(`Refused ${spec.channel}: invalid_request.`);
-      return { ok: false, error: invalidRequest(name, parsed.issues) };
+      const refusal = 'refuseInvalid' in spec ? spec.refuseInvalid(parsed.issues) : invalidRequest(name, parsed.issues);
+      log(`Refused ${spec.channel}: ${refusal.code}.`);
+      return { ok: false, error: refusal };
     }
     try {
       const handler = handlers[name] as (request: unknown) => unknown;

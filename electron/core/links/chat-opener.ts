@@ -5,7 +5,6 @@
  * lets the person see it. Also the one other link the window may ask to open: the releases page (Settings, About).
  */
 import { RELEASES_PAGE } from '../about.ts';
-import { getChatDialog } from '../bitrix/im.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
 import type { ProfileStore } from '../state/profiles/profile-store.ts';
 import type { SettingsStore } from '../state/settings.ts';
@@ -67,18 +66,6 @@ export class ChatOpener {
       throw new UserError({ code: 'releases_open_failed', params: { link: RELEASES_PAGE } });
     }
     return RELEASES_PAGE;
-  }
-
-  /**
-   * The chat's title, from `im.dialog.get` on its connected portal. Throws the portal's refusal (a chat the webhook's
-   * user is not in answers access_denied), which the window takes as "no title to show".
-   */
-  async title({ portal, chatId }: { portal: string; chatId: number }): Promise<string> {
-    const origin = URL.parse(portal)?.origin;
-    const profile = origin === undefined ? undefined : this.#profiles.forPortal(origin);
-    if (!profile) throw new UserError({ code: 'chat_portal_unknown' });
-    const dialog = await getChatDialog(this.#profiles.clientFor(profile.id), chatId);
-    return dialog.name;
   }
 
   #policy(): LinkPolicy {

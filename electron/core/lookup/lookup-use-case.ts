@@ -133,7 +133,8 @@ export class LookupUseCase {
     if (!profile) throw new UserError({ code: 'no_profile' });
 
     const client = this.#profiles.clientFor(profile.id);
-    const results = await findChatsOnPortal(client, references, { openLines: this.#profiles.asksOpenLines(profile.id) });
+    // The card shows each chat's title: asked in the same request as the chats, not by the window afterwards.
+    const results = await findChatsOnPortal(client, references, { openLines: this.#profiles.asksOpenLines(profile.id), titles: true });
     const portal = client.portal;
     this.#history.record(results.map((result) => historyItemOf(result, portal)));
     return { profile: { id: profile.id, name: profile.name, host: profile.host, portal }, results };

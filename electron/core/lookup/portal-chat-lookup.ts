@@ -10,7 +10,7 @@ import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import type { LookupMessages, MessageOf } from '../../common/messages/index.ts';
 import { BitrixError, type PortalProblem } from '../bitrix/errors.ts';
-import { type EntityChats, type EntityKey, findEntityChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
+import { type EntityChats, type EntityKey, findChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
 import type { ParsedReference, ReferenceProblem } from '../../common/references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
 
@@ -33,7 +33,16 @@ interface OpenLines {
 }
 
 export type LookupResult =
-  | (Named & ChatLinks & OpenLines & { status: 'found'; chatId: number; entityType?: string; entityId?: string })
+  | (Named &
+      ChatLinks &
+      OpenLines & {
+        status: 'found';
+        chatId: number;
+        entityType?: string;
+        entityId?: string;
+        /** The chat's title, when asked for (`titles`) and the portal gave it (not for a chat the user is not in). */
+        title?: string;
+      })
   | (Named &
       OpenLines & {
         status: 'not_found';
@@ -61,13 +70,16 @@ export type LookupOptions = Pick<BatchOptions, 'signal' | 'timeoutMs' | 'onProgr
    * `imopenlines` scope, `false` where they lack it, `if-granted` where that is not known (see askPortal).
    */
   openLines?: boolean | 'if-granted';
+  /** Also each found chat's title, from the same requests (the window shows it; the CLI does not ask). */
+  titles?: boolean;
 };
 
 /**
  * With this many entities or fewer their open-line chats fit in the one `batch` their own chats go in (three commands
- * each, fifty to a request), so asking costs nothing even without the scope; with more, not knowing costs requests.
+ * each, four with the title, fifty to a request), so asking costs nothing even without the scope; with more, not
+ * knowing costs requests.
  */
-const OPEN_LINES_IN_ONE_BATCH = Math.floor(BATCH_LIMIT / 3);
+const openLinesInOneBatch = (titles: boolean): number => Math.floor(BATCH_LIMIT / (titles ? 4 : 3));
 
 export const OPENED_FROM_CARD: NoChatReason = { code: 'opened_from_card' };
 export const LEAD_CONVERTED: NoChatReason = { code: 'lead_converted' };
@@ -82,12 +94,15 @@ function noChatReasons(key: EntityKey): readonly NoChatReason[] {
 
 const keyString = (key: EntityKey): string => `${key.entityType}\u0000${key.entityId}`;
 
-/** Asks once per distinct key: a single call for one, `batch` for more. Cancellation is thrown, every other failure returned. */
-async function askPortal(client: BitrixClient, keys: EntityKey[], options: LookupOptions): Promise<EntityChats[]> {
-  if (keys.length === 0) return [];
+/**
+ * Asks once per distinct key (and, with `titles`, once per chat named by id): a single call for one key, `batch` for
+ * more. Cancellation is thrown, every other failure returned.
+ */
+async function askPortal(client: BitrixClient, keys: EntityKey[], chatIds: number[], options: LookupOptions): Promise<{ entities: EntityChats[]; titles: (string | undefined)[] }> {
+  if (keys.length === 0 && chatIds.length === 0) return { entities: [], titles: [] };
   let openLines = options.openLines ?? false;
   // Unknown scopes and a long list: one `scope` call first, rather than commands the portal would refuse by the hundred.
-  if (openLines === 'if-granted' && keys.length > OPEN_LINES_IN_ONE_BATCH) {
+  if (openLines === 'if-granted' && keys.length > openLinesInOneBatch(options.titles ?? false)) {
     options.onProgress?.(0, keys.length);
     openLines = await client.call<unknown>('scope', {}, options).then(
       ({ result }) => Array.isArray(result) && result.includes(OPEN_LINES_SCOPE),
@@ -97,7 +112,7 @@ async function askPortal(client: BitrixClient, keys: EntityKey[], options: Looku
       },
     );
   }
-  return findEntityChats(client, keys, { ...options, openLines: openLines !== false });
+  return findChats(client, keys, chatIds, { ...options, openLines: openLines !== false });
 }
 
 /** The open-line chats of an answer, with the links that open each on the portal. */
@@ -122,15 +137,24 @@ export async function findChatsOnPortal(
     }
   }
   const keys = [...distinct.values()];
-  const outcomes = await askPortal(client, keys, options);
-  const answers = new Map(keys.map((key, index) => [keyString(key), outcomes[index]]));
   const portal = client.portal;
+  // A chat link's title is asked of this portal only: one naming another portal is opened there, untitled.
+  const chatIds = options.titles
+    ? [...new Set(references.flatMap((reference) => (reference.ok && reference.kind === 'chat' && (reference.portal ?? portal) === portal ? [reference.chatId] : [])))]
+    : [];
+  const outcomes = await askPortal(client, keys, chatIds, options);
+  const answers = new Map(keys.map((key, index) => [keyString(key), outcomes.entities[index]]));
+  const chatTitles = new Map(chatIds.map((chatId, index) => [chatId, outcomes.titles[index]]));
+  const titled = (title: string | undefined): { title?: string } => (title === undefined ? {} : { title });
 
   return references.map((reference): LookupResult => {
     if (!reference.ok) return { status: 'invalid', input: reference.input, error: reference.error };
     const { input, label } = reference;
     // A chat link that named its portal opens the chat there, whichever portal this client talks to.
-    if (reference.kind === 'chat') return { status: 'found', input, label, chatId: reference.chatId, ...chatLinks(reference.portal ?? portal, reference.chatId) };
+    if (reference.kind === 'chat') {
+      const links = chatLinks(reference.portal ?? portal, reference.chatId);
+      return { status: 'found', input, label, chatId: reference.chatId, ...links, ...titled(chatTitles.get(reference.chatId)) };
+    }
     const { entityType, entityId } = reference;
     // References come from parseEntityReference, whose keys are canonical; one made by hand may not be, and it
     // must not cost the others their answers.
@@ -144,6 +168,6 @@ export async function findChatsOnPortal(
     const lines = openLinesOf(answer, portal);
     if (!chat.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference), ...lines };
     const { chatId } = chat.value;
-    return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId), ...lines };
+    return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId), ...titled(answer.title), ...lines };
   });
 }

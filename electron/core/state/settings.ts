@@ -110,6 +110,16 @@ export const settingsPatchSchema = v.strictObject(
   },
 );
 export type SettingsPatch = v.InferInput<typeof settingsPatchSchema>;
+/** A change settingsPatchSchema accepted: each hotkey and default type already in its one spelling. */
+export type SettingsChange = v.InferOutput<typeof settingsPatchSchema>;
+
+/** Why settingsPatchSchema refused a change: the message naming the setting (or the change's shape). */
+export function settingsRefusal(issues: readonly v.BaseIssue<unknown>[]): AppMessage {
+  const name = issues[0]?.path?.[0]?.key;
+  if (typeof name !== 'string') return { code: 'settings_change_shape' };
+  if (isSettingName(name)) return refusalOf(name, issues);
+  return { code: 'setting_unknown', params: { name: name.slice(0, 40), settings: Object.keys(SETTING_SCHEMAS) } };
+}
 
 
 /** The settings a new install starts with. */
@@ -240,18 +250,13 @@ export class SettingsStore {
   update(patch: unknown): Settings {
     // valibot takes an array for an object with no keys; a change must name its settings.
     const parsed = v.safeParse(settingsPatchSchema, Array.isArray(patch) ? null : patch);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const name = issue?.path?.[0]?.key;
-      throw new UserError(
-        typeof name !== 'string'
-          ? { code: 'settings_change_shape' }
-          : isSettingName(name)
-            ? refusalOf(name, parsed.issues)
-            : { code: 'setting_unknown', params: { name: name.slice(0, 40), settings: Object.keys(SETTING_SCHEMAS) } },
-      );
-    }
-    const changes = Object.fromEntries(Object.entries(parsed.output).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+    if (!parsed.success) throw new UserError(settingsRefusal(parsed.issues));
+    return this.apply(parsed.output);
+  }
+
+  /** Applies a change settingsPatchSchema has already checked (the IPC dispatcher's), all or none. */
+  apply(change: SettingsChange): Settings {
+    const changes = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<Settings>;
     // Checked only when the hotkeys change, so a file that already holds a clash does not block every other setting.
     if (changes.hotkeys) checkHotkeysDiffer(changes.hotkeys);
     const before = this.get();

@@ -1,7 +1,8 @@
 /**
  * The lookup window as the core sees it: what it is asked to show (a screen, text for its box, an answer already
- * made), kept until the window takes it, since a window that is still loading cannot hear the event; and whether it
- * is on screen, which the window's own open and copy calls need.
+ * made), sent with the windowRequest event to a page that hears events, else kept until the window takes it, since a
+ * window that is still loading cannot hear the event; and whether it is on screen, which the window's own open and
+ * copy calls need.
  */
 import type { LookupView } from '../lookup/lookup-use-case.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
@@ -31,24 +32,33 @@ export interface WindowPort {
   hideWindow(): void;
   /** Whether the window is on screen. */
   windowShown(): boolean;
+  /** Whether the window's page has loaded, so it hears events (one still loading takes its request when ready). */
+  pageListening(): boolean;
 }
 
 export class WindowControl {
   readonly #port: WindowPort;
-  readonly #announce: () => void;
+  readonly #send: (request: WindowRequest) => void;
   #pending: WindowRequest | null = null;
 
-  /** `announce` tells an open window that a request waits (the windowRequest event). */
-  constructor(port: WindowPort, announce: () => void) {
+  /** `send` gives a loaded page its request (the windowRequest event). */
+  constructor(port: WindowPort, send: (request: WindowRequest) => void) {
     this.#port = port;
-    this.#announce = announce;
+    this.#send = send;
   }
 
   /** Shows the window with a request for it; a window that is still loading takes it when ready. */
   present(request: WindowRequest): void {
-    this.#pending = request;
+    const listening = this.#port.pageListening();
+    // Only the latest request counts: a loaded page gets it now, and nothing older is left for a later load to take.
+    this.#pending = listening ? null : request;
     this.#port.showWindow();
-    this.#announce();
+    if (listening) this.#send(request);
+  }
+
+  /** Whether the window's page hears events now (notices go to it at once, else wait for it to take them). */
+  get listening(): boolean {
+    return this.#port.pageListening();
   }
 
   /**

@@ -16,7 +16,22 @@ import type {
   SettingsView,
 } from '../../../electron/core/ipc/contract.ts';
 
+import { say as sayMessage } from './i18n.svelte.ts';
+import { announcement } from './lookup-text.ts';
+
 export type Screen = 'lookup' | 'history' | 'settings';
+
+/** How the last action on a result went (chat-actions.svelte.ts): shown under the result, and read out. */
+export const feedback = $state<{ text: string; failed: boolean }>({ text: '', failed: false });
+
+/** Forgets what the last action said (it belonged to the answer it was done on). */
+export function clearFeedback(): void {
+  feedback.text = '';
+  feedback.failed = false;
+}
+
+/** How long the live region stays empty before a sentence, so the same sentence twice is read twice. */
+const ANNOUNCE_GAP_MS = 30;
 
 /** One call of the desktop API, answered as data even when the bridge itself fails (the page outlived the app). */
 export async function call<K extends InvokeName>(
@@ -41,8 +56,6 @@ export interface LookupState {
   view: LookupView | null;
   /** Why the last lookup has no answer at all (no portal, too many references, the app did not answer). */
   error: IpcError | null;
-  /** Bumped for each new answer, so the result region can announce it and move focus if asked. */
-  sequence: number;
   /** The box's text the shown answer is for: the result's shortcuts act only while the box still says that. */
   answered: string | null;
 }
@@ -51,17 +64,16 @@ class AppState {
   screen = $state<Screen>('lookup');
   settings = $state.raw<SettingsView | undefined>();
   profiles = $state.raw<ProfilesView | undefined>();
-  lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, sequence: 0, answered: null });
-  /** The last answer read out by the live region (the Lookup screen mounts again on every visit). */
-  announced = 0;
+  lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, answered: null });
+  /** What the Lookup screen's live region reads out: set where an answer or a message arrives, once each. */
+  spoken = $state('');
   /** A message for the lookup screen that is no lookup (the clipboard held nothing to look up). */
   message = $state<string | null>(null);
-  /** The OS the app runs on (`darwin`, `win32`, `linux`): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
-  platform = $state('linux');
-  /** The app's name and version, as the main process answered appInfo (Settings' About section shows them). */
+  /** The app's name, version and OS, as the main process answered appInfo (Settings' About section shows them). */
   info = $state.raw<AppInfo | undefined>();
   #api: DesktopApi | undefined;
   #asked = 0;
+  #speaking: ReturnType<typeof setTimeout> | undefined;
 
   get api(): DesktopApi | undefined {
     return this.#api;
@@ -71,13 +83,27 @@ class AppState {
     this.#api = api;
   }
 
+  /** The OS the app runs on (`darwin`, `win32`, `linux`; Linux until appInfo answers): shortcuts show ⌘ on a Mac and Ctrl elsewhere. */
+  get platform(): string {
+    return this.info?.platform ?? 'linux';
+  }
+
   /** Whether the primary shortcut modifier is Command (macOS) rather than Control. */
   get isMac(): boolean {
     return this.platform === 'darwin';
   }
 
   go(screen: Screen): void {
+    // An answer is read out once: not again when the Lookup screen mounts on a later visit.
+    if (screen !== this.screen) this.#speak('');
     this.screen = screen;
+  }
+
+  /** Puts a sentence in the live region, emptied first so the same sentence twice is read twice. */
+  #speak(text: string): void {
+    clearTimeout(this.#speaking);
+    this.spoken = '';
+    if (text !== '') this.#speaking = setTimeout(() => (this.spoken = text), ANNOUNCE_GAP_MS);
   }
 
   /** Shows an answer that is already there (the clipboard hotkey's), in place of anything asked before. */
@@ -90,6 +116,7 @@ class AppState {
   say(message: string): void {
     this.clear();
     this.message = message;
+    this.#speak(message);
   }
 
   /** Forgets the answer on screen (its sentences are in a language no longer chosen, or the box was refilled). */
@@ -138,7 +165,9 @@ class AppState {
     // A webhook pasted into the box does not stay on screen: the box takes the inputs as answered, secret masked.
     const webhook = view?.results.some((result) => result.status === 'invalid' && result.error.code === 'webhook_address');
     this.lookup.answered = webhook && view ? (this.lookup.text = view.results.map((result) => result.input).join('\n')) : text;
-    this.lookup.sequence += 1;
+    // What an action said belonged to the answer before.
+    clearFeedback();
+    this.#speak(error ? sayMessage(error) : view ? announcement(view) : '');
   }
 }
 

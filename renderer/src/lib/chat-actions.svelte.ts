@@ -1,21 +1,14 @@
 /**
- * What the Lookup screen does with a result: copy a chat id, open a chat or an entity's page, fetch a chat's title.
- * Each action says how it went in `feedback` (one line the screen shows in a live region), in the person's language;
- * chat titles are asked once per chat and kept for the window's life.
+ * What the Lookup screen does with a result: copy a chat id, open a chat or an entity's page. Each action says how it
+ * went in `feedback` (one line the screen shows in a live region), in the person's language.
  */
 import type { ChatSection, Settings } from '../../../electron/core/ipc/contract.ts';
-import { app, call } from './app.svelte.ts';
+import { app, call, clearFeedback, feedback } from './app.svelte.ts';
 import { say as sayMessage, t } from './i18n.svelte.ts';
 
+export { clearFeedback, feedback };
+
 type Opener = Settings['openChatIn'];
-
-/** How the last action went: shown under the result, and read out. */
-export const feedback = $state<{ text: string; failed: boolean }>({ text: '', failed: false });
-
-export function clearFeedback(): void {
-  feedback.text = '';
-  feedback.failed = false;
-}
 
 function say(text: string, failed = false): void {
   feedback.text = text;
@@ -52,24 +45,4 @@ export async function openEntityPage(portal: string, entityType: string, entityI
   const result = await call(api, 'entityOpen', { portal, entityType, entityId });
   if (result.ok) say(t('chat.openedPage', { name }));
   else say(sayMessage(result.error), true);
-}
-
-// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of promises; nothing reads it reactively
-const titles = new Map<string, Promise<string | null>>();
-
-/** A chat's title from its portal, or null when the portal refused (the webhook's user is not in the chat). */
-export function chatTitle(portal: string, chatId: number): Promise<string | null> {
-  const api = app.api;
-  if (!api) return Promise.resolve(null);
-  const key = `${portal} ${chatId}`;
-  let title = titles.get(key);
-  if (!title) {
-    title = call(api, 'chatTitle', { portal, chatId }).then((result) => {
-      // A refusal that may pass (the network) is asked again next time; a title is kept.
-      if (!result.ok) titles.delete(key);
-      return result.ok && result.value.title.trim() !== '' ? result.value.title : null;
-    });
-    titles.set(key, title);
-  }
-  return title;
 }

@@ -2,9 +2,9 @@
  * The window's sentences. Every one is an entry of the catalog of the person's language
  * (electron/common/locales/<language>/messages.json, keys `screen.key`), filled by the shared formatter
  * (electron/common/i18n/format.ts): `t(key, params)` for the window's own, `say(message)` for what the main process
- * sends as `{ code, params }`. The window carries only the catalog it shows: each is its own chunk, loaded by
- * `useLanguage` before the first sentence and again when the language setting changes; `t` reads the loaded
- * catalog's state, so a template that calls it follows a language change at once.
+ * sends as `{ code, params }`. The language is the settings' (languageFrom), not a copy of it. The window carries only
+ * the catalogs it shows: each is its own chunk, loaded by `useLanguage` before settings naming its language are
+ * shown; `t` reads the language and the loaded catalogs' state, so a template that calls it follows a change at once.
  */
 
 import type { Catalog, Message as MainMessage, MessageParams } from '../../../electron/common/i18n/format.ts';
@@ -26,41 +26,55 @@ const CATALOG_LOADERS = new Map(
 /** Every language the window has a catalog for, as the language menu lists them. */
 export const WINDOW_LANGUAGES: readonly Language[] = [...CATALOG_LOADERS.keys()];
 
-/** The catalog on screen and its language (set by useLanguage once that catalog is here). */
-const messages = $state<{ language: Language; catalog: Catalog | null }>({ language: 'en', catalog: null });
+/** Every catalog loaded so far, by language (each chunk is fetched once). */
+let catalogs = $state.raw<Partial<Record<Language, Catalog>>>({});
+/** The language of a page without settings (the browser's, or a test's): the last one useLanguage loaded. */
+let chosen = $state<Language>('en');
+/** Where the person's language is read from: the settings as the main process sent them (languageFrom). */
+let settingsLanguage: () => Language | undefined = () => undefined;
+
+/**
+ * Reads the language from the settings from now on (App.svelte, with the desktop app), so the window's language
+ * cannot disagree with them. Whoever sets new settings loads their language's catalog first (useLanguage).
+ */
+export function languageFrom(read: () => Language | undefined): void {
+  settingsLanguage = read;
+}
 
 /** The language every sentence is shown in, and whether its catalog is here yet (nothing is shown before). */
 export const locale = {
   get language(): Language {
-    return messages.language;
+    return settingsLanguage() ?? chosen;
   },
   get ready(): boolean {
-    return messages.catalog !== null;
+    return catalogs[locale.language] !== undefined;
   },
 };
 
 /** The language asked for last: a slower load of an earlier choice must not replace it when it arrives. */
 let wanted: Language | undefined;
 
-/** Loads a language's catalog and shows every sentence in it from then on. */
+/** Loads a language's catalog; a page without settings shows every sentence in it from then on. */
 export async function useLanguage(language: Language): Promise<void> {
   const load = CATALOG_LOADERS.get(language);
   if (!load) throw new Error(`The window has no catalog for the language "${language}".`);
   wanted = language;
   const catalog = await load();
-  if (wanted !== language) return;
-  messages.catalog = catalog;
-  messages.language = language;
+  if (catalogs[language] === undefined) catalogs = { ...catalogs, [language]: catalog };
+  if (wanted === language) chosen = language;
 }
+
+/** The catalog of the language on screen (empty until it is here: nothing is shown before). */
+const shown = (): Catalog => catalogs[locale.language] ?? {};
 
 /** One of the window's own sentences, in the current language. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  return formatMessage(messages.catalog ?? {}, params ? { code: key, params } : { code: key }, messages.language);
+  return formatMessage(shown(), params ? { code: key, params } : { code: key }, locale.language);
 }
 
 /** A message the main process sent (`{ code, params }`), as a sentence in the current language. */
 export function say(message: MainMessage): string {
-  return formatMessage(messages.catalog ?? {}, message, messages.language);
+  return formatMessage(shown(), message, locale.language);
 }
 
 /** Each language's own name ("English", "Русский"), from its catalog; filled by loadLanguageNames. */
@@ -95,8 +109,8 @@ export function formatMoment(at: number, now = Date.now()): string {
   const today = new Date(now);
   /* eslint-enable svelte/prefer-svelte-reactivity */
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-  if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(messages.language, time);
+  if (date.toDateString() === today.toDateString()) return date.toLocaleTimeString(locale.language, time);
   const options: Intl.DateTimeFormatOptions = { ...time, day: 'numeric', month: 'short' };
   if (date.getFullYear() !== today.getFullYear()) options.year = 'numeric';
-  return date.toLocaleString(messages.language, options);
+  return date.toLocaleString(locale.language, options);
 }

@@ -57,7 +57,7 @@ export function resultName(result: LookupResult): string {
   return entityName(null, null, result.label);
 }
 
-/** The portal a found chat is on (its origin), as chatOpen and chatTitle take it. */
+/** The portal a found chat is on (its origin), as chatOpen takes it. */
 export function chatPortal(result: Extract<LookupResult, { status: 'found' }>): string {
   return new URL(result.webUrl).origin;
 }

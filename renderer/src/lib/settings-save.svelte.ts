@@ -26,8 +26,9 @@ export async function saveSettings(patch: RequestOf<'settingsUpdate'>): Promise<
   if (!api) return null;
   const result = await call(api, 'settingsUpdate', patch);
   if (!result.ok) return result.error;
-  app.settings = result.value;
+  // The catalog first: the window's language is the settings', and it shows nothing in a language it cannot say.
   await useLanguage(result.value.values.language);
+  app.settings = result.value;
   announce(t('settings.saved'));
   return null;
 }

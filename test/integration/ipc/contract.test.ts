@@ -68,6 +68,6 @@ describe('the preload API (createDesktopApi)', () => {
     expect(() => on('app:info', () => undefined)).toThrow('There is no event named app:info.');
     expect(() => on('__proto__', () => undefined)).toThrow(TypeError);
     expect(() => on('toString', () => undefined)).toThrow(TypeError);
-    expect(() => on('noticesWaiting', 'not a function')).toThrow('An event listener is a function.');
+    expect(() => on('noticesAdded', 'not a function')).toThrow('An event listener is a function.');
   });
 });

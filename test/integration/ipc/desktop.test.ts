@@ -1,11 +1,10 @@
+/** desktop.test.ts is over 300 lines because it walks every desktop-facing call (hotkeys, window, login item, links, notices) against one fake portal. */
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import type { HistoryPage, LookupView, Notice, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
-import { portalFailureKind } from '../../../electron/common/messages/portal.ts';
 import { ENTITY_DELETED, LEAD_CONVERTED, OPENED_FROM_CARD } from '../../../electron/core/lookup/portal-chat-lookup.ts';
 import { portalFor } from '../bitrix/support.ts';
-import { sentence } from '../../support/sentence.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 
 // The tray's, the hotkeys' and a second launch's actions, and the window's open/copy calls, over the real services,
@@ -384,6 +383,16 @@ describe('launching the app', () => {
     expect(app.desktop.window).toEqual(['show', 'show']);
     expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toEqual({ view: 'lookup' });
   });
+
+  it('gives a page that has loaded its request with the event, and leaves nothing for a later load to take', async () => {
+    const app = startTestApp(tempDir());
+    app.services.window.launch({ reference: 'DEAL|5', atLogin: false });
+    app.desktop.listening = true;
+    app.services.window.launch({ reference: 'LEAD|13', atLogin: false });
+    expect(app.events.filter((e) => e.event === 'windowRequest')).toEqual([{ event: 'windowRequest', payload: { view: 'lookup', text: 'LEAD|13', run: true } }]);
+    // The request the loading page did not take is older than the one the page got: it is not shown after it.
+    expect(await valueOf(app.call('windowRequestTake'))).toBeNull();
+  });
 });
 
 describe('launch at login', () => {
@@ -414,6 +423,15 @@ describe('launch at login', () => {
     // Chosen from the tray menu, there is no window to read the notice: a notification says it at once.
     expect(app.desktop.notifications).toMatchObject([{ title: 'B24 Chat Lookup', body: say(message, 'en') }]);
   });
+
+  it('gives a page that listens the notice with the event, once', async () => {
+    const app = startTestApp(tempDir(), { loginItemFails: 'permission denied' });
+    app.desktop.listening = true;
+    await valueOf(app.call('settingsUpdate', { launchAtLogin: true }));
+    const message = { code: 'login_item_on_failed', params: { reason: 'permission denied' } };
+    expect(app.events.filter((e) => e.event === 'noticesAdded')).toMatchObject([{ payload: [{ level: 'error', message }] }]);
+    expect(await valueOf(app.call('noticesTake'))).toEqual([]);
+  });
 });
 
 describe("an entity's page and a chat's title", () => {
@@ -441,15 +459,22 @@ describe("an entity's page and a chat's title", () => {
     expect(app.desktop.opened).toHaveLength(4);
   });
 
-  it("gives a chat's title where the webhook's user may see it, and the portal's refusal where not", async () => {
+  it("answers each found chat with its title, in the lookup's one request, where the webhook's user may see it", async () => {
     const { portal, app } = await connected();
-    expect(await valueOf(app.call('chatTitle', { portal: portal.origin, chatId: 1501 }))).toEqual({ title: 'Deal #5: Office chairs' });
-    // Contact #25's chat does not have the webhook's user in it.
-    const refused = await app.call('chatTitle', { portal: portal.origin, chatId: 1502 });
-    expect(refused).toEqual({ ok: false, error: { code: 'access_denied_member', params: { portal: new URL(portal.origin).host, method: 'im.dialog.get', portalError: 'ACCESS_ERROR' } } });
-    expect(portalFailureKind(refused.ok ? '' : refused.error.code)).toBe('access_denied');
-    expect(sentence(refused.ok ? null : refused.error)).toBe(`${new URL(portal.origin).host} did not let this user see that (ACCESS_ERROR on im.dialog.get); only its members may open it.`);
-    expect(await app.call('chatTitle', { portal: 'https://other.bitrix24.de', chatId: 1501 })).toMatchObject({ ok: false, error: { code: 'chat_portal_unknown' } });
+    const before = portal.requestCount;
+    const one = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+    expect(one.results).toMatchObject([{ status: 'found', chatId: 1437, title: 'Lead #13: Website enquiry' }]);
+    expect(portal.requestCount - before).toBe(1);
+    const many = await valueOf<LookupView>(app.call('lookup', { text: `D_5\nCONTACT|25\nDEAL|99999\nchat1501` }));
+    expect(many.results).toMatchObject([
+      { status: 'found', chatId: 1501, title: 'Deal #5: Office chairs' },
+      { status: 'found', chatId: 1502 },
+      { status: 'not_found' },
+      { status: 'found', chatId: 1501, title: 'Deal #5: Office chairs' },
+    ]);
+    // Contact #25's chat does not have the webhook's user in it: no title, and the chat is still found.
+    expect(many.results[1]).not.toHaveProperty('title');
+    expect(portal.requestCount - before).toBe(2);
   });
 });
 

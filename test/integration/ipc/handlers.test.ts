@@ -1,3 +1,4 @@
+/** handlers.test.ts is over 300 lines because it drives every channel of the contract, valid and hostile, through the one dispatcher. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import type { SenderInfo } from '../../../electron/core/ipc/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { type Catalog, placeholdersOf } from '../../../electron/common/i18n/format.ts';
 import { CATALOGS, say } from '../../../electron/common/i18n/catalogs.ts';
-import { SETTING_REFUSALS, settingsPatchSchema } from '../../../electron/core/state/settings.ts';
+import { SETTING_REFUSALS } from '../../../electron/core/state/settings.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { APP_PAGE, startTestApp, tempDir, valueOf } from '../../support/state.ts';
@@ -45,7 +46,6 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
     profilesActivate: { id: ids.profile },
     profilesCheck: { id: ids.profile },
     lookup: { text: 'LEAD|13' },
-    chatTitle: { portal: ids.portal, chatId: 1437 },
     entityOpen: { portal: ids.portal, entityType: 'CRM', entityId: 'DEAL|5' },
     chatOpen: { portal: ids.portal, chatId: 1437, opener: 'browser' },
     chatCopyId: { chatId: 1437 },
@@ -206,7 +206,7 @@ function generatedPayloads(name: InvokeName, base: unknown, count: number): { pa
   const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withUnicodeString: true, maxDepth: 3 });
   const fields = base !== null && typeof base === 'object' ? Object.keys(base) : [];
   const mutation = fc.record({ key: fc.string({ maxLength: 12 }), value: anything, how: fc.constantFrom('replace', 'extra', 'drop', 'wrap') });
-  const schema = name === 'settingsUpdate' ? settingsPatchSchema : INVOKES[name].request;
+  const schema = INVOKES[name].request;
   const invalid: unknown[] = [];
   for (let seed = 2026; invalid.length < count / 2; seed += 1) {
     for (const item of fc.sample(fc.oneof(anything.map((payload) => ({ payload })), mutation), { numRuns: 1_000, seed })) {
@@ -267,10 +267,11 @@ describe('the handler table, called as the main process calls it', () => {
 
     // The clipboard is read in the main process, on the "open" hotkey: the window gets the references in it for the
     // lookup box, and nothing else that was copied (here a webhook).
+    // A window still loading hears no event: the request waits for it to take.
     app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
     app.pressHotkey('CommandOrControl+Alt+B');
     await vi.waitFor(() => expect(app.desktop.window).toEqual(['show']));
-    expect(app.events.at(-1)).toEqual({ event: 'windowRequest', payload: undefined });
+    expect(app.events.map((e) => e.event)).not.toContain('windowRequest');
     const request = await call<WindowRequest>('windowRequestTake');
     expect(request).toEqual({ view: 'lookup', text: 'CONTACT|25' });
     expect(await call('windowRequestTake')).toBeNull();
@@ -289,8 +290,7 @@ describe('the handler table, called as the main process calls it', () => {
     expect(app.desktop.opened.at(-1)).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
-    // The result's title, and the page of an entity without a chat.
-    expect(await call('chatTitle', { portal: portal.origin, chatId: 1437 })).toEqual({ title: 'Lead #13: Website enquiry' });
+    // The page of an entity without a chat.
     expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({ link: `${portal.origin}/crm/deal/details/99999/` });
     await call('windowHide');
     expect(app.desktop.window).toEqual(['show', 'hide']);

@@ -48,11 +48,12 @@ describe('open-line chats beside the entity\'s own', () => {
         ],
       }),
     ]);
-    // One batch: the entity's own chat, its open-line chats (all of them, then the active ones), as the method takes
-    // the lead: in lower case, by its id.
+    // One batch: the entity's own chat, its title (read from that chat's answer), its open-line chats (all of them,
+    // then the active ones), as the method takes the lead: in lower case, by its id.
     expect(portal.requestCount - before).toBe(1);
     expect(commandsOf(portal, before)).toEqual([
       'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13',
+      'im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D',
       'imopenlines.crm.chat.get?CRM_ENTITY_TYPE=lead&CRM_ENTITY=13&ACTIVE_ONLY=N',
       'imopenlines.crm.chat.get?CRM_ENTITY_TYPE=lead&CRM_ENTITY=13&ACTIVE_ONLY=Y',
     ]);
@@ -79,9 +80,11 @@ describe('open-line chats beside the entity\'s own', () => {
     expect(profile.openLines).toBe('missing');
     const before = portal.requestCount;
     const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
-    expect(view.results).toEqual([expect.objectContaining({ status: 'found', chatId: 1437 })]);
+    expect(view.results).toEqual([expect.objectContaining({ status: 'found', chatId: 1437, title: 'Lead #13: Website enquiry' })]);
     expect(view.results[0]).not.toHaveProperty('openLines');
-    expect(portal.requests.slice(before).map((request) => request.restMethod)).toEqual(['im.chat.get']);
+    // The chat and its title, in one request.
+    expect(portal.requests.slice(before).map((request) => request.restMethod)).toEqual(['batch']);
+    expect(commandsOf(portal, before)).toEqual(['im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13', 'im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D']);
   });
 
   it('a scope taken away since the check, or an entity the user may not see: the lookup answers, without open lines', async () => {

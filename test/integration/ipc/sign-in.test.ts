@@ -1,4 +1,6 @@
 /**
+ * sign-in.test.ts is over 300 lines because a local application's sign-in is one flow, tested end to end across its portal, browser and authorization server.
+ *
  * Connecting a portal through its local application (OAuth), over the IPC handler table as the main process runs it,
  * in the topology the docs describe ([en] settings/oauth/index.md): the portal's authorize page sends the browser to the
  * application's handler address (the app's one-shot listener on 127.0.0.1), and the code is exchanged at a separate
@@ -644,7 +646,6 @@ describe('secrets', () => {
     await call('lookup', { text: 'CONTACT|25' });
     portal.failNext(FAULTS.internalError, 2);
     await call('lookup', { text: 'COMPANY|7\nD_5' });
-    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
     await call('chatOpen', { portal: portal.origin, chatId: 1437 });
     await call('profilesCheck', { id: webhook.value.id });
     // A launch from the command line with a webhook beside the reference, looked up as the window then does.
@@ -694,7 +695,6 @@ describe('secrets', () => {
     await call('profilesSignIn', signInOf(portal));
     portal.set({ codeLifetimeMs: 30_000 });
     await call('lookup', { text: 'COMPANY|7' });
-    await call('chatTitle', { portal: portal.origin, chatId: 1437 });
 
     // The history, exported both ways, and everything the window reads.
     await call('historyExport', { format: 'csv' });

@@ -1,4 +1,6 @@
 /**
+ * preview.test.ts is over 300 lines because it covers the whole preview, from its served page and bridge to the guards that keep other pages out.
+ *
  * The browser preview (test/preview/server.ts) over real HTTP: the built window it serves, its bridge run as a browser
  * would run it, calls answered by the real main-process app on real files, the fake portal behind it, and the checks
  * that keep other pages (and other addresses) away from it. The `shell` project aliases `electron` for electron-store.
@@ -170,10 +172,10 @@ describe('the page', () => {
     });
     b24.on('windowRequest', (payload: unknown) => heard.push(['windowRequest', payload]));
     streams[0]?.deliver({ event: 'historyChanged', payload: { total: 3 } });
-    streams[0]?.deliver({ event: 'windowRequest' });
+    streams[0]?.deliver({ event: 'windowRequest', payload: { view: 'settings' } });
     stop();
     streams[0]?.deliver({ event: 'historyChanged', payload: { total: 4 } });
-    expect(heard).toEqual([{ total: 3 }, ['windowRequest', undefined]]);
+    expect(heard).toEqual([{ total: 3 }, ['windowRequest', { view: 'settings' }]]);
     expect(reportError).toHaveBeenCalledTimes(2);
 
     // The server gone: the call answers a failure, as every failure does, rather than rejecting.

@@ -29,6 +29,26 @@ describe('batch commands', () => {
     expect(chunkCommands([])).toEqual([]);
     expect(() => chunkCommands([1], 51)).toThrow(RangeError);
   });
+
+  test("a command that reads an earlier one's answer names its key in the request, and is written only in a batch", () => {
+    const dialog = { method: 'im.dialog.get', reads: { param: 'DIALOG_ID', back: 1, path: ['ID'], prefix: 'chat' } };
+    const body = batchBody([{ method: 'im.chat.get', params: { ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' } }, dialog]);
+    expect(body.cmd.c1).toBe('im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D');
+    expect(() => commandString(dialog)).toThrow(RangeError);
+    expect(() => batchBody([dialog])).toThrow(RangeError);
+  });
+
+  test('chunkCommands never parts a command from the one it reads: the chunk ends early instead', () => {
+    // Pairs (0,1), (2,3)…: the second of each reads the first.
+    const items = Array.from({ length: 103 }, (_, index) => ({ index, back: index % 2 }));
+    const chunks = chunkCommands(items, 50, (item) => item.back);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([50, 50, 3]);
+    const odd = Array.from({ length: 60 }, (_, index) => ({ index, back: index % 3 === 0 ? 0 : index % 3 }));
+    const tied = chunkCommands(odd, 50, (item) => item.back);
+    expect(tied.map((chunk) => chunk.length)).toEqual([48, 12]);
+    expect(tied.flat()).toEqual(odd);
+    expect(() => chunkCommands([{ back: 0 }, { back: 1 }], 1, (item) => item.back)).toThrow(RangeError);
+  });
 });
 
 describe('batch answers', () => {

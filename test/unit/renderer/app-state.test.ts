@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcResult, LookupView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { shortcutLabel } from '../../../renderer/src/lib/keys.ts';
@@ -74,6 +74,44 @@ describe('the lookup on screen', () => {
     expect(app.message).toBe('The clipboard holds no CRM reference.');
     app.clear();
     expect(app.message).toBeNull();
+  });
+});
+
+describe('what the live region reads out', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    app.go('lookup');
+  });
+
+  it('reads each answer and message once, where it arrives, the same sentence twice read twice, and not again on a later visit', async () => {
+    vi.useFakeTimers();
+    app.show(found(7, 'DEAL|7'));
+    expect(app.spoken).toBe('');
+    await vi.advanceTimersByTimeAsync(30);
+    expect(app.spoken).toMatch(/7/);
+    const first = app.spoken;
+    app.show(found(7, 'DEAL|7'));
+    // Emptied first, so a screen reader hears the same answer again.
+    expect(app.spoken).toBe('');
+    await vi.advanceTimersByTimeAsync(30);
+    expect(app.spoken).toBe(first);
+    app.say('The clipboard holds no CRM reference.');
+    await vi.advanceTimersByTimeAsync(30);
+    expect(app.spoken).toBe('The clipboard holds no CRM reference.');
+    app.go('history');
+    app.go('lookup');
+    expect(app.spoken).toBe('');
+  });
+});
+
+describe('the app it runs in', () => {
+  afterEach(() => (app.info = undefined));
+
+  it('takes the platform from the app info, Linux until it answers', () => {
+    expect(app.platform).toBe('linux');
+    expect(app.isMac).toBe(false);
+    app.info = { name: 'B24 Chat Lookup', version: '1.0.0', platform: 'darwin', oauthHandler: '', oauthLoopback: '' };
+    expect(app.isMac).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcError, IpcResult } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
-import { chatTitle, clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
+import { clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
 import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
@@ -54,23 +54,8 @@ describe('what the screen does with a chat', () => {
     expect(feedback.text).toBe('Opened the page of Deal 9');
   });
 
-  it('asks a chat\'s title once, and again after a refusal', async () => {
-    const chatTitleCall = vi.fn(() => ok({ title: 'Deal #5: Office chairs' }));
-    app.connect(fakeApi({ chatTitle: chatTitleCall }));
-    expect(await chatTitle('https://portal.example', 1501)).toBe('Deal #5: Office chairs');
-    expect(await chatTitle('https://portal.example', 1501)).toBe('Deal #5: Office chairs');
-    expect(chatTitleCall).toHaveBeenCalledTimes(1);
-
-    const denied = vi.fn(() => refused({ code: 'access_denied' } as unknown as IpcError));
-    app.connect(fakeApi({ chatTitle: denied }));
-    expect(await chatTitle('https://portal.example', 1502)).toBeNull();
-    expect(await chatTitle('https://portal.example', 1502)).toBeNull();
-    expect(denied).toHaveBeenCalledTimes(2);
-  });
-
   it('does nothing without the desktop app', async () => {
     await copyChatId(1501);
     expect(feedback.text).toBe('');
-    expect(await chatTitle('https://portal.example', 1)).toBeNull();
   });
 });

@@ -1,10 +1,28 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { entityName } from '../../../renderer/src/lib/entities.ts';
-import { formatMoment, languageName, loadLanguageNames, locale, t, useLanguage, WINDOW_LANGUAGES } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { formatMoment, languageFrom, languageName, loadLanguageNames, locale, t, useLanguage, WINDOW_LANGUAGES } from '../../../renderer/src/lib/i18n.svelte.ts';
+import type { Language } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 beforeEach(() => useLanguage('en'));
 
 describe('the window in two languages', () => {
+  it("speaks the settings' language, read from them, not a copy that could disagree", async () => {
+    let setting: Language | undefined = 'ru';
+    languageFrom(() => setting);
+    try {
+      await useLanguage('ru');
+      await useLanguage('en');
+      // The settings say Russian: loading another catalog does not change what the window speaks.
+      expect(locale.language).toBe('ru');
+      expect(t('history.total', { count: 5 })).toBe('5 запросов');
+      setting = 'en';
+      expect(locale.language).toBe('en');
+      expect(t('history.total', { count: 5 })).toBe('5 lookups');
+    } finally {
+      languageFrom(() => undefined);
+    }
+  });
+
   it('picks Russian plural forms by count, and groups a quantity the language\'s way', async () => {
     expect([1, 2, 5].map((count) => t('history.total', { count }))).toEqual(['1 lookup', '2 lookups', '5 lookups']);
     expect(t('history.total', { count: 12_000 })).toBe('12,000 lookups');
