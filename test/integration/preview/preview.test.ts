@@ -385,12 +385,13 @@ describe('npm run preview', () => {
   test.each([
     [['--port', 'abc'], /--port wants a number from 0 to 65535, not "abc"/],
     [['--port', ''], /--port wants a number from 0 to 65535/],
-    [['--lang', 'de'], /--lang is one of en, ru, not "de"/],
+    [['--lang', 'fr'], /--lang is one of en, ru, de, es, pt-BR, pl, uk, not "fr"/],
     [['--request-timeout', '5'], /--request-timeout wants milliseconds from 100 to 600000, not "5"/],
     [['--retry-delay', 'soon'], /--retry-delay wants milliseconds from 0 to 600000, not "soon"/],
     [['--colour'], /Unknown option '--colour'/],
   ])('%j is refused with exit status 2 and a usage line', (args, message) => {
-    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+    // A bounded wait: a preview that starts instead of refusing fails the test rather than hanging the run.
+    const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 15_000 });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);

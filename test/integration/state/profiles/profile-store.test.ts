@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BitrixClient, userAgentFor } from '../../../../electron/core/bitrix/client.ts';
-import { PortalRateLimits } from '../../../../electron/core/bitrix/rate-limiter.ts';
 import { say } from '../../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../../electron/core/state/notices.ts';
-import type { ConnectPort } from '../../../../electron/core/state/profiles/client-cache.ts';
 import { ProfileStore } from '../../../../electron/core/state/profiles/profile-store.ts';
 import type { SecretCipher } from '../../../../electron/core/state/profiles/sealed-credentials.ts';
 import { ElectronStoreFile } from '../../../../electron/shell/json-store.ts';
 import { failureOf, portalFor } from '../../bitrix/support.ts';
 import { sentence } from '../../../support/sentence.ts';
 import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../../support/state.ts';
-
-const connect: ConnectPort = (credentials, hooks) =>
-  new BitrixClient({
-    credentials,
-    fetch,
-    userAgent: userAgentFor('0.0.0-test'),
-    timeoutMs: 2_000,
-    rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }),
-    retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 },
-    ...hooks,
-  });
+import { connect } from './support.ts';
 
 function open(dir: string, cipher: SecretCipher = testCipher()) {
   const notices = new NoticeBoard();
