@@ -8,7 +8,7 @@ import type { Message } from '../common/i18n/format.ts';
 import { portalFailureKind } from '../common/messages/portal.ts';
 import type { ConnectionCheck } from '../core/bitrix/connection.ts';
 import { type Language, say } from '../common/i18n/catalogs.ts';
-import type { LookupResult, OpenLineChatView } from '../core/lookup/lookup-service.ts';
+import type { LookupResult, OpenLineChatView } from '../core/lookup/portal-chat-lookup.ts';
 import type { ParsedReference } from '../common/references/parse-reference.ts';
 
 type JsonObject = Record<string, unknown>;

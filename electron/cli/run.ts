@@ -12,7 +12,7 @@ import { matchLanguage } from '../common/i18n/languages.ts';
 import { portalFailureKind, type PortalFailureKind } from '../common/messages/portal.ts';
 import { LANGUAGES, type Language, say, SOURCE_LANGUAGE } from '../common/i18n/catalogs.ts';
 import type { FetchLike } from '../core/bitrix/transport.ts';
-import { type LookupResult, lookupReferences } from '../core/lookup/lookup-service.ts';
+import { findChatsOnPortal, type LookupResult } from '../core/lookup/portal-chat-lookup.ts';
 import { ambiguousTypesOf, CRM_TYPE_LIST, type IdType, parseIdType } from '../common/references/entity-types.ts';
 import { type ParsedReference, maskSecrets, parseEntityReference, parseEntityReferences } from '../common/references/parse-reference.ts';
 import { type CommandLine, USAGE, parseCommandLine } from './args.ts';
@@ -217,7 +217,7 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
   try {
     results = (
       // Open-line chats too, where the webhook's scopes allow them (the command keeps no profile to know them by).
-      await lookupReferences(client, references, {
+      await findChatsOnPortal(client, references, {
         openLines: 'if-granted',
         onProgress: (done, total) => progress.update(done, total),
         ...(io.signal ? { signal: io.signal } : {}),

@@ -17,11 +17,12 @@ import type { SenderInfo } from './ipc/trusted-sender.ts';
 import { WindowControl, type WindowPort } from './window/window-control.ts';
 import type { AppInfo, EmitEvent } from './ipc/contract.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
-import { LookupDesk } from './lookup/lookup-desk.ts';
+import { LookupUseCase } from './lookup/lookup-use-case.ts';
 import type { ExportPort, Services } from './services.ts';
 import { HistoryStore } from './state/history.ts';
 import { NoticeBoard } from './state/notices.ts';
-import { ProfileStore, type SecretCipher } from './state/profiles.ts';
+import { ProfileStore } from './state/profiles/profile-store.ts';
+import type { SecretCipher } from './state/profiles/sealed-credentials.ts';
 import { SettingsStore } from './state/settings.ts';
 import type { StateFile } from './state/state-file.ts';
 
@@ -113,7 +114,7 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
         ...hooks,
       }),
   });
-  const lookups = new LookupDesk({ settings, profiles, history });
+  const lookups = new LookupUseCase({ settings, profiles, history });
   const { shell } = ports;
   const handlerPort = ports.oauthHandlerPort ?? OAUTH_HANDLER_PORT;
   const appInfo: AppInfo = { ...ports.appInfo, oauthHandler: OAUTH_HANDLER, oauthLoopback: `http://127.0.0.1:${handlerPort}${OAUTH_HANDLER_PATH}` };

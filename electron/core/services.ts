@@ -7,11 +7,11 @@ import type { QuickLookup } from './quick-lookup/quick-lookup.ts';
 import type { OAuthSignIn } from './sign-in/sign-in.ts';
 import type { WindowControl } from './window/window-control.ts';
 import type { AppInfo } from './ipc/contract.ts';
-import type { LookupDesk } from './lookup/lookup-desk.ts';
+import type { LookupUseCase } from './lookup/lookup-use-case.ts';
 import type { HistoryStore } from './state/history.ts';
 import type { ExportFormat } from './state/history-export.ts';
 import type { NoticeBoard } from './state/notices.ts';
-import type { ProfileStore } from './state/profiles.ts';
+import type { ProfileStore } from './state/profiles/profile-store.ts';
 import type { SettingsStore } from './state/settings.ts';
 
 /** The save-file port: the shell shows a save dialog and writes the file. Null when the person cancelled. */
@@ -24,7 +24,7 @@ export interface Services {
   settings: SettingsStore;
   profiles: ProfileStore;
   history: HistoryStore;
-  lookups: LookupDesk;
+  lookups: LookupUseCase;
   notices: NoticeBoard;
   exporter: ExportPort;
   /** The lookup window: what it is asked to show, and whether it is on screen. */

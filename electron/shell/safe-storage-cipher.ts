@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretCipher, SecretProtection } from '../core/state/profiles.ts';
+import type { SecretCipher, SecretProtection } from '../core/state/profiles/sealed-credentials.ts';
 
 /**
  * The cipher port over Electron's safeStorage: the OS keychain (macOS Keychain, Windows DPAPI, libsecret or

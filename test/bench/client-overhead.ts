@@ -4,7 +4,7 @@
  * `fetch` + `JSON.parse`, alternated call by call so both see the same machine state. Prints medians and their
  * ratio, and reports `client_overhead` (median through the client, over the median bare fetch) to the runner
  * (`npm run bench`). A measurement to read, not a test: nothing here fails on a number. The same request through the
- * whole app (IPC dispatcher, lookup desk, history) is `lookup_overhead`, in quick-lookup.ts.
+ * whole app (IPC dispatcher, lookup use case, history) is `lookup_overhead`, in quick-lookup.ts.
  *
  *   npm run bench:client -- [--runs N | --iterations N | --quick]
  */

@@ -6,7 +6,7 @@
  *   2. `b24-chat-lookup lookup --json` as a process, 500 references on standard input, against the fake portal
  *      on loopback enforcing the standard plan's limit (50 burst, 2 per second), with no added latency and with
  *      150 ms per request (a far-away cloud portal). Wall time from spawn to exit, node start-up included.
- *   3. The same 500 references through the lookup service in this process (parsed, then `lookupReferences` with a
+ *   3. The same 500 references through the portal side of a lookup in this process (parsed, then `findChatsOnPortal` with a
  *      client keeping the standard plan's bucket), against a fresh portal enforcing that plan each run: HTTP
  *      requests, 503 refusals and wall time, over the floor of 10 bare `fetch`es of the same 50-command `batch`
  *      bodies sent one after another to a portal of the same kind. The two alternate run by run.
@@ -22,7 +22,7 @@ import { batchBody, chunkCommands } from '../../electron/core/bitrix/batch.ts';
 import { BitrixClient, userAgentFor } from '../../electron/core/bitrix/client.ts';
 import { parseWebhookUrl } from '../../electron/core/bitrix/credentials.ts';
 import { PortalRateLimits, RATE_PLANS } from '../../electron/core/bitrix/rate-limiter.ts';
-import { lookupReferences } from '../../electron/core/lookup/lookup-service.ts';
+import { findChatsOnPortal } from '../../electron/core/lookup/portal-chat-lookup.ts';
 import { parseEntityReferences } from '../../electron/common/references/parse-reference.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
 import { report, runsOption } from './harness.ts';
@@ -132,7 +132,7 @@ for (let run = 0; run < runs; run += 1) {
   startup.push(performance.now() - started);
 }
 
-// 3. The lookup service in this process against the same portal, and the floor: the same batch bodies, bare.
+// 3. The portal side of a lookup in this process against the same portal, and the floor: the same batch bodies, bare.
 const references = parseEntityReferences(refs);
 const commands = references.flatMap((reference) =>
   reference.ok && reference.kind === 'entity' ? [{ method: 'im.chat.get', params: { ENTITY_TYPE: reference.entityType, ENTITY_ID: reference.entityId } }] : [],
@@ -152,7 +152,7 @@ async function viaService(): Promise<{ ms: number; requests: number; refused: nu
     // The client's own bucket starts empty too, as in an app that has been quiet for a minute.
     const client = new BitrixClient({ credentials: credentials.value, fetch, userAgent: USER_AGENT, rateLimits: new PortalRateLimits(RATE_PLANS.others) });
     const started = performance.now();
-    const results = await lookupReferences(client, parseEntityReferences(refs));
+    const results = await findChatsOnPortal(client, parseEntityReferences(refs));
     const ms = performance.now() - started;
     const failed = results.filter((result) => result.status !== 'found' && result.status !== 'not_found');
     if (results.length !== 500 || failed.length > 0) throw new Error(`lookup through the service failed: ${results.length} results, ${failed.length} not answered`);

@@ -7,7 +7,7 @@
  *   2. "Open": hotkey pressed → clipboard read and parsed → the window's request ready (the window then shows it).
  *   3. Placing the window next to the tray, for three monitors.
  *   4. One lookup from the window, `lookup` with `{ text: 'LEAD|13' }` through the IPC dispatcher (sender check,
- *      payload validation), the handler, the lookup desk and the REST client, until its answer, against a bare
+ *      payload validation), the handler, the lookup use case and the REST client, until its answer, against a bare
  *      `fetch` of the same `im.chat.get` to the same portal, alternated call by call (5 × runs pairs, after a
  *      warm-up). Once with the history full at its default cap (every lookup rewrites that file just after its
  *      answer, as main.ts has it; the write runs between the timed calls) and once with the history size set to 0

@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: takes the README's screenshots again from the real window (the "screenshots for the README"
- * tests of appearance.spec.ts, on the browser preview) and writes them into test/browser/screenshots/, where the
+ * tests of appearance.spec.ts and the every-language tests of languages.spec.ts, on the browser preview) and writes them into test/browser/screenshots/, where the
  * README shows them. A normal test run writes them under test-results/ instead, leaving the repository alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,8 @@ const [command, ...args] = [
   'test',
   '--project=browser',
   '--grep',
-  'screenshots for the README',
+  // appearance.spec.ts's two themes in English and Russian, and languages.spec.ts's every language.
+  'screenshots for the README|every screen reads in it',
 ];
 const result = spawnSync(command ?? process.execPath, args, {
   cwd: projectRoot,

@@ -15,7 +15,7 @@ import { isTrustedSender } from '../../electron/core/ipc/trusted-sender.ts';
 import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
 import type { Services } from '../../electron/core/services.ts';
 import type { EmitEvent, EventName } from '../../electron/core/ipc/contract.ts';
-import type { SecretCipher } from '../../electron/core/state/profiles.ts';
+import type { SecretCipher } from '../../electron/core/state/profiles/sealed-credentials.ts';
 import { testCipher } from './test-cipher.ts';
 import { UserError } from '../../electron/core/user-error.ts';
 import { ElectronStoreFile } from '../../electron/shell/json-store.ts';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles.ts';
+import type { SecretCipher, SecretProtection } from '../../electron/core/state/profiles/sealed-credentials.ts';
 
 /**
  * A real cipher (AES-256-GCM with a key of its own) in place of safeStorage: sealed text is unreadable without the

@@ -1,6 +1,6 @@
 /**
  * How much one lookup from the window takes on, shared by the IPC contract (which refuses more at the door) and
- * the lookup desk (which also guards text the clipboard brings).
+ * the lookup use case (lookup-use-case.ts, which also guards text the clipboard brings).
  */
 
 /** Characters of text one lookup reads. */

@@ -14,14 +14,16 @@ import type { AppMessage, MessageCode, MessageOf, PortalMessages } from '../../c
 import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 import type { WindowRequest } from '../window/window-control.ts';
 import { CHAT_SECTIONS, type ChatSection } from '../lookup/chat-links.ts';
-import type { LookupView } from '../lookup/lookup-desk.ts';
-import type { LookupResult } from '../lookup/lookup-service.ts';
+import type { LookupView } from '../lookup/lookup-use-case.ts';
+import type { LookupResult } from '../lookup/portal-chat-lookup.ts';
 import type { ParsedReference } from '../../common/references/parse-reference.ts';
 import { MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage } from '../state/history.ts';
 import { EXPORT_FORMATS } from '../state/history-export.ts';
 import type { Notice } from '../state/notices.ts';
-import { PROFILE_NAME_MAX, type ProfilesView, type ProfileView, type SecretStorageView } from '../state/profiles.ts';
+import { PROFILE_NAME_MAX } from '../state/profiles/profile-records.ts';
+import type { ProfilesView, ProfileView } from '../state/profiles/profile-views.ts';
+import type { SecretStorageView } from '../state/profiles/sealed-credentials.ts';
 import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, settingsPatchSchema, settingsRefusal } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 

@@ -6,7 +6,7 @@
  */
 import { RELEASES_PAGE } from '../about.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
-import type { ProfileStore } from '../state/profiles.ts';
+import type { ProfileStore } from '../state/profiles/profile-store.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinkToOpen, entityLinkToOpen, type LinkPolicy, type OpenChatIn } from './link-policy.ts';

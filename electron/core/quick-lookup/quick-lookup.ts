@@ -9,7 +9,7 @@ import type { AppMessage } from '../../common/messages/index.ts';
 import { BitrixError } from '../bitrix/errors.ts';
 import { type Language, say } from '../../common/i18n/catalogs.ts';
 import type { ChatSection } from '../lookup/chat-links.ts';
-import type { LookupDesk, LookupView } from '../lookup/lookup-desk.ts';
+import type { LookupUseCase, LookupView } from '../lookup/lookup-use-case.ts';
 import type { ParsedReference } from '../../common/references/parse-reference.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import type { SettingsStore } from '../state/settings.ts';
@@ -125,7 +125,7 @@ export function openFailedNotice(refusal: AppMessage, language: Language): { tit
 
 export interface QuickLookupOptions {
   settings: SettingsStore;
-  lookups: LookupDesk;
+  lookups: LookupUseCase;
   clipboard: ClipboardPort;
   /**
    * Shows a system notification; `onClick` runs when the person clicks it, `onFailed` when none can be shown (an

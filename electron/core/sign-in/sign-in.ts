@@ -13,7 +13,9 @@ import { BitrixError } from '../bitrix/errors.ts';
 import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { Language } from '../../common/i18n/catalogs.ts';
-import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import { refuseLocalPortal } from '../state/profiles/connection-checks.ts';
+import type { ProfileStore } from '../state/profiles/profile-store.ts';
+import type { ProfileView } from '../state/profiles/profile-views.ts';
 import { UserError } from '../user-error.ts';
 import type { OpenExternal } from '../links/chat-opener.ts';
 import {
@@ -174,7 +176,7 @@ export class OAuthSignIn {
     const parsed = parsePortalAddress(address);
     if (!parsed.ok) throw new UserError({ code: 'invalid_portal' });
     // As for a webhook: an installed app sends nothing to services on this computer on a page's say-so.
-    this.#options.profiles.refuseLocalPortal(parsed.value);
+    refuseLocalPortal(parsed.value, { allowLocalPortals: this.#options.allowLocalPortals });
     return parsed.value;
   }
 

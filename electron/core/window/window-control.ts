@@ -4,7 +4,7 @@
  * window that is still loading cannot hear the event; and whether it is on screen, which the window's own open and
  * copy calls need.
  */
-import type { LookupView } from '../lookup/lookup-desk.ts';
+import type { LookupView } from '../lookup/lookup-use-case.ts';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import type { AppMessage } from '../../common/messages/index.ts';
 import { UserError } from '../user-error.ts';

@@ -98,7 +98,9 @@ describe('parse', () => {
     expect(jsonOf(json)).toEqual([{ input: '12abc', ok: false, error: { code: 'invalid_id', params: { text: '12abc' }, message: '«12abc» — не номер: номер должен быть целым числом больше нуля.' } }]);
     const overridden = await run(['parse', '12abc'], { env: { LANG: 'ru_RU.UTF-8', LC_ALL: 'C' } });
     expect(overridden.stdout).toContain('“12abc” is not an id');
-    const unspoken = await run(['parse', '12abc'], { env: { LANG: 'de_DE.UTF-8' } });
+    const german = await run(['parse', '12abc'], { env: { LANG: 'de_DE.UTF-8' } });
+    expect(german.stdout).toContain('„12abc“ ist keine ID');
+    const unspoken = await run(['parse', '12abc'], { env: { LANG: 'fr_FR.UTF-8' } });
     expect(unspoken.stdout).toContain('“12abc” is not an id');
   });
 

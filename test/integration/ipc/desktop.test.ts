@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { RELEASES_PAGE } from '../../../electron/core/about.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import type { HistoryPage, LookupView, Notice, SettingsView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
-import { ENTITY_DELETED, LEAD_CONVERTED, OPENED_FROM_CARD } from '../../../electron/core/lookup/lookup-service.ts';
+import { ENTITY_DELETED, LEAD_CONVERTED, OPENED_FROM_CARD } from '../../../electron/core/lookup/portal-chat-lookup.ts';
 import { portalFor } from '../bitrix/support.ts';
 import { startTestApp, tempDir, valueOf, writeRaw } from '../../support/state.ts';
 

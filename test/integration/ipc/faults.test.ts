@@ -1,5 +1,5 @@
 /**
- * Fault injection through the whole app: a lookup from the window (the dispatcher and handler table, the lookup desk,
+ * Fault injection through the whole app: a lookup from the window (the dispatcher and handler table, the lookup use case,
  * the profile's REST client, as test/support/state.ts builds them like main.ts does) against a fake portal that
  * answers with every system error of [en] _includes/system-errors.md (with the status listed there), the OAuth token
  * errors, and breaks in the ways a network breaks. For each: the lookup ends in

@@ -512,7 +512,7 @@ describe('the handler table, called as the main process calls it', () => {
     expect(say(theme, 'ru')).toBe('Тема — одна из: system, light и dark.');
     // Every language the app has a catalog for is a language the setting takes.
     expect(await app.call('settingsUpdate', { language: 'ru' })).toMatchObject({ ok: true });
-    expect(await app.call('settingsUpdate', { language: 'xx' })).toEqual({ ok: false, error: { code: 'setting_language', params: { languages: ['en', 'ru'] } } });
+    expect(await app.call('settingsUpdate', { language: 'xx' })).toEqual({ ok: false, error: { code: 'setting_language', params: { languages: ['en', 'ru', 'de', 'es', 'pt-BR', 'pl', 'uk'] } } });
   });
 
   it('an unexpected failure inside a handler reaches the window as a generic message, its details only in the log', async () => {

@@ -18,7 +18,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Credentials } from '../../../electron/core/bitrix/credentials.ts';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
 import type { IpcResult, LookupView, Notice, ProfilesView, ProfileView, WindowRequest } from '../../../electron/core/ipc/contract.ts';
-import type { SecretCipher } from '../../../electron/core/state/profiles.ts';
+import type { SecretCipher } from '../../../electron/core/state/profiles/sealed-credentials.ts';
 import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { cloudWorld, loopbackWorld, type SignInWorld } from '../../support/sign-in-world.ts';

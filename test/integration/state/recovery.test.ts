@@ -8,7 +8,7 @@ import type { LookupView, Notice, ProfilesView, SettingsView } from '../../../el
 import { type HistoryPage, HistoryStore } from '../../../electron/core/state/history.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { type Notice as BoardNotice, NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { ProfileStore } from '../../../electron/core/state/profiles.ts';
+import { ProfileStore } from '../../../electron/core/state/profiles/profile-store.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
 import { startTestApp, stateFile, type TestApp, tempDir, testCipher, UnmovableFile, valueOf, writeRaw } from '../../support/state.ts';

@@ -1,16 +1,19 @@
 /**
- * What the window's lookup box does: reads references from typed or copied text with the person's default type,
- * asks the active portal, keeps every outcome in the history, and answers with the results (secrets masked,
- * no credentials). Re-running a history entry asks again for the same key on the portal it was asked on.
+ * The app's use case of a lookup, what a person's lookup does (the window's box, the hotkeys, a history entry
+ * again): reads references from typed or copied text with the person's default type, picks the portal to ask,
+ * asks it (portal-chat-lookup.ts talks to the portal), keeps every outcome in the history, and answers with the
+ * results (secrets masked, no credentials). Re-running a history entry asks again for the same key on the portal
+ * it was asked on.
  */
 import { parseEntityReferences, type ParsedReference } from '../../common/references/parse-reference.ts';
 import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
-import type { ProfileStore, ProfileView } from '../state/profiles.ts';
+import type { ProfileStore } from '../state/profiles/profile-store.ts';
+import type { ProfileView } from '../state/profiles/profile-views.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
 import { chatLinks } from './chat-links.ts';
 import { MAX_REFERENCES, MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
-import { type LookupResult, lookupReferences } from './lookup-service.ts';
+import { findChatsOnPortal, type LookupResult } from './portal-chat-lookup.ts';
 
 export interface LookupView {
   /** The profile whose portal was asked (`portal` is its address, as the portal answered); null when nothing needed asking. */
@@ -68,8 +71,8 @@ function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedRef
   return parseEntityReferences(entry.input, { defaultType });
 }
 
-/** Lookups the app makes: typed or copied text, or a history entry again. */
-export class LookupDesk {
+/** The lookups a person makes: typed or copied text, or a history entry again. */
+export class LookupUseCase {
   readonly #settings: SettingsStore;
   readonly #profiles: ProfileStore;
   readonly #history: HistoryStore;
@@ -131,7 +134,7 @@ export class LookupDesk {
 
     const client = this.#profiles.clientFor(profile.id);
     // The card shows each chat's title: asked in the same request as the chats, not by the window afterwards.
-    const results = await lookupReferences(client, references, { openLines: this.#profiles.asksOpenLines(profile.id), titles: true });
+    const results = await findChatsOnPortal(client, references, { openLines: this.#profiles.asksOpenLines(profile.id), titles: true });
     const portal = client.portal;
     this.#history.record(results.map((result) => historyItemOf(result, portal)));
     return { profile: { id: profile.id, name: profile.name, host: profile.host, portal }, results };

@@ -1,5 +1,6 @@
 /**
- * Parsed references → their chats. One entity is one `im.chat.get`; several go through the client's `batch`
+ * The REST side of a lookup: parsed references → their chats, asked of one portal through its client (the person's
+ * use case around it, which portal and the history, is lookup-use-case.ts). One entity is one `im.chat.get`; several go through the client's `batch`
  * (50 per request), each distinct entity asked once, and the answers come back in input order with one result
  * per reference: found (with the links that open the chat), not found (with why a chat may not exist yet),
  * invalid (the parser's reason) or error (the portal's or network's), each reason a message as data.
@@ -8,7 +9,7 @@ import { BATCH_LIMIT } from '../bitrix/batch.ts';
 import type { BatchOptions, BitrixClient } from '../bitrix/client.ts';
 import { OPEN_LINES_SCOPE } from '../bitrix/connection.ts';
 import type { LookupMessages, MessageOf } from '../../common/messages/index.ts';
-import { BitrixError, type BitrixFailure, type PortalProblem } from '../bitrix/errors.ts';
+import { BitrixError, type PortalProblem } from '../bitrix/errors.ts';
 import { type EntityChats, type EntityKey, findChats, isCanonicalKey, type OpenLineChat } from '../bitrix/im.ts';
 import type { ParsedReference, ReferenceProblem } from '../../common/references/parse-reference.ts';
 import { type ChatLinks, chatLinks } from './chat-links.ts';
@@ -120,16 +121,11 @@ function openLinesOf(answer: EntityChats, portal: string): OpenLines {
   return { openLines: answer.openLines.map((chat) => ({ ...chat, ...chatLinks(portal, chat.chatId, 'lines') })) };
 }
 
-/** A portal's failure as the window and the CLI show it: its message (the specifics are the message's parameters). */
-export function lookupErrorOf(failure: BitrixFailure): LookupError {
-  return failure.message;
-}
-
 /**
  * Looks up every reference, in input order. Throws only a BitrixError `cancelled` (the caller's signal); every
  * other failure becomes that reference's `error` result.
  */
-export async function lookupReferences(
+export async function findChatsOnPortal(
   client: BitrixClient,
   references: readonly ParsedReference[],
   options: LookupOptions = {},
@@ -168,17 +164,10 @@ export async function lookupReferences(
     const answer = answers.get(keyString(reference));
     if (!answer) throw new Error(`No answer was kept for ${entityType} ${entityId}`);
     const { chat } = answer;
-    if (!chat.ok) return { status: 'error', input, label, entityType, entityId, error: lookupErrorOf(chat.error) };
+    if (!chat.ok) return { status: 'error', input, label, entityType, entityId, error: chat.error.message };
     const lines = openLinesOf(answer, portal);
     if (!chat.value.found) return { status: 'not_found', input, label, entityType, entityId, chatId: null, reasons: noChatReasons(reference), ...lines };
     const { chatId } = chat.value;
     return { status: 'found', input, label, entityType, entityId, chatId, ...chatLinks(portal, chatId), ...titled(answer.title), ...lines };
   });
-}
-
-/** Looks up one reference; see lookupReferences. */
-export async function lookupReference(client: BitrixClient, reference: ParsedReference, options: LookupOptions = {}): Promise<LookupResult> {
-  const [result] = await lookupReferences(client, [reference], options);
-  if (!result) throw new Error('A lookup of one reference gave no result');
-  return result;
 }

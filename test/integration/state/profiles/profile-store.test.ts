@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BitrixClient, userAgentFor } from '../../../electron/core/bitrix/client.ts';
-import { PortalRateLimits } from '../../../electron/core/bitrix/rate-limiter.ts';
-import { say } from '../../../electron/common/i18n/catalogs.ts';
-import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { type ConnectPort, ProfileStore, type SecretCipher } from '../../../electron/core/state/profiles.ts';
-import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
-import { failureOf, portalFor } from '../bitrix/support.ts';
-import { sentence } from '../../support/sentence.ts';
-import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../support/state.ts';
+import { BitrixClient, userAgentFor } from '../../../../electron/core/bitrix/client.ts';
+import { PortalRateLimits } from '../../../../electron/core/bitrix/rate-limiter.ts';
+import { say } from '../../../../electron/common/i18n/catalogs.ts';
+import { NoticeBoard } from '../../../../electron/core/state/notices.ts';
+import type { ConnectPort } from '../../../../electron/core/state/profiles/client-cache.ts';
+import { ProfileStore } from '../../../../electron/core/state/profiles/profile-store.ts';
+import type { SecretCipher } from '../../../../electron/core/state/profiles/sealed-credentials.ts';
+import { ElectronStoreFile } from '../../../../electron/shell/json-store.ts';
+import { failureOf, portalFor } from '../../bitrix/support.ts';
+import { sentence } from '../../../support/sentence.ts';
+import { refusalOf, stateFile, tempDir, testCipher, UnmovableFile, writeRaw } from '../../../support/state.ts';
 
 const connect: ConnectPort = (credentials, hooks) =>
   new BitrixClient({

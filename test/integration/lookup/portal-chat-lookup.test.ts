@@ -1,12 +1,20 @@
-/** The lookup service against the fake portal: what a person sees for each reference, and what the portal is asked. */
+/** The portal side of a lookup (findChatsOnPortal) against the fake portal: what a person sees for each reference, and what the portal is asked. */
 import { describe, expect, test } from 'vitest';
 import { BitrixError } from '../../../electron/core/bitrix/errors.ts';
-import { lookupReference, lookupReferences } from '../../../electron/core/lookup/lookup-service.ts';
-import { parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
+import { findChatsOnPortal, type LookupOptions, type LookupResult } from '../../../electron/core/lookup/portal-chat-lookup.ts';
+import { parseEntityReference, parseEntityReferences, type ParsedReference } from '../../../electron/common/references/parse-reference.ts';
 import { FAULTS } from '../../fake-portal/portal.ts';
 import { clientFor, portalFor } from '../bitrix/support.ts';
 import { sentence } from '../../support/sentence.ts';
 import { portalFailureKind } from '../../../electron/common/messages/portal.ts';
+import type { BitrixClient } from '../../../electron/core/bitrix/client.ts';
+
+/** Looks up one reference: the one result findChatsOnPortal gives for it. */
+async function lookupReference(client: BitrixClient, reference: ParsedReference, options: LookupOptions = {}): Promise<LookupResult> {
+  const [result, ...more] = await findChatsOnPortal(client, [reference], options);
+  if (!result || more.length > 0) throw new Error('A lookup of one reference gave other than one result');
+  return result;
+}
 
 const imChatGets = (params: Record<string, unknown>): number =>
   params.cmd && typeof params.cmd === 'object' ? Object.keys(params.cmd).length : 1;
@@ -48,7 +56,7 @@ describe('one reference', () => {
   test('an invalid reference and a chat link need no request at all', async () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
-    const results = await lookupReferences(client, parseEntityReferences('12abc\nhttps://x.bitrix24.ru/online/?IM_DIALOG=chat1437'));
+    const results = await findChatsOnPortal(client, parseEntityReferences('12abc\nhttps://x.bitrix24.ru/online/?IM_DIALOG=chat1437'));
     expect(results).toEqual([
       { status: 'invalid', input: '12abc', error: { code: 'invalid_id', params: { text: '12abc' } } },
       expect.objectContaining({ status: 'found', chatId: 1437, dialogId: 'chat1437', label: 'chat 1437' }),
@@ -60,7 +68,7 @@ describe('one reference', () => {
   test('a chat link from another portal opens the chat there; a bare chat id, on the connected portal', async () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
-    const [linked, bare] = await lookupReferences(client, parseEntityReferences('https://other.bitrix24.de/online/?IM_DIALOG=chat77\nchat78'));
+    const [linked, bare] = await findChatsOnPortal(client, parseEntityReferences('https://other.bitrix24.de/online/?IM_DIALOG=chat77\nchat78'));
     expect(linked).toMatchObject({ webUrl: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77', desktopUrl: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77' });
     expect(bare).toMatchObject({ webUrl: `${portal.origin}/online/?IM_DIALOG=chat78` });
   });
@@ -103,7 +111,7 @@ describe('many references', () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
     const text = ['D_5', 'LEAD|13', 'deal 5', 'nonsense here', 'DEAL|404', 'chat1600', 'сделка №5', 'TASKS_TASK:8293'].join('\n');
-    const results = await lookupReferences(client, parseEntityReferences(text));
+    const results = await findChatsOnPortal(client, parseEntityReferences(text));
     expect(results.map((r) => [r.input, r.status, 'chatId' in r ? r.chatId : null])).toEqual([
       ['D_5', 'found', 1501],
       ['LEAD|13', 'found', 1437],
@@ -125,7 +133,7 @@ describe('many references', () => {
     const { client } = clientFor(portal);
     const references = parseEntityReferences(Array.from({ length: 120 }, (_, i) => `C_${i + 1}`).join('\n'));
     const progress: [number, number][] = [];
-    const results = await lookupReferences(client, references, { onProgress: (done, total) => progress.push([done, total]) });
+    const results = await findChatsOnPortal(client, references, { onProgress: (done, total) => progress.push([done, total]) });
     expect(portal.requests.map((r) => imChatGets(r.params))).toEqual([50, 50, 20]);
     expect(results.filter((r) => r.status === 'found').map((r) => (r.status === 'found' ? r.chatId : 0))).toEqual(
       Array.from({ length: 60 }, (_, i) => 5000 + (i + 1) * 2),
@@ -140,7 +148,7 @@ describe('many references', () => {
     const { client } = clientFor(portal, { retry: { serverErrorRetries: 0 } });
     portal.failNext(FAULTS.accessDenied, 1);
     const references = parseEntityReferences(Array.from({ length: 60 }, (_, i) => `LEAD|${i + 1}`).join('\n'));
-    const results = await lookupReferences(client, references);
+    const results = await findChatsOnPortal(client, references);
     const statuses = results.map((r) => (r.status === 'error' ? portalFailureKind(r.error.code) : r.status));
     // Two requests are in flight at once; whichever the portal refused, its 50 or 10 references carry the error.
     const refused = statuses.filter((s) => s === 'access_denied').length;
@@ -154,7 +162,7 @@ describe('many references', () => {
     const portal = await portalFor({ latencyMs: 200 });
     const { client } = clientFor(portal);
     const controller = new AbortController();
-    const pending = lookupReferences(client, parseEntityReferences('LEAD|13\nDEAL|5'), { signal: controller.signal });
+    const pending = findChatsOnPortal(client, parseEntityReferences('LEAD|13\nDEAL|5'), { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toSatisfy((error) => error instanceof BitrixError && error.code === 'cancelled');
   });
@@ -163,14 +171,14 @@ describe('many references', () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
     const handMade = { ok: true, kind: 'entity', input: 'x', entityType: 'A-B', entityId: '5', label: 'x' } as const;
-    const results = await lookupReferences(client, [handMade, ...parseEntityReferences('LEAD|13')]);
+    const results = await findChatsOnPortal(client, [handMade, ...parseEntityReferences('LEAD|13')]);
     expect(results.map((r) => r.status)).toEqual(['invalid', 'found']);
   });
 
   test('nothing to look up asks nothing', async () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
-    expect(await lookupReferences(client, [])).toEqual([]);
+    expect(await findChatsOnPortal(client, [])).toEqual([]);
     expect(portal.requestCount).toBe(0);
   });
 });
