@@ -12,7 +12,7 @@ import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { type Language, say } from '../../common/i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
-import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
+import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeSpec, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
 
@@ -157,7 +157,8 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
     }
     const parsed = v.safeParse(spec.request, payload, { abortEarly: true });
     if (!parsed.success) {
-      const refusal = 'refuseInvalid' in spec ? spec.refuseInvalid(parsed.issues) : invalidRequest(name, parsed.issues);
+      const own: InvokeSpec<v.GenericSchema, unknown>['refuseInvalid'] = 'refuseInvalid' in spec ? spec.refuseInvalid : undefined;
+      const refusal = own ? own(parsed.issues) : invalidRequest(name, parsed.issues);
       log(`Refused ${spec.channel}: ${refusal.code}.`);
       return { ok: false, error: refusal };
     }
