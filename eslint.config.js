@@ -23,8 +23,7 @@ export const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron
 const CODE_FILES = '{ts,mts,cts,js,mjs,cjs}';
 
 const CORE_MESSAGE =
-  'Core code runs under plain Node and may not import Electron. Put Electron-facing code in electron/shell/ ' +
-  'and hand it to the core as a port.';
+  'Core code runs under plain Node and may not import Electron. Put Electron-facing code in electron/shell/ ' + 'and hand it to the core as a port.';
 const CORE_SHELL_MESSAGE = 'Core code may not depend on the shell (shell/, main.ts, preload.ts); the shell depends on the core.';
 const RENDERER_MESSAGE =
   'The window may share main-process types only: write `import type`. Its code reaches the main process ' +
@@ -46,7 +45,7 @@ const coreBoundary = {
 
 const coreSyntax = [
   {
-    selector: "ImportExpression[source.value=/^electron(-store)?(\\x2F|$)|(^|\\x2F)(shell|main|preload)(\\x2F|\\.ts$|$)/]",
+    selector: 'ImportExpression[source.value=/^electron(-store)?(\\x2F|$)|(^|\\x2F)(shell|main|preload)(\\x2F|\\.ts$|$)/]',
     message: CORE_MESSAGE,
   },
   {
@@ -77,7 +76,7 @@ const rendererBoundary = {
 // (esquery regexes cannot contain '/', so a slash is written \x2F.)
 // `import()` and Vite's `import.meta.glob()` are not import declarations; the restricted-imports rules miss them.
 const rendererSyntax = [
-  { selector: "ImportExpression[source.value=/(^|\\x2F)electron(-store)?(\\x2F(?!common\\x2F)|$)|^node:/]", message: RENDERER_MESSAGE },
+  { selector: 'ImportExpression[source.value=/(^|\\x2F)electron(-store)?(\\x2F(?!common\\x2F)|$)|^node:/]', message: RENDERER_MESSAGE },
   { selector: "ImportExpression[source.type!='Literal']", message: 'The window imports by literal path only, so the boundary rules can see what it loads.' },
   {
     selector: "CallExpression[callee.object.type='MetaProperty'][callee.property.name=/^glob/] Literal[value=/(^|\\x2F)electron\\x2F(?!common\\x2F)/]",
@@ -98,7 +97,21 @@ const commonBoundary = (depth) => ({
     { regex: String.raw`^(?:\.\./){${depth + 1}}`, message: COMMON_MESSAGE },
   ],
 });
-const COMMON_GLOBALS = ['process', 'Buffer', 'global', '__dirname', '__filename', 'require', 'module', 'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage'];
+const COMMON_GLOBALS = [
+  'process',
+  'Buffer',
+  'global',
+  '__dirname',
+  '__filename',
+  'require',
+  'module',
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'localStorage',
+  'sessionStorage',
+];
 
 /**
  * The core's layers, lowest first: a file may import its own layer and those before it, never one after it. Each
@@ -122,8 +135,7 @@ export const CORE_LAYERS = [
   { name: 'app-services', folders: [], files: ['app-services'] },
 ];
 
-const LAYER_MESSAGE = (layer) =>
-  `The core's layers import downwards only (eslint.config.js, CORE_LAYERS): ${layer} may not import a later layer.`;
+const LAYER_MESSAGE = (layer) => `The core's layers import downwards only (eslint.config.js, CORE_LAYERS): ${layer} may not import a later layer.`;
 
 /** The files of a layer, as config globs. */
 const layerFiles = (layer) => [
@@ -156,7 +168,7 @@ const layerBlocks = CORE_LAYERS.map((layer, index) => {
       ...later
         .flatMap((next) => next.files.filter((file) => layer.folders.includes(file.split('/')[0] ?? '')))
         .map((file) => ({ regex: String.raw`^\./${file.split('/')[1]}\.`, message: LAYER_MESSAGE(layer.name) })),
-      { regex: String.raw`^(?:\.\./)+dev/`, message: 'The product\'s core does not use the dev launcher\'s code (electron/dev/).' },
+      { regex: String.raw`^(?:\.\./)+dev/`, message: "The product's core does not use the dev launcher's code (electron/dev/)." },
     ],
   };
   return { files: layerFiles(layer), ...own, rules: { '@typescript-eslint/no-restricted-imports': ['error', rule] } };

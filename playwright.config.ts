@@ -26,13 +26,7 @@ export default defineConfig({
         launchOptions: {
           ...(chromiumPath ? { executablePath: chromiumPath } : {}),
           // No network but loopback here: without these Chromium keeps trying to reach Google's services.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-          ],
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
         },
       },
     },

@@ -48,9 +48,7 @@ function contentSecurityPolicy(command: 'build' | 'serve'): Plugin {
   const policy = command === 'build' ? CSP_BUILD : CSP_DEV;
   return {
     name: 'b24-content-security-policy',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
-    ],
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
   };
 }
 

@@ -11,13 +11,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import {
-  checkDisplay,
-  ensureElectronBinary,
-  explainLaunchProblem,
-  findElectronPackageDir,
-  type LaunchProblem,
-} from './dev/electron-runtime.ts';
+import { checkDisplay, ensureElectronBinary, explainLaunchProblem, findElectronPackageDir, type LaunchProblem } from './dev/electron-runtime.ts';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 // An exit this soon after launch with a failure code means Electron never got going (missing libraries,
@@ -49,8 +43,7 @@ async function main(): Promise<void> {
   const binary = ensureElectronBinary(findElectronPackageDir(), process.env, {
     timeoutMs: DOWNLOAD_TIMEOUT_MS,
     // The same download `require('electron')` would start, but run here so its failure is ours to explain.
-    beforeDownload: () =>
-      process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n'),
+    beforeDownload: () => process.stderr.write('Electron is not downloaded yet; fetching it once (this needs access to GitHub)...\n'),
   });
   if (!binary.ok) fail(binary.problem);
   const { binaryPath } = binary;

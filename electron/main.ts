@@ -35,9 +35,7 @@ if (userDataDir) app.setPath('userData', userDataDir);
 
 // During `npm run dev` the window comes from Vite's dev server; a packaged app always loads its own file.
 const devServerUrl = app.isPackaged ? undefined : process.env.B24_RENDERER_URL;
-const renderer: RendererSource = devServerUrl
-  ? { kind: 'url', url: devServerUrl }
-  : { kind: 'file', path: join(distDir, 'renderer', 'index.html') };
+const renderer: RendererSource = devServerUrl ? { kind: 'url', url: devServerUrl } : { kind: 'file', path: join(distDir, 'renderer', 'index.html') };
 const appPageUrl = renderer.kind === 'url' ? renderer.url : canonicalFileUrl(pathToFileURL(renderer.path).href);
 // The packaged build the `_electron` spec drives (electron-builder.e2e.yml marks its package.json) is tested as the
 // unpackaged app is: against the fake portal, its tray reachable. The installers' builds carry no such mark.
@@ -73,7 +71,10 @@ function start(): void {
       openFile: (name) => new ElectronStoreFile(name, stateDir),
       cipher: safeStorageCipher,
       fetch: netRequestFetch(),
-      exporter: exportThroughDialog(() => popup.current(), () => popup.toggle.holdOpen()),
+      exporter: exportThroughDialog(
+        () => popup.current(),
+        () => popup.toggle.holdOpen(),
+      ),
       shell: shellPorts(popup, { wayland: isWaylandSession(process.platform, process.env), allowLocalPortals }),
       shortcuts: globalShortcutPort,
       loginItem: loginItemPort(),

@@ -48,8 +48,7 @@ function readJson(path: string): unknown {
 
 function tallyVitest(tally: Tally): void {
   const report = readJson(join(reports, 'vitest.json')) as
-    | { numPassedTests: number; numFailedTests: number; testResults: { assertionResults: { status: string; fullName: string }[] }[] }
-    | undefined;
+    { numPassedTests: number; numFailedTests: number; testResults: { assertionResults: { status: string; fullName: string }[] }[] } | undefined;
   if (!report) return;
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests;

@@ -19,11 +19,7 @@ export interface CommandLine {
   references: string[];
 }
 
-export type ParsedCommandLine =
-  | { kind: 'run'; commandLine: CommandLine }
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'usage_error'; message: string };
+export type ParsedCommandLine = { kind: 'run'; commandLine: CommandLine } | { kind: 'help' } | { kind: 'version' } | { kind: 'usage_error'; message: string };
 
 export const USAGE = `Usage:
   b24-chat-lookup parse  [--type TYPE] [--json] REF...

@@ -107,7 +107,13 @@ export function alignedLines(rows: readonly string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.slice(0, -1).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
   return rows
-    .map((row) => `${row.map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat((widths[i] ?? 0) - stringWidth(cell)) : cell)).join('  ').trimEnd()}\n`)
+    .map(
+      (row) =>
+        `${row
+          .map((cell, i) => (i < row.length - 1 ? cell + ' '.repeat((widths[i] ?? 0) - stringWidth(cell)) : cell))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
     .join('');
 }
 
@@ -150,7 +156,12 @@ export function lookupRow(result: LookupResult, language: Language, shared: Read
       return [input, status, printable(say(result.error, language))];
     case 'error': {
       const sentence = say(result.error, language);
-      return [input, status, labelCell(result.label), shared.has(sentence) ? `(${portalFailureKind(result.error.code) ?? result.error.code})` : printable(sentence)];
+      return [
+        input,
+        status,
+        labelCell(result.label),
+        shared.has(sentence) ? `(${portalFailureKind(result.error.code) ?? result.error.code})` : printable(sentence),
+      ];
     }
   }
 }

@@ -94,7 +94,9 @@ function defaultTypeOf(commandLine: CommandLine): IdType | null {
   if (commandLine.type === undefined) return null;
   const type = parseIdType(commandLine.type);
   if (!type && ambiguousTypesOf(commandLine.type)) {
-    throw new UsageError(`--type ${JSON.stringify(commandLine.type)} can mean SMART_INVOICE (an invoice) or INVOICE (an old-style invoice), two different entities; give one of them.`);
+    throw new UsageError(
+      `--type ${JSON.stringify(commandLine.type)} can mean SMART_INVOICE (an invoice) or INVOICE (an old-style invoice), two different entities; give one of them.`,
+    );
   }
   if (!type) throw new UsageError(`--type ${JSON.stringify(commandLine.type)} is not a type. Use ${CRM_TYPE_LIST}, or TASKS_TASK, SONET_GROUP, CALENDAR.`);
   return type;
@@ -215,8 +217,8 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
   const progress = startProgress(io.stderr);
   let results: LookupResult[];
   try {
-    results = (
-      // Open-line chats too, where the webhook's scopes allow them (the command keeps no profile to know them by).
+    results = // Open-line chats too, where the webhook's scopes allow them (the command keeps no profile to know them by).
+    (
       await findChatsOnPortal(client, references, {
         openLines: 'if-granted',
         onProgress: (done, total) => progress.update(done, total),

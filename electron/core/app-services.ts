@@ -185,10 +185,7 @@ export interface MainApp {
  * The whole main-process app over its ports: services connected to the shell, the events they send to the window,
  * and the dispatcher with its sender check. `main.ts` and the tests build it the same way.
  */
-export function createMainApp(
-  ports: Ports,
-  { emit, isTrustedSender }: { emit: EmitEvent; isTrustedSender: (sender: SenderInfo) => boolean },
-): MainApp {
+export function createMainApp(ports: Ports, { emit, isTrustedSender }: { emit: EmitEvent; isTrustedSender: (sender: SenderInfo) => boolean }): MainApp {
   const services = createServices(ports, emit);
   connectShell(services, ports);
   forwardEvents(services, emit);

@@ -26,19 +26,12 @@ export type BinaryLookup = { ok: true; binaryPath: string } | { ok: false; probl
  * Mirrors the package's own rules: `path.txt` names the executable inside `dist/`, and
  * `ELECTRON_OVERRIDE_DIST_PATH` replaces `dist/` with a folder of the user's choice.
  */
-export function locateElectronBinary(
-  packageDir: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): BinaryLookup {
+export function locateElectronBinary(packageDir: string | undefined, env: Readonly<Record<string, string | undefined>>): BinaryLookup {
   if (packageDir === undefined) return { ok: false, problem: { kind: 'package_missing' } };
   const pathFile = join(packageDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override
-    ? join(override, relative || 'electron')
-    : relative
-      ? join(packageDir, 'dist', relative)
-      : undefined;
+  const candidate = override ? join(override, relative || 'electron') : relative ? join(packageDir, 'dist', relative) : undefined;
   if (candidate !== undefined && existsSync(candidate)) return { ok: true, binaryPath: candidate };
   return { ok: false, problem: { kind: 'binary_missing', expectedPath: candidate } };
 }
@@ -93,10 +86,7 @@ export function ensureElectronBinary(
 }
 
 /** A window needs a display server; on Linux that means X11 (`DISPLAY`) or Wayland (`WAYLAND_DISPLAY`). */
-export function checkDisplay(
-  platform: NodeJS.Platform,
-  env: Readonly<Record<string, string | undefined>>,
-): LaunchProblem | undefined {
+export function checkDisplay(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): LaunchProblem | undefined {
   if (platform !== 'linux' && platform !== 'freebsd' && platform !== 'openbsd') return undefined;
   if (env.DISPLAY || env.WAYLAND_DISPLAY) return undefined;
   return { kind: 'no_display', platform };
@@ -140,12 +130,11 @@ export function explainLaunchProblem(problem: LaunchProblem): string {
         ALTERNATIVES
       );
     case 'exited_at_once': {
-      const how =
-        problem.signal !== null ? `was stopped by ${problem.signal}` : `exited with code ${problem.exitCode ?? 'unknown'}`;
+      const how = problem.signal !== null ? `was stopped by ${problem.signal}` : `exited with code ${problem.exitCode ?? 'unknown'}`;
       return (
         `B24 Chat Lookup stopped right after starting: Electron ${how}. Its own messages are above; ` +
         'on Linux a missing system library (libgtk-3, libnss3, libasound2) is the usual cause, and ' +
-        'installing your distribution\'s Electron or Chromium dependencies fixes it. ' +
+        "installing your distribution's Electron or Chromium dependencies fixes it. " +
         ALTERNATIVES
       );
     }

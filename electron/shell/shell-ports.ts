@@ -60,7 +60,8 @@ export function shellPorts(window: PortWindow, { wayland, allowLocalPortals }: {
     },
     async openExternal(url) {
       // The last gate before the OS: only a chat link of the exact shape the core builds leaves the app.
-      if (!isOpenableLink(url, { allowLocalPortals })) throw new Error('Not a link the app opens (a chat, an entity page, a portal\'s sign-in page or the releases page).');
+      if (!isOpenableLink(url, { allowLocalPortals }))
+        throw new Error("Not a link the app opens (a chat, an entity page, a portal's sign-in page or the releases page).");
       // Without the Bitrix24 app, a bx: link would go nowhere (Linux's xdg-open does not even report it), so say so.
       if (url.startsWith('bx:') && app.getApplicationNameForProtocol('bx://') === '') throw new Error('No application opens bx: links.');
       await shell.openExternal(url, { activate: true });

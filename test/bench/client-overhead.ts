@@ -36,7 +36,11 @@ const body = JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' });
 
 async function bare(): Promise<unknown> {
   // The headers the client sends, so both make the same request.
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
+    body,
+  });
   return (JSON.parse(await response.text()) as { result: unknown }).result;
 }
 

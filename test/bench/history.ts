@@ -52,56 +52,56 @@ function entryAt(i: number) {
 
 /** Measures a history of ENTRIES entries; returns the load and search times, ascending. */
 function bench(ENTRIES: number): { loads: number[]; searches: number[] } {
-const dir = mkdtempSync(join(tmpdir(), 'b24-bench-history-'));
-try {
-  const path = join(dir, 'history.json');
-  writeFileSync(path, JSON.stringify({ schemaVersion: 1, entries: Array.from({ length: ENTRIES }, (_, i) => entryAt(ENTRIES - 1 - i)) }));
-  const sizeKiB = statSync(path).size / 1024;
+  const dir = mkdtempSync(join(tmpdir(), 'b24-bench-history-'));
+  try {
+    const path = join(dir, 'history.json');
+    writeFileSync(path, JSON.stringify({ schemaVersion: 1, entries: Array.from({ length: ENTRIES }, (_, i) => entryAt(ENTRIES - 1 - i)) }));
+    const sizeKiB = statSync(path).size / 1024;
 
-  const open = () => new HistoryStore(new ElectronStoreFile('history', dir), new NoticeBoard(), { limit: ENTRIES });
-  open(); // warm-up: module compilation and the first file read are not what a person waits for twice
-  const loads: number[] = [];
-  let history = open();
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    history = open();
-    loads.push(performance.now() - started);
-  }
-  if (history.size !== ENTRIES) throw new Error(`expected ${ENTRIES} entries, loaded ${history.size}`);
-
-  const QUERIES = ['lead', 'deal|4', 'сделка 12', '1437', 'chat5000', 'branch contact', 'details 99', 'nothing-matches-this'];
-  const searches: number[] = [];
-  const hits = new Map<string, number>();
-  for (let run = 0; run < Math.max(runs * 10, 100); run += 1) {
-    for (const query of QUERIES) {
+    const open = () => new HistoryStore(new ElectronStoreFile('history', dir), new NoticeBoard(), { limit: ENTRIES });
+    open(); // warm-up: module compilation and the first file read are not what a person waits for twice
+    const loads: number[] = [];
+    let history = open();
+    for (let run = 0; run < runs; run += 1) {
       const started = performance.now();
-      const page = history.list({ query, limit: 100 });
-      searches.push(performance.now() - started);
-      hits.set(query, page.total);
+      history = open();
+      loads.push(performance.now() - started);
     }
-  }
+    if (history.size !== ENTRIES) throw new Error(`expected ${ENTRIES} entries, loaded ${history.size}`);
 
-  const records: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    history.record([{ ...entryAt(run), chatId: 1437, outcome: 'found' }]);
-    records.push(performance.now() - started);
-  }
+    const QUERIES = ['lead', 'deal|4', 'сделка 12', '1437', 'chat5000', 'branch contact', 'details 99', 'nothing-matches-this'];
+    const searches: number[] = [];
+    const hits = new Map<string, number>();
+    for (let run = 0; run < Math.max(runs * 10, 100); run += 1) {
+      for (const query of QUERIES) {
+        const started = performance.now();
+        const page = history.list({ query, limit: 100 });
+        searches.push(performance.now() - started);
+        hits.set(query, page.total);
+      }
+    }
 
-  const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
-  const line = (name: string, list: number[]) => {
-    const s = sorted(list);
-    return `${name.padEnd(34)} median ${percentile(s, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(7)} ms   max ${(s.at(-1) ?? 0).toFixed(2).padStart(7)} ms`;
-  };
-  console.log(`History of ${ENTRIES.toLocaleString('en')} entries, ${sizeKiB.toFixed(0)} KiB on disk; Node ${process.version}, ${runs} runs`);
-  console.log(line('load (open + validate)', loads));
-  console.log(line(`search (${searches.length} queries)`, searches));
-  console.log(line('record one lookup (atomic rewrite)', records));
-  console.log(`matches per query: ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total}`).join(', ')}`);
-  return { loads: sorted(loads), searches: sorted(searches) };
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+    const records: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const started = performance.now();
+      history.record([{ ...entryAt(run), chatId: 1437, outcome: 'found' }]);
+      records.push(performance.now() - started);
+    }
+
+    const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+    const line = (name: string, list: number[]) => {
+      const s = sorted(list);
+      return `${name.padEnd(34)} median ${percentile(s, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(7)} ms   max ${(s.at(-1) ?? 0).toFixed(2).padStart(7)} ms`;
+    };
+    console.log(`History of ${ENTRIES.toLocaleString('en')} entries, ${sizeKiB.toFixed(0)} KiB on disk; Node ${process.version}, ${runs} runs`);
+    console.log(line('load (open + validate)', loads));
+    console.log(line(`search (${searches.length} queries)`, searches));
+    console.log(line('record one lookup (atomic rewrite)', records));
+    console.log(`matches per query: ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total}`).join(', ')}`);
+    return { loads: sorted(loads), searches: sorted(searches) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 bench(1_000);

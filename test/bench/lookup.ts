@@ -155,7 +155,8 @@ async function viaService(): Promise<{ ms: number; requests: number; refused: nu
     const results = await findChatsOnPortal(client, parseEntityReferences(refs));
     const ms = performance.now() - started;
     const failed = results.filter((result) => result.status !== 'found' && result.status !== 'not_found');
-    if (results.length !== 500 || failed.length > 0) throw new Error(`lookup through the service failed: ${results.length} results, ${failed.length} not answered`);
+    if (results.length !== 500 || failed.length > 0)
+      throw new Error(`lookup through the service failed: ${results.length} results, ${failed.length} not answered`);
     return { ms, requests: portal.requestCount, refused: portal.refusedCount };
   } finally {
     await portal.close();

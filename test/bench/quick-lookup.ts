@@ -55,7 +55,10 @@ const app = createMainApp(
       windowShown: () => true,
       pageListening: () => false,
     },
-    shortcuts: { register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true), unregister: (accelerator) => void shortcuts.delete(accelerator) },
+    shortcuts: {
+      register: (accelerator, callback) => (shortcuts.set(accelerator, callback), true),
+      unregister: (accelerator) => void shortcuts.delete(accelerator),
+    },
     loginItem: { set: () => undefined },
     osLocales: ['en-US'],
     appInfo: { name: 'B24 Chat Lookup', version: 'bench', platform: 'linux' },
@@ -153,19 +156,36 @@ try {
     placeWindowNearTray({ size: { width: 440, height: 360 }, trayBounds: { x: 3700, y: 1050, width: 24, height: 24 }, cursor: { x: 0, y: 0 }, displays });
     placements.push(performance.now() - started);
   }
-  printRow('placing the window by the tray, 3 monitors', placements.sort((a, b) => a - b));
-  process.stdout.write(`history now holds ${app.services.history.size} entries (each lookup is recorded, and written to disk just after its answer, as in the app)\n`);
+  printRow(
+    'placing the window by the tray, 3 monitors',
+    placements.sort((a, b) => a - b),
+  );
+  process.stdout.write(
+    `history now holds ${app.services.history.size} entries (each lookup is recorded, and written to disk just after its answer, as in the app)\n`,
+  );
 
   const pairs = runs * 5;
   const { historyLimit } = app.services.settings.get();
   // An app in use: the history full at its cap, so each lookup's write is of the whole capped file.
-  const earlier = { input: 'LEAD|13', outcome: 'found', entityType: 'CRM', entityId: 'LEAD|13', label: 'lead 13', chatId: 1437, portal: portal.origin, code: null, message: null } as const;
+  const earlier = {
+    input: 'LEAD|13',
+    outcome: 'found',
+    entityType: 'CRM',
+    entityId: 'LEAD|13',
+    label: 'lead 13',
+    chatId: 1437,
+    portal: portal.origin,
+    code: null,
+    message: null,
+  } as const;
   app.services.history.record(Array.from({ length: historyLimit }, () => earlier));
   const withHistory = await lookupOverhead(pairs);
   const limitOff = await app.dispatch('settingsUpdate', WINDOW, { historyLimit: 0 });
   if (!limitOff.ok || app.services.history.size !== 0) throw new Error('setting the history size to 0 did not empty the history');
   const noHistory = await lookupOverhead(pairs);
-  process.stdout.write(`one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same im.chat.get, ${pairs} pairs alternated:\n`);
+  process.stdout.write(
+    `one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same im.chat.get, ${pairs} pairs alternated:\n`,
+  );
   const overheadLine = (label: string, { app: appMs, bare }: { app: number; bare: number }): string =>
     `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
   process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap), written after the answer`, withHistory));

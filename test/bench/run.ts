@@ -38,7 +38,9 @@ const SCRIPTS: Script[] = [
   {
     name: 'window',
     missing: () =>
-      existsSync(join(ROOT, 'dist', 'renderer', 'index.html')) ? null : 'dist/renderer is missing: run `npm run build` first, then `npm run bench -- --only window`',
+      existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))
+        ? null
+        : 'dist/renderer is missing: run `npm run build` first, then `npm run bench -- --only window`',
   },
 ];
 
@@ -49,7 +51,10 @@ if (values.runs !== undefined && !(Number.isInteger(Number(values.runs)) && Numb
   process.stderr.write('--runs wants a whole number of at least 1\n');
   process.exit(2);
 }
-const only = values.only?.split(',').map((name) => name.trim().replace(/\.ts$/, '')).filter(Boolean);
+const only = values.only
+  ?.split(',')
+  .map((name) => name.trim().replace(/\.ts$/, ''))
+  .filter(Boolean);
 const unknown = only?.filter((name) => !SCRIPTS.some((script) => script.name === name)) ?? [];
 if (unknown.length > 0) {
   process.stderr.write(`--only: no benchmark named ${unknown.join(', ')}; they are ${SCRIPTS.map((script) => script.name).join(', ')}\n`);
@@ -112,7 +117,9 @@ try {
     entries.push(...reported);
     const seconds = ((performance.now() - scriptStarted) / 1000).toFixed(1);
     if (ended.code !== 0) {
-      problems.push(`${script.name}.ts ended with ${ended.signal ?? `exit status ${ended.code}`} after ${seconds} s (${reported.length} entries reported before that)`);
+      problems.push(
+        `${script.name}.ts ended with ${ended.signal ?? `exit status ${ended.code}`} after ${seconds} s (${reported.length} entries reported before that)`,
+      );
     } else if (reported.length === 0) {
       problems.push(`${script.name}.ts reported no entries`);
     } else {

@@ -22,7 +22,8 @@ function text(language: Language, key: string): string {
   return typeof message === 'string' ? message : message.other;
 }
 
-const textsOf = (message: MessageText): string[] => (typeof message === 'string' ? [message] : Object.values(message).filter((form) => typeof form === 'string'));
+const textsOf = (message: MessageText): string[] =>
+  typeof message === 'string' ? [message] : Object.values(message).filter((form) => typeof form === 'string');
 
 /**
  * The English a screen must not show in `language`: the literal parts of every English message (its placeholders cut
@@ -30,7 +31,9 @@ const textsOf = (message: MessageText): string[] => (typeof message === 'string'
  * (a product name, `client_id`), and that no message of the language contains either.
  */
 function englishLeftBehind(language: Language): string[] {
-  const own = Object.values(CATALOGS[language] as Catalog).flatMap((entry) => textsOf(entry.message)).join('\n');
+  const own = Object.values(CATALOGS[language] as Catalog)
+    .flatMap((entry) => textsOf(entry.message))
+    .join('\n');
   const pieces = new Set<string>();
   for (const [key, entry] of Object.entries(CATALOGS.en as Catalog)) {
     if (key === 'language.name') continue; // each language is listed in its own name, English too
@@ -76,7 +79,8 @@ async function cutOff(page: Page): Promise<string[]> {
         const style = getComputedStyle(element);
         canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         const room = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-        const lines = element instanceof HTMLTextAreaElement ? Math.max(1, Math.floor(element.clientHeight / parseFloat(style.lineHeight || style.fontSize))) : 1;
+        const lines =
+          element instanceof HTMLTextAreaElement ? Math.max(1, Math.floor(element.clientHeight / parseFloat(style.lineHeight || style.fontSize))) : 1;
         if (canvas.measureText(element.placeholder).width > room * lines) found.push(`the placeholder “${element.placeholder}”`);
       }
     }
@@ -141,7 +145,12 @@ for (const language of LANGUAGES) {
       preview.portal.set({ scopes: ['crm', 'im'] });
 
       await page.getByRole('button', { name: text(language, 'app.screen.history') }).click();
-      await expect(page.getByRole('list', { name: text(language, 'history.list') }).getByRole('listitem').first()).toBeVisible();
+      await expect(
+        page
+          .getByRole('list', { name: text(language, 'history.list') })
+          .getByRole('listitem')
+          .first(),
+      ).toBeVisible();
       await check('history');
       await page.screenshot({ path: join(SCREENSHOTS, `language-${language}-history.png`) });
       await page.getByRole('button', { name: text(language, 'history.clear') }).click();

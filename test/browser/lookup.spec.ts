@@ -31,7 +31,9 @@ test('a reference typed and looked up shows its chat, and the chat is copied and
 
   await page.keyboard.press('Control+Enter');
   await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_DIALOG=chat1501`]);
-  await result(page).getByRole('button', { name: /Open in Bitrix24 app/ }).click();
+  await result(page)
+    .getByRole('button', { name: /Open in Bitrix24 app/ })
+    .click();
   await expect.poll(async () => (await preview.desktop()).opened).toContain(`bx://v2/${new URL(preview.portal.origin).host}/chat/dialogId/chat1501`);
 });
 
@@ -79,7 +81,13 @@ const ERROR_KINDS: { kind: string; arrange: (portal: FakePortal) => void; warmUp
   { kind: 'scope_missing', arrange: (p) => p.set({ scopes: ['crm'] }), says: /"im"/, offers: /Settings/ },
   { kind: 'access_denied', arrange: (p) => p.failNext(FAULTS.accessDenied), says: /denied|refused|not allowed|plan/i },
   // The portal paused im.chat.get after heavy use: its last successful answer named when the method is free again.
-  { kind: 'operation_limited', arrange: (p) => p.set({ operating: { limitSeconds: 1, cost: { 'im.chat.get': 2 } } }), warmUp: true, says: /\d{1,2}:\d{2}/, offers: /Try again/ },
+  {
+    kind: 'operation_limited',
+    arrange: (p) => p.set({ operating: { limitSeconds: 1, cost: { 'im.chat.get': 2 } } }),
+    warmUp: true,
+    says: /\d{1,2}:\d{2}/,
+    offers: /Try again/,
+  },
   { kind: 'portal_blocked', arrange: (p) => p.failNext(FAULTS.portalDeleted), says: /deleted|blocked/i, offers: /Settings/ },
   { kind: 'method_unavailable', arrange: (p) => p.set({ unavailableMethods: ['im.chat.get'] }), says: /im\.chat\.get|chat/i },
   { kind: 'server_error', arrange: (p) => p.failNext(FAULTS.internalError, 5), says: /error|went wrong/i, offers: /Try again/ },
@@ -87,7 +95,11 @@ const ERROR_KINDS: { kind: string; arrange: (portal: FakePortal) => void; warmUp
   { kind: 'network', arrange: (p) => p.failNext(FAULTS.drop, 5), says: /reach|connection|network/i, offers: /Try again/ },
   { kind: 'rate_limited', arrange: (p) => p.failNext(FAULTS.queryLimit, 10), says: /too frequent|wait|slow/i, offers: /Try again/ },
   { kind: 'timeout', arrange: (p) => p.failNext(FAULTS.stall, 3), says: /did not answer/i, offers: /Try again/ },
-  { kind: 'portal_error', arrange: (p) => p.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A refusal this app has not met' }), says: /SOMETHING_NEW|refused|rejected/i },
+  {
+    kind: 'portal_error',
+    arrange: (p) => p.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A refusal this app has not met' }),
+    says: /SOMETHING_NEW|refused|rejected/i,
+  },
 ];
 
 for (const { kind, arrange, warmUp, says, offers } of ERROR_KINDS) {
@@ -113,13 +125,17 @@ test('an error offers the way out: settings for a refused webhook, another try f
   preview.portal.failNext(FAULTS.drop);
   await box(page).fill('D_5');
   await box(page).press('Enter');
-  await result(page).getByRole('button', { name: /Try again/ }).click();
+  await result(page)
+    .getByRole('button', { name: /Try again/ })
+    .click();
   await expect(result(page)).toContainText('1501');
 
   preview.portal.set({ webhookRejected: true });
   await box(page).fill('LEAD|13');
   await box(page).press('Enter');
-  await result(page).getByRole('button', { name: /Settings/ }).click();
+  await result(page)
+    .getByRole('button', { name: /Settings/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Portals' })).toBeVisible();
 });
 

@@ -41,10 +41,13 @@ test.describe('with the imopenlines scope', () => {
     await expect.poll(async () => (await preview.desktop()).opened).toEqual([`${preview.portal.origin}/online/?IM_LINES=chat1765`]);
   });
 
-  test('a list of results gives each entity\'s open-line chats a line of their own, and counts the ones that have only those', async ({ page, preview }) => {
+  test("a list of results gives each entity's open-line chats a line of their own, and counts the ones that have only those", async ({ page, preview }) => {
     await openWindow(page, preview);
     await lookUp(page, 'LEAD|13\nLEAD|14\nD_5');
-    const items = result(page).getByRole('list', { name: 'Results' }).getByRole('listitem').filter({ has: page.getByText(/^(Lead|Deal) \d+$/) });
+    const items = result(page)
+      .getByRole('list', { name: 'Results' })
+      .getByRole('listitem')
+      .filter({ has: page.getByText(/^(Lead|Deal) \d+$/) });
     await expect(items).toHaveCount(3);
     await expect(items.nth(0)).toContainText('Telegram');
     await expect(items.nth(1)).toContainText('Live Chat');
@@ -79,7 +82,7 @@ test.describe('with the imopenlines scope', () => {
   });
 });
 
-test('without the imopenlines scope Settings says what it would add, and a lookup shows the entity\'s chat alone', async ({ page, preview }) => {
+test("without the imopenlines scope Settings says what it would add, and a lookup shows the entity's chat alone", async ({ page, preview }) => {
   await openWindow(page, preview);
   await lookUp(page, 'LEAD|13');
   await expect(result(page)).toContainText('1437');
@@ -88,7 +91,7 @@ test('without the imopenlines scope Settings says what it would add, and a looku
   await expect(page.getByText(/Add the “imopenlines” scope to this webhook in Bitrix24 to see a lead’s or deal’s open-line chats too/)).toBeVisible();
 });
 
-test('the portal\'s plan is chosen in Settings and kept: a webhook cannot ask the portal which it is', async ({ page, preview }) => {
+test("the portal's plan is chosen in Settings and kept: a webhook cannot ask the portal which it is", async ({ page, preview }) => {
   await openWindow(page, preview);
   await page.getByRole('button', { name: 'Settings' }).click();
   const plan = page.getByRole('combobox', { name: /^Plan of / });

@@ -101,7 +101,10 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
     if (connected) env.B24_WEBHOOK_URL = portal.webhookUrl;
     let running = await startProcess(dataDir, env, osLanguage, oauthPort);
     const control = async (path: string, body?: unknown): Promise<Response> => {
-      const response = await fetch(new URL(path, running.url), body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(
+        new URL(path, running.url),
+        body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
       if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return response;
     };
@@ -136,7 +139,11 @@ export async function openWindow(page: Page, preview: Preview): Promise<void> {
 
 /** One of the window's labels, in any language the app speaks (a test may run in any of them). */
 const inAnyLanguage = (key: 'lookup.label' | 'lookup.result'): RegExp =>
-  new RegExp(`^(${Object.values(CATALOGS).map((catalog) => catalog[key].message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  new RegExp(
+    `^(${Object.values(CATALOGS)
+      .map((catalog) => catalog[key].message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})$`,
+  );
 
 /** Types `text` into the lookup box (in whatever language the window speaks), presses Enter and waits for the answer. */
 export async function lookUp(page: Page, text: string): Promise<void> {

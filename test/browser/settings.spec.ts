@@ -82,18 +82,27 @@ test('settings are kept across a reload and a restart of the app', async ({ page
 test('a hotkey is recorded from the keys pressed, and a system chord is refused with a reason', async ({ page, preview }) => {
   await openWindow(page, preview);
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: /Record/ }).first().click();
+  await page
+    .getByRole('button', { name: /Record/ })
+    .first()
+    .click();
   await page.keyboard.press('Control+Shift+K');
   await expect.poll(async () => (await preview.desktop()).hotkeys).toContain('CommandOrControl+Shift+K');
   await expect(page.getByText('Ctrl+Shift+K').first()).toBeVisible();
 
-  await page.getByRole('button', { name: /Record/ }).first().click();
+  await page
+    .getByRole('button', { name: /Record/ })
+    .first()
+    .click();
   // Esc while recording cancels it and leaves the window open.
   await page.keyboard.press('Escape');
   expect((await preview.desktop()).window).not.toContain('hide');
   await expect(page.getByText('Ctrl+Shift+K').first()).toBeVisible();
 
-  await page.getByRole('button', { name: /Record/ }).first().click();
+  await page
+    .getByRole('button', { name: /Record/ })
+    .first()
+    .click();
   await page.keyboard.press('Control+C');
   // The refusal beside the hotkey (the closed local-application guide below also says "copy").
   await expect(page.getByRole('group', { name: 'Open the window' }).getByRole('alert')).toHaveText(/copy|system|reserved|another/i);
@@ -103,15 +112,24 @@ test('a hotkey is recorded from the keys pressed, and a system chord is refused 
 test('portals can be renamed, checked, switched and removed', async ({ page, preview }) => {
   await openWindow(page, preview);
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: /Rename/ }).first().click();
+  await page
+    .getByRole('button', { name: /Rename/ })
+    .first()
+    .click();
   const name = page.getByRole('textbox', { name: /name/i }).first();
   await name.fill('Sales portal');
   await name.press('Enter');
   await expect(page.getByText('Sales portal')).toBeVisible();
   await page.getByRole('button', { name: /Check/ }).first().click();
   await expect(page.getByText('Connected as Irina Volkova').first()).toBeVisible();
-  await page.getByRole('button', { name: /Remove/ }).first().click();
-  await page.getByRole('dialog').getByRole('button', { name: /Remove/ }).click();
+  await page
+    .getByRole('button', { name: /Remove/ })
+    .first()
+    .click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Remove/ })
+    .click();
   await expect(page.getByText('Sales portal')).toHaveCount(0);
 });
 

@@ -13,7 +13,9 @@ import { expect, test } from '@playwright/test';
 const PAGE = readFileSync(resolve(import.meta.dirname, '../../docs/sign-in/index.html'), 'utf8');
 const SHIPPED_APP = 'http://127.0.0.1:31024/b24-chat-lookup/oauth';
 
-async function serve(handle: (request: IncomingMessage) => { status: number; type: string; body: string }): Promise<{ server: Server; origin: string; seen: string[] }> {
+async function serve(
+  handle: (request: IncomingMessage) => { status: number; type: string; body: string },
+): Promise<{ server: Server; origin: string; seen: string[] }> {
   const seen: string[] = [];
   const server = createServer((request, response) => {
     seen.push(request.url ?? '');
@@ -25,13 +27,13 @@ async function serve(handle: (request: IncomingMessage) => { status: number; typ
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-test('the shipped page hands the browser on to the app\'s own address on this computer', () => {
+test("the shipped page hands the browser on to the app's own address on this computer", () => {
   expect(PAGE).toContain(`data-app="${SHIPPED_APP}"`);
   // It names no other place: no script, style, image or font from anywhere.
   expect(PAGE).not.toMatch(/\b(?:src|href)=/);
 });
 
-test('with a sign-in\'s answer in its address it goes on to the app with the same query, and loads nothing else', async ({ page }) => {
+test("with a sign-in's answer in its address it goes on to the app with the same query, and loads nothing else", async ({ page }) => {
   const app = await serve(() => ({ status: 200, type: 'text/html', body: '<p>Sign-in received</p>' }));
   const site = await serve((request) =>
     request.url?.startsWith('/b24-chat-lookup/sign-in/')
@@ -39,7 +41,8 @@ test('with a sign-in\'s answer in its address it goes on to the app with the sam
       : { status: 404, type: 'text/plain', body: 'no' },
   );
   try {
-    const query = '?code=avmocpghblyi01m3h42bljvqtyd19sw1&state=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg&domain=acme.bitrix24.com&member_id=a223c6b3710f85df22e9377d6c4f7553&scope=crm%2Cim&server_domain=oauth.bitrix.info';
+    const query =
+      '?code=avmocpghblyi01m3h42bljvqtyd19sw1&state=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg&domain=acme.bitrix24.com&member_id=a223c6b3710f85df22e9377d6c4f7553&scope=crm%2Cim&server_domain=oauth.bitrix.info';
     const blocked: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') blocked.push(message.text());

@@ -286,7 +286,9 @@ test.describe('first run', () => {
       await page.getByRole('button', { name: 'Войти в браузере' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Войдите в Битрикс24 в открывшемся окне браузера…' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Отменить вход' })).toBeVisible();
-      await expect(page.getByRole('textbox', { name: 'Браузер не вернулся в приложение? Вставьте сюда адрес, на котором он остановился, целиком' })).toBeVisible();
+      await expect(
+        page.getByRole('textbox', { name: 'Браузер не вернулся в приложение? Вставьте сюда адрес, на котором он остановился, целиком' }),
+      ).toBeVisible();
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-waiting-ru-light.png') });
       // No English left in the section but names and addresses.

@@ -8,7 +8,15 @@ import { expect, test } from './serve-window.ts';
 // that drive the preview (lookup, history, settings, appearance).
 
 const SETTINGS = {
-  values: { hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' }, defaultType: 'LEAD', launchAtLogin: false, theme: 'system', language: 'en', historyLimit: 1000, openChatIn: 'browser' },
+  values: {
+    hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' },
+    defaultType: 'LEAD',
+    launchAtLogin: false,
+    theme: 'system',
+    language: 'en',
+    historyLimit: 1000,
+    openChatIn: 'browser',
+  },
   secretStorage: { protection: 'os_keychain', warning: null },
   hotkeys: {
     openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'active', message: null },
@@ -16,7 +24,19 @@ const SETTINGS = {
     limitation: null,
   },
 };
-const PROFILE = { id: 'p1', name: 'Acme', portal: 'https://acme.bitrix24.ru', host: 'acme.bitrix24.ru', kind: 'webhook', userId: 1, userName: 'Irina Volkova', status: 'connected', statusMessage: null, checkedAt: 1, active: true };
+const PROFILE = {
+  id: 'p1',
+  name: 'Acme',
+  portal: 'https://acme.bitrix24.ru',
+  host: 'acme.bitrix24.ru',
+  kind: 'webhook',
+  userId: 1,
+  userName: 'Irina Volkova',
+  status: 'connected',
+  statusMessage: null,
+  checkedAt: 1,
+  active: true,
+};
 const CONNECTED = {
   appInfo: { ok: true, value: { name: 'B24 Chat Lookup', version: '9.8.7', platform: 'linux' } },
   settingsGet: { ok: true, value: SETTINGS },
@@ -25,7 +45,17 @@ const CONNECTED = {
   windowRequestTake: { ok: true, value: null },
   windowHide: { ok: true, value: null },
 };
-const found = { status: 'found', input: 'LEAD|13', label: 'lead 13', entityType: 'CRM', entityId: 'LEAD|13', chatId: 1437, dialogId: 'chat1437', webUrl: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', desktopUrl: 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437' };
+const found = {
+  status: 'found',
+  input: 'LEAD|13',
+  label: 'lead 13',
+  entityType: 'CRM',
+  entityId: 'LEAD|13',
+  chatId: 1437,
+  dialogId: 'chat1437',
+  webUrl: 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437',
+  desktopUrl: 'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437',
+};
 const acme = { id: 'p1', name: 'Acme', host: 'acme.bitrix24.ru', portal: 'https://acme.bitrix24.ru' };
 
 test('says plainly when it runs in a browser without the desktop app', async ({ page, windowUrl }) => {
@@ -106,10 +136,10 @@ test('shows an answer the clipboard hotkey already has without asking again, and
   expect((await bridgeCalls(page)).map((call) => call.name)).not.toContain('lookup');
 
   // The clipboard hotkey again, with nothing to look up: the request comes with the event, and the window says why.
-  await page.evaluate(
-    (request) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('windowRequest', request),
-    { view: 'lookup', message: { code: 'notify_invalid_body' } },
-  );
+  await page.evaluate((request) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('windowRequest', request), {
+    view: 'lookup',
+    message: { code: 'notify_invalid_body' },
+  });
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('The clipboard does not hold a CRM reference');
   const calls = (await bridgeCalls(page)).map((call) => call.name);
   expect(calls).not.toContain('lookup');
@@ -118,7 +148,10 @@ test('shows an answer the clipboard hotkey already has without asking again, and
 
 test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {
   const taken = 'CommandOrControl+Alt+V could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.';
-  const withTaken = { ...SETTINGS, hotkeys: { ...SETTINGS.hotkeys, lookupClipboard: { accelerator: 'CommandOrControl+Alt+V', status: 'unavailable', message: taken } } };
+  const withTaken = {
+    ...SETTINGS,
+    hotkeys: { ...SETTINGS.hotkeys, lookupClipboard: { accelerator: 'CommandOrControl+Alt+V', status: 'unavailable', message: taken } },
+  };
   await injectBridge(page, { ...CONNECTED, settingsGet: { ok: true, value: withTaken } });
   await page.goto(windowUrl);
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -135,10 +168,10 @@ test('follows the system theme unless the settings pick one', async ({ page, win
   expect(await background()).toBe('rgb(255, 255, 255)');
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await background()).toBe('rgb(28, 31, 36)');
-  await page.evaluate(
-    (view) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('settingsChanged', view),
-    { ...SETTINGS, values: { ...SETTINGS.values, theme: 'light' } },
-  );
+  await page.evaluate((view) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('settingsChanged', view), {
+    ...SETTINGS,
+    values: { ...SETTINGS.values, theme: 'light' },
+  });
   expect(await background()).toBe('rgb(255, 255, 255)');
 });
 

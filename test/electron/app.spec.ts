@@ -51,7 +51,8 @@ function windowState(app: ElectronApplication) {
       visible: win.isVisible(),
       alwaysOnTop: win.isAlwaysOnTop(),
       resizable: win.isResizable(),
-      insideWorkArea: bounds.x >= area.x && bounds.y >= area.y && bounds.x + bounds.width <= area.x + area.width && bounds.y + bounds.height <= area.y + area.height,
+      insideWorkArea:
+        bounds.x >= area.x && bounds.y >= area.y && bounds.x + bounds.width <= area.x + area.width && bounds.y + bounds.height <= area.y + area.height,
     };
   });
 }
@@ -149,7 +150,9 @@ test.describe('the desktop app', () => {
       await expect(page.getByRole('region', { name: 'Result' })).toContainText('1501');
       expect(await call(page, 'settingsUpdate', { theme: 'dark', openChatIn: 'desktop' })).toMatchObject({ ok: true });
       // The hotkey was handed to the OS: registered, or refused with a reason (a desktop without global shortcuts).
-      const settings = (await call(page, 'settingsGet')) as { value: { hotkeys: { openWindow: { accelerator: string; status: string; message: string | null } } } };
+      const settings = (await call(page, 'settingsGet')) as {
+        value: { hotkeys: { openWindow: { accelerator: string; status: string; message: string | null } } };
+      };
       expect(settings.value.hotkeys.openWindow).toEqual(
         settings.value.hotkeys.openWindow.status === 'active'
           ? { accelerator: 'CommandOrControl+Alt+B', status: 'active', message: null }
@@ -160,7 +163,16 @@ test.describe('the desktop app', () => {
       app = await launch(userDataDir);
       page = await app.firstWindow();
       const history = await call(page, 'historyList', {});
-      expect(history).toMatchObject({ ok: true, value: { total: 2, entries: [{ input: 'D_5', chatId: 1501 }, { input: 'LEAD|13', chatId: 1437 }] } });
+      expect(history).toMatchObject({
+        ok: true,
+        value: {
+          total: 2,
+          entries: [
+            { input: 'D_5', chatId: 1501 },
+            { input: 'LEAD|13', chatId: 1437 },
+          ],
+        },
+      });
       expect(await call(page, 'settingsGet')).toMatchObject({ ok: true, value: { values: { theme: 'dark', openChatIn: 'desktop' } } });
       expect(await app.evaluate(({ nativeTheme }) => nativeTheme.themeSource)).toBe('dark');
       await app.close();
@@ -205,7 +217,13 @@ test.describe('the desktop app', () => {
     try {
       const child = spawn(
         runtime.binaryPath,
-        [...rootArgs, '-e', `require('node:fs').writeFileSync(${JSON.stringify(ranAsNode)}, 'ran')`, `--user-data-dir=${join(dir, 'profile')}`, LAUNCHED_AT_LOGIN_FLAG],
+        [
+          ...rootArgs,
+          '-e',
+          `require('node:fs').writeFileSync(${JSON.stringify(ranAsNode)}, 'ran')`,
+          `--user-data-dir=${join(dir, 'profile')}`,
+          LAUNCHED_AT_LOGIN_FLAG,
+        ],
         { env: { ...env, ELECTRON_RUN_AS_NODE: '1', NODE_OPTIONS: `--require "${preload}"` }, stdio: 'ignore' },
       );
       // As Node it would write its file and exit at once; as the app it starts hidden in the tray and keeps running.

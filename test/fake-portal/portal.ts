@@ -357,7 +357,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       if (typeof value === 'string') {
         return value.replace(/\$result\[([^\]]*)\]((?:\[[^\]]*\])*)/g, (_whole, key: string, fields: string) => {
           let found: unknown = answered[key];
-          for (const [, field] of fields.matchAll(/\[([^\]]*)\]/g)) found = found !== null && typeof found === 'object' ? (found as Record<string, unknown>)[field ?? ''] : undefined;
+          for (const [, field] of fields.matchAll(/\[([^\]]*)\]/g))
+            found = found !== null && typeof found === 'object' ? (found as Record<string, unknown>)[field ?? ''] : undefined;
           return typeof found === 'string' || typeof found === 'number' ? String(found) : '';
         });
       }
@@ -370,7 +371,11 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
 
   function runBatch(credential: Credential, params: Record<string, unknown>, context: MethodContext, started: number): { status: number; body: unknown } {
     const cmd = params.cmd;
-    const entries = Array.isArray(cmd) ? cmd.map((command, index) => [String(index), command] as const) : typeof cmd === 'object' && cmd !== null ? Object.entries(cmd) : [];
+    const entries = Array.isArray(cmd)
+      ? cmd.map((command, index) => [String(index), command] as const)
+      : typeof cmd === 'object' && cmd !== null
+        ? Object.entries(cmd)
+        : [];
     const halt = readHalt(params.halt);
     const result: Record<string, unknown> = {};
     const resultError: Record<string, unknown> = {};
@@ -451,7 +456,9 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       case 'html':
         record.status = fault.status;
         res.writeHead(fault.status, { 'Content-Type': 'text/html' });
-        res.end(`<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`);
+        res.end(
+          `<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
+        );
         return true;
       case 'documented':
         sendJson(res, record, fault.refusal.status, refusalBody(fault.refusal));
@@ -613,7 +620,12 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
       for (let i = 0; i < times; i += 1) faults.push(fault);
     },
     oauthTokens() {
-      return { accessToken: oauth.accessToken, refreshToken: oauth.refreshToken, clientEndpoint: `${origin}/rest/`, serverEndpoint: `${oauthServer.origin}/rest/` };
+      return {
+        accessToken: oauth.accessToken,
+        refreshToken: oauth.refreshToken,
+        clientEndpoint: `${origin}/rest/`,
+        serverEndpoint: `${oauthServer.origin}/rest/`,
+      };
     },
     async close() {
       await listening.close();

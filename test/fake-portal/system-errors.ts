@@ -25,9 +25,24 @@ export const SYSTEM_ERRORS = {
   queryLimitExceeded: row('QUERY_LIMIT_EXCEEDED', 503, 'Too many requests', '[en] _includes/system-errors.md:14; [en] limits.md:35'),
   // Missing from the English table; the Russian one has it (and says the block lifts after 10 minutes, where limits.md
   // says it lifts as soon as a basket resets). The description is the one limits.md and the JS SDK quote.
-  operationTimeLimit: row('OPERATION_TIME_LIMIT', 429, 'Method is blocked due to operation time limit.', '[ru] _includes/system-errors.md:17; [en] limits.md:109'),
-  batchMethodNotAllowed: row('ERROR_BATCH_METHOD_NOT_ALLOWED', 405, 'Method is not allowed for batch usage', '[en] _includes/system-errors.md:16; [en] settings/how-to-call-rest-api/batch.md:507'),
-  batchLengthExceeded: row('ERROR_BATCH_LENGTH_EXCEEDED', 400, 'Max batch length exceeded', '[en] _includes/system-errors.md:18; [en] settings/how-to-call-rest-api/batch.md:44'),
+  operationTimeLimit: row(
+    'OPERATION_TIME_LIMIT',
+    429,
+    'Method is blocked due to operation time limit.',
+    '[ru] _includes/system-errors.md:17; [en] limits.md:109',
+  ),
+  batchMethodNotAllowed: row(
+    'ERROR_BATCH_METHOD_NOT_ALLOWED',
+    405,
+    'Method is not allowed for batch usage',
+    '[en] _includes/system-errors.md:16; [en] settings/how-to-call-rest-api/batch.md:507',
+  ),
+  batchLengthExceeded: row(
+    'ERROR_BATCH_LENGTH_EXCEEDED',
+    400,
+    'Max batch length exceeded',
+    '[en] _includes/system-errors.md:18; [en] settings/how-to-call-rest-api/batch.md:44',
+  ),
   /** "Invalid access token or webhook code". */
   noAuthFound: row('NO_AUTH_FOUND', 401, 'Wrong authorization data', '[en] _includes/system-errors.md:20'),
   /** "The HTTPS protocol is required for method calls". */
@@ -48,7 +63,12 @@ export const SYSTEM_ERRORS = {
     'The request requires higher privileges than provided by the webhook token',
     '[en] _includes/system-errors.md:32; [en] api-reference/chat-bots/send-command.md:137',
   ),
-  expiredToken: row('expired_token', 401, 'The access token provided has expired', '[en] _includes/system-errors.md:34; [en] settings/oauth/auto-renewal.md:103'),
+  expiredToken: row(
+    'expired_token',
+    401,
+    'The access token provided has expired',
+    '[en] _includes/system-errors.md:34; [en] settings/oauth/auto-renewal.md:103',
+  ),
   /** The application is installed, but an administrator limited it to certain users. */
   userAccessError: row('user_access_error', 403, 'The user does not have access to the application', '[en] _includes/system-errors.md:36'),
   /** "The public part of the site is closed" (on a self-hosted portal: the "Temporary closure" option). */
@@ -59,7 +79,12 @@ export const SYSTEM_ERRORS = {
    */
   methodNotFound: row('ERROR_METHOD_NOT_FOUND', 404, 'Method not found!', '[en] api-reference/rest-v3.md:26'),
   /** A method that needs an application's context, called with a webhook. Its description is a guess. */
-  wrongAuthType: row('WRONG_AUTH_TYPE', 403, 'Current authorization type is denied for this method', '[en] settings/interactivity/push-and-pull/pull-application-push-add.md:205'),
+  wrongAuthType: row(
+    'WRONG_AUTH_TYPE',
+    403,
+    'Current authorization type is denied for this method',
+    '[en] settings/interactivity/push-and-pull/pull-application-push-add.md:205',
+  ),
 } as const satisfies Record<string, DocumentedError>;
 
 /**
@@ -69,9 +94,14 @@ export const SYSTEM_ERRORS = {
  */
 export const METHOD_ERRORS = {
   errorCore: row('ERROR_CORE', 400, 'Parameter `TRACE` required', '[en] api-reference/crm/tracking/crm-tracking-trace-add.md:416'),
-  dialogIdEmpty: row('DIALOG_ID_EMPTY', 400, 'Dialog ID can\'t be empty', '[en] api-reference/chats/im-dialog-get.md:597'),
+  dialogIdEmpty: row('DIALOG_ID_EMPTY', 400, "Dialog ID can't be empty", '[en] api-reference/chats/im-dialog-get.md:597'),
   /** imopenlines.crm.chat.get's refusal of a missing or malformed argument (its description names which). */
-  argument: row('ERROR_ARGUMENT', 400, "Argument 'CRM_ENTITY' is null or empty", '[en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:312-314'),
+  argument: row(
+    'ERROR_ARGUMENT',
+    400,
+    "Argument 'CRM_ENTITY' is null or empty",
+    '[en] api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:312-314',
+  ),
   accessError: row('ACCESS_ERROR', 403, 'You do not have access to the specified dialog', '[en] api-reference/chats/im-dialog-get.md:598'),
 } as const satisfies Record<string, DocumentedError>;
 

@@ -76,7 +76,12 @@ describe('npm run fake-portal', () => {
     const tokens = await exchangeAuthorizationCode(
       { fetch, userAgent: 'test', timeoutMs: 2_000, clock: systemClock, redact: (text) => text },
       { clientId, clientSecret },
-      { portal: origin, code: callback.searchParams.get('code') ?? '', serverDomain: callback.searchParams.get('server_domain') ?? undefined, allowLocalPortals: true },
+      {
+        portal: origin,
+        code: callback.searchParams.get('code') ?? '',
+        serverDomain: callback.searchParams.get('server_domain') ?? undefined,
+        allowLocalPortals: true,
+      },
     );
     const client = new BitrixClient({ credentials: { kind: 'oauth', tokens, application: { clientId, clientSecret } }, fetch, userAgent: 'test' });
     await expect(checkConnection(client)).resolves.toMatchObject({ ok: true, message: { code: 'connected_application', params: { who: 'Irina Volkova' } } });

@@ -31,9 +31,7 @@ describe('preload build', () => {
     expect(code).toContain('exposeInMainWorld("b24"');
   });
 
-  it("fails the build when the preload imports a Node built-in, which the sandbox could not load", async () => {
-    await expect(buildPreload('test/fixtures/preload/uses-node-builtin.ts')).rejects.toThrow(
-      /sandboxed preload cannot load Node's 'node:path'/,
-    );
+  it('fails the build when the preload imports a Node built-in, which the sandbox could not load', async () => {
+    await expect(buildPreload('test/fixtures/preload/uses-node-builtin.ts')).rejects.toThrow(/sandboxed preload cannot load Node's 'node:path'/);
   });
 });

@@ -171,10 +171,13 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The page's calls reach the dispatcher only after the Origin check: the browser's word for which page sent a
   // request, as senderFrame.url is Electron's. frame-ancestors 'none' on the page stands in for isMainFrame.
   const page: SenderInfo = { webContentsId: PAGE_ID, frameUrl: appPageUrl, isMainFrame: true };
-  const { services, dispatch } = createMainApp(previewPorts(options, desktop, log, () => streams.size > 0), {
-    emit,
-    isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
-  });
+  const { services, dispatch } = createMainApp(
+    previewPorts(options, desktop, log, () => streams.size > 0),
+    {
+      emit,
+      isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
+    },
+  );
 
   const keepAlive = setInterval(() => {
     for (const stream of streams) stream.write(': keep-alive\n\n');
@@ -302,7 +305,10 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
         // awaited, as the OS does not wait for the browser either; the state in the link stays out of the log.
         log(`Would open the sign-in page of ${new URL(url).host}; following it as the browser would.`);
         void visitSignIn(url).then(
-          (visit) => log(`The browser came back from the sign-in page: ${visit.status === null ? `HTTP ${visit.authorizeStatus}, not sent back to the app` : `the app answered HTTP ${visit.status}`}.`),
+          (visit) =>
+            log(
+              `The browser came back from the sign-in page: ${visit.status === null ? `HTTP ${visit.authorizeStatus}, not sent back to the app` : `the app answered HTTP ${visit.status}`}.`,
+            ),
           (error: unknown) => log(`The browser could not finish the sign-in: ${error instanceof Error ? error.name : 'error'}.`),
         );
       },

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import {
-  checkDisplay,
-  ensureElectronBinary,
-  findElectronPackageDir,
-  locateElectronBinary,
-} from '../../electron/dev/electron-runtime.ts';
+import { checkDisplay, ensureElectronBinary, findElectronPackageDir, locateElectronBinary } from '../../electron/dev/electron-runtime.ts';
 import { parse } from 'yaml';
 import { findPackagedApp } from './packaged-app.ts';
 
@@ -16,9 +11,7 @@ const DOWNLOAD_TIMEOUT_MS = 5 * 60_000;
 const projectRoot = resolve(import.meta.dirname, '../..');
 
 /** What the `_electron` spec launches: an executable, and the arguments that name the app to it. */
-export type ElectronUnderTest =
-  | { ok: true; binaryPath: string; appArgs: string[]; packaged: boolean }
-  | { ok: false; reason: string; required: boolean };
+export type ElectronUnderTest = { ok: true; binaryPath: string; appArgs: string[]; packaged: boolean } | { ok: false; reason: string; required: boolean };
 
 /**
  * The app the `_electron` specs drive, or why they cannot run on this machine.
@@ -38,10 +31,7 @@ export function electronForTests(): ElectronUnderTest {
   }
   const binary = locateElectronBinary(findElectronPackageDir(), process.env);
   if (!binary.ok) {
-    const where =
-      binary.problem.kind === 'binary_missing' && binary.problem.expectedPath
-        ? ` (looked for ${binary.problem.expectedPath})`
-        : '';
+    const where = binary.problem.kind === 'binary_missing' && binary.problem.expectedPath ? ` (looked for ${binary.problem.expectedPath})` : '';
     return {
       ok: false,
       required: false,
@@ -82,9 +72,7 @@ export function fetchElectronForTests(): void {
     beforeDownload: () => process.stdout.write('Electron binary: missing; trying its one-time download...\n'),
   });
   const why = binary.ok ? '' : binary.problem.kind === 'binary_missing' ? binary.problem.downloadError : binary.problem.kind;
-  process.stdout.write(
-    binary.ok ? 'Electron binary: present.\n' : `Electron binary: not available${why ? ` (${why})` : ''}; the _electron spec will skip.\n`,
-  );
+  process.stdout.write(binary.ok ? 'Electron binary: present.\n' : `Electron binary: not available${why ? ` (${why})` : ''}; the _electron spec will skip.\n`);
 }
 
 /** `node test/support/electron-binary.ts --fetch` (used by `npm run test:e2e:electron`). */

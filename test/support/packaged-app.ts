@@ -10,7 +10,9 @@ export type PackagedApp = { ok: true; executable: string } | { ok: false; reason
 
 export function findPackagedApp(outputDir: string, platform: NodeJS.Platform, executableName: string): PackagedApp {
   if (!existsSync(outputDir)) return { ok: false, reason: `${outputDir} does not exist: run \`npm run package:e2e\` first.` };
-  const folders = readdirSync(outputDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const folders = readdirSync(outputDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   const candidates: string[] = [];
   if (platform === 'darwin') {
     for (const folder of folders.filter((name) => name === 'mac' || name.startsWith('mac-'))) {

@@ -116,8 +116,23 @@ export function startTestApp(
   const log: string[] = [];
   const clipboard = { text: '' };
   const exported = new Map<string, string>();
-  const desktop: DesktopRecord = { notifications: [], notificationsFail: false, opened: [], window: [], openFails: false, shown: true, listening: false, browser: null, visits: [] };
-  const shortcuts: TestApp['shortcuts'] = { registered: new Map(), takenByOthers: new Set(options.takenByOthers ?? []), unregisterFails: false, registrations: 0 };
+  const desktop: DesktopRecord = {
+    notifications: [],
+    notificationsFail: false,
+    opened: [],
+    window: [],
+    openFails: false,
+    shown: true,
+    listening: false,
+    browser: null,
+    visits: [],
+  };
+  const shortcuts: TestApp['shortcuts'] = {
+    registered: new Map(),
+    takenByOthers: new Set(options.takenByOthers ?? []),
+    unregisterFails: false,
+    registrations: 0,
+  };
   const loginItem: TestApp['loginItem'] = { calls: [], fails: options.loginItemFails ?? null };
   const ports: Ports = {
     openFile: (name) => new ElectronStoreFile(name, dir),
@@ -181,7 +196,11 @@ export function startTestApp(
     allowLocalPortals: options.allowLocalPortals ?? true,
     appInfo: { name: 'B24 Chat Lookup', version: '0.1.0-test', platform: options.platform ?? 'linux' },
     log: (line) => log.push(line),
-    client: { timeoutMs: options.requestTimeoutMs ?? 2_000, retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 }, rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }) },
+    client: {
+      timeoutMs: options.requestTimeoutMs ?? 2_000,
+      retry: { rateLimitDelayMs: 5, serverErrorDelayMs: 5 },
+      rateLimits: new PortalRateLimits({ burst: 1_000_000, perSecond: 1_000_000 }),
+    },
     ...(options.now ? { now: options.now } : {}),
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
     ...(options.oauthHandlerPort === undefined ? {} : { oauthHandlerPort: options.oauthHandlerPort }),

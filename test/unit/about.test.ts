@@ -12,7 +12,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.me
 };
 
 describe('the project address', () => {
-  it('is package.json\'s homepage', () => {
+  it("is package.json's homepage", () => {
     expect(PROJECT_PAGE).toBe(manifest.homepage);
   });
 

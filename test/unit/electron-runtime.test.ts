@@ -2,12 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  checkDisplay,
-  explainLaunchProblem,
-  locateElectronBinary,
-  type LaunchProblem,
-} from '../../electron/dev/electron-runtime.ts';
+import { checkDisplay, explainLaunchProblem, locateElectronBinary, type LaunchProblem } from '../../electron/dev/electron-runtime.ts';
 
 // Real files in a temp dir laid out like node_modules/electron: path.txt naming the executable in dist/.
 let pkg: string;

@@ -29,7 +29,10 @@ function importGraph(): Map<string, string[]> {
       .filter((specifier) => specifier.startsWith('.'))
       .map((specifier) => resolve(dirname(file), specifier))
       .filter((target) => existsSync(target) && statSync(target).isFile() && /\.(?:ts|mts)$/.test(target));
-    graph.set(relative(root, file), targets.map((target) => relative(root, target)));
+    graph.set(
+      relative(root, file),
+      targets.map((target) => relative(root, target)),
+    );
   }
   return graph;
 }
@@ -81,7 +84,12 @@ describe('the import graph of electron/', () => {
   });
 
   it('finds a circle when there is one', () => {
-    const circular = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const circular = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(circles(circular)).toEqual([['a', 'b', 'c']]);
   });
 

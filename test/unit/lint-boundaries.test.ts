@@ -40,7 +40,12 @@ const coreViolations: Violation[] = [
   { what: 'a dynamic import() of Electron', fixture: 'core-dynamic-import-electron.ts', at: 'electron/core/fixture.ts', says: ELECTRON_IN_CORE },
   { what: 'import() of a computed path', fixture: 'core-computed-import.ts', at: 'electron/core/fixture.ts', says: LITERAL_ONLY },
   { what: 'require()', fixture: 'core-plain-require.ts', at: 'electron/core/fixture.ts', says: 'use import, not require()' },
-  { what: 'createRequire', fixture: 'core-require-electron.ts', at: 'electron/core/fixture.ts', says: 'createRequire would let core code load Electron unseen' },
+  {
+    what: 'createRequire',
+    fixture: 'core-require-electron.ts',
+    at: 'electron/core/fixture.ts',
+    says: 'createRequire would let core code load Electron unseen',
+  },
   { what: 'a reach into shell/', fixture: 'core-imports-shell.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'the composition root (main.ts)', fixture: 'core-imports-main.ts', at: 'electron/core/fixture.ts', says: SHELL_IN_CORE },
   { what: 'Electron from a non-shell file outside core/', fixture: 'core-imports-electron.ts', at: 'electron/launch-helper.ts', says: ELECTRON_IN_CORE },
@@ -56,15 +61,30 @@ const NOT_PURE = 'electron/common/ is pure code';
 const layerViolations: Violation[] = [
   { what: 'state importing the hotkeys, a later layer', fixture: 'core-imports-later-layer.ts', at: 'electron/core/state/fixture.ts', says: LATER_LAYER },
   { what: 'the base (clock.ts) importing a later layer', fixture: 'core-imports-later-layer.ts', at: 'electron/core/clock.ts', says: LATER_LAYER },
-  { what: 'lookup importing the services, a later root file', fixture: 'core-imports-later-root-file.ts', at: 'electron/core/lookup/fixture.ts', says: LATER_LAYER },
-  { what: "the IPC contract's layer importing the handler table beside it", fixture: 'core-imports-later-sibling.ts', at: 'electron/core/ipc/fixture.ts', says: LATER_LAYER },
+  {
+    what: 'lookup importing the services, a later root file',
+    fixture: 'core-imports-later-root-file.ts',
+    at: 'electron/core/lookup/fixture.ts',
+    says: LATER_LAYER,
+  },
+  {
+    what: "the IPC contract's layer importing the handler table beside it",
+    fixture: 'core-imports-later-sibling.ts',
+    at: 'electron/core/ipc/fixture.ts',
+    says: LATER_LAYER,
+  },
   { what: "the dev launcher's code in the core", fixture: 'core-imports-dev.ts', at: 'electron/core/lookup/fixture.ts', says: 'does not use the dev launcher' },
   { what: 'the shared zone reaching into the core', fixture: 'common-imports-core.ts', at: 'electron/common/references/fixture.ts', says: NOT_PURE },
   { what: 'the same from the top of the shared zone', fixture: 'common-imports-core.ts', at: 'electron/common/fixture.ts', says: NOT_PURE },
   { what: 'a node: built-in in the shared zone', fixture: 'renderer-imports-node.ts', at: 'electron/common/references/fixture.ts', says: NOT_PURE },
   { what: 'a bare built-in in the shared zone', fixture: 'renderer-imports-bare-builtin.ts', at: 'electron/common/lookup/fixture.ts', says: NOT_PURE },
   { what: 'Electron in the shared zone', fixture: 'core-imports-electron.ts', at: 'electron/common/fixture.ts', says: NOT_PURE },
-  { what: "Node's process global in the shared zone", fixture: 'common-uses-node-global.ts', at: 'electron/common/i18n/fixture.ts', says: 'no Node or DOM globals' },
+  {
+    what: "Node's process global in the shared zone",
+    fixture: 'common-uses-node-global.ts',
+    at: 'electron/common/i18n/fixture.ts',
+    says: 'no Node or DOM globals',
+  },
 ];
 
 const rendererViolations: Violation[] = [

@@ -24,11 +24,48 @@ const MODIFIERS: ReadonlyMap<string, string> = new Map([
 const MODIFIER_ORDER = ['CommandOrControl', 'Command', 'Control', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
 
 const NAMED_KEYS: readonly string[] = [
-  'Plus', 'Space', 'Tab', 'Capslock', 'Numlock', 'Scrolllock', 'Backspace', 'Delete', 'Insert', 'Return',
-  'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'Escape', 'VolumeUp', 'VolumeDown',
-  'VolumeMute', 'MediaNextTrack', 'MediaPreviousTrack', 'MediaStop', 'MediaPlayPause', 'PrintScreen',
-  'num0', 'num1', 'num2', 'num3', 'num4', 'num5', 'num6', 'num7', 'num8', 'num9',
-  'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+  'Plus',
+  'Space',
+  'Tab',
+  'Capslock',
+  'Numlock',
+  'Scrolllock',
+  'Backspace',
+  'Delete',
+  'Insert',
+  'Return',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Escape',
+  'VolumeUp',
+  'VolumeDown',
+  'VolumeMute',
+  'MediaNextTrack',
+  'MediaPreviousTrack',
+  'MediaStop',
+  'MediaPlayPause',
+  'PrintScreen',
+  'num0',
+  'num1',
+  'num2',
+  'num3',
+  'num4',
+  'num5',
+  'num6',
+  'num7',
+  'num8',
+  'num9',
+  'numdec',
+  'numadd',
+  'numsub',
+  'nummult',
+  'numdiv',
 ];
 const KEYS: ReadonlyMap<string, string> = new Map([
   ...NAMED_KEYS.map((key) => [key.toLowerCase(), key] as const),
@@ -43,8 +80,28 @@ const PUNCTUATION = new Set([...'~!@#$%^&*()_-=[]{}|\\;:\'",<.>/?`']);
  * and Control elsewhere; Option is Alt; Super and Meta are the Windows key, or Command on macOS.
  */
 const PHYSICAL: Record<'mac' | 'other', Readonly<Record<string, string>>> = {
-  mac: { CommandOrControl: 'Command', Command: 'Command', Super: 'Command', Meta: 'Command', Control: 'Control', Alt: 'Alt', Option: 'Alt', AltGr: 'AltGr', Shift: 'Shift' },
-  other: { CommandOrControl: 'Control', Command: 'Command', Super: 'Super', Meta: 'Super', Control: 'Control', Alt: 'Alt', Option: 'Alt', AltGr: 'AltGr', Shift: 'Shift' },
+  mac: {
+    CommandOrControl: 'Command',
+    Command: 'Command',
+    Super: 'Command',
+    Meta: 'Command',
+    Control: 'Control',
+    Alt: 'Alt',
+    Option: 'Alt',
+    AltGr: 'AltGr',
+    Shift: 'Shift',
+  },
+  other: {
+    CommandOrControl: 'Control',
+    Command: 'Command',
+    Super: 'Super',
+    Meta: 'Super',
+    Control: 'Control',
+    Alt: 'Alt',
+    Option: 'Alt',
+    AltGr: 'AltGr',
+    Shift: 'Shift',
+  },
 };
 
 function physicalChord(modifiers: readonly string[], key: string, system: 'mac' | 'other'): string {
@@ -143,7 +200,10 @@ export function parseAccelerator(text: string): AcceleratorResult {
   if (trimmed === '') return refused({ code: 'hotkey_empty', params: { example: EXAMPLE } });
   if (trimmed.length > 100) return refused({ code: 'hotkey_too_long', params: { example: EXAMPLE } });
   // "Ctrl++" means Control and the + key.
-  const parts = trimmed.replace(/\+\s*\+$/, '+Plus').split('+').map((part) => part.trim());
+  const parts = trimmed
+    .replace(/\+\s*\+$/, '+Plus')
+    .split('+')
+    .map((part) => part.trim());
   if (parts.some((part) => part === '')) return refused({ code: 'hotkey_empty_part', params: { hotkey: trimmed, example: EXAMPLE } });
 
   const modifiers = new Set<string>();
@@ -162,7 +222,9 @@ export function parseAccelerator(text: string): AcceleratorResult {
   }
   const [key] = keys;
   if (key === undefined || keys.length > 1) {
-    return refused(keys.length === 0 ? { code: 'hotkey_no_key', params: { hotkey: trimmed } } : { code: 'hotkey_keys', params: { hotkey: trimmed, count: keys.length } });
+    return refused(
+      keys.length === 0 ? { code: 'hotkey_no_key', params: { hotkey: trimmed } } : { code: 'hotkey_keys', params: { hotkey: trimmed, count: keys.length } },
+    );
   }
   for (const system of ['mac', 'other'] as const) {
     const physical = new Set([...modifiers].map((modifier) => PHYSICAL[system][modifier]));

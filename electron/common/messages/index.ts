@@ -14,7 +14,18 @@ import type { ReferenceMessages } from './references.ts';
 import type { SettingMessages } from './settings.ts';
 import type { SignInMessages } from './sign-in.ts';
 
-export type { AppMessages, HistoryMessages, HotkeyMessages, LookupMessages, NoticeMessages, PortalMessages, ProfileMessages, ReferenceMessages, SettingMessages, SignInMessages };
+export type {
+  AppMessages,
+  HistoryMessages,
+  HotkeyMessages,
+  LookupMessages,
+  NoticeMessages,
+  PortalMessages,
+  ProfileMessages,
+  ReferenceMessages,
+  SettingMessages,
+  SignInMessages,
+};
 
 /** Every message code with its parameters. */
 export type AllMessages = PortalMessages &

@@ -84,7 +84,9 @@ export function dialog(value: string, portal: string | undefined): Outcome {
 
 /** The entity a page path names, or null when the path is no entity page. */
 function entityOfPath(url: URL): Outcome | null {
-  const path = decodePercent(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
+  const path = decodePercent(url.pathname)
+    .toLowerCase()
+    .replace(/\/{2,}/g, '/');
   const task = TASK_PAGE.exec(path)?.[1];
   if (task !== undefined) return typed({ scope: 'entity', entityType: 'TASKS_TASK' }, task);
   const group = GROUP_PAGE.exec(path)?.[1];

@@ -92,11 +92,7 @@ function unwrap(text: string): string {
   if (current.length > MAX_PIECE_LENGTH) return current;
   for (;;) {
     const link = MARKDOWN_LINK.exec(current)?.[1] ?? BBCODE_LINK.exec(current)?.slice(1).find(Boolean) ?? HTML_LINK.exec(current)?.[1];
-    const next = (link ?? current)
-      .replace(LIST_BULLET, '')
-      .replace(LEADING_WRAPPERS, '')
-      .replace(TRAILING_WRAPPERS, '')
-      .trim();
+    const next = (link ?? current).replace(LIST_BULLET, '').replace(LEADING_WRAPPERS, '').replace(TRAILING_WRAPPERS, '').trim();
     if (next === current) return current;
     current = next;
   }
@@ -371,7 +367,7 @@ function readWordRuns(text: string, defaultType: IdType | null): [string, Outcom
     stray = [];
   };
   let found = false;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let step = 0;
     // The shortest run from here that is a reference on its own: `D_5`, `deal 5`, `коммерческое предложение 3`.
     // A reference holds a digit (its id), so runs without one are not read at all. Only a free-form pair such as

@@ -40,9 +40,7 @@ export interface ResultReference {
 /** A sub-call's outcome as the portal reported it, before the client turns errors into failures. */
 export type RawBatchOutcome =
   /** `time`: the command's own `time` block from `result_time`, when the portal gave one. */
-  | { kind: 'result'; value: unknown; time?: unknown }
-  | { kind: 'error'; error: string; description: string }
-  | { kind: 'missing' };
+  { kind: 'result'; value: unknown; time?: unknown } | { kind: 'error'; error: string; description: string } | { kind: 'missing' };
 
 /**
  * Encodes parameters the way PHP's `http_build_query` does, because the portal reads each command with
@@ -88,10 +86,9 @@ export function commandString(command: RestCommand, index?: number): string {
  */
 export function chunkCommands<T>(items: readonly T[], size = BATCH_LIMIT, back: (item: T) => number = () => 0): T[][] {
   if (!Number.isInteger(size) || size < 1 || size > BATCH_LIMIT) throw new RangeError(`A batch holds 1 to ${BATCH_LIMIT} commands`);
-  const parts = (boundary: number): boolean =>
-    items.slice(boundary, boundary + size).some((item, offset) => boundary + offset - back(item) < boundary);
+  const parts = (boundary: number): boolean => items.slice(boundary, boundary + size).some((item, offset) => boundary + offset - back(item) < boundary);
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     let end = Math.min(start + size, items.length);
     while (end > start && end < items.length && parts(end)) end -= 1;
     if (end === start) throw new RangeError(`A command reads one more than ${size - 1} commands before it`);

@@ -130,7 +130,9 @@ export class BitrixClient {
       // A method the portal has paused for these credentials is not asked again before it said it would be free.
       const blockedUntil = this.#pauses.blockedUntil(method);
       if (blockedUntil > this.#clock.now() && !(await this.#waitOutPause(method, blockedUntil, attempts, 'paused by the portal', options.signal))) {
-        throw new BitrixError(this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }));
+        throw new BitrixError(
+          this.#portalFailure(method, { code: 'OPERATION_TIME_LIMIT', description: '' }, 429, { retryAt: blockedUntil, now: this.#clock.now() }),
+        );
       }
       const lane = this.#limits.forPortal(portalOrigin(this.#held.current), this.#ratePlan);
       const release = await this.#unlessAborted(() => lane.series.enter(options.signal), method, options.signal);

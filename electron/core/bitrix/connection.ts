@@ -50,7 +50,10 @@ function profileName(profile: Record<string, unknown>): string | null {
 /** Checks the client's credentials: valid, whose, and whether every required scope is granted. */
 export async function checkConnection(client: BitrixClient, options: CallOptions = {}): Promise<ConnectionCheck> {
   const oauth = client.credentials.kind === 'oauth';
-  const [scopeOutcome, profileOutcome, appOutcome] = await client.batch([{ method: 'scope' }, { method: 'profile' }, ...(oauth ? [{ method: 'app.info' }] : [])], options);
+  const [scopeOutcome, profileOutcome, appOutcome] = await client.batch(
+    [{ method: 'scope' }, { method: 'profile' }, ...(oauth ? [{ method: 'app.info' }] : [])],
+    options,
+  );
   const credentials = client.credentials;
   const fallbackUserId = credentials.kind === 'webhook' ? credentials.userId : null;
   const app = appOutcome?.ok && isRecord(appOutcome.result) ? appOutcome.result : null;

@@ -57,7 +57,10 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: Addr
 export function isLoopbackHost(hostname: string): boolean {
   // A trailing dot is the same name; `*.localhost` is this machine by RFC 6761; 0.0.0.0 and :: reach it too; and
   // an IPv4-mapped IPv6 address of 127/8 (the URL parser writes `::ffff:127.0.0.1` as `::ffff:7f00:1`).
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   return (
     host === 'localhost' ||
     host.endsWith('.localhost') ||
@@ -80,7 +83,6 @@ export function credentialSafeUrl(text: string): URL | null {
   const url = new URL(text);
   return isAllowedTransport(url) ? url : null;
 }
-
 
 // `/rest/<userId>/<secret>` optionally followed by one method segment (`profile.json`, `im.chat.get`), the shape of
 // [en] local-integrations/local-webhooks.md:62-73; or REST 3.0's `/rest/api/<userId>/<secret>/…`

@@ -135,7 +135,13 @@ export function isServerError(portalError: string): boolean {
  */
 const MAX_DETAILS_LENGTH = 200;
 
-const shortDetails = (text: string): string => ([...text].length > MAX_DETAILS_LENGTH ? `${[...text].slice(0, MAX_DETAILS_LENGTH - 1).join('').trimEnd()}…` : text);
+const shortDetails = (text: string): string =>
+  [...text].length > MAX_DETAILS_LENGTH
+    ? `${[...text]
+        .slice(0, MAX_DETAILS_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
 
 /**
  * Turns the portal's `{error, error_description}` into a failure with a message a person can act on. Codes are compared

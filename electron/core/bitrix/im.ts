@@ -194,7 +194,8 @@ export async function findChats(
     const title = titles ? add({ method: 'im.dialog.get', reads: { param: 'DIALOG_ID', back: 1, path: ['ID'], prefix: 'chat' } }) : null;
     const all = openLines ? openLineParams(key, false) : null;
     const active = openLines ? openLineParams(key, true) : null;
-    const lines = all && active ? [add({ method: 'imopenlines.crm.chat.get', params: all }), add({ method: 'imopenlines.crm.chat.get', params: active })] : null;
+    const lines =
+      all && active ? [add({ method: 'imopenlines.crm.chat.get', params: all }), add({ method: 'imopenlines.crm.chat.get', params: active })] : null;
     return { chat, title, lines };
   });
   const named = chatIds.map((chatId) => (owner.push(keys.length), commands.push({ method: 'im.dialog.get', params: { DIALOG_ID: dialogIdOf(chatId) } }) - 1));
@@ -215,7 +216,9 @@ export async function findChats(
   onProgress?.(0, keys.length);
   const outcomes: BatchOutcome[] = await client.batch(commands, {
     ...options,
-    ...(onProgress ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : Math.min(owner[done] ?? keys.length, keys.length), keys.length) } : {}),
+    ...(onProgress
+      ? { onProgress: (done: number) => onProgress(done === commands.length ? keys.length : Math.min(owner[done] ?? keys.length, keys.length), keys.length) }
+      : {}),
   });
   const titleAt = (index: number | null): string | undefined => {
     const outcome = index === null ? undefined : outcomes[index];

@@ -135,7 +135,13 @@ interface TokenAnswer {
  * paid period of the application has expired … Until then, the authorization server will not issue tokens"
  * ([en] settings/oauth/error-codes.md:24), and signing in again would not help.
  */
-function tokenRefusal(ctx: TokenServerContext, reply: Exchange, answer: TokenAnswer, portalError: string | undefined, description: string | undefined): BitrixError {
+function tokenRefusal(
+  ctx: TokenServerContext,
+  reply: Exchange,
+  answer: TokenAnswer,
+  portalError: string | undefined,
+  description: string | undefined,
+): BitrixError {
   if (portalError?.toUpperCase() === 'PAYMENT_REQUIRED') {
     return new BitrixError(
       failureFromPortalError({
@@ -215,11 +221,10 @@ function readTokenAnswer(ctx: TokenServerContext, reply: Exchange, answer: Token
 async function askTokenServer(ctx: TokenServerContext, server: URL, portal: string, params: Record<string, string>, redact: Redact): Promise<Exchange> {
   const url = new URL('/oauth/token/', server);
   url.search = new URLSearchParams(params).toString();
-  return exchange(
-    { fetch: ctx.fetch, portal, method: TOKEN_METHOD, timeoutMs: ctx.timeoutMs, signal: ctx.signal, redact },
-    url,
-    { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': ctx.userAgent } },
-  );
+  return exchange({ fetch: ctx.fetch, portal, method: TOKEN_METHOD, timeoutMs: ctx.timeoutMs, signal: ctx.signal, redact }, url, {
+    method: 'GET',
+    headers: { Accept: 'application/json', 'User-Agent': ctx.userAgent },
+  });
 }
 
 /**

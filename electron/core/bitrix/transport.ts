@@ -127,7 +127,10 @@ export function readEnvelope(ctx: Pick<ExchangeContext, 'portal' | 'method'>, re
     portal: ctx.portal,
     method: ctx.method,
     httpStatus: reply.status,
-    message: { code: reply.status >= 500 ? 'bad_response_gateway' : 'bad_response', params: { portal: ctx.portal, method: ctx.method, httpStatus: reply.status } },
+    message: {
+      code: reply.status >= 500 ? 'bad_response_gateway' : 'bad_response',
+      params: { portal: ctx.portal, method: ctx.method, httpStatus: reply.status },
+    },
   });
 }
 

@@ -123,6 +123,8 @@ export class HotkeyRegistry {
       // Electron throws for an accelerator it cannot parse; the settings store only keeps ones it can.
       registered = false;
     }
-    return registered ? { accelerator, status: 'active', message: null } : { accelerator, status: 'unavailable', message: { code: 'hotkey_taken', params: { hotkey: accelerator } } };
+    return registered
+      ? { accelerator, status: 'active', message: null }
+      : { accelerator, status: 'unavailable', message: { code: 'hotkey_taken', params: { hotkey: accelerator } } };
   }
 }

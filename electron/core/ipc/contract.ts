@@ -144,7 +144,9 @@ export const INVOKES = {
 
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>().refuses(),
   /** Checked by the settings' own schema (settings.ts, the one owner of what a setting may hold), refused by setting. */
-  settingsUpdate: invoke('settings:update', settingsPatchSchema, settingsRefusal).returns<SettingsView>().refuses(...SETTING_REFUSALS),
+  settingsUpdate: invoke('settings:update', settingsPatchSchema, settingsRefusal)
+    .returns<SettingsView>()
+    .refuses(...SETTING_REFUSALS),
 
   profilesList: invoke('profiles:list', nothing).returns<ProfilesView>().refuses(),
   /** Checks the webhook against its portal before keeping it; answers the profile without its secret. */
@@ -154,7 +156,9 @@ export const INVOKES = {
       webhookUrl: v.pipe(v.string(), v.maxLength(2_000)),
       name: v.optional(v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX))),
     }),
-  ).returns<ProfileView>().refuses('invalid_webhook', 'local_portal', 'secret_storage_unavailable', ANY_PORTAL_FAILURE),
+  )
+    .returns<ProfileView>()
+    .refuses('invalid_webhook', 'local_portal', 'secret_storage_unavailable', ANY_PORTAL_FAILURE),
   /**
    * Connects a portal through its local application (OAuth 2.0) instead of a webhook: opens the system browser at the
    * portal's authorize page with a random `state` and waits, up to five minutes, for the code at the handler address on
@@ -176,45 +180,45 @@ export const INVOKES = {
       clientSecret: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
       name: v.optional(v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX))),
     }),
-  ).returns<ProfileView>().refuses(...SIGN_IN_REFUSALS),
+  )
+    .returns<ProfileView>()
+    .refuses(...SIGN_IN_REFUSALS),
   /**
    * Signs in again, in the browser, with the local application a profile already has (after "connect again"); the new
    * tokens replace the profile's (the same portal and user). Refusals as profilesSignIn, and `not_oauth` for a profile
    * connected by a webhook.
    */
-  profilesReconnect: invoke('profiles:reconnect', v.strictObject({ id })).returns<ProfileView>().refuses(...SIGN_IN_REFUSALS, 'profile_not_found', 'not_oauth', 'credentials_not_oauth', 'credentials_locked'),
+  profilesReconnect: invoke('profiles:reconnect', v.strictObject({ id }))
+    .returns<ProfileView>()
+    .refuses(...SIGN_IN_REFUSALS, 'profile_not_found', 'not_oauth', 'credentials_not_oauth', 'credentials_locked'),
   /**
    * For a sign-in waiting for its code: the address the browser ended on (its `state` is checked) or the code alone,
    * where the portal could not reach the listener. `no_sign_in` when none is waiting; `sign_in_paste` for text that is
    * neither; `sign_in_state` for an address of another sign-in (this one goes on waiting). Its profilesSignIn answers.
    */
-  profilesSignInPaste: invoke(
-    'profiles:sign-in-paste',
-    v.strictObject({ text: v.pipe(v.string(), v.maxLength(4_000)) }),
-  ).returns<null>().refuses('no_sign_in', 'sign_in_paste', 'sign_in_state'),
+  profilesSignInPaste: invoke('profiles:sign-in-paste', v.strictObject({ text: v.pipe(v.string(), v.maxLength(4_000)) }))
+    .returns<null>()
+    .refuses('no_sign_in', 'sign_in_paste', 'sign_in_state'),
   /** Gives up the sign-in waiting for the browser (its profilesSignIn answers `sign_in_cancelled`). */
   profilesSignInCancel: invoke('profiles:sign-in-cancel', nothing).returns<null>().refuses(),
-  profilesRename: invoke(
-    'profiles:rename',
-    v.strictObject({ id, name: v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX)) }),
-  ).returns<ProfileView>().refuses('profile_not_found', 'invalid_name'),
+  profilesRename: invoke('profiles:rename', v.strictObject({ id, name: v.pipe(v.string(), v.maxLength(PROFILE_NAME_MAX)) }))
+    .returns<ProfileView>()
+    .refuses('profile_not_found', 'invalid_name'),
   profilesRemove: invoke('profiles:remove', v.strictObject({ id })).returns<ProfilesView>().refuses('profile_not_found'),
   /**
    * Which plan a profile's portal is on, which sizes its rate limit ([en] limits.md:45-50: Enterprise 250 at once and 5
    * a second, any other plan 50 and 2). A webhook cannot ask the portal; a local application's sign-in reads it from
    * app.info.
    */
-  profilesSetPlan: invoke(
-    'profiles:set-plan',
-    v.strictObject({ id, ratePlan: v.picklist(RATE_PLAN_NAMES) }),
-  ).returns<ProfileView>().refuses('profile_not_found'),
+  profilesSetPlan: invoke('profiles:set-plan', v.strictObject({ id, ratePlan: v.picklist(RATE_PLAN_NAMES) }))
+    .returns<ProfileView>()
+    .refuses('profile_not_found'),
   profilesActivate: invoke('profiles:activate', v.strictObject({ id })).returns<ProfilesView>().refuses('profile_not_found'),
   profilesCheck: invoke('profiles:check', v.strictObject({ id })).returns<ProfileView>().refuses('profile_not_found', 'credentials_locked', ANY_PORTAL_FAILURE),
 
-  lookup: invoke(
-    'lookup:text',
-    v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)) }),
-  ).returns<LookupView>().refuses('empty', 'too_long', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
+  lookup: invoke('lookup:text', v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH)) }))
+    .returns<LookupView>()
+    .refuses('empty', 'too_long', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
   /**
    * Opens a chat in the browser or the Bitrix24 app (`opener`, else the person's setting). The window names the
    * portal and the chat, never a link: the main process builds the link, for a connected portal only
@@ -229,7 +233,9 @@ export const INVOKES = {
       /** `lines` for an open-line chat: it opens in the messenger's Open Channels (chat-links.ts). */
       section: v.optional(v.picklist(CHAT_SECTIONS)),
     }),
-  ).returns<{ link: string }>().refuses('window_hidden', 'chat_portal_unknown', 'portal_not_openable', 'chat_open_failed', 'desktop_app_open_failed'),
+  )
+    .returns<{ link: string }>()
+    .refuses('window_hidden', 'chat_portal_unknown', 'portal_not_openable', 'chat_open_failed', 'desktop_app_open_failed'),
   /**
    * Opens the page of an entity that has no chat yet (its chat is opened from the card), on a connected portal only.
    * The window names the `im.chat.get` key; the main process builds the link (`no_page` for a type without one).
@@ -241,7 +247,9 @@ export const INVOKES = {
       entityType: v.pipe(v.string(), v.maxLength(60)),
       entityId: v.pipe(v.string(), v.maxLength(100)),
     }),
-  ).returns<{ link: string }>().refuses('window_hidden', 'entity_portal_unknown', 'portal_not_openable', 'no_page', 'page_open_failed'),
+  )
+    .returns<{ link: string }>()
+    .refuses('window_hidden', 'entity_portal_unknown', 'portal_not_openable', 'no_page', 'page_open_failed'),
   /** Puts a chat id on the clipboard (the window's page cannot write it itself). */
   chatCopyId: invoke('chat:copy-id', v.strictObject({ chatId })).returns<{ copied: string }>().refuses('window_hidden'),
 
@@ -252,11 +260,17 @@ export const INVOKES = {
       offset: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
       limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(HISTORY_PAGE_MAX))),
     }),
-  ).returns<HistoryPage>().refuses(),
-  historyRerun: invoke('history:rerun', v.strictObject({ id })).returns<LookupView>().refuses('history_entry_gone', 'portal_gone', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
+  )
+    .returns<HistoryPage>()
+    .refuses(),
+  historyRerun: invoke('history:rerun', v.strictObject({ id }))
+    .returns<LookupView>()
+    .refuses('history_entry_gone', 'portal_gone', 'too_many', 'no_profile', 'credentials_locked', ANY_PORTAL_FAILURE),
   historyDelete: invoke('history:delete', v.strictObject({ id })).returns<{ total: number }>().refuses('history_entry_gone'),
   historyClear: invoke('history:clear', nothing).returns<{ total: number }>().refuses(),
-  historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS) })).returns<ExportOutcome>().refuses('export_failed'),
+  historyExport: invoke('history:export', v.strictObject({ format: v.picklist(EXPORT_FORMATS) }))
+    .returns<ExportOutcome>()
+    .refuses('export_failed'),
 
   /** Messages the person has not seen yet (a damaged file kept aside, a portal that moved), as the page loads; each is given once. */
   noticesTake: invoke('notices:take', nothing).returns<Notice[]>().refuses(),
@@ -314,4 +328,18 @@ export type DesktopApi = { readonly [K in InvokeName]: Method<K> } & {
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
 };
 
-export type { ChatSection, HistoryEntry, HistoryPage, HotkeysView, LookupResult, LookupView, Notice, ParsedReference, ProfilesView, ProfileView, SecretStorageView, Settings, WindowRequest };
+export type {
+  ChatSection,
+  HistoryEntry,
+  HistoryPage,
+  HotkeysView,
+  LookupResult,
+  LookupView,
+  Notice,
+  ParsedReference,
+  ProfilesView,
+  ProfileView,
+  SecretStorageView,
+  Settings,
+  WindowRequest,
+};

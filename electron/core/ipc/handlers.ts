@@ -12,7 +12,17 @@ import type { Services } from '../services.ts';
 import { exportFileName, historyToCsv, historyToJson } from '../state/history-export.ts';
 import { type Language, say } from '../../common/i18n/catalogs.ts';
 import { UserError } from '../user-error.ts';
-import { ANY_PORTAL_FAILURE, type EmitEvent, INVOKES, type InvokeSpec, type InvokeName, type IpcResult, type ResponseOf, type SettingsView, type ValidRequestOf } from './contract.ts';
+import {
+  ANY_PORTAL_FAILURE,
+  type EmitEvent,
+  INVOKES,
+  type InvokeSpec,
+  type InvokeName,
+  type IpcResult,
+  type ResponseOf,
+  type SettingsView,
+  type ValidRequestOf,
+} from './contract.ts';
 
 export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>> };
 
@@ -82,7 +92,10 @@ export function createHandlers(services: Services): HandlerTable {
     historyExport: async ({ format }) => {
       const entries = history.all();
       const at = now();
-      const content = format === 'csv' ? historyToCsv(entries, (message) => say(message, language())) : historyToJson(entries, { exportedAt: at, appVersion: services.appInfo.version });
+      const content =
+        format === 'csv'
+          ? historyToCsv(entries, (message) => say(message, language()))
+          : historyToJson(entries, { exportedAt: at, appVersion: services.appInfo.version });
       const path = await services.exporter.save({ suggestedName: exportFileName(format, at), format, content });
       return { path, entries: entries.length };
     },
@@ -181,4 +194,3 @@ export function createDispatcher({ handlers, isTrustedSender, log }: DispatcherO
     }
   };
 }
-

@@ -36,10 +36,7 @@ export interface SenderInfo {
 /** Only the top frame of the app's own window, showing the app's own page, may call the main process. */
 export function isTrustedSender(sender: SenderInfo, window: { webContentsId: number | undefined; appPageUrl: string }): boolean {
   return (
-    window.webContentsId !== undefined &&
-    sender.webContentsId === window.webContentsId &&
-    sender.isMainFrame &&
-    isAppPage(sender.frameUrl, window.appPageUrl)
+    window.webContentsId !== undefined && sender.webContentsId === window.webContentsId && sender.isMainFrame && isAppPage(sender.frameUrl, window.appPageUrl)
   );
 }
 

@@ -22,7 +22,15 @@ export function autostartDir(env: Readonly<Record<string, string | undefined>>, 
  * terminal or editor shipped as an AppImage passes its own $APPIMAGE on to everything it starts. An unpackaged app
  * is Electron plus the app's folder.
  */
-export function launchCommand({ execPath, appPath, env }: { execPath: string; appPath?: string | undefined; env: Readonly<Record<string, string | undefined>> }): string[] {
+export function launchCommand({
+  execPath,
+  appPath,
+  env,
+}: {
+  execPath: string;
+  appPath?: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+}): string[] {
   const { APPIMAGE: appImage, APPDIR: appDir } = env;
   const fromOwnAppImage = appImage?.startsWith('/') === true && appDir?.startsWith('/') === true && execPath.startsWith(`${appDir.replace(/\/$/, '')}/`);
   if (fromOwnAppImage) return [appImage, LAUNCHED_AT_LOGIN_FLAG];

@@ -36,7 +36,17 @@ export class ChatOpener {
   }
 
   /** Opens a chat where the person prefers unless `opener` says (an open-line chat in Open Channels); answers the link. */
-  async open({ portal, chatId, opener, section }: { portal: string; chatId: number; opener?: OpenChatIn | undefined; section?: ChatSection | undefined }): Promise<string> {
+  async open({
+    portal,
+    chatId,
+    opener,
+    section,
+  }: {
+    portal: string;
+    chatId: number;
+    opener?: OpenChatIn | undefined;
+    section?: ChatSection | undefined;
+  }): Promise<string> {
     const chosen = opener ?? this.#settings.get().openChatIn;
     const link = chatLinkToOpen({ portal, chatId, opener: chosen, section }, this.#policy());
     try {

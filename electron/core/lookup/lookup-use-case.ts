@@ -23,12 +23,14 @@ export interface LookupView {
 
 function historyItemOf(result: LookupResult, portal: string | null): NewHistoryEntry {
   const base = { input: result.input, entityType: null, entityId: null, label: null, chatId: null, portal, code: null, params: null, openLines: [] };
-  const openLines = (result.status === 'found' || result.status === 'not_found' ? (result.openLines ?? []) : []).map(({ chatId, connectorId, channel, active }) => ({
-    chatId,
-    connectorId,
-    channel,
-    active,
-  }));
+  const openLines = (result.status === 'found' || result.status === 'not_found' ? (result.openLines ?? []) : []).map(
+    ({ chatId, connectorId, channel, active }) => ({
+      chatId,
+      connectorId,
+      channel,
+      active,
+    }),
+  );
   switch (result.status) {
     case 'invalid':
       return { ...base, outcome: 'invalid', portal: null, code: result.error.code, params: result.error.params ?? {} };
@@ -57,7 +59,6 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
       };
   }
 }
-
 
 /** The reference a history entry was made from, so a re-run asks for the same key whatever the default type is now. */
 function referenceOf(entry: HistoryEntry, defaultType: string | null): ParsedReference[] {

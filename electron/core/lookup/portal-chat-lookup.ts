@@ -98,7 +98,12 @@ const keyString = (key: EntityKey): string => `${key.entityType}\u0000${key.enti
  * Asks once per distinct key (and, with `titles`, once per chat named by id): a single call for one key, `batch` for
  * more. Cancellation is thrown, every other failure returned.
  */
-async function askPortal(client: BitrixClient, keys: EntityKey[], chatIds: number[], options: LookupOptions): Promise<{ entities: EntityChats[]; titles: (string | undefined)[] }> {
+async function askPortal(
+  client: BitrixClient,
+  keys: EntityKey[],
+  chatIds: number[],
+  options: LookupOptions,
+): Promise<{ entities: EntityChats[]; titles: (string | undefined)[] }> {
   if (keys.length === 0 && chatIds.length === 0) return { entities: [], titles: [] };
   let openLines = options.openLines ?? false;
   // Unknown scopes and a long list: one `scope` call first, rather than commands the portal would refuse by the hundred.
@@ -125,11 +130,7 @@ function openLinesOf(answer: EntityChats, portal: string): OpenLines {
  * Looks up every reference, in input order. Throws only a BitrixError `cancelled` (the caller's signal); every
  * other failure becomes that reference's `error` result.
  */
-export async function findChatsOnPortal(
-  client: BitrixClient,
-  references: readonly ParsedReference[],
-  options: LookupOptions = {},
-): Promise<LookupResult[]> {
+export async function findChatsOnPortal(client: BitrixClient, references: readonly ParsedReference[], options: LookupOptions = {}): Promise<LookupResult[]> {
   const distinct = new Map<string, EntityKey>();
   for (const reference of references) {
     if (reference.ok && reference.kind === 'entity' && isCanonicalKey(reference)) {
@@ -140,7 +141,11 @@ export async function findChatsOnPortal(
   const portal = client.portal;
   // A chat link's title is asked of this portal only: one naming another portal is opened there, untitled.
   const chatIds = options.titles
-    ? [...new Set(references.flatMap((reference) => (reference.ok && reference.kind === 'chat' && (reference.portal ?? portal) === portal ? [reference.chatId] : [])))]
+    ? [
+        ...new Set(
+          references.flatMap((reference) => (reference.ok && reference.kind === 'chat' && (reference.portal ?? portal) === portal ? [reference.chatId] : [])),
+        ),
+      ]
     : [];
   const outcomes = await askPortal(client, keys, chatIds, options);
   const answers = new Map(keys.map((key, index) => [keyString(key), outcomes.entities[index]]));

@@ -29,7 +29,10 @@ export interface QuickLookupAnswer {
 }
 
 /** Says a message of the notifications (AppMessages' `notify_*`) in the person's language. */
-const notification = (language: Language) => (message: AppMessage): string => say(message, language);
+const notification =
+  (language: Language) =>
+  (message: AppMessage): string =>
+    say(message, language);
 
 /** The notification for a finished lookup. */
 export function quickLookupAnswer(answer: LookupView, language: Language): QuickLookupAnswer {
@@ -107,7 +110,13 @@ function foundBody(label: string, openLines: readonly { channel: string; active:
 function noReference(language: Language): QuickLookupAnswer {
   const texts = notification(language);
   const body: AppMessage = { code: 'notify_invalid_body' };
-  return { title: texts({ code: 'notify_invalid_title' }), body: texts(body), copy: null, click: { kind: 'window' }, window: { view: 'lookup', message: body } };
+  return {
+    title: texts({ code: 'notify_invalid_title' }),
+    body: texts(body),
+    copy: null,
+    click: { kind: 'window' },
+    window: { view: 'lookup', message: body },
+  };
 }
 
 /** The notification for a lookup that could not start (nothing copied, no portal connected, too much text). */

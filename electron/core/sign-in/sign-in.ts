@@ -10,7 +10,15 @@
  */
 import { type OAuthApplication, type OAuthCredentials, parsePortalAddress } from '../bitrix/credentials.ts';
 import { BitrixError } from '../bitrix/errors.ts';
-import { CLIENT_ID, OAUTH_HANDLER_PORT, OAUTH_SERVERS, authorizeUrl, exchangeAuthorizationCode, type TokenServerContext, tokenServerFor } from '../bitrix/oauth.ts';
+import {
+  CLIENT_ID,
+  OAUTH_HANDLER_PORT,
+  OAUTH_SERVERS,
+  authorizeUrl,
+  exchangeAuthorizationCode,
+  type TokenServerContext,
+  tokenServerFor,
+} from '../bitrix/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { Language } from '../../common/i18n/catalogs.ts';
 import { refuseLocalPortal } from '../state/profiles/connection-checks.ts';
@@ -238,11 +246,12 @@ export class OAuthSignIn {
       }
       log(`Sign-in to ${host}: exchanging the code at ${server.host}.`);
       const signal = attempt.controller.signal;
-      const tokens = await exchangeAuthorizationCode(
-        { ...this.#options.tokenServer, redact: (text) => text, signal },
-        application,
-        { portal, code, serverDomain, allowLocalPortals: this.#options.allowLocalPortals },
-      );
+      const tokens = await exchangeAuthorizationCode({ ...this.#options.tokenServer, redact: (text) => text, signal }, application, {
+        portal,
+        code,
+        serverDomain,
+        allowLocalPortals: this.#options.allowLocalPortals,
+      });
       const credentials: OAuthCredentials = { kind: 'oauth', tokens, application };
       const profile = await this.#options.profiles.addOAuth({ credentials, name }, { signal });
       log(`Sign-in to ${host}: signed in.`);

@@ -29,10 +29,13 @@ const COLUMNS: readonly Column[] = [
   ['portal', (entry) => entry.portal],
   ['error_code', (entry) => entry.code],
   // The sentence in the person's language: a spreadsheet is read by people (the JSON export keeps code and params).
-  ['message', (entry, say) => {
-    const message = messageOfEntry(entry);
-    return message && say(message);
-  }],
+  [
+    'message',
+    (entry, say) => {
+      const message = messageOfEntry(entry);
+      return message && say(message);
+    },
+  ],
   // `1764 Telegram (active); 1763 Live Chat`: the entity's open-line chats, active first.
   ['open_line_chats', (entry) => entry.openLines.map((chat) => `${chat.chatId} ${chat.channel}${chat.active ? ' (active)' : ''}`).join('; ') || null],
 ];

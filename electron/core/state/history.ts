@@ -57,7 +57,10 @@ export const historyEntrySchema = v.object({
 });
 export type HistoryEntry = v.InferOutput<typeof historyEntrySchema>;
 /** A lookup to record: an entry without its id and time (and without open-line chats, where it had none). */
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & { openLines?: HistoryEntry['openLines']; params?: HistoryEntry['params'] };
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'openLines' | 'params'> & {
+  openLines?: HistoryEntry['openLines'];
+  params?: HistoryEntry['params'];
+};
 
 export interface HistoryQuery {
   /** Words that must all appear in the input, the entity, the chat id or the portal (any case). */

@@ -45,7 +45,14 @@ const SCHEMA_CODES = [
 type SchemaCode = (typeof SCHEMA_CODES)[number];
 const code = (name: SchemaCode): string => name;
 /** Every way `update` refuses a change (the IPC contract's settingsUpdate lists them). */
-export const SETTING_REFUSALS = [...SCHEMA_CODES, 'settings_change_shape', 'setting_unknown', 'setting_invalid', 'hotkeys_same_keys', ...ACCELERATOR_REFUSALS] as const;
+export const SETTING_REFUSALS = [
+  ...SCHEMA_CODES,
+  'settings_change_shape',
+  'setting_unknown',
+  'setting_invalid',
+  'hotkeys_same_keys',
+  ...ACCELERATOR_REFUSALS,
+] as const;
 
 const isSchemaCode = (text: string | undefined): text is SchemaCode => (SCHEMA_CODES as readonly (string | undefined)[]).includes(text);
 /** A hotkey the accelerator reader refused: the reader says why (its own HotkeyMessages code, read again below). */
@@ -82,10 +89,7 @@ const defaultType = v.nullable(
 
 /** Each setting's schema: the one place that says what a setting may hold. */
 export const SETTING_SCHEMAS = {
-  hotkeys: v.strictObject(
-    { openWindow: hotkey, lookupClipboard: hotkey },
-    code('setting_hotkeys_shape'),
-  ),
+  hotkeys: v.strictObject({ openWindow: hotkey, lookupClipboard: hotkey }, code('setting_hotkeys_shape')),
   defaultType,
   launchAtLogin: v.boolean(code('setting_launch_boolean')),
   theme: v.picklist(THEMES, code('setting_theme')),
@@ -120,7 +124,6 @@ export function settingsRefusal(issues: readonly v.BaseIssue<unknown>[]): AppMes
   if (isSettingName(name)) return refusalOf(name, issues);
   return { code: 'setting_unknown', params: { name: name.slice(0, 40), settings: Object.keys(SETTING_SCHEMAS) } };
 }
-
 
 /** The settings a new install starts with. */
 export function defaultSettings(osLocales: readonly string[]): Settings {

@@ -16,4 +16,3 @@ export const storedMessageSchema = v.pipe(
   v.object({ code: v.pipe(v.string(), v.minLength(1), v.maxLength(100)), params: v.optional(storedParamsSchema) }),
   v.transform((message) => message as AppMessage),
 );
-

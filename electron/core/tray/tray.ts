@@ -10,9 +10,7 @@ import type { HotkeysView } from '../hotkeys/hotkeys.ts';
 
 export type TrayCommand = 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
 
-export type TrayMenuEntry =
-  | { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean }
-  | { kind: 'separator' };
+export type TrayMenuEntry = { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean } | { kind: 'separator' };
 
 /** Each command's label in the catalogs (the tray menu is a surface the main process says itself). */
 const LABELS = {
@@ -69,8 +67,7 @@ const ALWAYS_DARK_PANELS = /gnome|unity|pantheon|budgie/i;
  */
 export function trayIconName(platform: string, theme: TrayTheme): 'trayTemplate' | 'tray-light' | 'tray-dark' {
   if (platform === 'darwin') return 'trayTemplate';
-  const darkPanel =
-    platform === 'win32' ? theme.darkSystemUi : theme.darkColors || ALWAYS_DARK_PANELS.test(theme.currentDesktop ?? '');
+  const darkPanel = platform === 'win32' ? theme.darkSystemUi : theme.darkColors || ALWAYS_DARK_PANELS.test(theme.currentDesktop ?? '');
   return darkPanel ? 'tray-light' : 'tray-dark';
 }
 

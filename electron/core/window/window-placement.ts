@@ -37,8 +37,7 @@ export interface PlacementInput {
 /** The gap between the window and the taskbar or screen edge, in device-independent pixels. */
 export const WINDOW_MARGIN_PX = 8;
 
-const hasArea = (rectangle: Rectangle | undefined): rectangle is Rectangle =>
-  rectangle !== undefined && rectangle.width > 0 && rectangle.height > 0;
+const hasArea = (rectangle: Rectangle | undefined): rectangle is Rectangle => rectangle !== undefined && rectangle.width > 0 && rectangle.height > 0;
 
 const centreOf = (rectangle: Rectangle): Point => ({ x: rectangle.x + rectangle.width / 2, y: rectangle.y + rectangle.height / 2 });
 
@@ -53,7 +52,9 @@ function distanceTo(rectangle: Rectangle, point: Point): number {
 
 /** The display a point is on, or the nearest one when it is on none (a tray reported between two monitors). */
 function displayFor(point: Point, displays: readonly DisplayArea[]): DisplayArea | undefined {
-  return displays.find((display) => contains(display.bounds, point)) ?? [...displays].sort((a, b) => distanceTo(a.bounds, point) - distanceTo(b.bounds, point))[0];
+  return (
+    displays.find((display) => contains(display.bounds, point)) ?? [...displays].sort((a, b) => distanceTo(a.bounds, point) - distanceTo(b.bounds, point))[0]
+  );
 }
 
 /**

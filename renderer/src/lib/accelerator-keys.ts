@@ -85,7 +85,17 @@ const MODIFIERS: readonly (readonly [names: RegExp, mac: string, other: string])
   [/^Command$/, '⌘', 'Cmd'],
   [/^(?:Super|Meta)$/, '⌘', 'Super'],
 ];
-const MAC_KEYS: Readonly<Record<string, string>> = { Up: '↑', Down: '↓', Left: '←', Right: '→', Return: '↩', Backspace: '⌫', Delete: '⌦', Escape: '⎋', Tab: '⇥' };
+const MAC_KEYS: Readonly<Record<string, string>> = {
+  Up: '↑',
+  Down: '↓',
+  Left: '←',
+  Right: '→',
+  Return: '↩',
+  Backspace: '⌫',
+  Delete: '⌦',
+  Escape: '⎋',
+  Tab: '⇥',
+};
 const OTHER_KEYS: Readonly<Record<string, string>> = { Return: 'Enter', Escape: 'Esc' };
 
 /** An accelerator as the platform writes shortcuts: "Ctrl+Alt+B" on Windows and Linux, "⌥⌘B" on a Mac. */

@@ -49,7 +49,8 @@ export function entityName(entityType: string | null | undefined, entityId: stri
   if (entityType === 'CRM') {
     const key = readCrmKey(entityId);
     if (!key) return unnamed();
-    if (key.dynamicTypeId !== undefined) return key.type === 'DYNAMIC' ? t('entities.item', { type: smartProcessName(key.dynamicTypeId), id: key.id }) : unnamed();
+    if (key.dynamicTypeId !== undefined)
+      return key.type === 'DYNAMIC' ? t('entities.item', { type: smartProcessName(key.dynamicTypeId), id: key.id }) : unnamed();
     return isNamedCrmType(key.type) ? named(key.type, key.id) : unnamed();
   }
   if (entityType === 'TASKS_TASK' || entityType === 'SONET_GROUP' || entityType === 'CALENDAR') return named(entityType, entityId);

@@ -57,13 +57,23 @@ describe('batch through the client', () => {
   test('reads an answer whose empty sections arrive as [] (all failed, or none failed)', async () => {
     const portal = await portalFor({ scopes: ['crm'] });
     const { client } = clientFor(portal);
-    const failed = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
+    const failed = (
+      await findEntityChats(client, [
+        { entityType: 'CRM', entityId: 'LEAD|13' },
+        { entityType: 'CRM', entityId: 'DEAL|5' },
+      ])
+    ).map((entity) => entity.chat);
     expect(failed.map((o) => (o.ok ? 'ok' : o.error.code))).toEqual(['scope_missing', 'scope_missing']);
     expect(failed[0]).toMatchObject({ ok: false, error: { missingScopes: ['im'] } });
 
     portal.set({ scopes: ['im'] });
     // Two, so they go as a batch (a lone lookup is a plain call).
-    const fine = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
+    const fine = (
+      await findEntityChats(client, [
+        { entityType: 'CRM', entityId: 'LEAD|13' },
+        { entityType: 'CRM', entityId: 'DEAL|5' },
+      ])
+    ).map((entity) => entity.chat);
     expect(fine).toEqual([
       { ok: true, value: { found: true, chatId: 1437 } },
       { ok: true, value: { found: true, chatId: 1501 } },
@@ -74,7 +84,12 @@ describe('batch through the client', () => {
   test('when a whole request fails, each of its lookups carries that failure instead of a result', async () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
-    const outcomes = (await findEntityChats(client, [{ entityType: 'CRM', entityId: 'LEAD|13' }, { entityType: 'CRM', entityId: 'DEAL|5' }])).map((entity) => entity.chat);
+    const outcomes = (
+      await findEntityChats(client, [
+        { entityType: 'CRM', entityId: 'LEAD|13' },
+        { entityType: 'CRM', entityId: 'DEAL|5' },
+      ])
+    ).map((entity) => entity.chat);
     expect(outcomes).toHaveLength(2);
     for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: false, error: { code: 'auth_invalid', portalError: 'NO_AUTH_FOUND' } });
   });
@@ -110,7 +125,7 @@ describe('a batch that cannot succeed', () => {
   });
 });
 
-describe('the portal\'s batch, as [en] settings/how-to-call-rest-api/batch.md describes it', () => {
+describe("the portal's batch, as [en] settings/how-to-call-rest-api/batch.md describes it", () => {
   const command = (id: number): string => `im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C${id}`;
 
   test('over 50 commands the request still answers 200: the first 50 run, only the extras fail (:44, :430)', async () => {
@@ -151,7 +166,7 @@ describe('the portal\'s batch, as [en] settings/how-to-call-rest-api/batch.md de
     expect(outcomes[1]).toMatchObject({ ok: true });
   });
 
-  test('each command\'s own time comes back in result_time (:424)', async () => {
+  test("each command's own time comes back in result_time (:424)", async () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
     const answer = await client.call<{ result_time: Record<string, { operating_reset_at: number }> }>('batch', { halt: 0, cmd: { c0: command(13) } });

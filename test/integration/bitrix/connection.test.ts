@@ -27,7 +27,13 @@ describe('checking credentials', () => {
     const portal = await portalFor({ scopes: ['crm', 'user'] });
     const { client } = clientFor(portal);
     const check = await checkConnection(client);
-    expect(check).toMatchObject({ ok: false, name: 'Irina Volkova', scopes: ['crm', 'user'], missing: ['im'], error: { code: 'scope_missing', missingScopes: ['im'] } });
+    expect(check).toMatchObject({
+      ok: false,
+      name: 'Irina Volkova',
+      scopes: ['crm', 'user'],
+      missing: ['im'],
+      error: { code: 'scope_missing', missingScopes: ['im'] },
+    });
     expect(sentence(check.message)).toBe(
       `Connected to ${new URL(portal.origin).host} as Irina Volkova, but the webhook lacks the im scope. In Bitrix24 edit the webhook, add im, and save.`,
     );

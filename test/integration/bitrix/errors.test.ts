@@ -12,18 +12,48 @@ describe('portal errors become stable codes with the portal’s own words kept',
   // the fake's table), and what the person is told to do.
   const documented = (refusal: DocumentedError): FakeFault => ({ kind: 'documented', refusal });
   const cases: { name: string; fault: FakeFault; code: string; says: RegExp }[] = [
-    { name: 'NO_AUTH_FOUND (401): a wrong or deleted webhook code', fault: documented(SYSTEM_ERRORS.noAuthFound), code: 'auth_invalid', says: /Paste the incoming webhook address again/ },
-    { name: 'INVALID_CREDENTIALS (403): the user lacks the rights', fault: documented(SYSTEM_ERRORS.invalidCredentials), code: 'access_denied', says: /lacks the rights/ },
-    { name: 'user_access_error (403): the application is limited to other users', fault: documented(SYSTEM_ERRORS.userAccessError), code: 'user_restricted', says: /administrator to give you access/ },
+    {
+      name: 'NO_AUTH_FOUND (401): a wrong or deleted webhook code',
+      fault: documented(SYSTEM_ERRORS.noAuthFound),
+      code: 'auth_invalid',
+      says: /Paste the incoming webhook address again/,
+    },
+    {
+      name: 'INVALID_CREDENTIALS (403): the user lacks the rights',
+      fault: documented(SYSTEM_ERRORS.invalidCredentials),
+      code: 'access_denied',
+      says: /lacks the rights/,
+    },
+    {
+      name: 'user_access_error (403): the application is limited to other users',
+      fault: documented(SYSTEM_ERRORS.userAccessError),
+      code: 'user_restricted',
+      says: /administrator to give you access/,
+    },
     { name: 'authorization_error (an on-premise sample)', fault: FAULTS.authorizationError, code: 'auth_invalid', says: /could not be authorised/ },
     { name: 'INVALID_REQUEST (400): HTTPS required', fault: documented(SYSTEM_ERRORS.invalidRequest), code: 'auth_invalid', says: /requires HTTPS/ },
     { name: 'insufficient_scope (403)', fault: documented(SYSTEM_ERRORS.insufficientScope), code: 'scope_missing', says: /add im, save/ },
     { name: 'ACCESS_DENIED (403): REST only on commercial plans', fault: FAULTS.accessDenied, code: 'access_denied', says: /plan may not include REST/ },
     { name: 'OVERLOAD_LIMIT (503): blocked by hand', fault: FAULTS.overload, code: 'rest_blocked', says: /ask Bitrix24 support to lift the block/ },
-    { name: 'PORTAL_DELETED (500): deleted, or its public part closed', fault: FAULTS.portalDeleted, code: 'portal_blocked', says: /Temporary closure of the public part/ },
+    {
+      name: 'PORTAL_DELETED (500): deleted, or its public part closed',
+      fault: FAULTS.portalDeleted,
+      code: 'portal_blocked',
+      says: /Temporary closure of the public part/,
+    },
     { name: 'ERROR_METHOD_NOT_FOUND (404)', fault: documented(SYSTEM_ERRORS.methodNotFound), code: 'method_unavailable', says: /does not offer im\.chat\.get/ },
-    { name: 'ERROR_CORE (400): the method’s own refusal, not retried', fault: documented(METHOD_ERRORS.errorCore), code: 'portal_error', says: /ERROR_CORE \(Parameter `TRACE` required\)/ },
-    { name: 'an error no page lists', fault: { kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A reason' }, code: 'portal_error', says: /SOMETHING_NEW \(A reason\)/ },
+    {
+      name: 'ERROR_CORE (400): the method’s own refusal, not retried',
+      fault: documented(METHOD_ERRORS.errorCore),
+      code: 'portal_error',
+      says: /ERROR_CORE \(Parameter `TRACE` required\)/,
+    },
+    {
+      name: 'an error no page lists',
+      fault: { kind: 'error', status: 400, error: 'SOMETHING_NEW', description: 'A reason' },
+      code: 'portal_error',
+      says: /SOMETHING_NEW \(A reason\)/,
+    },
   ];
 
   test.each(cases)('$name → $code', async ({ fault, code, says }) => {
@@ -66,7 +96,11 @@ describe('portal errors become stable codes with the portal’s own words kept',
         }),
     });
     const error = await failureOf(findEntityChat(client, LEAD_13));
-    expect(error.failure).toMatchObject({ code: 'portal_error', portalError: 'BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION', portalErrorDescription: 'Access denied' });
+    expect(error.failure).toMatchObject({
+      code: 'portal_error',
+      portalError: 'BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION',
+      portalErrorDescription: 'Access denied',
+    });
   });
 
   test('an internal server error is retried once, then reported as server_error', async () => {

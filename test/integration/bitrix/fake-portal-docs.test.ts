@@ -39,10 +39,13 @@ describe('im.dialog.get, as [en] api-reference/chats/im-dialog-get.md gives it',
       expect(await post(portal, 'im.dialog.get', params)).toEqual({ status: 400, body: expect.objectContaining({ error: 'DIALOG_ID_EMPTY' }) });
     }
     expect(await post(portal, 'im.dialog.get', { DIALOG_ID: 'chat999999' })).toEqual({ status: 403, body: expect.objectContaining({ error: 'ACCESS_ERROR' }) });
-    expect(await post(portal, 'im.dialog.get', { DIALOG_ID: 'not-a-dialog' })).toEqual({ status: 403, body: expect.objectContaining({ error: 'ACCESS_ERROR' }) });
+    expect(await post(portal, 'im.dialog.get', { DIALOG_ID: 'not-a-dialog' })).toEqual({
+      status: 403,
+      body: expect.objectContaining({ error: 'ACCESS_ERROR' }),
+    });
   });
 
-  it('a workgroup\'s chat is found by `sg<group id>` (:22-28), the same chat as SONET_GROUP in im.chat.get', async () => {
+  it("a workgroup's chat is found by `sg<group id>` (:22-28), the same chat as SONET_GROUP in im.chat.get", async () => {
     const portal = await portalFor();
     const byEntity = await post(portal, 'im.chat.get', { ENTITY_TYPE: 'SONET_GROUP', ENTITY_ID: '121' });
     expect(byEntity.body.result).toEqual({ ID: 1700 });
@@ -58,7 +61,10 @@ describe('imopenlines.crm.chat.get, as [en] api-reference/imopenlines/openlines/
       status: 400,
       body: expect.objectContaining({ error: 'ERROR_ARGUMENT', error_description: expect.stringContaining("'CRM_ENTITY_TYPE'") }),
     });
-    expect(await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 'x' })).toMatchObject({ status: 400, body: { error: 'ERROR_ARGUMENT' } });
+    expect(await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'ERROR_ARGUMENT' },
+    });
     expect((await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 99999 })).body.result).toEqual([]);
     // Active only by default (ACTIVE_ONLY, "Y" unless said): lead 13's Telegram chat, not its closed live chat.
     expect((await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 13 })).body.result).toEqual([
@@ -68,12 +74,15 @@ describe('imopenlines.crm.chat.get, as [en] api-reference/imopenlines/openlines/
 
   it('without the imopenlines scope: insufficient_scope, 403 ([en] _includes/system-errors.md:32)', async () => {
     const portal = await portalFor({ scopes: ['crm', 'im'] });
-    expect(await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 13 })).toMatchObject({ status: 403, body: { error: 'insufficient_scope' } });
+    expect(await post(portal, 'imopenlines.crm.chat.get', { CRM_ENTITY_TYPE: 'lead', CRM_ENTITY: 13 })).toMatchObject({
+      status: 403,
+      body: { error: 'insufficient_scope' },
+    });
   });
 });
 
 describe('system methods', () => {
-  it('scope with `full` lists every scope of the portal, without it the credentials\' own ([en] api-reference/common/system/scope.md:22-26)', async () => {
+  it("scope with `full` lists every scope of the portal, without it the credentials' own ([en] api-reference/common/system/scope.md:22-26)", async () => {
     const portal = await portalFor({ scopes: ['crm', 'im'] });
     expect((await post(portal, 'scope')).body.result).toEqual(['crm', 'im']);
     expect((await post(portal, 'scope', { full: true })).body.result).toEqual(expect.arrayContaining(['crm', 'im', 'imopenlines', 'task', 'user']));
@@ -81,7 +90,10 @@ describe('system methods', () => {
 
   it('app.info refuses a webhook: no application context (ACCESS_DENIED, 400; [en] api-reference/common/system/app-info.md:274-289)', async () => {
     const portal = await portalFor();
-    expect(await post(portal, 'app.info')).toEqual({ status: 400, body: expect.objectContaining({ error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' }) });
+    expect(await post(portal, 'app.info')).toEqual({
+      status: 400,
+      body: expect.objectContaining({ error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' }),
+    });
   });
 
   it('a method that needs an application, called with a webhook: WRONG_AUTH_TYPE, 403 ([en] local-integrations/local-webhooks.md:36)', async () => {
@@ -92,13 +104,17 @@ describe('system methods', () => {
   it('an access token in an Authorization: Bearer header is taken as `auth` is ([en] api-reference/tasks/flow/tasks-flow-flow-get.md:49)', async () => {
     const portal = await portalFor();
     const ask = (headers: Record<string, string>) =>
-      call(`${portal.origin}/rest/im.chat.get`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }) });
+      call(`${portal.origin}/rest/im.chat.get`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }),
+      });
     expect((await ask({ authorization: `Bearer ${portal.oauth.accessToken}` })).body.result).toEqual({ ID: 1437 });
     expect(await ask({ authorization: 'Bearer not-a-token' })).toMatchObject({ status: 401, body: { error: 'NO_AUTH_FOUND' } });
   });
 });
 
-describe('the authorization server\'s token endpoint ([en] settings/oauth/index.md, auto-renewal.md, error-codes.md)', () => {
+describe("the authorization server's token endpoint ([en] settings/oauth/index.md, auto-renewal.md, error-codes.md)", () => {
   const tokenUrl = (portal: FakePortal): string => `${portal.oauthServer.origin}/oauth/token/`;
 
   it('takes a renewal as the docs show it (GET with a query, auto-renewal.md:13-21) and as a POST form, as the JS SDK sends it', async () => {
@@ -123,7 +139,9 @@ describe('the authorization server\'s token endpoint ([en] settings/oauth/index.
   it('an unknown grant type is invalid_request; a refresh token it did not issue is invalid_grant (error-codes.md:20, :23)', async () => {
     const portal = await portalFor();
     const ask = (grant: string, extra: Record<string, string> = {}) =>
-      call(`${tokenUrl(portal)}?${new URLSearchParams({ grant_type: grant, client_id: portal.application.clientId, client_secret: portal.application.clientSecret, ...extra })}`);
+      call(
+        `${tokenUrl(portal)}?${new URLSearchParams({ grant_type: grant, client_id: portal.application.clientId, client_secret: portal.application.clientSecret, ...extra })}`,
+      );
     expect((await ask('password')).body).toMatchObject({ error: 'invalid_request' });
     expect((await ask('refresh_token', { refresh_token: 'never-issued' })).body).toMatchObject({ error: 'invalid_grant' });
   });

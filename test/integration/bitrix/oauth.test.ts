@@ -47,7 +47,9 @@ describe('OAuth tokens', () => {
     // authorization server, with the client secret (auto-renewal.md:13-21), not to the portal.
     expect(stored[0]?.requestsSoFar).toBe(1);
     expect(portal.requests.map((r) => r.restMethod)).toEqual(['im.chat.get', 'im.chat.get']);
-    expect(portal.oauthServer.requests).toMatchObject([{ httpMethod: 'GET', params: { grant_type: 'refresh_token', client_secret: portal.oauth.clientSecret } }]);
+    expect(portal.oauthServer.requests).toMatchObject([
+      { httpMethod: 'GET', params: { grant_type: 'refresh_token', client_secret: portal.oauth.clientSecret } },
+    ]);
     expect(client.credentials).toMatchObject({ tokens: { accessToken: portal.oauth.accessToken } });
   });
 
@@ -106,7 +108,7 @@ describe('OAuth refresh, the harder cases', () => {
     expect(error.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_client', method: 'oauth/token' });
   });
 
-  test('a token answer naming an authorization server that is not Bitrix24\'s is refused: no secret is ever sent there', async () => {
+  test("a token answer naming an authorization server that is not Bitrix24's is refused: no secret is ever sent there", async () => {
     const portal = await portalFor();
     portal.oauth.accessExpired = true;
     const credentials = oauthOf(portal);
@@ -148,7 +150,13 @@ describe('OAuth refresh, the harder cases', () => {
   });
 
   test('credentials whose endpoint is plain HTTP to another computer are refused up front', () => {
-    expect(() => clientFor({ kind: 'oauth', tokens: { accessToken: 'a', refreshToken: 'r', clientEndpoint: 'http://portal.example.com/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' }, application: { clientId: 'c', clientSecret: 's' } })).toThrow(RangeError);
+    expect(() =>
+      clientFor({
+        kind: 'oauth',
+        tokens: { accessToken: 'a', refreshToken: 'r', clientEndpoint: 'http://portal.example.com/rest/', serverEndpoint: 'https://oauth.bitrix.info/rest/' },
+        application: { clientId: 'c', clientSecret: 's' },
+      }),
+    ).toThrow(RangeError);
   });
 
   test('when the new tokens cannot be stored, the call fails with auth_invalid, and the tokens keep working in memory', async () => {
@@ -210,7 +218,11 @@ describe('OAuth refresh, the harder cases', () => {
     expect(renamed.oauth.refreshCount).toBe(1);
     expect(moves).toEqual([renamed.origin]);
     expect(client.credentials).toMatchObject({ tokens: { accessToken: renamed.oauth.accessToken, clientEndpoint: `${renamed.origin}/rest/` } });
-    expect(stored.tokens).toMatchObject({ accessToken: renamed.oauth.accessToken, refreshToken: renamed.oauth.refreshToken, clientEndpoint: `${renamed.origin}/rest/` });
+    expect(stored.tokens).toMatchObject({
+      accessToken: renamed.oauth.accessToken,
+      refreshToken: renamed.oauth.refreshToken,
+      clientEndpoint: `${renamed.origin}/rest/`,
+    });
   });
 });
 
@@ -253,7 +265,7 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
 
   const application = (portal: FakePortal) => ({ clientId: portal.application.clientId, clientSecret: portal.application.clientSecret });
 
-  test('sends the browser to the handler address of the application\'s settings, with what the docs say Bitrix24 adds', async () => {
+  test("sends the browser to the handler address of the application's settings, with what the docs say Bitrix24 adds", async () => {
     const portal = await portalFor({ application: { handler: HANDLER } });
     const { status, location } = await authorize(portal, { client_id: portal.application.clientId, state: STATE });
     expect(status).toBe(302);
@@ -269,7 +281,7 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
     expect(location?.searchParams.get('scope')).toBe('crm,im,user,task');
   });
 
-  test('a redirect_uri in the request changes nothing: the handler comes from the application\'s settings (index.md:70)', async () => {
+  test("a redirect_uri in the request changes nothing: the handler comes from the application's settings (index.md:70)", async () => {
     const portal = await portalFor();
     const { location } = await authorize(portal, { client_id: portal.application.clientId, state: STATE, redirect_uri: 'http://evil.example/steal' });
     expect(`${location?.origin}${location?.pathname}`).toBe(DEFAULT_HANDLER);
@@ -278,7 +290,7 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
   test.each([
     ['another application', { client_id: 'local.other.1' }, {}],
     ['an application that is not installed', {}, { installed: false }],
-  ])('refuses %s on the portal\'s own page, sending the browser nowhere (index.md:68, :106)', async (_name, query, app) => {
+  ])("refuses %s on the portal's own page, sending the browser nowhere (index.md:68, :106)", async (_name, query, app) => {
     const portal = await portalFor({ application: app });
     const { status, location, page } = await authorize(portal, { client_id: portal.application.clientId, state: STATE, ...query });
     expect(status).toBe(400);
@@ -324,13 +336,24 @@ describe('the sign-in at the fake portal: its authorize page and the code exchan
     expect(old.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_grant' });
     expect(sentence(old)).toMatch(/only for 30 seconds\. Sign in again, and finish in the browser quickly\./);
 
-    const unknown = await failureOf(exchangeAuthorizationCode(ctx, application(portal), { portal: portal.origin, code: 'code0never0given0by0the0portal', serverDomain, allowLocalPortals: true }));
+    const unknown = await failureOf(
+      exchangeAuthorizationCode(ctx, application(portal), {
+        portal: portal.origin,
+        code: 'code0never0given0by0the0portal',
+        serverDomain,
+        allowLocalPortals: true,
+      }),
+    );
     expect(unknown.failure).toMatchObject({ portalError: 'invalid_grant' });
 
     portal.set({ codeLifetimeMs: 30_000 });
     const fresh = await codeFrom(portal);
     const wrongSecret = await failureOf(
-      exchangeAuthorizationCode(ctx, { clientId: portal.application.clientId, clientSecret: 'not-the-application-secret' }, { portal: portal.origin, ...fresh, allowLocalPortals: true }),
+      exchangeAuthorizationCode(
+        ctx,
+        { clientId: portal.application.clientId, clientSecret: 'not-the-application-secret' },
+        { portal: portal.origin, ...fresh, allowLocalPortals: true },
+      ),
     );
     expect(wrongSecret.failure).toMatchObject({ code: 'auth_invalid', portalError: 'invalid_client' });
     expect(portal.oauth.codeExchangeCount).toBe(0);

@@ -60,7 +60,10 @@ describe('QUERY_LIMIT_EXCEEDED', () => {
   test('stops early when the next wait would exceed the total waiting budget', async () => {
     const portal = await portalFor();
     portal.failNext(FAULTS.queryLimit, 10);
-    const { client } = clientFor(portal, { random: () => 0.5, retry: { rateLimitRetries: 10, rateLimitDelayMs: 40, rateLimitFactor: 2, rateLimitMaxWaitMs: 150 } });
+    const { client } = clientFor(portal, {
+      random: () => 0.5,
+      retry: { rateLimitRetries: 10, rateLimitDelayMs: 40, rateLimitFactor: 2, rateLimitMaxWaitMs: 150 },
+    });
     const error = await failureOf(findEntityChat(client, LEAD_13));
     expect(error.code).toBe('rate_limited');
     // Waits of 40 + 80 fit in 150 ms; the next (160) would not.

@@ -94,7 +94,9 @@ describe('a renamed portal', () => {
     // Where it was sent goes to the log; the person is told it was not followed.
     expect(error.failure.message).toEqual({ code: 'bad_redirect', params: { portal: new URL(old.origin).host } });
     expect(error.failure.detail).toBe(`redirected the request to ${new URL(renamed.origin).host}, which is this computer`);
-    expect(sentence(error)).toBe(`${new URL(old.origin).host} redirected the request to an address it could not be sent to, so it was not sent there. Check the portal address.`);
+    expect(sentence(error)).toBe(
+      `${new URL(old.origin).host} redirected the request to an address it could not be sent to, so it was not sent there. Check the portal address.`,
+    );
     expect(renamed.requestCount).toBe(0);
   });
 

@@ -43,7 +43,10 @@ const webhookFaults: [string, FakeFault | ((p: FakePortal) => void)][] = [
   ['HTML 502 twice', (p) => p.failNext(FAULTS.html502, 2)],
   ['stall past the timeout', FAULTS.stall],
   ['dropped connection', FAULTS.drop],
-  ['an error description that repeats the request', (p) => p.failNext({ kind: 'error', status: 400, error: 'WRONG_REQUEST', description: `Bad call to ${p.webhookUrl}im.chat.get` })],
+  [
+    'an error description that repeats the request',
+    (p) => p.failNext({ kind: 'error', status: 400, error: 'WRONG_REQUEST', description: `Bad call to ${p.webhookUrl}im.chat.get` }),
+  ],
   ['redirect loop', (p) => p.set({ renamedTo: p.origin })],
   ['redirect to plain HTTP', (p) => p.failNext({ kind: 'redirect', status: 302, location: `http://example.com/rest/1/${p.secret}/im.chat.get` })],
   ['portal gone', (p) => void p.close()],

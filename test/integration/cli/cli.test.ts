@@ -95,7 +95,13 @@ describe('parse', () => {
     expect(russian.stdout).toMatch(/^12abc\s+invalid\s+«12abc» — не номер: номер должен быть целым числом больше нуля\.\n/);
     expect(russian.stdout).toMatch(/\n13\s+invalid\s+13 — только номер, без типа: .*\(--type DEAL\)\.\n$/);
     const json = await run(['parse', '--json', '12abc'], { env: { LANG: 'ru_RU.UTF-8' } });
-    expect(jsonOf(json)).toEqual([{ input: '12abc', ok: false, error: { code: 'invalid_id', params: { text: '12abc' }, message: '«12abc» — не номер: номер должен быть целым числом больше нуля.' } }]);
+    expect(jsonOf(json)).toEqual([
+      {
+        input: '12abc',
+        ok: false,
+        error: { code: 'invalid_id', params: { text: '12abc' }, message: '«12abc» — не номер: номер должен быть целым числом больше нуля.' },
+      },
+    ]);
     const overridden = await run(['parse', '12abc'], { env: { LANG: 'ru_RU.UTF-8', LC_ALL: 'C' } });
     expect(overridden.stdout).toContain('“12abc” is not an id');
     const german = await run(['parse', '12abc'], { env: { LANG: 'de_DE.UTF-8' } });
@@ -203,9 +209,7 @@ describe('lookup', () => {
     const portal = await demoPortal();
     const result = await run(['lookup', '--json', 'https://x.bitrix24.ru/online/?IM_DIALOG=chat1600'], { env: portal.env });
     expect(result.code).toBe(0);
-    expect(jsonOf(result)).toEqual([
-      expect.objectContaining({ status: 'found', chatId: 1600, dialogId: 'chat1600' }),
-    ]);
+    expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'found', chatId: 1600, dialogId: 'chat1600' })]);
     expect(Object.keys((jsonOf(result) as object[])[0] ?? {})).not.toContain('entityType');
     expect(portal.requestCount).toBe(0);
   });
@@ -228,8 +232,28 @@ describe('lookup', () => {
     const result = await run(['lookup', '--json', 'LEAD|13', 'D_5'], { env: portal.env });
     expect(result.code).toBe(1);
     expect(jsonOf(result)).toEqual([
-      { input: 'LEAD|13', status: 'error', entityType: 'CRM', entityId: 'LEAD|13', error: { code: 'access_denied_plan', params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' }, message: expect.stringContaining('denied batch (ACCESS_DENIED)') } },
-      { input: 'D_5', status: 'error', entityType: 'CRM', entityId: 'DEAL|5', error: { code: 'access_denied_plan', params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' }, message: expect.stringContaining('denied batch (ACCESS_DENIED)') } },
+      {
+        input: 'LEAD|13',
+        status: 'error',
+        entityType: 'CRM',
+        entityId: 'LEAD|13',
+        error: {
+          code: 'access_denied_plan',
+          params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' },
+          message: expect.stringContaining('denied batch (ACCESS_DENIED)'),
+        },
+      },
+      {
+        input: 'D_5',
+        status: 'error',
+        entityType: 'CRM',
+        entityId: 'DEAL|5',
+        error: {
+          code: 'access_denied_plan',
+          params: { portal: expect.any(String), method: 'batch', portalError: 'ACCESS_DENIED' },
+          message: expect.stringContaining('denied batch (ACCESS_DENIED)'),
+        },
+      },
     ]);
     portal.failNext(FAULTS.accessDenied, 2);
     const human = await run(['lookup', 'LEAD|13', 'D_5'], { env: portal.env });
@@ -258,7 +282,12 @@ describe('lookup', () => {
     const portal = await demoPortal({ latencyMs: 1500 });
     const result = await run(['lookup', '--json', '--timeout', '200', 'LEAD|13'], { env: portal.env });
     expect(result.code).toBe(1);
-    expect(jsonOf(result)).toEqual([expect.objectContaining({ status: 'error', error: { code: 'timeout_cli', params: { portal: expect.any(String), seconds: 0.2 }, message: expect.stringMatching(/within 0\.2 s\..*--timeout MS/) } })]);
+    expect(jsonOf(result)).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        error: { code: 'timeout_cli', params: { portal: expect.any(String), seconds: 0.2 }, message: expect.stringMatching(/within 0\.2 s\..*--timeout MS/) },
+      }),
+    ]);
   });
 
   test('a chat link from another portal opens the chat on that portal', async () => {
@@ -358,7 +387,12 @@ describe('check', () => {
     const portal = await demoPortal({ scopes: ['crm'] });
     const result = await run(['check', '--json'], { env: portal.env });
     expect(result.code).toBe(1);
-    expect(jsonOf(result)).toMatchObject({ ok: false, scopes: ['crm'], missing: ['im'], error: { code: 'check_scope_missing', params: { scopes: ['im'] }, message: expect.stringContaining('lacks the im scope') } });
+    expect(jsonOf(result)).toMatchObject({
+      ok: false,
+      scopes: ['crm'],
+      missing: ['im'],
+      error: { code: 'check_scope_missing', params: { scopes: ['im'] }, message: expect.stringContaining('lacks the im scope') },
+    });
   });
 });
 
@@ -375,7 +409,12 @@ describe('usage and configuration errors: exit 2, a message on standard error, n
     ['a webhook over plain HTTP to the internet', ['check', '--webhook', 'http://x.bitrix24.ru/rest/1/abcdefgh/'], {}, /only over HTTPS/],
     ['a --type that is not a type', ['parse', '--type', 'PURCHASE', '13'], {}, /--type "PURCHASE" is not a type/],
     ['a --type that could be two types', ['parse', '--type', 'invoice', '13'], {}, /--type "invoice" can mean SMART_INVOICE .* or INVOICE/],
-    ['a --timeout that is not milliseconds', ['lookup', '--timeout', '5s', 'LEAD|13'], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' }, /--timeout is milliseconds/],
+    [
+      'a --timeout that is not milliseconds',
+      ['lookup', '--timeout', '5s', 'LEAD|13'],
+      { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' },
+      /--timeout is milliseconds/,
+    ],
     ['--type without a value', ['parse', '--type'], {}, /--type needs a value/],
     ['--webhook followed by another option', ['check', '--webhook', '--json'], {}, /--webhook needs a value/],
     ['an empty --webhook', ['check', '--webhook', ''], { B24_WEBHOOK_URL: 'https://x.bitrix24.ru/rest/1/abcdefgh/' }, /--webhook is empty/],

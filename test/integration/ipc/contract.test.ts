@@ -25,7 +25,17 @@ describe('the IPC contract', () => {
 
   it('a call that takes no arguments refuses any argument at all', () => {
     const noArguments = Object.entries(INVOKES).filter(([, spec]) => v.is(spec.request, undefined));
-    expect(noArguments.map(([name]) => name).sort()).toEqual(['appInfo', 'historyClear', 'noticesTake', 'profilesList', 'profilesSignInCancel', 'releasesOpen', 'settingsGet', 'windowHide', 'windowRequestTake']);
+    expect(noArguments.map(([name]) => name).sort()).toEqual([
+      'appInfo',
+      'historyClear',
+      'noticesTake',
+      'profilesList',
+      'profilesSignInCancel',
+      'releasesOpen',
+      'settingsGet',
+      'windowHide',
+      'windowRequestTake',
+    ]);
     for (const [, spec] of noArguments) {
       for (const argument of [null, {}, [], 0, '', false]) expect(v.is(spec.request, argument)).toBe(false);
     }
@@ -50,7 +60,7 @@ describe('the preload API (createDesktopApi)', () => {
     ]);
   });
 
-  it('hands an event listener the payload only, never Electron\'s event object, and stops on unsubscribe', () => {
+  it("hands an event listener the payload only, never Electron's event object, and stops on unsubscribe", () => {
     const { ipc, emit, listeners } = recordingIpc();
     const api = createDesktopApi(ipc);
     const seen: unknown[][] = [];

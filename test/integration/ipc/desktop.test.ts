@@ -88,7 +88,10 @@ describe('the "look up the clipboard" hotkey', () => {
     expect(JSON.stringify(app.services.history.all())).not.toContain('hunter2');
     // Text with no reference-like word at all gives no results: said the same way, not as "0 references".
     app.clipboard.text = '   ,;  ';
-    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Not a CRM reference', body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({
+      title: 'Not a CRM reference',
+      body: 'The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.',
+    });
     app.clipboard.text = ' ';
     expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({
       title: 'Nothing was looked up',
@@ -131,7 +134,10 @@ describe('the "look up the clipboard" hotkey', () => {
   it('speaks Russian when the person chose it', async () => {
     const { app } = await connected({ osLocales: ['ru-RU'] });
     app.clipboard.text = 'LEAD|13';
-    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({ title: 'Чат 1437', body: 'Lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.' });
+    expect(await app.services.quickLookup.lookUpClipboard()).toMatchObject({
+      title: 'Чат 1437',
+      body: 'Lead 13: ID чата скопирован. Нажмите, чтобы открыть чат.',
+    });
   });
 
   it('shows the answer in the window when the system shows no notification', async () => {
@@ -141,7 +147,11 @@ describe('the "look up the clipboard" hotkey', () => {
     await app.services.quickLookup.lookUpClipboard();
     expect(app.clipboard.text).toBe('1437');
     expect(app.desktop.window).toEqual(['show']);
-    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toMatchObject({ view: 'lookup', text: 'LEAD|13', answer: { results: [{ status: 'found', chatId: 1437 }] } });
+    expect(await valueOf<WindowRequest>(app.call('windowRequestTake'))).toMatchObject({
+      view: 'lookup',
+      text: 'LEAD|13',
+      answer: { results: [{ status: 'found', chatId: 1437 }] },
+    });
   });
 
   it('runs one lookup at a time: presses of a held hotkey during it are dropped', async () => {
@@ -251,7 +261,11 @@ describe('hotkeys', () => {
 
   it('says which hotkey clashes when a settings file holds the same keys twice', async () => {
     const dir = tempDir();
-    writeRaw(dir, 'settings', JSON.stringify({ schemaVersion: 1, values: { hotkeys: { openWindow: 'Control+Alt+B', lookupClipboard: 'CommandOrControl+Alt+B' } } }));
+    writeRaw(
+      dir,
+      'settings',
+      JSON.stringify({ schemaVersion: 1, values: { hotkeys: { openWindow: 'Control+Alt+B', lookupClipboard: 'CommandOrControl+Alt+B' } } }),
+    );
     const view = await valueOf<SettingsView>(startTestApp(dir).call('settingsGet'));
     expect(view.hotkeys.openWindow.status).toBe('active');
     expect(view.hotkeys.lookupClipboard).toEqual({
@@ -299,7 +313,10 @@ describe('opening and copying a chat from the window', () => {
     expect(await valueOf(app.call('chatOpen', { portal: portal.origin, chatId: 1437 }))).toEqual({ link: `${portal.origin}/online/?IM_DIALOG=chat1437` });
     expect(app.desktop.opened).toHaveLength(2);
     expect(await app.call('chatOpen', { portal: portal.origin, chatId: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 5, url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await app.call('chatOpen', { portal: portal.origin, chatId: 5, url: 'file:///etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
     expect(app.desktop.opened).toHaveLength(2);
   });
 
@@ -389,7 +406,9 @@ describe('launching the app', () => {
     app.services.window.launch({ reference: 'DEAL|5', atLogin: false });
     app.desktop.listening = true;
     app.services.window.launch({ reference: 'LEAD|13', atLogin: false });
-    expect(app.events.filter((e) => e.event === 'windowRequest')).toEqual([{ event: 'windowRequest', payload: { view: 'lookup', text: 'LEAD|13', run: true } }]);
+    expect(app.events.filter((e) => e.event === 'windowRequest')).toEqual([
+      { event: 'windowRequest', payload: { view: 'lookup', text: 'LEAD|13', run: true } },
+    ]);
     // The request the loading page did not take is older than the one the page got: it is not shown after it.
     expect(await valueOf(app.call('windowRequestTake'))).toBeNull();
   });
@@ -435,7 +454,7 @@ describe('launch at login', () => {
 });
 
 describe("an entity's page and a chat's title", () => {
-  it("opens the page of an entity on a connected portal only, built by the main process", async () => {
+  it('opens the page of an entity on a connected portal only, built by the main process', async () => {
     const { portal, app } = await connected();
     const open = (entityType: string, entityId: string, where = portal.origin) => app.call('entityOpen', { portal: where, entityType, entityId });
     expect(await valueOf(open('CRM', 'LEAD|13'))).toEqual({ link: `${portal.origin}/crm/lead/details/13/` });
@@ -478,7 +497,7 @@ describe("an entity's page and a chat's title", () => {
   });
 });
 
-describe('what crosses to the window is in the person\'s language', () => {
+describe("what crosses to the window is in the person's language", () => {
   it('sends refusals and hotkey states as messages whatever the language, and says lookup problems and no-chat reasons in Russian once Russian is chosen', async () => {
     const app = startTestApp(tempDir(), { takenByOthers: ['CommandOrControl+Alt+V'] });
     expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
@@ -500,17 +519,24 @@ describe('what crosses to the window is in the person\'s language', () => {
       expect.stringMatching(/удалили/),
     ]);
     expect(view.results[1]).toEqual({ status: 'invalid', input: 'hello', error: { code: 'unrecognised', params: { text: 'hello' } } });
-    expect(view.results[1]?.status === 'invalid' ? say(view.results[1].error, 'ru') : null).toBe('«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.');
+    expect(view.results[1]?.status === 'invalid' ? say(view.results[1].error, 'ru') : null).toBe(
+      '«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.',
+    );
     portal.set({ scopes: ['crm'] });
     const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
-    expect(failed.results[0]).toMatchObject({ status: 'error', error: { code: 'scope_missing', params: { portal: new URL(portal.origin).host, method: 'im.chat.get', scopes: ['im'] } } });
+    expect(failed.results[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'scope_missing', params: { portal: new URL(portal.origin).host, method: 'im.chat.get', scopes: ['im'] } },
+    });
     expect(failed.results[0]?.status === 'error' ? say(failed.results[0].error, 'ru') : null).toBe(
       `У вебхука для ${new URL(portal.origin).host} нет права im, нужного методу im.chat.get. В Битрикс24 откройте входящий вебхук, отметьте im и сохраните.`,
     );
     // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
     app.clipboard.text = '   ';
     void app.services.quickLookup.lookUpClipboard();
-    await vi.waitFor(() => expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'));
+    await vi.waitFor(() =>
+      expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'),
+    );
     // The history keeps the code (data), whatever the language; the window says it in the language of the day.
     const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
     expect(history.entries[0]?.code).toBe('unrecognised');
@@ -518,14 +544,19 @@ describe('what crosses to the window is in the person\'s language', () => {
   });
 });
 
-describe('notices in the person\'s language', () => {
-  it('says in Russian that a damaged file was kept aside, with its copy\'s path', async () => {
+describe("notices in the person's language", () => {
+  it("says in Russian that a damaged file was kept aside, with its copy's path", async () => {
     const dir = tempDir();
     writeRaw(dir, 'history', '{ this is not json');
     const app = startTestApp(dir, { osLocales: ['ru-RU'] });
     const notices = await valueOf<Notice[]>(app.call('noticesTake'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]?.message).toMatchObject({ code: 'file_unreadable_kept', params: { file: expect.stringMatching(/history\.json$/), copy: expect.stringMatching(/history\.unreadable-/) } });
-    expect(say(notices[0]?.message ?? { code: 'internal' }, 'ru')).toMatch(/^Файл .*history\.json не удалось прочитать .*Его копия сохранена в .*history\.unreadable-.*\. Приложение начало с пустыми данными\.$/);
+    expect(notices[0]?.message).toMatchObject({
+      code: 'file_unreadable_kept',
+      params: { file: expect.stringMatching(/history\.json$/), copy: expect.stringMatching(/history\.unreadable-/) },
+    });
+    expect(say(notices[0]?.message ?? { code: 'internal' }, 'ru')).toMatch(
+      /^Файл .*history\.json не удалось прочитать .*Его копия сохранена в .*history\.unreadable-.*\. Приложение начало с пустыми данными\.$/,
+    );
   });
 });

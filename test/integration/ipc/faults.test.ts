@@ -39,7 +39,12 @@ interface FaultCase {
 }
 
 const documented = (refusal: DocumentedError): FakeFault => ({ kind: 'documented', refusal });
-const portalError = (status: number, error: string, description = `${error} from the fake portal`): FakeFault => ({ kind: 'error', status, error, description });
+const portalError = (status: number, error: string, description = `${error} from the fake portal`): FakeFault => ({
+  kind: 'error',
+  status,
+  error,
+  description,
+});
 
 // Every error of the docs' system table (_includes/system-errors.md), then the ones method pages and SDKs add, then the
 // transport faults.
@@ -57,7 +62,12 @@ const CASES: FaultCase[] = [
   { name: 'OVERLOAD_LIMIT', fault: FAULTS.overload, times: 1, code: 'rest_blocked' },
   { name: 'ACCESS_DENIED', fault: FAULTS.accessDenied, times: 1, code: 'access_denied' },
   { name: 'INVALID_CREDENTIALS', fault: FAULTS.invalidCredentials, times: 1, code: 'access_denied' },
-  { name: 'ERROR_MANIFEST_IS_NOT_AVAILABLE', fault: portalError(404, 'ERROR_MANIFEST_IS_NOT_AVAILABLE', 'Manifest is not available'), times: 1, code: 'portal_error' },
+  {
+    name: 'ERROR_MANIFEST_IS_NOT_AVAILABLE',
+    fault: portalError(404, 'ERROR_MANIFEST_IS_NOT_AVAILABLE', 'Manifest is not available'),
+    times: 1,
+    code: 'portal_error',
+  },
   { name: 'insufficient_scope', fault: documented(SYSTEM_ERRORS.insufficientScope), times: 1, code: 'scope_missing' },
   // OAuth: renewed once and asked again, then given up; a webhook has nothing to renew.
   { name: 'expired_token', fault: documented(SYSTEM_ERRORS.expiredToken), times: { webhook: 1, oauth: 2 }, code: 'auth_invalid' },
@@ -68,7 +78,12 @@ const CASES: FaultCase[] = [
   { name: 'ERROR_CORE', fault: documented(METHOD_ERRORS.errorCore), times: 1, code: 'portal_error' },
   { name: 'ERROR_METHOD_NOT_FOUND', fault: documented(SYSTEM_ERRORS.methodNotFound), times: 1, code: 'method_unavailable' },
   { name: 'WRONG_AUTH_TYPE', fault: documented(SYSTEM_ERRORS.wrongAuthType), times: 1, code: 'method_unavailable' },
-  { name: 'invalid_token', fault: portalError(401, 'invalid_token', 'The access token provided is invalid.'), times: { webhook: 1, oauth: 2 }, code: 'auth_invalid' },
+  {
+    name: 'invalid_token',
+    fault: portalError(401, 'invalid_token', 'The access token provided is invalid.'),
+    times: { webhook: 1, oauth: 2 },
+    code: 'auth_invalid',
+  },
   { name: 'authorization_error', fault: FAULTS.authorizationError, times: 1, code: 'auth_invalid' },
   // A gateway's HTML page: retried once, as a blip between the portal's servers.
   { name: 'HTML 502 from a gateway', fault: FAULTS.html502, times: 2, code: 'bad_response' },
@@ -90,7 +105,9 @@ const SHAPES = [
 
 const KINDS: ProfileKind[] = ['webhook', 'oauth'];
 
-const TABLE = KINDS.flatMap((kind) => SHAPES.flatMap((shape) => CASES.map((c) => ({ ...c, ...shape, kind, times: typeof c.times === 'number' ? c.times : c.times[kind] }))));
+const TABLE = KINDS.flatMap((kind) =>
+  SHAPES.flatMap((shape) => CASES.map((c) => ({ ...c, ...shape, kind, times: typeof c.times === 'number' ? c.times : c.times[kind] }))),
+);
 
 /** An app connected to a fake portal by a webhook or by a local application, with lookups already in its history. */
 async function connectedApp(kind: ProfileKind): Promise<{ app: TestApp; portal: FakePortal; secrets: string[] }> {
@@ -99,7 +116,9 @@ async function connectedApp(kind: ProfileKind): Promise<{ app: TestApp; portal: 
     await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
   } else {
     app.desktop.browser = async (url) => (isAuthorizeLink(url) ? visitSignIn(url) : null);
-    await valueOf<ProfileView>(app.call('profilesSignIn', { portal: portal.origin, clientId: portal.application.clientId, clientSecret: portal.application.clientSecret }));
+    await valueOf<ProfileView>(
+      app.call('profilesSignIn', { portal: portal.origin, clientId: portal.application.clientId, clientSecret: portal.application.clientSecret }),
+    );
     await Promise.all(app.desktop.visits);
     app.desktop.browser = null;
   }
@@ -114,64 +133,68 @@ const historyFile = (app: TestApp): { schemaVersion: number; entries: HistoryEnt
   JSON.parse(readFileSync(join(app.dir, 'history.json'), 'utf8')) as { schemaVersion: number; entries: HistoryEntry[] };
 
 describe('every failure the docs list, and broken transports, through the whole app', () => {
-  it.each(TABLE)('$kind, $shape: $name ×$times → $code', async ({ kind, text, references, fault, times, code }) => {
-    const { app, portal, secrets } = await connectedApp(kind);
-    const before = historyFile(app).entries;
-    expect(before).toHaveLength(4);
-    const restBefore = portal.requests.length;
-    const refreshesBefore = portal.oauth.refreshCount;
+  it.each(TABLE)(
+    '$kind, $shape: $name ×$times → $code',
+    async ({ kind, text, references, fault, times, code }) => {
+      const { app, portal, secrets } = await connectedApp(kind);
+      const before = historyFile(app).entries;
+      expect(before).toHaveLength(4);
+      const restBefore = portal.requests.length;
+      const refreshesBefore = portal.oauth.refreshCount;
 
-    const rejections: unknown[] = [];
-    const onRejection = (reason: unknown): void => void rejections.push(reason);
-    process.on('unhandledRejection', onRejection);
-    let view: LookupView;
-    let elapsed: number;
-    try {
-      portal.failNext(fault, times);
-      const started = performance.now();
-      view = await valueOf<LookupView>(app.call('lookup', { text }));
-      elapsed = performance.now() - started;
-      // A rejection nobody handled surfaces after the turn it happened in.
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    } finally {
-      process.off('unhandledRejection', onRejection);
-    }
-    expect(rejections).toEqual([]);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      const rejections: unknown[] = [];
+      const onRejection = (reason: unknown): void => void rejections.push(reason);
+      process.on('unhandledRejection', onRejection);
+      let view: LookupView;
+      let elapsed: number;
+      try {
+        portal.failNext(fault, times);
+        const started = performance.now();
+        view = await valueOf<LookupView>(app.call('lookup', { text }));
+        elapsed = performance.now() - started;
+        // A rejection nobody handled surfaces after the turn it happened in.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      } finally {
+        process.off('unhandledRejection', onRejection);
+      }
+      expect(rejections).toEqual([]);
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
 
-    // Every reference ends in the code, with a sentence and no secret.
-    expect(view.results).toHaveLength(references);
-    for (const result of view.results) {
-      expect(result).toMatchObject({ status: 'error' });
-      // The message says the case in its own words; its kind is the failure the fault is.
-      expect(result.status === 'error' && portalFailureKind(result.error.code)).toBe(code);
-      const message = result.status === 'error' ? sentence(result.error) : '';
-      expect(message).toMatch(/^\S.{10,500}[.)]$/s);
-      for (const secret of secrets) expect(message).not.toContain(secret);
-    }
-    // Retries are bounded: each request met one fault, and no request went out after the last.
-    expect(portal.requests.length - restBefore).toBe(times);
-    const tokenError = fault.kind === 'documented' ? fault.refusal.error : fault.kind === 'error' ? fault.error : '';
-    expect(portal.oauth.refreshCount - refreshesBefore).toBe(kind === 'oauth' && /_token$/.test(tokenError) ? 1 : 0);
+      // Every reference ends in the code, with a sentence and no secret.
+      expect(view.results).toHaveLength(references);
+      for (const result of view.results) {
+        expect(result).toMatchObject({ status: 'error' });
+        // The message says the case in its own words; its kind is the failure the fault is.
+        expect(result.status === 'error' && portalFailureKind(result.error.code)).toBe(code);
+        const message = result.status === 'error' ? sentence(result.error) : '';
+        expect(message).toMatch(/^\S.{10,500}[.)]$/s);
+        for (const secret of secrets) expect(message).not.toContain(secret);
+      }
+      // Retries are bounded: each request met one fault, and no request went out after the last.
+      expect(portal.requests.length - restBefore).toBe(times);
+      const tokenError = fault.kind === 'documented' ? fault.refusal.error : fault.kind === 'error' ? fault.error : '';
+      expect(portal.oauth.refreshCount - refreshesBefore).toBe(kind === 'oauth' && /_token$/.test(tokenError) ? 1 : 0);
 
-    // The history: the file parses, what was there is there unchanged, and what was added is failures only.
-    const after = historyFile(app);
-    expect(after.schemaVersion).toBe(1);
-    const added = after.entries.slice(0, after.entries.length - before.length);
-    expect(after.entries.slice(added.length)).toEqual(before);
-    expect(added).toHaveLength(references);
-    for (const entry of added) {
-      // The entry keeps the message's code and parameters, so it is said again in the language of the day.
-      expect(entry).toMatchObject({ outcome: 'error', chatId: null, params: expect.any(Object) });
-      expect(portalFailureKind(entry.code ?? '')).toBe(code);
-    }
-    expect(JSON.stringify(after)).not.toMatch(new RegExp(secrets.join('|')));
-    expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toEqual(after.entries);
+      // The history: the file parses, what was there is there unchanged, and what was added is failures only.
+      const after = historyFile(app);
+      expect(after.schemaVersion).toBe(1);
+      const added = after.entries.slice(0, after.entries.length - before.length);
+      expect(after.entries.slice(added.length)).toEqual(before);
+      expect(added).toHaveLength(references);
+      for (const entry of added) {
+        // The entry keeps the message's code and parameters, so it is said again in the language of the day.
+        expect(entry).toMatchObject({ outcome: 'error', chatId: null, params: expect.any(Object) });
+        expect(portalFailureKind(entry.code ?? '')).toBe(code);
+      }
+      expect(JSON.stringify(after)).not.toMatch(new RegExp(secrets.join('|')));
+      expect((await valueOf<HistoryPage>(app.call('historyList', {}))).entries).toEqual(after.entries);
 
-    // Nothing is left over: the next lookup is answered as usual. The window's lookup is a `batch` even for one
-    // reference (the chat's title is asked with it), and a paused `batch` has no reset of its own: the outer call is
-    // not counted, limits.md:127, so the next one is asked. (A paused im.chat.get called alone, the command line's
-    // lookup, waits for its reset: test/integration/bitrix/rate-limits.test.ts.)
-    expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
-  }, 20_000);
+      // Nothing is left over: the next lookup is answered as usual. The window's lookup is a `batch` even for one
+      // reference (the chat's title is asked with it), and a paused `batch` has no reset of its own: the outer call is
+      // not counted, limits.md:127, so the next one is asked. (A paused im.chat.get called alone, the command line's
+      // lookup, waits for its reset: test/integration/bitrix/rate-limits.test.ts.)
+      expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
+    },
+    20_000,
+  );
 });

@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '../../../electron/core/bitrix/transport.ts';
-import { INVOKES, type InvokeName, type IpcResult, type LookupView, type ProfileView, type SettingsView, type WindowRequest } from '../../../electron/core/ipc/contract.ts';
+import {
+  INVOKES,
+  type InvokeName,
+  type IpcResult,
+  type LookupView,
+  type ProfileView,
+  type SettingsView,
+  type WindowRequest,
+} from '../../../electron/core/ipc/contract.ts';
 import type { SenderInfo } from '../../../electron/core/ipc/trusted-sender.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
 import { type Catalog, placeholdersOf } from '../../../electron/common/i18n/format.ts';
@@ -16,16 +24,32 @@ import { callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-
 import { APP_PAGE, startTestApp, tempDir, valueOf } from '../../support/state.ts';
 
 /** The REST client's codes, whose sentences come with the portal domain's messages (until then they have none here). */
-const AWAITING_PORTAL_SENTENCES = new Set(['auth_invalid', 'scope_missing', 'access_denied', 'user_restricted', 'payment_required', 'rate_limited', 'operation_limited', 'portal_blocked', 'rest_blocked', 'method_unavailable', 'server_error', 'bad_response', 'network', 'timeout', 'too_many_redirects', 'portal_error', 'cancelled']);
+const AWAITING_PORTAL_SENTENCES = new Set([
+  'auth_invalid',
+  'scope_missing',
+  'access_denied',
+  'user_restricted',
+  'payment_required',
+  'rate_limited',
+  'operation_limited',
+  'portal_blocked',
+  'rest_blocked',
+  'method_unavailable',
+  'server_error',
+  'bad_response',
+  'network',
+  'timeout',
+  'too_many_redirects',
+  'portal_error',
+  'cancelled',
+]);
 
 // The handler table as the main process runs it: every message goes through the dispatcher (sender check,
 // payload validation, handler, result), over real files, the real electron-store and a fake portal on loopback.
 
-const isPlain = (value: unknown): boolean =>
-  value === null || typeof value !== 'object' || [Object.prototype, null].includes(Object.getPrototypeOf(value));
+const isPlain = (value: unknown): boolean => value === null || typeof value !== 'object' || [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
-const fileContents = (dir: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+const fileContents = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 
 /** One valid payload per call; ids are filled in by the session. */
 function validPayloads(ids: { profile: string; entry: string; portal: string }): Record<InvokeName, unknown> {
@@ -116,7 +140,16 @@ const hostileAddress: fc.Arbitrary<string> = fc
     fc.constantFrom('', '/b24', '/..', '/%2e%2e'),
     fc.constantFrom('/rest/', '/REST/', '/rest//', '/'),
     fc.constantFrom('1', '1', '7', '0', '-1', '99999999999999999999'),
-    fc.constantFrom(`/${MARK}q1w2e3r4t5y6u7`, `/${MARK}q1w2/`, `/${MARK}q1w2/profile.json`, `/${MARK}q1w2/im.chat.get?auth=${MARK}`, `/${MARK}`, `/${MARK}!@#`, `/${MARK}q1w2/x/y`, `/${MARK}q1w2#${MARK}`),
+    fc.constantFrom(
+      `/${MARK}q1w2e3r4t5y6u7`,
+      `/${MARK}q1w2/`,
+      `/${MARK}q1w2/profile.json`,
+      `/${MARK}q1w2/im.chat.get?auth=${MARK}`,
+      `/${MARK}`,
+      `/${MARK}!@#`,
+      `/${MARK}q1w2/x/y`,
+      `/${MARK}q1w2#${MARK}`,
+    ),
   )
   .map((parts) => parts.join(''));
 
@@ -124,15 +157,52 @@ const hostileAddress: fc.Arbitrary<string> = fc
 const hostileText: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: hostileAddress, weight: 2 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }).map((text) => `${MARK}${text}`), weight: 3 },
-  { arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)), maxLength: 12 }).map((text) => `${text}${MARK}${text}`), weight: 2 },
+  {
+    arbitrary: fc
+      .string({ unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)), maxLength: 12 })
+      .map((text) => `${text}${MARK}${text}`),
+    weight: 2,
+  },
   { arbitrary: fc.constantFrom(...HUGE_STRINGS), weight: 1 },
   {
     arbitrary: fc
       .array(
         fc.constantFrom(
-          'LEAD|13', 'D_5', 'https://', 'http://127.0.0.1:1/', 'bx://v2/', '/rest/1/', 'q1w2e3r4t5y6u7i8', '/crm/deal/details/5/', '?IM_DIALOG=chat',
-          '__proto__', 'constructor', 'prototype', '../../', 'file:///etc/passwd', 'javascript:alert(1)', '<script>', '${x}', '{{x}}', "' OR 1=1 --",
-          '\u202e', '\ud800', '\u0000', '%00', '%7C', '\r\n', '\u2028', 'NaN', 'Infinity', '-0', '1e309', 'chat', 'local.', '.', '-', ' ',
+          'LEAD|13',
+          'D_5',
+          'https://',
+          'http://127.0.0.1:1/',
+          'bx://v2/',
+          '/rest/1/',
+          'q1w2e3r4t5y6u7i8',
+          '/crm/deal/details/5/',
+          '?IM_DIALOG=chat',
+          '__proto__',
+          'constructor',
+          'prototype',
+          '../../',
+          'file:///etc/passwd',
+          'javascript:alert(1)',
+          '<script>',
+          '${x}',
+          '{{x}}',
+          "' OR 1=1 --",
+          '\u202e',
+          '\ud800',
+          '\u0000',
+          '%00',
+          '%7C',
+          '\r\n',
+          '\u2028',
+          'NaN',
+          'Infinity',
+          '-0',
+          '1e309',
+          'chat',
+          'local.',
+          '.',
+          '-',
+          ' ',
         ),
         { maxLength: 8 },
       )
@@ -203,22 +273,41 @@ function hostileShaped(base: unknown, optional = false): fc.Arbitrary<unknown> {
  * wrong types), which may be valid and reach the handler.
  */
 function generatedPayloads(name: InvokeName, base: unknown, count: number): { payload: unknown; invalid: boolean }[] {
-  const anything = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withSparseArray: true, withUnicodeString: true, maxDepth: 3 });
+  const anything = fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+    withUnicodeString: true,
+    maxDepth: 3,
+  });
   const fields = base !== null && typeof base === 'object' ? Object.keys(base) : [];
   const mutation = fc.record({ key: fc.string({ maxLength: 12 }), value: anything, how: fc.constantFrom('replace', 'extra', 'drop', 'wrap') });
   const schema = INVOKES[name].request;
   const invalid: unknown[] = [];
   for (let seed = 2026; invalid.length < count / 2; seed += 1) {
-    for (const item of fc.sample(fc.oneof(anything.map((payload) => ({ payload })), mutation), { numRuns: 1_000, seed })) {
+    for (const item of fc.sample(
+      fc.oneof(
+        anything.map((payload) => ({ payload })),
+        mutation,
+      ),
+      { numRuns: 1_000, seed },
+    )) {
       let payload: unknown;
       if ('payload' in item) payload = item.payload;
       else {
         const field = fields[item.key.length % Math.max(fields.length, 1)] ?? 'text';
         payload =
-          item.how === 'wrap' ? [base]
-          : item.how === 'drop' && fields.length > 0 ? Object.fromEntries(Object.entries(base as object).filter(([key]) => key !== field))
-          : item.how === 'extra' ? { ...(base as object), [`x${item.key}`]: item.value }
-          : { ...(base as object), [field]: item.value };
+          item.how === 'wrap'
+            ? [base]
+            : item.how === 'drop' && fields.length > 0
+              ? Object.fromEntries(Object.entries(base as object).filter(([key]) => key !== field))
+              : item.how === 'extra'
+                ? { ...(base as object), [`x${item.key}`]: item.value }
+                : { ...(base as object), [field]: item.value };
       }
       // Only invalid payloads count here (a generated one can happen to be valid): for settings, what the settings
       // store's schema refuses; for the rest, what the contract's schema refuses.
@@ -245,7 +334,13 @@ describe('the handler table, called as the main process calls it', () => {
       return result.value as T;
     };
 
-    expect(await call('appInfo')).toEqual({ name: 'B24 Chat Lookup', version: '0.1.0-test', platform: 'linux', oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/', oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' });
+    expect(await call('appInfo')).toEqual({
+      name: 'B24 Chat Lookup',
+      version: '0.1.0-test',
+      platform: 'linux',
+      oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
+      oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
+    });
     // Before any portal: a lookup says how to connect one.
     const before = await app.call('lookup', { text: 'LEAD|13' });
     crossed.push(before);
@@ -253,7 +348,22 @@ describe('the handler table, called as the main process calls it', () => {
 
     // The add-profile call answers the redacted view only.
     const added = await call<ProfileView>('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl} `, name: 'Acme' });
-    expect(Object.keys(added).sort()).toEqual(['active', 'checkedAt', 'host', 'id', 'kind', 'name', 'openLines', 'portal', 'ratePlan', 'signInEndsAt', 'status', 'statusMessage', 'userId', 'userName']);
+    expect(Object.keys(added).sort()).toEqual([
+      'active',
+      'checkedAt',
+      'host',
+      'id',
+      'kind',
+      'name',
+      'openLines',
+      'portal',
+      'ratePlan',
+      'signInEndsAt',
+      'status',
+      'statusMessage',
+      'userId',
+      'userName',
+    ]);
     expect(added).toMatchObject({ name: 'Acme', portal: portal.origin, kind: 'webhook', userName: 'Irina Volkova', status: 'connected', active: true });
 
     const lookup = await call<LookupView>('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999\nhello' });
@@ -291,7 +401,9 @@ describe('the handler table, called as the main process calls it', () => {
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
     // The page of an entity without a chat.
-    expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({ link: `${portal.origin}/crm/deal/details/99999/` });
+    expect(await call('entityOpen', { portal: portal.origin, entityType: 'CRM', entityId: 'DEAL|99999' })).toEqual({
+      link: `${portal.origin}/crm/deal/details/99999/`,
+    });
     await call('windowHide');
     expect(app.desktop.window).toEqual(['show', 'hide']);
 
@@ -368,9 +480,7 @@ describe('the handler table, called as the main process calls it', () => {
     const added = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     const sealed = JSON.parse(readFileSync(join(app.dir, 'profiles.json'), 'utf8')).profiles[0].sealed as string;
     expect(sealed.length).toBeGreaterThan(20);
-    const answers = await Promise.all(
-      (['profilesList', 'settingsGet', 'noticesTake'] as const).map((name) => app.call(name)),
-    );
+    const answers = await Promise.all((['profilesList', 'settingsGet', 'noticesTake'] as const).map((name) => app.call(name)));
     answers.push(await app.call('profilesCheck', { id: added.id }));
     expect(JSON.stringify({ answers, added, events: app.events })).not.toContain(sealed.slice(0, 16));
   });
@@ -385,7 +495,9 @@ describe('the handler table, called as the main process calls it', () => {
       const localOnly: FetchLike = (url, init) => {
         if (new URL(url).hostname !== '127.0.0.1') {
           elsewhere.push(url);
-          return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+          return Promise.reject(
+            Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }),
+          );
         }
         return fetch(url, init);
       };
@@ -395,7 +507,11 @@ describe('the handler table, called as the main process calls it', () => {
       await valueOf(app.call('settingsUpdate', { historyLimit: 20 }));
       await valueOf(app.call('lookup', { text: 'LEAD|13' }));
       const entry = (await valueOf<HistoryPage>(app.call('historyList', {}))).entries[0];
-      const valid = { ...validPayloads({ profile: profile.id, entry: entry?.id ?? '', portal: portal.origin }), profilesAddWebhook: { webhookUrl: portal.webhookUrl, name: 'Acme' }, settingsUpdate: FULL_SETTINGS };
+      const valid = {
+        ...validPayloads({ profile: profile.id, entry: entry?.id ?? '', portal: portal.origin }),
+        profilesAddWebhook: { webhookUrl: portal.webhookUrl, name: 'Acme' },
+        settingsUpdate: FULL_SETTINGS,
+      };
 
       const payloads = generatedPayloads(name, valid[name], PER_CHANNEL);
       const rejections: unknown[] = [];
@@ -421,10 +537,14 @@ describe('the handler table, called as the main process calls it', () => {
           for (const line of lines) {
             // A request's address and a sign-in's portal are what the person connected, and are logged as such (secrets
             // masked); nothing else a call sent may show up in a line.
-            const rest = line.replace(/^POST \S+/, 'POST <url>').replace(/^Sign-in to \S+/, 'Sign-in to <host>').replace(/^portal moved from \S+ to \S+$/, '');
+            const rest = line
+              .replace(/^POST \S+/, 'POST <url>')
+              .replace(/^Sign-in to \S+/, 'Sign-in to <host>')
+              .replace(/^portal moved from \S+ to \S+$/, '');
             if (rest.toUpperCase().includes(MARK) || line.length > 400) throw new Error(`${name}: a log line repeats what was sent: ${line.slice(0, 200)}`);
           }
-          if (invalid && outcome !== 'invalid_request' && !(SETTING_REFUSALS as readonly string[]).includes(outcome)) throw new Error(`${name} did not refuse ${brief(payload)}: ${outcome}`);
+          if (invalid && outcome !== 'invalid_request' && !(SETTING_REFUSALS as readonly string[]).includes(outcome))
+            throw new Error(`${name} did not refuse ${brief(payload)}: ${outcome}`);
           if (result.ok) {
             files = filesAfter;
             continue;
@@ -433,8 +553,13 @@ describe('the handler table, called as the main process calls it', () => {
           // Every refusal has its sentence in the source catalog, with every parameter it asks for given.
           const message = say(result.error, 'en');
           const entry = (CATALOGS.en as Catalog)[code];
-          const missing = entry ? placeholdersOf(entry.message).map((placeholder) => placeholder.split(',')[0] ?? '').filter((param) => param !== 'count' && !Object.hasOwn(result.error.params ?? {}, param)) : [];
-          if ((!entry && !AWAITING_PORTAL_SENTENCES.has(code)) || missing.length > 0) throw new Error(`${name}: ${code} has no whole sentence (missing ${missing.join(', ')}): ${message}`);
+          const missing = entry
+            ? placeholdersOf(entry.message)
+                .map((placeholder) => placeholder.split(',')[0] ?? '')
+                .filter((param) => param !== 'count' && !Object.hasOwn(result.error.params ?? {}, param))
+            : [];
+          if ((!entry && !AWAITING_PORTAL_SENTENCES.has(code)) || missing.length > 0)
+            throw new Error(`${name}: ${code} has no whole sentence (missing ${missing.join(', ')}): ${message}`);
           if (code === 'internal' || !/^[a-z]+(?:_[a-z]+)*$/.test(code)) throw new Error(`${name}: ${code} for ${brief(payload)}: ${message}`);
           // A refusal may name the portal the window sent (a webhook's host, up to the contract's 2,000 characters).
           if (entry && (typeof message !== 'string' || message.length < 10 || message.length > 2_500 || !/^\S[\s\S]*[.)]$/.test(message))) {
@@ -459,7 +584,12 @@ describe('the handler table, called as the main process calls it', () => {
       // Only an added webhook goes where the person says; it met the guard, not the network.
       if (name !== 'profilesAddWebhook') expect(elsewhere).toEqual([]);
       // Every channel that takes something refused plenty at the door.
-      if (INVOKES[name].request.expects !== 'undefined') expect([...outcomes].filter(([code]) => code === 'invalid_request' || (SETTING_REFUSALS as readonly string[]).includes(code)).reduce((sum, [, count]) => sum + count, 0)).toBeGreaterThan(PER_CHANNEL / 2);
+      if (INVOKES[name].request.expects !== 'undefined')
+        expect(
+          [...outcomes]
+            .filter(([code]) => code === 'invalid_request' || (SETTING_REFUSALS as readonly string[]).includes(code))
+            .reduce((sum, [, count]) => sum + count, 0),
+        ).toBeGreaterThan(PER_CHANNEL / 2);
       // Some of the hostile ones were valid and reached the handler (a channel's own refusals, or an answer).
       expect(PER_CHANNEL - (outcomes.get('invalid_request') ?? 0)).toBeGreaterThan(PER_CHANNEL / 20);
     },
@@ -501,18 +631,26 @@ describe('the handler table, called as the main process calls it', () => {
     expect(app.log.join('\n')).not.toContain(portal.secret);
   });
 
-  it('a settings change the settings store refuses comes back as the reason\'s code, with what its sentence needs', async () => {
+  it("a settings change the settings store refuses comes back as the reason's code, with what its sentence needs", async () => {
     const app = startTestApp(tempDir());
-    const unknown = { code: 'setting_unknown', params: { name: 'fontSize', settings: ['hotkeys', 'defaultType', 'launchAtLogin', 'theme', 'language', 'historyLimit', 'openChatIn'] } } as const;
+    const unknown = {
+      code: 'setting_unknown',
+      params: { name: 'fontSize', settings: ['hotkeys', 'defaultType', 'launchAtLogin', 'theme', 'language', 'historyLimit', 'openChatIn'] },
+    } as const;
     expect(await app.call('settingsUpdate', { fontSize: 14 })).toEqual({ ok: false, error: unknown });
-    expect(say(unknown, 'en')).toBe('There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, and openChatIn.');
+    expect(say(unknown, 'en')).toBe(
+      'There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, and openChatIn.',
+    );
     const theme = { code: 'setting_theme', params: { themes: ['system', 'light', 'dark'] } } as const;
     expect(await app.call('settingsUpdate', { theme: 'purple' })).toEqual({ ok: false, error: theme });
     expect(say(theme, 'en')).toBe('The theme is one of system, light, and dark.');
     expect(say(theme, 'ru')).toBe('Тема — одна из: system, light и dark.');
     // Every language the app has a catalog for is a language the setting takes.
     expect(await app.call('settingsUpdate', { language: 'ru' })).toMatchObject({ ok: true });
-    expect(await app.call('settingsUpdate', { language: 'xx' })).toEqual({ ok: false, error: { code: 'setting_language', params: { languages: ['en', 'ru', 'de', 'es', 'pt-BR', 'pl', 'uk'] } } });
+    expect(await app.call('settingsUpdate', { language: 'xx' })).toEqual({
+      ok: false,
+      error: { code: 'setting_language', params: { languages: ['en', 'ru', 'de', 'es', 'pt-BR', 'pl', 'uk'] } },
+    });
   });
 
   it('an unexpected failure inside a handler reaches the window as a generic message, its details only in the log', async () => {

@@ -124,8 +124,17 @@ describe('looking up from the window', () => {
   it('a history longer than the size (settings reset after damage) is not trimmed by changing another setting', async () => {
     const dir = tempDir();
     const entries = Array.from({ length: 1_200 }, (_, i) => ({
-      id: `id-${i}`, at: 1_700_000_000_000 - i, input: `chat${i + 1}`, outcome: 'found', entityType: null, entityId: null,
-      label: `chat ${i + 1}`, chatId: i + 1, portal: 'https://acme.bitrix24.ru', code: null, message: null,
+      id: `id-${i}`,
+      at: 1_700_000_000_000 - i,
+      input: `chat${i + 1}`,
+      outcome: 'found',
+      entityType: null,
+      entityId: null,
+      label: `chat ${i + 1}`,
+      chatId: i + 1,
+      portal: 'https://acme.bitrix24.ru',
+      code: null,
+      message: null,
     }));
     writeRaw(dir, 'history', JSON.stringify({ schemaVersion: 1, entries }));
     writeRaw(dir, 'settings', 'the settings that allowed 5,000 entries, damaged');
@@ -181,9 +190,14 @@ describe('looking up from the window', () => {
     const app = startTestApp(dir);
     const notices = await valueOf<Notice[]>(app.call('noticesTake'));
     expect(notices.map((n) => n.message)).toEqual([
-      { code: 'file_unreadable_kept', params: { file: join(dir, 'history.json'), copy: expect.stringMatching(/history\.unreadable-.*\.json$/), reason: 'it is not valid JSON' } },
+      {
+        code: 'file_unreadable_kept',
+        params: { file: join(dir, 'history.json'), copy: expect.stringMatching(/history\.unreadable-.*\.json$/), reason: 'it is not valid JSON' },
+      },
     ]);
-    expect(sentence(notices[0]?.message)).toMatch(/^\S*history\.json could not be read \(it is not valid JSON\)\. A copy of it is kept at \S*history\.unreadable-/);
+    expect(sentence(notices[0]?.message)).toMatch(
+      /^\S*history\.json could not be read \(it is not valid JSON\)\. A copy of it is kept at \S*history\.unreadable-/,
+    );
     expect(await valueOf(app.call('noticesTake'))).toEqual([]);
   });
 });

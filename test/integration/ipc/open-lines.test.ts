@@ -24,7 +24,7 @@ async function connected(scopes: string[] = DEMO_SCOPES): Promise<{ portal: Fake
   return { portal, app, profile };
 }
 
-describe('open-line chats beside the entity\'s own', () => {
+describe("open-line chats beside the entity's own", () => {
   it('a lead with a chat of its own and two open-line chats: all in one request, the active one first, each with its links', async () => {
     const { portal, app, profile } = await connected();
     expect(profile.openLines).toBe('available');
@@ -63,7 +63,11 @@ describe('open-line chats beside the entity\'s own', () => {
     const { app } = await connected();
     const view = await valueOf<LookupView>(app.call('lookup', { text: 'lead 14' }));
     expect(view.results).toEqual([
-      expect.objectContaining({ status: 'not_found', chatId: null, openLines: [expect.objectContaining({ chatId: 1765, channel: 'Live Chat', active: true })] }),
+      expect.objectContaining({
+        status: 'not_found',
+        chatId: null,
+        openLines: [expect.objectContaining({ chatId: 1765, channel: 'Live Chat', active: true })],
+      }),
     ]);
   });
 
@@ -104,7 +108,14 @@ describe('open-line chats beside the entity\'s own', () => {
     await valueOf(app.call('lookup', { text: 'LEAD|13\nLEAD|14' }));
     const page = await valueOf<HistoryPage>(app.call('historyList', { query: 'telegram' }));
     expect(page.entries).toMatchObject([
-      { entityId: 'LEAD|13', chatId: 1437, openLines: [{ chatId: 1764, channel: 'Telegram', active: true }, { chatId: 1763, channel: 'Live Chat', active: false }] },
+      {
+        entityId: 'LEAD|13',
+        chatId: 1437,
+        openLines: [
+          { chatId: 1764, channel: 'Telegram', active: true },
+          { chatId: 1763, channel: 'Live Chat', active: false },
+        ],
+      },
     ]);
     expect((await valueOf<HistoryPage>(app.call('historyList', { query: '1765' }))).entries).toMatchObject([{ entityId: 'LEAD|14', outcome: 'not_found' }]);
     expect(historyToCsv(app.services.history.all())).toContain('1764 Telegram (active); 1763 Live Chat');
@@ -114,7 +125,7 @@ describe('open-line chats beside the entity\'s own', () => {
     expect(rerun.results[0]).toMatchObject({ openLines: [{ chatId: 1764 }, { chatId: 1763 }] });
   });
 
-  it('the clipboard hotkey: for a lead with only an open-line chat, that chat\'s id is copied and a click opens it', async () => {
+  it("the clipboard hotkey: for a lead with only an open-line chat, that chat's id is copied and a click opens it", async () => {
     const { portal, app } = await connected();
     app.clipboard.text = 'lead 14';
     app.pressHotkey('CommandOrControl+Alt+V');
@@ -156,7 +167,15 @@ describe('open-line chats beside the entity\'s own', () => {
     const json = JSON.parse((await run(['lookup', '--json', 'LEAD|13', 'lead 14'])).replace(/\n[^\n]*$/, '')) as Record<string, unknown>[];
     expect(Object.keys(json[0] ?? {})).toEqual(['input', 'status', 'entityType', 'entityId', 'chatId', 'dialogId', 'webUrl', 'desktopUrl', 'openLines']);
     expect(json[0]?.openLines).toEqual([
-      { chatId: 1764, dialogId: 'chat1764', connectorId: 'telegrambot', channel: 'Telegram', active: true, webUrl: `${portal.origin}/online/?IM_LINES=chat1764`, desktopUrl: `bx://v2/${new URL(portal.origin).host}/lines/dialogId/chat1764` },
+      {
+        chatId: 1764,
+        dialogId: 'chat1764',
+        connectorId: 'telegrambot',
+        channel: 'Telegram',
+        active: true,
+        webUrl: `${portal.origin}/online/?IM_LINES=chat1764`,
+        desktopUrl: `bx://v2/${new URL(portal.origin).host}/lines/dialogId/chat1764`,
+      },
       expect.objectContaining({ chatId: 1763, active: false }),
     ]);
     expect(json[1]).toMatchObject({ status: 'not_found', chatId: null, openLines: [{ chatId: 1765 }] });

@@ -108,13 +108,22 @@ describe('signing in with a local application', () => {
     await Promise.all(app.desktop.visits);
     // The portal sent it on to the application's own handler address, where the app listened.
     expect(visits).toEqual([
-      { authorizeStatus: 302, callback: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/b24-chat-lookup/oauth\\?code=`)), status: 200, page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.') },
+      {
+        authorizeStatus: 302,
+        callback: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/b24-chat-lookup/oauth\\?code=`)),
+        status: 200,
+        page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.'),
+      },
     ]);
     expect(await accepts(port)).toBe(false);
     // The code and the secret went to the authorization server the portal named, once; the portal saw neither.
     expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.params).toMatchObject({ grant_type: 'authorization_code', client_id: portal.application.clientId, client_secret: portal.application.clientSecret });
+    expect(server.requests[0]?.params).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: portal.application.clientId,
+      client_secret: portal.application.clientSecret,
+    });
     expect(portal.oauth.codeExchangeCount).toBe(1);
 
     // Lookups go to the client endpoint with the access token.
@@ -128,33 +137,38 @@ describe('signing in with a local application', () => {
 
     // The same in Russian: the check's message says "signed in … via the local application" there too.
     const list = await valueOf<ProfilesView>(app.call('profilesList'));
-    expect(say(list.profiles[0]?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(`Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`);
+    expect(say(list.profiles[0]?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(
+      `Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`,
+    );
   });
 
-  it.each(['com', 'ru'] as const)('signs in to a cloud portal on .%s through its region\'s authorization server, over HTTPS, with nothing local allowed', async (region) => {
-    const world = await cloudWorld(region);
-    const { portal, app, server } = world;
-    const visits = browse(app, { fetch: world.fetch });
-    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
-    expect(profile).toMatchObject({ kind: 'oauth', status: 'connected', portal: `https://acme.bitrix24.${region}`, userName: 'Irina Volkova' });
-    await Promise.all(app.desktop.visits);
-    const callback = new URL(visits[0]?.callback ?? 'http://x/');
-    // What the portal added to the handler address (index.md:110-130): its own host, and its region's server.
-    expect(callback.searchParams.get('domain')).toBe(`acme.bitrix24.${region}`);
-    expect(callback.searchParams.get('server_domain')).toBe(region === 'ru' ? 'oauth.bitrix24.tech' : 'oauth.bitrix.info');
-    expect(server.origin).toBe(region === 'ru' ? 'https://oauth.bitrix24.tech' : 'https://oauth.bitrix.info');
-    expect(grants(world)).toEqual(['authorization_code']);
-    // The portal never saw the client secret or the code.
-    expect(portal.requests.some((r) => JSON.stringify(r.params).includes(portal.application.clientSecret))).toBe(false);
+  it.each(['com', 'ru'] as const)(
+    "signs in to a cloud portal on .%s through its region's authorization server, over HTTPS, with nothing local allowed",
+    async (region) => {
+      const world = await cloudWorld(region);
+      const { portal, app, server } = world;
+      const visits = browse(app, { fetch: world.fetch });
+      const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)));
+      expect(profile).toMatchObject({ kind: 'oauth', status: 'connected', portal: `https://acme.bitrix24.${region}`, userName: 'Irina Volkova' });
+      await Promise.all(app.desktop.visits);
+      const callback = new URL(visits[0]?.callback ?? 'http://x/');
+      // What the portal added to the handler address (index.md:110-130): its own host, and its region's server.
+      expect(callback.searchParams.get('domain')).toBe(`acme.bitrix24.${region}`);
+      expect(callback.searchParams.get('server_domain')).toBe(region === 'ru' ? 'oauth.bitrix24.tech' : 'oauth.bitrix.info');
+      expect(server.origin).toBe(region === 'ru' ? 'https://oauth.bitrix24.tech' : 'https://oauth.bitrix.info');
+      expect(grants(world)).toEqual(['authorization_code']);
+      // The portal never saw the client secret or the code.
+      expect(portal.requests.some((r) => JSON.stringify(r.params).includes(portal.application.clientSecret))).toBe(false);
 
-    // An hour later the access token has expired: it is renewed at the same server, and the lookup goes through.
-    portal.oauth.accessExpired = true;
-    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
-    expect(view.results).toMatchObject([{ status: 'found', chatId: 1437, webUrl: `https://acme.bitrix24.${region}/online/?IM_DIALOG=chat1437` }]);
-    expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
-  });
+      // An hour later the access token has expired: it is renewed at the same server, and the lookup goes through.
+      portal.oauth.accessExpired = true;
+      const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
+      expect(view.results).toMatchObject([{ status: 'found', chatId: 1437, webUrl: `https://acme.bitrix24.${region}/online/?IM_DIALOG=chat1437` }]);
+      expect(grants(world)).toEqual(['authorization_code', 'refresh_token']);
+    },
+  );
 
-  it('never sends the client secret to a server the portal names that is not one of Bitrix24\'s', async () => {
+  it("never sends the client secret to a server the portal names that is not one of Bitrix24's", async () => {
     const world = await cloudWorld('com');
     const { portal, app, server } = world;
     // A page that says it is the portal and names a server of its own.
@@ -181,7 +195,7 @@ describe('signing in with a local application', () => {
     expect(await valueOf(other.call('appInfo'))).toMatchObject({ oauthLoopback: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` });
   });
 
-  it('takes the sign-in page\'s own address pasted (the page the portal sent the browser to, when the app was not reached)', async () => {
+  it("takes the sign-in page's own address pasted (the page the portal sent the browser to, when the app was not reached)", async () => {
     const { portal, app } = await loopbackWorld();
     const waiting = app.call('profilesSignIn', signInOf(portal));
     const callback = new URL((await callbackOf(await openedSignIn(app))) ?? '');
@@ -221,7 +235,7 @@ describe('signing in with a local application', () => {
     expect(say(russian, 'ru')).not.toMatch(/вебхук/i);
   });
 
-  it('a sign-in Bitrix24 cannot complete shows its error on the portal\'s page and sends nothing back: the sign-in waits until cancelled', async () => {
+  it("a sign-in Bitrix24 cannot complete shows its error on the portal's page and sends nothing back: the sign-in waits until cancelled", async () => {
     // "The application receives neither a redirect nor error parameters" ([en] settings/oauth/index.md:106).
     const world = await loopbackWorld({ signIn: 'fails' });
     const { portal, app, port } = world;
@@ -277,7 +291,7 @@ describe('signing in with a local application', () => {
     expect(portal.oauth.codeExchangeCount).toBe(0);
   });
 
-  it('another program holding the handler\'s port: the sign-in still opens, and the address the browser ended on can be pasted', async () => {
+  it("another program holding the handler's port: the sign-in still opens, and the address the browser ended on can be pasted", async () => {
     const { portal, app, port } = await loopbackWorld();
     const squatter = createServer((socket) => socket.end('someone else'));
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', () => resolve()));
@@ -339,7 +353,9 @@ describe('signing in with a local application', () => {
     const address = (await callbackOf(link)) ?? '';
     const state = new URL(link).searchParams.get('state') ?? '';
 
-    expect(await refusal(app.call('profilesSignInPaste', { text: address.replace(state, `${state.slice(0, -2)}zz`) }))).toMatchObject({ code: 'sign_in_state' });
+    expect(await refusal(app.call('profilesSignInPaste', { text: address.replace(state, `${state.slice(0, -2)}zz`) }))).toMatchObject({
+      code: 'sign_in_state',
+    });
     expect(await refusal(app.call('profilesSignInPaste', { text: 'https://acme.bitrix24.ru/' }))).toMatchObject({ code: 'sign_in_paste' });
     expect(await accepts(port)).toBe(true);
 
@@ -349,7 +365,7 @@ describe('signing in with a local application', () => {
     expect(portal.oauth.codeExchangeCount).toBe(1);
   });
 
-  it('a code pasted on its own: exchanged at the cloud portal\'s region server; for another portal the whole address is asked for', async () => {
+  it("a code pasted on its own: exchanged at the cloud portal's region server; for another portal the whole address is asked for", async () => {
     const world = await cloudWorld('ru');
     const waiting = world.app.call('profilesSignIn', signInOf(world.portal));
     const code = new URL((await callbackOf(await openedSignIn(world.app), world.fetch)) ?? '').searchParams.get('code') ?? '';
@@ -426,7 +442,7 @@ describe('signing in with a local application', () => {
     expect(app.desktop.opened.filter(isAuthorizeLink)).toHaveLength(1);
   });
 
-  it('reconnecting signs in again with the profile\'s own application and replaces its tokens, not adding a twin', async () => {
+  it("reconnecting signs in again with the profile's own application and replaces its tokens, not adding a twin", async () => {
     const cipher = testCipher();
     const { portal, app } = await loopbackWorld({}, { cipher });
     browse(app);
@@ -445,7 +461,7 @@ describe('signing in with a local application', () => {
     expect((await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }))).results).toMatchObject([{ status: 'found', chatId: 1437 }]);
   });
 
-  it('refuses to reconnect a webhook\'s profile or one that is gone', async () => {
+  it("refuses to reconnect a webhook's profile or one that is gone", async () => {
     const { portal, app } = await loopbackWorld();
     const webhook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
     expect(await refusal(app.call('profilesReconnect', { id: webhook.id }))).toMatchObject({ code: 'not_oauth' });
@@ -477,7 +493,10 @@ describe('a signed-in profile later', () => {
     const retired = portal.oauth.refreshToken;
     portal.oauth.accessExpired = true;
 
-    const [lead, deal] = await Promise.all([valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' })), valueOf<LookupView>(app.call('lookup', { text: 'D_5' }))]);
+    const [lead, deal] = await Promise.all([
+      valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' })),
+      valueOf<LookupView>(app.call('lookup', { text: 'D_5' })),
+    ]);
     expect(lead.results).toMatchObject([{ status: 'found', chatId: 1437 }]);
     expect(deal.results).toMatchObject([{ status: 'found', chatId: 1501 }]);
     expect(portal.oauth.refreshCount).toBe(1);
@@ -496,7 +515,12 @@ describe('a signed-in profile later', () => {
 
     const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13' }));
     const renewal = `The sign-in to ${host(portal)} could not be renewed (invalid_grant). Connect again: Settings → Reconnect.`;
-    expect(view.results).toEqual([expect.objectContaining({ status: 'error', error: { code: 'auth_not_renewed', params: expect.objectContaining({ portal: host(portal), portalError: 'invalid_grant' }) } })]);
+    expect(view.results).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        error: { code: 'auth_not_renewed', params: expect.objectContaining({ portal: host(portal), portalError: 'invalid_grant' }) },
+      }),
+    ]);
     expect(view.results.map((result) => (result.status === 'error' ? say(result.error, 'en') : null))).toEqual([renewal]);
     const failing = (await valueOf<ProfilesView>(app.call('profilesList'))).profiles[0];
     expect(failing).toMatchObject({ id: profile.id, status: 'failing', statusMessage: { code: 'auth_not_renewed', params: { portal: host(portal) } } });
@@ -519,7 +543,7 @@ describe('a signed-in profile later', () => {
 describe('the plan and the 180 days of a sign-in', () => {
   const DAY = 24 * 60 * 60 * 1000;
 
-  it('a local application on an Enterprise portal is kept on its plan (app.info\'s LICENSE_FAMILY); a webhook\'s plan is the person\'s choice, kept across restarts', async () => {
+  it("a local application on an Enterprise portal is kept on its plan (app.info's LICENSE_FAMILY); a webhook's plan is the person's choice, kept across restarts", async () => {
     const cipher = testCipher();
     // [en] api-reference/common/system/app-info.md: LICENSE_FAMILY, `ent` on Enterprise; a webhook has no application.
     const { portal, app } = await loopbackWorld({ licenseFamily: 'ent' }, { cipher });
@@ -635,7 +659,10 @@ describe('secrets', () => {
     // By a webhook. First one with a wrong code, which the portal refuses: nothing is kept, and that code is a secret too.
     const wrongCode = 'wrongCode0123456789';
     secrets.add(wrongCode);
-    expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({ ok: false, error: { code: 'auth_invalid' } });
+    expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({
+      ok: false,
+      error: { code: 'auth_invalid' },
+    });
     const webhook = (await call('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl}profile.json `, name: 'By webhook' })) as IpcResult<ProfileView>;
     if (!webhook.ok) throw new Error(webhook.error.code);
     // Found, not found, a webhook pasted with references, failing (a portal that repeats the webhook in its error), and
@@ -706,7 +733,10 @@ describe('secrets', () => {
     await call('noticesTake');
     await Promise.all(app.desktop.visits);
 
-    const codes = [...visits, ...late].map((visit) => visit.callback).concat(address).map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
+    const codes = [...visits, ...late]
+      .map((visit) => visit.callback)
+      .concat(address)
+      .map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
     for (const code of codes) if (code) secrets.add(code);
     expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(4);
     expect(secrets.size).toBeGreaterThanOrEqual(14);
@@ -715,7 +745,9 @@ describe('secrets', () => {
 
     // Every file in the data folder: settings.json, history.json, the two exports saved there, and profiles.json.
     const written = readdirSync(app.dir);
-    expect(written).toEqual(expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]));
+    expect(written).toEqual(
+      expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]),
+    );
     const places: Record<string, string> = {
       answers: JSON.stringify(answers),
       events: JSON.stringify(app.events),

@@ -16,8 +16,7 @@ async function lookupReference(client: BitrixClient, reference: ParsedReference,
   return result;
 }
 
-const imChatGets = (params: Record<string, unknown>): number =>
-  params.cmd && typeof params.cmd === 'object' ? Object.keys(params.cmd).length : 1;
+const imChatGets = (params: Record<string, unknown>): number => (params.cmd && typeof params.cmd === 'object' ? Object.keys(params.cmd).length : 1);
 
 describe('one reference', () => {
   test('a found chat comes with its dialog id, web link and desktop link, from one im.chat.get', async () => {
@@ -69,7 +68,10 @@ describe('one reference', () => {
     const portal = await portalFor();
     const { client } = clientFor(portal);
     const [linked, bare] = await findChatsOnPortal(client, parseEntityReferences('https://other.bitrix24.de/online/?IM_DIALOG=chat77\nchat78'));
-    expect(linked).toMatchObject({ webUrl: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77', desktopUrl: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77' });
+    expect(linked).toMatchObject({
+      webUrl: 'https://other.bitrix24.de/online/?IM_DIALOG=chat77',
+      desktopUrl: 'bx://v2/other.bitrix24.de/chat/dialogId/chat77',
+    });
     expect(bare).toMatchObject({ webUrl: `${portal.origin}/online/?IM_DIALOG=chat78` });
   });
 
@@ -83,7 +85,11 @@ describe('one reference', () => {
     const portal = await portalFor({ webhookRejected: true });
     const { client } = clientFor(portal);
     const result = await lookupReference(client, parseEntityReference('DEAL|5'));
-    expect(result).toMatchObject({ status: 'error', entityId: 'DEAL|5', error: { code: 'auth_invalid', params: { portal: expect.any(String), portalError: 'NO_AUTH_FOUND' } } });
+    expect(result).toMatchObject({
+      status: 'error',
+      entityId: 'DEAL|5',
+      error: { code: 'auth_invalid', params: { portal: expect.any(String), portalError: 'NO_AUTH_FOUND' } },
+    });
     expect(result.status === 'error' && sentence(result.error)).toMatch(/did not accept the webhook \(NO_AUTH_FOUND\)/);
     expect(JSON.stringify(result)).not.toContain(portal.secret);
   });
@@ -91,7 +97,10 @@ describe('one reference', () => {
   test('a missing scope names the scope, and a method limit says until when, for the window to say what to do', async () => {
     const portal = await portalFor({ scopes: ['crm'] });
     const { client } = clientFor(portal, { retry: { rateLimitDelayMs: 1, serverErrorDelayMs: 1, maxOperationWaitMs: 0 } });
-    expect(await lookupReference(client, parseEntityReference('DEAL|5'))).toMatchObject({ status: 'error', error: { code: 'scope_missing', params: { scopes: ['im'], method: 'im.chat.get' } } });
+    expect(await lookupReference(client, parseEntityReference('DEAL|5'))).toMatchObject({
+      status: 'error',
+      error: { code: 'scope_missing', params: { scopes: ['im'], method: 'im.chat.get' } },
+    });
     portal.set({ scopes: ['crm', 'im'] });
     // A successful answer names when im.chat.get's oldest minute of use stops counting ([en] limits.md:113, :124).
     expect(await lookupReference(client, parseEntityReference('LEAD|13'))).toMatchObject({ status: 'found' });

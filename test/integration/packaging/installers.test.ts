@@ -62,10 +62,12 @@ describe('the installers configuration, read by electron-builder', { timeout: 60
 
   it('the schema check refuses a misspelled fuse or an option in the wrong place (so the check above can fail)', async () => {
     const config = await load(RELEASE);
-    await expect(
-      builderConfig.validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, quietLogger),
-    ).rejects.toThrow(/configuration\.electronFuses should be/);
-    await expect(builderConfig.validateConfiguration({ ...config, nsis: { ...config.nsis, perUser: true } }, quietLogger)).rejects.toThrow(/configuration\.nsis should be/);
+    await expect(builderConfig.validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, quietLogger)).rejects.toThrow(
+      /configuration\.electronFuses should be/,
+    );
+    await expect(builderConfig.validateConfiguration({ ...config, nsis: { ...config.nsis, perUser: true } }, quietLogger)).rejects.toThrow(
+      /configuration\.nsis should be/,
+    );
   });
 
   it('flips the fuses: not runnable as Node, no NODE_OPTIONS or --inspect, encrypted cookies, only its own integrity-checked app.asar', async () => {
@@ -103,10 +105,13 @@ describe('the installers configuration, read by electron-builder', { timeout: 60
     expect(config.productName).toBe(packageJson.productName);
   });
 
-  it('registers no file types and no link schemes (bx: is the Bitrix24 app\'s, https: the browser\'s)', async () => {
+  it("registers no file types and no link schemes (bx: is the Bitrix24 app's, https: the browser's)", async () => {
     for (const file of [RELEASE, E2E]) {
       const keys = keysOf(await load(file));
-      expect(keys.filter((key) => /(^|\.)(fileAssociations|protocols|mimeTypes)$/.test(key)), file).toEqual([]);
+      expect(
+        keys.filter((key) => /(^|\.)(fileAssociations|protocols|mimeTypes)$/.test(key)),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -130,7 +135,8 @@ function filesUnder(dir: string): string[] {
 // integrity off, only-asar off, V8 snapshot off, file:// privileges on.
 const SHIPPED_WIRE = '10110001';
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-const standInBinary = () => Buffer.concat([Buffer.from(`stand-in for Electron\n${FUSE_SENTINEL}`), Buffer.from([1, SHIPPED_WIRE.length]), Buffer.from(`${SHIPPED_WIRE}\n`)]);
+const standInBinary = () =>
+  Buffer.concat([Buffer.from(`stand-in for Electron\n${FUSE_SENTINEL}`), Buffer.from([1, SHIPPED_WIRE.length]), Buffer.from(`${SHIPPED_WIRE}\n`)]);
 
 function macPlist(executable: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -157,7 +163,12 @@ function standInElectron(dir: string, system: 'linux' | 'mac'): string {
   }
   const contents = join(dir, 'Electron.app', 'Contents');
   const helper = join(contents, 'Frameworks', 'Electron Helper.app', 'Contents');
-  for (const folder of [join(contents, 'MacOS'), join(contents, 'Resources'), join(contents, 'Frameworks', 'Electron Framework.framework'), join(helper, 'MacOS')]) {
+  for (const folder of [
+    join(contents, 'MacOS'),
+    join(contents, 'Resources'),
+    join(contents, 'Frameworks', 'Electron Framework.framework'),
+    join(helper, 'MacOS'),
+  ]) {
     mkdirSync(folder, { recursive: true });
   }
   writeFileSync(join(contents, 'Info.plist'), macPlist('Electron'));
@@ -174,7 +185,18 @@ function pack(config: string, system: 'linux' | 'mac', work: string): string {
   const output = join(work, `out-${system}-${config}`);
   const result = spawnSync(
     process.execPath,
-    [builderCli, '--config', config, `--${system}`, 'dir', '--x64', '--publish', 'never', `-c.electronDist=${standInElectron(join(work, `electron-${system}-${config}`), system)}`, `-c.directories.output=${output}`],
+    [
+      builderCli,
+      '--config',
+      config,
+      `--${system}`,
+      'dir',
+      '--x64',
+      '--publish',
+      'never',
+      `-c.electronDist=${standInElectron(join(work, `electron-${system}-${config}`), system)}`,
+      `-c.directories.output=${output}`,
+    ],
     { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, timeout: 120_000 },
   );
   if (result.status !== 0) throw new Error(`electron-builder failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -222,9 +244,13 @@ describe('packing the built app with a stand-in Electron (electron-builder --dir
     const archive = join(output, 'resources', 'app.asar');
     const packed = asar.listPackage(archive, { isPack: false }).map((path) => path.replaceAll('\\', '/'));
     const packedFiles = packed.filter((path) => 'size' in asar.statFile(archive, path.slice(1), false));
-    const built = filesUnder(join(projectRoot, 'dist')).filter((path) => !path.endsWith('.map')).map((path) => `/dist/${path}`);
+    const built = filesUnder(join(projectRoot, 'dist'))
+      .filter((path) => !path.endsWith('.map'))
+      .map((path) => `/dist/${path}`);
     expect(packedFiles.sort()).toEqual([...built, '/package.json'].sort());
-    expect(packedFiles).toEqual(expect.arrayContaining(['/dist/main/main.js', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/main/tray/trayTemplate.png']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['/dist/main/main.js', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/dist/main/tray/trayTemplate.png']),
+    );
     expect(packed.filter((path) => /\.(map|ts|svelte)$|^\/(electron|renderer|test|node_modules)\//.test(path))).toEqual([]);
 
     const manifest = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) as Record<string, unknown>;
@@ -246,9 +272,9 @@ describe('packing the built app with a stand-in Electron (electron-builder --dir
   it('macOS: "B24 Chat Lookup.app" shows no Dock icon, carries the app icon and the tray template, and checks its archive', async () => {
     const bundle = join(pack(RELEASE, 'mac', work), 'mac', `${packageJson.productName}.app`);
     const contents = join(bundle, 'Contents');
-    const plist = await (fromBuilder('app-builder-lib/out/util/plist.js') as { parsePlistFile: (path: string) => Promise<Record<string, unknown>> }).parsePlistFile(
-      join(contents, 'Info.plist'),
-    );
+    const plist = await (
+      fromBuilder('app-builder-lib/out/util/plist.js') as { parsePlistFile: (path: string) => Promise<Record<string, unknown>> }
+    ).parsePlistFile(join(contents, 'Info.plist'));
     expect(plist).toMatchObject({
       LSUIElement: true,
       CFBundleIdentifier: 'com.b24chatlookup.app',

@@ -103,7 +103,7 @@ describe('the GitHub Actions workflow', () => {
     expect(runs(release).join('\n')).toMatch(/^gh release create "\$GITHUB_REF_NAME" installers\/\* .*--draft/m);
   });
 
-  it('publishes docs/ (the sign-in\'s handler page among it) as the project\'s site from main, after the checks', () => {
+  it("publishes docs/ (the sign-in's handler page among it) as the project's site from main, after the checks", () => {
     const site = workflow.jobs.site as Job;
     expect(site.if).toBe("github.ref == 'refs/heads/main'");
     expect(site.needs).toBe('checks');

@@ -26,7 +26,8 @@ const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 
 beforeAll(() => {
   // `npm test` builds before Vitest runs; a lone run needs the build too.
-  if (!existsSync(join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` (or `npm run build`) before these tests.');
+  if (!existsSync(join(ROOT, 'dist/renderer/index.html')))
+    throw new Error('dist/renderer is missing: run `npx vite build` (or `npm run build`) before these tests.');
 });
 
 const previews: PreviewServer[] = [];
@@ -118,7 +119,16 @@ describe('the page', () => {
     expect((await fetch(new URL(script ?? '', server.url))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await fetch(new URL(style ?? '', server.url))).headers.get('content-type')).toBe('text/css; charset=utf-8');
 
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json', '/..%5c..%5cpackage.json', '/assets', '/missing.js', '/%E0%A4%A']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fpackage.json',
+      '/..%5c..%5cpackage.json',
+      '/assets',
+      '/missing.js',
+      '/%E0%A4%A',
+    ]) {
       expect([path, await rawGet(server, path)]).toEqual([path, path === '/%E0%A4%A' ? 400 : 404]);
     }
   });
@@ -157,7 +167,16 @@ describe('the page', () => {
     const b24 = window.b24 as Record<string, (...args: unknown[]) => Promise<unknown>> & { on: (event: string, listener: unknown) => () => void };
     expect(Object.isFrozen(b24)).toBe(true);
     expect(Object.keys(b24).sort()).toEqual([...Object.keys(INVOKES), 'on'].sort());
-    await expect(b24.appInfo?.()).resolves.toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/', oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' } });
+    await expect(b24.appInfo?.()).resolves.toEqual({
+      ok: true,
+      value: {
+        name: 'B24 Chat Lookup',
+        version,
+        platform: process.platform,
+        oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
+        oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
+      },
+    });
     // Exactly one argument crosses, and the dispatcher checks it as in Electron.
     await expect(b24.lookup?.({ text: 5 }, 'more')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
@@ -202,7 +221,16 @@ describe('calls of the app', () => {
     const server = await preview();
     const { status, json } = await post(server, '/ipc/appInfo', {});
     expect(status).toBe(200);
-    expect(json).toEqual({ ok: true, value: { name: 'B24 Chat Lookup', version, platform: process.platform, oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/', oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth' } });
+    expect(json).toEqual({
+      ok: true,
+      value: {
+        name: 'B24 Chat Lookup',
+        version,
+        platform: process.platform,
+        oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
+        oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
+      },
+    });
   });
 
   test('from another page, from no page, or to another address, are refused and nothing is done', async () => {
@@ -211,9 +239,15 @@ describe('calls of the app', () => {
     const payload = { payload: { webhookUrl: fake.webhookUrl } };
     // The preview's own refusal: the app's code (the window says it as it would in Electron), and why in English.
     for (const origin of ['http://evil.example', 'null', `http://localhost:${new URL(server.url).port}`]) {
-      expect(await post(server, '/ipc/profilesAddWebhook', payload, origin)).toEqual({ status: 403, json: { ok: false, error: { code: 'forbidden', detail: 'Only the preview page may ask this.' } } });
+      expect(await post(server, '/ipc/profilesAddWebhook', payload, origin)).toEqual({
+        status: 403,
+        json: { ok: false, error: { code: 'forbidden', detail: 'Only the preview page may ask this.' } },
+      });
     }
-    expect(await post(server, '/ipc/profilesAddWebhook', payload, null)).toEqual({ status: 403, json: { ok: false, error: { code: 'forbidden', detail: 'A call must come from the preview page.' } } });
+    expect(await post(server, '/ipc/profilesAddWebhook', payload, null)).toEqual({
+      status: 403,
+      json: { ok: false, error: { code: 'forbidden', detail: 'A call must come from the preview page.' } },
+    });
     // A foreign name made to point at 127.0.0.1 (DNS rebinding) reads nothing either.
     expect(await rawGet(server, '/preview/desktop', { Host: `evil.example:${new URL(server.url).port}` })).toBe(403);
     expect(await rawGet(server, '/events', { Origin: 'http://evil.example' })).toBe(403);
@@ -311,7 +345,10 @@ describe('the desktop', () => {
       received += chunk.value;
     }
     stream.abort();
-    const messages = received.split('\n').filter((line) => line.startsWith('data: ')).map((line) => JSON.parse(line.slice('data: '.length)) as unknown);
+    const messages = received
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice('data: '.length)) as unknown);
     expect(messages).toContainEqual({ event: 'historyChanged', payload: { total: 1 } });
   });
 
@@ -326,8 +363,14 @@ describe('the desktop', () => {
     expect(await value(server, 'windowRequestTake')).toEqual({ view: 'lookup', text: 'D_5' });
 
     await value(server, 'settingsUpdate', { hotkeys: { openWindow: null, lookupClipboard: 'CommandOrControl+Alt+V' } });
-    expect(await post(server, '/preview/hotkey', { action: 'openWindow' }, null)).toMatchObject({ status: 409, json: { ok: false, error: { code: 'hotkey_off' } } });
-    expect(await post(server, '/preview/hotkey', { action: 'quit' }, null)).toMatchObject({ status: 400, json: { ok: false, error: { code: 'invalid_request' } } });
+    expect(await post(server, '/preview/hotkey', { action: 'openWindow' }, null)).toMatchObject({
+      status: 409,
+      json: { ok: false, error: { code: 'hotkey_off' } },
+    });
+    expect(await post(server, '/preview/hotkey', { action: 'quit' }, null)).toMatchObject({
+      status: 400,
+      json: { ok: false, error: { code: 'invalid_request' } },
+    });
   });
 
   test('records the releases page the About section asks for, and prints it instead of opening it', async () => {
@@ -344,7 +387,11 @@ describe('the desktop', () => {
     const fake = await startFakePortal({ application: { handler: `http://127.0.0.1:${port}/b24-chat-lookup/oauth` } });
     portals.push(fake);
     const server = await preview({ oauthHandlerPort: port });
-    const profile = await value(server, 'profilesSignIn', { portal: fake.origin, clientId: fake.application.clientId, clientSecret: fake.application.clientSecret });
+    const profile = await value(server, 'profilesSignIn', {
+      portal: fake.origin,
+      clientId: fake.application.clientId,
+      clientSecret: fake.application.clientSecret,
+    });
     expect(profile).toMatchObject({ portal: fake.origin, kind: 'oauth', status: 'connected', userName: 'Irina Volkova' });
     const desktop = (await (await fetch(new URL('/preview/desktop', server.url))).json()) as { opened: string[] };
     expect(desktop.opened).toEqual([expect.stringMatching(new RegExp(`^${fake.origin}/oauth/authorize/\\?client_id=`))]);
@@ -355,7 +402,12 @@ describe('the desktop', () => {
     await vi.waitFor(() => expect(server.log.join('\n')).toContain('The browser came back from the sign-in page: the app answered HTTP 200.'));
     expect(server.log).toContain(`Would open the sign-in page of ${new URL(fake.origin).host}; following it as the browser would.`);
     const log = server.log.join('\n');
-    for (const secret of [fake.oauth.clientSecret, fake.oauth.accessToken, fake.oauth.refreshToken, new URL(desktop.opened[0] ?? '').searchParams.get('state') ?? '']) {
+    for (const secret of [
+      fake.oauth.clientSecret,
+      fake.oauth.accessToken,
+      fake.oauth.refreshToken,
+      new URL(desktop.opened[0] ?? '').searchParams.get('state') ?? '',
+    ]) {
       expect(log).not.toContain(secret);
     }
   });
@@ -401,7 +453,9 @@ describe('npm run preview', () => {
   test('a B24_WEBHOOK_URL that does not work ends it with status 1 and a line that does not quote the webhook', async () => {
     const fake = await portal();
     const secret = 'wrong0secret0wrong0secret';
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--data-dir', tempDir()], { env: { ...process.env, B24_WEBHOOK_URL: `${fake.origin}/rest/1/${secret}/` } });
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--data-dir', tempDir()], {
+      env: { ...process.env, B24_WEBHOOK_URL: `${fake.origin}/rest/1/${secret}/` },
+    });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -7,7 +7,8 @@ import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { stateFile, tempDir } from '../../support/state.ts';
 
-const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[2] = {}) => new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
+const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[2] = {}) =>
+  new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
 
 const found = (type: string, id: number, chatId: number, input = `${type}|${id}`): NewHistoryEntry => ({
   input,
@@ -63,7 +64,11 @@ describe('HistoryStore writing after the answer (the app: writeLater)', () => {
     history.record([found('LEAD', 1, 11)]);
     history.flush();
     expect(onDisk(dir)).toEqual(['LEAD|1']);
-    expect(open(dir).list().entries.map((entry) => entry.input)).toEqual(['LEAD|1']);
+    expect(
+      open(dir)
+        .list()
+        .entries.map((entry) => entry.input),
+    ).toEqual(['LEAD|1']);
 
     history.record([found('DEAL', 5, 15)]);
     const [oldest] = history.list().entries.slice(-1);
@@ -99,7 +104,12 @@ describe('HistoryStore', () => {
     history.record([found('LEAD', 3, 13)]);
     history.record([found('LEAD', 4, 14)]);
     const order = (store: HistoryStore) => store.list().entries.map((e) => [e.input, e.at]);
-    expect(order(history)).toEqual([['LEAD|4', 1_000], ['LEAD|3', 5_000], ['LEAD|2', 5_000], ['LEAD|1', 5_000]]);
+    expect(order(history)).toEqual([
+      ['LEAD|4', 1_000],
+      ['LEAD|3', 5_000],
+      ['LEAD|2', 5_000],
+      ['LEAD|1', 5_000],
+    ]);
     expect(order(open(dir))).toEqual(order(history));
   });
 
@@ -126,7 +136,19 @@ describe('HistoryStore', () => {
       JSON.stringify({
         schemaVersion: 1,
         entries: [
-          { id: 'old', at: 1_000, input: 'hello', outcome: 'invalid', entityType: null, entityId: null, label: null, chatId: null, portal: null, code: 'unrecognised', message: 'That does not look like a CRM reference.' },
+          {
+            id: 'old',
+            at: 1_000,
+            input: 'hello',
+            outcome: 'invalid',
+            entityType: null,
+            entityId: null,
+            label: null,
+            chatId: null,
+            portal: null,
+            code: 'unrecognised',
+            message: 'That does not look like a CRM reference.',
+          },
         ],
       }),
     );
@@ -173,7 +195,11 @@ describe('HistoryStore', () => {
     for (let i = 1; i <= 5; i += 1) history.record([found('LEAD', i, 100 + i)]);
     expect(history.list().entries.map((e) => e.input)).toEqual(['LEAD|5', 'LEAD|4', 'LEAD|3']);
     history.setLimit(1);
-    expect(open(dir).list().entries.map((e) => e.input)).toEqual(['LEAD|5']);
+    expect(
+      open(dir)
+        .list()
+        .entries.map((e) => e.input),
+    ).toEqual(['LEAD|5']);
   });
 
   it('a history longer than the cap it is opened with stays that long until the person sets a cap', () => {
@@ -186,7 +212,11 @@ describe('HistoryStore', () => {
     reopened.record([found('DEAL', 1, 9)]);
     expect(reopened.list().entries.map((e) => e.input)).toEqual(['DEAL|1', 'LEAD|6', 'LEAD|5', 'LEAD|4', 'LEAD|3', 'LEAD|2']);
     reopened.setLimit(4);
-    expect(open(dir, { limit: 4 }).list().entries.map((e) => e.input)).toEqual(['DEAL|1', 'LEAD|6', 'LEAD|5', 'LEAD|4']);
+    expect(
+      open(dir, { limit: 4 })
+        .list()
+        .entries.map((e) => e.input),
+    ).toEqual(['DEAL|1', 'LEAD|6', 'LEAD|5', 'LEAD|4']);
   });
 
   it('with a cap of 0 keeps nothing', () => {
@@ -203,7 +233,11 @@ describe('HistoryStore', () => {
     const [first] = history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
     expect(history.delete(first?.id ?? '')).toBe(true);
     expect(history.delete(first?.id ?? '')).toBe(false);
-    expect(open(dir).list().entries.map((e) => e.input)).toEqual(['LEAD|2']);
+    expect(
+      open(dir)
+        .list()
+        .entries.map((e) => e.input),
+    ).toEqual(['LEAD|2']);
     history.clear();
     expect(open(dir).size).toBe(0);
   });
@@ -234,9 +268,13 @@ describe('history export', () => {
     const csv = historyToCsv(entries(), (message) => say(message, 'en'));
     expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message,open_line_chats\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe(`2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,"“a;=HYPERLINK(""http://evil.example"")\tb” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`);
+    expect(lines[1]).toBe(
+      `2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,"“a;=HYPERLINK(""http://evil.example"")\tb” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
+    );
     expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,,');
-    expect(lines[3]).toBe(`2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,"“=HYPERLINK(""http://evil.example"",""click"")” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`);
+    expect(lines[3]).toBe(
+      `2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,"“=HYPERLINK(""http://evil.example"",""click"")” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
+    );
     expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,,');
     expect(lines[5]).toBe('');
   });

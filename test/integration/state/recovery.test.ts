@@ -92,7 +92,11 @@ describe('a damaged state file', () => {
 
     const { history, notices } = openHistory(dir);
     expect(history.list().entries.map((e) => e.id)).toEqual(['id-3', 'id-2', 'id-1']);
-    expect(notices.map(said)).toEqual([expect.stringMatching(/^2 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/)]);
+    expect(notices.map(said)).toEqual([
+      expect.stringMatching(
+        /^2 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/,
+      ),
+    ]);
     const [backup] = backupsIn(dir, 'history');
     expect(readFileSync(join(dir, backup ?? ''), 'utf8')).toBe(original);
     // The file now holds only what was kept, so the next start is quiet.
@@ -150,7 +154,9 @@ describe('a file from another schema version', () => {
     const history = new HistoryStore(stateFile(dir, 'history'), notices);
     history.record([{ ...entry(3), outcome: 'found' }]);
     expect(notices.take().map(said)).toEqual([
-      expect.stringMatching(/^.*history\.json was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/),
+      expect.stringMatching(
+        /^.*history\.json was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/,
+      ),
     ]);
     expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
     expect(openHistory(dir).history.size).toBe(2);
@@ -160,7 +166,12 @@ describe('a file from another schema version', () => {
     const dir = tempDir();
     writeRaw(dir, 'profiles', JSON.stringify({ activeId: null, profiles: [] }));
     const notices = new NoticeBoard();
-    new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher: testCipher(), connect: () => { throw new Error('not used'); } });
+    new ProfileStore(stateFile(dir, 'profiles'), notices, {
+      cipher: testCipher(),
+      connect: () => {
+        throw new Error('not used');
+      },
+    });
     expect(notices.take()).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'profiles.json'), 'utf8')).schemaVersion).toBe(1);
   });
@@ -186,7 +197,9 @@ describe('a file from another schema version', () => {
     expect(settings.get().defaultType).toBe('DEAL');
     settings.update({ theme: 'dark' });
     expect(readFileSync(path, 'utf8')).toBe(v0);
-    expect(notices.take().map(said)).toEqual([expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/)]);
+    expect(notices.take().map(said)).toEqual([
+      expect.stringMatching(/is from an older version of B24 Chat Lookup and could not be copied aside before updating it, so it was left untouched/),
+    ]);
   });
 
   it('when the rewrite after a copy fails, the copy is removed again: no pile of copies on every start', () => {
@@ -238,7 +251,9 @@ describe('a file that can be neither read nor moved, or written', () => {
     const [notice, ...more] = notices.take();
     expect(more).toEqual([]);
     expect(notice?.level).toBe('error');
-    expect(said(notice)).toMatch(/history\.json could not be read \(.*\) nor copied aside, so it was left untouched\. It will not be saved in this session; the app tries again at its next start\.$/);
+    expect(said(notice)).toMatch(
+      /history\.json could not be read \(.*\) nor copied aside, so it was left untouched\. It will not be saved in this session; the app tries again at its next start\.$/,
+    );
   });
 
   it('a save that fails is told once, the data stays in memory, and saving resumes when the folder comes back', () => {
@@ -279,8 +294,16 @@ beforeAll(async () => {
   const app = startTestApp(dir, { cipher: testCipher('os_keychain', KEY) });
   await valueOf(app.call('profilesAddWebhook', { webhookUrl: first?.webhookUrl, name: 'Acme' }));
   await valueOf(app.call('profilesAddWebhook', { webhookUrl: second?.webhookUrl, name: 'Second' }));
-  await valueOf(app.call('settingsUpdate', { theme: 'dark', defaultType: 'DEAL', historyLimit: 500, hotkeys: { openWindow: 'CommandOrControl+Alt+K', lookupClipboard: null } }));
-  for (const text of ['LEAD|13\nD_5', 'DEAL|99999', 'hello', 'CONTACT|25\nCOMPANY|7\nQ_4', 'chat 1437', 'сделка 5\nT80_3']) await valueOf(app.call('lookup', { text }));
+  await valueOf(
+    app.call('settingsUpdate', {
+      theme: 'dark',
+      defaultType: 'DEAL',
+      historyLimit: 500,
+      hotkeys: { openWindow: 'CommandOrControl+Alt+K', lookupClipboard: null },
+    }),
+  );
+  for (const text of ['LEAD|13\nD_5', 'DEAL|99999', 'hello', 'CONTACT|25\nCOMPANY|7\nQ_4', 'chat 1437', 'сделка 5\nT80_3'])
+    await valueOf(app.call('lookup', { text }));
   for (const name of STATE_FILES) originals[name] = readFileSync(join(dir, `${name}.json`));
 });
 
@@ -314,7 +337,10 @@ async function loadWith(name: StateFileName, content: Buffer): Promise<Loaded> {
   const now = existsSync(main) ? readFileSync(main) : null;
   const copies = copiesOf(dir, name);
   if (now === null || !now.equals(content)) {
-    expect(copies.some((copy) => readFileSync(join(dir, copy)).equals(content)), `${name}: the file as it was is kept`).toBe(true);
+    expect(
+      copies.some((copy) => readFileSync(join(dir, copy)).equals(content)),
+      `${name}: the file as it was is kept`,
+    ).toBe(true);
   }
   for (const other of STATE_FILES.filter((file) => file !== name)) {
     expect(readFileSync(join(dir, `${other}.json`)).equals(originals[other]), `${other} untouched`).toBe(true);
@@ -330,7 +356,10 @@ async function loadWith(name: StateFileName, content: Buffer): Promise<Loaded> {
     }
   }
   for (const copy of copies.filter((file) => /\.(unreadable|damaged)-/.test(file))) {
-    expect(notices.some((notice) => said(notice).includes(join(dir, copy))), `a notice names ${copy}`).toBe(true);
+    expect(
+      notices.some((notice) => said(notice).includes(join(dir, copy))),
+      `a notice names ${copy}`,
+    ).toBe(true);
   }
   const loaded: Loaded = {
     app,
@@ -364,7 +393,8 @@ function expectStartedEmpty(name: StateFileName, loaded: Loaded): void {
 // Raw JSON text a value stands for where JSON.stringify cannot write it: numbers past a double, and deep nesting.
 const RAW = '\u0000raw:';
 const raw = (text: string): string => `${RAW}${text}`;
-const withRaw = (value: unknown): string => JSON.stringify(value).replace(/"\\u0000raw:([^"]*)"/g, (_match, text: string) => text.replace(/\\u005b/g, '[').replace(/\\u005d/g, ']'));
+const withRaw = (value: unknown): string =>
+  JSON.stringify(value).replace(/"\\u0000raw:([^"]*)"/g, (_match, text: string) => text.replace(/\\u005b/g, '[').replace(/\\u005d/g, ']'));
 const deep = (depth: number): string => raw(`${'['.repeat(depth)}${']'.repeat(depth)}`);
 
 /** Values a state file can hold by mistake or by malice. */
@@ -372,10 +402,29 @@ const hostileJson = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 6 },
   {
     arbitrary: fc.constantFrom<unknown>(
-      1e308, -1e308, 5e-324, -0, 2 ** 53 + 2, raw('1e400'), raw('-1e400'), raw('123456789012345678901234567890'), raw('1E-400'),
-      '', ' ', '\u0000', '\ud800', 'x'.repeat(100_000), [], {}, [[]], null, true,
-      JSON.parse('{"__proto__":{"polluted":true}}'), JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'),
-      deep(100), deep(5_000),
+      1e308,
+      -1e308,
+      5e-324,
+      -0,
+      2 ** 53 + 2,
+      raw('1e400'),
+      raw('-1e400'),
+      raw('123456789012345678901234567890'),
+      raw('1E-400'),
+      '',
+      ' ',
+      '\u0000',
+      '\ud800',
+      'x'.repeat(100_000),
+      [],
+      {},
+      [[]],
+      null,
+      true,
+      JSON.parse('{"__proto__":{"polluted":true}}'),
+      JSON.parse('{"constructor":{"prototype":{"polluted":true}}}'),
+      deep(100),
+      deep(5_000),
     ),
     weight: 4,
   },
@@ -403,60 +452,87 @@ function replaced(document: unknown, path: (string | number)[], value: unknown):
 const COLLECTION: Record<StateFileName, string> = { settings: 'values', profiles: 'profiles', history: 'entries' };
 
 describe('fuzzed state files, loaded by the whole app', () => {
-  it.each(STATE_FILES)('%s: 100 files of random bytes are kept aside byte for byte, the person is told, and the store starts empty', async (name) => {
-    const contents = fc.sample(fc.oneof(fc.uint8Array({ maxLength: 3_000 }), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from('{"schemaVersion":1,'), bytes]))), { numRuns: 100, seed: 7 });
-    for (const bytes of contents) {
-      const loaded = await loadWith(name, Buffer.from(bytes));
-      expect(loaded.notices.map(said)).toEqual([expect.stringMatching(new RegExp(`could not be read .*A copy of it is kept at .*${name}\\.unreadable-.*The app started with it empty\\.$`))]);
-      expectStartedEmpty(name, loaded);
-    }
-  }, 120_000);
+  it.each(STATE_FILES)(
+    '%s: 100 files of random bytes are kept aside byte for byte, the person is told, and the store starts empty',
+    async (name) => {
+      const contents = fc.sample(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 3_000 }),
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.concat([Buffer.from('{"schemaVersion":1,'), bytes])),
+        ),
+        { numRuns: 100, seed: 7 },
+      );
+      for (const bytes of contents) {
+        const loaded = await loadWith(name, Buffer.from(bytes));
+        expect(loaded.notices.map(said)).toEqual([
+          expect.stringMatching(new RegExp(`could not be read .*A copy of it is kept at .*${name}\\.unreadable-.*The app started with it empty\\.$`)),
+        ]);
+        expectStartedEmpty(name, loaded);
+      }
+    },
+    120_000,
+  );
 
-  it.each(STATE_FILES)('%s: the app\'s own file cut short at every Nth byte (about 100 cuts) is kept aside whole, and the store starts empty', async (name) => {
-    const whole = originals[name];
-    const step = Math.ceil(whole.length / 100);
-    for (let cut = 0; cut < whole.length; cut += step) {
-      const loaded = await loadWith(name, whole.subarray(0, cut));
-      expect(loaded.notices).toHaveLength(1);
-      expect(said(loaded.notices[0])).toMatch(/could not be read \((it is not valid JSON|[A-Z]+)\)/);
-      expectStartedEmpty(name, loaded);
-    }
-  }, 120_000);
+  it.each(STATE_FILES)(
+    "%s: the app's own file cut short at every Nth byte (about 100 cuts) is kept aside whole, and the store starts empty",
+    async (name) => {
+      const whole = originals[name];
+      const step = Math.ceil(whole.length / 100);
+      for (let cut = 0; cut < whole.length; cut += step) {
+        const loaded = await loadWith(name, whole.subarray(0, cut));
+        expect(loaded.notices).toHaveLength(1);
+        expect(said(loaded.notices[0])).toMatch(/could not be read \((it is not valid JSON|[A-Z]+)\)/);
+        expectStartedEmpty(name, loaded);
+      }
+    },
+    120_000,
+  );
 
-  it.each(STATE_FILES)('%s: 200 of the app\'s own files with one part swapped for JSON of the wrong shape: what could be read is kept, and nothing is lost', async (name) => {
-    const document = parsedOriginal(name);
-    const paths = pathsOf(document);
-    const swaps = fc.sample(fc.record({ path: fc.constantFrom(...paths), value: hostileJson }), { numRuns: 200, seed: 11 });
-    for (const { path, value } of swaps) {
-      const loaded = await loadWith(name, Buffer.from(withRaw(replaced(document, path, value))));
-      // An item swapped inside the store's collection costs that item at most: every other one is still there.
-      const [top, index] = path;
-      if (top !== COLLECTION[name] || index === undefined) continue;
-      if (name === 'history') {
-        const kept = new Set(loaded.history.entries.map((entry) => entry.id));
-        const others = (document.entries as { id: string }[]).filter((_entry, i) => i !== index);
-        for (const entry of others) expect(kept.has(entry.id), `entry ${entry.id} kept after ${JSON.stringify(path)} was swapped`).toBe(true);
-      } else if (name === 'profiles') {
-        const kept = new Set(loaded.profiles.profiles.map((profile) => profile.id));
-        for (const profile of (document.profiles as { id: string }[]).filter((_profile, i) => i !== index)) expect(kept.has(profile.id)).toBe(true);
-      } else {
-        const values = document.values as Record<string, unknown>;
-        for (const setting of Object.keys(values).filter((key) => key !== index)) {
-          expect(loaded.settings.values[setting as keyof SettingsView['values']], `setting ${setting} kept after ${String(index)} was swapped`).toEqual(values[setting]);
+  it.each(STATE_FILES)(
+    "%s: 200 of the app's own files with one part swapped for JSON of the wrong shape: what could be read is kept, and nothing is lost",
+    async (name) => {
+      const document = parsedOriginal(name);
+      const paths = pathsOf(document);
+      const swaps = fc.sample(fc.record({ path: fc.constantFrom(...paths), value: hostileJson }), { numRuns: 200, seed: 11 });
+      for (const { path, value } of swaps) {
+        const loaded = await loadWith(name, Buffer.from(withRaw(replaced(document, path, value))));
+        // An item swapped inside the store's collection costs that item at most: every other one is still there.
+        const [top, index] = path;
+        if (top !== COLLECTION[name] || index === undefined) continue;
+        if (name === 'history') {
+          const kept = new Set(loaded.history.entries.map((entry) => entry.id));
+          const others = (document.entries as { id: string }[]).filter((_entry, i) => i !== index);
+          for (const entry of others) expect(kept.has(entry.id), `entry ${entry.id} kept after ${JSON.stringify(path)} was swapped`).toBe(true);
+        } else if (name === 'profiles') {
+          const kept = new Set(loaded.profiles.profiles.map((profile) => profile.id));
+          for (const profile of (document.profiles as { id: string }[]).filter((_profile, i) => i !== index)) expect(kept.has(profile.id)).toBe(true);
+        } else {
+          const values = document.values as Record<string, unknown>;
+          for (const setting of Object.keys(values).filter((key) => key !== index)) {
+            expect(loaded.settings.values[setting as keyof SettingsView['values']], `setting ${setting} kept after ${String(index)} was swapped`).toEqual(
+              values[setting],
+            );
+          }
         }
       }
-    }
-    // No file taught the app's objects anything.
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 120_000);
+      // No file taught the app's objects anything.
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    120_000,
+  );
 
   it('huge numbers: a value past what its field holds is left out (with a copy and a notice), and its neighbours are kept', async () => {
     const history = parsedOriginal('history') as { schemaVersion: number; entries: Record<string, unknown>[] };
     const [one, two, three, ...rest] = history.entries;
-    const huge = withRaw({ ...history, entries: [{ ...one, at: 1e308 }, { ...two, chatId: raw('1e400') }, { ...three, chatId: raw('123456789012345678901234567890') }, ...rest] });
+    const huge = withRaw({
+      ...history,
+      entries: [{ ...one, at: 1e308 }, { ...two, chatId: raw('1e400') }, { ...three, chatId: raw('123456789012345678901234567890') }, ...rest],
+    });
     const loaded = await loadWith('history', Buffer.from(huge));
     expect(loaded.history.entries.map((e) => e.id)).toEqual(rest.map((e) => e.id));
-    expect(loaded.notices.map(said)).toEqual([expect.stringMatching(/^3 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-/)]);
+    expect(loaded.notices.map(said)).toEqual([
+      expect.stringMatching(/^3 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-/),
+    ]);
 
     const settings = parsedOriginal('settings') as { values: Record<string, unknown> };
     const settingsLoaded = await loadWith('settings', Buffer.from(withRaw({ ...settings, values: { ...settings.values, historyLimit: raw('1e400') } })));
@@ -465,7 +541,10 @@ describe('fuzzed state files, loaded by the whole app', () => {
 
     const profiles = parsedOriginal('profiles') as { profiles: Record<string, unknown>[] };
     const [acme, second] = profiles.profiles;
-    const profilesLoaded = await loadWith('profiles', Buffer.from(withRaw({ ...profiles, profiles: [{ ...acme, userId: 1e308, checkedAt: raw('1e400') }, second] })));
+    const profilesLoaded = await loadWith(
+      'profiles',
+      Buffer.from(withRaw({ ...profiles, profiles: [{ ...acme, userId: 1e308, checkedAt: raw('1e400') }, second] })),
+    );
     expect(profilesLoaded.profiles.profiles.map((p) => p.name)).toEqual(['Second']);
 
     // A version no build has: unreadable, kept aside.
@@ -473,27 +552,34 @@ describe('fuzzed state files, loaded by the whole app', () => {
     expect(said(versionLoaded.notices[0])).toMatch(/has no version this app understands/);
   }, 60_000);
 
-  it.each([100, 10_000, 1_000_000])('deep nesting, %i levels: the app starts, keeps what it can write back, and leaves out (with a copy and a notice) what it cannot', async (depth) => {
-    const history = parsedOriginal('history') as { entries: unknown[] };
-    const historyLoaded = await loadWith('history', Buffer.from(withRaw({ ...history, entries: [...history.entries, deep(depth)] })));
-    expect(historyLoaded.history.total).toBe(history.entries.length);
-    expect(historyLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*history\.json could not be read and was left out\./)]);
+  it.each([100, 10_000, 1_000_000])(
+    'deep nesting, %i levels: the app starts, keeps what it can write back, and leaves out (with a copy and a notice) what it cannot',
+    async (depth) => {
+      const history = parsedOriginal('history') as { entries: unknown[] };
+      const historyLoaded = await loadWith('history', Buffer.from(withRaw({ ...history, entries: [...history.entries, deep(depth)] })));
+      expect(historyLoaded.history.total).toBe(history.entries.length);
+      expect(historyLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*history\.json could not be read and was left out\./)]);
 
-    // A setting this version does not know is kept for the version that wrote it, as long as it can be written back.
-    const settings = parsedOriginal('settings') as { values: Record<string, unknown> };
-    const settingsLoaded = await loadWith('settings', Buffer.from(withRaw({ ...settings, values: { ...settings.values, fromANewerVersion: deep(depth) } })));
-    expect(settingsLoaded.settings.values).toMatchObject({ theme: 'dark', defaultType: 'DEAL', historyLimit: 500 });
-    const written = JSON.parse(readFileSync(join(settingsLoaded.dir, 'settings.json'), 'utf8')) as { values: Record<string, unknown> };
-    if (depth <= 100) {
-      expect(settingsLoaded.notices).toEqual([]);
-      expect(written.values.fromANewerVersion).toBeDefined();
-    } else {
-      expect(settingsLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*settings\.json could not be read and was left out\./)]);
-      expect(written.values.fromANewerVersion).toBeUndefined();
-    }
+      // A setting this version does not know is kept for the version that wrote it, as long as it can be written back.
+      const settings = parsedOriginal('settings') as { values: Record<string, unknown> };
+      const settingsLoaded = await loadWith('settings', Buffer.from(withRaw({ ...settings, values: { ...settings.values, fromANewerVersion: deep(depth) } })));
+      expect(settingsLoaded.settings.values).toMatchObject({ theme: 'dark', defaultType: 'DEAL', historyLimit: 500 });
+      const written = JSON.parse(readFileSync(join(settingsLoaded.dir, 'settings.json'), 'utf8')) as { values: Record<string, unknown> };
+      if (depth <= 100) {
+        expect(settingsLoaded.notices).toEqual([]);
+        expect(written.values.fromANewerVersion).toBeDefined();
+      } else {
+        expect(settingsLoaded.notices.map(said)).toEqual([expect.stringMatching(/^1 item in .*settings\.json could not be read and was left out\./)]);
+        expect(written.values.fromANewerVersion).toBeUndefined();
+      }
 
-    const profiles = parsedOriginal('profiles') as { profiles: Record<string, unknown>[] };
-    const profilesLoaded = await loadWith('profiles', Buffer.from(withRaw({ ...profiles, profiles: [...profiles.profiles, { formerPortals: deep(depth) }] })));
-    expect(profilesLoaded.profiles.profiles.map((p) => p.name)).toEqual(['Acme', 'Second']);
-  }, 60_000);
+      const profiles = parsedOriginal('profiles') as { profiles: Record<string, unknown>[] };
+      const profilesLoaded = await loadWith(
+        'profiles',
+        Buffer.from(withRaw({ ...profiles, profiles: [...profiles.profiles, { formerPortals: deep(depth) }] })),
+      );
+      expect(profilesLoaded.profiles.profiles.map((p) => p.name)).toEqual(['Acme', 'Second']);
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,10 @@ describe('SettingsStore', () => {
     store.update({ theme: 'dark', launchAtLogin: false, hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'ctrl+alt+j' } });
     store.update({ theme: 'dark', historyLimit: 1_000 });
     expect(heard).toEqual([
-      [['hotkeys', 'theme'], ['hotkeys', 'launchAtLogin', 'theme']],
+      [
+        ['hotkeys', 'theme'],
+        ['hotkeys', 'launchAtLogin', 'theme'],
+      ],
       [[], ['historyLimit', 'theme']],
     ]);
   });
@@ -75,7 +78,10 @@ describe('SettingsStore', () => {
     [{ hotkeys: { openWindow: 'B', lookupClipboard: null } }, /^"B" would take a key away from typing/],
     [{ hotkeys: { openWindow: 'Ctrl+Alt+J' } }, /^Hotkeys are \{ openWindow, lookupClipboard \}, each a hotkey or null\.$/],
     [{ hotkeys: { openWindow: 'Ctrl+V', lookupClipboard: null } }, /^"Ctrl\+V" is a shortcut other programs or the system use/],
-    [{ hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } }, 'Control+Alt+B and Control+Alt+B are the same keys; one cannot both open the window and look up the clipboard.'],
+    [
+      { hotkeys: { openWindow: 'Ctrl+Alt+B', lookupClipboard: 'control+alt+b' } },
+      'Control+Alt+B and Control+Alt+B are the same keys; one cannot both open the window and look up the clipboard.',
+    ],
     [{ openChatIn: 'telegram' }, 'A found chat opens in the "browser" or the Bitrix24 "desktop" app.'],
     [{ fontSize: 14 }, /^There is no setting named "fontSize"; settings are hotkeys, defaultType/],
   ])('refuses %j with a message naming the setting, and stores nothing', async (patch, message) => {
@@ -102,7 +108,9 @@ describe('SettingsStore', () => {
   it('refuses two hotkeys that are the same keys under different names', async () => {
     const error = await refusalOf(() => open(tempDir()).update({ hotkeys: { openWindow: 'CmdOrCtrl+Alt+B', lookupClipboard: 'Control+Option+B' } }));
     expect((error as UserError).refusal).toEqual({ code: 'hotkeys_same_keys', params: { first: 'CommandOrControl+Alt+B', second: 'Control+Option+B' } });
-    expect(say((error as UserError).refusal, 'en')).toBe('CommandOrControl+Alt+B and Control+Option+B are the same keys; one cannot both open the window and look up the clipboard.');
+    expect(say((error as UserError).refusal, 'en')).toBe(
+      'CommandOrControl+Alt+B and Control+Option+B are the same keys; one cannot both open the window and look up the clipboard.',
+    );
   });
 
   it('a file that already holds clashing hotkeys does not block changing anything else', () => {
@@ -111,7 +119,7 @@ describe('SettingsStore', () => {
     expect(open(dir).update({ theme: 'dark' }).theme).toBe('dark');
   });
 
-  it('keeps settings this version does not know (a newer version\'s) and writes them back unchanged', () => {
+  it("keeps settings this version does not know (a newer version's) and writes them back unchanged", () => {
     const dir = tempDir();
     writeRaw(dir, 'settings', JSON.stringify({ schemaVersion: 1, values: { compactMode: true, theme: 'light' } }));
     const notices = new NoticeBoard();

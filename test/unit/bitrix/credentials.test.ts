@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  describeCredentials,
-  isLoopbackHost,
-  parseWebhookUrl,
-  restBase,
-  type WebhookCredentials,
-} from '../../../electron/core/bitrix/credentials.ts';
+import { describeCredentials, isLoopbackHost, parseWebhookUrl, restBase, type WebhookCredentials } from '../../../electron/core/bitrix/credentials.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 
 const SECRET = 'a1b2c3d4e5f6g7h8';

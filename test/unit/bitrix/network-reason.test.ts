@@ -20,5 +20,7 @@ test.each([
 ])('%s → %s', (error, reason) => {
   // Only a code comes back, its words in the catalog: never the error's own text, which may hold the URL and its secret.
   const code = networkReason(error);
-  expect(say({ code, params: { portal: 'x.bitrix24.ru' } }, 'en')).toBe(`Could not reach x.bitrix24.ru: ${reason}. Check the network connection, VPN or proxy.`);
+  expect(say({ code, params: { portal: 'x.bitrix24.ru' } }, 'en')).toBe(
+    `Could not reach x.bitrix24.ru: ${reason}. Check the network connection, VPN or proxy.`,
+  );
 });

@@ -19,7 +19,7 @@ describe('the authorize page and the handler address', () => {
     );
   });
 
-  it('has one fixed handler address, since the portal takes it from the application\'s settings (index.md:70): an HTTPS page that hands on to the app', () => {
+  it("has one fixed handler address, since the portal takes it from the application's settings (index.md:70): an HTTPS page that hands on to the app", () => {
     expect(OAUTH_HANDLER).toBe('https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/');
     expect(OAUTH_LOOPBACK_HANDLER).toBe('http://127.0.0.1:31024/b24-chat-lookup/oauth');
   });
@@ -125,7 +125,12 @@ describe('exchanging a sign-in code', () => {
   it('sends nothing to a server the secret must not go to', async () => {
     const server = recordingFetch(200, {});
     await expect(
-      exchangeAuthorizationCode(context(server.fetch), APPLICATION, { portal: 'https://acme.bitrix24.ru', code: 'avmocpghblyi01m3h42bljvqtyd19sw1', serverDomain: 'evil.example', allowLocalPortals: false }),
+      exchangeAuthorizationCode(context(server.fetch), APPLICATION, {
+        portal: 'https://acme.bitrix24.ru',
+        code: 'avmocpghblyi01m3h42bljvqtyd19sw1',
+        serverDomain: 'evil.example',
+        allowLocalPortals: false,
+      }),
     ).rejects.toThrow(RangeError);
     expect(server.urls).toEqual([]);
   });

@@ -108,7 +108,7 @@ describe('PortalRateLimits', () => {
     expect(limits.forPortal('https://new.bitrix24.ru')).toBe(old);
   });
 
-  test('sizes a portal\'s bucket by its plan, and a plan said later resizes it (limits.md:45-50)', () => {
+  test("sizes a portal's bucket by its plan, and a plan said later resizes it (limits.md:45-50)", () => {
     const limits = new PortalRateLimits();
     const lane = limits.forPortal('https://a.bitrix24.ru');
     expect(lane.bucket.plan).toEqual({ burst: 50, perSecond: 2 });

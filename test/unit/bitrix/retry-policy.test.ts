@@ -63,7 +63,13 @@ describe('CallAttempts', () => {
 
 describe('isGatewayFailure', () => {
   const badResponse = (httpStatus: number): BitrixError =>
-    new BitrixError({ code: 'bad_response', portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus, message: { code: 'bad_response', params: { portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus } } });
+    new BitrixError({
+      code: 'bad_response',
+      portal: 'example.bitrix24.com',
+      method: 'im.chat.get',
+      httpStatus,
+      message: { code: 'bad_response', params: { portal: 'example.bitrix24.com', method: 'im.chat.get', httpStatus } },
+    });
 
   test.each([502, 503, 504])('an HTML %i is a gateway failure', (status) => {
     expect(isGatewayFailure(badResponse(status))).toBe(true);

@@ -72,13 +72,25 @@ describe('runBatch', () => {
     const outcomes = await runBatch(commands(3), {}, ctx);
     expect(outcomes).toEqual([
       { ok: true, result: 1 },
-      { ok: false, error: expect.objectContaining({ method: 'crm.lead.get', portalError: 'NOT_FOUND', message: expect.objectContaining({ params: expect.objectContaining({ details: 'about 2' }) }) }) },
+      {
+        ok: false,
+        error: expect.objectContaining({
+          method: 'crm.lead.get',
+          portalError: 'NOT_FOUND',
+          message: expect.objectContaining({ params: expect.objectContaining({ details: 'about 2' }) }),
+        }),
+      },
       { ok: true, result: 3 },
     ]);
   });
 
   test('a chunk that fails as every request would (the webhook refused) stops the chunks after it, unsent', async () => {
-    const refused = new BitrixError({ code: 'auth_invalid', portal: 'example.bitrix24.com', method: 'batch', message: { code: 'auth_invalid', params: { portal: 'example.bitrix24.com', portalError: 'NO_AUTH_FOUND' } } });
+    const refused = new BitrixError({
+      code: 'auth_invalid',
+      portal: 'example.bitrix24.com',
+      method: 'batch',
+      message: { code: 'auth_invalid', params: { portal: 'example.bitrix24.com', portalError: 'NO_AUTH_FOUND' } },
+    });
     let calls = 0;
     const { ctx } = contextFor(async () => {
       calls += 1;
@@ -94,7 +106,14 @@ describe('runBatch', () => {
     let calls = 0;
     const { ctx } = contextFor(async (body) => {
       calls += 1;
-      if (calls === 1) throw new BitrixError({ code: 'timeout', portal: 'example.bitrix24.com', method: 'batch', timeoutMs: 2000, message: { code: 'timeout', params: { portal: 'example.bitrix24.com', seconds: 2 } } });
+      if (calls === 1)
+        throw new BitrixError({
+          code: 'timeout',
+          portal: 'example.bitrix24.com',
+          method: 'batch',
+          timeoutMs: 2000,
+          message: { code: 'timeout', params: { portal: 'example.bitrix24.com', seconds: 2 } },
+        });
       return answerOf(body);
     });
     const outcomes = await runBatch(commands(60), {}, ctx);
@@ -111,11 +130,19 @@ describe('runBatch', () => {
     expect(outcomes[0]).toEqual({ ok: true, result: 1 });
     expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'bad_response' } });
     // The command the answer left out is the one named.
-    expect(!outcomes[1]?.ok && outcomes[1]?.error.message).toEqual({ code: 'bad_response_unexpected', params: { portal: 'example.bitrix24.com', method: 'crm.lead.get' } });
+    expect(!outcomes[1]?.ok && outcomes[1]?.error.message).toEqual({
+      code: 'bad_response_unexpected',
+      params: { portal: 'example.bitrix24.com', method: 'crm.lead.get' },
+    });
   });
 
   test('cancelling throws instead of turning into outcomes', async () => {
-    const cancelled = new BitrixError({ code: 'cancelled', portal: 'example.bitrix24.com', method: 'batch', message: { code: 'cancelled', params: { portal: 'example.bitrix24.com' } } });
+    const cancelled = new BitrixError({
+      code: 'cancelled',
+      portal: 'example.bitrix24.com',
+      method: 'batch',
+      message: { code: 'cancelled', params: { portal: 'example.bitrix24.com' } },
+    });
     const { ctx } = contextFor(async () => {
       throw cancelled;
     });

@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { PROGRESS_DELAY_MS, startProgress } from '../../../electron/cli/progress.ts';
 
 function terminal(isTTY: boolean): { isTTY: boolean; written: string[]; write(text: string): void } {
-  return { isTTY, written: [], write(text) { this.written.push(text); } };
+  return {
+    isTTY,
+    written: [],
+    write(text) {
+      this.written.push(text);
+    },
+  };
 }
 
 beforeEach(() => vi.useFakeTimers());

@@ -12,19 +12,30 @@ const OFF = { accelerator: null, status: 'off' as const, message: null };
 const HOTKEYS = { openWindow: OFF, lookupClipboard: OFF, limitation: null };
 
 describe('the tray menu', () => {
-  it('is labelled in the person\'s language', () => {
-    const labels = (language: 'en' | 'ru') => trayMenu({ language, launchAtLogin: false }, HOTKEYS).flatMap((entry) => (entry.kind === 'item' ? [entry.label] : []));
+  it("is labelled in the person's language", () => {
+    const labels = (language: 'en' | 'ru') =>
+      trayMenu({ language, launchAtLogin: false }, HOTKEYS).flatMap((entry) => (entry.kind === 'item' ? [entry.label] : []));
     expect(labels('en')).toEqual(['Look Up Clipboard', 'Open B24 Chat Lookup', 'History…', 'Settings…', 'Launch at Login', 'Quit B24 Chat Lookup']);
-    expect(labels('ru')).toEqual(['Найти чат из буфера обмена', 'Открыть B24 Chat Lookup', 'История…', 'Настройки…', 'Запускать при входе в систему', 'Выйти из B24 Chat Lookup']);
+    expect(labels('ru')).toEqual([
+      'Найти чат из буфера обмена',
+      'Открыть B24 Chat Lookup',
+      'История…',
+      'Настройки…',
+      'Запускать при входе в систему',
+      'Выйти из B24 Chat Lookup',
+    ]);
     expect(trayTooltip('en')).toBe('B24 Chat Lookup: find the chat of a CRM entity');
     expect(trayTooltip('ru')).toBe('B24 Chat Lookup: чат CRM-сущности');
   });
 });
 
-describe('the clipboard lookup\'s notifications', () => {
-  it('say a refusal in the person\'s language, and hand the window the message itself', () => {
+describe("the clipboard lookup's notifications", () => {
+  it("say a refusal in the person's language, and hand the window the message itself", () => {
     const en = quickLookupRefusal({ code: 'clipboard_empty' }, 'en');
-    expect(en).toMatchObject({ title: 'Nothing was looked up', body: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.' });
+    expect(en).toMatchObject({
+      title: 'Nothing was looked up',
+      body: 'The clipboard holds no text. Copy a CRM reference such as LEAD|13 or a deal link first.',
+    });
     expect(en.window).toEqual({ view: 'lookup', message: { code: 'clipboard_empty' } });
     const ru = quickLookupRefusal({ code: 'no_profile' }, 'ru');
     expect(ru).toMatchObject({ title: 'Поиск не выполнен', body: expect.stringMatching(/^Сначала подключите портал/) });
@@ -42,7 +53,7 @@ describe('the clipboard lookup\'s notifications', () => {
     });
   });
 
-  it('count in the language\'s own plural forms', () => {
+  it("count in the language's own plural forms", () => {
     expect(say({ code: 'sign_in_timeout', params: { count: 5 } }, 'en')).toBe('The sign-in was not finished in the browser within 5 minutes. Start it again.');
     expect(say({ code: 'sign_in_timeout', params: { count: 1 } }, 'ru')).toBe('Вход не завершён в браузере за 1 минуту. Начните его заново.');
     expect(say({ code: 'sign_in_timeout', params: { count: 5 } }, 'ru')).toBe('Вход не завершён в браузере за 5 минут. Начните его заново.');
@@ -50,7 +61,7 @@ describe('the clipboard lookup\'s notifications', () => {
 });
 
 describe('the sign-in page in the browser', () => {
-  it('is written in the person\'s language, with nothing from the request in it', () => {
+  it("is written in the person's language, with nothing from the request in it", () => {
     const en = signInPage('signed_in', 'en');
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('<h1>Sign-in received</h1><p>You can close this tab and return to B24 Chat Lookup.</p>');

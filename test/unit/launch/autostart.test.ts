@@ -60,13 +60,22 @@ describe('autostartEntry', () => {
   it('names the AppImage file, not its temporary mount, and Electron plus the folder when unpackaged', () => {
     const appImage = { APPIMAGE: '/home/me/Apps/B24.AppImage', APPDIR: '/tmp/.mount_b24xyz' };
     expect(launchCommand({ execPath: '/tmp/.mount_b24xyz/b24-chat-lookup-app', env: appImage })).toEqual(['/home/me/Apps/B24.AppImage', '--launched-at-login']);
-    expect(launchCommand({ execPath: '/usr/lib/electron', appPath: '/home/me/b24', env: {} })).toEqual(['/usr/lib/electron', '/home/me/b24', '--launched-at-login']);
+    expect(launchCommand({ execPath: '/usr/lib/electron', appPath: '/home/me/b24', env: {} })).toEqual([
+      '/usr/lib/electron',
+      '/home/me/b24',
+      '--launched-at-login',
+    ]);
   });
 
   it('ignores an $APPIMAGE inherited from another AppImage that started this app', () => {
     const inherited = { APPIMAGE: '/home/me/Apps/Editor.AppImage', APPDIR: '/tmp/.mount_editor' };
-    expect(launchCommand({ execPath: '/opt/B24 Chat Lookup/b24-chat-lookup-app', env: inherited })).toEqual(['/opt/B24 Chat Lookup/b24-chat-lookup-app', '--launched-at-login']);
-    expect(launchCommand({ execPath: '/tmp/.mount_b24/app', env: { APPIMAGE: 'relative.AppImage', APPDIR: '/tmp/.mount_b24' } })[0]).toBe('/tmp/.mount_b24/app');
+    expect(launchCommand({ execPath: '/opt/B24 Chat Lookup/b24-chat-lookup-app', env: inherited })).toEqual([
+      '/opt/B24 Chat Lookup/b24-chat-lookup-app',
+      '--launched-at-login',
+    ]);
+    expect(launchCommand({ execPath: '/tmp/.mount_b24/app', env: { APPIMAGE: 'relative.AppImage', APPDIR: '/tmp/.mount_b24' } })[0]).toBe(
+      '/tmp/.mount_b24/app',
+    );
   });
 
   it('quotes any path so the desktop reads back exactly the same arguments', () => {

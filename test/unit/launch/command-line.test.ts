@@ -14,7 +14,10 @@ describe('readLaunchRequest', () => {
   it('finds the app folder after the switches Playwright and Chromium put before it', () => {
     const argv = ['/usr/lib/electron/electron', '--inspect=0', '--remote-debugging-port=0', '--no-sandbox', '/home/me/b24', 'LEAD|13'];
     expect(readLaunchRequest(argv, { defaultApp: true })).toEqual({ reference: 'LEAD|13', atLogin: false });
-    expect(readLaunchRequest(['/usr/lib/electron/electron', '--no-sandbox', '/home/me/b24'], { defaultApp: true })).toEqual({ reference: null, atLogin: false });
+    expect(readLaunchRequest(['/usr/lib/electron/electron', '--no-sandbox', '/home/me/b24'], { defaultApp: true })).toEqual({
+      reference: null,
+      atLogin: false,
+    });
   });
 
   it('reads words typed without quotes as the person wrote them: `deal 5` is one reference, two references stay two', () => {
@@ -40,10 +43,14 @@ describe('launchRequestFrom', () => {
     expect(launchRequestFrom({ reference: 'LEAD|13', atLogin: false })).toEqual({ reference: 'LEAD|13', atLogin: false });
   });
 
-  it.each([undefined, null, 'LEAD|13', { reference: 13, atLogin: false }, { reference: 'x'.repeat(100_001), atLogin: false }, { reference: 'a', atLogin: false, extra: 1 }])(
-    'reads %j from another program as "open the window"',
-    (data) => {
-      expect(launchRequestFrom(data)).toEqual({ reference: null, atLogin: false });
-    },
-  );
+  it.each([
+    undefined,
+    null,
+    'LEAD|13',
+    { reference: 13, atLogin: false },
+    { reference: 'x'.repeat(100_001), atLogin: false },
+    { reference: 'a', atLogin: false, extra: 1 },
+  ])('reads %j from another program as "open the window"', (data) => {
+    expect(launchRequestFrom(data)).toEqual({ reference: null, atLogin: false });
+  });
 });

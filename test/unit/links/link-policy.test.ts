@@ -7,7 +7,11 @@ import { UserError } from '../../../electron/core/user-error.ts';
 const installed = { allowLocalPortals: false };
 const policy = {
   connectedPortal: (origin: string) =>
-    origin === 'https://old-name.bitrix24.ru' ? 'https://acme.bitrix24.ru' : ['https://acme.bitrix24.ru', 'http://127.0.0.1:5555'].includes(origin) ? origin : undefined,
+    origin === 'https://old-name.bitrix24.ru'
+      ? 'https://acme.bitrix24.ru'
+      : ['https://acme.bitrix24.ru', 'http://127.0.0.1:5555'].includes(origin)
+        ? origin
+        : undefined,
   allowLocalPortals: false,
 };
 
@@ -20,12 +24,9 @@ describe('isOpenableLink', () => {
     'https://crm.example.com:8443/online/?IM_DIALOG=chat5',
     'https://acme.bitrix24.ru/crm/lead/details/13/',
     'https://acme.bitrix24.ru/crm/type/128/details/3/',
-  ])(
-    'opens the chat or entity link %s',
-    (url) => {
-      expect(isOpenableLink(url, installed)).toBe(true);
-    },
-  );
+  ])('opens the chat or entity link %s', (url) => {
+    expect(isOpenableLink(url, installed)).toBe(true);
+  });
 
   it.each([
     'file:///etc/passwd',
@@ -117,13 +118,13 @@ describe('isOpenableLink, for a sign-in', () => {
   const clientId = 'local.5f1a2b3c4d5e6f.12345678';
   const link = `https://acme.bitrix24.ru/oauth/authorize/?client_id=${clientId}&state=${state}`;
 
-  it('opens a portal\'s authorize page exactly as the sign-in writes it', () => {
+  it("opens a portal's authorize page exactly as the sign-in writes it", () => {
     expect(authorizeUrl('https://acme.bitrix24.ru', { clientId, state })).toBe(link);
     expect(isOpenableLink(link, installed)).toBe(true);
     expect(isOpenableLink(link.replace('https://acme.bitrix24.ru', 'https://crm.example.com:8443'), installed)).toBe(true);
   });
 
-  it('opens the fake portal\'s authorize page over plain http only in a development build', () => {
+  it("opens the fake portal's authorize page over plain http only in a development build", () => {
     const local = link.replace('https://acme.bitrix24.ru', 'http://127.0.0.1:24024');
     expect(isOpenableLink(local, installed)).toBe(false);
     expect(isOpenableLink(local, { allowLocalPortals: true })).toBe(true);
@@ -167,31 +168,51 @@ describe('isOpenableLink, for a sign-in', () => {
 
 describe('chatLinkToOpen', () => {
   it('builds the web or the desktop-app link for a known portal', () => {
-    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1437, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437');
-    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe('bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437');
-    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'browser', section: 'lines' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_LINES=chat1764');
-    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'desktop', section: 'lines' }, policy)).toBe('bx://v2/acme.bitrix24.ru/lines/dialogId/chat1764');
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1437, opener: 'browser' }, policy)).toBe(
+      'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437',
+    );
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru/', chatId: 1437, opener: 'desktop' }, policy)).toBe(
+      'bx://v2/acme.bitrix24.ru/chat/dialogId/chat1437',
+    );
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'browser', section: 'lines' }, policy)).toBe(
+      'https://acme.bitrix24.ru/online/?IM_LINES=chat1764',
+    );
+    expect(chatLinkToOpen({ portal: 'https://acme.bitrix24.ru', chatId: 1764, opener: 'desktop', section: 'lines' }, policy)).toBe(
+      'bx://v2/acme.bitrix24.ru/lines/dialogId/chat1764',
+    );
   });
 
-  it('opens a chat looked up before the portal moved at the portal\'s address now', () => {
-    expect(chatLinkToOpen({ portal: 'https://old-name.bitrix24.ru', chatId: 5, opener: 'browser' }, policy)).toBe('https://acme.bitrix24.ru/online/?IM_DIALOG=chat5');
+  it("opens a chat looked up before the portal moved at the portal's address now", () => {
+    expect(chatLinkToOpen({ portal: 'https://old-name.bitrix24.ru', chatId: 5, opener: 'browser' }, policy)).toBe(
+      'https://acme.bitrix24.ru/online/?IM_DIALOG=chat5',
+    );
   });
 
   it('refuses a portal that is not connected', () => {
     expect(() => chatLinkToOpen({ portal: 'https://acme.bitrix24.ru.evil.example', chatId: 1, opener: 'browser' }, policy)).toThrow(UserError);
-    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(expect.objectContaining({ code: 'chat_portal_unknown' }));
+    expect(() => chatLinkToOpen({ portal: 'not a url', chatId: 1, opener: 'browser' }, policy)).toThrow(
+      expect.objectContaining({ code: 'chat_portal_unknown' }),
+    );
   });
 
   it('refuses the plain-http fake portal in an installed app even when it is in the history', () => {
-    expect(() => chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, policy)).toThrow(expect.objectContaining({ code: 'portal_not_openable' }));
-    expect(chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, { ...policy, allowLocalPortals: true })).toBe('http://127.0.0.1:5555/online/?IM_DIALOG=chat1');
+    expect(() => chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, policy)).toThrow(
+      expect.objectContaining({ code: 'portal_not_openable' }),
+    );
+    expect(chatLinkToOpen({ portal: 'http://127.0.0.1:5555', chatId: 1, opener: 'browser' }, { ...policy, allowLocalPortals: true })).toBe(
+      'http://127.0.0.1:5555/online/?IM_DIALOG=chat1',
+    );
   });
 });
 
 describe('entityLinkToOpen', () => {
   it('builds the page of a CRM entity on a connected portal, at its address now', () => {
-    expect(entityLinkToOpen({ portal: 'https://old-name.bitrix24.ru', entityType: 'CRM', entityId: 'CONTACT|25' }, policy)).toBe('https://acme.bitrix24.ru/crm/contact/details/25/');
-    expect(entityLinkToOpen({ portal: 'https://acme.bitrix24.ru', entityType: 'CRM', entityId: 'DYNAMIC_1032|7' }, policy)).toBe('https://acme.bitrix24.ru/crm/type/1032/details/7/');
+    expect(entityLinkToOpen({ portal: 'https://old-name.bitrix24.ru', entityType: 'CRM', entityId: 'CONTACT|25' }, policy)).toBe(
+      'https://acme.bitrix24.ru/crm/contact/details/25/',
+    );
+    expect(entityLinkToOpen({ portal: 'https://acme.bitrix24.ru', entityType: 'CRM', entityId: 'DYNAMIC_1032|7' }, policy)).toBe(
+      'https://acme.bitrix24.ru/crm/type/1032/details/7/',
+    );
   });
 
   it.each([

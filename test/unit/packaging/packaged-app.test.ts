@@ -39,7 +39,10 @@ describe('finding the packed test build (electron-builder --dir output)', () => 
   });
 
   it('says what to run when nothing was packed, and refuses to guess between two builds', () => {
-    expect(findPackagedApp(join(out, 'missing'), 'linux', 'b24-chat-lookup-app')).toMatchObject({ ok: false, reason: expect.stringMatching(/npm run package:e2e/) });
+    expect(findPackagedApp(join(out, 'missing'), 'linux', 'b24-chat-lookup-app')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/npm run package:e2e/),
+    });
     file('win-unpacked', 'b24-chat-lookup-app.exe');
     expect(findPackagedApp(out, 'linux', 'b24-chat-lookup-app')).toMatchObject({ ok: false, reason: expect.stringMatching(/No packed app for linux/) });
     file('mac', 'B24 Chat Lookup.app', 'Contents', 'MacOS', 'B24 Chat Lookup');

@@ -46,7 +46,11 @@ const ROWS: readonly Row[] = [
   ['"entity_type": "CRM",\n"entity_id": "DEAL|1663",', 'CRM DEAL|1663', 'api-reference/chats/im-dialog-get.md:328-329'],
   ['"entity_type": "TASKS_TASK",\n"entity_id": "8293",', 'TASKS_TASK 8293', 'api-reference/chats/im-recent-get.md:323-324'],
   ['"entity_type": "SONET_GROUP",\n"entity_id": "121",', 'SONET_GROUP 121', 'api-reference/chats/search/im-search-chat-list.md:335-336'],
-  ['"entity_type": "LINES",\n"entity_id": "livechat|22|1775|599",', 'LINES livechat|22|1775|599', 'api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:313-314'],
+  [
+    '"entity_type": "LINES",\n"entity_id": "livechat|22|1775|599",',
+    'LINES livechat|22|1775|599',
+    'api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:313-314',
+  ],
   ['"chat": {"id": 58, "entityId": 51, "entityType": "TASKS_TASK"}', 'TASKS_TASK 51', 'api-reference/tasks/tasks-new.md:118-126'],
   ['{"entityType": "TASKS_TASK", "entityId": 51}', 'TASKS_TASK 51', 'api-reference/tasks/tasks-new.md:118-126'],
   // A telephony placement's CRM bindings put the CRM type itself in ENTITY_TYPE.
@@ -56,7 +60,11 @@ const ROWS: readonly Row[] = [
     'api-reference/widgets/telephony/index.md:71-76',
   ],
   ['"CRM_ENTITY_TYPE": "COMPANY", "CRM_ENTITY_ID": "17"', 'CRM COMPANY|17', 'api-reference/widgets/telephony/index.md:71-72'],
-  ['{"CRM_ENTITY_TYPE":"lead","CRM_ENTITY":1205,"ACTIVE_ONLY":"N"}', 'CRM LEAD|1205', 'api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:54'],
+  [
+    '{"CRM_ENTITY_TYPE":"lead","CRM_ENTITY":1205,"ACTIVE_ONLY":"N"}',
+    'CRM LEAD|1205',
+    'api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md:54',
+  ],
   ['{"entityTypeId":1,"id":250}', 'CRM LEAD|250', 'api-reference/crm/universal/crm-item-get.md:54'],
   // CRM binding codes: entityTypeAbbr + "_" + id.
   ['L_4', 'CRM LEAD|4', 'api-reference/crm/data-types.md:539'],
@@ -95,14 +103,26 @@ const ROWS: readonly Row[] = [
   ['{"URI":"\\/workgroups\\/group\\/10\\/tasks\\/"}', 'SONET_GROUP 10', 'api-reference/widgets/workgroups/toolbar.md:60'],
   ['https://test.bitrix24.com/workgroups/group/69/disk/path/', 'SONET_GROUP 69', 'api-reference/disk/folder/disk-folder-copy-to.md:259'],
   // Chat links: a number after IM_DIALOG is a person (a private conversation), not a chat.
-  ['https://portal.bitrix24.com/online/?IM_DIALOG=1459503&BOT_CONTEXT=%7B%22pairCode%22%3A%2213bd812901b295c50adbc%22%7D', '✗ not_a_chat', 'api-reference/chat-bots/chat-bots-v2/imbot.v2/bot-context.md:53'],
-  ['bx://v2/portal.bitrix24.com/botContext/dialogId/1459503/context/%7B%22pairCode%22%3A%2213bd812901b295c50adbc%22%7D', '✗ not_a_chat', 'api-reference/chat-bots/chat-bots-v2/imbot.v2/bot-context.md:76'],
+  [
+    'https://portal.bitrix24.com/online/?IM_DIALOG=1459503&BOT_CONTEXT=%7B%22pairCode%22%3A%2213bd812901b295c50adbc%22%7D',
+    '✗ not_a_chat',
+    'api-reference/chat-bots/chat-bots-v2/imbot.v2/bot-context.md:53',
+  ],
+  [
+    'bx://v2/portal.bitrix24.com/botContext/dialogId/1459503/context/%7B%22pairCode%22%3A%2213bd812901b295c50adbc%22%7D',
+    '✗ not_a_chat',
+    'api-reference/chat-bots/chat-bots-v2/imbot.v2/bot-context.md:76',
+  ],
   // Open lines.
   ['livechat|22|1775|599', 'LINES livechat|22|1775|599', 'api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md:314'],
   ['myconnector|107|channel-123|ext-user-42', 'LINES myconnector|107|channel-123|ext-user-42', 'tutorials/openlines/find-crm-object-by-dialog.md:218'],
   ['imol|livechat|1|67|21', 'LINES livechat|1|67|21', 'api-reference/crm/leads/crm-lead-get.md:345'],
   // A webhook is a credential, not a reference.
-  ['https://test.bitrix24.com/rest/1/4l777m8lapmdaz1n/crm.company.add.json?fields[TITLE]=Company', '✗ webhook_address', 'first-steps/first-rest-api-call.md:46'],
+  [
+    'https://test.bitrix24.com/rest/1/4l777m8lapmdaz1n/crm.company.add.json?fields[TITLE]=Company',
+    '✗ webhook_address',
+    'first-steps/first-rest-api-call.md:46',
+  ],
   ['/rest/1/a2ebx1rfao5pq5cr/user.userfield.file.get?id=1', '✗ webhook_address', 'api-reference/user/userfields/user-userfield-file-get.md:64'],
   // The REST 3.0 address, `/rest/api/{user_id}/{webhook_code}/{method}` (the page shows only placeholders in it).
   ['https://test.bitrix24.com/rest/api/1/4l777m8lapmdaz1n/tasks.task.get', '✗ webhook_address', 'api-reference/rest-v3.md:22'],

@@ -28,7 +28,8 @@ const ERROR_CODES: ReadonlySet<ReferenceErrorCode> = new Set([
   'unrecognised',
   'several',
 ]);
-const CRM_ENTITY_ID = /^(?:LEAD|DEAL|CONTACT|COMPANY|INVOICE|QUOTE|REQUISITE|ORDER|SMART_INVOICE|SMART_DOCUMENT|SMART_B2E_DOC|DYNAMIC_(?:12[89]|1[3-9]\d|[2-9]\d\d|[1-9]\d{3,8}))\|[1-9]\d{0,14}$/;
+const CRM_ENTITY_ID =
+  /^(?:LEAD|DEAL|CONTACT|COMPANY|INVOICE|QUOTE|REQUISITE|ORDER|SMART_INVOICE|SMART_DOCUMENT|SMART_B2E_DOC|DYNAMIC_(?:12[89]|1[3-9]\d|[2-9]\d\d|[1-9]\d{3,8}))\|[1-9]\d{0,14}$/;
 
 /** Throws (so fast-check shrinks and reports the input) when a result is not one a caller can use as is. */
 function assertWellFormed(reference: ParsedReference): void {
@@ -65,15 +66,78 @@ function assertWellFormed(reference: ParsedReference): void {
 // Text built from the pieces references are made of reaches deeper into the grammar than random characters do.
 const FRAGMENTS = [
   // Types and short codes, as typed and as the Russian layout types them.
-  fc.constantFrom('LEAD', 'deal', 'D', 'CO', 'SI', 'Q', 'L', 'C', 'T8a', 'T7f', 'T80', 'DYNAMIC_', 'DYNAMIC_128', 'SMART_INVOICE', 'QUOTE', 'TASKS_TASK', 'SONET_GROUP', 'CALENDAR', 'LINES', 'LIVECHAT', 'CRM', 'chat'),
+  fc.constantFrom(
+    'LEAD',
+    'deal',
+    'D',
+    'CO',
+    'SI',
+    'Q',
+    'L',
+    'C',
+    'T8a',
+    'T7f',
+    'T80',
+    'DYNAMIC_',
+    'DYNAMIC_128',
+    'SMART_INVOICE',
+    'QUOTE',
+    'TASKS_TASK',
+    'SONET_GROUP',
+    'CALENDAR',
+    'LINES',
+    'LIVECHAT',
+    'CRM',
+    'chat',
+  ),
   fc.constantFrom('сделка', 'Сделки', 'лид', 'контакт', 'компания', 'счёт', 'предложение', 'номер', 'чат', 'СО_', 'Т80_', 'IM_DIALOG='),
   // Separators and what copying adds: quotes, invisible and odd spaces, direction marks.
   fc.constantFrom('|', '_', ':', '#', '№', ' ', '/', '//', '?', '&', '=', '-', '.', ',', ';', '\n', '\r\n', '\t', '"', '«', '»', '(', ')'),
   fc.constantFrom('\u200b', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u2066', '\u00a0', '\u3000', '｜', '１３', '&amp;'),
   // Addresses: entity pages, chat links, webhooks.
-  fc.constantFrom('https://', 'http://', 'bx://v2/', '/crm/', 'lead/', 'deal/', 'details/', 'show/', 'type/', 'type/128/', 'rest/1/', 'online/?', 'dialogId/', '?IFRAME=Y', '#top'),
-  fc.constantFrom('acme.bitrix24.ru', 'https://acme.bitrix24.ru/crm/deal/details/5/', 'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437', 'https://acme.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/'),
-  fc.constantFrom('ENTITY_TYPE=', 'ENTITY_ID=', 'LINES:', 'URL: ', '%20', '%7C', '%2F', '%', 'A-B', 'Ä', 'localhost:8080/', '[URL=', '[/URL]', '<a href="', '">', '</a>', '](', '['),
+  fc.constantFrom(
+    'https://',
+    'http://',
+    'bx://v2/',
+    '/crm/',
+    'lead/',
+    'deal/',
+    'details/',
+    'show/',
+    'type/',
+    'type/128/',
+    'rest/1/',
+    'online/?',
+    'dialogId/',
+    '?IFRAME=Y',
+    '#top',
+  ),
+  fc.constantFrom(
+    'acme.bitrix24.ru',
+    'https://acme.bitrix24.ru/crm/deal/details/5/',
+    'https://acme.bitrix24.ru/online/?IM_DIALOG=chat1437',
+    'https://acme.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/',
+  ),
+  fc.constantFrom(
+    'ENTITY_TYPE=',
+    'ENTITY_ID=',
+    'LINES:',
+    'URL: ',
+    '%20',
+    '%7C',
+    '%2F',
+    '%',
+    'A-B',
+    'Ä',
+    'localhost:8080/',
+    '[URL=',
+    '[/URL]',
+    '<a href="',
+    '">',
+    '</a>',
+    '](',
+    '[',
+  ),
   // Ids, good and bad.
   fc.nat({ max: 2 ** 40 }).map(String),
   fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),

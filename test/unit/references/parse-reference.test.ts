@@ -5,11 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { parseIdType } from '../../../electron/common/references/entity-types.ts';
-import {
-  type ParsedReference,
-  parseEntityReference,
-  parseEntityReferences,
-} from '../../../electron/common/references/parse-reference.ts';
+import { type ParsedReference, parseEntityReference, parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import { sentence } from '../../support/sentence.ts';
 import { referenceFailureKind } from '../../../electron/common/messages/references.ts';
 
@@ -319,7 +315,7 @@ describe('what a result says about itself', () => {
   });
 
   test('errors name the text they could not read, in one sentence', () => {
-    const cases = { '12abc': /“12abc” is not an id/, 'FOO|13': /“FOO” is not a CRM type/, 'LEAD|': /lead needs an id/i, 'T7f_3': /T80/ };
+    const cases = { '12abc': /“12abc” is not an id/, 'FOO|13': /“FOO” is not a CRM type/, 'LEAD|': /lead needs an id/i, T7f_3: /T80/ };
     for (const [input, message] of Object.entries(cases)) {
       const reference = parseEntityReference(input);
       expect(reference.ok, input).toBe(false);
@@ -335,7 +331,11 @@ describe('what a result says about itself', () => {
 
   test('a pasted webhook address never travels on with its secret', () => {
     const secret = 'k3yq9x0s8d7f6g5h';
-    for (const text of [`https://x.bitrix24.ru/rest/1/${secret}/`, `https://x.bitrix24.ru/rest/1/${secret}/im.chat.get.json`, `x.bitrix24.ru/rest/7/${secret}`]) {
+    for (const text of [
+      `https://x.bitrix24.ru/rest/1/${secret}/`,
+      `https://x.bitrix24.ru/rest/1/${secret}/im.chat.get.json`,
+      `x.bitrix24.ru/rest/7/${secret}`,
+    ]) {
       const [reference] = parseEntityReferences(text);
       expect(reference?.ok).toBe(false);
       expect(JSON.stringify(reference)).not.toContain(secret);
@@ -362,11 +362,7 @@ describe('several references in one text', () => {
   const all = (text: string, defaultType?: string): string[] => parseEntityReferences(text, { defaultType }).map(summary);
 
   test('a column pasted from a sheet, one per line, blank lines ignored', () => {
-    expect(all('LEAD|13\r\nD_5\n\n  \nhttps://x.bitrix24.ru/crm/contact/details/25/\n')).toEqual([
-      'CRM LEAD|13',
-      'CRM DEAL|5',
-      'CRM CONTACT|25',
-    ]);
+    expect(all('LEAD|13\r\nD_5\n\n  \nhttps://x.bitrix24.ru/crm/contact/details/25/\n')).toEqual(['CRM LEAD|13', 'CRM DEAL|5', 'CRM CONTACT|25']);
   });
 
   test('commas, semicolons and cells of a copied row', () => {

@@ -48,7 +48,7 @@ describe('secrets in pasted text', () => {
     ['a webhook in HTML with escaped slashes', `<a href="https:&#x2F;&#x2F;x.bitrix24.ru&#x2F;rest&#x2F;1&#x2F;${CODE}&#x2F;">hook</a>`],
     ['a webhook with a NUL in its path', `https://x.bitrix24.ru/rest\u0000/1/${CODE}/`],
     ['a webhook in HTML with decimal-escaped slashes', `https:&#47;&#47;x.bitrix24.ru&#47;rest&#47;1&#47;${CODE}&#47;`],
-    ['an OAuth sign-in\'s callback address (its code)', `http://127.0.0.1/b24-chat-lookup/oauth?code=${TOKEN}&state=abc&domain=x.bitrix24.ru`],
+    ["an OAuth sign-in's callback address (its code)", `http://127.0.0.1/b24-chat-lookup/oauth?code=${TOKEN}&state=abc&domain=x.bitrix24.ru`],
   ])('%s', (_name, text) => {
     const out = everything(text);
     expect(out).not.toContain(CODE);

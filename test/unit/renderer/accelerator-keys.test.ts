@@ -48,7 +48,10 @@ describe('recording a hotkey from a key press', () => {
 
   it('reads a Cyrillic layout, Option and Shift by the key’s position', () => {
     expect(acceleratorFromKey(press('и', 'KeyB', { ctrlKey: true, altKey: true }), false)).toEqual({ kind: 'chord', accelerator: 'CommandOrControl+Alt+B' });
-    expect(acceleratorFromKey(press('!', 'Digit1', { ctrlKey: true, shiftKey: true }), false)).toEqual({ kind: 'chord', accelerator: 'CommandOrControl+Shift+1' });
+    expect(acceleratorFromKey(press('!', 'Digit1', { ctrlKey: true, shiftKey: true }), false)).toEqual({
+      kind: 'chord',
+      accelerator: 'CommandOrControl+Shift+1',
+    });
     expect(acceleratorFromKey(press('ß', 'KeyS', { altKey: true, metaKey: true }), true)).toEqual({ kind: 'chord', accelerator: 'CommandOrControl+Alt+S' });
   });
 

@@ -6,7 +6,17 @@ import { say, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const found = (chatId: number, input: string): LookupView => ({
   profile: null,
-  results: [{ status: 'found', input, label: `deal ${chatId}`, chatId, dialogId: `chat${chatId}`, webUrl: `https://a.example/online/?IM_DIALOG=chat${chatId}`, desktopUrl: '' }],
+  results: [
+    {
+      status: 'found',
+      input,
+      label: `deal ${chatId}`,
+      chatId,
+      dialogId: `chat${chatId}`,
+      webUrl: `https://a.example/online/?IM_DIALOG=chat${chatId}`,
+      desktopUrl: '',
+    },
+  ],
 });
 
 /** A bridge whose lookups answer when the test says, in any order. */
@@ -59,7 +69,7 @@ describe('the lookup on screen', () => {
     expect(app.lookup.answered).toBe(app.lookup.text);
   });
 
-  it('says the bridge did not answer, in the person\'s language', async () => {
+  it("says the bridge did not answer, in the person's language", async () => {
     app.connect({ lookup: () => Promise.reject(new Error('gone')) } as unknown as DesktopApi);
     await useLanguage('ru');
     await app.lookUp('D_5');

@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe('what the screen does with a chat', () => {
-  it('copies a chat id and says so in the person\'s language', async () => {
+  it("copies a chat id and says so in the person's language", async () => {
     const chatCopyId = vi.fn(() => ok({ copied: '1501' }));
     app.connect(fakeApi({ chatCopyId }));
     await copyChatId(1501);
@@ -46,7 +46,7 @@ describe('what the screen does with a chat', () => {
     expect(feedback).toEqual({ text: 'Окно скрыто; откройте его и повторите.', failed: true });
   });
 
-  it('opens an entity\'s page', async () => {
+  it("opens an entity's page", async () => {
     const entityOpen = vi.fn(() => ok({ link: 'https://portal.example/crm/deal/details/9/' }));
     app.connect(fakeApi({ entityOpen }));
     await openEntityPage('https://portal.example', 'CRM', 'DEAL|9', 'Deal 9');

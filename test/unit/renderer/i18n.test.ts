@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { entityName } from '../../../renderer/src/lib/entities.ts';
-import { formatMoment, languageFrom, languageName, loadLanguageNames, locale, t, useLanguage, WINDOW_LANGUAGES } from '../../../renderer/src/lib/i18n.svelte.ts';
+import {
+  formatMoment,
+  languageFrom,
+  languageName,
+  loadLanguageNames,
+  locale,
+  t,
+  useLanguage,
+  WINDOW_LANGUAGES,
+} from '../../../renderer/src/lib/i18n.svelte.ts';
 import type { Language } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 beforeEach(() => useLanguage('en'));
@@ -23,7 +32,7 @@ describe('the window in two languages', () => {
     }
   });
 
-  it('picks Russian plural forms by count, and groups a quantity the language\'s way', async () => {
+  it("picks Russian plural forms by count, and groups a quantity the language's way", async () => {
     expect([1, 2, 5].map((count) => t('history.total', { count }))).toEqual(['1 lookup', '2 lookups', '5 lookups']);
     expect(t('history.total', { count: 12_000 })).toBe('12,000 lookups');
     await useLanguage('ru');
@@ -60,7 +69,7 @@ describe('the window in two languages', () => {
     expect(languageName('ru')).toBe('Русский');
   });
 
-  it('names entities in the person\'s language, with the main process\'s label for a type it does not know', async () => {
+  it("names entities in the person's language, with the main process's label for a type it does not know", async () => {
     expect(entityName('CRM', 'DEAL|5', 'deal 5')).toBe('Deal 5');
     expect(entityName('CRM', 'DYNAMIC_128|3', 'smart process 128 item 3')).toBe('Smart process 128, item 3');
     expect(entityName('TASKS_TASK', '8293', 'task 8293')).toBe('Task 8293');
@@ -80,7 +89,7 @@ describe('the window in two languages', () => {
     expect(entityName('BLOG_POST', '12', 'blog post 12')).toBe('BLOG_POST 12');
   });
 
-  it('shows a moment as a time today and as a date before, in the person\'s language', async () => {
+  it("shows a moment as a time today and as a date before, in the person's language", async () => {
     const now = new Date(2026, 10, 25, 18, 0).getTime();
     expect(formatMoment(new Date(2026, 10, 25, 9, 7).getTime(), now)).toMatch(/09:07/);
     expect(formatMoment(new Date(2025, 9, 3, 9, 7).getTime(), now)).toMatch(/2025/);

@@ -60,7 +60,7 @@ describe('what the box understood', () => {
     expect(understanding([])).toBeNull();
   });
 
-  it('names one reference in the person\'s language, a chat too', async () => {
+  it("names one reference in the person's language, a chat too", async () => {
     expect(understanding([deal5])).toEqual({ text: 'Deal 5', invalid: false });
     expect(understanding([chat1437])).toEqual({ text: 'Chat 1437', invalid: false });
     await useLanguage('ru');
@@ -73,8 +73,8 @@ describe('what the box understood', () => {
     expect(understanding(parseEntityReferences('13', { defaultType: null }))).toMatchObject({ invalid: true });
   });
 
-  it('says why one piece of text is no reference, as the main process put it (in the person\'s language)', async () => {
-    const why = '“hello” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity\'s page address or a chat link.';
+  it("says why one piece of text is no reference, as the main process put it (in the person's language)", async () => {
+    const why = "“hello” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.";
     expect(understanding([hello])).toEqual({ text: why, invalid: true });
     await useLanguage('ru');
     expect(understanding([hello])?.text).toBe('«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.');

@@ -26,7 +26,9 @@ describe('a portal’s state', () => {
 describe('a hotkey’s message', () => {
   it('spells its keys (the accelerator parameters) the way the platform writes them, in either language', async () => {
     const taken = { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+B' } };
-    expect(hotkeyText(taken, 'linux')).toBe('Ctrl+Alt+B could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.');
+    expect(hotkeyText(taken, 'linux')).toBe(
+      'Ctrl+Alt+B could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.',
+    );
     expect(hotkeyText(taken, 'darwin')).toMatch(/^⌥⌘B could not be registered/);
     const reserved = { code: 'hotkey_system_shortcut', params: { hotkey: 'CommandOrControl+C', example: 'CommandOrControl+Alt+C' } };
     expect(hotkeyText(reserved, 'win32')).toMatch(/^"Ctrl\+C" is a shortcut other programs or the system use .* for example Ctrl\+Alt\+C\.$/);

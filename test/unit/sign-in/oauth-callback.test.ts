@@ -52,7 +52,7 @@ async function refusal(promise: Promise<unknown>): Promise<UserError> {
 }
 
 describe('the sign-in listener', () => {
-  it('binds 127.0.0.1 only, at the handler address\'s port, and answers there', async () => {
+  it("binds 127.0.0.1 only, at the handler address's port, and answers there", async () => {
     const port = await freePort();
     const listener = await listen({ port });
     expect(listener.host).toBe('127.0.0.1');
@@ -69,7 +69,9 @@ describe('the sign-in listener', () => {
 
   it('takes the first callback: the code, a page that says to return to the app, and it closes', async () => {
     const listener = await listen();
-    const response = await fetch(callback(listener, { code: CODE, state: STATE, domain: 'acme.bitrix24.ru', member_id: 'm1', scope: 'im', server_domain: 'oauth.bitrix.info' }));
+    const response = await fetch(
+      callback(listener, { code: CODE, state: STATE, domain: 'acme.bitrix24.ru', member_id: 'm1', scope: 'im', server_domain: 'oauth.bitrix.info' }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'");
@@ -83,14 +85,14 @@ describe('the sign-in listener', () => {
     expect(listener.listening).toBe(false);
   });
 
-  it('writes its page in the person\'s language', async () => {
+  it("writes its page in the person's language", async () => {
     const listener = await listen({ language: 'ru' });
     const page = await (await fetch(callback(listener, { code: CODE, state: STATE }))).text();
     expect(page).toContain('<html lang="ru">');
     expect(page).toContain('Эту вкладку можно закрыть и вернуться в B24 Chat Lookup.');
   });
 
-  it('answers the browser\'s favicon, other paths and other methods without closing, and still takes the callback', async () => {
+  it("answers the browser's favicon, other paths and other methods without closing, and still takes the callback", async () => {
     const listener = await listen();
     expect((await fetch(`http://127.0.0.1:${listener.port}/favicon.ico`)).status).toBe(404);
     expect((await fetch(callback(listener, { code: CODE, state: STATE }, '/b24-chat-lookup/oauth/extra'))).status).toBe(404);
@@ -197,17 +199,30 @@ describe('what the person pastes', () => {
     expect(readPastedSignIn(text, STATE)).toEqual({ kind: 'code', code: CODE, serverDomain: 'oauth.bitrix.info' });
   });
 
-  it('takes a code alone as the person\'s own paste (no state to check, no server named)', () => {
+  it("takes a code alone as the person's own paste (no state to check, no server named)", () => {
     expect(readPastedSignIn(` ${CODE} `, STATE)).toEqual({ kind: 'code', code: CODE, serverDomain: undefined });
   });
 
   it('refuses an address from another sign-in, and reads a refusal', () => {
     expect(readPastedSignIn(address.replace(STATE, `${STATE.slice(0, -2)}zz`), STATE)).toEqual({ kind: 'wrong_state' });
     expect(readPastedSignIn(address.replace(`&state=${STATE}`, ''), STATE)).toEqual({ kind: 'wrong_state' });
-    expect(readPastedSignIn(`http://127.0.0.1/b24-chat-lookup/oauth?error=access_denied&state=${STATE}`, STATE)).toEqual({ kind: 'refused', error: 'access_denied' });
+    expect(readPastedSignIn(`http://127.0.0.1/b24-chat-lookup/oauth?error=access_denied&state=${STATE}`, STATE)).toEqual({
+      kind: 'refused',
+      error: 'access_denied',
+    });
   });
 
-  it.each(['', '   ', 'hello', 'two words here', 'acme.bitrix24.ru', 'https://acme.bitrix24.ru/', 'https://acme.bitrix24.ru/crm/deal/details/5/', 'code', 'LEAD|13'])('finds nothing in %j', (text) => {
+  it.each([
+    '',
+    '   ',
+    'hello',
+    'two words here',
+    'acme.bitrix24.ru',
+    'https://acme.bitrix24.ru/',
+    'https://acme.bitrix24.ru/crm/deal/details/5/',
+    'code',
+    'LEAD|13',
+  ])('finds nothing in %j', (text) => {
     expect(readPastedSignIn(text, STATE)).toEqual({ kind: 'unreadable' });
   });
 });

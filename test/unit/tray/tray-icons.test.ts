@@ -23,7 +23,10 @@ describe('the tray images', () => {
     );
     expect([...picked].sort()).toEqual([...NAMES].sort());
     for (const name of NAMES) {
-      for (const [suffix, size] of [['', 16], ['@2x', 32]] as const) {
+      for (const [suffix, size] of [
+        ['', 16],
+        ['@2x', 32],
+      ] as const) {
         const path = join(trayDir, `${name}${suffix}.png`);
         expect(existsSync(path), path).toBe(true);
         const { width, height } = readPng(path);

@@ -23,14 +23,20 @@ describe('trayMenu', () => {
 
   it('speaks Russian, and shows no hotkey that is off or could not be registered', () => {
     const states = {
-      openWindow: { accelerator: 'CommandOrControl+Alt+B', status: 'unavailable' as const, message: { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+B' } } as const },
+      openWindow: {
+        accelerator: 'CommandOrControl+Alt+B',
+        status: 'unavailable' as const,
+        message: { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+B' } } as const,
+      },
       lookupClipboard: active('Control+Shift+F13'),
       limitation: null,
     };
     const menu = trayMenu(defaultSettings(['ru-RU']), states);
     expect(menu[0]).toEqual({ kind: 'item', command: 'lookupClipboard', label: 'Найти чат из буфера обмена', accelerator: 'Control+Shift+F13' });
     expect(menu[1]).toEqual({ kind: 'item', command: 'open', label: 'Открыть B24 Chat Lookup' });
-    expect(trayMenu(defaultSettings(['en']), { ...states, lookupClipboard: { accelerator: null, status: 'off', message: null } })[0]).not.toHaveProperty('accelerator');
+    expect(trayMenu(defaultSettings(['en']), { ...states, lookupClipboard: { accelerator: null, status: 'off', message: null } })[0]).not.toHaveProperty(
+      'accelerator',
+    );
     expect(menu.at(-1)).toMatchObject({ label: 'Выйти из B24 Chat Lookup' });
     expect(trayTooltip('ru')).toMatch(/^B24 Chat Lookup: /);
   });
@@ -46,7 +52,7 @@ describe('trayIconName', () => {
     expect(trayIconName('win32', { ...light, darkColors: true })).toBe('tray-dark');
   });
 
-  it('puts a light glyph on GNOME\'s always-dark top bar and follows the theme on other Linux desktops', () => {
+  it("puts a light glyph on GNOME's always-dark top bar and follows the theme on other Linux desktops", () => {
     expect(trayIconName('linux', { ...light, currentDesktop: 'ubuntu:GNOME' })).toBe('tray-light');
     expect(trayIconName('linux', { ...light, currentDesktop: 'KDE' })).toBe('tray-dark');
     expect(trayIconName('linux', { ...light, darkColors: true, currentDesktop: 'KDE' })).toBe('tray-light');

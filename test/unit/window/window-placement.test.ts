@@ -75,7 +75,13 @@ describe('placeWindowNearTray', () => {
   });
 
   it('never leaves a display, wherever the tray or pointer is and however the monitors sit', () => {
-    const rect = (max: number) => fc.record({ x: fc.integer({ min: -max, max }), y: fc.integer({ min: -max, max }), width: fc.integer({ min: 0, max: 60 }), height: fc.integer({ min: 0, max: 60 }) });
+    const rect = (max: number) =>
+      fc.record({
+        x: fc.integer({ min: -max, max }),
+        y: fc.integer({ min: -max, max }),
+        width: fc.integer({ min: 0, max: 60 }),
+        height: fc.integer({ min: 0, max: 60 }),
+      });
     const screen = fc
       .record({
         x: fc.integer({ min: -6000, max: 6000 }),
@@ -87,10 +93,15 @@ describe('placeWindowNearTray', () => {
       })
       .map(({ x, y, width, height, bar, thickness }) => display(x, y, bar, thickness, width, height));
     fc.assert(
-      fc.property(fc.array(screen, { minLength: 1, maxLength: 4 }), fc.option(rect(8000), { nil: undefined }), fc.record({ x: fc.integer({ min: -8000, max: 8000 }), y: fc.integer({ min: -8000, max: 8000 }) }), (displays, trayBounds, cursor) => {
-        const placed = placeWindowNearTray({ size, trayBounds, cursor, displays });
-        expect(displays.some((d) => inside(placed, d.workArea))).toBe(true);
-      }),
+      fc.property(
+        fc.array(screen, { minLength: 1, maxLength: 4 }),
+        fc.option(rect(8000), { nil: undefined }),
+        fc.record({ x: fc.integer({ min: -8000, max: 8000 }), y: fc.integer({ min: -8000, max: 8000 }) }),
+        (displays, trayBounds, cursor) => {
+          const placed = placeWindowNearTray({ size, trayBounds, cursor, displays });
+          expect(displays.some((d) => inside(placed, d.workArea))).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -29,8 +29,16 @@ export function refuseLocalPortal(origin: string, { allowLocalPortals }: { allow
  * not work. The check itself may move the portal or refresh the tokens: the credentials answered are the client's
  * afterwards.
  */
-export async function checkNewCredentials(connect: ConnectPort, given: Credentials, options: { signal?: AbortSignal }): Promise<{ credentials: Credentials; check: PassedCheck }> {
-  const client = connect(given, { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined }, { ratePlan: 'others' });
+export async function checkNewCredentials(
+  connect: ConnectPort,
+  given: Credentials,
+  options: { signal?: AbortSignal },
+): Promise<{ credentials: Credentials; check: PassedCheck }> {
+  const client = connect(
+    given,
+    { onPortalMoved: () => undefined, onTokensRefreshed: () => undefined, onRefreshRefused: () => undefined },
+    { ratePlan: 'others' },
+  );
   const check = await checkConnection(client, options.signal ? { signal: options.signal } : {});
   if (!check.ok) throw new UserError(check.error.message);
   return { credentials: client.credentials, check };
@@ -46,7 +54,15 @@ export function twinOf(profiles: readonly StoredProfile[], credentials: Credenti
  * The profile for checked credentials: `twin`'s (its id, former addresses, and its name unless `name` is given)
  * with the check's answer, or a new one named `name` or after the portal's host.
  */
-export function checkedProfile({ credentials, check, sealed, twin, name, now, newId }: {
+export function checkedProfile({
+  credentials,
+  check,
+  sealed,
+  twin,
+  name,
+  now,
+  newId,
+}: {
   credentials: Credentials;
   check: PassedCheck;
   /** The credentials as SealedCredentials sealed them. */

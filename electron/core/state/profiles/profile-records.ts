@@ -16,7 +16,11 @@ export const PROFILE_STATUSES = ['connected', 'failing', 'unchecked'] as const;
 
 const USER_NAME_MAX = 200;
 /** Text the portal or the person wrote: cut to size when read, so one long message never costs a whole profile. */
-const shown = (max: number) => v.pipe(v.string(), v.transform((text: string) => text.slice(0, max)));
+const shown = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform((text: string) => text.slice(0, max)),
+  );
 
 const storedProfileSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
@@ -27,7 +31,15 @@ const storedProfileSchema = v.object({
   userName: v.nullable(shown(USER_NAME_MAX)),
   status: v.picklist(PROFILE_STATUSES),
   /** The last check's message; a sentence kept by an older build reads as none (the status stays). */
-  statusMessage: v.nullable(v.union([storedMessageSchema, v.pipe(v.string(), v.transform(() => null))])),
+  statusMessage: v.nullable(
+    v.union([
+      storedMessageSchema,
+      v.pipe(
+        v.string(),
+        v.transform(() => null),
+      ),
+    ]),
+  ),
   checkedAt: v.nullable(v.number()),
   sealed: v.pipe(v.string(), v.minLength(1)),
   /** Addresses the portal answered from before a rename, so history made there still finds it. */
@@ -62,7 +74,8 @@ function profilesSpec(): DocumentSpec<ProfilesDocument> {
         const parsed = v.safeParse(storedProfileSchema, item);
         return parsed.success ? [parsed.output] : [];
       });
-      const activeId = typeof document.activeId === 'string' && profiles.some((p) => p.id === document.activeId) ? document.activeId : (profiles[0]?.id ?? null);
+      const activeId =
+        typeof document.activeId === 'string' && profiles.some((p) => p.id === document.activeId) ? document.activeId : (profiles[0]?.id ?? null);
       const dropped = raw.length - profiles.length + (Array.isArray(document.profiles) || document.profiles === undefined ? 0 : 1);
       return { value: { activeId, profiles }, dropped };
     },

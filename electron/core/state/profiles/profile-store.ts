@@ -81,7 +81,10 @@ export class ProfileStore {
   }
 
   /** Connects a portal by a local application's OAuth tokens (from its sign-in), checked the same way. */
-  async addOAuth({ credentials, name }: { credentials: OAuthCredentials; name?: string | undefined }, options: { signal?: AbortSignal } = {}): Promise<ProfileView> {
+  async addOAuth(
+    { credentials, name }: { credentials: OAuthCredentials; name?: string | undefined },
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ProfileView> {
     return this.#addChecked(credentials, name, options);
   }
 

@@ -35,7 +35,8 @@ export class SealedCredentials {
   /** How safely this machine keeps credentials, with the warning the settings screen shows. */
   storage(): SecretStorageView {
     const protection = this.#cipher.protection();
-    const warning = protection === 'os_keychain' ? null : { code: protection === 'obscured_only' ? 'secret_storage_obscured' : 'secret_storage_unavailable' } as const;
+    const warning =
+      protection === 'os_keychain' ? null : ({ code: protection === 'obscured_only' ? 'secret_storage_obscured' : 'secret_storage_unavailable' } as const);
     return { protection, warning };
   }
 

@@ -41,9 +41,11 @@ describe('ClientCache', () => {
 
   it('a connection that fails to open makes no client, and the next call asks again', () => {
     const cache = new ClientCache(connect, () => quiet);
-    expect(() => cache.clientFor('a', () => {
-      throw new Error('locked');
-    })).toThrow('locked');
+    expect(() =>
+      cache.clientFor('a', () => {
+        throw new Error('locked');
+      }),
+    ).toThrow('locked');
     expect(cache.made('a')).toBeUndefined();
   });
 });

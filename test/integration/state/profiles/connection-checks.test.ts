@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkConnection } from '../../../../electron/core/bitrix/connection.ts';
-import { checkedProfile, checkNewCredentials, recheckedProfile, refuseLocalPortal, twinOf } from '../../../../electron/core/state/profiles/connection-checks.ts';
+import {
+  checkedProfile,
+  checkNewCredentials,
+  recheckedProfile,
+  refuseLocalPortal,
+  twinOf,
+} from '../../../../electron/core/state/profiles/connection-checks.ts';
 import { clientFor, portalFor, webhookOf } from '../../bitrix/support.ts';
 import { refusalOf } from '../../../support/state.ts';
 import { storedProfile } from '../../../support/stored-profile.ts';
@@ -35,22 +41,53 @@ describe('connection checks', () => {
     const { credentials, check } = await checkNewCredentials(connect, webhookOf(portal), {});
     const host = new URL(portal.origin).host;
     const fresh = checkedProfile({ credentials, check, sealed: 'S1', twin: undefined, name: undefined, now, newId: () => 'new-id' });
-    expect(fresh).toMatchObject({ id: 'new-id', name: host, portal: portal.origin, kind: 'webhook', userId: 7, status: 'connected', checkedAt: now, sealed: 'S1', ratePlan: 'others', formerPortals: [], signInRenewedAt: null });
+    expect(fresh).toMatchObject({
+      id: 'new-id',
+      name: host,
+      portal: portal.origin,
+      kind: 'webhook',
+      userId: 7,
+      status: 'connected',
+      checkedAt: now,
+      sealed: 'S1',
+      ratePlan: 'others',
+      formerPortals: [],
+      signInRenewedAt: null,
+    });
 
     const kept = { ...fresh, name: 'Sales', ratePlan: 'enterprise' as const, formerPortals: ['https://old.bitrix24.ru'] };
     expect(twinOf([storedProfile(), kept], credentials, check)).toBe(kept);
     expect(twinOf([{ ...kept, userId: 8 }], credentials, check)).toBeUndefined();
     const again = checkedProfile({ credentials, check, sealed: 'S2', twin: kept, name: undefined, now: now + 1, newId: () => 'unused' });
-    expect(again).toMatchObject({ id: 'new-id', name: 'Sales', sealed: 'S2', checkedAt: now + 1, ratePlan: 'enterprise', formerPortals: ['https://old.bitrix24.ru'] });
+    expect(again).toMatchObject({
+      id: 'new-id',
+      name: 'Sales',
+      sealed: 'S2',
+      checkedAt: now + 1,
+      ratePlan: 'enterprise',
+      formerPortals: ['https://old.bitrix24.ru'],
+    });
     expect(checkedProfile({ credentials, check, sealed: 'S3', twin: kept, name: 'Renamed', now, newId: () => 'unused' }).name).toBe('Renamed');
   });
 
   it('a local application portal takes its plan from app.info; its sign-in was renewed when the tokens say', async () => {
     const portal = await portalFor();
-    const given = { kind: 'oauth' as const, tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } };
+    const given = {
+      kind: 'oauth' as const,
+      tokens: portal.oauthTokens(),
+      application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret },
+    };
     const { credentials, check } = await checkNewCredentials(connect, given, {});
     expect(check.enterprise).not.toBeNull();
-    const profile = checkedProfile({ credentials, check, sealed: 'S', twin: storedProfile({ ratePlan: 'enterprise' }), name: undefined, now, newId: () => 'x' });
+    const profile = checkedProfile({
+      credentials,
+      check,
+      sealed: 'S',
+      twin: storedProfile({ ratePlan: 'enterprise' }),
+      name: undefined,
+      now,
+      newId: () => 'x',
+    });
     expect(profile.ratePlan).toBe(check.enterprise ? 'enterprise' : 'others');
     expect(profile.kind).toBe('oauth');
     expect(profile.signInRenewedAt).toBe(credentials.kind === 'oauth' ? (credentials.tokens.refreshIssuedAt ?? now) : null);
@@ -65,6 +102,12 @@ describe('connection checks', () => {
 
     portal.set({ webhookRejected: true });
     const failing = recheckedProfile(working, await checkConnection(client), now + 1);
-    expect(failing).toMatchObject({ status: 'failing', statusMessage: { code: 'auth_invalid' }, userName: 'Irina Volkova', scopes: ['im', 'crm'], checkedAt: now + 1 });
+    expect(failing).toMatchObject({
+      status: 'failing',
+      statusMessage: { code: 'auth_invalid' },
+      userName: 'Irina Volkova',
+      scopes: ['im', 'crm'],
+      checkedAt: now + 1,
+    });
   });
 });

@@ -22,8 +22,17 @@ describe('portal moves', () => {
     const { old, renamed, move } = await realMove();
     const profile = storedProfile({ portal: old.origin, name: new URL(old.origin).host });
     const moved = movedProfile(profile, move, 'SEALED-NEW');
-    expect(moved).toMatchObject({ id: profile.id, portal: renamed.origin, formerPortals: [old.origin], name: new URL(renamed.origin).host, sealed: 'SEALED-NEW' });
-    expect(portalMovedNotice(profile, move)).toEqual({ code: 'portal_moved', params: { from: new URL(old.origin).host, to: new URL(renamed.origin).host, name: profile.name } });
+    expect(moved).toMatchObject({
+      id: profile.id,
+      portal: renamed.origin,
+      formerPortals: [old.origin],
+      name: new URL(renamed.origin).host,
+      sealed: 'SEALED-NEW',
+    });
+    expect(portalMovedNotice(profile, move)).toEqual({
+      code: 'portal_moved',
+      params: { from: new URL(old.origin).host, to: new URL(renamed.origin).host, name: profile.name },
+    });
   });
 
   it('a name the person chose stays; only the latest former addresses are kept, each once', async () => {

@@ -32,7 +32,10 @@ describe('ProfileRecords', () => {
     records.remove('b');
     records.commit();
     const reopened = open(dir);
-    expect(reopened.all().map((p) => [p.id, p.name])).toEqual([['a', 'acme.bitrix24.ru'], ['c', 'Sales']]);
+    expect(reopened.all().map((p) => [p.id, p.name])).toEqual([
+      ['a', 'acme.bitrix24.ru'],
+      ['c', 'Sales'],
+    ]);
     expect(reopened.activeId()).toBe('a');
   });
 

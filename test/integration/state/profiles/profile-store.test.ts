@@ -12,7 +12,10 @@ import { connect } from './support.ts';
 
 function open(dir: string, cipher: SecretCipher = testCipher()) {
   const notices = new NoticeBoard();
-  return { profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000, allowLocalPortals: true }), notices };
+  return {
+    profiles: new ProfileStore(stateFile(dir, 'profiles'), notices, { cipher, connect, now: () => 1_700_000_000_000, allowLocalPortals: true }),
+    notices,
+  };
 }
 
 describe('ProfileStore', () => {
@@ -90,7 +93,11 @@ describe('ProfileStore', () => {
     expect(open(dir).profiles.active()?.name).toBe('B');
     profiles.rename(first.id, 'Main office');
     profiles.remove(second.id);
-    expect(open(dir).profiles.list().profiles.map((p) => [p.name, p.active])).toEqual([['Main office', true]]);
+    expect(
+      open(dir)
+        .profiles.list()
+        .profiles.map((p) => [p.name, p.active]),
+    ).toEqual([['Main office', true]]);
     const missing = await refusalOf(() => profiles.activate(second.id));
     expect(missing.code).toBe('profile_not_found');
   });
@@ -198,7 +205,11 @@ describe('ProfileStore', () => {
     const details = checked.statusMessage?.params && 'details' in checked.statusMessage.params ? String(checked.statusMessage.params.details) : '';
     expect(details.startsWith('why why')).toBe(true);
     expect([...details].length).toBeLessThanOrEqual(200);
-    expect(open(dir, cipher).profiles.list().profiles.map((p) => p.id)).toEqual([view.id]);
+    expect(
+      open(dir, cipher)
+        .profiles.list()
+        .profiles.map((p) => p.id),
+    ).toEqual([view.id]);
   });
 
   it('re-checks a profile and keeps the answer', async () => {

@@ -8,7 +8,11 @@ const now = 1_700_000_000_000;
 
 async function oauthClient(options: Parameters<typeof clientFor>[1] = {}) {
   const portal = await portalFor();
-  const credentials = { kind: 'oauth' as const, tokens: portal.oauthTokens(), application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret } };
+  const credentials = {
+    kind: 'oauth' as const,
+    tokens: portal.oauthTokens(),
+    application: { clientId: portal.oauth.clientId, clientSecret: portal.oauth.clientSecret },
+  };
   return { portal, ...clientFor(credentials, options) };
 }
 
