@@ -6,6 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin, UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { catalogProblems } from './electron/common/i18n/catalog-check.ts';
+import { partOf } from './electron/common/i18n/catalog-parts.ts';
 import type { Catalog } from './electron/common/i18n/format.ts';
 
 /**
@@ -81,9 +82,16 @@ export function windowCatalogs(dir = LOCALES_DIR): Plugin {
     name: 'b24-window-catalogs',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.startsWith(dir) || !id.endsWith('messages.json')) return null;
+      const [path, query = ''] = id.split('?');
+      if (!path?.startsWith(dir) || !path.endsWith('messages.json')) return null;
+      // `?part=start` / `?part=rest`: the half of the catalog the window asks for (catalog-parts.ts).
+      const part = new URLSearchParams(query).get('part');
       const catalog = JSON.parse(code) as Catalog;
-      return { code: JSON.stringify(Object.fromEntries(Object.entries(catalog).map(([key, { message }]) => [key, { message }]))), map: null };
+      const kept = JSON.stringify(
+        Object.fromEntries(Object.entries(catalog).flatMap(([key, { message }]) => (part === null || partOf(key) === part ? [[key, { message }]] : []))),
+      );
+      // A query takes the file out of Vite's JSON handling: the part is handed on as the module it would have made.
+      return part === null ? { code: kept, map: null } : { code: `export default ${kept};\n`, map: null, moduleType: 'js' };
     },
   };
 }
@@ -145,7 +153,7 @@ export default defineConfig(({ mode, command }) => {
           {
             // Core and tools: plain Node, and no stand-in for `electron`, so core code that loaded it would fail.
             // The window's logic modules (`*.svelte.ts`, with runes) are compiled by Svelte's plugin and tested here too.
-            plugins: [svelte({ configFile: false })],
+            plugins: [svelte({ configFile: false }), windowCatalogs()],
             test: {
               name: 'node',
               environment: 'node',
@@ -198,8 +206,8 @@ export default defineConfig(({ mode, command }) => {
       rollupOptions: {
         output: {
           chunkFileNames: (chunk) => {
-            const language = /locales\/([^/]+)\/messages\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
-            return language ? `assets/messages-${language}-[hash].js` : 'assets/[name]-[hash].js';
+            const [, language, part] = /locales\/([^/]+)\/messages\.json\?part=(\w+)$/.exec(chunk.facadeModuleId ?? '') ?? [];
+            return language ? `assets/messages-${language}.${part}-[hash].js` : 'assets/[name]-[hash].js';
           },
         },
       },

@@ -14,14 +14,13 @@ import type { Language, MessageKey } from '../../../electron/common/i18n/catalog
 export type { Language };
 
 /**
- * The catalogs, one chunk each, by language (electron/common/locales/<language>/messages.json; a new language needs
- * no line here).
+ * The catalogs, two chunks each, by language (electron/common/locales/<language>/messages.json; a new language needs
+ * no line here): the first screen's sentences, and the rest, fetched right after (electron/common/i18n/catalog-parts.ts).
  */
-const CATALOG_LOADERS = new Map(
-  Object.entries(import.meta.glob<Catalog>('../../../electron/common/locales/*/messages.json', { import: 'default' })).map(
-    ([path, load]) => [path.split('/').at(-2) as Language, load] as const,
-  ),
-);
+const byLanguage = (loaders: Record<string, () => Promise<Catalog>>): Map<Language, () => Promise<Catalog>> =>
+  new Map(Object.entries(loaders).map(([path, load]) => [path.split('/').at(-2) as Language, load] as const));
+const CATALOG_LOADERS = byLanguage(import.meta.glob<Catalog>('../../../electron/common/locales/*/messages.json', { query: '?part=start', import: 'default' }));
+const REST_LOADERS = byLanguage(import.meta.glob<Catalog>('../../../electron/common/locales/*/messages.json', { query: '?part=rest', import: 'default' }));
 
 /** Every language the window has a catalog for, as the language menu lists them. */
 export const WINDOW_LANGUAGES: readonly Language[] = [...CATALOG_LOADERS.keys()];
@@ -62,6 +61,29 @@ export async function useLanguage(language: Language): Promise<void> {
   const catalog = await load();
   if (catalogs[language] === undefined) catalogs = { ...catalogs, [language]: catalog };
   if (wanted === language) chosen = language;
+  void completeCatalog(language);
+}
+
+/** The languages whose catalog is here whole. */
+let whole = $state.raw<Partial<Record<Language, true>>>({});
+
+/** Each language's second part, asked for once (its sentences appear on screen as soon as it is here). */
+const rest: Partial<Record<Language, Promise<void>>> = {};
+
+/** The rest of a language's catalog, added to what is shown when it arrives; resolves once it is there. */
+export function completeCatalog(language: Language = locale.language): Promise<void> {
+  let loading = rest[language];
+  if (!loading) {
+    const load = REST_LOADERS.get(language);
+    loading = load
+      ? load().then((more) => {
+          catalogs = { ...catalogs, [language]: { ...more, ...catalogs[language] } };
+          whole = { ...whole, [language]: true };
+        })
+      : Promise.resolve();
+    rest[language] = loading;
+  }
+  return loading;
 }
 
 /** The catalog of the language on screen (empty until it is here: nothing is shown before). */
@@ -69,12 +91,23 @@ const shown = (): Catalog => catalogs[locale.language] ?? {};
 
 /** One of the window's own sentences, in the current language. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  return formatMessage(shown(), params ? { code: key, params } : { code: key }, locale.language);
+  return sentenceOf(params ? { code: key, params } : { code: key });
 }
 
-/** A message the main process sent (`{ code, params }`), as a sentence in the current language. */
+/** A sentence of the catalog on screen; one of its second part says nothing until that part is here, then appears. */
+function sentenceOf(message: MainMessage): string {
+  const catalog = shown();
+  if (!(message.code in catalog) && !whole[locale.language]) return '';
+  return formatMessage(catalog, message, locale.language);
+}
+
+/**
+ * A message the main process sent (`{ code, params }`), as a sentence in the current language. Its sentence is in
+ * the catalog's second part: until that is here (a few milliseconds after the window starts) it says nothing rather
+ * than show its code, and the sentence appears as the part arrives.
+ */
 export function say(message: MainMessage): string {
-  return formatMessage(shown(), message, locale.language);
+  return sentenceOf(message);
 }
 
 /** Each language's own name ("English", "Русский"), from its catalog; filled by loadLanguageNames. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcResult, LookupView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { shortcutLabel } from '../../../renderer/src/lib/keys.ts';
-import { say, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { say, completeCatalog, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const found = (chatId: number, input: string): LookupView => ({
   profile: null,
@@ -72,6 +72,7 @@ describe('the lookup on screen', () => {
   it("says the bridge did not answer, in the person's language", async () => {
     app.connect({ lookup: () => Promise.reject(new Error('gone')) } as unknown as DesktopApi);
     await useLanguage('ru');
+    await completeCatalog('ru');
     await app.lookUp('D_5');
     expect(app.lookup.error).toEqual({ code: 'no_answer' });
     expect(app.lookup.error && say(app.lookup.error)).toBe('Приложение не ответило. Закройте окно и откройте его снова из трея.');

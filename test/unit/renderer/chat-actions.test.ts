@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, IpcError, IpcResult } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
 import { clearFeedback, copyChatId, feedback, openChat, openEntityPage } from '../../../renderer/src/lib/chat-actions.svelte.ts';
-import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { completeCatalog, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
 const ok = <T>(value: T): Promise<IpcResult<T>> => Promise.resolve({ ok: true, value });
 const refused = (error: IpcError): Promise<IpcResult<never>> => Promise.resolve({ ok: false, error });
@@ -26,6 +26,7 @@ describe('what the screen does with a chat', () => {
     expect(chatCopyId).toHaveBeenCalledWith({ chatId: 1501 });
     expect(feedback).toEqual({ text: 'Copied chat ID 1501', failed: false });
     await useLanguage('ru');
+    await completeCatalog('ru');
     await copyChatId(12345);
     expect(feedback.text).toBe('Номер чата 12345 скопирован');
   });
@@ -42,6 +43,7 @@ describe('what the screen does with a chat', () => {
     // The refusal arrives as a message, said in the person's language.
     app.connect(fakeApi({ chatOpen: () => refused({ code: 'window_hidden' }) }));
     await useLanguage('ru');
+    await completeCatalog('ru');
     await openChat('https://portal.example', 1501, 'browser');
     expect(feedback).toEqual({ text: 'Окно скрыто; откройте его и повторите.', failed: true });
   });

@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultTypeLabel, defaultTypeOptions } from '../../../renderer/src/lib/default-types.ts';
-import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { completeCatalog, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 
-beforeEach(() => useLanguage('en'));
+beforeEach(async () => {
+  await useLanguage('en');
+  await completeCatalog('en');
+});
 
 describe('the choices for bare numbers', () => {
   it('offers ask-each-time and the usual CRM types', () => {
@@ -26,6 +29,7 @@ describe('the choices for bare numbers', () => {
 
   it('speaks Russian', async () => {
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(defaultTypeLabel(null)).toBe('Спрашивать каждый раз');
     expect(defaultTypeLabel('DYNAMIC_130')).toBe('Смарт-процесс 130');
     expect(defaultTypeLabel('SMART_INVOICE')).toBe('Счёт');

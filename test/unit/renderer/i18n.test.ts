@@ -6,7 +6,9 @@ import {
   languageName,
   loadLanguageNames,
   locale,
+  say,
   t,
+  completeCatalog,
   useLanguage,
   WINDOW_LANGUAGES,
 } from '../../../renderer/src/lib/i18n.svelte.ts';
@@ -20,7 +22,9 @@ describe('the window in two languages', () => {
     languageFrom(() => setting);
     try {
       await useLanguage('ru');
+      await completeCatalog('ru');
       await useLanguage('en');
+      await completeCatalog('en');
       // The settings say Russian: loading another catalog does not change what the window speaks.
       expect(locale.language).toBe('ru');
       expect(t('history.total', { count: 5 })).toBe('5 запросов');
@@ -36,6 +40,7 @@ describe('the window in two languages', () => {
     expect([1, 2, 5].map((count) => t('history.total', { count }))).toEqual(['1 lookup', '2 lookups', '5 lookups']);
     expect(t('history.total', { count: 12_000 })).toBe('12,000 lookups');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect([1, 2, 5, 11, 21, 22].map((count) => t('history.total', { count }))).toEqual([
       '1 запрос',
       '2 запроса',
@@ -51,6 +56,7 @@ describe('the window in two languages', () => {
     expect(t('portals.title', { name: 'acme' })).toBe('Remove acme?');
     expect(locale.language).toBe('en');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(locale.language).toBe('ru');
     expect(t('portals.title')).toMatch(/\{name\}/);
   });
@@ -78,6 +84,7 @@ describe('the window in two languages', () => {
     expect(entityName('CRM', 'SMART_DOCUMENT|2', 'CRM document 2')).toBe('CRM document 2');
     expect(entityName(null, null, 'chat 1437')).toBe('Chat 1437');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(entityName('CRM', 'SMART_INVOICE|9', 'smart invoice 9')).toBe('Счёт 9');
     expect(entityName('CRM', 'DYNAMIC_1032|12345', '')).toBe('Смарт-процесс 1032, элемент 12345');
     // The rarer CRM types the docs list, each for what it is: an old invoice is not the (new) invoice.
@@ -94,6 +101,20 @@ describe('the window in two languages', () => {
     expect(formatMoment(new Date(2026, 10, 25, 9, 7).getTime(), now)).toMatch(/09:07/);
     expect(formatMoment(new Date(2025, 9, 3, 9, 7).getTime(), now)).toMatch(/2025/);
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(formatMoment(new Date(2026, 9, 3, 9, 7).getTime(), now)).toMatch(/3 окт/);
+  });
+});
+
+describe('a catalog in two parts', () => {
+  it('shows the first screen from the first part, and a message of the rest only once that is here, never its code', async () => {
+    // Polish is loaded by no other test of this file: both of its parts are fetched here for the first time.
+    await useLanguage('pl');
+    expect(t('lookup.label')).toBe('Odwołanie do CRM');
+    const loading = completeCatalog('pl');
+    expect(say({ code: 'no_answer' })).toBe('');
+    await loading;
+    expect(say({ code: 'no_answer' })).toMatch(/^\p{Lu}/u);
+    expect(say({ code: 'no_answer' })).not.toBe('no_answer');
   });
 });

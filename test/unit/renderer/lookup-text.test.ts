@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseEntityReferences } from '../../../electron/common/references/parse-reference.ts';
 import type { LookupResult, ParsedReference } from '../../../electron/core/ipc/contract.ts';
-import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { completeCatalog, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import {
   announcement,
   chatPortal,
@@ -64,6 +64,7 @@ describe('what the box understood', () => {
     expect(understanding([deal5])).toEqual({ text: 'Deal 5', invalid: false });
     expect(understanding([chat1437])).toEqual({ text: 'Chat 1437', invalid: false });
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(understanding([deal5])?.text).toBe('Сделка 5');
   });
 
@@ -77,6 +78,7 @@ describe('what the box understood', () => {
     const why = "“hello” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.";
     expect(understanding([hello])).toEqual({ text: why, invalid: true });
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(understanding([hello])?.text).toBe('«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.');
   });
 
@@ -85,6 +87,7 @@ describe('what the box understood', () => {
     expect(understanding([lead13, deal5, hello])?.text).toBe('3 references: Lead 13, Deal 5, “hello”');
     expect(understanding([lead13, deal5, contact25, hello, chat1437])?.text).toBe('5 references: Lead 13, Deal 5, Contact 25 and 2 more');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(understanding([lead13, deal5])?.text).toBe('2 ссылки: Лид 13, Сделка 5');
     expect(understanding([lead13, deal5, contact25, hello, chat1437])?.text).toBe('5 ссылок: Лид 13, Сделка 5, Контакт 25 и ещё 2');
   });
@@ -93,6 +96,7 @@ describe('what the box understood', () => {
     expect(quoteInput('a'.repeat(40))).toBe(`“${'a'.repeat(23)}…”`);
     expect(quoteInput('two\nlines')).toBe('“two lines”');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(quoteInput('привет')).toBe('«привет»');
   });
 });
@@ -118,6 +122,7 @@ describe('results', () => {
     expect(summary(batch)).toBe('2 found, 1 without a chat, 1 not a reference');
     expect(summary([found('LEAD|13', 1437), invalid, invalid, failed])).toBe('1 found, 2 not references, 1 failed');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(summary(batch)).toBe('2 чата найдено, 1 ссылка без чата, 1 строка не распознана');
     expect(summary([...Array.from({ length: 5 }, () => noChat('DEAL|1')), failed, failed])).toBe('5 ссылок без чата, 2 ошибки');
     expect(summary([found('LEAD|13', 1437), invalid, invalid, invalid, invalid, invalid])).toBe('1 чат найден, 5 строк не распознано');
@@ -133,6 +138,7 @@ describe('results', () => {
     );
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501), noChat('DEAL|99999')] })).toBe('1 found, 1 without a chat');
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(announcement({ profile: null, results: [found('DEAL|5', 1501)] })).toBe('Сделка 5: чат 1501');
     expect(announcement({ profile: null, results: [noChat('DEAL|99999')] })).toBe('Сделка 99999: чата нет');
   });
@@ -145,6 +151,7 @@ describe('an entity without a chat', () => {
     expect(entityPageLabel('CRM', 'DYNAMIC_128|3')).toBe("Open the entity's page");
     expect(entityPageLabel('TASKS_TASK', '8293')).toBeNull();
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(entityPageLabel('CRM', 'DEAL|99999')).toBe('Открыть страницу сделки');
   });
 });

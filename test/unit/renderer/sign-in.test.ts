@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DesktopApi, IpcResult, ProfileView } from '../../../electron/core/ipc/contract.ts';
 import { app } from '../../../renderer/src/lib/app.svelte.ts';
-import { useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
+import { completeCatalog, useLanguage } from '../../../renderer/src/lib/i18n.svelte.ts';
 import { profileStatusText } from '../../../renderer/src/lib/main-messages.ts';
 import { signIn } from '../../../renderer/src/lib/sign-in.svelte.ts';
 
 beforeEach(async () => {
   await useLanguage('en');
+  await completeCatalog('en');
 });
 
 const profile: ProfileView = {
@@ -128,6 +129,7 @@ describe('a portal signed in through a local application', () => {
     const ended = { code: 'sign_in_ended', params: { host: 'acme.bitrix24.com', day: '2026-05-01' } } as const;
     expect(profileStatusText({ ...profile, status: 'failing', statusMessage: ended })).toMatch(/^The sign-in to acme\.bitrix24\.com ended on 2026-05-01:/);
     await useLanguage('ru');
+    await completeCatalog('ru');
     expect(profileStatusText(profile)).toBe('Выполнен вход как Irina Volkova через приложение');
     expect(profileStatusText({ ...profile, userName: null })).toBe('Выполнен вход через приложение');
     // A webhook's stays as it was.
