@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check that can run on this machine, in order, then one summary line.
- *   lint -> typecheck -> build -> Vitest (unit, integration) -> Playwright (browser; Electron where it exists)
+ *   lint -> format -> typecheck -> build -> Vitest (unit, integration) -> Playwright (browser; Electron where it exists)
  * A failing lint or typecheck does not hide test results; a failing build stops before the tests that need it.
  * The last line reads "Summary: N passed, N failed, N skipped", and skipped tests are listed with their reason.
  */
@@ -26,6 +26,7 @@ type Step = {
 
 const steps: Step[] = [
   { name: 'lint', command: [...npm, 'run', '--silent', 'lint'] },
+  { name: 'format (Prettier, and no line over its width)', command: [...npm, 'run', '--silent', 'format:check'] },
   { name: 'typecheck', command: [...npm, 'run', '--silent', 'typecheck'] },
   { name: 'build', command: [...npm, 'run', '--silent', 'build'], gate: true },
   {

@@ -3,6 +3,9 @@
  * Everything it needs from the outside (arguments, streams, environment, fetch) is handed in, so it runs the same
  * as a process and in a test. Exit status: 0 all good, 1 some reference invalid or failed, 2 usage or configuration,
  * 130 stopped with Ctrl-C.
+ *
+ * It is over 300 lines because the three commands share one reading of the options, one portal connection and one
+ * way of writing rows and failures; each command alone is short, and apart they would each repeat that frame.
  */
 import { BitrixClient, DEFAULT_TIMEOUT_MS, type PortalMove, userAgentFor } from '../core/bitrix/client.ts';
 import { checkConnection } from '../core/bitrix/connection.ts';
@@ -95,7 +98,8 @@ function defaultTypeOf(commandLine: CommandLine): IdType | null {
   const type = parseIdType(commandLine.type);
   if (!type && ambiguousTypesOf(commandLine.type)) {
     throw new UsageError(
-      `--type ${JSON.stringify(commandLine.type)} can mean SMART_INVOICE (an invoice) or INVOICE (an old-style invoice), two different entities; give one of them.`,
+      `--type ${JSON.stringify(commandLine.type)} can mean SMART_INVOICE (an invoice) or INVOICE (an old-style invoice), ` +
+        `two different entities; give one of them.`,
     );
   }
   if (!type) throw new UsageError(`--type ${JSON.stringify(commandLine.type)} is not a type. Use ${CRM_TYPE_LIST}, or TASKS_TASK, SONET_GROUP, CALENDAR.`);
@@ -218,13 +222,13 @@ async function runLookup(commandLine: CommandLine, io: CliIo, output: Output): P
   let results: LookupResult[];
   try {
     results = // Open-line chats too, where the webhook's scopes allow them (the command keeps no profile to know them by).
-    (
-      await findChatsOnPortal(client, references, {
-        openLines: 'if-granted',
-        onProgress: (done, total) => progress.update(done, total),
-        ...(io.signal ? { signal: io.signal } : {}),
-      })
-    ).map(withTimeoutHint);
+      (
+        await findChatsOnPortal(client, references, {
+          openLines: 'if-granted',
+          onProgress: (done, total) => progress.update(done, total),
+          ...(io.signal ? { signal: io.signal } : {}),
+        })
+      ).map(withTimeoutHint);
   } finally {
     progress.finish();
   }

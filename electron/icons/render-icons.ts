@@ -39,7 +39,8 @@ const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256] as const;
 async function renderSvg(page: Page, source: string, size: number, color = 'inherit'): Promise<Buffer> {
   await page.setViewportSize({ width: size, height: size });
   await page.setContent(
-    `<html><body style="margin:0;background:transparent"><div style="width:${size}px;height:${size}px;color:${color}">${source.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div></body></html>`,
+    `<html><body style="margin:0;background:transparent"><div style="width:${size}px;height:${size}px;color:${color}">` +
+      `${source.replace('<svg ', `<svg width="${size}" height="${size}" `)}</div></body></html>`,
   );
   return page.locator('svg').screenshot({ omitBackground: true });
 }

@@ -122,7 +122,8 @@ for (const latencyMs of [0, 150]) {
     await portal.close();
   }
   cliRows.push(
-    `  ${String(latencyMs).padStart(3)} ms per request: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ${requests} HTTP requests`,
+    `  ${String(latencyMs).padStart(3)} ms per request: median ${median(times).toFixed(0)} ms ` +
+      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ${requests} HTTP requests`,
   );
 }
 const startup: number[] = [];
@@ -202,7 +203,8 @@ const mostRefused = Math.max(...serviceRuns.map((r) => r.refused));
 process.stdout.write(
   [
     `Node ${process.version}, ${runs} run(s) each`,
-    `Parser: 10,000-line paste of ${FORMS.length} forms parsed whole in ${wholeMs.toFixed(1)} ms (median of 15) = ${Math.round(referencesPerSecond).toLocaleString('en')} references/s`,
+    `Parser: 10,000-line paste of ${FORMS.length} forms parsed whole in ${wholeMs.toFixed(1)} ms (median of 15) = ` +
+      `${Math.round(referencesPerSecond).toLocaleString('en')} references/s`,
     `  slowest forms: ${perForm
       .slice(0, 3)
       .map((f) => `${JSON.stringify(f.form)} ${f.us.toFixed(1)} µs`)
@@ -212,8 +214,11 @@ process.stdout.write(
     ...cliRows,
     `  of which node start-up (b24-chat-lookup --version): median ${median(startup).toFixed(0)} ms`,
     `Lookup service in this process: the same 500 references, a fresh portal enforcing 50 burst / 2 per s each run:`,
-    `  median ${serviceMs.toFixed(1)} ms (min ${Math.min(...serviceRuns.map((r) => r.ms)).toFixed(1)}, max ${Math.max(...serviceRuns.map((r) => r.ms)).toFixed(1)}); most HTTP requests in a run ${mostRequests}, most refused (503) ${mostRefused}`,
-    `  floor, ${batchBodies.length} bare fetches of the same batch bodies one after another: median ${bareMs.toFixed(1)} ms; ratio ${(serviceMs / bareMs).toFixed(3)}`,
+    `  median ${serviceMs.toFixed(1)} ms (min ${Math.min(...serviceRuns.map((r) => r.ms)).toFixed(1)}, ` +
+      `max ${Math.max(...serviceRuns.map((r) => r.ms)).toFixed(1)}); ` +
+      `most HTTP requests in a run ${mostRequests}, most refused (503) ${mostRefused}`,
+    `  floor, ${batchBodies.length} bare fetches of the same batch bodies one after another: ` +
+      `median ${bareMs.toFixed(1)} ms; ratio ${(serviceMs / bareMs).toFixed(3)}`,
   ].join('\n') + '\n',
 );
 report({ name: 'parse_throughput', unit: 'references/s', value: referencesPerSecond });

@@ -187,7 +187,8 @@ try {
     `one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same im.chat.get, ${pairs} pairs alternated:\n`,
   );
   const overheadLine = (label: string, { app: appMs, bare }: { app: number; bare: number }): string =>
-    `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
+    `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ` +
+    `ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
   process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap), written after the answer`, withHistory));
   process.stdout.write(overheadLine('history size 0 (nothing recorded)', noHistory));
   report({ name: 'lookup_overhead', unit: 'ms', value: withHistory.app, baseline: withHistory.bare, target: '≤ 1.05' });

@@ -168,7 +168,9 @@ const lines = rows.map((row) =>
 process.stdout.write(
   [
     '',
-    `Benchmarks (Node ${process.version}, ${values.quick ? 'quick runs' : values.runs !== undefined ? `--runs ${values.runs}` : 'default runs'}, ${((performance.now() - started) / 1000).toFixed(0)} s):`,
+    `Benchmarks (Node ${process.version}, ` +
+      `${values.quick ? 'quick runs' : values.runs !== undefined ? `--runs ${values.runs}` : 'default runs'}, ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s):`,
     ...(entries.length > 0 ? lines : ['(no entries)']),
     '',
     `Written to ${relative(process.cwd(), RESULTS) || RESULTS}${only ? ' (entries of the scripts not run this time kept from before)' : ''}.`,

@@ -78,7 +78,7 @@ test('text that is no reference says why, as the person types and after Enter', 
 /** Each way the portal can fail, made by the fake portal, and what the window must say and offer. */
 const ERROR_KINDS: { kind: string; arrange: (portal: FakePortal) => void; warmUp?: true; says: RegExp; offers?: RegExp }[] = [
   { kind: 'auth_invalid', arrange: (p) => p.set({ webhookRejected: true }), says: /webhook/i, offers: /Settings/ },
-  { kind: 'scope_missing', arrange: (p) => p.set({ scopes: ['crm'] }), says: /"im"/, offers: /Settings/ },
+  { kind: 'scope_missing', arrange: (p) => p.set({ scopes: ['crm'] }), says: /lacks the im scope/, offers: /Settings/ },
   { kind: 'access_denied', arrange: (p) => p.failNext(FAULTS.accessDenied), says: /denied|refused|not allowed|plan/i },
   // The portal paused im.chat.get after heavy use: its last successful answer named when the method is free again.
   {

@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: takes the README's screenshots again from the real window (the "screenshots for the README"
- * tests of appearance.spec.ts and the every-language tests of languages.spec.ts, on the browser preview) and writes them into test/browser/screenshots/, where the
+ * tests of appearance.spec.ts and the every-language tests of languages.spec.ts, on the browser preview) and writes them
+ * into test/browser/screenshots/, where the
  * README shows them. A normal test run writes them under test-results/ instead, leaving the repository alone.
  */
 import { spawnSync } from 'node:child_process';

@@ -42,7 +42,8 @@ test("with a sign-in's answer in its address it goes on to the app with the same
   );
   try {
     const query =
-      '?code=avmocpghblyi01m3h42bljvqtyd19sw1&state=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg&domain=acme.bitrix24.com&member_id=a223c6b3710f85df22e9377d6c4f7553&scope=crm%2Cim&server_domain=oauth.bitrix.info';
+      '?code=avmocpghblyi01m3h42bljvqtyd19sw1&state=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg&domain=acme.bitrix24.com' +
+      '&member_id=a223c6b3710f85df22e9377d6c4f7553&scope=crm%2Cim&server_domain=oauth.bitrix.info';
     const blocked: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') blocked.push(message.text());

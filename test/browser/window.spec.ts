@@ -147,7 +147,8 @@ test('shows an answer the clipboard hotkey already has without asking again, and
 });
 
 test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {
-  const taken = 'CommandOrControl+Alt+V could not be registered: another app already uses it, or the system keeps it for itself. Choose other keys.';
+  // The main process sends the hotkey's state as a message; the window says it with the keys as the platform writes them.
+  const taken = { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } };
   const withTaken = {
     ...SETTINGS,
     hotkeys: { ...SETTINGS.hotkeys, lookupClipboard: { accelerator: 'CommandOrControl+Alt+V', status: 'unavailable', message: taken } },
@@ -155,7 +156,7 @@ test('says when a hotkey could not be registered, and updates when the settings 
   await injectBridge(page, { ...CONNECTED, settingsGet: { ok: true, value: withTaken } });
   await page.goto(windowUrl);
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByText(/could not be registered/)).toBeVisible();
+  await expect(page.getByText('Ctrl+Alt+V could not be registered: another app already uses it')).toBeVisible();
   await page.evaluate((view) => (window as unknown as { emitBridge: (event: string, payload: unknown) => void }).emitBridge('settingsChanged', view), SETTINGS);
   await expect(page.getByText(/could not be registered/)).toHaveCount(0);
 });

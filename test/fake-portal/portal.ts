@@ -457,7 +457,8 @@ export async function startFakePortal(options: FakePortalOptions = {}): Promise<
         record.status = fault.status;
         res.writeHead(fault.status, { 'Content-Type': 'text/html' });
         res.end(
-          `<html><head><title>${fault.status} Bad Gateway</title></head><body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
+          `<html><head><title>${fault.status} Bad Gateway</title></head>` +
+            `<body><center><h1>${fault.status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
         );
         return true;
       case 'documented':

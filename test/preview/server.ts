@@ -307,7 +307,8 @@ function previewPorts(options: PreviewOptions, desktop: PreviewDesktop, log: (li
         void visitSignIn(url).then(
           (visit) =>
             log(
-              `The browser came back from the sign-in page: ${visit.status === null ? `HTTP ${visit.authorizeStatus}, not sent back to the app` : `the app answered HTTP ${visit.status}`}.`,
+              `The browser came back from the sign-in page: ` +
+                `${visit.status === null ? `HTTP ${visit.authorizeStatus}, not sent back to the app` : `the app answered HTTP ${visit.status}`}.`,
             ),
           (error: unknown) => log(`The browser could not finish the sign-in: ${error instanceof Error ? error.name : 'error'}.`),
         );

@@ -1,5 +1,6 @@
 /**
- * The messages about the desktop app itself: the window, opening links, the tray, notifications, updates: each code with the parameters its sentence needs. The code is the key of its
+ * The messages about the desktop app itself: the window, opening links, the tray, notifications, updates: each code
+ * with the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
 import type { MessageOf } from './message-of.ts';

@@ -1,5 +1,6 @@
 /**
- * The messages about a lookup's own outcomes: why an entity may have no chat, a lookup refused: each code with the parameters its sentence needs. The code is the key of its
+ * The messages about a lookup's own outcomes: why an entity may have no chat, a lookup refused: each code with the
+ * parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
 export interface LookupMessages {

@@ -1,5 +1,6 @@
 /**
- * The messages about what the app tells a person once (a damaged or unsaved file, a portal that moved): each code with the parameters its sentence needs. The code is the key of its
+ * The messages about what the app tells a person once (a damaged or unsaved file, a portal that moved): each code with
+ * the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  *
  * A state file is named by its path (`file`), which says what it holds in any language. `_kept`: the file was copied

@@ -1,5 +1,6 @@
 /**
- * The messages about the portal and the network, as the REST client meets them (electron/core/bitrix): each code with the parameters its sentence needs. The code is the key of its
+ * The messages about the portal and the network, as the REST client meets them (electron/core/bitrix): each code with
+ * the parameters its sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
 export interface PortalMessages {

@@ -1,5 +1,6 @@
 /**
- * The messages about reading what a person pasted or copied (the reference parser): each code with the parameters its sentence needs. The code is the key of its
+ * The messages about reading what a person pasted or copied (the reference parser): each code with the parameters its
+ * sentence needs. The code is the key of its
  * sentence in every catalog (electron/common/locales/<language>/messages.json).
  */
 export interface ReferenceMessages {

@@ -20,22 +20,32 @@ const WEBHOOK_CODE_LENGTH = 16;
 // Also what download links in answers carry (`auth=…&token=disk%7C…`, `&signature=<64 hex>`, [en]
 // api-reference/disk/file/disk-file-mark-deleted.md:263, api-reference/crm/timeline/comments/crm-timeline-comment-list.md:497)
 // and a session id (`&sessid=…`, api-reference/widgets/crm/requisites-autocomplete/bank-detail-autocomplete.md:64).
-const TOKEN =
-  /(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|app_sid|sessid|signature|token|code)(?:=|%3D)([^&#\s;,"'<>]+)/giu;
+const TOKEN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?:auth(?:\[[a-z_]+\]|%5B[a-z_]+%5D)?|access_token|refresh_token|auth_id|refresh_id|client_secret|` +
+    String.raw`application_token|app_sid|sessid|signature|token|code)(?:=|%3D)([^&#\s;,"'<>]+)`,
+  'giu',
+);
 // The same keys as dumps and configs write them: JSON (`"access_token": "…"`, also escaped inside a string), PHP
 // (`[AUTH_ID] => …`, `'access_token' => '…'`), YAML or a header (`access_token: …`). Only a value that looks
 // like a token (long, letters and digits) counts, so `auth: LEAD|13` is left alone.
 // And as XML writes them, or an Authorization header.
-const XML_OR_BEARER_TOKEN =
-  /<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|app_sid)>\s*(?:<!\[CDATA\[)?([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})/giu;
+const XML_OR_BEARER_TOKEN = new RegExp(
+  String.raw`<(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|app_sid)>` +
+    String.raw`\s*(?:<!\[CDATA\[)?([A-Za-z0-9._~+/=-]{10,})|\bBearer\s+([A-Za-z0-9._~+/=-]{10,})`,
+  'giu',
+);
 // Also as assignments in a config or a shell (`ACCESS_TOKEN="…"`, `auth_id = …`), and under a prefixed name
 // (`B24_ACCESS_TOKEN=…`).
 // The lookbehind includes `-` as well: a prefix may start only where a word does, or every `-` in a long text would
 // start a new attempt and masking would take seconds.
 // A PHP `define('C_REST_CLIENT_SECRET','…')` separates the name from its value with a comma
 // ([en] sdk/crest-php-sdk/index.md:61); a bot's `"botToken": "…"` ([en] api-reference/chat-bots/chat-bots-v2/quick-start.md:45).
-const DUMPED_TOKEN =
-  /(?<![\p{L}\p{N}_-])(?:\\?["'[])?(?:[A-Za-z0-9]+[_-])*(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|app_sid|sessid|secret|bottoken|token)(?:\\?["'\]])?\s*(?:=>|:|=|,)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})/giu;
+const DUMPED_TOKEN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_-])(?:\\?["'[])?(?:[A-Za-z0-9]+[_-])*` +
+    String.raw`(?:auth|access_token|refresh_token|auth_id|refresh_id|client_secret|application_token|app_sid|sessid|secret|bottoken|token)` +
+    String.raw`(?:\\?["'\]])?\s*(?:=>|:|=|,)\s*(?:\\?["'])?([A-Za-z0-9._~+/=-]{10,})`,
+  'giu',
+);
 // Vibecode keys, "works like a webhook" ([ru] ai-tools/vibecode-create-app.md:30, :32).
 const VIBE_KEY = /\bvibe_(?:api|app)_([A-Za-z0-9_-]{6,})/gi;
 const MIN_SECRET_LENGTH = 4;

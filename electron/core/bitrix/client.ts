@@ -4,6 +4,9 @@
  * renamed portal redirects, and with OAuth tokens refreshed once when they expire. It composes the parts that do
  * each: rate-limiter.ts (the per-portal bucket and one-at-a-time line), retry-policy.ts, operating-limits.ts,
  * redirects.ts, token-renewal.ts, held-credentials.ts and batch.ts.
+ *
+ * It is over 300 lines because one call's path (pace, send, read the envelope, retry, renew, follow a move) is read
+ * here top to bottom in one place; each decision on it is already a part of its own.
  */
 import { type Clock, systemClock } from '../clock.ts';
 import { assertUsableEndpoints, type Credentials, type OAuthTokens, portalOrigin } from './credentials.ts';

@@ -10,6 +10,9 @@
  * Bitrix24 itself is unsafe" (index.md:76); self-hosted portals use the same server
  * ([en] settings/cloud-and-on-premise/on-premise/index.md:41). To this computer only where local portals are allowed
  * (the fake authorization server).
+ *
+ * It is over 300 lines because both grants share one reading of the server's answer and one table of its refusals,
+ * each with the documentation line it rests on; apart, the two readings would drift.
  */
 import { PROJECT_SITE } from '../about.ts';
 import type { Clock } from '../clock.ts';

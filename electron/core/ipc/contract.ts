@@ -1,5 +1,6 @@
 /**
- * contract.ts is over 300 lines because it is the one contract: every channel, its schema and its refusals side by side, so that no side of the IPC can drift from another.
+ * contract.ts is over 300 lines because it is the one contract: every channel, its schema and its refusals side by side,
+ * so that no side of the IPC can drift from another.
  *
  * The IPC contract: every channel between the window and the main process, with its request schema (valibot),
  * its response type, and every event the main process sends to the window. The main side's handler table
@@ -163,7 +164,8 @@ export const INVOKES = {
    * Connects a portal through its local application (OAuth 2.0) instead of a webhook: opens the system browser at the
    * portal's authorize page with a random `state` and waits, up to five minutes, for the code at the handler address on
    * 127.0.0.1 (or for the person to paste the address the browser ended on: profilesSignInPaste), exchanges it at the
-   * authorization server the portal named, checks the tokens as a webhook is checked and keeps them sealed. The client secret crosses once, as a webhook does; the answer holds no secret.
+   * authorization server the portal named, checks the tokens as a webhook is checked and keeps them sealed. The client
+   * secret crosses once, as a webhook does; the answer holds no secret.
    * Starting another sign-in gives up the one waiting. Refused while the window is hidden (`window_hidden`), as
    * chatOpen is. Refusals: `invalid_portal`, `local_portal` (as for a webhook),
    * `invalid_application` (also when the OAuth server does not know the client id and secret), `open_failed` (no

@@ -125,7 +125,10 @@ export function signInPage(kind: SignInPageKind, language: Language): string {
   const title = escapeHtml(say({ code: PAGES[kind].title }, language));
   const text = escapeHtml(say({ code: PAGES[kind].text }, language));
   // Fixed sentences only: nothing from the request is written into the page.
-  return `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>\n`;
+  return (
+    `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head>` +
+    `<body><h1>${title}</h1><p>${text}</p></body></html>\n`
+  );
 }
 
 /** A translation is text, never markup: `<`, `&` and quotes in it are shown, not read as HTML. */

@@ -140,7 +140,8 @@ describe("the authorization server's token endpoint ([en] settings/oauth/index.m
     const portal = await portalFor();
     const ask = (grant: string, extra: Record<string, string> = {}) =>
       call(
-        `${tokenUrl(portal)}?${new URLSearchParams({ grant_type: grant, client_id: portal.application.clientId, client_secret: portal.application.clientSecret, ...extra })}`,
+        `${tokenUrl(portal)}?` +
+          `${new URLSearchParams({ grant_type: grant, client_id: portal.application.clientId, client_secret: portal.application.clientSecret, ...extra })}`,
       );
     expect((await ask('password')).body).toMatchObject({ error: 'invalid_request' });
     expect((await ask('refresh_token', { refresh_token: 'never-issued' })).body).toMatchObject({ error: 'invalid_grant' });

@@ -351,7 +351,8 @@ const hasScript = process.platform === 'linux' && spawnSync('script', ['--versio
 
 describe('progress on a terminal', () => {
   test.skipIf(!hasScript)(
-    'a lookup longer than 2 s shows "Looking up N of M…" on standard error, and erases it before the results (skipped where util-linux `script` is missing: nothing else can give the command a terminal)',
+    'a lookup longer than 2 s shows "Looking up N of M…" on standard error, and erases it before the results ' +
+      '(skipped where util-linux `script` is missing: nothing else can give the command a terminal)',
     async () => {
       const portal = await demoPortal({ latencyMs: 2300 });
       const dir = mkdtempSync(join(tmpdir(), 'b24-cli-'));

@@ -69,7 +69,8 @@ const ROWS: readonly Row[] = [
   ],
   [
     'a client secret in a token request',
-    'https://oauth.bitrix.info/oauth/token/?grant_type=authorization_code&client_id=app.573ad8a0346747.09223434&client_secret=LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK&code=avmocpghblyi01m3h42bljvqtyd19sw1',
+    'https://oauth.bitrix.info/oauth/token/?grant_type=authorization_code&client_id=app.573ad8a0346747.09223434' +
+      '&client_secret=LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK&code=avmocpghblyi01m3h42bljvqtyd19sw1',
     'LJSl0lNB76B5YY6u0YVQ3AW0DrVADcRTwVr4y99PXU1BWQybWK',
     'settings/oauth/index.md:146',
   ],
@@ -126,7 +127,9 @@ const ROWS: readonly Row[] = [
   ],
   [
     "a download link's token",
-    'download.json?auth=904993690000071b006e2cf2000004f5000007bb5f672541f2cec7c7f0b65135f70180&token=disk%7CaWQ9MTAzJl89SlBOOVRzR01NcU5pZ3hxM1lSY3pNTlpWN0c2enR3Z1Y%3D%7CImRvd25sb2FkfGRpc2t8YVdROU1UQXpKbDg5U2xCT09WUnpSMDFOY1U1cFozaHhNMWxTWTNwTlRscFdOMGMyZW5SM1oxWT18',
+    'download.json?auth=904993690000071b006e2cf2000004f5000007bb5f672541f2cec7c7f0b65135f70180' +
+      '&token=disk%7CaWQ9MTAzJl89SlBOOVRzR01NcU5pZ3hxM1lSY3pNTlpWN0c2enR3Z1Y%3D' +
+      '%7CImRvd25sb2FkfGRpc2t8YVdROU1UQXpKbDg5U2xCT09WUnpSMDFOY1U1cFozaHhNMWxTWTNwTlRscFdOMGMyZW5SM1oxWT18',
     '904993690000071b006e2cf2000004f5000007bb5f672541f2cec7c7f0b65135f70180',
     'api-reference/disk/file/disk-file-mark-deleted.md:263',
   ],

@@ -498,50 +498,55 @@ describe("an entity's page and a chat's title", () => {
 });
 
 describe("what crosses to the window is in the person's language", () => {
-  it('sends refusals and hotkey states as messages whatever the language, and says lookup problems and no-chat reasons in Russian once Russian is chosen', async () => {
-    const app = startTestApp(tempDir(), { takenByOthers: ['CommandOrControl+Alt+V'] });
-    expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
-    await valueOf(app.call('settingsUpdate', { language: 'ru' }));
-    // The same message: the window says it in Russian (locales/ru).
-    expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
-    const settings = await valueOf<SettingsView>(app.call('settingsGet'));
-    expect(settings.hotkeys.lookupClipboard.message).toEqual({ code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } });
-    // The settingsChanged event carries the same view.
-    expect(app.events.filter((e) => e.event === 'settingsChanged').at(-1)?.payload).toMatchObject({ hotkeys: { lookupClipboard: { status: 'unavailable' } } });
+  it(
+    'sends refusals and hotkey states as messages whatever the language, ' + 'and says lookup problems and no-chat reasons in Russian once Russian is chosen',
+    async () => {
+      const app = startTestApp(tempDir(), { takenByOthers: ['CommandOrControl+Alt+V'] });
+      expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
+      await valueOf(app.call('settingsUpdate', { language: 'ru' }));
+      // The same message: the window says it in Russian (locales/ru).
+      expect(await app.call('lookup', { text: 'D_5' })).toEqual({ ok: false, error: { code: 'no_profile' } });
+      const settings = await valueOf<SettingsView>(app.call('settingsGet'));
+      expect(settings.hotkeys.lookupClipboard.message).toEqual({ code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } });
+      // The settingsChanged event carries the same view.
+      expect(app.events.filter((e) => e.event === 'settingsChanged').at(-1)?.payload).toMatchObject({
+        hotkeys: { lookupClipboard: { status: 'unavailable' } },
+      });
 
-    const portal = await portalFor({ scopes: ['crm', 'im'] });
-    await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
-    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|77\nhello' }));
-    expect(view.results[0]).toMatchObject({ status: 'not_found', reasons: [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] });
-    expect(view.results[0]?.status === 'not_found' ? view.results[0].reasons.map((reason) => say(reason, 'ru')) : null).toEqual([
-      expect.stringMatching(/^Чат появляется/),
-      expect.stringMatching(/конвертации лида/),
-      expect.stringMatching(/удалили/),
-    ]);
-    expect(view.results[1]).toEqual({ status: 'invalid', input: 'hello', error: { code: 'unrecognised', params: { text: 'hello' } } });
-    expect(view.results[1]?.status === 'invalid' ? say(view.results[1].error, 'ru') : null).toBe(
-      '«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.',
-    );
-    portal.set({ scopes: ['crm'] });
-    const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
-    expect(failed.results[0]).toMatchObject({
-      status: 'error',
-      error: { code: 'scope_missing', params: { portal: new URL(portal.origin).host, method: 'im.chat.get', scopes: ['im'] } },
-    });
-    expect(failed.results[0]?.status === 'error' ? say(failed.results[0].error, 'ru') : null).toBe(
-      `У вебхука для ${new URL(portal.origin).host} нет права im, нужного методу im.chat.get. В Битрикс24 откройте входящий вебхук, отметьте im и сохраните.`,
-    );
-    // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
-    app.clipboard.text = '   ';
-    void app.services.quickLookup.lookUpClipboard();
-    await vi.waitFor(() =>
-      expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'),
-    );
-    // The history keeps the code (data), whatever the language; the window says it in the language of the day.
-    const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
-    expect(history.entries[0]?.code).toBe('unrecognised');
-    expect(history.entries[0]).not.toHaveProperty('message');
-  });
+      const portal = await portalFor({ scopes: ['crm', 'im'] });
+      await valueOf(app.call('profilesAddWebhook', { webhookUrl: portal.webhookUrl }));
+      const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|77\nhello' }));
+      expect(view.results[0]).toMatchObject({ status: 'not_found', reasons: [OPENED_FROM_CARD, LEAD_CONVERTED, ENTITY_DELETED] });
+      expect(view.results[0]?.status === 'not_found' ? view.results[0].reasons.map((reason) => say(reason, 'ru')) : null).toEqual([
+        expect.stringMatching(/^Чат появляется/),
+        expect.stringMatching(/конвертации лида/),
+        expect.stringMatching(/удалили/),
+      ]);
+      expect(view.results[1]).toEqual({ status: 'invalid', input: 'hello', error: { code: 'unrecognised', params: { text: 'hello' } } });
+      expect(view.results[1]?.status === 'invalid' ? say(view.results[1].error, 'ru') : null).toBe(
+        '«hello» не похоже на ссылку CRM. Подходят LEAD|13, D_5, сделка 5, адрес карточки или ссылка на чат.',
+      );
+      portal.set({ scopes: ['crm'] });
+      const failed = await valueOf<LookupView>(app.call('lookup', { text: 'D_5' }));
+      expect(failed.results[0]).toMatchObject({
+        status: 'error',
+        error: { code: 'scope_missing', params: { portal: new URL(portal.origin).host, method: 'im.chat.get', scopes: ['im'] } },
+      });
+      expect(failed.results[0]?.status === 'error' ? say(failed.results[0].error, 'ru') : null).toBe(
+        `У вебхука для ${new URL(portal.origin).host} нет права im, нужного методу im.chat.get. В Битрикс24 откройте входящий вебхук, отметьте im и сохраните.`,
+      );
+      // The clipboard hotkey says it in Russian too, in the notification and in the window it opens.
+      app.clipboard.text = '   ';
+      void app.services.quickLookup.lookUpClipboard();
+      await vi.waitFor(() =>
+        expect(app.desktop.notifications.at(-1)?.body).toBe('В буфере обмена нет текста. Скопируйте ссылку CRM, например LEAD|13 или адрес сделки.'),
+      );
+      // The history keeps the code (data), whatever the language; the window says it in the language of the day.
+      const history = await valueOf<HistoryPage>(app.call('historyList', { query: 'hello' }));
+      expect(history.entries[0]?.code).toBe('unrecognised');
+      expect(history.entries[0]).not.toHaveProperty('message');
+    },
+  );
 });
 
 describe("notices in the person's language", () => {

@@ -486,7 +486,8 @@ describe('the handler table, called as the main process calls it', () => {
   });
 
   it.each(Object.keys(INVOKES) as InvokeName[])(
-    '%s: 10,000 generated payloads, invalid and hostile: no crash, no internal error, each refusal a code and a sentence, no payload in the log, no file touched by a refusal',
+    '%s: 10,000 generated payloads, invalid and hostile: no crash, no internal error, each refusal a code and a sentence, ' +
+      'no payload in the log, no file touched by a refusal',
     async (name) => {
       const portal = await portalFor();
       const exports = tempDir();

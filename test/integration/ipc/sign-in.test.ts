@@ -74,73 +74,77 @@ const refusal = async (answer: Promise<IpcResult<unknown>>) => {
 };
 
 describe('signing in with a local application', () => {
-  it('opens the portal\'s sign-in page, takes the code at the handler address, exchanges it at the authorization server: "signed in as NAME via the local application"', async () => {
-    // The portal answers REST calls at the client_endpoint the authorization server names: here another address of it.
-    const rest = await portalFor({ user: { NAME: 'Oleg', LAST_NAME: 'Sidorov' } });
-    const { portal, app, port, server } = await loopbackWorld({ oauth: rest.oauth, oauthServer: rest.oauthServer });
-    rest.oauth.clientEndpoint = `${rest.origin}/rest/`;
-    const visits = browse(app);
+  it(
+    "opens the portal's sign-in page, takes the code at the handler address, exchanges it at the authorization server: " +
+      '"signed in as NAME via the local application"',
+    async () => {
+      // The portal answers REST calls at the client_endpoint the authorization server names: here another address of it.
+      const rest = await portalFor({ user: { NAME: 'Oleg', LAST_NAME: 'Sidorov' } });
+      const { portal, app, port, server } = await loopbackWorld({ oauth: rest.oauth, oauthServer: rest.oauthServer });
+      rest.oauth.clientEndpoint = `${rest.origin}/rest/`;
+      const visits = browse(app);
 
-    const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
-    expect(profile).toEqual({
-      id: expect.any(String),
-      name: 'Sales',
-      portal: rest.origin,
-      host: host(rest),
-      kind: 'oauth',
-      userId: 1,
-      userName: 'Oleg Sidorov',
-      status: 'connected',
-      statusMessage: { code: 'connected_application', params: { portal: host(rest), who: 'Oleg Sidorov', scopes: ['im'] } },
-      checkedAt: expect.any(Number),
-      active: true,
-      openLines: 'missing',
-      ratePlan: 'others',
-      // A sign-in lasts 180 days from its last renewal ([en] settings/oauth/auto-renewal.md:9).
-      signInEndsAt: expect.any(Number),
-    });
-    expect(Math.abs((profile.signInEndsAt ?? 0) - (Date.now() + 180 * 24 * 3600 * 1000))).toBeLessThan(60_000);
+      const profile = await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal, { name: 'Sales' })));
+      expect(profile).toEqual({
+        id: expect.any(String),
+        name: 'Sales',
+        portal: rest.origin,
+        host: host(rest),
+        kind: 'oauth',
+        userId: 1,
+        userName: 'Oleg Sidorov',
+        status: 'connected',
+        statusMessage: { code: 'connected_application', params: { portal: host(rest), who: 'Oleg Sidorov', scopes: ['im'] } },
+        checkedAt: expect.any(Number),
+        active: true,
+        openLines: 'missing',
+        ratePlan: 'others',
+        // A sign-in lasts 180 days from its last renewal ([en] settings/oauth/auto-renewal.md:9).
+        signInEndsAt: expect.any(Number),
+      });
+      expect(Math.abs((profile.signInEndsAt ?? 0) - (Date.now() + 180 * 24 * 3600 * 1000))).toBeLessThan(60_000);
 
-    // The system browser was sent to the portal's authorize page with the two parameters the docs give, no redirect_uri.
-    const link = await openedSignIn(app);
-    const escaped = portal.application.clientId.replaceAll('.', '\\.');
-    expect(link).toMatch(new RegExp(`^${portal.origin}/oauth/authorize/\\?client_id=${escaped}&state=[A-Za-z0-9_-]{43}$`));
-    await Promise.all(app.desktop.visits);
-    // The portal sent it on to the application's own handler address, where the app listened.
-    expect(visits).toEqual([
-      {
-        authorizeStatus: 302,
-        callback: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/b24-chat-lookup/oauth\\?code=`)),
-        status: 200,
-        page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.'),
-      },
-    ]);
-    expect(await accepts(port)).toBe(false);
-    // The code and the secret went to the authorization server the portal named, once; the portal saw neither.
-    expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.params).toMatchObject({
-      grant_type: 'authorization_code',
-      client_id: portal.application.clientId,
-      client_secret: portal.application.clientSecret,
-    });
-    expect(portal.oauth.codeExchangeCount).toBe(1);
+      // The system browser was sent to the portal's authorize page with the two parameters the docs give, no redirect_uri.
+      const link = await openedSignIn(app);
+      const escaped = portal.application.clientId.replaceAll('.', '\\.');
+      expect(link).toMatch(new RegExp(`^${portal.origin}/oauth/authorize/\\?client_id=${escaped}&state=[A-Za-z0-9_-]{43}$`));
+      await Promise.all(app.desktop.visits);
+      // The portal sent it on to the application's own handler address, where the app listened.
+      expect(visits).toEqual([
+        {
+          authorizeStatus: 302,
+          callback: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:${port}/b24-chat-lookup/oauth\\?code=`)),
+          status: 200,
+          page: expect.stringContaining('You can close this tab and return to B24 Chat Lookup.'),
+        },
+      ]);
+      expect(await accepts(port)).toBe(false);
+      // The code and the secret went to the authorization server the portal named, once; the portal saw neither.
+      expect(portal.requests.map((r) => r.restMethod)).toEqual(['oauth/authorize']);
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]?.params).toMatchObject({
+        grant_type: 'authorization_code',
+        client_id: portal.application.clientId,
+        client_secret: portal.application.clientSecret,
+      });
+      expect(portal.oauth.codeExchangeCount).toBe(1);
 
-    // Lookups go to the client endpoint with the access token.
-    const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13\nD_5' }));
-    expect(view.profile).toMatchObject({ id: profile.id, portal: rest.origin });
-    expect(view.results).toMatchObject([
-      { status: 'found', chatId: 1437, webUrl: `${rest.origin}/online/?IM_DIALOG=chat1437` },
-      { status: 'found', chatId: 1501 },
-    ]);
-    expect(rest.requests.every((r) => r.path === '/rest/batch' && r.params.client_secret === undefined)).toBe(true);
+      // Lookups go to the client endpoint with the access token.
+      const view = await valueOf<LookupView>(app.call('lookup', { text: 'LEAD|13\nD_5' }));
+      expect(view.profile).toMatchObject({ id: profile.id, portal: rest.origin });
+      expect(view.results).toMatchObject([
+        { status: 'found', chatId: 1437, webUrl: `${rest.origin}/online/?IM_DIALOG=chat1437` },
+        { status: 'found', chatId: 1501 },
+      ]);
+      expect(rest.requests.every((r) => r.path === '/rest/batch' && r.params.client_secret === undefined)).toBe(true);
 
-    // The same in Russian: the check's message says "signed in … via the local application" there too.
-    const list = await valueOf<ProfilesView>(app.call('profilesList'));
-    expect(say(list.profiles[0]?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(
-      `Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`,
-    );
-  });
+      // The same in Russian: the check's message says "signed in … via the local application" there too.
+      const list = await valueOf<ProfilesView>(app.call('profilesList'));
+      expect(say(list.profiles[0]?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(
+        `Вход в ${host(rest)} выполнен как Oleg Sidorov через локальное приложение; право im есть.`,
+      );
+    },
+  );
 
   it.each(['com', 'ru'] as const)(
     "signs in to a cloud portal on .%s through its region's authorization server, over HTTPS, with nothing local allowed",
@@ -543,28 +547,32 @@ describe('a signed-in profile later', () => {
 describe('the plan and the 180 days of a sign-in', () => {
   const DAY = 24 * 60 * 60 * 1000;
 
-  it("a local application on an Enterprise portal is kept on its plan (app.info's LICENSE_FAMILY); a webhook's plan is the person's choice, kept across restarts", async () => {
-    const cipher = testCipher();
-    // [en] api-reference/common/system/app-info.md: LICENSE_FAMILY, `ent` on Enterprise; a webhook has no application.
-    const { portal, app } = await loopbackWorld({ licenseFamily: 'ent' }, { cipher });
-    browse(app);
-    expect(await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ kind: 'oauth', ratePlan: 'enterprise' });
+  it(
+    "a local application on an Enterprise portal is kept on its plan (app.info's LICENSE_FAMILY); " +
+      "a webhook's plan is the person's choice, kept across restarts",
+    async () => {
+      const cipher = testCipher();
+      // [en] api-reference/common/system/app-info.md: LICENSE_FAMILY, `ent` on Enterprise; a webhook has no application.
+      const { portal, app } = await loopbackWorld({ licenseFamily: 'ent' }, { cipher });
+      browse(app);
+      expect(await valueOf<ProfileView>(app.call('profilesSignIn', signInOf(portal)))).toMatchObject({ kind: 'oauth', ratePlan: 'enterprise' });
 
-    const other = await portalFor({ licenseFamily: 'ent' });
-    const hook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: other.webhookUrl }));
-    expect(hook).toMatchObject({ kind: 'webhook', ratePlan: 'others' });
-    expect(await valueOf<ProfileView>(app.call('profilesSetPlan', { id: hook.id, ratePlan: 'enterprise' }))).toMatchObject({ ratePlan: 'enterprise' });
-    // A check asks nothing that would say otherwise, so the choice stays.
-    expect(await valueOf<ProfileView>(app.call('profilesCheck', { id: hook.id }))).toMatchObject({ ratePlan: 'enterprise' });
-    const refused = await app.call('profilesSetPlan', { id: hook.id, ratePlan: 'business' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+      const other = await portalFor({ licenseFamily: 'ent' });
+      const hook = await valueOf<ProfileView>(app.call('profilesAddWebhook', { webhookUrl: other.webhookUrl }));
+      expect(hook).toMatchObject({ kind: 'webhook', ratePlan: 'others' });
+      expect(await valueOf<ProfileView>(app.call('profilesSetPlan', { id: hook.id, ratePlan: 'enterprise' }))).toMatchObject({ ratePlan: 'enterprise' });
+      // A check asks nothing that would say otherwise, so the choice stays.
+      expect(await valueOf<ProfileView>(app.call('profilesCheck', { id: hook.id }))).toMatchObject({ ratePlan: 'enterprise' });
+      const refused = await app.call('profilesSetPlan', { id: hook.id, ratePlan: 'business' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
-    const again = startTestApp(app.dir, { cipher });
-    expect((await valueOf<ProfilesView>(again.call('profilesList'))).profiles.map((p) => [p.kind, p.ratePlan])).toEqual([
-      ['oauth', 'enterprise'],
-      ['webhook', 'enterprise'],
-    ]);
-  });
+      const again = startTestApp(app.dir, { cipher });
+      expect((await valueOf<ProfilesView>(again.call('profilesList'))).profiles.map((p) => [p.kind, p.ratePlan])).toEqual([
+        ['oauth', 'enterprise'],
+        ['webhook', 'enterprise'],
+      ]);
+    },
+  );
 
   /** A signed-in app whose clock the test moves on (`at(days)`): the stores and the tokens read the same time. */
   async function signedInLater() {
@@ -635,152 +643,157 @@ describe('the plan and the 180 days of a sign-in', () => {
       statusMessage: { code: 'sign_in_ended', params: { host: host(portal), day } },
     });
     expect(say(ended?.statusMessage ?? { code: 'internal' }, 'ru')).toBe(
-      `Вход в ${host(portal)} закончился ${day}: Битрикс24 хранит вход локального приложения 180 дней, если его не продлевать. Переподключитесь, чтобы войти снова.`,
+      `Вход в ${host(portal)} закончился ${day}: Битрикс24 хранит вход локального приложения 180 дней, если его не продлевать. ` +
+        `Переподключитесь, чтобы войти снова.`,
     );
   });
 });
 
 describe('secrets', () => {
-  it('a whole session, by a webhook and by a local application: no webhook code, token, client secret or sign-in code in any log line, answer, event, notice, notification, export, page or file (the sealed store holds them sealed only)', async () => {
-    const cipher = testCipher();
-    const { portal, app } = await loopbackWorld({}, { cipher });
-    const answers: unknown[] = [];
-    const call = async (name: Parameters<TestApp['call']>[0], payload?: unknown) => {
-      const answer = await app.call(name, payload);
-      answers.push(answer);
-      return answer;
-    };
-    const secrets = new Set<string>([portal.secret, portal.oauth.clientSecret]);
-    const remember = (): void => {
-      secrets.add(portal.oauth.accessToken);
-      secrets.add(portal.oauth.refreshToken);
-    };
+  it(
+    'a whole session, by a webhook and by a local application: no webhook code, token, client secret or sign-in code ' +
+      'in any log line, answer, event, notice, notification, export, page or file (the sealed store holds them sealed only)',
+    async () => {
+      const cipher = testCipher();
+      const { portal, app } = await loopbackWorld({}, { cipher });
+      const answers: unknown[] = [];
+      const call = async (name: Parameters<TestApp['call']>[0], payload?: unknown) => {
+        const answer = await app.call(name, payload);
+        answers.push(answer);
+        return answer;
+      };
+      const secrets = new Set<string>([portal.secret, portal.oauth.clientSecret]);
+      const remember = (): void => {
+        secrets.add(portal.oauth.accessToken);
+        secrets.add(portal.oauth.refreshToken);
+      };
 
-    // By a webhook. First one with a wrong code, which the portal refuses: nothing is kept, and that code is a secret too.
-    const wrongCode = 'wrongCode0123456789';
-    secrets.add(wrongCode);
-    expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({
-      ok: false,
-      error: { code: 'auth_invalid' },
-    });
-    const webhook = (await call('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl}profile.json `, name: 'By webhook' })) as IpcResult<ProfileView>;
-    if (!webhook.ok) throw new Error(webhook.error.code);
-    // Found, not found, a webhook pasted with references, failing (a portal that repeats the webhook in its error), and
-    // retried until it fails.
-    await call('lookup', { text: 'LEAD|13\nDEAL|99999' });
-    await call('lookup', { text: `${portal.webhookUrl}im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD|13\nD_5` });
-    portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected for ${portal.webhookUrl}` });
-    await call('lookup', { text: 'CONTACT|25' });
-    portal.failNext(FAULTS.internalError, 2);
-    await call('lookup', { text: 'COMPANY|7\nD_5' });
-    await call('chatOpen', { portal: portal.origin, chatId: 1437 });
-    await call('profilesCheck', { id: webhook.value.id });
-    // A launch from the command line with a webhook beside the reference, looked up as the window then does.
-    app.services.window.launch({ reference: `${portal.webhookUrl} LEAD|13`, atLogin: false });
-    const launched = (await call('windowRequestTake')) as IpcResult<WindowRequest>;
-    if (!launched.ok || launched.value?.text === undefined) throw new Error('the launch asked for nothing');
-    await call('lookup', { text: launched.value.text });
-    // The clipboard hotkey with a webhook copied beside a reference: its notification.
-    app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
-    app.pressHotkey('CommandOrControl+Alt+V');
-    await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(1));
-    // Settings changes, in Russian for a while.
-    await call('settingsUpdate', { theme: 'dark', defaultType: 'deal', historyLimit: 200, language: 'ru' });
-    await call('lookup', { text: '5\nDEAL|99999' });
-    await call('settingsUpdate', { language: 'en', openChatIn: 'desktop' });
+      // By a webhook. First one with a wrong code, which the portal refuses: nothing is kept, and that code is a secret too.
+      const wrongCode = 'wrongCode0123456789';
+      secrets.add(wrongCode);
+      expect(await call('profilesAddWebhook', { webhookUrl: `${portal.origin}/rest/${portal.userId}/${wrongCode}/` })).toMatchObject({
+        ok: false,
+        error: { code: 'auth_invalid' },
+      });
+      const webhook = (await call('profilesAddWebhook', { webhookUrl: ` ${portal.webhookUrl}profile.json `, name: 'By webhook' })) as IpcResult<ProfileView>;
+      if (!webhook.ok) throw new Error(webhook.error.code);
+      // Found, not found, a webhook pasted with references, failing (a portal that repeats the webhook in its error), and
+      // retried until it fails.
+      await call('lookup', { text: 'LEAD|13\nDEAL|99999' });
+      await call('lookup', { text: `${portal.webhookUrl}im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD|13\nD_5` });
+      portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected for ${portal.webhookUrl}` });
+      await call('lookup', { text: 'CONTACT|25' });
+      portal.failNext(FAULTS.internalError, 2);
+      await call('lookup', { text: 'COMPANY|7\nD_5' });
+      await call('chatOpen', { portal: portal.origin, chatId: 1437 });
+      await call('profilesCheck', { id: webhook.value.id });
+      // A launch from the command line with a webhook beside the reference, looked up as the window then does.
+      app.services.window.launch({ reference: `${portal.webhookUrl} LEAD|13`, atLogin: false });
+      const launched = (await call('windowRequestTake')) as IpcResult<WindowRequest>;
+      if (!launched.ok || launched.value?.text === undefined) throw new Error('the launch asked for nothing');
+      await call('lookup', { text: launched.value.text });
+      // The clipboard hotkey with a webhook copied beside a reference: its notification.
+      app.clipboard.text = `${portal.webhookUrl}\nCONTACT|25`;
+      app.pressHotkey('CommandOrControl+Alt+V');
+      await vi.waitFor(() => expect(app.desktop.notifications).toHaveLength(1));
+      // Settings changes, in Russian for a while.
+      await call('settingsUpdate', { theme: 'dark', defaultType: 'deal', historyLimit: 200, language: 'ru' });
+      await call('lookup', { text: '5\nDEAL|99999' });
+      await call('settingsUpdate', { language: 'en', openChatIn: 'desktop' });
 
-    // By a local application: a sign-in, lookups, a renewal and a refused one, a reconnect, a sign-in finished by a
-    // paste, and one refused (a code too old).
-    const visits = browse(app);
-    const profile = (await call('profilesSignIn', signInOf(portal, { name: 'By application' }))) as IpcResult<ProfileView>;
-    if (!profile.ok) throw new Error(profile.error.code);
-    remember();
-    await call('profilesActivate', { id: profile.value.id });
-    await call('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999' });
-    portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected auth=${portal.oauth.accessToken}` });
-    await call('lookup', { text: 'LEAD|13' });
-    // A renewal.
-    portal.oauth.accessExpired = true;
-    await call('lookup', { text: 'CONTACT|25' });
-    remember();
-    // A refused renewal, and the failure it leaves.
-    portal.oauth.accessExpired = true;
-    portal.oauth.refreshRejected = true;
-    await call('lookup', { text: 'DEAL|5' });
-    await call('profilesList');
-    await call('profilesCheck', { id: profile.value.id });
-    await call('profilesReconnect', { id: profile.value.id });
-    remember();
-    app.desktop.browser = null;
-    const waiting = call('profilesSignIn', signInOf(portal));
-    const address = (await callbackOf(await openedSignIn(app, 3))) ?? '';
-    await call('profilesSignInPaste', { text: address });
-    await waiting;
-    remember();
-    portal.set({ codeLifetimeMs: 0 });
-    const late = browse(app, { delayMs: 20 });
-    await call('profilesSignIn', signInOf(portal));
-    portal.set({ codeLifetimeMs: 30_000 });
-    await call('lookup', { text: 'COMPANY|7' });
+      // By a local application: a sign-in, lookups, a renewal and a refused one, a reconnect, a sign-in finished by a
+      // paste, and one refused (a code too old).
+      const visits = browse(app);
+      const profile = (await call('profilesSignIn', signInOf(portal, { name: 'By application' }))) as IpcResult<ProfileView>;
+      if (!profile.ok) throw new Error(profile.error.code);
+      remember();
+      await call('profilesActivate', { id: profile.value.id });
+      await call('lookup', { text: 'LEAD|13\nD_5\nDEAL|99999' });
+      portal.failNext({ kind: 'error', status: 400, error: 'SOMETHING_NEW', description: `rejected auth=${portal.oauth.accessToken}` });
+      await call('lookup', { text: 'LEAD|13' });
+      // A renewal.
+      portal.oauth.accessExpired = true;
+      await call('lookup', { text: 'CONTACT|25' });
+      remember();
+      // A refused renewal, and the failure it leaves.
+      portal.oauth.accessExpired = true;
+      portal.oauth.refreshRejected = true;
+      await call('lookup', { text: 'DEAL|5' });
+      await call('profilesList');
+      await call('profilesCheck', { id: profile.value.id });
+      await call('profilesReconnect', { id: profile.value.id });
+      remember();
+      app.desktop.browser = null;
+      const waiting = call('profilesSignIn', signInOf(portal));
+      const address = (await callbackOf(await openedSignIn(app, 3))) ?? '';
+      await call('profilesSignInPaste', { text: address });
+      await waiting;
+      remember();
+      portal.set({ codeLifetimeMs: 0 });
+      const late = browse(app, { delayMs: 20 });
+      await call('profilesSignIn', signInOf(portal));
+      portal.set({ codeLifetimeMs: 30_000 });
+      await call('lookup', { text: 'COMPANY|7' });
 
-    // The history, exported both ways, and everything the window reads.
-    await call('historyExport', { format: 'csv' });
-    await call('historyExport', { format: 'json' });
-    await call('historyList', {});
-    await call('historyList', { query: 'lead' });
-    await call('settingsGet');
-    await call('profilesList');
-    await call('noticesTake');
-    await Promise.all(app.desktop.visits);
+      // The history, exported both ways, and everything the window reads.
+      await call('historyExport', { format: 'csv' });
+      await call('historyExport', { format: 'json' });
+      await call('historyList', {});
+      await call('historyList', { query: 'lead' });
+      await call('settingsGet');
+      await call('profilesList');
+      await call('noticesTake');
+      await Promise.all(app.desktop.visits);
 
-    const codes = [...visits, ...late]
-      .map((visit) => visit.callback)
-      .concat(address)
-      .map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
-    for (const code of codes) if (code) secrets.add(code);
-    expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(4);
-    expect(secrets.size).toBeGreaterThanOrEqual(14);
-    // As they would be written in an address or a JSON string, too.
-    const spellings = [...secrets].flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+      const codes = [...visits, ...late]
+        .map((visit) => visit.callback)
+        .concat(address)
+        .map((callback) => new URL(callback ?? 'http://x/').searchParams.get('code'));
+      for (const code of codes) if (code) secrets.add(code);
+      expect(codes.filter(Boolean).length).toBeGreaterThanOrEqual(4);
+      expect(secrets.size).toBeGreaterThanOrEqual(14);
+      // As they would be written in an address or a JSON string, too.
+      const spellings = [...secrets].flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
 
-    // Every file in the data folder: settings.json, history.json, the two exports saved there, and profiles.json.
-    const written = readdirSync(app.dir);
-    expect(written).toEqual(
-      expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]),
-    );
-    const places: Record<string, string> = {
-      answers: JSON.stringify(answers),
-      events: JSON.stringify(app.events),
-      log: app.log.join('\n'),
-      notifications: JSON.stringify(app.desktop.notifications.map(({ title, body }) => ({ title, body }))),
-      // What the app handed the OS to open (the sign-in pages carry the application's id and a state, nothing secret).
-      opened: app.desktop.opened.join('\n'),
-      pages: [...visits, ...late].map((visit) => visit.page).join('\n'),
-      exports: [...app.exported.values()].join('\n'),
-      ...Object.fromEntries(written.map((name) => [name, readFileSync(join(app.dir, name), 'utf8')])),
-    };
-    for (const [where, text] of Object.entries(places)) {
-      for (const secret of spellings) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
-    }
-    // They are in profiles.json, sealed: the app's cipher opens the current ones there.
-    expect(storedCredentials(app.dir, cipher)).toMatchObject([
-      { kind: 'webhook', secret: portal.secret },
-      { kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } },
-    ]);
-    // The session did what it says, with messages that were checked above.
-    expect(places.answers).toContain('"code":"auth_not_renewed"');
-    // The portal's own words reach the window as a parameter, secrets masked.
-    expect(places.answers).toContain('"portalError":"SOMETHING_NEW","details":"rejected for http://');
-    expect(places.answers).toContain('"details":"rejected auth=•••"');
-    expect(places.answers).toContain('{"code":"server_error","params":{"portal":"');
-    expect(places.answers).toContain('"portalError":"INTERNAL_SERVER_ERROR","count":2}');
-    expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"portal":');
-    expect(places.answers).toContain('/rest/1/•••/');
-    expect(places['history.json']).toContain('"outcome":"not_found"');
-    expect(places.exports).toContain('LEAD|13');
-    expect(app.log.some((line) => line.startsWith('POST ') && line.includes('/rest/1/•••/'))).toBe(true);
-    expect(portal.oauth.refreshCount).toBeGreaterThanOrEqual(1);
-  });
+      // Every file in the data folder: settings.json, history.json, the two exports saved there, and profiles.json.
+      const written = readdirSync(app.dir);
+      expect(written).toEqual(
+        expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]),
+      );
+      const places: Record<string, string> = {
+        answers: JSON.stringify(answers),
+        events: JSON.stringify(app.events),
+        log: app.log.join('\n'),
+        notifications: JSON.stringify(app.desktop.notifications.map(({ title, body }) => ({ title, body }))),
+        // What the app handed the OS to open (the sign-in pages carry the application's id and a state, nothing secret).
+        opened: app.desktop.opened.join('\n'),
+        pages: [...visits, ...late].map((visit) => visit.page).join('\n'),
+        exports: [...app.exported.values()].join('\n'),
+        ...Object.fromEntries(written.map((name) => [name, readFileSync(join(app.dir, name), 'utf8')])),
+      };
+      for (const [where, text] of Object.entries(places)) {
+        for (const secret of spellings) expect(text.includes(secret), `${where} holds a secret`).toBe(false);
+      }
+      // They are in profiles.json, sealed: the app's cipher opens the current ones there.
+      expect(storedCredentials(app.dir, cipher)).toMatchObject([
+        { kind: 'webhook', secret: portal.secret },
+        { kind: 'oauth', application: { clientSecret: portal.oauth.clientSecret }, tokens: { refreshToken: portal.oauth.refreshToken } },
+      ]);
+      // The session did what it says, with messages that were checked above.
+      expect(places.answers).toContain('"code":"auth_not_renewed"');
+      // The portal's own words reach the window as a parameter, secrets masked.
+      expect(places.answers).toContain('"portalError":"SOMETHING_NEW","details":"rejected for http://');
+      expect(places.answers).toContain('"details":"rejected auth=•••"');
+      expect(places.answers).toContain('{"code":"server_error","params":{"portal":"');
+      expect(places.answers).toContain('"portalError":"INTERNAL_SERVER_ERROR","count":2}');
+      expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"portal":');
+      expect(places.answers).toContain('/rest/1/•••/');
+      expect(places['history.json']).toContain('"outcome":"not_found"');
+      expect(places.exports).toContain('LEAD|13');
+      expect(app.log.some((line) => line.startsWith('POST ') && line.includes('/rest/1/•••/'))).toBe(true);
+      expect(portal.oauth.refreshCount).toBeGreaterThanOrEqual(1);
+    },
+  );
 });
 
 describe('a hidden window', () => {

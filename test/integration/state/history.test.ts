@@ -269,11 +269,15 @@ describe('history export', () => {
     expect(csv.startsWith('\uFEFFtime,input,outcome,entity_type,entity_id,label,chat_id,portal,error_code,message,open_line_chats\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[1]).toBe(
-      `2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,"“a;=HYPERLINK(""http://evil.example"")\tb” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
+      `2026-11-25T12:00:00.000Z,"a;=HYPERLINK(""http://evil.example"")\tb",invalid,,,,,,unrecognised,` +
+        `"“a;=HYPERLINK(""http://evil.example"")\tb” does not look like a CRM reference. ` +
+        `Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
     );
     expect(lines[2]).toBe('2026-11-25T12:00:00.000Z,"Сделка №5\nsecond line",found,CRM,DEAL|5,deal 5,1501,https://acme.bitrix24.ru,,,');
     expect(lines[3]).toBe(
-      `2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,"“=HYPERLINK(""http://evil.example"",""click"")” does not look like a CRM reference. Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
+      `2026-11-25T12:00:00.000Z,"'=HYPERLINK(""http://evil.example"",""click"")",invalid,,,,,,unrecognised,` +
+        `"“=HYPERLINK(""http://evil.example"",""click"")” does not look like a CRM reference. ` +
+        `Try LEAD|13, D_5, deal 5, an entity's page address or a chat link.",`,
     );
     expect(lines[4]).toBe('2026-11-25T12:00:00.000Z,"Lead ""Acme, Inc.""",found,CRM,LEAD|13,lead 13,1437,https://acme.bitrix24.ru,,,');
     expect(lines[5]).toBe('');

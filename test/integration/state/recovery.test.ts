@@ -94,7 +94,10 @@ describe('a damaged state file', () => {
     expect(history.list().entries.map((e) => e.id)).toEqual(['id-3', 'id-2', 'id-1']);
     expect(notices.map(said)).toEqual([
       expect.stringMatching(
-        /^2 items in .*history\.json could not be read and were left out\. A copy of the file as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$/,
+        new RegExp(
+          String.raw`^2 items in .*history\.json could not be read and were left out\. ` +
+            String.raw`A copy of the file as it was is kept at .*history\.damaged-.*\.json\. Everything readable was kept\.$`,
+        ),
       ),
     ]);
     const [backup] = backupsIn(dir, 'history');
@@ -138,29 +141,36 @@ describe('a file from another schema version', () => {
     expect(JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
-  it('a file from a newer version: what this version understands is used; the file is left as it is until something changes, and then a copy is kept for the newer one first', () => {
-    const dir = tempDir();
-    const v7 = JSON.stringify({ schemaVersion: 7, entries: [entry(1), { ...entry(2), outcome: 'teleported' }], pinned: ['id-1'] });
-    writeRaw(dir, 'history', v7);
-    for (let start = 0; start < 2; start += 1) {
-      const { history, notices } = openHistory(dir);
-      expect(history.list().entries.map((e) => e.id)).toEqual(['id-1']);
-      expect(notices).toEqual([]);
-      expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
-    }
-    expect(backupsIn(dir, 'history')).toEqual([]);
+  it(
+    'a file from a newer version: what this version understands is used; the file is left as it is until something changes, ' +
+      'and then a copy is kept for the newer one first',
+    () => {
+      const dir = tempDir();
+      const v7 = JSON.stringify({ schemaVersion: 7, entries: [entry(1), { ...entry(2), outcome: 'teleported' }], pinned: ['id-1'] });
+      writeRaw(dir, 'history', v7);
+      for (let start = 0; start < 2; start += 1) {
+        const { history, notices } = openHistory(dir);
+        expect(history.list().entries.map((e) => e.id)).toEqual(['id-1']);
+        expect(notices).toEqual([]);
+        expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
+      }
+      expect(backupsIn(dir, 'history')).toEqual([]);
 
-    const notices = new NoticeBoard();
-    const history = new HistoryStore(stateFile(dir, 'history'), notices);
-    history.record([{ ...entry(3), outcome: 'found' }]);
-    expect(notices.take().map(said)).toEqual([
-      expect.stringMatching(
-        /^.*history\.json was written by a newer version of B24 Chat Lookup\. A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$/,
-      ),
-    ]);
-    expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
-    expect(openHistory(dir).history.size).toBe(2);
-  });
+      const notices = new NoticeBoard();
+      const history = new HistoryStore(stateFile(dir, 'history'), notices);
+      history.record([{ ...entry(3), outcome: 'found' }]);
+      expect(notices.take().map(said)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            String.raw`^.*history\.json was written by a newer version of B24 Chat Lookup\. ` +
+              String.raw`A copy of it is kept at .*history\.v7-.*\.json\. Everything readable was kept\.$`,
+          ),
+        ),
+      ]);
+      expect(readFileSync(join(dir, backupsIn(dir, 'history')[0] ?? ''), 'utf8')).toBe(v7);
+      expect(openHistory(dir).history.size).toBe(2);
+    },
+  );
 
   it('a profiles file without a version number is read as it is', () => {
     const dir = tempDir();
@@ -252,7 +262,10 @@ describe('a file that can be neither read nor moved, or written', () => {
     expect(more).toEqual([]);
     expect(notice?.level).toBe('error');
     expect(said(notice)).toMatch(
-      /history\.json could not be read \(.*\) nor copied aside, so it was left untouched\. It will not be saved in this session; the app tries again at its next start\.$/,
+      new RegExp(
+        String.raw`history\.json could not be read \(.*\) nor copied aside, so it was left untouched\. ` +
+          String.raw`It will not be saved in this session; the app tries again at its next start\.$`,
+      ),
     );
   });
 

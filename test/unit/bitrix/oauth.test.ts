@@ -110,7 +110,8 @@ describe('exchanging a sign-in code', () => {
       allowLocalPortals: false,
     });
     expect(server.urls).toEqual([
-      `https://oauth.bitrix.info/oauth/token/?grant_type=authorization_code&client_id=${APPLICATION.clientId}&client_secret=${APPLICATION.clientSecret}&code=avmocpghblyi01m3h42bljvqtyd19sw1`,
+      `https://oauth.bitrix.info/oauth/token/?grant_type=authorization_code&client_id=${APPLICATION.clientId}` +
+        `&client_secret=${APPLICATION.clientSecret}&code=avmocpghblyi01m3h42bljvqtyd19sw1`,
     ]);
     expect(tokens).toMatchObject({
       accessToken: 'acc0123456789',

@@ -77,10 +77,12 @@ describe('a refused system chord', () => {
     expect(windows).toEqual({ ok: false, refusal: { code: 'hotkey_window_shortcut', params: { hotkey: 'Alt+Shift+Tab', example: 'CommandOrControl+Alt+B' } } });
     if (!windows.ok) {
       expect(say(windows.refusal, 'en')).toBe(
-        '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. Choose another, for example CommandOrControl+Alt+B.',
+        '"Alt+Shift+Tab" is how the system switches or closes windows, how menus are opened, or (on a Mac) how characters are typed. ' +
+          'Choose another, for example CommandOrControl+Alt+B.',
       );
       expect(say(windows.refusal, 'ru')).toBe(
-        'Alt+Shift+Tab система использует для переключения и закрытия окон, открытия меню или (на Mac) ввода символов. Выберите другое, например CommandOrControl+Alt+B.',
+        'Alt+Shift+Tab система использует для переключения и закрытия окон, открытия меню или (на Mac) ввода символов. ' +
+          'Выберите другое, например CommandOrControl+Alt+B.',
       );
     }
     expect(parseAccelerator('Ctrl+V')).toMatchObject({ ok: false, refusal: { code: 'hotkey_system_shortcut', params: { example: 'CommandOrControl+Alt+V' } } });

@@ -28,8 +28,10 @@ const ERROR_CODES: ReadonlySet<ReferenceErrorCode> = new Set([
   'unrecognised',
   'several',
 ]);
-const CRM_ENTITY_ID =
-  /^(?:LEAD|DEAL|CONTACT|COMPANY|INVOICE|QUOTE|REQUISITE|ORDER|SMART_INVOICE|SMART_DOCUMENT|SMART_B2E_DOC|DYNAMIC_(?:12[89]|1[3-9]\d|[2-9]\d\d|[1-9]\d{3,8}))\|[1-9]\d{0,14}$/;
+const CRM_ENTITY_ID = new RegExp(
+  String.raw`^(?:LEAD|DEAL|CONTACT|COMPANY|INVOICE|QUOTE|REQUISITE|ORDER|SMART_INVOICE|SMART_DOCUMENT|SMART_B2E_DOC|` +
+    String.raw`DYNAMIC_(?:12[89]|1[3-9]\d|[2-9]\d\d|[1-9]\d{3,8}))\|[1-9]\d{0,14}$`,
+);
 
 /** Throws (so fast-check shrinks and reports the input) when a result is not one a caller can use as is. */
 function assertWellFormed(reference: ParsedReference): void {

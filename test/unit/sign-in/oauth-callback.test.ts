@@ -186,7 +186,8 @@ describe('reading a callback', () => {
 });
 
 describe('what the person pastes', () => {
-  const address = `http://127.0.0.1/b24-chat-lookup/oauth?code=${CODE}&state=${STATE}&domain=acme.bitrix24.ru&member_id=m1&scope=im&server_domain=oauth.bitrix.info`;
+  const address =
+    `http://127.0.0.1/b24-chat-lookup/oauth?code=${CODE}&state=${STATE}` + `&domain=acme.bitrix24.ru&member_id=m1&scope=im&server_domain=oauth.bitrix.info`;
 
   it.each([
     ['the address the browser ended on', address],
