@@ -92,6 +92,18 @@ function thrownBy(run: () => unknown): unknown {
   throw new Error('expected it to throw');
 }
 
+/** What appInfo answers the page: the real app's name and version, and the sign-in addresses it ships with. */
+const appInfoAnswer = () => ({
+  ok: true,
+  value: {
+    name: 'B24 Chat Lookup',
+    version,
+    platform: process.platform,
+    oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
+    oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
+  },
+});
+
 describe('the page', () => {
   test('is the built window, its policy opened to this server and the bridge loaded before the app', async () => {
     const server = await preview();
@@ -167,16 +179,7 @@ describe('the page', () => {
     const b24 = window.b24 as Record<string, (...args: unknown[]) => Promise<unknown>> & { on: (event: string, listener: unknown) => () => void };
     expect(Object.isFrozen(b24)).toBe(true);
     expect(Object.keys(b24).sort()).toEqual([...Object.keys(INVOKES), 'on'].sort());
-    await expect(b24.appInfo?.()).resolves.toEqual({
-      ok: true,
-      value: {
-        name: 'B24 Chat Lookup',
-        version,
-        platform: process.platform,
-        oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
-        oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
-      },
-    });
+    await expect(b24.appInfo?.()).resolves.toEqual(appInfoAnswer());
     // Exactly one argument crosses, and the dispatcher checks it as in Electron.
     await expect(b24.lookup?.({ text: 5 }, 'more')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_request' } });
 
@@ -221,16 +224,7 @@ describe('calls of the app', () => {
     const server = await preview();
     const { status, json } = await post(server, '/ipc/appInfo', {});
     expect(status).toBe(200);
-    expect(json).toEqual({
-      ok: true,
-      value: {
-        name: 'B24 Chat Lookup',
-        version,
-        platform: process.platform,
-        oauthHandler: 'https://b24-chat-lookup.github.io/b24-chat-lookup/sign-in/',
-        oauthLoopback: 'http://127.0.0.1:31024/b24-chat-lookup/oauth',
-      },
-    });
+    expect(json).toEqual(appInfoAnswer());
   });
 
   test('from another page, from no page, or to another address, are refused and nothing is done', async () => {
