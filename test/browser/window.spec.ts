@@ -173,7 +173,8 @@ test('follows the system theme unless the settings pick one', async ({ page, win
     ...SETTINGS,
     values: { ...SETTINGS.values, theme: 'light' },
   });
-  expect(await background()).toBe('rgb(255, 255, 255)');
+  // New settings are applied once their language's catalog is here: a moment later, as a person sees it.
+  await expect.poll(background).toBe('rgb(255, 255, 255)');
 });
 
 test('runs every screen under the strict Content-Security-Policy without violations', async ({ page, windowUrl }) => {
