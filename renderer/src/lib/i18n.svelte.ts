@@ -91,23 +91,18 @@ const shown = (): Catalog => catalogs[locale.language] ?? {};
 
 /** One of the window's own sentences, in the current language. */
 export function t(key: MessageKey, params?: MessageParams): string {
-  return sentenceOf(params ? { code: key, params } : { code: key });
-}
-
-/** A sentence of the catalog on screen; one of its second part says nothing until that part is here, then appears. */
-function sentenceOf(message: MainMessage): string {
-  const catalog = shown();
-  if (!(message.code in catalog) && !whole[locale.language]) return '';
-  return formatMessage(catalog, message, locale.language);
+  return say(params ? { code: key, params } : { code: key });
 }
 
 /**
- * A message the main process sent (`{ code, params }`), as a sentence in the current language. Its sentence is in
- * the catalog's second part: until that is here (a few milliseconds after the window starts) it says nothing rather
- * than show its code, and the sentence appears as the part arrives.
+ * A message (`{ code, params }`: the main process's, or one of the window's own keys) as a sentence in the current
+ * language. A sentence of the catalog's second part says nothing until that part is here (a few milliseconds after
+ * the window starts), rather than show its code, and appears as the part arrives.
  */
 export function say(message: MainMessage): string {
-  return sentenceOf(message);
+  const catalog = shown();
+  if (!(message.code in catalog) && !whole[locale.language]) return '';
+  return formatMessage(catalog, message, locale.language);
 }
 
 /** Each language's own name ("English", "Русский"), from its catalog; filled by loadLanguageNames. */
