@@ -19,7 +19,7 @@ import type { AppInfo, EmitEvent } from './ipc/contract.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
 import { LookupUseCase } from './lookup/lookup-use-case.ts';
 import type { ExportPort, Services } from './services.ts';
-import { HistoryStore } from './state/history.ts';
+import { HistoryStore } from './state/history-store.ts';
 import { NoticeBoard } from './state/notices.ts';
 import { ProfileStore } from './state/profiles/profile-store.ts';
 import type { SecretCipher } from './state/profiles/sealed-credentials.ts';

@@ -8,7 +8,7 @@ import type { OAuthSignIn } from './sign-in/sign-in.ts';
 import type { WindowControl } from './window/window-control.ts';
 import type { AppInfo } from './ipc/contract.ts';
 import type { LookupUseCase } from './lookup/lookup-use-case.ts';
-import type { HistoryStore } from './state/history.ts';
+import type { HistoryStore } from './state/history-store.ts';
 import type { ExportFormat } from './state/history-export.ts';
 import type { NoticeBoard } from './state/notices.ts';
 import type { ProfileStore } from './state/profiles/profile-store.ts';

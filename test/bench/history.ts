@@ -20,7 +20,7 @@ import { percentile } from './stats.ts';
 const runs = runsOption(30, 5);
 useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
-const { HistoryStore } = await import('../../electron/core/state/history.ts');
+const { HistoryStore } = await import('../../electron/core/state/history-store.ts');
 const { NoticeBoard } = await import('../../electron/core/state/notices.ts');
 
 const TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'DYNAMIC_128'];

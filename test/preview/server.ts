@@ -178,6 +178,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
     },
   );
+  // As main.ts does once the tray is up.
+  services.history.load();
 
   const keepAlive = setInterval(() => {
     for (const stream of streams) stream.write(': keep-alive\n\n');

@@ -4,7 +4,7 @@
  * main.ts builds them, pointed at a fake portal on loopback.
  */
 import type { HotkeyMessage } from '../../electron/common/messages/hotkeys.ts';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
 import { PortalRateLimits } from '../../electron/core/bitrix/rate-limiter.ts';
@@ -15,6 +15,7 @@ import { isTrustedSender } from '../../electron/core/ipc/trusted-sender.ts';
 import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
 import type { Services } from '../../electron/core/services.ts';
 import type { EmitEvent, EventName } from '../../electron/core/ipc/contract.ts';
+import type { HistoryEntry } from '../../electron/core/state/history.ts';
 import type { SecretCipher } from '../../electron/core/state/profiles/sealed-credentials.ts';
 import { testCipher } from './test-cipher.ts';
 import { UserError } from '../../electron/core/user-error.ts';
@@ -31,6 +32,26 @@ export class UnmovableFile extends ElectronStoreFile {
   override backUp(): string {
     throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
   }
+}
+
+/** The history's journal beside history.json: the lookups appended since the file was last written whole. */
+export const HISTORY_JOURNAL = 'history-journal.jsonl';
+
+/**
+ * The history as it is on disk now, newest first: history.json's version and entries with the journal's entries on
+ * top (its `{"trim": n}` lines applied, as the store reads them).
+ */
+export function historyOnDisk(dir: string): { schemaVersion: number | null; entries: HistoryEntry[] } {
+  const file = join(dir, 'history.json');
+  const document = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: number; entries: HistoryEntry[] }) : null;
+  const entries = [...(document?.entries ?? [])].reverse();
+  const journal = join(dir, HISTORY_JOURNAL);
+  for (const line of existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter(Boolean) : []) {
+    const item = JSON.parse(line) as HistoryEntry | { trim: number };
+    if ('trim' in item) entries.splice(0, Math.max(0, entries.length - item.trim));
+    else if (!entries.some((entry) => entry.id === item.id)) entries.push(item);
+  }
+  return { schemaVersion: document?.schemaVersion ?? null, entries: entries.reverse() };
 }
 
 export function writeRaw(dir: string, name: string, content: string | Buffer): string {
@@ -211,6 +232,8 @@ export function startTestApp(
     isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: WINDOW_ID, appPageUrl: APP_PAGE }),
   });
   const { services, dispatch } = app;
+  // main.ts reads the history once the tray is up; here at once, so a damaged file is found as at the app's start.
+  services.history.load();
   const window: SenderInfo = { webContentsId: WINDOW_ID, frameUrl: APP_PAGE, isMainFrame: true };
   return {
     dir,

@@ -6,7 +6,8 @@
  * it was asked on.
  */
 import { parseEntityReferences, type ParsedReference } from '../../common/references/parse-reference.ts';
-import type { HistoryEntry, HistoryStore, NewHistoryEntry } from '../state/history.ts';
+import type { HistoryEntry, NewHistoryEntry } from '../state/history.ts';
+import type { HistoryStore } from '../state/history-store.ts';
 import type { ProfileStore } from '../state/profiles/profile-store.ts';
 import type { ProfileView } from '../state/profiles/profile-views.ts';
 import type { SettingsStore } from '../state/settings.ts';

@@ -1,22 +1,19 @@
 /**
- * Every lookup the person made, newest first: searched by what they typed, the entity or the chat id, re-run,
- * deleted one by one or all at once, and capped (oldest go first). Inputs arrive with secrets already masked by the
- * parser; they are masked once more here, so no path into the file can carry one.
+ * What one history entry is, as stored and as the window sees it, and how an entry is made safe to store: every text
+ * masked and cut. Inputs arrive with secrets already masked by the parser; they are masked once more here, so no path
+ * into the file can carry one. The store itself (files, search, cap) is history-store.ts; this module stays free of
+ * Node so the preload's contract can use its schema.
  */
 import * as v from 'valibot';
 import { maskSecrets } from '../../common/references/secrets.ts';
 import { storedParamsSchema } from './stored-message.ts';
-import { type DocumentSpec, StateDocument } from './document.ts';
-import { Listeners } from './listeners.ts';
-import type { NoticeBoard } from './notices.ts';
-import { DEFAULT_HISTORY_LIMIT } from './settings.ts';
-import type { StateFile } from './state-file.ts';
+import type { DocumentSpec } from './document.ts';
 
 export const OUTCOMES = ['found', 'not_found', 'invalid', 'error'] as const;
 
 const MAX_TEXT = 2_000;
 /** The latest time a JavaScript Date can hold. */
-const MAX_TIME = 8.64e15;
+export const MAX_TIME = 8.64e15;
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT));
 const positiveId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 
@@ -77,7 +74,7 @@ export interface HistoryPage {
 
 export const HISTORY_PAGE_MAX = 500;
 
-function historySpec(): DocumentSpec<HistoryEntry[]> {
+export function historySpec(): DocumentSpec<HistoryEntry[]> {
   return {
     label: 'history',
     version: 1,
@@ -106,7 +103,7 @@ const clipParam = (value: string | number | readonly string[]): string | number 
   typeof value === 'number' ? value : typeof value === 'string' ? (clip(value) ?? '') : value.slice(0, 100).map((one) => clip(one) ?? '');
 
 /** An entry as it may be stored: every text masked and cut to what the file's schema reads back. */
-function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
+export function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
   return {
     input: clip(item.input) ?? '',
     outcome: item.outcome,
@@ -124,134 +121,4 @@ function sanitised(item: NewHistoryEntry): Omit<HistoryEntry, 'id' | 'at'> {
       active,
     })),
   };
-}
-
-/** What a search looks through, lower-cased once per entry. */
-function haystackOf(entry: HistoryEntry): string {
-  const chats = [entry.chatId, ...entry.openLines.map((chat) => chat.chatId)].filter((id) => id !== null).map((id) => `chat${id} ${id}`);
-  const channels = entry.openLines.map((chat) => chat.channel);
-  return [entry.input, entry.entityType, entry.entityId, entry.label, ...chats, ...channels, entry.portal].filter(Boolean).join('\n').toLowerCase();
-}
-
-/** The lookup history over its state file: record, search, re-run's source, delete, clear, cap. */
-export class HistoryStore {
-  readonly #document: StateDocument<HistoryEntry[]>;
-  readonly #haystacks = new WeakMap<HistoryEntry, string>();
-  readonly #now: () => number;
-  #limit: number;
-  readonly #listeners = new Listeners<[total: number]>();
-  readonly #writeLater: ((write: () => void) => void) | undefined;
-  /** A recorded lookup is in memory but not yet in the file (writeLater). */
-  #unwritten = false;
-
-  /**
-   * `writeLater`: where lookups are recorded on a person's path (the app), the file is written just after the answer
-   * is on its way rather than before: `writeLater` runs the write soon (the app: setImmediate), several lookups share
-   * one write, and flush() writes what waits (the app calls it when it quits). Without it every change is written at
-   * once. Deleting, clearing and a new cap are always written at once.
-   */
-  constructor(
-    file: StateFile,
-    notices: NoticeBoard,
-    { limit = DEFAULT_HISTORY_LIMIT, now = Date.now, writeLater }: { limit?: number; now?: () => number; writeLater?: (write: () => void) => void } = {},
-  ) {
-    this.#document = new StateDocument(file, historySpec(), notices);
-    this.#now = now;
-    this.#writeLater = writeLater;
-    // More entries than the cap only when the cap was not the person's choice this time (settings reset after
-    // damage, or a newer version allowed more): they are kept until the person sets a cap.
-    this.#limit = Math.max(limit, this.#document.value.length);
-  }
-
-  /** How many entries there are. */
-  get size(): number {
-    return this.#document.value.length;
-  }
-
-  /** Adds lookups (in the order they were made) as the newest entries, trims to the cap and saves. */
-  record(items: readonly NewHistoryEntry[]): HistoryEntry[] {
-    if (this.#limit === 0 || items.length === 0) return [];
-    const at = Math.min(Math.max(0, Math.trunc(this.#now())), MAX_TIME);
-    const added = items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
-    this.#document.value = [...added].reverse().concat(this.#document.value).slice(0, this.#limit);
-    if (this.#writeLater) {
-      if (!this.#unwritten) this.#writeLater(() => this.flush());
-      this.#unwritten = true;
-      this.#listeners.emit(this.#document.value.length);
-    } else {
-      this.#saved();
-    }
-    return added;
-  }
-
-  /** The entries matching a query, newest first, one page of them. */
-  list({ query = '', offset = 0, limit = 100 }: HistoryQuery = {}): HistoryPage {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const entries = this.#document.value;
-    const matching = words.length === 0 ? entries : entries.filter((entry) => this.#matches(entry, words));
-    return { entries: matching.slice(offset, offset + Math.min(limit, HISTORY_PAGE_MAX)), total: matching.length };
-  }
-
-  /** Every entry, newest first (for export). */
-  all(): readonly HistoryEntry[] {
-    return this.#document.value;
-  }
-
-  /** One entry by its id. */
-  get(id: string): HistoryEntry | undefined {
-    return this.#document.value.find((entry) => entry.id === id);
-  }
-
-  /** Deletes one entry; false when there was none with that id. */
-  delete(id: string): boolean {
-    const before = this.#document.value.length;
-    this.#document.value = this.#document.value.filter((entry) => entry.id !== id);
-    if (this.#document.value.length === before) return false;
-    this.#saved();
-    return true;
-  }
-
-  /** Deletes every entry. */
-  clear(): void {
-    this.#document.value = [];
-    this.#saved();
-  }
-
-  /** Changes the cap; entries over it go now, oldest first. */
-  setLimit(limit: number): void {
-    this.#limit = limit;
-    if (this.#document.value.length > limit) this.#trim();
-  }
-
-  /** Calls `listener` with the number of entries after every change; returns the unsubscribe function. */
-  onChange(listener: (total: number) => void): () => void {
-    return this.#listeners.add(listener);
-  }
-
-  #trim(): void {
-    this.#document.value = this.#document.value.slice(0, this.#limit);
-    this.#saved();
-  }
-
-  /** Writes the lookups recorded but not yet written (writeLater); nothing when none wait. */
-  flush(): void {
-    if (!this.#unwritten) return;
-    this.#unwritten = false;
-    this.#document.save();
-  }
-
-  #saved(): void {
-    this.#unwritten = false;
-    this.#document.save();
-    this.#listeners.emit(this.#document.value.length);
-  }
-
-  #matches(entry: HistoryEntry, words: readonly string[]): boolean {
-    let haystack = this.#haystacks.get(entry);
-    if (haystack === undefined) {
-      haystack = haystackOf(entry);
-      this.#haystacks.set(entry, haystack);
-    }
-    return words.every((word) => haystack.includes(word));
-  }
 }

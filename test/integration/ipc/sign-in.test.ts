@@ -22,7 +22,7 @@ import type { SecretCipher } from '../../../electron/core/state/profiles/sealed-
 import { FAULTS, type FakePortal } from '../../fake-portal/portal.ts';
 import { type BrowserVisit, callbackOf, isAuthorizeLink, visitSignIn } from '../../support/sign-in-browser.ts';
 import { cloudWorld, loopbackWorld, type SignInWorld } from '../../support/sign-in-world.ts';
-import { startTestApp, type TestApp, tempDir, testCipher, valueOf } from '../../support/state.ts';
+import { HISTORY_JOURNAL, startTestApp, type TestApp, tempDir, testCipher, valueOf } from '../../support/state.ts';
 import { portalFor } from '../bitrix/support.ts';
 
 const host = (portal: FakePortal): string => new URL(portal.origin).host;
@@ -755,10 +755,10 @@ describe('secrets', () => {
       // As they would be written in an address or a JSON string, too.
       const spellings = [...secrets].flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
 
-      // Every file in the data folder: settings.json, history.json, the two exports saved there, and profiles.json.
+      // Every file in the data folder: settings.json, the history's journal, the two exports saved there, and profiles.json.
       const written = readdirSync(app.dir);
       expect(written).toEqual(
-        expect.arrayContaining(['settings.json', 'profiles.json', 'history.json', ...[...app.exported.keys()].map((path) => basename(path))]),
+        expect.arrayContaining(['settings.json', 'profiles.json', HISTORY_JOURNAL, ...[...app.exported.keys()].map((path) => basename(path))]),
       );
       const places: Record<string, string> = {
         answers: JSON.stringify(answers),
@@ -788,7 +788,7 @@ describe('secrets', () => {
       expect(places.answers).toContain('"portalError":"INTERNAL_SERVER_ERROR","count":2}');
       expect(places.answers).toContain('{"ok":false,"error":{"code":"auth_invalid","params":{"portal":');
       expect(places.answers).toContain('/rest/1/•••/');
-      expect(places['history.json']).toContain('"outcome":"not_found"');
+      expect(places[HISTORY_JOURNAL]).toContain('"outcome":"not_found"');
       expect(places.exports).toContain('LEAD|13');
       expect(app.log.some((line) => line.startsWith('POST ') && line.includes('/rest/1/•••/'))).toBe(true);
       expect(portal.oauth.refreshCount).toBeGreaterThanOrEqual(1);

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type HistoryEntry, HistoryStore, type NewHistoryEntry } from '../../../electron/core/state/history.ts';
+import type { HistoryEntry, NewHistoryEntry } from '../../../electron/core/state/history.ts';
+import { HistoryStore } from '../../../electron/core/state/history-store.ts';
 import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { stateFile, tempDir } from '../../support/state.ts';
+import { HISTORY_JOURNAL, historyOnDisk, stateFile, tempDir } from '../../support/state.ts';
 
 const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[2] = {}) =>
   new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
@@ -33,12 +34,12 @@ const invalid = (input: string): NewHistoryEntry => ({
   params: { text: input },
 });
 
-/** The inputs in the history file as it is on disk now. */
-const onDisk = (dir: string): string[] => {
-  const path = join(dir, 'history.json');
-  if (!existsSync(path)) return [];
-  return (JSON.parse(readFileSync(path, 'utf8')) as { entries: HistoryEntry[] }).entries.map((entry) => entry.input);
-};
+/** The text of both history files (the document and the journal of lookups since it was written). */
+const filesText = (dir: string): string =>
+  ['history.json', HISTORY_JOURNAL].map((name) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '')).join('\n');
+
+/** The inputs in the history files as they are on disk now, newest first. */
+const onDisk = (dir: string): string[] => historyOnDisk(dir).entries.map((entry) => entry.input);
 
 describe('HistoryStore writing after the answer (the app: writeLater)', () => {
   it('a lookup is in the history at once and in the file when the write runs; lookups meanwhile share that one write', () => {
@@ -126,7 +127,7 @@ describe('HistoryStore', () => {
   it('a label quoting a webhook is masked too, not only the input', () => {
     const dir = tempDir();
     open(dir).record([{ ...invalid('see below'), label: 'That is the webhook https://a.bitrix24.ru/rest/1/q1w2e3r4t5y6u7i8/ itself.' }]);
-    expect(readFileSync(stateFile(dir, 'history').path, 'utf8')).not.toContain('q1w2e3r4t5y6u7i8');
+    expect(filesText(dir)).not.toContain('q1w2e3r4t5y6u7i8');
   });
 
   it('keeps a failed lookup as its code and parameters; a file from before keeps the code and drops the English sentence', () => {
@@ -157,9 +158,10 @@ describe('HistoryStore', () => {
     expect(history.list().entries[0]).not.toHaveProperty('message');
     history.record([{ ...invalid('LEAD|1'), outcome: 'error', code: 'operation_limited', params: { retryAt: 5_000 } }]);
     expect(open(dir).list().entries[0]).toMatchObject({ code: 'operation_limited', params: { retryAt: 5_000 } });
-    // Nothing was left out: the old entry is read, not taken for damage.
+    // Nothing was left out: the old entry is read, not taken for damage; the next rewrite leaves out its sentence.
     expect(open(dir).list().total).toBe(2);
-    expect(readFileSync(stateFile(dir, 'history').path, 'utf8')).not.toContain('does not look like');
+    history.compact();
+    expect(filesText(dir)).not.toContain('does not look like');
   });
 
   it('finds entries by any words of the input, the entity or the chat id, in any case', () => {
@@ -246,7 +248,7 @@ describe('HistoryStore', () => {
     const dir = tempDir();
     const secret = 'q1w2e3r4t5y6u7i8';
     open(dir).record([invalid(`https://acme.bitrix24.ru/rest/1/${secret}/ LEAD|13`)]);
-    const file = readFileSync(stateFile(dir, 'history').path, 'utf8');
+    const file = filesText(dir);
     expect(file).not.toContain(secret);
     expect(file).toContain('/rest/1/•••/ LEAD|13');
   });

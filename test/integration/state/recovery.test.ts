@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_FILES, type StateFileName } from '../../../electron/core/app-services.ts';
 import type { LookupView, Notice, ProfilesView, SettingsView } from '../../../electron/core/ipc/contract.ts';
-import { type HistoryPage, HistoryStore } from '../../../electron/core/state/history.ts';
+import type { HistoryPage } from '../../../electron/core/state/history.ts';
+import { HistoryStore } from '../../../electron/core/state/history-store.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { type Notice as BoardNotice, NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles/profile-store.ts';
@@ -39,6 +40,8 @@ const entry = (n: number) => ({
 function openHistory(dir: string) {
   const notices = new NoticeBoard();
   const history = new HistoryStore(stateFile(dir, 'history'), notices);
+  // As the app does once its tray is up.
+  history.load();
   return { history, notices: notices.take() };
 }
 
@@ -159,6 +162,10 @@ describe('a file from another schema version', () => {
       const notices = new NoticeBoard();
       const history = new HistoryStore(stateFile(dir, 'history'), notices);
       history.record([{ ...entry(3), outcome: 'found' }]);
+      // A lookup is appended to the journal beside it: the newer version's file is still as it was.
+      expect(notices.take()).toEqual([]);
+      expect(readFileSync(join(dir, 'history.json'), 'utf8')).toBe(v7);
+      history.compact();
       expect(notices.take().map(said)).toEqual([
         expect.stringMatching(
           new RegExp(
@@ -317,6 +324,8 @@ beforeAll(async () => {
   );
   for (const text of ['LEAD|13\nD_5', 'DEAL|99999', 'hello', 'CONTACT|25\nCOMPANY|7\nQ_4', 'chat 1437', 'сделка 5\nT80_3'])
     await valueOf(app.call('lookup', { text }));
+  // Lookups are appended to the history's journal; the history file is written whole every 1,000 of them.
+  app.services.history.compact();
   for (const name of STATE_FILES) originals[name] = readFileSync(join(dir, `${name}.json`));
 });
 
