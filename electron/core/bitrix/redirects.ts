@@ -44,15 +44,26 @@ export interface PostReply {
 }
 
 /**
+ * The address of a method for these credentials, parsed once per credentials and method rather than for every call
+ * (credentials are replaced, never changed, when a portal moves or tokens are renewed, so they key it). Never mutated.
+ */
+const methodUrls = new WeakMap<Credentials, Map<string, URL>>();
+
+function methodUrl(credentials: Credentials, method: string): URL {
+  let urls = methodUrls.get(credentials);
+  if (!urls) methodUrls.set(credentials, (urls = new Map()));
+  let url = urls.get(method);
+  if (!url) urls.set(method, (url = new URL(method, restBase(credentials))));
+  return url;
+}
+
+/**
  * POSTs once, re-posting the same body when the portal redirects: a redirect followed by `fetch` itself would
  * turn into a GET without the body, which a portal answers with `result: null`, a false "no chat".
  */
 export async function postFollowingRedirects(ctx: PostContext, credentials: Credentials, method: string, params: RestParams): Promise<PostReply> {
   const body = JSON.stringify(credentials.kind === 'oauth' ? { ...params, auth: credentials.tokens.accessToken } : params);
-  const base = new URL(restBase(credentials));
-  // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
-  const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
-  let url = new URL(method, base);
+  let url = methodUrl(credentials, method);
   let movedTo: PortalAddress | null = null;
   for (let hop = 0; ; hop += 1) {
     const started = ctx.clock.now();
@@ -88,6 +99,9 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
           message: { code: 'too_many_redirects', params: { portal: portalHost, count: MAX_REDIRECTS } },
         });
       }
+      // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
+      const base = new URL(restBase(credentials));
+      const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
       const target = redirectTarget(url, reply, tail, method, ctx.allowLocalHosts);
       url = target.url;
       movedTo = { origin: target.url.origin, prefix: target.prefix };
