@@ -29,6 +29,7 @@ export interface PostContext {
   signal?: AbortSignal | undefined;
   clock: Clock;
   redact: Redact;
+  /** One line per POST, written of parts already redacted (the address is redacted here, once per address). */
   log: (line: string) => void;
   /** Whether a redirect may lead to this computer. */
   allowLocalHosts: boolean;
@@ -57,6 +58,15 @@ function methodUrl(credentials: Credentials, method: string): URL {
   return url;
 }
 
+/** Each address as the log shows it, its secret redacted once rather than in every line that names it. */
+const shownUrls = new WeakMap<URL, string>();
+
+function shownUrl(url: URL, redact: Redact): string {
+  let shown = shownUrls.get(url);
+  if (shown === undefined) shownUrls.set(url, (shown = redact(url.href)));
+  return shown;
+}
+
 /**
  * POSTs once, re-posting the same body when the portal redirects: a redirect followed by `fetch` itself would
  * turn into a GET without the body, which a portal answers with `result: null`, a false "no chat".
@@ -83,10 +93,10 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
         body,
       });
     } catch (error) {
-      ctx.log(`POST ${url.href} failed: ${error instanceof BitrixError ? error.code : 'error'} (${ctx.clock.now() - started} ms)`);
+      ctx.log(`POST ${shownUrl(url, ctx.redact)} failed: ${error instanceof BitrixError ? error.code : 'error'} (${ctx.clock.now() - started} ms)`);
       throw error;
     }
-    ctx.log(`POST ${url.href} → ${reply.status} (${ctx.clock.now() - started} ms)`);
+    ctx.log(`POST ${shownUrl(url, ctx.redact)} → ${reply.status} (${ctx.clock.now() - started} ms)`);
 
     if (REDIRECT_STATUSES.has(reply.status)) {
       if (hop >= MAX_REDIRECTS) {
