@@ -8,8 +8,9 @@
  *   3. Placing the window next to the tray, for three monitors.
  *   4. One lookup from the window, `lookup` with `{ text: 'LEAD|13' }` through the IPC dispatcher (sender check,
  *      payload validation), the handler, the lookup use case and the REST client, until its answer, against a bare
- *      `fetch` of the same `im.chat.get` to the same portal, alternated call by call (5 × runs pairs, after a
- *      warm-up). Once with the history full at its default cap (every lookup rewrites that file just after its
+ *      `fetch` of the same request to the same portal (the `batch` of `im.chat.get` and `im.dialog.get` for the card's
+ *      title that the window's lookup sends; checked against what the app sent before timing), alternated call by call
+ *      (5 × runs pairs, after a warm-up). Once with the history full at its default cap (every lookup rewrites that file just after its
  *      answer, as main.ts has it; the write runs between the timed calls) and once with the history size set to 0
  *      (nothing recorded), so the difference is what recording still costs before the answer.
  *      Reported to the runner (`npm run bench`) as `lookup_overhead` and `lookup_overhead_no_history`.
@@ -34,6 +35,8 @@ const { userAgentFor } = await import('../../electron/core/bitrix/client.ts');
 const { startFakePortal } = await import('../fake-portal/portal.ts');
 const { testCipher } = await import('../support/test-cipher.ts');
 
+/** What the app sends, while the bench checks its baseline against it (null otherwise: nothing kept while timing). */
+let seen: { url: string; body: unknown }[] | null = null;
 const dir = mkdtempSync(join(tmpdir(), 'b24-bench-quick-'));
 const portal = await startFakePortal();
 const clipboard = { text: '' };
@@ -44,7 +47,10 @@ const app = createMainApp(
   {
     openFile: (name) => new ElectronStoreFile(name, dir),
     cipher: testCipher(),
-    fetch: (url, init) => fetch(url, init),
+    fetch: (url, init) => {
+      if (seen) seen.push({ url, body: init.body });
+      return fetch(url, init);
+    },
     exporter: { save: async () => null },
     shell: {
       clipboard: { readText: () => clipboard.text, writeText: (text) => void (clipboard.text = text) },
@@ -117,18 +123,34 @@ const printRow = (label: string, sorted: number[]): void => {
 
 // The window's own frame, as the shell describes it to the dispatcher (whose sender check lets it through).
 const WINDOW = { webContentsId: 1, frameUrl: 'file:///bench/dist/renderer/index.html', isMainFrame: true };
-const chatGetUrl = `${portal.webhookUrl}im.chat.get`;
-// What the client sends for LEAD|13: the same body and headers.
-const chatGetInit = {
+// What the client sends for LEAD|13 from the window: one `batch` of the chat and its title (the card shows it), with the
+// same body and headers; checked against the app's own request below before anything is timed.
+const lookupUrl = `${portal.webhookUrl}batch`;
+const lookupInit = {
   method: 'POST',
   headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': userAgentFor('bench') },
-  body: JSON.stringify({ ENTITY_TYPE: 'CRM', ENTITY_ID: 'LEAD|13' }),
+  body: JSON.stringify({
+    halt: 0,
+    cmd: { c0: 'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13', c1: 'im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D' },
+  }),
 };
 
-async function bareChatGet(): Promise<void> {
-  const response = await fetch(chatGetUrl, chatGetInit);
-  const answer = JSON.parse(await response.text()) as { result?: { ID?: unknown } };
-  if (answer.result?.ID !== 1437) throw new Error(`the bare im.chat.get was answered HTTP ${response.status}`);
+async function bareLookup(): Promise<void> {
+  const response = await fetch(lookupUrl, lookupInit);
+  const answer = JSON.parse(await response.text()) as { result?: { result?: { c0?: { ID?: unknown }; c1?: { name?: unknown } } } };
+  const results = answer.result?.result;
+  if (results?.c0?.ID !== 1437 || typeof results.c1?.name !== 'string') throw new Error(`the bare batch was answered HTTP ${response.status}`);
+}
+
+/** The bare request must be the one the app sends, or the ratio compares two different amounts of portal work. */
+async function checkBaselineMatchesApp(): Promise<void> {
+  seen = [];
+  await windowLookup();
+  const sent = seen;
+  seen = null;
+  if (sent.length !== 1 || sent[0]?.url !== lookupUrl || sent[0].body !== lookupInit.body) {
+    throw new Error(`the window's lookup sent ${JSON.stringify(sent)}, not the bare request ${lookupUrl} ${lookupInit.body}`);
+  }
 }
 
 async function windowLookup(): Promise<void> {
@@ -139,7 +161,8 @@ async function windowLookup(): Promise<void> {
 
 /** Median of `pairs` lookups through the app and of as many bare fetches, alternating which goes first. */
 async function lookupOverhead(pairs: number): Promise<{ app: number; bare: number }> {
-  const times = await timeAlternately(bareChatGet, windowLookup, { pairs, warmup: Math.min(200, pairs), between: afterAnswer });
+  await checkBaselineMatchesApp();
+  const times = await timeAlternately(bareLookup, windowLookup, { pairs, warmup: Math.min(200, pairs), between: afterAnswer });
   return { app: median(times.second), bare: median(times.first) };
 }
 
@@ -184,7 +207,7 @@ try {
   if (!limitOff.ok || app.services.history.size !== 0) throw new Error('setting the history size to 0 did not empty the history');
   const noHistory = await lookupOverhead(pairs);
   process.stdout.write(
-    `one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same im.chat.get, ${pairs} pairs alternated:\n`,
+    `one lookup from the window ('lookup' { text: 'LEAD|13' } via the dispatcher) vs a bare fetch of the same batch, ${pairs} pairs alternated:\n`,
   );
   const overheadLine = (label: string, { app: appMs, bare }: { app: number; bare: number }): string =>
     `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ` +

@@ -407,8 +407,8 @@ function hasSpacedNumber(text: string): boolean {
 /** A line of space-separated references longer than this is read as a document, not word by word. */
 const MAX_WORD_RUN_LENGTH = 100_000;
 
-function readPiece(piece: string, defaultType: IdType | null): [string, Outcome][] {
-  const text = unwrap(piece);
+/** One piece of a line, and `text`, the piece unwrapped (readLine unwraps each piece once). */
+function readPiece(piece: string, text: string, defaultType: IdType | null): [string, Outcome][] {
   const outcome = readOne(text, defaultType, true);
   if (outcome.kind !== 'error' || !/\s/.test(text) || text.length > MAX_WORD_RUN_LENGTH || outcome.code === 'webhook_address' || hasSpacedNumber(text)) {
     return [[piece, outcome]];
@@ -427,11 +427,14 @@ function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
   const pieces = line
     .split(CELL_SEPARATORS)
     .flatMap(listItems)
-    .map((piece) => piece.trim())
-    .filter((piece) => unwrap(piece) !== '');
-  for (const piece of pieces) {
+    .map((piece) => {
+      const trimmed = piece.trim();
+      return { piece: trimmed, text: unwrap(trimmed) };
+    })
+    .filter(({ text }) => text !== '');
+  for (const { piece, text } of pieces) {
     if (pending) {
-      const next = readOne(unwrap(piece), pending.type, true);
+      const next = readOne(text, pending.type, true);
       const waiting: { input: string; type: IdType; outcome: Outcome } = pending;
       pending = null;
       if (next.kind === 'typed' && next.bare) {
@@ -441,7 +444,7 @@ function readLine(line: string, defaultType: IdType | null): ParsedReference[] {
       }
       references.push(toReference(waiting.input, waiting.outcome));
     }
-    const read = readPiece(piece, carried ?? defaultType);
+    const read = readPiece(piece, text, carried ?? defaultType);
     for (const [input, outcome] of read) {
       if (outcome.kind === 'error' && outcome.code === 'missing_id' && outcome.type && read.length === 1) {
         pending = { input, type: outcome.type, outcome };

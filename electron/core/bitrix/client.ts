@@ -98,7 +98,8 @@ export class BitrixClient {
     const log = options.log;
     this.#log = log ? (line) => log(this.#held.redact(line)) : () => {};
     const shared = { fetch: options.fetch, userAgent: options.userAgent, clock: this.#clock, log: this.#log, allowLocalHosts: options.allowLocalHosts ?? true };
-    this.#postContext = { ...shared, redact: this.#held.redact, portalHost: () => this.portalHost };
+    // A POST's line names only its address, which redirects.ts redacts once per address: not redacted again here.
+    this.#postContext = { ...shared, log: log ?? (() => {}), redact: this.#held.redact, portalHost: () => this.portalHost };
     const { onTokensRefreshed, onRefreshRefused } = options;
     this.#renewal = new TokenRenewal(this.#held, { ...shared, timeoutMs: this.#timeoutMs, onTokensRefreshed, onRefreshRefused });
   }
@@ -265,7 +266,12 @@ export class BitrixClient {
   }
 
   /** A wait (a turn in the line or the bucket, a retry's pause) that the caller's signal ends as a BitrixError. */
-  async #unlessAborted<T>(wait: () => Promise<T>, method: string, signal: AbortSignal | undefined): Promise<T> {
+  #unlessAborted<T>(wait: () => Promise<T>, method: string, signal: AbortSignal | undefined): Promise<T> {
+    // Without a signal nothing aborts a wait (the line, the bucket and the clock's sleep reject only on an abort).
+    return signal ? this.#untilAborted(wait, method, signal) : wait();
+  }
+
+  async #untilAborted<T>(wait: () => Promise<T>, method: string, signal: AbortSignal): Promise<T> {
     try {
       return await wait();
     } catch {

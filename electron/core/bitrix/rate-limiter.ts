@@ -120,7 +120,7 @@ export class RequestSeries {
     const before = this.#tail;
     this.#tail = before.then(() => turn);
     try {
-      await untilAborted(before, signal);
+      await (signal ? untilAborted(before, signal) : before);
     } catch (error) {
       // Out of the line: the next one goes as soon as those before this one are done.
       release();

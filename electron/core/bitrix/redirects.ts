@@ -29,6 +29,7 @@ export interface PostContext {
   signal?: AbortSignal | undefined;
   clock: Clock;
   redact: Redact;
+  /** One line per POST, written of parts already redacted (the address is redacted here, once per address). */
   log: (line: string) => void;
   /** Whether a redirect may lead to this computer. */
   allowLocalHosts: boolean;
@@ -44,15 +45,35 @@ export interface PostReply {
 }
 
 /**
+ * The address of a method for these credentials, parsed once per credentials and method rather than for every call
+ * (credentials are replaced, never changed, when a portal moves or tokens are renewed, so they key it). Never mutated.
+ */
+const methodUrls = new WeakMap<Credentials, Map<string, URL>>();
+
+function methodUrl(credentials: Credentials, method: string): URL {
+  let urls = methodUrls.get(credentials);
+  if (!urls) methodUrls.set(credentials, (urls = new Map()));
+  let url = urls.get(method);
+  if (!url) urls.set(method, (url = new URL(method, restBase(credentials))));
+  return url;
+}
+
+/** Each address as the log shows it, its secret redacted once rather than in every line that names it. */
+const shownUrls = new WeakMap<URL, string>();
+
+function shownUrl(url: URL, redact: Redact): string {
+  let shown = shownUrls.get(url);
+  if (shown === undefined) shownUrls.set(url, (shown = redact(url.href)));
+  return shown;
+}
+
+/**
  * POSTs once, re-posting the same body when the portal redirects: a redirect followed by `fetch` itself would
  * turn into a GET without the body, which a portal answers with `result: null`, a false "no chat".
  */
 export async function postFollowingRedirects(ctx: PostContext, credentials: Credentials, method: string, params: RestParams): Promise<PostReply> {
   const body = JSON.stringify(credentials.kind === 'oauth' ? { ...params, auth: credentials.tokens.accessToken } : params);
-  const base = new URL(restBase(credentials));
-  // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
-  const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
-  let url = new URL(method, base);
+  let url = methodUrl(credentials, method);
   let movedTo: PortalAddress | null = null;
   for (let hop = 0; ; hop += 1) {
     const started = ctx.clock.now();
@@ -72,10 +93,10 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
         body,
       });
     } catch (error) {
-      ctx.log(`POST ${url.href} failed: ${error instanceof BitrixError ? error.code : 'error'} (${ctx.clock.now() - started} ms)`);
+      ctx.log(`POST ${shownUrl(url, ctx.redact)} failed: ${error instanceof BitrixError ? error.code : 'error'} (${ctx.clock.now() - started} ms)`);
       throw error;
     }
-    ctx.log(`POST ${url.href} → ${reply.status} (${ctx.clock.now() - started} ms)`);
+    ctx.log(`POST ${shownUrl(url, ctx.redact)} → ${reply.status} (${ctx.clock.now() - started} ms)`);
 
     if (REDIRECT_STATUSES.has(reply.status)) {
       if (hop >= MAX_REDIRECTS) {
@@ -88,6 +109,9 @@ export async function postFollowingRedirects(ctx: PostContext, credentials: Cred
           message: { code: 'too_many_redirects', params: { portal: portalHost, count: MAX_REDIRECTS } },
         });
       }
+      // What follows the prefix: `/rest/<user>/<secret>/<method>` for a webhook, `/rest/<method>` for OAuth.
+      const base = new URL(restBase(credentials));
+      const tail = `${base.pathname.slice(base.pathname.lastIndexOf('/rest/'))}${method}`;
       const target = redirectTarget(url, reply, tail, method, ctx.allowLocalHosts);
       url = target.url;
       movedTo = { origin: target.url.origin, prefix: target.prefix };

@@ -29,14 +29,35 @@ export interface ChatLinks {
 
 const WEB_PARAMETER: Record<ChatSection, string> = { chat: 'IM_DIALOG', lines: 'IM_LINES' };
 
+/**
+ * The last portal links were made for, read once: a lookup makes every link on one portal, so its address is not parsed
+ * again for each chat (and again for the history entry).
+ */
+let lastPortal: { portal: string; origin: string; host: string } | null = null;
+
+function portalParts(portal: string): { origin: string; host: string } {
+  if (lastPortal?.portal !== portal) {
+    const url = new URL(portal);
+    lastPortal = { portal, origin: url.origin, host: url.host };
+  }
+  return lastPortal;
+}
+
 /** The dialog id and both links for a chat on a portal (`portal` is its origin, as the client reports it). */
 export function chatLinks(portal: string, chatId: number, section: ChatSection = 'chat'): ChatLinks {
   if (!Number.isSafeInteger(chatId) || chatId <= 0) throw new RangeError(`A chat id is a positive integer, got ${chatId}`);
-  const origin = new URL(portal);
+  const { origin, host } = portalParts(portal);
   const dialogId = `chat${chatId}`;
   return {
     dialogId,
-    webUrl: `${origin.origin}/online/?${WEB_PARAMETER[section]}=${dialogId}`,
-    desktopUrl: `bx://v2/${origin.host}/${section}/dialogId/${dialogId}`,
+    webUrl: `${origin}/online/?${WEB_PARAMETER[section]}=${dialogId}`,
+    desktopUrl: `bx://v2/${host}/${section}/dialogId/${dialogId}`,
   };
+}
+
+/** The origin of the portal a chat's links open (`new URL(webUrl).origin`, without parsing the links chatLinks just made). */
+export function linksPortal({ webUrl }: Pick<ChatLinks, 'webUrl'>): string {
+  const made = lastPortal?.origin;
+  if (made !== undefined && made !== 'null' && webUrl.startsWith(`${made}/online/?`)) return made;
+  return new URL(webUrl).origin;
 }

@@ -12,7 +12,7 @@ import type { ProfileStore } from '../state/profiles/profile-store.ts';
 import type { ProfileView } from '../state/profiles/profile-views.ts';
 import type { SettingsStore } from '../state/settings.ts';
 import { UserError } from '../user-error.ts';
-import { chatLinks } from './chat-links.ts';
+import { chatLinks, linksPortal } from './chat-links.ts';
 import { MAX_REFERENCES, MAX_TEXT_LENGTH } from '../../common/lookup/limits.ts';
 import { findChatsOnPortal, type LookupResult } from './portal-chat-lookup.ts';
 
@@ -43,7 +43,7 @@ function historyItemOf(result: LookupResult, portal: string | null): NewHistoryE
         entityId: result.entityId ?? null,
         label: result.label,
         chatId: result.chatId,
-        portal: new URL(result.webUrl).origin,
+        portal: linksPortal(result),
         openLines,
       };
     case 'not_found':

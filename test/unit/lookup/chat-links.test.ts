@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { chatLinks } from '../../../electron/core/lookup/chat-links.ts';
+import { chatLinks, linksPortal } from '../../../electron/core/lookup/chat-links.ts';
 
 describe('chatLinks', () => {
   // The messenger's own links (chat-links.ts names the sources): /online/?IM_DIALOG=, bx://v2/<host>/chat/dialogId/.
@@ -27,5 +27,17 @@ describe('chatLinks', () => {
 
   test('a chat id that is not a positive integer is a programming error', () => {
     for (const id of [0, -1, 1.5, Number.NaN]) expect(() => chatLinks('https://example.bitrix24.ru', id)).toThrow(RangeError);
+  });
+
+  test('linksPortal reads the portal a chat opens on, as new URL(webUrl).origin would, whichever portal made the links last', () => {
+    const here = chatLinks('https://example.bitrix24.ru', 1437);
+    const there = chatLinks('https://crm.example.com:8443', 7);
+    for (const links of [here, there, chatLinks('http://[::1]:3000', 5, 'lines')]) expect(linksPortal(links)).toBe(new URL(links.webUrl).origin);
+    expect(linksPortal(here)).toBe('https://example.bitrix24.ru');
+    expect(linksPortal(there)).toBe('https://crm.example.com:8443');
+    // Links not made by chatLinks (a portal whose address starts like another's) are parsed.
+    chatLinks('https://example.bitrix24.ru', 1);
+    expect(linksPortal({ webUrl: 'https://example.bitrix24.ru.evil.example/online/?IM_DIALOG=chat1' })).toBe('https://example.bitrix24.ru.evil.example');
+    expect(linksPortal({ webUrl: 'https://EXAMPLE.bitrix24.ru:443/online/?IM_DIALOG=chat1' })).toBe('https://example.bitrix24.ru');
   });
 });

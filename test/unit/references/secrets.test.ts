@@ -115,4 +115,24 @@ describe('secrets in pasted text', () => {
     expect(secretsIn(text)).toEqual([]);
     expect(maskSecrets(text)).toBe(text);
   });
+
+  // secretsIn skips a text with none of the characters any secret's shape needs; these are the edges of that shortcut.
+  test.each([
+    ['a bearer token, in any case', `BEARER ${TOKEN}`],
+    ['a bearer token split by a control character a browser drops', `Bea\u0007rer ${TOKEN}`],
+    ['a Vibecode key alone', `vibe_api_${TOKEN}`],
+    ['a token whose = is percent-encoded', `access_token%3D${TOKEN}`],
+    ['a token whose & is an HTML entity', `LEAD|13&amp;auth%3D${TOKEN}`],
+    ['a dump with a comma', `define('C_REST_CLIENT_SECRET','${TOKEN}')`],
+  ])('still found when the text has little else: %s', (_name, text) => {
+    expect(secretsIn(text)).toContain(TOKEN);
+    expect(maskSecrets(text)).not.toContain(TOKEN);
+  });
+
+  test('a text that cannot hold a secret comes back as it was', () => {
+    for (const text of ['LEAD|13', 'deal 5', 'сделка 101 102', 'D_5 L_7', 'chat1437', '']) {
+      expect(secretsIn(text)).toEqual([]);
+      expect(maskSecrets(text)).toBe(text);
+    }
+  });
 });
