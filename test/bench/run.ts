@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark script, one after another (never two at once: they measure time), each as its own
  * Node process with its human output passed through. Each script hands its headline figures to this runner with
  * `report` (harness.ts: JSON lines in the file B24_BENCH_REPORT names); they are written to bench/results.json (an
- * array of { name, unit, value, baseline, ratio, target, pass }) and shown as a table at the end.
+ * array of { name, unit, value, baseline, ratio, target, pass }) and shown as a table at the end, beside the value of
+ * the previous committed run (bench/results.json at HEAD) where it had an entry of that name.
  *
  * A measurement, not a test: a missed target is printed, never a failure. The exit status is non-zero only when a
  * script could not run to its end (its entries so far are still written). window.ts needs a build (`npm run build`);
@@ -13,7 +14,7 @@
  * `--quick` gives each script its own small run count (to see that everything works, not to measure); `--runs N`
  * passes N to every script. `--only` runs some of them and keeps the others' entries already in results.json.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -141,16 +142,31 @@ function merged(fresh: BenchEntry[]): BenchEntry[] {
   const kept = earlier.map((entry) => byName.get(entry.name) ?? entry);
   return [...kept, ...fresh.filter((entry) => !earlier.some((old) => old.name === entry.name))];
 }
+/**
+ * The previous committed run: bench/results.json as the last commit has it (what is in the file now, outside a git
+ * checkout), by name, for the table's "previous" column.
+ */
+function previousRun(): Map<string, BenchEntry> {
+  const committed = spawnSync('git', ['show', 'HEAD:bench/results.json'], { cwd: ROOT, encoding: 'utf8' });
+  const text = committed.status === 0 ? committed.stdout : existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '[]';
+  try {
+    return new Map((JSON.parse(text) as BenchEntry[]).map((entry) => [entry.name, entry]));
+  } catch {
+    return new Map();
+  }
+}
+const previous = previousRun();
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(RESULTS, `${JSON.stringify(merged(entries), null, 2)}\n`);
 
 // The table: one row per entry, columns aligned.
 const number = (value: number): string => (Number.isInteger(value) ? value.toLocaleString('en') : String(value));
 const rows = [
-  ['name', 'value', 'baseline', 'ratio', 'target', 'pass'],
+  ['name', 'value', 'previous', 'baseline', 'ratio', 'target', 'pass'],
   ...entries.map((entry) => [
     entry.name,
     `${number(entry.value)} ${entry.unit}`,
+    ((before) => (before === undefined ? '—' : `${number(before.value)} ${before.unit}`))(previous.get(entry.name)),
     entry.baseline === null ? '—' : `${number(entry.baseline)} ${entry.unit}`,
     entry.ratio === null ? '—' : entry.ratio.toFixed(3),
     entry.target ?? '—',
@@ -158,7 +174,7 @@ const rows = [
   ]),
 ];
 const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-const numeric = new Set([1, 2, 3]);
+const numeric = new Set([1, 2, 3, 4]);
 const lines = rows.map((row) =>
   row
     .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
