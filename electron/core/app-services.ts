@@ -19,6 +19,7 @@ import type { AppInfo, EmitEvent } from './ipc/contract.ts';
 import { createDispatcher, createHandlers, type Dispatch, forwardEvents } from './ipc/handlers.ts';
 import { LookupUseCase } from './lookup/lookup-use-case.ts';
 import type { ExportPort, Services } from './services.ts';
+import { journalBeside } from './state/append-file.ts';
 import { HistoryStore } from './state/history-store.ts';
 import { NoticeBoard } from './state/notices.ts';
 import { ProfileStore } from './state/profiles/profile-store.ts';
@@ -91,7 +92,8 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
   const clock: Clock = ports.now ? { now: ports.now, sleep: systemClock.sleep } : systemClock;
   const notices = new NoticeBoard(now);
   const settings = new SettingsStore(ports.openFile('settings'), notices, { osLocales: ports.osLocales });
-  const history = new HistoryStore(ports.openFile('history'), notices, {
+  const historyFile = ports.openFile('history');
+  const history = new HistoryStore(historyFile, journalBeside(historyFile), notices, {
     limit: settings.get().historyLimit,
     now,
     ...(ports.writeHistoryLater ? { writeLater: ports.writeHistoryLater } : {}),

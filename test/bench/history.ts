@@ -23,6 +23,7 @@ const runs = runsOption(30, 5);
 useFakeElectron();
 const { ElectronStoreFile } = await import('../../electron/shell/json-store.ts');
 const { HistoryStore } = await import('../../electron/core/state/history-store.ts');
+const { journalBeside } = await import('../../electron/core/state/append-file.ts');
 const { NoticeBoard } = await import('../../electron/core/state/notices.ts');
 
 const TYPES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'DYNAMIC_128'];
@@ -60,7 +61,10 @@ function bench(ENTRIES: number): { starts: number[]; loads: number[]; searches: 
     writeFileSync(path, JSON.stringify({ schemaVersion: 1, entries: Array.from({ length: ENTRIES }, (_, i) => entryAt(ENTRIES - 1 - i)) }));
     const sizeKiB = statSync(path).size / 1024;
 
-    const open = () => new HistoryStore(new ElectronStoreFile('history', dir), new NoticeBoard(), { limit: ENTRIES });
+    const open = () => {
+      const file = new ElectronStoreFile('history', dir);
+      return new HistoryStore(file, journalBeside(file), new NoticeBoard(), { limit: ENTRIES });
+    };
     open().load(); // warm-up: module compilation and the first file read are not what a person waits for twice
     const starts: number[] = [];
     const loads: number[] = [];

@@ -15,7 +15,11 @@ import { isTrustedSender } from '../../electron/core/ipc/trusted-sender.ts';
 import type { Dispatch } from '../../electron/core/ipc/handlers.ts';
 import type { Services } from '../../electron/core/services.ts';
 import type { EmitEvent, EventName } from '../../electron/core/ipc/contract.ts';
+import { journalBeside } from '../../electron/core/state/append-file.ts';
 import type { HistoryEntry } from '../../electron/core/state/history.ts';
+import { HistoryStore } from '../../electron/core/state/history-store.ts';
+import type { NoticeBoard } from '../../electron/core/state/notices.ts';
+import type { StateFile } from '../../electron/core/state/state-file.ts';
 import type { SecretCipher } from '../../electron/core/state/profiles/sealed-credentials.ts';
 import { testCipher } from './test-cipher.ts';
 import { UserError } from '../../electron/core/user-error.ts';
@@ -33,6 +37,10 @@ export class UnmovableFile extends ElectronStoreFile {
     throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
   }
 }
+
+/** A history store over `file` and the journal beside it, as the app opens one (app-services.ts). */
+export const historyStore = (file: StateFile, notices: NoticeBoard, options?: ConstructorParameters<typeof HistoryStore>[3]): HistoryStore =>
+  new HistoryStore(file, journalBeside(file), notices, options);
 
 /** The history's journal beside history.json: the lookups appended since the file was last written whole. */
 export const HISTORY_JOURNAL = 'history-journal.jsonl';

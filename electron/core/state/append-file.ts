@@ -5,18 +5,16 @@
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { failureReason } from './state-file.ts';
+import { failureReason, type JournalFile } from './state-file.ts';
 
-export type AppendFileContents = { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
-
-export class AppendFile {
+export class AppendFile implements JournalFile {
   readonly path: string;
 
   constructor(path: string) {
     this.path = path;
   }
 
-  read(): AppendFileContents {
+  read(): ReturnType<JournalFile['read']> {
     if (!existsSync(this.path)) return { kind: 'missing' };
     try {
       return { kind: 'text', text: readFileSync(this.path, 'utf8') };
@@ -49,4 +47,9 @@ export class AppendFile {
     else renameSync(this.path, copy);
     return copy;
   }
+}
+
+/** The journal of a state file: `<name>-journal.jsonl` beside `<name>.json` (the history's beside history.json). */
+export function journalBeside(file: { readonly path: string }): AppendFile {
+  return new AppendFile(join(dirname(file.path), `${basename(file.path, extname(file.path))}-journal.jsonl`));
 }

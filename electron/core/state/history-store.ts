@@ -4,8 +4,6 @@
  * lookup as one appended line, so recording never rewrites the whole history (details at HistoryStore).
  */
 import * as v from 'valibot';
-import { basename, dirname, extname, join } from 'node:path';
-import { AppendFile } from './append-file.ts';
 import { StateDocument } from './document.ts';
 import {
   HISTORY_PAGE_MAX,
@@ -22,7 +20,7 @@ import { HistoryIndex } from './history-index.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import { DEFAULT_HISTORY_LIMIT } from './settings.ts';
-import type { StateFile } from './state-file.ts';
+import type { JournalFile, StateFile } from './state-file.ts';
 
 /** What a search looks through, lower-cased once per entry. */
 function haystackOf(entry: HistoryEntry): string {
@@ -76,7 +74,7 @@ function readJournal(text: string): { lines: JournalLine[]; damaged: number; tor
  */
 export class HistoryStore {
   readonly #file: StateFile;
-  readonly #journal: AppendFile;
+  readonly #journal: JournalFile;
   readonly #notices: NoticeBoard;
   #document: StateDocument<HistoryEntry[]> | null = null;
   readonly #index = new HistoryIndex<HistoryEntry>(haystackOf);
@@ -98,21 +96,16 @@ export class HistoryStore {
    * `writeLater`: where lookups are recorded on a person's path (the app), they are appended just after the answer is
    * on its way rather than before: `writeLater` runs the write soon (the app: setImmediate), several lookups share
    * one append, and flush() writes what waits (the app calls it when it quits). Without it every lookup is appended
-   * at once. Deleting, clearing and a new cap are always written at once. `journal`: where the journal is (beside the
-   * history file by default).
+   * at once. Deleting, clearing and a new cap are always written at once. `journal`: the journal beside `file`.
    */
   constructor(
     file: StateFile,
+    journal: JournalFile,
     notices: NoticeBoard,
-    {
-      limit = DEFAULT_HISTORY_LIMIT,
-      now = Date.now,
-      writeLater,
-      journal,
-    }: { limit?: number; now?: () => number; writeLater?: (write: () => void) => void; journal?: AppendFile } = {},
+    { limit = DEFAULT_HISTORY_LIMIT, now = Date.now, writeLater }: { limit?: number; now?: () => number; writeLater?: (write: () => void) => void } = {},
   ) {
     this.#file = file;
-    this.#journal = journal ?? new AppendFile(join(dirname(file.path), `${basename(file.path, extname(file.path))}-journal.jsonl`));
+    this.#journal = journal;
     this.#notices = notices;
     this.#now = now;
     this.#writeLater = writeLater;

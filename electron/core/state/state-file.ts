@@ -26,6 +26,19 @@ export interface StateFile {
   discardCopy(path: string): void;
 }
 
+/**
+ * The port the journal is reached through (append-file.ts): whole lines added at its end, for the history's journal.
+ * A type here, so the store that uses it stays free of Node for the window's type check.
+ */
+export interface JournalFile {
+  readonly path: string;
+  read(): { kind: 'missing' } | { kind: 'text'; text: string } | { kind: 'unreadable'; reason: string };
+  append(text: string): void;
+  truncate(): void;
+  /** Keeps the file as it is beside itself, byte for byte, and returns the copy's path. */
+  backUp(tag: string): string;
+}
+
 /** Why a file operation failed, in a word or two: the system's error code, or the message. */
 export function failureReason(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;

@@ -2,14 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, NewHistoryEntry } from '../../../electron/core/state/history.ts';
-import { HistoryStore } from '../../../electron/core/state/history-store.ts';
+import type { HistoryStore } from '../../../electron/core/state/history-store.ts';
 import { historyToCsv, historyToJson } from '../../../electron/core/state/history-export.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { NoticeBoard } from '../../../electron/core/state/notices.ts';
-import { HISTORY_JOURNAL, historyOnDisk, stateFile, tempDir } from '../../support/state.ts';
+import { HISTORY_JOURNAL, historyOnDisk, historyStore, stateFile, tempDir } from '../../support/state.ts';
 
-const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[2] = {}) =>
-  new HistoryStore(stateFile(dir, 'history'), new NoticeBoard(), options);
+const open = (dir: string, options: ConstructorParameters<typeof HistoryStore>[3] = {}) => historyStore(stateFile(dir, 'history'), new NoticeBoard(), options);
 
 const found = (type: string, id: number, chatId: number, input = `${type}|${id}`): NewHistoryEntry => ({
   input,

@@ -6,13 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_FILES, type StateFileName } from '../../../electron/core/app-services.ts';
 import type { LookupView, Notice, ProfilesView, SettingsView } from '../../../electron/core/ipc/contract.ts';
 import type { HistoryPage } from '../../../electron/core/state/history.ts';
-import { HistoryStore } from '../../../electron/core/state/history-store.ts';
 import { say } from '../../../electron/common/i18n/catalogs.ts';
 import { type Notice as BoardNotice, NoticeBoard } from '../../../electron/core/state/notices.ts';
 import { ProfileStore } from '../../../electron/core/state/profiles/profile-store.ts';
 import { SettingsStore } from '../../../electron/core/state/settings.ts';
 import { ElectronStoreFile } from '../../../electron/shell/json-store.ts';
-import { startTestApp, stateFile, type TestApp, tempDir, testCipher, UnmovableFile, valueOf, writeRaw } from '../../support/state.ts';
+import { historyStore, startTestApp, stateFile, tempDir, type TestApp, testCipher, UnmovableFile, valueOf, writeRaw } from '../../support/state.ts';
 import { portalFor } from '../bitrix/support.ts';
 
 /** A notice as the person reads it (in English). */
@@ -39,7 +38,7 @@ const entry = (n: number) => ({
 
 function openHistory(dir: string) {
   const notices = new NoticeBoard();
-  const history = new HistoryStore(stateFile(dir, 'history'), notices);
+  const history = historyStore(stateFile(dir, 'history'), notices);
   // As the app does once its tray is up.
   history.load();
   return { history, notices: notices.take() };
@@ -160,7 +159,7 @@ describe('a file from another schema version', () => {
       expect(backupsIn(dir, 'history')).toEqual([]);
 
       const notices = new NoticeBoard();
-      const history = new HistoryStore(stateFile(dir, 'history'), notices);
+      const history = historyStore(stateFile(dir, 'history'), notices);
       history.record([{ ...entry(3), outcome: 'found' }]);
       // A lookup is appended to the journal beside it: the newer version's file is still as it was.
       expect(notices.take()).toEqual([]);
@@ -260,7 +259,7 @@ describe('a file that can be neither read nor moved, or written', () => {
     const dir = tempDir();
     const path = writeRaw(dir, 'history', '{"entries": [');
     const notices = new NoticeBoard();
-    const history = new HistoryStore(new UnmovableFile('history', dir), notices);
+    const history = historyStore(new UnmovableFile('history', dir), notices);
     history.record([entry(1)]);
 
     expect(history.size).toBe(1);
@@ -281,7 +280,7 @@ describe('a file that can be neither read nor moved, or written', () => {
     // The store's folder is a file, so every write fails with ENOTDIR.
     const blocker = writeRaw(dir, 'blocker', 'a file, not a folder');
     const notices = new NoticeBoard();
-    const history = new HistoryStore(stateFile(join(blocker, 'state'), 'history'), notices);
+    const history = historyStore(stateFile(join(blocker, 'state'), 'history'), notices);
     history.record([entry(1)]);
     history.record([entry(2)]);
     expect(history.size).toBe(2);
