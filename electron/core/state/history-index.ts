@@ -116,15 +116,20 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
       bits.push(mask | 0);
     });
     const signatures = this.#signatures;
+    const texts = this.#texts;
+    const checks = at.length;
+    // The longest word first: it is the likeliest to rule an entry out.
+    const ordered = [...words].sort((a, b) => b.length - a.length);
+    const count = ordered.length;
     let total = 0;
-    rows: for (let row = this.#entries.length - 1; row >= this.#start; row -= 1) {
+    rows: for (let row = this.#entries.length - 1, first = this.#start; row >= first; row -= 1) {
       const base = row * SIGNATURE_WORDS;
-      for (let k = 0; k < at.length; k += 1) {
+      for (let k = 0; k < checks; k += 1) {
         const mask = bits[k] as number;
         if (((signatures[base + (at[k] as number)] as number) & mask) !== mask) continue rows;
       }
-      const text = this.#texts[row] as string;
-      for (const word of words) if (!text.includes(word)) continue rows;
+      const text = texts[row] as string;
+      for (let w = 0; w < count; w += 1) if (!text.includes(ordered[w] as string)) continue rows;
       if (total >= offset && entries.length < limit) entries.push(this.#entries[row] as Entry);
       total += 1;
     }
