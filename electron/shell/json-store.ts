@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writ
 import { join } from 'node:path';
 import { ipcMain } from 'electron';
 import ElectronStore from 'electron-store';
-import { failureReason, type FileContents, type StateFile } from '../core/state/state-file.ts';
+import { copyPathFor, failureReason, type FileContents, type StateFile } from '../core/state/state-file.ts';
 
 let electronStoreChannelClosed = false;
 
@@ -73,10 +73,7 @@ export class ElectronStoreFile implements StateFile {
   }
 
   backUp(tag: string): string {
-    const stamp = new Date().toISOString().replaceAll(':', '-').replace('.', '-');
-    // Never over an earlier copy: two in the same millisecond, or a clock set back, get a counter.
-    let copy = join(this.#cwd, `${this.#name}.${tag}-${stamp}.json`);
-    for (let n = 2; existsSync(copy); n += 1) copy = join(this.#cwd, `${this.#name}.${tag}-${stamp}-${n}.json`);
+    const copy = copyPathFor(join(this.#cwd, this.#name), tag, '.json', existsSync);
     if (this.#unreadable) {
       // Moved, not copied: electron-store could not open a file it cannot read, so the place must be free.
       renameSync(this.path, copy);

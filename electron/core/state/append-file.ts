@@ -5,7 +5,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { failureReason, type JournalFile } from './state-file.ts';
+import { copyPathFor, failureReason, type JournalFile } from './state-file.ts';
 
 export class AppendFile implements JournalFile {
   readonly path: string;
@@ -40,9 +40,7 @@ export class AppendFile implements JournalFile {
   backUp(tag: string): string {
     const extension = extname(this.path);
     const stem = join(dirname(this.path), basename(this.path, extension));
-    const stamp = new Date().toISOString().replaceAll(':', '-').replace('.', '-');
-    let copy = `${stem}.${tag}-${stamp}${extension}`;
-    for (let n = 2; existsSync(copy); n += 1) copy = `${stem}.${tag}-${stamp}-${n}${extension}`;
+    const copy = copyPathFor(stem, tag, extension, existsSync);
     if (statSync(this.path).isFile()) writeFileSync(copy, readFileSync(this.path), { flag: 'wx', mode: 0o600 });
     else renameSync(this.path, copy);
     return copy;

@@ -39,6 +39,17 @@ export interface JournalFile {
   backUp(tag: string): string;
 }
 
+/**
+ * The path for a copy of a state file, `<stem>.<tag>-<timestamp><extension>`, never one that `exists` says is taken:
+ * two copies in the same millisecond, or a clock set back, get a counter.
+ */
+export function copyPathFor(stem: string, tag: string, extension: string, exists: (path: string) => boolean): string {
+  const stamp = new Date().toISOString().replaceAll(':', '-').replace('.', '-');
+  let copy = `${stem}.${tag}-${stamp}${extension}`;
+  for (let n = 2; exists(copy); n += 1) copy = `${stem}.${tag}-${stamp}-${n}${extension}`;
+  return copy;
+}
+
 /** Why a file operation failed, in a word or two: the system's error code, or the message. */
 export function failureReason(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
