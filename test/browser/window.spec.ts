@@ -146,6 +146,28 @@ test('shows an answer the clipboard hotkey already has without asking again, and
   expect(calls.filter((name) => name === 'windowRequestTake')).toHaveLength(1);
 });
 
+test('says a message whose sentence is in the part of the catalog that arrives after it, as soon as that part is here', async ({ page, windowUrl }) => {
+  // The catalog's second part held back until the message has come: the sentence must appear when the part does,
+  // and the live region must read it, not nothing.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/messages-en\.rest-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await injectBridge(page, {
+    ...CONNECTED,
+    windowRequestTake: { ok: true, value: { view: 'lookup', message: { code: 'notify_invalid_body' } } },
+  });
+  await page.goto(windowUrl);
+  const result = page.getByRole('region', { name: 'Result' });
+  await expect(page.getByRole('textbox', { name: 'CRM reference' })).toBeVisible();
+  await expect.poll(() => bridgeCalls(page).then((calls) => calls.map((call) => call.name))).toContain('windowRequestTake');
+  release();
+  await expect(result).toContainText('The clipboard does not hold a CRM reference');
+  await expect(page.getByRole('status').filter({ hasText: 'The clipboard does not hold a CRM reference' })).toHaveCount(1);
+});
+
 test('says when a hotkey could not be registered, and updates when the settings change', async ({ page, windowUrl }) => {
   // The main process sends the hotkey's state as a message; the window says it with the keys as the platform writes them.
   const taken = { code: 'hotkey_taken', params: { hotkey: 'CommandOrControl+Alt+V' } };

@@ -15,8 +15,9 @@ import type {
   ResponseOf,
   SettingsView,
 } from '../../../electron/core/ipc/contract.ts';
+import type { AppMessage } from '../../../electron/common/messages/index.ts';
 
-import { say as sayMessage } from './i18n.svelte.ts';
+import { completeCatalog, say as sayMessage } from './i18n.svelte.ts';
 import { announcement } from './lookup-text.ts';
 
 export type Screen = 'lookup' | 'history' | 'settings';
@@ -67,8 +68,11 @@ class AppState {
   lookup = $state<LookupState>({ text: '', busy: false, view: null, error: null, answered: null });
   /** What the Lookup screen's live region reads out: set where an answer or a message arrives, once each. */
   spoken = $state('');
-  /** A message for the lookup screen that is no lookup (the clipboard held nothing to look up). */
-  message = $state<string | null>(null);
+  /**
+   * A message for the lookup screen that is no lookup (the clipboard held nothing to look up), kept as the main
+   * process sent it: the screen says it in the current language, so it appears even if its sentence arrives later.
+   */
+  message = $state.raw<AppMessage | null>(null);
   /** The app's name, version and OS, as the main process answered appInfo (Settings' About section shows them). */
   info = $state.raw<AppInfo | undefined>();
   #api: DesktopApi | undefined;
@@ -95,15 +99,25 @@ class AppState {
 
   go(screen: Screen): void {
     // An answer is read out once: not again when the Lookup screen mounts on a later visit.
-    if (screen !== this.screen) this.#speak('');
+    if (screen !== this.screen) this.#speak(() => '');
     this.screen = screen;
   }
 
-  /** Puts a sentence in the live region, emptied first so the same sentence twice is read twice. */
-  #speak(text: string): void {
+  /** Each sentence asked to be read out: a later one replaces one still waiting for its catalog. */
+  #spoke = 0;
+
+  /**
+   * Puts a sentence in the live region, emptied first so the same sentence twice is read twice. The sentence is made
+   * once the language's whole catalog is here (a message of its second part would otherwise be read as nothing).
+   */
+  #speak(text: () => string): void {
     clearTimeout(this.#speaking);
     this.spoken = '';
-    if (text !== '') this.#speaking = setTimeout(() => (this.spoken = text), ANNOUNCE_GAP_MS);
+    const spoke = ++this.#spoke;
+    void completeCatalog().then(() => {
+      const sentence = text();
+      if (spoke === this.#spoke && sentence !== '') this.#speaking = setTimeout(() => (this.spoken = sentence), ANNOUNCE_GAP_MS);
+    });
   }
 
   /** Shows an answer that is already there (the clipboard hotkey's), in place of anything asked before. */
@@ -113,10 +127,10 @@ class AppState {
   }
 
   /** Shows a message instead of a lookup (why the clipboard hotkey looked nothing up), in place of anything asked. */
-  say(message: string): void {
+  say(message: AppMessage): void {
     this.clear();
     this.message = message;
-    this.#speak(message);
+    this.#speak(() => sayMessage(message));
   }
 
   /** Forgets the answer on screen (its sentences are in a language no longer chosen, or the box was refilled). */
@@ -167,7 +181,7 @@ class AppState {
     this.lookup.answered = webhook && view ? (this.lookup.text = view.results.map((result) => result.input).join('\n')) : text;
     // What an action said belonged to the answer before.
     clearFeedback();
-    this.#speak(error ? sayMessage(error) : view ? announcement(view) : '');
+    this.#speak(() => (error ? sayMessage(error) : view ? announcement(view) : ''));
   }
 }
 

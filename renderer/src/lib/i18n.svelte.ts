@@ -75,12 +75,15 @@ export function completeCatalog(language: Language = locale.language): Promise<v
   let loading = rest[language];
   if (!loading) {
     const load = REST_LOADERS.get(language);
-    loading = load
-      ? load().then((more) => {
-          catalogs = { ...catalogs, [language]: { ...more, ...catalogs[language] } };
-          whole = { ...whole, [language]: true };
-        })
-      : Promise.resolve();
+    const start = CATALOG_LOADERS.get(language);
+    // The first part too (a module loaded once, so no second fetch): the rest may be asked for before it is here.
+    loading =
+      load && start
+        ? Promise.all([start(), load()]).then(([first, more]) => {
+            catalogs = { ...catalogs, [language]: { ...more, ...first } };
+            whole = { ...whole, [language]: true };
+          })
+        : Promise.resolve();
     rest[language] = loading;
   }
   return loading;
