@@ -124,14 +124,19 @@ export class HistoryStore {
     const journal = this.#readJournal();
     const known = new Set(stored.map((entry) => entry.id));
     this.#index.push([...stored].reverse());
+    // The journal's lookups go in together between its trim marks (the index learns from many at once).
+    let added: HistoryEntry[] = [];
     for (const line of journal) {
       if ('trim' in line) {
+        this.#index.push(added);
+        added = [];
         if (this.#index.length > line.trim) this.#index.dropOldest(this.#index.length - line.trim);
       } else if (!known.has(line.id)) {
         known.add(line.id);
-        this.#index.push([line]);
+        added.push(line);
       }
     }
+    this.#index.push(added);
     // More entries than the cap only when the cap was not the person's choice this time (settings reset after
     // damage, or a newer version allowed more): they are kept until the person sets a cap.
     this.#limit = Math.max(this.#limit, this.#index.length);
