@@ -81,12 +81,15 @@ function bench(ENTRIES: number): { starts: number[]; loads: number[]; searches: 
 
     const QUERIES = ['lead', 'deal|4', 'сделка 12', '1437', 'chat5000', 'branch contact', 'details 99', 'nothing-matches-this'];
     const searches: number[] = [];
+    const byQuery = new Map<string, number[]>();
     const hits = new Map<string, number>();
     for (let run = 0; run < Math.max(runs * 10, 100); run += 1) {
       for (const query of QUERIES) {
         const started = performance.now();
         const page = history.list({ query, limit: 100 });
-        searches.push(performance.now() - started);
+        const ms = performance.now() - started;
+        searches.push(ms);
+        byQuery.set(query, [...(byQuery.get(query) ?? []), ms]);
         hits.set(query, page.total);
       }
     }
@@ -111,7 +114,9 @@ function bench(ENTRIES: number): { starts: number[]; loads: number[]; searches: 
     console.log(line('load (read + validate + index)', loads));
     console.log(line(`search (${searches.length} queries)`, searches));
     console.log(line('record one lookup (appended)', records));
-    console.log(`matches per query: ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total}`).join(', ')}`);
+    console.log(
+      `matches per query (median ms): ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total} (${percentile(sorted(byQuery.get(query) ?? []), 50).toFixed(2)})`).join(', ')}`,
+    );
     return { starts: sorted(starts), loads: sorted(loads), searches: sorted(searches), records: sorted(records) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
