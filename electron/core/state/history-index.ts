@@ -26,7 +26,7 @@ const PIECE_WORDS = 2;
 const MAX_PIECES = PIECE_WORDS * 32;
 /** 32-bit words per row. */
 const ROW_WORDS = PIECES_AT + PIECE_WORDS;
-/** A piece of text is shared when at least this many entries of a load have it (and it is this long or more). */
+/** A piece of text is shared when at least this many of the entries counted have it (and it is this long or more). */
 const PIECE_SHARED_BY = 8;
 const PIECE_MIN_LENGTH = 3;
 /** How many texts of a load are counted to find the shared pieces. */
@@ -42,38 +42,46 @@ function setBit(into: Uint32Array, at: number, bit: number): void {
   into[at + (bit >>> 5)] = (into[at + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
 }
 
-/** Sets in `into` (its row from `at`) the bits of every trigram of `text`. */
-function addTrigrams(text: string, into: Uint32Array, at: number): void {
-  for (let i = 0; i + 2 < text.length; i += 1) setBit(into, at, trigramBit(text.charCodeAt(i), text.charCodeAt(i + 1), text.charCodeAt(i + 2)));
-}
-
 /** The digit 0–9 a UTF-16 code unit is, or -1. */
 const digitOf = (unit: number): number => (unit >= 48 && unit <= 57 ? unit - 48 : -1);
-
-/** Sets in `into` (its row from `at`) the bits of every digit and pair of digits in `text`. */
-function addDigits(text: string, into: Uint32Array, at: number): void {
-  let before = -1;
-  for (let i = 0; i < text.length; i += 1) {
-    const digit = digitOf(text.charCodeAt(i));
-    if (digit !== -1) {
-      setBit(into, at + DIGITS_AT, 100 + digit);
-      if (before !== -1) setBit(into, at + DIGITS_AT, before * 10 + digit);
-    }
-    before = digit;
-  }
-}
 
 /** A word of one or two digits: the digit bits alone answer whether an entry has it. */
 const isDigitWord = (word: string): boolean => word.length <= 2 && [...word].every((unit) => digitOf(unit.charCodeAt(0)) !== -1);
 
-/** The pieces of `text` between its digits and line breaks (words never hold a line break), as long as a piece can be. */
-function piecesOf(text: string, each: (piece: string) => void): void {
+/**
+ * Sets in `into` (its row from `at`) the bits of `text`, in one pass over it: every trigram's, every digit's and pair
+ * of digits'. `piece` hears of each piece of the text between its digits and line breaks (words never hold a line
+ * break) that is long enough to be shared: where it starts and ends, and a hash of it (FNV-1a over its code units),
+ * so that looking one up needs no string cut out of the text.
+ */
+function describe(text: string, into: Uint32Array, at: number, piece?: (from: number, to: number, hash: number) => void): void {
+  const length = text.length;
+  // The two code units before this one: a trigram ends at every unit from the third on.
+  let a = 0;
+  let b = 0;
+  let digitBefore = -1;
   let from = 0;
-  for (let i = 0; i <= text.length; i += 1) {
-    const unit = i < text.length ? text.charCodeAt(i) : 10;
-    if (unit !== 10 && digitOf(unit) === -1) continue;
-    if (i - from >= PIECE_MIN_LENGTH) each(text.slice(from, i));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i <= length; i += 1) {
+    const unit = i < length ? text.charCodeAt(i) : 10;
+    if (i < length) {
+      if (i >= 2) setBit(into, at, trigramBit(a, b, unit));
+      a = b;
+      b = unit;
+    }
+    const digit = digitOf(unit);
+    if (digit !== -1) {
+      setBit(into, at + DIGITS_AT, 100 + digit);
+      if (digitBefore !== -1) setBit(into, at + DIGITS_AT, digitBefore * 10 + digit);
+    }
+    digitBefore = digit;
+    if (unit !== 10 && digit === -1) {
+      hash = Math.imul(hash ^ unit, 0x01000193);
+      continue;
+    }
+    if (piece && i - from >= PIECE_MIN_LENGTH) piece(from, i, hash);
     from = i + 1;
+    hash = 0x811c9dc5;
   }
 }
 
@@ -90,6 +98,8 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
   #bits = new Uint32Array(ROW_WORDS * 1024);
   /** The shared pieces, by their bit (chosen when many entries are added at once: the history read at start). */
   #pieces = new Map<string, number>();
+  /** The same pieces by their hash (as `describe` gives it): a piece whose hash another piece has is not taken. */
+  #piecesByHash = new Map<number, { piece: string; bit: number }>();
   /** Rows before this one were dropped (the oldest, over the cap); they are cleared out in bulk, not one by one. */
   #start = 0;
 
@@ -113,17 +123,21 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     }
     const texts = entries.map((entry) => this.#textOf(entry));
     if (texts.length >= PIECE_SHARED_BY) this.#choosePieces(texts);
-    const pieces = this.#pieces;
+    const byHash = this.#piecesByHash;
     const bits = this.#bits;
     texts.forEach((text, k) => {
       const at = this.#entries.length * ROW_WORDS;
-      addTrigrams(text, bits, at);
-      addDigits(text, bits, at);
-      if (pieces.size > 0)
-        piecesOf(text, (piece) => {
-          const bit = pieces.get(piece);
-          if (bit !== undefined) setBit(bits, at + PIECES_AT, bit);
-        });
+      describe(
+        text,
+        bits,
+        at,
+        byHash.size === 0
+          ? undefined
+          : (from, to, hash) => {
+              const known = byHash.get(hash);
+              if (known && known.piece.length === to - from && text.startsWith(known.piece, from)) setBit(bits, at + PIECES_AT, known.bit);
+            },
+      );
       this.#entries.push(entries[k] as Entry);
       this.#texts.push(text);
     });
@@ -137,10 +151,25 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     if (this.#pieces.size >= MAX_PIECES) return;
     // Counted in at most PIECE_SAMPLE texts spread over the lot: a piece many share shows in a sample too.
     const step = Math.max(1, Math.floor(texts.length / PIECE_SAMPLE));
-    const counts = new Map<string, number>();
-    for (let k = 0; k < texts.length; k += step) piecesOf(texts[k] as string, (piece) => counts.set(piece, (counts.get(piece) ?? 0) + 1));
-    const common = [...counts].filter(([piece, count]) => count >= PIECE_SHARED_BY && !this.#pieces.has(piece)).sort((a, b) => b[1] - a[1]);
-    for (const [piece] of common.slice(0, MAX_PIECES - this.#pieces.size)) this.#pieces.set(piece, this.#pieces.size);
+    const counts = new Map<string, { count: number; hash: number }>();
+    const scratch = new Uint32Array(ROW_WORDS);
+    for (let k = 0; k < texts.length; k += step) {
+      const text = texts[k] as string;
+      describe(text, scratch, 0, (from, to, hash) => {
+        const piece = text.slice(from, to);
+        const counted = counts.get(piece);
+        if (counted) counted.count += 1;
+        else counts.set(piece, { count: 1, hash });
+      });
+    }
+    const common = [...counts].filter(([piece, { count }]) => count >= PIECE_SHARED_BY && !this.#pieces.has(piece)).sort((a, b) => b[1].count - a[1].count);
+    for (const [piece, { hash }] of common) {
+      if (this.#pieces.size >= MAX_PIECES) break;
+      if (this.#piecesByHash.has(hash)) continue;
+      const bit = this.#pieces.size;
+      this.#pieces.set(piece, bit);
+      this.#piecesByHash.set(hash, { piece, bit });
+    }
   }
 
   /** Drops the `count` oldest entries. */
@@ -177,6 +206,7 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     this.#texts = [];
     this.#bits.fill(0);
     this.#pieces.clear();
+    this.#piecesByHash.clear();
     this.#start = 0;
   }
 
@@ -194,11 +224,9 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     const wanted = new Uint32Array(ROW_WORDS);
     const read: string[] = [];
     for (const word of words) {
-      if (isDigitWord(word)) addDigits(word, wanted, 0);
-      else {
-        addTrigrams(word, wanted, 0);
-        read.push(word);
-      }
+      // A word's digits are needed as much as its trigrams (`deal|4` needs a 4).
+      describe(word, wanted, 0);
+      if (!isDigitWord(word)) read.push(word);
     }
     const at: number[] = [];
     const masks: number[] = [];
