@@ -114,9 +114,8 @@ function bench(ENTRIES: number): { starts: number[]; loads: number[]; searches: 
     console.log(line('load (read + validate + index)', loads));
     console.log(line(`search (${searches.length} queries)`, searches));
     console.log(line('record one lookup (appended)', records));
-    console.log(
-      `matches per query (median ms): ${[...hits].map(([query, total]) => `${JSON.stringify(query)} ${total} (${percentile(sorted(byQuery.get(query) ?? []), 50).toFixed(2)})`).join(', ')}`,
-    );
+    const perQuery = [...hits].map(([query, total]) => `${JSON.stringify(query)} ${total} (${percentile(sorted(byQuery.get(query) ?? []), 50).toFixed(2)})`);
+    console.log(`matches per query (median ms): ${perQuery.join(', ')}`);
     return { starts: sorted(starts), loads: sorted(loads), searches: sorted(searches), records: sorted(records) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -80,9 +80,9 @@ describe('the lookup on screen', () => {
 
   it('puts a message in place of the answer, and clears both', () => {
     app.show(found(1, 'DEAL|1'));
-    app.say('The clipboard holds no CRM reference.');
+    app.say({ code: 'notify_invalid_body' });
     expect(app.lookup.view).toBeNull();
-    expect(app.message).toBe('The clipboard holds no CRM reference.');
+    expect(app.message).toEqual({ code: 'notify_invalid_body' });
     app.clear();
     expect(app.message).toBeNull();
   });
@@ -106,9 +106,9 @@ describe('what the live region reads out', () => {
     expect(app.spoken).toBe('');
     await vi.advanceTimersByTimeAsync(30);
     expect(app.spoken).toBe(first);
-    app.say('The clipboard holds no CRM reference.');
+    app.say({ code: 'notify_invalid_body' });
     await vi.advanceTimersByTimeAsync(30);
-    expect(app.spoken).toBe('The clipboard holds no CRM reference.');
+    expect(app.spoken).toBe('The clipboard does not hold a CRM reference such as LEAD|13, D_5 or a deal link.');
     app.go('history');
     app.go('lookup');
     expect(app.spoken).toBe('');
