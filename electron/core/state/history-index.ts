@@ -96,9 +96,10 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
   #texts: string[] = [];
   /** Each row's bits, ROW_WORDS 32-bit words a row. */
   #bits = new Uint32Array(ROW_WORDS * 1024);
-  /** The shared pieces, by their bit (chosen when many entries are added at once: the history read at start). */
-  #pieces = new Map<string, number>();
-  /** The same pieces by their hash (as `describe` gives it): a piece whose hash another piece has is not taken. */
+  /**
+   * The shared pieces and their bits, by the piece's hash as `describe` gives it (chosen when many entries are added
+   * at once: the history read at start). A piece whose hash another piece has is not taken.
+   */
   #piecesByHash = new Map<number, { piece: string; bit: number }>();
   /** Rows before this one were dropped (the oldest, over the cap); they are cleared out in bulk, not one by one. */
   #start = 0;
@@ -148,7 +149,8 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
    * before a piece was taken lack its bit; where they are candidates, their text is read, as for any other word.
    */
   #choosePieces(texts: readonly string[]): void {
-    if (this.#pieces.size >= MAX_PIECES) return;
+    const byHash = this.#piecesByHash;
+    if (byHash.size >= MAX_PIECES) return;
     // Counted in at most PIECE_SAMPLE texts spread over the lot: a piece many share shows in a sample too.
     const step = Math.max(1, Math.floor(texts.length / PIECE_SAMPLE));
     const counts = new Map<string, { count: number; hash: number }>();
@@ -162,13 +164,11 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
         else counts.set(piece, { count: 1, hash });
       });
     }
-    const common = [...counts].filter(([piece, { count }]) => count >= PIECE_SHARED_BY && !this.#pieces.has(piece)).sort((a, b) => b[1].count - a[1].count);
+    const common = [...counts].filter(([, { count }]) => count >= PIECE_SHARED_BY).sort((a, b) => b[1].count - a[1].count);
     for (const [piece, { hash }] of common) {
-      if (this.#pieces.size >= MAX_PIECES) break;
-      if (this.#piecesByHash.has(hash)) continue;
-      const bit = this.#pieces.size;
-      this.#pieces.set(piece, bit);
-      this.#piecesByHash.set(hash, { piece, bit });
+      if (byHash.size >= MAX_PIECES) break;
+      // Taken already (by an earlier load), or its hash is another piece's.
+      if (!byHash.has(hash)) byHash.set(hash, { piece, bit: byHash.size });
     }
   }
 
@@ -205,7 +205,6 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     this.#entries = [];
     this.#texts = [];
     this.#bits.fill(0);
-    this.#pieces.clear();
     this.#piecesByHash.clear();
     this.#start = 0;
   }
@@ -240,8 +239,9 @@ export class HistoryIndex<Entry extends { readonly id: string }> {
     const ordered = read.sort((a, b) => b.length - a.length);
     const count = ordered.length;
     // For each word read, the shared pieces that hold it.
+    // Signed (Int32Array), as the row's words read back through `&`: unsigned values past 2³¹ slow the loop below.
     const inPieces = new Int32Array(count * PIECE_WORDS);
-    for (const [piece, bit] of this.#pieces)
+    for (const { piece, bit } of this.#piecesByHash.values())
       ordered.forEach((word, w) => {
         if (piece.includes(word)) inPieces[w * PIECE_WORDS + (bit >>> 5)] = (inPieces[w * PIECE_WORDS + (bit >>> 5)] ?? 0) | (1 << (bit & 31));
       });
