@@ -2,11 +2,12 @@
  * `npm test`: every check that can run on this machine, in order, then one summary line.
  *   lint -> format -> typecheck -> build -> Vitest (unit, integration) -> Playwright (browser; Electron where it exists)
  * A failing lint or typecheck does not hide test results; a failing build stops before the tests that need it.
- * The last line reads "Summary: N passed, N failed, N skipped", and skipped tests are listed with their reason.
+ * The last line reads "Summary: N passed, N failed, N skipped"; above it each skipped test with its reason and each
+ * failed one with its first line of failure, so the end of a long log says what went wrong.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { displayPrefix } from './support/display.ts';
 import { fetchElectronForTests } from './support/electron-binary.ts';
@@ -39,7 +40,8 @@ const steps: Step[] = [
 
 interface Tally {
   passed: number;
-  failed: number;
+  /** The names of the failed tests, repeated at the end: a log cut to its last lines still says which failed. */
+  failed: string[];
   skipped: string[];
 }
 
@@ -49,12 +51,16 @@ function readJson(path: string): unknown {
 
 function tallyVitest(tally: Tally): void {
   const report = readJson(join(reports, 'vitest.json')) as
-    { numPassedTests: number; numFailedTests: number; testResults: { assertionResults: { status: string; fullName: string }[] }[] } | undefined;
+    | { numPassedTests: number; testResults: { name: string; assertionResults: { status: string; fullName: string; failureMessages?: string[] }[] }[] }
+    | undefined;
   if (!report) return;
   tally.passed += report.numPassedTests;
-  tally.failed += report.numFailedTests;
   for (const file of report.testResults) {
-    for (const t of file.assertionResults) if (t.status === 'skipped' || t.status === 'pending') tally.skipped.push(t.fullName);
+    const where = relative(projectRoot, file.name);
+    for (const t of file.assertionResults) {
+      if (t.status === 'skipped' || t.status === 'pending') tally.skipped.push(t.fullName);
+      else if (t.status === 'failed') tally.failed.push(`${where} › ${t.fullName}: ${t.failureMessages?.[0]?.split('\n')[0] ?? ''}`);
+    }
   }
 }
 
@@ -74,7 +80,7 @@ function tallyPlaywright(tally: Tally): void {
         else if (t.status === 'skipped') {
           const reason = t.annotations.find((a) => a.type === 'skip')?.description;
           tally.skipped.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')}${reason ? ` — ${reason}` : ''}`);
-        } else tally.failed += 1;
+        } else tally.failed.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')} (${t.status})`);
       }
     }
     for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
@@ -106,12 +112,13 @@ for (const step of steps) {
   }
 }
 
-const tally: Tally = { passed: 0, failed: 0, skipped: [] };
+const tally: Tally = { passed: 0, failed: [], skipped: [] };
 tallyVitest(tally);
 tallyPlaywright(tally);
 
 process.stdout.write('\n');
 for (const skipped of tally.skipped) process.stdout.write(`Skipped: ${skipped}\n`);
+for (const failed of tally.failed) process.stdout.write(`Failed: ${failed}\n`);
 if (failedSteps.length > 0) process.stdout.write(`Failed steps: ${failedSteps.join(', ')}\n`);
-process.stdout.write(`Summary: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped.length} skipped\n`);
-process.exit(failedSteps.length > 0 || tally.failed > 0 ? 1 : 0);
+process.stdout.write(`Summary: ${tally.passed} passed, ${tally.failed.length} failed, ${tally.skipped.length} skipped\n`);
+process.exit(failedSteps.length > 0 || tally.failed.length > 0 ? 1 : 0);
