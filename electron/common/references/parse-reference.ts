@@ -493,11 +493,19 @@ function readKeyPair(item: KeyPairReference): Outcome {
  */
 export function parseEntityReferences(text: string, options: ParseOptions = {}): ParsedReference[] {
   const defaultType = resolveDefaultType(options.defaultType);
+  if (PLAIN.test(text)) return [toReference(text, readOne(text, defaultType, true))];
   const masked = maskSecrets(normalise(text));
   const structured = masked.length <= MAX_STRUCTURED_LENGTH ? readKeyPairs(masked) : null;
   if (structured) return structured.map((item) => toReference(item.input, readKeyPair(item)));
   return masked.split(LINE_BREAK).flatMap((line) => readLine(line, defaultType));
 }
+
+/**
+ * Text of letters, digits, `_` and `|` alone, as people type a reference into the window (`LEAD|13`, `D_5`, `13`): the
+ * steps before readOne find nothing to do in it (no invisible or full-width character, no secret, no key pair, one line,
+ * cell and item, nothing to unwrap), so it goes to readOne as it is. `bearer` and `vibe_` start what secrets.ts masks.
+ */
+const PLAIN = /^(?!.*(?:bearer|vibe_))[A-Za-z0-9_|]{1,64}$/i;
 
 /** Structured text longer than this is read line by line (a document, not a request someone copied). */
 const MAX_STRUCTURED_LENGTH = 100_000;

@@ -233,6 +233,25 @@ describe('the parser on any text', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  test('a reference typed plainly (letters, digits, _ and | alone) reads as the whole grammar reads it', () => {
+    // Such text goes straight to the grammar, past the steps that undo what copying adds; a space after it takes the
+    // long way through all of them. Both must give the same answer, for text of the pieces references are made of.
+    const plainPiece = fc.oneof(
+      fc.constantFrom('LEAD', 'deal', 'D', 'CO', 'SI', 'T8a', 'T80', 'DYNAMIC_128', 'DYNAMIC_', 'TASKS_TASK', 'SONET_GROUP', 'CRM', 'LINES'),
+      fc.constantFrom('chat', 'sg', 'imol', 'telegram', 'bearer', 'vibe_api_', 'auth', 'token', 'invoice', 'ID', 'no', 'n'),
+      fc.constantFrom('|', '||', '_', '0', '00'),
+      fc.nat({ max: 2 ** 40 }).map(String),
+      fc.stringMatching(/^[A-Za-z0-9_|]{1,12}$/),
+    );
+    const plain = fc.array(plainPiece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(plain, defaultType, (text, type) => {
+        expect(parseEntityReferences(text, { defaultType: type }), text).toEqual(parseEntityReferences(`${text} `, { defaultType: type }));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   test('a pasted webhook code never appears in a result', () => {
     const secret = fc.stringMatching(/^[a-z0-9]{8,24}$/);
     fc.assert(
