@@ -83,7 +83,7 @@ function start(): void {
       appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
       log: (line) => console.log(line),
       allowLocalPortals,
-      // A lookup's answer goes out before its history entry is appended to the journal.
+      // A lookup's answer goes out before its history entry is indexed and appended to the journal.
       writeHistoryLater: (write) => void setImmediate(write),
     },
     {

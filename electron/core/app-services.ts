@@ -67,8 +67,9 @@ export interface Ports {
   /** Random bytes for a sign-in's state (node:crypto's by default). */
   random?: (size: number) => Uint8Array;
   /**
-   * Records lookups in the history file just after answering instead of before (HistoryStore's writeLater; the app
-   * passes setImmediate and flushes the history when it quits). Without it each lookup is written before its answer.
+   * Takes lookups into the history (its index and its journal) just after answering instead of before (HistoryStore's
+   * writeLater; the app passes setImmediate and flushes the history when it quits). Without it each lookup is recorded
+   * and written before its answer.
    */
   writeHistoryLater?: (write: () => void) => void;
 }

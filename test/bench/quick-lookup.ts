@@ -10,8 +10,8 @@
  *      payload validation), the handler, the lookup use case and the REST client, until its answer, against a bare
  *      `fetch` of the same request to the same portal (the `batch` of `im.chat.get` and `im.dialog.get` for the card's
  *      title that the window's lookup sends; checked against what the app sent before timing), alternated call by call
- *      (5 × runs pairs, after a warm-up). Once with the history full at its default cap (every lookup rewrites that file just after its
- *      answer, as main.ts has it; the write runs between the timed calls) and once with the history size set to 0
+ *      (5 × runs pairs, after a warm-up). Once with the history full at its default cap (every lookup is indexed and appended
+ *      to the journal just after its answer, as main.ts has it; that runs between the timed calls) and once with the history size set to 0
  *      (nothing recorded), so the difference is what recording still costs before the answer.
  *      Reported to the runner (`npm run bench`) as `lookup_overhead` and `lookup_overhead_no_history`.
  * A measurement to read, not a test: nothing here fails on a number.
@@ -184,12 +184,12 @@ try {
     placements.sort((a, b) => a - b),
   );
   process.stdout.write(
-    `history now holds ${app.services.history.size} entries (each lookup is recorded, and written to disk just after its answer, as in the app)\n`,
+    `history now holds ${app.services.history.size} entries (each lookup is indexed and written to disk just after its answer, as in the app)\n`,
   );
 
   const pairs = runs * 5;
   const { historyLimit } = app.services.settings.get();
-  // An app in use: the history full at its cap, so each lookup's write is of the whole capped file.
+  // An app in use: the history full at its cap, so each lookup also pushes the oldest entry out.
   const earlier = {
     input: 'LEAD|13',
     outcome: 'found',
@@ -212,7 +212,7 @@ try {
   const overheadLine = (label: string, { app: appMs, bare }: { app: number; bare: number }): string =>
     `  ${label.padEnd(56)} median ${appMs.toFixed(3)} ms, bare fetch ${bare.toFixed(3)} ms: ` +
     `ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
-  process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap), written after the answer`, withHistory));
+  process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap), recorded after the answer`, withHistory));
   process.stdout.write(overheadLine('history size 0 (nothing recorded)', noHistory));
   report({ name: 'lookup_overhead', unit: 'ms', value: withHistory.app, baseline: withHistory.bare, target: '≤ 1.05' });
   report({ name: 'lookup_overhead_no_history', unit: 'ms', value: noHistory.app, baseline: noHistory.bare });

@@ -3,20 +3,10 @@
  * JSON document (StateFile, with StateDocument's care for a damaged or older one); the journal beside it takes each
  * lookup as one appended line, so recording never rewrites the whole history (details at HistoryStore).
  */
-import * as v from 'valibot';
 import { StateDocument } from './document.ts';
-import {
-  HISTORY_PAGE_MAX,
-  type HistoryEntry,
-  historyEntrySchema,
-  type HistoryPage,
-  type HistoryQuery,
-  historySpec,
-  MAX_TIME,
-  type NewHistoryEntry,
-  sanitised,
-} from './history.ts';
+import { HISTORY_PAGE_MAX, type HistoryEntry, type HistoryPage, type HistoryQuery, historySpec, MAX_TIME, type NewHistoryEntry, sanitised } from './history.ts';
 import { HistoryIndex } from './history-index.ts';
+import { type JournalLine, journalLineOf, readJournal, trimLineOf } from './history-journal.ts';
 import { Listeners } from './listeners.ts';
 import type { NoticeBoard } from './notices.ts';
 import { DEFAULT_HISTORY_LIMIT } from './settings.ts';
@@ -31,37 +21,6 @@ function haystackOf(entry: HistoryEntry): string {
 
 /** After this many lookups in the journal, the next write folds them into the history file and empties the journal. */
 export const JOURNAL_FOLD_AT = 1_000;
-
-/**
- * A journal line: a lookup's entry, or `{"trim": n}` where a lookup pushed the oldest out (at most n entries were
- * kept then), so that they stay out whatever the cap at the next start.
- */
-type JournalLine = HistoryEntry | { trim: number };
-const trimSchema = v.strictObject({ trim: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) });
-
-/** The journal's lines that could be read, in order, and how many could not. */
-function readJournal(text: string): { lines: JournalLine[]; damaged: number; tornTail: boolean } {
-  const lines: JournalLine[] = [];
-  let damaged = 0;
-  // A file that does not end with a line break was cut in the middle of an append: the next one starts on a line of its own.
-  const tornTail = text !== '' && !text.endsWith('\n');
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      damaged += 1;
-      continue;
-    }
-    const parsed = v.safeParse(historyEntrySchema, raw);
-    const trim = parsed.success ? null : v.safeParse(trimSchema, raw);
-    if (parsed.success) lines.push(parsed.output);
-    else if (trim?.success) lines.push(trim.output);
-    else damaged += 1;
-  }
-  return { lines, damaged, tornTail };
-}
 
 /**
  * The lookup history: record, search, re-run's source, delete, clear, cap. It lives in two files: the history file
@@ -84,6 +43,8 @@ export class HistoryStore {
   readonly #writeLater: ((write: () => void) => void) | undefined;
   /** The journal lines of lookups recorded in memory, not yet appended (writeLater). */
   #unwritten: string[] = [];
+  /** Lookups recorded while their answer is on its way (writeLater), put in the index before anything reads it. */
+  #arriving: HistoryEntry[] = [];
   #linesInJournal = 0;
   /** The journal ends in a torn line: the next append starts with a line break. */
   #journalTorn = false;
@@ -93,9 +54,10 @@ export class HistoryStore {
   #foldNow = false;
 
   /**
-   * `writeLater`: where lookups are recorded on a person's path (the app), they are appended just after the answer is
-   * on its way rather than before: `writeLater` runs the write soon (the app: setImmediate), several lookups share
-   * one append, and flush() writes what waits (the app calls it when it quits). Without it every lookup is appended
+   * `writeLater`: where lookups are recorded on a person's path (the app), they are indexed and appended just after
+   * the answer is on its way rather than before: `writeLater` runs that soon (the app: setImmediate), several lookups
+   * share one append, anything that reads the history first takes in what waits, and flush() writes it (the app calls
+   * it when it quits). Without it every lookup is appended
    * at once. Deleting, clearing and a new cap are always written at once. `journal`: the journal beside `file`.
    */
   constructor(
@@ -117,7 +79,11 @@ export class HistoryStore {
    * entries calls it first).
    */
   load(): void {
-    if (this.#document) return;
+    if (!this.#document) this.#read();
+    if (this.#arriving.length > 0) this.#add(this.#arriving.splice(0));
+  }
+
+  #read(): void {
     const document = new StateDocument(this.#file, historySpec(), this.#notices);
     this.#document = document;
     const stored = document.value;
@@ -156,17 +122,24 @@ export class HistoryStore {
     if (this.#limit === 0 || items.length === 0) return [];
     const at = Math.min(Math.max(0, Math.trunc(this.#now())), MAX_TIME);
     const added = items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
+    if (!this.#writeLater) {
+      this.#add(added);
+      this.flush();
+    } else {
+      if (this.#arriving.length === 0 && this.#unwritten.length === 0) this.#writeLater(() => this.flush());
+      this.#arriving.push(...added);
+    }
+    return added;
+  }
+
+  #add(added: HistoryEntry[]): void {
     this.#index.push(added);
-    const waiting = this.#unwritten.length > 0;
-    this.#unwritten.push(...added.map((entry) => JSON.stringify(entry)));
+    this.#unwritten.push(...added.map(journalLineOf));
     if (this.#index.length > this.#limit) {
       this.#index.dropOldest(this.#index.length - this.#limit);
-      this.#unwritten.push(JSON.stringify({ trim: this.#limit }));
+      this.#unwritten.push(trimLineOf(this.#limit));
     }
-    if (!this.#writeLater) this.flush();
-    else if (!waiting) this.#writeLater(() => this.flush());
     this.#listeners.emit(this.#index.length);
-    return added;
   }
 
   /** The entries matching a query, newest first, one page of them. */
@@ -219,6 +192,7 @@ export class HistoryStore {
 
   /** Appends the lookups recorded but not yet written (writeLater) to the journal; nothing when none wait. */
   flush(): void {
+    if (this.#arriving.length > 0) this.load();
     if (this.#unwritten.length === 0) return;
     if (this.#journalHeld || this.#linesInJournal + this.#unwritten.length >= JOURNAL_FOLD_AT || !this.#append()) this.compact();
   }

@@ -57,6 +57,28 @@ describe('HistoryStore writing after the answer (the app: writeLater)', () => {
     expect(queued).toHaveLength(1);
   });
 
+  it('the answer goes first: a lookup is taken into the history when its write runs, or sooner when anything reads it', () => {
+    const dir = tempDir();
+    const queued: (() => void)[] = [];
+    const history = open(dir, { writeLater: (write) => queued.push(write) });
+    const totals: number[] = [];
+    history.onChange((total) => totals.push(total));
+    history.record([found('LEAD', 1, 11)]);
+    // Nothing done for it yet but its place in the queue: the window is told of the new entry once it is in.
+    expect(totals).toEqual([]);
+    queued.shift()?.();
+    expect(totals).toEqual([1]);
+    expect(onDisk(dir)).toEqual(['LEAD|1']);
+    history.record([found('LEAD', 2, 12)]);
+    // A read before the write sees it, and so do a re-run's lookup and a search.
+    expect(history.size).toBe(2);
+    expect(totals).toEqual([1, 2]);
+    expect(history.list({ query: 'lead|2' }).entries.map((entry) => entry.input)).toEqual(['LEAD|2']);
+    queued.shift()?.();
+    expect(onDisk(dir)).toEqual(['LEAD|2', 'LEAD|1']);
+    expect(totals).toEqual([1, 2]);
+  });
+
   it('flush writes what waits (the app quitting), and a restart finds it; deleting writes at once, waiting lookups too', () => {
     const dir = tempDir();
     const queued: (() => void)[] = [];
