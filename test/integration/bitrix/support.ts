@@ -52,12 +52,14 @@ export function clientFor(
 
 /**
  * A wall clock that can be moved on: the fake portal and the client read the same time, so a test can skip the ten
- * minutes of the portal's operating baskets. Waits are real.
+ * minutes of the portal's operating baskets. Waits are real. It runs on the monotonic clock from the moment it is made,
+ * so the machine's own clock being set meanwhile (a fresh CI machine's first time sync) cannot move it by itself.
  */
 export function movableClock(): Clock & { advance(ms: number): void } {
+  const startedAt = Date.now() - performance.now();
   let offset = 0;
   return {
-    now: () => Date.now() + offset,
+    now: () => Math.floor(startedAt + performance.now()) + offset,
     sleep: (ms, signal) => systemClock.sleep(ms, signal),
     advance: (ms) => {
       offset += ms;
