@@ -24,7 +24,7 @@ const FOCUS_WAIT_MS = 1_000;
  * page runs sandboxed and isolated with no Node; navigation, new windows and permissions are refused app-wide.
  */
 export class LookupWindow {
-  readonly toggle = new PopupToggle();
+  readonly toggle = new PopupToggle(undefined, { platform: process.platform });
   readonly #options: LookupWindowOptions;
   #window: BrowserWindow | undefined;
   #revealPending = false;

@@ -5,7 +5,8 @@
  *   follows would show it again at once (flicker). A tray click within TRAY_CLICK_AFTER_BLUR_MS of a blur-hide is
  *   that same gesture and leaves the window hidden.
  * - On Windows a tray click leaves the taskbar in the foreground, so the window shown by it is blurred right away
- *   and would never appear (gitify-app/gitify#3064). A blur within BLUR_AFTER_SHOW_MS of showing is ignored.
+ *   and would never appear (gitify-app/gitify#3064). There, and only there, a blur within BLUR_AFTER_SHOW_MS of
+ *   showing is ignored: elsewhere the person who clicks away at once means it.
  */
 
 /** How soon after a blur-hide a tray click counts as the same gesture (a click is well under this on every OS). */
@@ -18,13 +19,18 @@ export type TrayClickAction = 'show' | 'hide' | 'none';
 /** The window's show/hide decisions; the shell does what they say. */
 export class PopupToggle {
   readonly #now: () => number;
+  readonly #blurGraceMs: number;
   #hiddenByBlurAt = Number.NEGATIVE_INFINITY;
   #shownAt = Number.NEGATIVE_INFINITY;
   #holds = 0;
 
-  /** `now` is a monotonic clock: a system clock set back an hour would otherwise ignore tray clicks for that hour. */
-  constructor(now: () => number = () => performance.now()) {
+  /**
+   * `now` is a monotonic clock: a system clock set back an hour would otherwise ignore tray clicks for that hour.
+   * `platform`: the system the app runs on (the shell's process.platform); the grace after showing is Windows' (see above).
+   */
+  constructor(now: () => number = () => performance.now(), { platform }: { platform?: NodeJS.Platform } = {}) {
     this.#now = now;
+    this.#blurGraceMs = platform === 'win32' ? BLUR_AFTER_SHOW_MS : 0;
   }
 
   /** The window was just shown. */
@@ -34,7 +40,7 @@ export class PopupToggle {
 
   /** The window lost focus: whether to hide it (not while a dialog it opened, such as the save dialog, is up). */
   onBlur(): boolean {
-    if (this.#holds > 0 || this.#now() - this.#shownAt < BLUR_AFTER_SHOW_MS) return false;
+    if (this.#holds > 0 || this.#now() - this.#shownAt < this.#blurGraceMs) return false;
     this.#hiddenByBlurAt = this.#now();
     return true;
   }

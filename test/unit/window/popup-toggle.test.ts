@@ -26,11 +26,19 @@ describe('PopupToggle', () => {
 
   it('ignores the blur Windows sends right after the tray shows the window, but not a later one', () => {
     const time = clock();
-    const toggle = new PopupToggle(time.now);
+    const toggle = new PopupToggle(time.now, { platform: 'win32' });
     toggle.onShown();
     time.advance(50);
     expect(toggle.onBlur()).toBe(false);
     time.advance(BLUR_AFTER_SHOW_MS);
+    expect(toggle.onBlur()).toBe(true);
+  });
+
+  it.each(['linux', 'darwin'] as const)('on %s a click elsewhere right after the window shows hides it: the grace is Windows’ alone', (platform) => {
+    const time = clock();
+    const toggle = new PopupToggle(time.now, { platform });
+    toggle.onShown();
+    time.advance(50);
     expect(toggle.onBlur()).toBe(true);
   });
 
