@@ -177,6 +177,15 @@ export default defineConfig(({ mode, command }) => {
               server: { deps: { inline: ['electron-store'] } },
             },
           },
+          {
+            // The built main process (dist/main/main.js) run as it ships, over the same typed stand-in for `electron`.
+            test: {
+              name: 'lifecycle',
+              environment: 'node',
+              include: ['test/lifecycle/**/*.test.ts'],
+              alias: { electron: fromRoot('test/fakes/electron.ts') },
+            },
+          },
         ],
       },
     };

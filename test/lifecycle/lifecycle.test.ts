@@ -1,0 +1,237 @@
+/**
+ * The main process as it ships, driven as a person drives it. This runs the built `dist/main/main.js` (the very file
+ * the installers carry) under plain Node, with `electron` aliased to test/fakes/electron.ts: a stand-in whose every
+ * export is typed against Electron 45's declarations and which records what the app did with it. Real files in a temp
+ * folder (electron-store's), the real REST client over the stand-in's `net.request` (Node's http underneath) to the
+ * fake portal on 127.0.0.1, the real IPC contract called as the window's preload calls it.
+ *
+ * It proves the app's side: which Electron calls the shell makes, in which order, with which answers used, what the
+ * person would see (tray menu, window shown and hidden, notifications, links opened, files written), and that nothing
+ * throws or rejects unhandled anywhere on the way. It cannot prove Electron's own behaviour (that the OS shows the icon
+ * or the notification, focus and blur as a desktop has them, the sandbox, Chromium's network stack): the `_electron`
+ * spec (test/electron/app.spec.ts) drives the real binary for that, where one can be downloaded.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { SettingsView } from '../../electron/core/ipc/contract.ts';
+import { canonicalFileUrl } from '../../electron/core/ipc/trusted-sender.ts';
+import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
+import { type StandInBrowserWindow, type StandInTray, app, standIn } from '../fakes/electron.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main', 'main.js');
+const RENDERER_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
+const OPEN_WINDOW = 'CommandOrControl+Alt+B';
+const LOOKUP_CLIPBOARD = 'CommandOrControl+Alt+V';
+
+/** The built bundle, built now when `npm test`'s build step has not run (a lone `vitest run`). */
+function ensureBuilt(): void {
+  if (existsSync(MAIN) && existsSync(RENDERER_PAGE) && existsSync(join(ROOT, 'dist', 'preload', 'preload.cjs'))) return;
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js'), 'run', '--silent', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0 || !existsSync(MAIN)) throw new Error('npm run build failed: the lifecycle test runs the built dist/main/main.js');
+}
+
+const until = async (what: string, condition: () => boolean, ms = 5_000): Promise<void> => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > ms) throw new Error(`Waited ${ms} ms for ${what}`);
+    await new Promise((done) => setTimeout(done, 5));
+  }
+};
+/** Lets the app finish what it does after an event (its setImmediate work, the page's load). */
+const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 20));
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
+const invoke = async <T = unknown>(channel: string, payload?: unknown): Promise<T> => {
+  const answer = (await standIn.invoke(channel, payload)) as Answer<T>;
+  if (!answer.ok) throw new Error(`${channel} was refused: ${JSON.stringify(answer.error)}`);
+  return answer.value;
+};
+
+let dir: string;
+let userData: string;
+let portal: FakePortal;
+let lines: string[];
+let restoreArgv: string[];
+
+/** Starts the bundle as Electron would: the module runs, then `ready`. Each call is a fresh start over the same files. */
+async function startApp(given: Parameters<typeof standIn.reset>[0] = {}): Promise<void> {
+  standIn.reset({ ...given, switches: new Map([['user-data-dir', userData]]), paths: new Map([['downloads', dir]]) });
+  process.argv = [process.execPath];
+  // A new address each start, so the bundle runs again; the stand-in it imports stays the one this test holds.
+  await import(/* @vite-ignore */ `${MAIN}?start=${Date.now()}`);
+  app.becomeReady();
+  await until('the tray (or an error box)', () => standIn.state.trays.length === 1 || standIn.state.errorBoxes.length > 0);
+  const [failed] = standIn.state.errorBoxes;
+  if (failed) throw new Error(`The app could not start: "${failed.title}: ${failed.content}"`);
+  await settle();
+  standIn.setPageUrl(canonicalFileUrl(pathToFileURL(RENDERER_PAGE).href));
+}
+
+const tray = (): StandInTray => {
+  const [only] = standIn.state.trays;
+  if (!only) throw new Error('no tray');
+  return only;
+};
+const window = (): StandInBrowserWindow => {
+  const [only, ...more] = standIn.state.windows;
+  if (!only || more.length > 0) throw new Error(`${standIn.state.windows.length} windows`);
+  return only;
+};
+const menuLabels = (): string[] => (tray().menu?.template ?? []).map((item) => item.label ?? '—');
+
+beforeAll(async () => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'b24-lifecycle-'));
+  userData = join(dir, 'profile');
+  // Launch at login on Linux is an XDG autostart entry under XDG_CONFIG_HOME.
+  vi.stubEnv('XDG_CONFIG_HOME', join(dir, 'config'));
+  vi.stubEnv('B24_RENDERER_URL', '');
+  portal = await startFakePortal();
+  restoreArgv = process.argv;
+  lines = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+});
+
+afterAll(async () => {
+  process.argv = restoreArgv;
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  await portal.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the app over a day, as the installers ship it', () => {
+  test('first start: the tray icon from the shipped images, the hotkeys registered, and the window opens on its first page', async () => {
+    // Another app holds the window hotkey: Electron's register() answers false, and the app must believe it.
+    await startApp({ takenAccelerators: new Set([OPEN_WINDOW]) });
+    expect(standIn.state.errorBoxes).toEqual([]);
+    expect(tray().image.isEmpty()).toBe(false);
+    expect(tray().image.path.startsWith(join(ROOT, 'dist', 'main', 'tray'))).toBe(true);
+    expect(tray().tooltip).toContain('B24 Chat Lookup');
+    expect([...standIn.state.registeredShortcuts.keys()]).toEqual([LOOKUP_CLIPBOARD]);
+    // Started by the person (not at login): the window opens, its page the built file.
+    expect(window().webContents.loads).toEqual([RENDERER_PAGE]);
+    expect(window().isVisible()).toBe(true);
+    expect(window().options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    // The page may load its own files only; nothing leaves the window's session for the network.
+    expect(standIn.windowSessionAllows(pathToFileURL(join(ROOT, 'dist', 'renderer', 'assets', 'x.js')).href)).toBe(true);
+    expect(standIn.windowSessionAllows('https://example.com/')).toBe(false);
+  });
+
+  test('a hotkey another app holds is said to be taken, and the tray menu offers only the one that works', async () => {
+    const { hotkeys } = await invoke<SettingsView>('settings:get');
+    expect(hotkeys.openWindow).toMatchObject({ accelerator: OPEN_WINDOW, status: 'unavailable' });
+    expect(hotkeys.openWindow.message).not.toBeNull();
+    expect(hotkeys.lookupClipboard).toMatchObject({ accelerator: LOOKUP_CLIPBOARD, status: 'active' });
+    const accelerators = (tray().menu?.template ?? []).map((item) => item.accelerator).filter(Boolean);
+    expect(accelerators).toEqual([LOOKUP_CLIPBOARD]);
+  });
+
+  test('the window hides when another app takes the focus and on Esc, and the tray icon brings it back', async () => {
+    window().focus();
+    window().loseFocus();
+    expect(window().isVisible()).toBe(false);
+    // A click on the tray icon is what took the focus: that same gesture leaves the window hidden (no flicker)…
+    tray().click();
+    expect(window().isVisible()).toBe(false);
+    // …and a later click opens it.
+    await new Promise((done) => setTimeout(done, 350));
+    tray().click();
+    expect(window().isVisible()).toBe(true);
+    await invoke('window:hide');
+    expect(window().isVisible()).toBe(false);
+    tray().click();
+    expect(window().isVisible()).toBe(true);
+    // Shown again, never loaded again.
+    expect(window().webContents.loads).toHaveLength(1);
+  });
+
+  test('a portal connected from the window is kept sealed, never in plain text', async () => {
+    await invoke('profiles:add-webhook', { webhookUrl: portal.webhookUrl });
+    const secret = new URL(portal.webhookUrl).pathname.split('/').at(-2) ?? '';
+    expect(secret.length).toBeGreaterThan(5);
+    const stored = readdirSync(userData).map((name) => join(userData, name));
+    // Sealed by safeStorage (the stand-in's cipher marks what it sealed), and kept as base64.
+    const sealedMark = Buffer.from('stand-in-sealed').toString('base64');
+    expect(stored.some((path) => statSync(path).isFile() && readFileSync(path, 'utf8').includes(sealedMark))).toBe(true);
+    for (const path of stored) if (statSync(path).isFile()) expect(readFileSync(path, 'utf8')).not.toContain(secret);
+  });
+
+  test('the clipboard hotkey looks up what was copied, copies the chat id and says so; a click on that opens the chat', async () => {
+    standIn.state.clipboardText = 'LEAD|13';
+    standIn.press(LOOKUP_CLIPBOARD);
+    await until('the notification', () => standIn.state.notifications.length === 1);
+    const [shown] = standIn.state.notifications;
+    expect(shown?.title).toContain('1437');
+    expect(standIn.state.clipboardText).toBe('1437');
+    shown?.click();
+    await until('the chat opened', () => standIn.state.openedExternally.length === 1);
+    expect(standIn.state.openedExternally[0]).toContain(new URL(portal.webhookUrl).host);
+    expect(standIn.state.openedExternally[0]).toContain('1437');
+  });
+
+  test('a second launch with a reference hands it to the running app, whose window looks it up', async () => {
+    window().hide();
+    const sentBefore = window().webContents.sent.length;
+    app.emit('second-instance', {}, ['b24-chat-lookup-app', 'D_5'], dir, { reference: 'D_5', atLogin: false });
+    expect(window().isVisible()).toBe(true);
+    // The page listens (it has loaded), so the request is sent to it as an event, to look up at once.
+    const sent = window().webContents.sent.slice(sentBefore);
+    expect(sent).toContainEqual({ channel: 'event:window-request', payload: expect.objectContaining({ view: 'lookup', text: 'D_5', run: true }) });
+  });
+
+  test('launch at login, switched from the tray menu, writes and removes the autostart entry', async () => {
+    const autostart = join(dir, 'config', 'autostart');
+    const entries = (): string[] => (existsSync(autostart) ? readdirSync(autostart) : []);
+    const label = menuLabels().find((text) => /login/i.test(text));
+    expect(label, menuLabels().join(', ')).toBeDefined();
+    const before = entries().length;
+    tray().menu?.click(label ?? '');
+    await settle();
+    expect(entries().length).not.toBe(before);
+    tray().menu?.click(menuLabels().find((text) => /login/i.test(text)) ?? '');
+    await settle();
+    expect(entries().length).toBe(before);
+  });
+
+  test('quit right after a lookup: its history entry is on disk when the app ends, and the hotkeys are given back', async () => {
+    let onDisk = '';
+    standIn.state.onEnd.push(() => {
+      onDisk = readdirSync(userData)
+        .filter((name) => name.startsWith('history'))
+        .map((name) => readFileSync(join(userData, name), 'utf8'))
+        .join('\n');
+    });
+    const found = await invoke<{ results: { status: string }[] }>('lookup:text', { text: 'DEAL|5' });
+    expect(found.results).toHaveLength(1);
+    // In the same turn as the answer: the history's write after the answer has not run yet.
+    app.quit();
+    expect(standIn.state.ended).toEqual({ how: 'quit' });
+    expect(onDisk).toContain('DEAL|5');
+    expect(standIn.state.registeredShortcuts.size).toBe(0);
+  });
+
+  test('the next start finds the portal, the history and the settings where the last one left them', async () => {
+    await startApp();
+    const profiles = await invoke<{ profiles: unknown[] }>('profiles:list');
+    expect(profiles.profiles).toHaveLength(1);
+    const history = await invoke<{ entries: { input: string }[] }>('history:list', {});
+    expect(history.entries.map((entry) => entry.input)).toEqual(expect.arrayContaining(['DEAL|5', 'LEAD|13']));
+    expect([...standIn.state.registeredShortcuts.keys()].sort()).toEqual([LOOKUP_CLIPBOARD, OPEN_WINDOW].sort());
+    app.quit();
+  });
+
+  test('nothing threw or was rejected unhandled anywhere, and no error dialog was shown', () => {
+    expect(lines.filter((line) => /Unexpected error|failed:/.test(line))).toEqual([]);
+    expect(standIn.state.errorBoxes).toEqual([]);
+  });
+});
