@@ -58,6 +58,8 @@ function freshState() {
     windows: [] as StandInBrowserWindow[],
     trays: [] as StandInTray[],
     registeredShortcuts: new Map<string, () => void>(),
+    /** What Menu.setApplicationMenu was given: undefined while it was never called (Electron's default menu stays). */
+    applicationMenu: undefined as StandInMenu | null | undefined,
     loginItem: { openAtLogin: false, args: [] as string[] },
     /** How the app ended: `quit` (app.quit) or an exit code (app.exit). */
     ended: null as null | { how: 'quit' } | { how: 'exit'; code: number },
@@ -367,6 +369,10 @@ export class StandInMenu implements Pick<Electron.Menu, 'items'> {
 
   static buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): StandInMenu {
     return new StandInMenu(template);
+  }
+
+  static setApplicationMenu(menu: Electron.Menu | null): void {
+    state.applicationMenu = menu as unknown as StandInMenu | null;
   }
 }
 

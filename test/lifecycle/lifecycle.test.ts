@@ -12,26 +12,30 @@
  * spec (test/electron/app.spec.ts) drives the real binary for that, where one can be downloaded.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { SettingsView } from '../../electron/core/ipc/contract.ts';
 import { canonicalFileUrl } from '../../electron/core/ipc/trusted-sender.ts';
+import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/launch/command-line.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
-import { type StandInBrowserWindow, type StandInTray, app, standIn } from '../fakes/electron.ts';
+import { type StandInBrowserWindow, type StandInTray, app, contextBridge, ipcRenderer, standIn } from '../fakes/electron.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main', 'main.js');
 const RENDERER_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
+const PRELOAD = join(ROOT, 'dist', 'preload', 'preload.cjs');
 const OPEN_WINDOW = 'CommandOrControl+Alt+B';
 const LOOKUP_CLIPBOARD = 'CommandOrControl+Alt+V';
 
 /** The built bundle, built now when `npm test`'s build step has not run (a lone `vitest run`). */
 function ensureBuilt(): void {
-  if (existsSync(MAIN) && existsSync(RENDERER_PAGE) && existsSync(join(ROOT, 'dist', 'preload', 'preload.cjs'))) return;
+  if (existsSync(MAIN) && existsSync(RENDERER_PAGE) && existsSync(PRELOAD)) return;
   const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'npm', 'bin', 'npm-cli.js'), 'run', '--silent', 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -63,11 +67,12 @@ let lines: string[];
 let restoreArgv: string[];
 
 /** Starts the bundle as Electron would: the module runs, then `ready`. Each call is a fresh start over the same files. */
-async function startApp(given: Parameters<typeof standIn.reset>[0] = {}): Promise<void> {
+async function startApp(given: Parameters<typeof standIn.reset>[0] = {}, args: string[] = [], beforeReady = (): void => {}): Promise<void> {
   standIn.reset({ ...given, switches: new Map([['user-data-dir', userData]]), paths: new Map([['downloads', dir]]) });
-  process.argv = [process.execPath];
+  process.argv = [process.execPath, ...args];
   // A new address each start, so the bundle runs again; the stand-in it imports stays the one this test holds.
   await import(/* @vite-ignore */ `${MAIN}?start=${Date.now()}`);
+  beforeReady();
   app.becomeReady();
   await until('the tray (or an error box)', () => standIn.state.trays.length === 1 || standIn.state.errorBoxes.length > 0);
   const [failed] = standIn.state.errorBoxes;
@@ -122,6 +127,8 @@ describe('the app over a day, as the installers ship it', () => {
     expect(window().webContents.loads).toEqual([RENDERER_PAGE]);
     expect(window().isVisible()).toBe(true);
     expect(window().options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    // No application menu, so no Ctrl+W, Ctrl+R or Ctrl+Q of Electron's default one closes, reloads or quits the popup.
+    expect(standIn.state.applicationMenu).toBeNull();
     // The page may load its own files only; nothing leaves the window's session for the network.
     expect(standIn.windowSessionAllows(pathToFileURL(join(ROOT, 'dist', 'renderer', 'assets', 'x.js')).href)).toBe(true);
     expect(standIn.windowSessionAllows('https://example.com/')).toBe(false);
@@ -220,6 +227,19 @@ describe('the app over a day, as the installers ship it', () => {
     expect(standIn.state.registeredShortcuts.size).toBe(0);
   });
 
+  test('Windows ending the session right after a lookup (no quit events then): its history entry is on disk all the same', async () => {
+    await startApp();
+    const history = (): string =>
+      readdirSync(userData)
+        .filter((name) => name.startsWith('history'))
+        .map((name) => readFileSync(join(userData, name), 'utf8'))
+        .join('\n');
+    await invoke('lookup:text', { text: 'CO_9' });
+    expect(history()).not.toContain('CO_9');
+    window().emit('session-end', { preventDefault: () => undefined });
+    expect(history()).toContain('CO_9');
+  });
+
   test('the next start finds the portal, the history and the settings where the last one left them', async () => {
     await startApp();
     const profiles = await invoke<{ profiles: unknown[] }>('profiles:list');
@@ -233,5 +253,68 @@ describe('the app over a day, as the installers ship it', () => {
   test('nothing threw or was rejected unhandled anywhere, and no error dialog was shown', () => {
     expect(lines.filter((line) => /Unexpected error|failed:/.test(line))).toEqual([]);
     expect(standIn.state.errorBoxes).toEqual([]);
+  });
+});
+
+describe('the window as the packed app loads it', () => {
+  test('the preload runs as a sandboxed preload does: CommonJS, only `electron` required, and window.b24 its one export', async () => {
+    await startApp();
+    // What a sandboxed preload's require gives (docs/api/sandbox-option.md): electron's renderer modules and three
+    // polyfills. Anything else the bundle asked for would throw in the real window.
+    const allowed = new Set(['electron', 'events', 'timers', 'url']);
+    const required: string[] = [];
+    const nodeRequire = createRequire(import.meta.url);
+    const sandboxedRequire = (name: string): unknown => {
+      required.push(name);
+      if (!allowed.has(name)) throw new Error(`module not found: ${name}`);
+      return name === 'electron' ? { contextBridge, ipcRenderer } : nodeRequire(name);
+    };
+    const module = { exports: {} };
+    const run = compileFunction(readFileSync(PRELOAD, 'utf8'), ['require', 'module', 'exports', 'process', 'Buffer', 'global'], { filename: PRELOAD });
+    run(sandboxedRequire, module, module.exports, process, Buffer, globalThis);
+    expect(required).toEqual(['electron']);
+    expect([...contextBridge.exposed.keys()]).toEqual(['b24']);
+    const api = contextBridge.exposed.get('b24') as Record<string, unknown> & { settingsGet(): Promise<{ ok: boolean }> };
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.values(api).every((member) => typeof member === 'function')).toBe(true);
+    // A call goes to the main process's handler of the contract, and its answer comes back.
+    await expect(api.settingsGet()).resolves.toMatchObject({ ok: true, value: { values: { language: expect.any(String) } } });
+    app.quit();
+  });
+
+  test('started at login it stays in the tray with its window made and loaded, so the first hotkey loads nothing', async () => {
+    await startApp({}, [LAUNCHED_AT_LOGIN_FLAG]);
+    expect(window().isVisible()).toBe(false);
+    expect(window().webContents.loads).toEqual([RENDERER_PAGE]);
+    standIn.press(OPEN_WINDOW);
+    await until('the window on screen', () => window().isVisible());
+    expect(window().shows).toBe(1);
+    expect(window().webContents.loads).toHaveLength(1);
+    // Its renderer gone (a crash, the OS out of memory), the page is loaded again: the next show is not a dead page.
+    window().webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(window().webContents.loads).toHaveLength(2);
+    app.quit();
+  });
+
+  test('a second launch while this one is still starting is not lost: its reference is looked up once the app is up', async () => {
+    await startApp({}, [LAUNCHED_AT_LOGIN_FLAG], () =>
+      app.emit('second-instance', {}, ['b24-chat-lookup-app', 'LEAD|7'], dir, { reference: 'LEAD|7', atLogin: false }),
+    );
+    await until('the window on screen', () => window().isVisible());
+    const request = await invoke<{ view: string; text?: string; run?: boolean } | null>('window:take-request');
+    expect(request).toMatchObject({ view: 'lookup', text: 'LEAD|7', run: true });
+    app.quit();
+  });
+
+  test('every file the page loads is in dist/renderer, by a relative path (app.asar keeps it there), and let through', () => {
+    const page = readFileSync(RENDERER_PAGE, 'utf8');
+    const assets = [...page.matchAll(/\s(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '').filter((url) => !url.startsWith('data:'));
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      expect(asset, 'a relative path, which resolves inside app.asar').toMatch(/^\.\//);
+      const url = new URL(asset, pathToFileURL(RENDERER_PAGE)).href;
+      expect(existsSync(fileURLToPath(url)), url).toBe(true);
+      expect(standIn.windowSessionAllows(url), url).toBe(true);
+    }
   });
 });
