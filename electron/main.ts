@@ -8,7 +8,7 @@ import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, dialog, nativeTheme } from 'electron';
 import { createMainApp } from './core/app-services.ts';
-import { launchRequestFrom, readLaunchRequest } from './core/launch/command-line.ts';
+import { type LaunchRequest, launchRequestFrom, readLaunchRequest } from './core/launch/command-line.ts';
 import { isTestBuild } from './dev/test-build.ts';
 import { hotkeyLimitation, isWaylandSession } from './core/hotkeys/hotkeys.ts';
 import type { TrayCommand } from './core/tray/tray.ts';
@@ -61,6 +61,10 @@ process.on('unhandledRejection', logUncaught);
 
 // What this launch asks for (`b24-chat-lookup-app "LEAD|13"`); a second launch hands it to the first and quits.
 const launch = readLaunchRequest(process.argv, { defaultApp: process.defaultApp === true });
+// Later launches hand their request over through 'second-instance', which can come while this one is still starting:
+// a request that arrives before the window service exists waits for it.
+let deliverLaunch: ((request: LaunchRequest) => void) | null = null;
+const launchesWaiting: LaunchRequest[] = [];
 
 function start(): void {
   hardenApp();
@@ -119,6 +123,8 @@ function start(): void {
     onCommand: runTrayCommand,
   });
   popup.useTrayBounds(() => tray.tray.getBounds());
+  // The window is made and its page loaded now, hidden: the first hotkey only moves and focuses it.
+  popup.preload();
   // The end-to-end tests click the tray through its own event (Electron has no API to find an app's tray icons).
   if (!app.isPackaged || testBuild) Object.assign(globalThis, { b24Tray: tray.tray });
 
@@ -127,19 +133,23 @@ function start(): void {
     if (changed.theme !== undefined) nativeTheme.themeSource = values.theme;
     tray.refresh();
   });
-  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+  // What waits is written before the app ends: at a quit, and when Windows ends the session (no quit events then).
+  const beforeEnd = (): void => {
+    hotkeys.releaseAll();
+    history.flush();
+  };
+  app.on('will-quit', beforeEnd);
+  popup.whenSessionEnds(beforeEnd);
+  const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  window.launch({ ...launch, atLogin });
+  deliverLaunch = (request) => {
     try {
-      window.launch(launchRequestFrom(additionalData));
+      window.launch(request);
     } catch (error) {
       logUncaught(error);
     }
-  });
-  app.on('will-quit', () => {
-    hotkeys.releaseAll();
-    history.flush();
-  });
-  const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
-  window.launch({ ...launch, atLogin });
+  };
+  for (const request of launchesWaiting.splice(0)) deliverLaunch(request);
   // With the tray up: the history is read (100,000 entries take a while; nothing before the tray waits for it), and
   // a local application's sign-in close to its 180 days is renewed once (profiles.ts).
   setImmediate(() => {
@@ -162,6 +172,11 @@ if (!app.requestSingleInstanceLock({ ...launch })) {
   // Windows shows notifications only for an app with an AppUserModelID, the installer's appId.
   if (process.platform === 'win32') app.setAppUserModelId('com.b24chatlookup.app');
   app.on('window-all-closed', () => undefined);
+  app.on('second-instance', (_event, _argv, _workingDirectory, additionalData) => {
+    const request = launchRequestFrom(additionalData);
+    if (deliverLaunch) deliverLaunch(request);
+    else launchesWaiting.push(request);
+  });
   app
     .whenReady()
     .then(start)

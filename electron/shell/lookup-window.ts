@@ -27,11 +27,16 @@ export class LookupWindow {
   readonly toggle = new PopupToggle(undefined, { platform: process.platform });
   readonly #options: LookupWindowOptions;
   #window: BrowserWindow | undefined;
+  /** Asked to show while its page was still loading: shown once it has drawn (or REVEAL_FALLBACK_MS passed). */
   #revealPending = false;
+  /** Its page has drawn (`ready-to-show`), or will never: a show puts it on screen at once. */
+  #drawn = false;
   /** The tray's bounds from its last click: Windows and macOS give them with each click, Linux never (zeros). */
   #trayBounds: Rectangle | undefined;
   /** Asks the tray where it is, for a window opened by a hotkey before any click. */
   #traySource: (() => Rectangle) | undefined;
+  /** What must be done before Windows ends the session (see whenSessionEnds). */
+  #sessionEnds: (() => void) | undefined;
 
   constructor(options: LookupWindowOptions) {
     this.#options = options;
@@ -47,6 +52,15 @@ export class LookupWindow {
     this.#traySource = source;
   }
 
+  /**
+   * Runs `callback` when Windows ends the session (shutdown, restart, log-off): the app's quit events are not emitted
+   * then ("On Windows, this event will not be emitted if the app is closed due to a shutdown/restart of the system or
+   * a user logout", electron.d.ts App 'before-quit'/'will-quit'), but the window's `session-end` is (win32 only).
+   */
+  whenSessionEnds(callback: () => void): void {
+    this.#sessionEnds = callback;
+  }
+
   /** The tray icon was clicked (with its bounds where the OS gives them). */
   trayClicked(bounds: Rectangle | undefined): void {
     if (bounds && bounds.width > 0) this.#trayBounds = bounds;
@@ -56,14 +70,26 @@ export class LookupWindow {
     if (action === 'hide') this.hide();
   }
 
-  /** Shows the window next to the tray (creating it the first time, shown once its page is drawn) and focuses it. */
+  /**
+   * Makes the window now, hidden, and loads its page (menubar's `preloadWindow`): the app calls it as soon as its tray
+   * is up, so that every show, the first one too, is a move and a focus, never a page load.
+   */
+  preload(): void {
+    if (!this.current()) this.#create();
+  }
+
+  /** Shows the window next to the tray and focuses it; a page still loading is shown once it has drawn. */
   show(): void {
     const window = this.current() ?? this.#create();
-    if (this.#revealPending) return;
+    if (!this.#drawn) {
+      this.#revealPending = true;
+      return;
+    }
     this.#reveal(window);
   }
 
   hide(): void {
+    this.#revealPending = false;
     this.current()?.hide();
   }
 
@@ -126,7 +152,7 @@ export class LookupWindow {
   }
 
   #create(): BrowserWindow {
-    const { preloadPath, renderer, session } = this.#options;
+    const { preloadPath, session } = this.#options;
     const window = new BrowserWindow({
       ...WINDOW_SIZE,
       show: false,
@@ -166,34 +192,44 @@ export class LookupWindow {
       // Over full-screen apps and on every Space, without the Dock icon coming back (electron/electron#37832).
       window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
     }
+    window.on('session-end', () => this.#sessionEnds?.());
     window.on('blur', () => {
       // A window that Esc already hid loses the focus too; that is not a blur-hide, so a tray click right after
       // opens it again.
       if (!window.isVisible() || window.webContents.isDevToolsOpened()) return;
       if (this.toggle.onBlur()) window.hide();
     });
-    // Shown once its page has drawn, so it never flashes empty; but shown all the same if the page never draws.
-    this.#revealPending = true;
-    const reveal = (): void => {
+    // A show asked for while the page loads waits until it has drawn, so the window never flashes empty; but it is
+    // shown all the same if the page never draws.
+    this.#drawn = false;
+    const drawn = (): void => {
       clearTimeout(fallback);
+      this.#drawn = true;
       if (!this.#revealPending || window.isDestroyed()) return;
       this.#revealPending = false;
       this.#reveal(window);
     };
-    const fallback = setTimeout(reveal, REVEAL_FALLBACK_MS);
-    window.once('ready-to-show', reveal);
+    const fallback = setTimeout(drawn, REVEAL_FALLBACK_MS);
+    window.once('ready-to-show', drawn);
     window.webContents.once('did-fail-load', (_event, code, description, _url, isMainFrame) => {
       if (!isMainFrame) return;
       console.log(`The lookup window's page did not load (${code} ${description}).`);
-      reveal();
+      drawn();
     });
-    window.webContents.once('render-process-gone', (_event, details) => {
-      console.log(`The lookup window's page stopped (${details.reason}).`);
-      reveal();
+    // The window lives as long as the app: a page whose renderer is gone is loaded again, or every later show would
+    // put a dead page on screen.
+    window.webContents.on('render-process-gone', (_event, details) => {
+      console.log(`The lookup window's page stopped (${details.reason}); loading it again.`);
+      if (!window.isDestroyed()) this.#load(window);
     });
-    const loading = renderer.kind === 'url' ? window.loadURL(renderer.url) : window.loadFile(renderer.path);
-    loading.catch(() => undefined); // did-fail-load has said why.
+    this.#load(window);
     this.#window = window;
     return window;
+  }
+
+  #load(window: BrowserWindow): void {
+    const { renderer } = this.#options;
+    const loading = renderer.kind === 'url' ? window.loadURL(renderer.url) : window.loadFile(renderer.path);
+    loading.catch(() => undefined); // did-fail-load has said why.
   }
 }

@@ -65,16 +65,21 @@ test.describe('the desktop app', () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'b24-e2e-profile-'));
     const app = await launch(userDataDir, [LAUNCHED_AT_LOGIN_FLAG]);
     try {
-      // Started at login: the tray is there, and no window until it is clicked.
+      // Started at login: the tray is there, and the window is made and its page loaded, hidden, so that the tray
+      // click only shows it.
       await expect.poll(() => app.evaluate(() => 'b24Tray' in globalThis)).toBe(true);
-      expect(await windowState(app)).toBeNull();
-      await clickTray(app);
       const lookup = await app.firstWindow();
+      await lookup.waitForLoadState('load');
+      expect((await windowState(app))?.visible).toBe(false);
+      const loadedAt = await lookup.evaluate(() => performance.timeOrigin);
+      await clickTray(app);
       await expect(lookup).toHaveTitle('B24 Chat Lookup');
       // No portal yet: the first run opens on Settings, its webhook field ready for a paste.
       await expect(lookup.getByRole('textbox', { name: 'Webhook address' })).toBeFocused();
       expect(await call(lookup, 'appInfo')).toMatchObject({ ok: true, value: { name: 'B24 Chat Lookup', version } });
       await expect.poll(() => windowState(app)).toEqual({ visible: true, alwaysOnTop: true, resizable: false, insideWorkArea: true });
+      // Shown, not loaded again: the page is the one loaded at start.
+      expect(await lookup.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
 
       const security = await app.evaluate(({ BrowserWindow, app: electronApp, session }) => {
         const [win] = BrowserWindow.getAllWindows();
