@@ -1,4 +1,4 @@
-import { app, session, type Session, type WebContents } from 'electron';
+import { app, Menu, session, type Session, type WebContents } from 'electron';
 import { isAppResource } from '../core/ipc/trusted-sender.ts';
 
 /** The lookup window's own session: in memory only (the page keeps nothing; settings live in the main process). */
@@ -14,11 +14,15 @@ function denyPermissions(target: Session): void {
 /**
  * Electron's security checklist, applied app-wide so that every web contents the app ever makes (the lookup
  * window, a frame inside it, DevTools) gets it, not only the ones we remember to lock down:
- * no navigation or redirect away from the loaded page, no new windows, no <webview>, no permissions.
+ * no navigation or redirect away from the loaded page, no new windows, no <webview>, no permissions. And no
+ * application menu: Electron's default one (docs/api/menu.md, "Default menu") would give the popup Ctrl+W (close:
+ * the window is gone), Ctrl+R (reload), Ctrl+Q (quit) and the zoom keys. macOS keeps the Edit menu alone, because
+ * that is where Cmd+C, Cmd+V, Cmd+X and Cmd+A reach a text box from.
  */
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   denyPermissions(session.defaultSession);
+  Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'editMenu' }]) : null);
 }
 
 /**
