@@ -2,19 +2,30 @@ import { safeStorage } from 'electron';
 import type { SecretCipher, SecretProtection } from '../core/state/profiles/sealed-credentials.ts';
 
 /**
+ * Whether nothing better than Chromium's built-in key can seal here: Linux with no keyring service (sway, i3, a bare
+ * X server, `xvfb-run`), where safeStorage picks `basic_text` ("When the desktop environment is not recognised",
+ * electron.d.ts SafeStorage.getSelectedStorageBackend) and isEncryptionAvailable() is then false until
+ * setUsePlainTextEncryption(true) says to use that key ("when a valid OS password manager cannot be determined").
+ */
+function onlyBasicText(): boolean {
+  return process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+}
+
+/**
  * The cipher port over Electron's safeStorage: the OS keychain (macOS Keychain, Windows DPAPI, libsecret or
  * KWallet on Linux) holds the key. On Linux without a keyring safeStorage falls back to `basic_text`, a key
- * written into Chromium itself: it still works, so the app does too, but the settings say plainly that the
- * credentials are only obscured.
+ * written into Chromium itself: the app asks for it rather than refusing every portal, and says so plainly — the
+ * settings warn that the credentials are then only obscured (`obscured_only`), before a portal is added and after,
+ * so the person chooses knowing it. Nothing reads as sealed by the keychain that is not.
  */
 export const safeStorageCipher: SecretCipher = {
   protection(): SecretProtection {
-    if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
-    if (process.platform === 'linux') {
-      const backend = safeStorage.getSelectedStorageBackend();
-      if (backend === 'basic_text' || backend === 'unknown') return 'obscured_only';
+    if (!safeStorage.isEncryptionAvailable()) {
+      if (!onlyBasicText()) return 'unavailable';
+      safeStorage.setUsePlainTextEncryption(true);
+      if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
     }
-    return 'os_keychain';
+    return onlyBasicText() ? 'obscured_only' : 'os_keychain';
   },
   seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
   open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),

@@ -58,6 +58,8 @@ function freshState() {
     windows: [] as StandInBrowserWindow[],
     trays: [] as StandInTray[],
     registeredShortcuts: new Map<string, () => void>(),
+    /** safeStorage.setUsePlainTextEncryption(true) was called. */
+    plainTextEncryption: false,
     /** What Menu.setApplicationMenu was given: undefined while it was never called (Electron's default menu stays). */
     applicationMenu: undefined as StandInMenu | null | undefined,
     loginItem: { openAtLogin: false, args: [] as string[] },
@@ -660,10 +662,10 @@ export const net = {
 const SEALED_PREFIX = 'stand-in-sealed:';
 
 export const safeStorage = {
-  isEncryptionAvailable: (): boolean => state.given.encryptionAvailable,
+  isEncryptionAvailable: (): boolean => state.given.encryptionAvailable || (state.plainTextEncryption && state.given.storageBackend === 'basic_text'),
   getSelectedStorageBackend: () => state.given.storageBackend,
   encryptString: (plainText: string): Buffer => {
-    if (!state.given.encryptionAvailable)
+    if (!safeStorage.isEncryptionAvailable())
       throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
     return Buffer.from(`${SEALED_PREFIX}${Buffer.from(plainText, 'utf8').toString('hex')}`, 'utf8');
   },
@@ -672,7 +674,9 @@ export const safeStorage = {
     if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(text.slice(SEALED_PREFIX.length), 'hex').toString('utf8');
   },
-} satisfies Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>;
+  // Linux without a keyring: Chromium's own key (basic_text), as Electron does once told to use it.
+  setUsePlainTextEncryption: (usePlainText: boolean): void => void (state.plainTextEncryption = usePlainText),
+} satisfies Pick<Electron.SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString' | 'setUsePlainTextEncryption'>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The preload's side: contextBridge and ipcRenderer

@@ -256,6 +256,23 @@ describe('the app over a day, as the installers ship it', () => {
   });
 });
 
+describe('Linux without a keyring (sway, i3, xvfb-run)', () => {
+  test('a portal can still be added, with the settings saying plainly that its credentials are only obscured', async () => {
+    const kept = userData;
+    userData = join(dir, 'no-keyring');
+    try {
+      await startApp({ encryptionAvailable: false, storageBackend: 'basic_text' });
+      const { secretStorage } = await invoke<SettingsView>('settings:get');
+      expect(secretStorage).toEqual({ protection: 'obscured_only', warning: { code: 'secret_storage_obscured' } });
+      await invoke('profiles:add-webhook', { webhookUrl: portal.webhookUrl });
+      expect((await invoke<{ profiles: unknown[] }>('profiles:list')).profiles).toHaveLength(1);
+      app.quit();
+    } finally {
+      userData = kept;
+    }
+  });
+});
+
 describe('the window as the packed app loads it', () => {
   test('the preload runs as a sandboxed preload does: CommonJS, only `electron` required, and window.b24 its one export', async () => {
     await startApp();
