@@ -67,6 +67,8 @@ export class HotkeyRegistry {
   readonly #limitation: HotkeyMessage | null;
   readonly #actions: Record<HotkeyName, () => void>;
   #states: Record<HotkeyName, HotkeyState> = eachHotkey(() => OFF);
+  /** Per accelerator, its latest registration: an earlier one's callback, still held by the OS, does nothing. */
+  readonly #latest = new Map<string, object>();
 
   constructor(options: { port: GlobalShortcutPort; platform: string; limitation: HotkeyMessage | null; actions: Record<HotkeyName, () => void> }) {
     this.#port = options.port;
@@ -92,7 +94,7 @@ export class HotkeyRegistry {
       if (accelerator !== null && taken.some((other) => sameChord(other, accelerator))) {
         return { accelerator, status: 'unavailable', message: { code: 'hotkey_duplicate', params: { hotkey: accelerator } } };
       }
-      const state = this.#register(accelerator, this.#actions[name]);
+      const state = this.#register(accelerator);
       if (state.status === 'active' && accelerator !== null) taken.push(accelerator);
       return state;
     });
@@ -112,13 +114,31 @@ export class HotkeyRegistry {
     return { ...eachHotkey((name) => ({ ...this.#states[name] })), limitation: this.#limitation };
   }
 
-  #register(accelerator: string | null, action: () => void): HotkeyState {
+  /**
+   * What a press of these keys does now: the action of the hotkey set to them, or nothing. Each registration's
+   * callback asks this rather than keeping its own action, because on a Wayland session (Electron's GlobalShortcuts
+   * portal path) `unregister` lets go of nothing: the keys of a hotkey changed since would otherwise keep firing
+   * their old action, and keys registered twice would fire twice.
+   */
+  #pressed(accelerator: string): void {
+    const name = HOTKEY_NAMES.find((each) => {
+      const state = this.#states[each];
+      return state.status === 'active' && state.accelerator !== null && sameChord(state.accelerator, accelerator);
+    });
+    if (name !== undefined) this.#actions[name]();
+  }
+
+  #register(accelerator: string | null): HotkeyState {
     if (accelerator === null) return OFF;
     const problem = hotkeyProblemOn(accelerator, this.#platform);
     if (problem !== null) return { accelerator, status: 'unavailable', message: problem };
     let registered: boolean;
+    const registration = {};
+    this.#latest.set(accelerator, registration);
     try {
-      registered = this.#port.register(accelerator, action);
+      registered = this.#port.register(accelerator, () => {
+        if (this.#latest.get(accelerator) === registration) this.#pressed(accelerator);
+      });
     } catch {
       // Electron throws for an accelerator it cannot parse; the settings store only keeps ones it can.
       registered = false;
