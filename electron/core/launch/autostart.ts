@@ -8,7 +8,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LAUNCHED_AT_LOGIN_FLAG } from './command-line.ts';
 
-export const AUTOSTART_FILE_NAME = 'b24-chat-lookup.desktop';
+/**
+ * The app's one id on Linux: electron-builder.yml's appId, the installed .desktop file (package.json's desktopName,
+ * which Electron also hands Wayland's portals as the app id) and this entry. GNOME's portals know an app by a
+ * reverse-DNS id that names its installed .desktop file.
+ */
+export const AUTOSTART_FILE_NAME = 'com.b24chatlookup.app.desktop';
+/** What earlier versions named the entry: read as the entry (a `Hidden=true` the person set stays), replaced when written. */
+const EARLIER_FILE_NAMES = ['b24-chat-lookup.desktop'];
 
 /** `$XDG_CONFIG_HOME/autostart`, or `~/.config/autostart` when it is unset or not absolute (as the spec says). */
 export function autostartDir(env: Readonly<Record<string, string | undefined>>, home: string = homedir()): string {
@@ -69,20 +76,28 @@ export function autostartEntry({ name, comment, command }: { name: string; comme
 export class LinuxAutostart {
   readonly dir: string;
   readonly path: string;
+  readonly #earlier: string[];
 
   constructor(dir: string) {
     this.dir = dir;
     this.path = join(dir, AUTOSTART_FILE_NAME);
+    this.#earlier = EARLIER_FILE_NAMES.map((name) => join(dir, name));
+  }
+
+  /** The entry there is: this version's, or one an earlier version wrote. */
+  #found(): string | undefined {
+    return [this.path, ...this.#earlier].find((path) => existsSync(path));
   }
 
   exists(): boolean {
-    return existsSync(this.path);
+    return this.#found() !== undefined;
   }
 
   /** Whether the entry exists and is not switched off (`Hidden=true`, or GNOME's own switch set to false). */
   isEnabled(): boolean {
-    if (!this.exists()) return false;
-    const text = readFileSync(this.path, 'utf8');
+    const found = this.#found();
+    if (found === undefined) return false;
+    const text = readFileSync(found, 'utf8');
     return !/^Hidden\s*=\s*true\s*$/m.test(text) && !/^X-GNOME-Autostart-enabled\s*=\s*false\s*$/m.test(text);
   }
 
@@ -92,9 +107,10 @@ export class LinuxAutostart {
     const temporary = `${this.path}.${process.pid}.tmp`;
     writeFileSync(temporary, entry, { mode: 0o644 });
     renameSync(temporary, this.path);
+    for (const path of this.#earlier) rmSync(path, { force: true });
   }
 
   disable(): void {
-    rmSync(this.path, { force: true });
+    for (const path of [this.path, ...this.#earlier]) rmSync(path, { force: true });
   }
 }

@@ -1,8 +1,21 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { autostartDir, autostartEntry, execArgument, launchCommand, LinuxAutostart } from '../../../electron/core/launch/autostart.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+
+const packageJson = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as { desktopName: string };
+const builderConfig = readFileSync(join(import.meta.dirname, '../../../electron-builder.yml'), 'utf8');
+const desktopName = packageJson.desktopName;
+
+describe('the app id on Linux', () => {
+  it('is one reverse-DNS id: the appId, the installed .desktop file Wayland portals know the app by, and the autostart entry', () => {
+    const appId = /^appId:\s*(\S+)$/m.exec(builderConfig)?.[1];
+    expect(appId).toMatch(/^[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}$/);
+    expect(desktopName).toBe(`${appId}.desktop`);
+  });
+});
 
 /**
  * How a desktop environment reads an Exec value back into arguments (Desktop Entry spec, "The Exec key"): the string
@@ -117,6 +130,20 @@ describe('LinuxAutostart', () => {
     autostart.disable();
     expect(autostart.isEnabled()).toBe(false);
     autostart.disable();
+  });
+
+  it('is named by the app id the installed .desktop file has, and takes over the entry an earlier version wrote', () => {
+    const dir = tempDir();
+    const autostart = new LinuxAutostart(dir);
+    expect(basename(autostart.path)).toBe(desktopName);
+    // An earlier version's entry, switched off in the desktop's startup settings: still off, and still there.
+    writeFileSync(join(dir, 'b24-chat-lookup.desktop'), '[Desktop Entry]\nExec=/b\nHidden=true\n');
+    expect(autostart.exists()).toBe(true);
+    expect(autostart.isEnabled()).toBe(false);
+    autostart.enable('[Desktop Entry]\nExec=/b\n');
+    expect(readdirSync(dir)).toEqual([desktopName]);
+    autostart.disable();
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('reads an entry the desktop switched off as off', () => {
