@@ -125,10 +125,24 @@ export function settingsRefusal(issues: readonly v.BaseIssue<unknown>[]): AppMes
   return { code: 'setting_unknown', params: { name: name.slice(0, 40), settings: Object.keys(SETTING_SCHEMAS) } };
 }
 
+/**
+ * Languages whose keyboards type a character with AltGr+V or AltGr+B: Czech, Slovak and Hungarian put `@` on AltGr+V
+ * and `{` on AltGr+B. Windows reads AltGr as Ctrl+Alt, so a global Ctrl+Alt+V would take `@` from the person typing
+ * it; with these languages the hotkeys start with Shift added.
+ */
+const ALTGR_V_LANGUAGES = new Set(['cs', 'sk', 'hu']);
+
+/** The hotkeys a new install starts with, for the system's languages. */
+export function defaultHotkeys(osLocales: readonly string[]): Settings['hotkeys'] {
+  const altGrTypes = osLocales.some((locale) => ALTGR_V_LANGUAGES.has(locale.toLowerCase().split(/[-_]/)[0] ?? ''));
+  const chord = altGrTypes ? 'CommandOrControl+Alt+Shift' : 'CommandOrControl+Alt';
+  return { openWindow: `${chord}+B`, lookupClipboard: `${chord}+V` };
+}
+
 /** The settings a new install starts with. */
 export function defaultSettings(osLocales: readonly string[]): Settings {
   return {
-    hotkeys: { openWindow: 'CommandOrControl+Alt+B', lookupClipboard: 'CommandOrControl+Alt+V' },
+    hotkeys: defaultHotkeys(osLocales),
     defaultType: 'LEAD',
     launchAtLogin: false,
     theme: 'system',

@@ -38,6 +38,11 @@ describe('SettingsStore', () => {
     expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'missing' });
   });
 
+  it.each(['cs-CZ', 'sk', 'hu-HU'])('on a %s system the hotkeys start with Shift added, so Windows keeps AltGr+V (the @ there) for typing', (locale) => {
+    const { hotkeys } = open(tempDir(), [locale, 'en-US']).get();
+    expect(hotkeys).toEqual({ openWindow: 'CommandOrControl+Alt+Shift+B', lookupClipboard: 'CommandOrControl+Alt+Shift+V' });
+  });
+
   it('keeps every changed setting across a restart, in canonical form', () => {
     const dir = tempDir();
     const settings = open(dir);
