@@ -139,6 +139,9 @@ function start(): void {
     history.flush();
   };
   app.on('will-quit', beforeEnd);
+  // macOS: opening the app again while it runs (Finder, Spotlight, the Dock) activates it rather than starting a
+  // second copy ('activate', docs/api/app.md): the person asked for its window.
+  app.on('activate', () => window.present({ view: 'lookup' }));
   popup.whenSessionEnds(beforeEnd);
   const atLogin = launch.atLogin || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   window.launch({ ...launch, atLogin });

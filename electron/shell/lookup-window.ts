@@ -88,9 +88,16 @@ export class LookupWindow {
     this.#reveal(window);
   }
 
+  /**
+   * Hides the window. On macOS the app is hidden too: a hidden window leaves the app active with no key window, and
+   * the focus would not go back to the app the person came from (electron/electron#6669).
+   */
   hide(): void {
     this.#revealPending = false;
-    this.current()?.hide();
+    const window = this.current();
+    if (!window?.isVisible()) return;
+    window.hide();
+    if (process.platform === 'darwin') app.hide();
   }
 
   /** Whether the window is on screen. */

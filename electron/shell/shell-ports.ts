@@ -108,6 +108,8 @@ export function loginItemPort(): LoginItemPort {
       if (process.platform !== 'darwin' || !enabled) return;
       // `status` comes from macOS 13's service management; older systems leave it out.
       const status: string | undefined = app.getLoginItemSettings().status;
+      // Waiting for the person's approval in System Settings: said when they switch it on, not again at every start.
+      if (status === 'requires-approval' && refresh) return;
       if (status === 'requires-approval') throw new Error('macOS asks you to allow it in System Settings → General → Login Items');
       if (status !== undefined && status !== 'enabled') throw new Error(`macOS did not register it (${status}); an installed, signed copy of the app can`);
     },

@@ -50,6 +50,8 @@ function freshState() {
       notificationsSupported: true,
       /** The program that opens `bx:` links ('' when none does). */
       bxHandler: '',
+      /** macOS: what System Settings says of a login item once it is asked for (`requires-approval` until allowed). */
+      loginItemStatus: 'enabled' as Electron.LoginItemSettings['status'],
     },
     clipboardText: '',
     notifications: [] as ShownNotification[],
@@ -63,6 +65,8 @@ function freshState() {
     /** What Menu.setApplicationMenu was given: undefined while it was never called (Electron's default menu stays). */
     applicationMenu: undefined as StandInMenu | null | undefined,
     loginItem: { openAtLogin: false, args: [] as string[] },
+    /** How many times app.hide() was called (macOS: the focus goes back to the app before). */
+    appHidden: 0,
     /** How the app ended: `quit` (app.quit) or an exit code (app.exit). */
     ended: null as null | { how: 'quit' } | { how: 'exit'; code: number },
     /** Called synchronously as the app ends, before any later turn of the event loop: what is on disk then stays. */
@@ -106,10 +110,14 @@ class StandInApp
       | 'getLoginItemSettings'
       | 'setLoginItemSettings'
       | 'getApplicationNameForProtocol'
+      | 'hide'
     >
 {
   isPackaged = false;
-  readonly dock: Electron.Dock | undefined = undefined;
+  /** macOS only, as in Electron. */
+  get dock(): Pick<Electron.Dock, 'hide'> | undefined {
+    return process.platform === 'darwin' ? { hide: () => undefined } : undefined;
+  }
   readonly commandLine: Pick<Electron.CommandLine, 'getSwitchValue' | 'hasSwitch'> = {
     getSwitchValue: (name: string): string => state.given.switches.get(name) ?? '',
     hasSwitch: (name: string): boolean => state.given.switches.has(name),
@@ -191,11 +199,16 @@ class StandInApp
 
   setAppUserModelId(): void {}
 
+  hide(): void {
+    state.appHidden += 1;
+  }
+
   getLoginItemSettings(): Electron.LoginItemSettings {
     return {
-      openAtLogin: state.loginItem.openAtLogin,
+      // macOS reports it on only once allowed: `openAtLogin` is `status == "enabled"` there (browser_mac.mm).
+      openAtLogin: state.loginItem.openAtLogin && (process.platform !== 'darwin' || state.given.loginItemStatus === 'enabled'),
       wasOpenedAtLogin: false,
-      status: state.loginItem.openAtLogin ? 'enabled' : 'not-registered',
+      status: state.loginItem.openAtLogin ? state.given.loginItemStatus : 'not-registered',
       executableWillLaunchAtLogin: state.loginItem.openAtLogin,
       launchItems: [],
     };

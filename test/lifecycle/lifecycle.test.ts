@@ -256,6 +256,47 @@ describe('the app over a day, as the installers ship it', () => {
   });
 });
 
+describe('on macOS (the same bundle, told it runs there)', () => {
+  const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+  beforeAll(() => void Object.defineProperty(process, 'platform', { value: 'darwin' }));
+  afterAll(() => void (platform && Object.defineProperty(process, 'platform', platform)));
+
+  test('opening the running app again shows its window, and hiding it gives the focus back to the app before', async () => {
+    const kept = userData;
+    userData = join(dir, 'mac');
+    try {
+      await startApp({}, [LAUNCHED_AT_LOGIN_FLAG]);
+      expect(window().isVisible()).toBe(false);
+      // Finder, Spotlight or the Dock open the app that runs: macOS sends 'activate', not a second instance.
+      app.emit('activate', {}, false);
+      await until('the window on screen', () => window().isVisible());
+      await invoke('window:hide');
+      expect(window().isVisible()).toBe(false);
+      expect(standIn.state.appHidden).toBe(1);
+      app.quit();
+    } finally {
+      userData = kept;
+    }
+  });
+
+  test('a login item waiting for approval in System Settings is said once, when switched on, not at every start', async () => {
+    const kept = userData;
+    userData = join(dir, 'mac-login');
+    try {
+      await startApp({ loginItemStatus: 'requires-approval' }, [LAUNCHED_AT_LOGIN_FLAG]);
+      await invoke('settings:update', { launchAtLogin: true });
+      expect(standIn.state.notifications.map((shown) => shown.body)).toEqual([expect.stringContaining('System Settings')]);
+      app.quit();
+      await startApp({ loginItemStatus: 'requires-approval' }, [LAUNCHED_AT_LOGIN_FLAG]);
+      expect(standIn.state.notifications).toEqual([]);
+      expect(standIn.state.loginItem.openAtLogin).toBe(true);
+      app.quit();
+    } finally {
+      userData = kept;
+    }
+  });
+});
+
 describe('Linux without a keyring (sway, i3, xvfb-run)', () => {
   test('a portal can still be added, with the settings saying plainly that its credentials are only obscured', async () => {
     const kept = userData;
