@@ -28,10 +28,9 @@ import { AppTray } from './shell/tray.ts';
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const distDir = dirname(mainDir);
 
-// `--user-data-dir=DIR` keeps a whole profile (settings, history, credentials) in DIR: used by the end-to-end
-// tests and by anyone who wants a second, separate profile.
-const userDataDir = app.commandLine.getSwitchValue('user-data-dir');
-if (userDataDir) app.setPath('userData', userDataDir);
+// `--user-data-dir=DIR` keeps a whole profile (settings, history, credentials) in DIR, for the end-to-end tests and
+// anyone who wants a second profile. Electron applies it itself before the app runs, a relative DIR made absolute
+// (electron_main_delegate.cc, PreSandboxStartup): app.setPath('userData', DIR) here would throw for a relative one.
 
 // During `npm run dev` the window comes from Vite's dev server; a packaged app always loads its own file.
 const devServerUrl = app.isPackaged ? undefined : process.env.B24_RENDERER_URL;

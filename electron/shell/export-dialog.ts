@@ -17,7 +17,8 @@ const FILTERS: Record<'csv' | 'json', FileFilter> = {
 export function exportThroughDialog(parent: () => BrowserWindow | undefined, holdOpen: () => () => void): ExportPort {
   return {
     async save({ suggestedName, format, content }) {
-      const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [FILTERS[format]] };
+      // Asked before a file is replaced: macOS and Windows always ask, GTK only when told to (docs/api/dialog.md).
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [FILTERS[format]], showOverwriteConfirmation: true };
       const window = parent();
       const release = holdOpen();
       let choice: Electron.SaveDialogReturnValue;

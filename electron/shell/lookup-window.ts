@@ -15,6 +15,10 @@ export interface LookupWindowOptions {
 const WINDOW_SIZE = { width: 440, height: 520 };
 /** If the page has not drawn by then (it failed to load, its renderer crashed), the window is shown anyway. */
 const REVEAL_FALLBACK_MS = 3_000;
+/** Renderer ends a reload cannot mend. */
+const UNRECOVERABLE: ReadonlySet<string> = new Set(['launch-failed', 'integrity-failure']);
+/** Reloads after a renderer ended, over the app's run: a page that keeps dying is left dead rather than looped. */
+const MAX_RELOADS = 3;
 /** How long to wait for the window to get the focus before reading the clipboard on Wayland. */
 const FOCUS_WAIT_MS = 1_000;
 
@@ -35,6 +39,8 @@ export class LookupWindow {
   #trayBounds: Rectangle | undefined;
   /** Asks the tray where it is, for a window opened by a hotkey before any click. */
   #traySource: (() => Rectangle) | undefined;
+  /** How many times the page was loaded again after its renderer ended. */
+  #reloads = 0;
   /** What must be done before Windows ends the session (see whenSessionEnds). */
   #sessionEnds: (() => void) | undefined;
 
@@ -170,7 +176,8 @@ export class LookupWindow {
       maximizable: false,
       fullscreenable: false,
       alwaysOnTop: true,
-      // No taskbar button on Windows, macOS and X11 (Wayland compositors decide for themselves).
+      // No taskbar button on Windows and macOS. Linux has no such setting since Electron 21 (electron/electron#35123):
+      // an X11 panel may show the window's button while it is up.
       skipTaskbar: true,
       title: 'B24 Chat Lookup',
       // The page's own background, so a dark theme does not flash white while it loads.
@@ -224,10 +231,14 @@ export class LookupWindow {
       drawn();
     });
     // The window lives as long as the app: a page whose renderer is gone is loaded again, or every later show would
-    // put a dead page on screen.
+    // put a dead page on screen. Not when the renderer could not start at all (`launch-failed`, `integrity-failure`,
+    // docs/api/structures/render-process-gone-details.md), which a reload would only meet again, and a few times at most.
     window.webContents.on('render-process-gone', (_event, details) => {
-      console.log(`The lookup window's page stopped (${details.reason}); loading it again.`);
-      if (!window.isDestroyed()) this.#load(window);
+      const again = !UNRECOVERABLE.has(details.reason) && this.#reloads < MAX_RELOADS && !window.isDestroyed();
+      console.log(`The lookup window's page stopped (${details.reason})${again ? '; loading it again' : ''}.`);
+      if (!again) return;
+      this.#reloads += 1;
+      this.#load(window);
     });
     this.#load(window);
     this.#window = window;

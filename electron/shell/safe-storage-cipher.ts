@@ -20,13 +20,16 @@ function onlyBasicText(): boolean {
  */
 export const safeStorageCipher: SecretCipher = {
   protection(): SecretProtection {
-    if (!safeStorage.isEncryptionAvailable()) {
-      if (!onlyBasicText()) return 'unavailable';
-      safeStorage.setUsePlainTextEncryption(true);
-      if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
-    }
+    useBasicTextWhereOnlyThat();
+    if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
     return onlyBasicText() ? 'obscured_only' : 'os_keychain';
   },
-  seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
-  open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  seal: (plain) => (useBasicTextWhereOnlyThat(), safeStorage.encryptString(plain).toString('base64')),
+  // A stored portal is opened at start (an aging sign-in renewed) before anything asks how well it is protected.
+  open: (sealed) => (useBasicTextWhereOnlyThat(), safeStorage.decryptString(Buffer.from(sealed, 'base64'))),
 };
+
+/** Where basic_text is all there is, safeStorage is told to use it, before anything is sealed or opened. */
+function useBasicTextWhereOnlyThat(): void {
+  if (!safeStorage.isEncryptionAvailable() && onlyBasicText()) safeStorage.setUsePlainTextEncryption(true);
+}

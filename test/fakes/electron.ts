@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage as NodeIncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import process from 'node:process';
 import type * as Electron from 'electron';
 
@@ -80,6 +80,9 @@ let madeUserData: string | undefined;
 function userDataPath(): string {
   const given = state.given.paths.get('userData');
   if (given !== undefined) return given;
+  // As Electron: `--user-data-dir` is the profile folder, a relative one taken from the working directory.
+  const switched = state.given.switches.get('user-data-dir');
+  if (switched !== undefined && switched !== '') return resolve(switched);
   madeUserData ??= mkdtempSync(join(tmpdir(), 'b24-fake-electron-userdata-'));
   return madeUserData;
 }
@@ -683,6 +686,8 @@ export const safeStorage = {
     return Buffer.from(`${SEALED_PREFIX}${Buffer.from(plainText, 'utf8').toString('hex')}`, 'utf8');
   },
   decryptString: (encrypted: Buffer): string => {
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
     const text = encrypted.toString('utf8');
     if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(text.slice(SEALED_PREFIX.length), 'hex').toString('utf8');

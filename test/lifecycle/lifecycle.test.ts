@@ -308,6 +308,11 @@ describe('Linux without a keyring (sway, i3, xvfb-run)', () => {
       await invoke('profiles:add-webhook', { webhookUrl: portal.webhookUrl });
       expect((await invoke<{ profiles: unknown[] }>('profiles:list')).profiles).toHaveLength(1);
       app.quit();
+      // The next start opens the stored portal for a lookup before anything asks how well it is kept.
+      await startApp({ encryptionAvailable: false, storageBackend: 'basic_text' });
+      const found = await invoke<{ results: { status: string }[] }>('lookup:text', { text: 'LEAD|13' });
+      expect(found.results.map((result) => result.status)).toEqual(['found']);
+      app.quit();
     } finally {
       userData = kept;
     }
@@ -350,6 +355,9 @@ describe('the window as the packed app loads it', () => {
     expect(window().webContents.loads).toHaveLength(1);
     // Its renderer gone (a crash, the OS out of memory), the page is loaded again: the next show is not a dead page.
     window().webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(window().webContents.loads).toHaveLength(2);
+    // A renderer that cannot start at all is not reloaded in a loop.
+    window().webContents.emit('render-process-gone', {}, { reason: 'launch-failed', exitCode: 1 });
     expect(window().webContents.loads).toHaveLength(2);
     app.quit();
   });
