@@ -11,13 +11,29 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { checkDisplay, ensureElectronBinary, explainLaunchProblem, findElectronPackageDir, type LaunchProblem } from './dev/electron-runtime.ts';
+import { readFileSync } from 'node:fs';
+import {
+  checkDisplay,
+  ensureElectronBinary,
+  explainLaunchProblem,
+  findElectronPackageDir,
+  type LaunchProblem,
+  sandboxRestricted,
+} from './dev/electron-runtime.ts';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 // An exit this soon after launch with a failure code means Electron never got going (missing libraries,
 // a broken binary); later failures are the app's own and print their own messages.
 const EARLY_EXIT_MS = 5_000;
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
+
+const readProc = (path: string): string | null => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
 
 function fail(problem: LaunchProblem): never {
   process.stderr.write(`\n${explainLaunchProblem(problem)}\n\n`);
@@ -73,7 +89,10 @@ async function main(): Promise<void> {
   child.on('exit', (code, signal) => {
     void devServer?.close();
     const early = Date.now() - startedAt < EARLY_EXIT_MS;
-    if (early && !stoppedByUser && (code !== 0 || signal !== null)) fail({ kind: 'exited_at_once', exitCode: code, signal });
+    if (early && !stoppedByUser && (code !== 0 || signal !== null)) {
+      const sandboxBlocked = process.platform === 'linux' && !appArgs.includes('--no-sandbox') && sandboxRestricted(readProc);
+      fail({ kind: 'exited_at_once', exitCode: code, signal, sandboxBlocked });
+    }
     process.exit(code ?? 1);
   });
 }

@@ -17,7 +17,8 @@ export type LaunchProblem =
   | { kind: 'binary_missing'; expectedPath: string | undefined; downloadError?: string }
   | { kind: 'no_display'; platform: NodeJS.Platform }
   | { kind: 'spawn_failed'; binaryPath: string; cause: string }
-  | { kind: 'exited_at_once'; exitCode: number | null; signal: string | null };
+  /** `sandboxBlocked`: Linux's AppArmor keeps unprivileged programs from the user namespaces Chromium's sandbox needs. */
+  | { kind: 'exited_at_once'; exitCode: number | null; signal: string | null; sandboxBlocked?: boolean };
 
 export type BinaryLookup = { ok: true; binaryPath: string } | { ok: false; problem: LaunchProblem };
 
@@ -97,6 +98,11 @@ const ALTERNATIVES =
   '`npm run dev:window` serves the lookup window in your browser with hot reload.';
 
 /** One paragraph for the terminal: what went wrong, what fixes it, what to run instead. */
+/** Whether Linux's AppArmor forbids unprivileged user namespaces (`kernel.apparmor_restrict_unprivileged_userns`). */
+export function sandboxRestricted(readProc: (path: string) => string | null): boolean {
+  return readProc('/proc/sys/kernel/apparmor_restrict_unprivileged_userns')?.trim() === '1';
+}
+
 export function explainLaunchProblem(problem: LaunchProblem): string {
   switch (problem.kind) {
     case 'package_missing':
@@ -131,6 +137,18 @@ export function explainLaunchProblem(problem: LaunchProblem): string {
       );
     case 'exited_at_once': {
       const how = problem.signal !== null ? `was stopped by ${problem.signal}` : `exited with code ${problem.exitCode ?? 'unknown'}`;
+      if (problem.sandboxBlocked) {
+        // Ubuntu 23.10 and later: kernel.apparmor_restrict_unprivileged_userns=1, and node_modules' chrome-sandbox is
+        // not the setuid-root helper Chromium then falls back to ("FATAL:setuid_sandbox_host" in its messages).
+        return (
+          `B24 Chat Lookup stopped right after starting: Electron ${how}. This system's AppArmor keeps programs from the ` +
+          "user namespaces Chromium's sandbox needs (Ubuntu 23.10 and later), and the sandbox helper in node_modules is " +
+          'not set up to work without them. Either give the helper its rights once (`sudo chown root ' +
+          'node_modules/electron/dist/chrome-sandbox && sudo chmod 4755 node_modules/electron/dist/chrome-sandbox`), or, ' +
+          'for development only, run `npm start -- --no-sandbox`. The installed .deb is not affected. ' +
+          ALTERNATIVES
+        );
+      }
       return (
         `B24 Chat Lookup stopped right after starting: Electron ${how}. Its own messages are above; ` +
         'on Linux a missing system library (libgtk-3, libnss3, libasound2) is the usual cause, and ' +

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkDisplay, explainLaunchProblem, locateElectronBinary, type LaunchProblem } from '../../electron/dev/electron-runtime.ts';
+import { checkDisplay, explainLaunchProblem, locateElectronBinary, type LaunchProblem, sandboxRestricted } from '../../electron/dev/electron-runtime.ts';
 
 // Real files in a temp dir laid out like node_modules/electron: path.txt naming the executable in dist/.
 let pkg: string;
@@ -79,6 +79,7 @@ describe('explainLaunchProblem', () => {
     { kind: 'no_display', platform: 'linux' },
     { kind: 'spawn_failed', binaryPath: '/p/electron', cause: 'EACCES' },
     { kind: 'exited_at_once', exitCode: 127, signal: null },
+    { kind: 'exited_at_once', exitCode: null, signal: 'SIGTRAP', sandboxBlocked: true },
   ];
 
   it.each(problems)('says why and what to run instead, in one paragraph ($kind)', (problem) => {
@@ -98,5 +99,17 @@ describe('explainLaunchProblem', () => {
     expect(explainLaunchProblem(problems[2]!)).toContain('xvfb-run -a npm start');
     expect(explainLaunchProblem(problems[3]!)).toContain('EACCES');
     expect(explainLaunchProblem(problems[4]!)).toContain('exited with code 127');
+    // Ubuntu 23.10+: the sandbox, not a library, and the two ways out.
+    const sandbox = explainLaunchProblem(problems[5]!);
+    expect(sandbox).toContain('AppArmor');
+    expect(sandbox).toContain('sudo chmod 4755 node_modules/electron/dist/chrome-sandbox');
+    expect(sandbox).toContain('npm start -- --no-sandbox');
+    expect(sandbox).not.toContain('libgtk');
+  });
+
+  it("reads AppArmor's switch for unprivileged user namespaces, and a system without it as unrestricted", () => {
+    expect(sandboxRestricted(() => '1\n')).toBe(true);
+    expect(sandboxRestricted(() => '0\n')).toBe(false);
+    expect(sandboxRestricted(() => null)).toBe(false);
   });
 });
