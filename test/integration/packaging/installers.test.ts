@@ -78,6 +78,8 @@ describe('the installers configuration, read by electron-builder', { timeout: 60
       enableCookieEncryption: true,
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
+      // Said, not left to Electron's default: the window is a file:// page (electron-builder.yml says why).
+      grantFileProtocolExtraPrivileges: true,
     });
   });
 
@@ -223,9 +225,9 @@ const releaseFuses = {
   EnableNodeCliInspectArguments: 'off',
   EnableEmbeddedAsarIntegrityValidation: 'on',
   OnlyLoadAppFromAsar: 'on',
-  // Not set by the configuration: left as Electron ships them.
-  LoadBrowserProcessSpecificV8Snapshot: 'off',
   GrantFileProtocolExtraPrivileges: 'on',
+  // Not set by the configuration: left as Electron ships it.
+  LoadBrowserProcessSpecificV8Snapshot: 'off',
 };
 
 // Each pack is a few seconds of electron-builder's own work (two cores, tests running beside it).
