@@ -6,10 +6,10 @@
  * the previous committed run (bench/results.json at HEAD) where it had an entry of that name.
  *
  * A measurement, not a test: a missed target is printed, never a failure. The exit status is non-zero only when a
- * script could not run to its end (its entries so far are still written). window.ts needs a build (`npm run build`);
- * without dist/renderer it is skipped with a message.
+ * script could not run to its end (its entries so far are still written). window.ts and hotkey.ts need a build
+ * (`npm run build`); without it they are skipped with a message.
  *
- *   npm run bench -- [--quick | --runs N] [--only client-overhead,lookup,history,quick-lookup,window]
+ *   npm run bench -- [--quick | --runs N] [--only client-overhead,lookup,history,quick-lookup,window,hotkey]
  *
  * `--quick` gives each script its own small run count (to see that everything works, not to measure); `--runs N`
  * passes N to every script. `--only` runs some of them and keeps the others' entries already in results.json.
@@ -42,6 +42,13 @@ const SCRIPTS: Script[] = [
       existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))
         ? null
         : 'dist/renderer is missing: run `npm run build` first, then `npm run bench -- --only window`',
+  },
+  {
+    name: 'hotkey',
+    missing: () =>
+      existsSync(join(ROOT, 'dist', 'main', 'main.js')) && existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))
+        ? null
+        : 'dist/main or dist/renderer is missing: run `npm run build` first, then `npm run bench -- --only hotkey`',
   },
 ];
 
