@@ -17,8 +17,12 @@ const FILTERS: Record<'csv' | 'json', FileFilter> = {
 export function exportThroughDialog(parent: () => BrowserWindow | undefined, holdOpen: () => () => void): ExportPort {
   return {
     async save({ suggestedName, format, content }) {
-      // Asked before a file is replaced: macOS and Windows always ask, GTK only when told to (docs/api/dialog.md).
-      const options = { defaultPath: join(app.getPath('downloads'), suggestedName), filters: [FILTERS[format]], showOverwriteConfirmation: true };
+      // Asked before a file is replaced: Windows and macOS always ask, Linux's dialog only when told to (docs/api/dialog.md).
+      const options: Electron.SaveDialogOptions = {
+        defaultPath: join(app.getPath('downloads'), suggestedName),
+        filters: [FILTERS[format]],
+        properties: ['showOverwriteConfirmation'],
+      };
       const window = parent();
       const release = holdOpen();
       let choice: Electron.SaveDialogReturnValue;
