@@ -30,6 +30,13 @@ export default defineConfig({
         },
       },
     },
-    { name: 'electron', testDir: 'test/electron' },
+    {
+      name: 'electron',
+      testDir: 'test/electron',
+      // A cold start of Electron on a CI runner takes a good part of the 30 s above, and these tests start it up to twice
+      // each: their own limits, for this project only.
+      timeout: 90_000,
+      expect: { timeout: 15_000 },
+    },
   ],
 });

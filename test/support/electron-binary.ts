@@ -47,6 +47,43 @@ export function electronForTests(): ElectronUnderTest {
   return { ok: true, binaryPath: binary.binaryPath, appArgs: [projectRoot], packaged: false };
 }
 
+/** Reads a /proc/sys file (a kernel setting), or null where there is none. */
+function readKernelSetting(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chromium's switches for every start of the app under test, by Playwright or spawned by hand (a second instance,
+ * the fuses check), so that all of them run alike.
+ *
+ * Linux: `--no-sandbox` where Chromium's own OS sandbox cannot start. That sandbox needs unprivileged user namespaces,
+ * or else its setuid helper (chrome-sandbox, which only an installed package makes setuid root; an unpacked build's
+ * is not). Ubuntu 23.10 and later, the GitHub runners' 24.04 among them, take user namespaces from programs AppArmor
+ * has no profile for (kernel.apparmor_restrict_unprivileged_userns = 1), and Chromium then dies at start with
+ * "FATAL:setuid_sandbox_host.cc"; Debian's kernels can switch them off (kernel.unprivileged_userns_clone = 0);
+ * Chromium refuses to run as root with it; and CI containers often forbid user namespaces too (Docker's seccomp
+ * profile), so any Linux CI runs without it. The page's own `sandbox: true` (the window's webPreferences, which the
+ * spec asserts) is a separate setting and stays on.
+ *
+ * macOS: `--use-mock-keychain`, so that safeStorage keeps its key in Chromium's stand-in keychain, not the login
+ * keychain, which would ask for the password in a dialog that no one answers on a runner.
+ */
+export function chromiumSwitchesForTests(
+  platform: NodeJS.Platform = process.platform,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  { root = process.getuid?.() === 0, kernelSetting = readKernelSetting }: { root?: boolean; kernelSetting?: (path: string) => string | null } = {},
+): string[] {
+  if (platform === 'darwin') return ['--use-mock-keychain'];
+  if (platform !== 'linux') return [];
+  const noUserNamespaces =
+    kernelSetting('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === '1' || kernelSetting('/proc/sys/kernel/unprivileged_userns_clone') === '0';
+  return root || noUserNamespaces || Boolean(env.CI) ? ['--no-sandbox'] : [];
+}
+
 /** The executable's name from the installers' configuration (the one place it is written). */
 function readBuilderNames(): { executableName: string } {
   const config = parse(readFileSync(join(projectRoot, 'electron-builder.yml'), 'utf8')) as { executableName?: unknown };
