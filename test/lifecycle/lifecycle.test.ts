@@ -81,6 +81,24 @@ async function startApp(given: Parameters<typeof standIn.reset>[0] = {}, args: s
   standIn.setPageUrl(canonicalFileUrl(pathToFileURL(RENDERER_PAGE).href));
 }
 
+/** Everything the history keeps on disk now (the history file and its journal), as one text. */
+const historyOnDisk = (): string =>
+  readdirSync(userData)
+    .filter((name) => name.startsWith('history'))
+    .map((name) => readFileSync(join(userData, name), 'utf8'))
+    .join('\n');
+
+/** Runs `steps` with a profile folder of their own, `name` under the test's folder. */
+async function withProfile(name: string, steps: () => Promise<void>): Promise<void> {
+  const kept = userData;
+  userData = join(dir, name);
+  try {
+    await steps();
+  } finally {
+    userData = kept;
+  }
+}
+
 const tray = (): StandInTray => {
   const [only] = standIn.state.trays;
   if (!only) throw new Error('no tray');
@@ -212,12 +230,7 @@ describe('the app over a day, as the installers ship it', () => {
 
   test('quit right after a lookup: its history entry is on disk when the app ends, and the hotkeys are given back', async () => {
     let onDisk = '';
-    standIn.state.onEnd.push(() => {
-      onDisk = readdirSync(userData)
-        .filter((name) => name.startsWith('history'))
-        .map((name) => readFileSync(join(userData, name), 'utf8'))
-        .join('\n');
-    });
+    standIn.state.onEnd.push(() => (onDisk = historyOnDisk()));
     const found = await invoke<{ results: { status: string }[] }>('lookup:text', { text: 'DEAL|5' });
     expect(found.results).toHaveLength(1);
     // In the same turn as the answer: the history's write after the answer has not run yet.
@@ -229,15 +242,10 @@ describe('the app over a day, as the installers ship it', () => {
 
   test('Windows ending the session right after a lookup (no quit events then): its history entry is on disk all the same', async () => {
     await startApp();
-    const history = (): string =>
-      readdirSync(userData)
-        .filter((name) => name.startsWith('history'))
-        .map((name) => readFileSync(join(userData, name), 'utf8'))
-        .join('\n');
     await invoke('lookup:text', { text: 'CO_9' });
-    expect(history()).not.toContain('CO_9');
+    expect(historyOnDisk()).not.toContain('CO_9');
     window().emit('session-end', { preventDefault: () => undefined });
-    expect(history()).toContain('CO_9');
+    expect(historyOnDisk()).toContain('CO_9');
   });
 
   test('the next start finds the portal, the history and the settings where the last one left them', async () => {
@@ -262,9 +270,7 @@ describe('on macOS (the same bundle, told it runs there)', () => {
   afterAll(() => void (platform && Object.defineProperty(process, 'platform', platform)));
 
   test('opening the running app again shows its window, and hiding it gives the focus back to the app before', async () => {
-    const kept = userData;
-    userData = join(dir, 'mac');
-    try {
+    await withProfile('mac', async () => {
       await startApp({}, [LAUNCHED_AT_LOGIN_FLAG]);
       expect(window().isVisible()).toBe(false);
       // Finder, Spotlight or the Dock open the app that runs: macOS sends 'activate', not a second instance.
@@ -274,15 +280,11 @@ describe('on macOS (the same bundle, told it runs there)', () => {
       expect(window().isVisible()).toBe(false);
       expect(standIn.state.appHidden).toBe(1);
       app.quit();
-    } finally {
-      userData = kept;
-    }
+    });
   });
 
   test('a login item waiting for approval in System Settings is said once, when switched on, not at every start', async () => {
-    const kept = userData;
-    userData = join(dir, 'mac-login');
-    try {
+    await withProfile('mac-login', async () => {
       await startApp({ loginItemStatus: 'requires-approval' }, [LAUNCHED_AT_LOGIN_FLAG]);
       await invoke('settings:update', { launchAtLogin: true });
       expect(standIn.state.notifications.map((shown) => shown.body)).toEqual([expect.stringContaining('System Settings')]);
@@ -291,17 +293,13 @@ describe('on macOS (the same bundle, told it runs there)', () => {
       expect(standIn.state.notifications).toEqual([]);
       expect(standIn.state.loginItem.openAtLogin).toBe(true);
       app.quit();
-    } finally {
-      userData = kept;
-    }
+    });
   });
 });
 
 describe('Linux without a keyring (sway, i3, xvfb-run)', () => {
   test('a portal can still be added, with the settings saying plainly that its credentials are only obscured', async () => {
-    const kept = userData;
-    userData = join(dir, 'no-keyring');
-    try {
+    await withProfile('no-keyring', async () => {
       await startApp({ encryptionAvailable: false, storageBackend: 'basic_text' });
       const { secretStorage } = await invoke<SettingsView>('settings:get');
       expect(secretStorage).toEqual({ protection: 'obscured_only', warning: { code: 'secret_storage_obscured' } });
@@ -313,9 +311,7 @@ describe('Linux without a keyring (sway, i3, xvfb-run)', () => {
       const found = await invoke<{ results: { status: string }[] }>('lookup:text', { text: 'LEAD|13' });
       expect(found.results.map((result) => result.status)).toEqual(['found']);
       app.quit();
-    } finally {
-      userData = kept;
-    }
+    });
   });
 });
 
