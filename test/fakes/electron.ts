@@ -52,11 +52,15 @@ function freshState() {
       bxHandler: '',
       /** macOS: what System Settings says of a login item once it is asked for (`requires-approval` until allowed). */
       loginItemStatus: 'enabled' as Electron.LoginItemSettings['status'],
+      /** Where the save dialog says to save (null: the person cancels it). */
+      saveTo: null as string | null,
     },
     clipboardText: '',
     notifications: [] as ShownNotification[],
     openedExternally: [] as string[],
     errorBoxes: [] as { title: string; content: string }[],
+    /** The options of every save dialog shown. */
+    saveDialogs: [] as Electron.SaveDialogOptions[],
     windows: [] as StandInBrowserWindow[],
     trays: [] as StandInTray[],
     registeredShortcuts: new Map<string, () => void>(),
@@ -570,8 +574,14 @@ export const shell = {
 
 export const dialog = {
   showErrorBox: (title: string, content: string): void => void state.errorBoxes.push({ title, content }),
-  showSaveDialog: async (): Promise<Electron.SaveDialogReturnValue> => ({ canceled: true, filePath: '' }),
-} satisfies Pick<Electron.Dialog, 'showErrorBox'> & { showSaveDialog: (...args: never[]) => Promise<Electron.SaveDialogReturnValue> };
+  // showSaveDialog([window,] options), as Electron's two signatures take it.
+  showSaveDialog: async (...args: [Electron.SaveDialogOptions] | [unknown, Electron.SaveDialogOptions]): Promise<Electron.SaveDialogReturnValue> => {
+    const options = args.length === 1 ? args[0] : args[1];
+    state.saveDialogs.push(options);
+    const { saveTo } = state.given;
+    return saveTo === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: saveTo };
+  },
+} satisfies Pick<Electron.Dialog, 'showErrorBox'> & { showSaveDialog: (...args: [Electron.SaveDialogOptions]) => Promise<Electron.SaveDialogReturnValue> };
 
 // ---------------------------------------------------------------------------------------------------------------
 // IPC

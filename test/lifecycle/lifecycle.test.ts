@@ -228,6 +228,18 @@ describe('the app over a day, as the installers ship it', () => {
     expect(entries().length).toBe(before);
   });
 
+  test('the history exported from the window goes where the save dialog says, which asks before replacing a file', async () => {
+    const target = join(dir, 'history.csv');
+    standIn.state.given.saveTo = target;
+    window().show();
+    const exported = await invoke<{ path: string | null; entries: number }>('history:export', { format: 'csv' });
+    expect(exported).toMatchObject({ path: target });
+    expect(readFileSync(target, 'utf8')).toContain('LEAD|13');
+    expect(standIn.state.saveDialogs).toEqual([
+      expect.objectContaining({ properties: ['showOverwriteConfirmation'], defaultPath: expect.stringMatching(/\.csv$/) }),
+    ]);
+  });
+
   test('quit right after a lookup: its history entry is on disk when the app ends, and the hotkeys are given back', async () => {
     let onDisk = '';
     standIn.state.onEnd.push(() => (onDisk = historyOnDisk()));
