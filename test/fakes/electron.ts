@@ -14,7 +14,8 @@
  * stand-in cannot show is how Electron itself behaves: that is the `_electron` spec's (test/electron/app.spec.ts).
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage as NodeIncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -87,10 +88,12 @@ function userDataPath(): string {
   // As Electron: `--user-data-dir` is the profile folder, a relative one taken from the working directory.
   const switched = state.given.switches.get('user-data-dir');
   if (switched !== undefined && switched !== '') return resolve(switched);
-  madeUserData ??= mkdtempSync(join(tmpdir(), 'b24-fake-electron-userdata-'));
+  // Named, not made: whatever writes there makes it (electron-store does), and most runs never do (a preview server is
+  // stopped by a signal, which no exit handler outlives).
+  madeUserData ??= join(tmpdir(), `b24-fake-electron-userdata-${randomUUID()}`);
   return madeUserData;
 }
-// The folder made for a test run goes with the process that made it.
+// The folder a run wrote to goes with the process.
 process.once('exit', () => {
   if (madeUserData) rmSync(madeUserData, { recursive: true, force: true });
 });
