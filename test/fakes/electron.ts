@@ -38,8 +38,9 @@ export interface ShownNotification {
 function freshState() {
   return {
     given: {
-      /** Paths by name (`userData`, `downloads`); `userData` defaults to a temporary folder made on first use. */
+      /** Paths by name (`userData`, `downloads`); `userData` defaults to a temporary folder named on first use. */
       paths: new Map<string, string>(),
+      /** Chromium's command-line switches; `user-data-dir` is applied as Electron applies it (see userDataPath). */
       switches: new Map<string, string>(),
       /** Accelerators another app holds: register() answers false for them, as Electron does. */
       takenAccelerators: new Set<string>(),
@@ -128,12 +129,7 @@ class StandInApp
   get dock(): Pick<Electron.Dock, 'hide'> | undefined {
     return process.platform === 'darwin' ? { hide: () => undefined } : undefined;
   }
-  readonly commandLine: Pick<Electron.CommandLine, 'getSwitchValue' | 'hasSwitch'> = {
-    getSwitchValue: (name: string): string => state.given.switches.get(name) ?? '',
-    hasSwitch: (name: string): boolean => state.given.switches.has(name),
-  };
   #ready = Promise.withResolvers<void>();
-  #isReady = false;
 
   getPath(name: Parameters<Electron.App['getPath']>[0]): string {
     if (name === 'userData') return userDataPath();
@@ -170,19 +166,13 @@ class StandInApp
     return this.#ready.promise;
   }
 
-  isReady(): boolean {
-    return this.#isReady;
-  }
-
   /** Back to before `ready`, for the next start. */
   notReady(): void {
     this.#ready = Promise.withResolvers<void>();
-    this.#isReady = false;
   }
 
   /** What Electron does once it has started: `ready`, then whenReady() resolves. */
   becomeReady(): void {
-    this.#isReady = true;
     this.emit('ready');
     this.#ready.resolve();
   }
@@ -364,7 +354,6 @@ export class StandInBrowserWindow
     return new Promise((done) =>
       setImmediate(() => {
         this.webContents.loading = false;
-        this.webContents.emit('did-finish-load');
         this.emit('ready-to-show');
         done();
       }),
@@ -545,9 +534,7 @@ export const globalShortcut = {
     return true;
   },
   unregister: (accelerator: string): void => void state.registeredShortcuts.delete(accelerator),
-  isRegistered: (accelerator: string): boolean => state.registeredShortcuts.has(accelerator),
-  unregisterAll: (): void => state.registeredShortcuts.clear(),
-} satisfies Pick<Electron.GlobalShortcut, 'register' | 'unregister' | 'isRegistered' | 'unregisterAll'>;
+} satisfies Pick<Electron.GlobalShortcut, 'register' | 'unregister'>;
 
 export class StandInNotification extends EventEmitter implements Pick<Electron.Notification, 'show' | 'title' | 'body'> {
   title: string;
@@ -678,12 +665,10 @@ export class StandInClientRequest extends EventEmitter implements Pick<Electron.
 
 export const net = {
   request: (options: Electron.ClientRequestConstructorOptions | string) => new StandInClientRequest(typeof options === 'string' ? { url: options } : options),
-  fetch: (input: string, init?: RequestInit): Promise<Response> => fetch(input, init),
 } satisfies Record<
   'request',
   (options: Electron.ClientRequestConstructorOptions | string) => Pick<Electron.ClientRequest, 'setHeader' | 'write' | 'end' | 'abort'>
-> &
-  Pick<Electron.Net, 'fetch'>;
+>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // safeStorage: a reversible stand-in cipher (the tests read what is stored, never a real keychain)
