@@ -28,26 +28,23 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import process from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { canonicalFileUrl } from '../../electron/core/ipc/trusted-sender.ts';
+import { fileURLToPath } from 'node:url';
 import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/launch/command-line.ts';
 import { startFakePortal } from '../fake-portal/portal.ts';
 import { report, runsOption, useFakeElectron } from './harness.ts';
 import { percentile } from './stats.ts';
 
 const runs = runsOption(200, 20);
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main', 'main.js');
-const RENDERER_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
 const OPEN_WINDOW = 'CommandOrControl+Alt+B';
 const COPIED = 'https://acme.bitrix24.ru/crm/deal/details/5/';
-if (!existsSync(MAIN) || !existsSync(RENDERER_PAGE)) {
-  process.stderr.write('dist/main/main.js or dist/renderer is missing: run `npm run build` first.\n');
-  process.exit(1);
-}
 
 useFakeElectron();
 const { app, standIn } = await import('../fakes/electron.ts');
+const { BUILT_MAIN, BUILT_PAGE, invoke, startBuiltApp, until } = await import('../support/built-app.ts');
+if (!existsSync(BUILT_MAIN) || !existsSync(BUILT_PAGE)) {
+  process.stderr.write('dist/main/main.js or dist/renderer is missing: run `npm run build` first.\n');
+  process.exit(1);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'b24-bench-hotkey-'));
 const userData = join(dir, 'profile');
@@ -86,49 +83,21 @@ const counted = <F extends (...args: never[]) => unknown>(call: string, real: F)
 const realReadFileSync = fs.readFileSync;
 const realOpenSync = fs.openSync;
 
-const until = async (what: string, condition: () => boolean, ms = 5_000): Promise<void> => {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`Waited ${ms} ms for ${what}`);
-    await new Promise((done) => setTimeout(done, 5));
-  }
-};
 const nextTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
 
-type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
-/** Calls an IPC channel as the window's page does; a refusal is an error. */
-const invoke = async (channel: string, payload?: unknown): Promise<unknown> => {
-  const answer = (await standIn.invoke(channel, payload)) as Answer;
-  if (!answer.ok) throw new Error(`${channel} was refused: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-};
-
-/** Starts the bundle as Electron starts it: the module runs (reading its command line), then `ready`. */
-async function startApp(start: number, args: string[]): Promise<void> {
-  standIn.reset({ switches: new Map([['user-data-dir', userData]]), paths: new Map([['downloads', dir]]) });
-  const argv = process.argv;
-  process.argv = [process.execPath, ...args];
-  try {
-    // A new address each start, so the bundle runs again over the same stand-in.
-    await import(`${pathToFileURL(MAIN).href}?start=${start}`);
-  } finally {
-    process.argv = argv;
-  }
-  app.becomeReady();
-  await until('the tray (or an error box)', () => standIn.state.trays.length === 1 || standIn.state.errorBoxes.length > 0);
-  const [failed] = standIn.state.errorBoxes;
-  if (failed) throw new Error(`The app could not start: "${failed.title}: ${failed.content}"`);
+/** Starts the bundle afresh (support/built-app.ts), and waits until its page has loaded and start's later work ran. */
+async function startApp(args: string[]): Promise<void> {
+  await startBuiltApp({ profile: userData, downloads: dir, args });
   // Its page loaded (the stand-in's ready-to-show comes a turn after loadFile), and what start leaves for later (the
   // history read, a sign-in renewal) has its turns too.
   await until('the page loaded', () => standIn.state.windows.every(({ webContents }) => webContents.loads.length === 1 && !webContents.isLoading()));
   await new Promise((done) => setTimeout(done, 50));
-  standIn.setPageUrl(canonicalFileUrl(pathToFileURL(RENDERER_PAGE).href));
 }
 
 const portal = await startFakePortal();
 try {
   // A person's profile: a setting changed, a portal connected, a lookup in the history; written out as the app quits.
-  await startApp(1, []);
+  await startApp([]);
   await invoke('settings:update', { theme: 'dark' });
   await invoke('profiles:add-webhook', { webhookUrl: portal.webhookUrl });
   await invoke('lookup:text', { text: 'DEAL|5' });
@@ -138,7 +107,7 @@ try {
   logged.push(...logged.splice(0).filter((line) => /Unexpected error|failed/.test(line)));
 
   // The start measured: at login, the window made and loaded but hidden.
-  await startApp(2, [LAUNCHED_AT_LOGIN_FLAG]);
+  await startApp([LAUNCHED_AT_LOGIN_FLAG]);
   const [window, ...more] = standIn.state.windows;
   if (!window || more.length > 0) throw new Error(`started at login, the app made ${standIn.state.windows.length} windows, not 1`);
   const contents = window.webContents;

@@ -21,15 +21,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { SettingsView } from '../../electron/core/ipc/contract.ts';
-import { canonicalFileUrl } from '../../electron/core/ipc/trusted-sender.ts';
 import { LAUNCHED_AT_LOGIN_FLAG } from '../../electron/core/launch/command-line.ts';
 import { type FakePortal, startFakePortal } from '../fake-portal/portal.ts';
 import { type StandInBrowserWindow, type StandInTray, app, contextBridge, ipcRenderer, standIn } from '../fakes/electron.ts';
+import { BUILT_MAIN as MAIN, BUILT_PAGE as RENDERER_PAGE, BUILT_PRELOAD as PRELOAD, invoke, startBuiltApp, until } from '../support/built-app.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main', 'main.js');
-const RENDERER_PAGE = join(ROOT, 'dist', 'renderer', 'index.html');
-const PRELOAD = join(ROOT, 'dist', 'preload', 'preload.cjs');
 const OPEN_WINDOW = 'CommandOrControl+Alt+B';
 const LOOKUP_CLIPBOARD = 'CommandOrControl+Alt+V';
 
@@ -43,42 +40,18 @@ function ensureBuilt(): void {
   if (built.status !== 0 || !existsSync(MAIN)) throw new Error('npm run build failed: the lifecycle test runs the built dist/main/main.js');
 }
 
-const until = async (what: string, condition: () => boolean, ms = 5_000): Promise<void> => {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > ms) throw new Error(`Waited ${ms} ms for ${what}`);
-    await new Promise((done) => setTimeout(done, 5));
-  }
-};
 /** Lets the app finish what it does after an event (its setImmediate work, the page's load). */
 const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 20));
-
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string } };
-const invoke = async <T = unknown>(channel: string, payload?: unknown): Promise<T> => {
-  const answer = (await standIn.invoke(channel, payload)) as Answer<T>;
-  if (!answer.ok) throw new Error(`${channel} was refused: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-};
 
 let dir: string;
 let userData: string;
 let portal: FakePortal;
 let lines: string[];
-let restoreArgv: string[];
 
 /** Starts the bundle as Electron would: the module runs, then `ready`. Each call is a fresh start over the same files. */
 async function startApp(given: Parameters<typeof standIn.reset>[0] = {}, args: string[] = [], beforeReady = (): void => {}): Promise<void> {
-  standIn.reset({ ...given, switches: new Map([['user-data-dir', userData]]), paths: new Map([['downloads', dir]]) });
-  process.argv = [process.execPath, ...args];
-  // A new address each start, so the bundle runs again; the stand-in it imports stays the one this test holds.
-  await import(/* @vite-ignore */ `${MAIN}?start=${Date.now()}`);
-  beforeReady();
-  app.becomeReady();
-  await until('the tray (or an error box)', () => standIn.state.trays.length === 1 || standIn.state.errorBoxes.length > 0);
-  const [failed] = standIn.state.errorBoxes;
-  if (failed) throw new Error(`The app could not start: "${failed.title}: ${failed.content}"`);
+  await startBuiltApp({ profile: userData, downloads: dir, given, args, beforeReady });
   await settle();
-  standIn.setPageUrl(canonicalFileUrl(pathToFileURL(RENDERER_PAGE).href));
 }
 
 /** Everything the history keeps on disk now (the history file and its journal), as one text. */
@@ -119,13 +92,11 @@ beforeAll(async () => {
   vi.stubEnv('XDG_CONFIG_HOME', join(dir, 'config'));
   vi.stubEnv('B24_RENDERER_URL', '');
   portal = await startFakePortal();
-  restoreArgv = process.argv;
   lines = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
 });
 
 afterAll(async () => {
-  process.argv = restoreArgv;
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   await portal.close();
