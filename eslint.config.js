@@ -33,7 +33,7 @@ const RENDERER_CATALOGS_MESSAGE =
 const RENDERER_NODE_MESSAGE = 'The window runs in a sandboxed browser page: no Node built-ins.';
 
 // Packages that load Electron when imported.
-const ELECTRON_PACKAGES = ['electron', 'electron-store'];
+const ELECTRON_PACKAGES = ['electron', 'electron-store', 'electron-updater'];
 
 const coreBoundary = {
   paths: ELECTRON_PACKAGES.map((name) => ({ name, message: CORE_MESSAGE })),
@@ -126,6 +126,7 @@ export const CORE_LAYERS = [
   { name: 'launch', folders: ['launch'], files: [] },
   { name: 'links', folders: ['links'], files: [] },
   { name: 'sign-in', folders: ['sign-in'], files: [] },
+  { name: 'updates', folders: ['updates'], files: [] },
   { name: 'hotkeys', folders: ['hotkeys'], files: [] },
   { name: 'tray', folders: ['tray'], files: [] },
   { name: 'window', folders: ['window'], files: [] },

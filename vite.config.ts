@@ -136,7 +136,8 @@ function electronBundle(entry: string, outDir: string, fileName: string, format:
       reportCompressedSize: false,
       rollupOptions: {
         external: preload ? ['electron'] : ['electron', /^node:/, ...builtinModules],
-        output: { format, entryFileNames: fileName },
+        // electron-updater is imported when first needed (shell/updater.ts): its chunk goes to dist/main/chunks/.
+        output: { format, entryFileNames: fileName, chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
     ssr: { noExternal: true, target: 'node' },
@@ -184,6 +185,8 @@ export default defineConfig(({ mode, command }) => {
               environment: 'node',
               include: ['test/lifecycle/**/*.test.ts'],
               alias: { electron: fromRoot('test/fakes/electron.ts') },
+              // …and for CommonJS `require('electron')` (electron-updater's), which the alias does not reach.
+              setupFiles: ['test/support/electron-require.ts'],
             },
           },
         ],

@@ -11,7 +11,7 @@ import { createMainApp } from './core/app-services.ts';
 import { type LaunchRequest, launchRequestFrom, readLaunchRequest } from './core/launch/command-line.ts';
 import { isTestBuild } from './dev/test-build.ts';
 import { hotkeyLimitation, isWaylandSession } from './core/hotkeys/hotkeys.ts';
-import type { TrayCommand } from './core/tray/tray.ts';
+import { type TrayCommand, updateItem } from './core/tray/tray.ts';
 import { canonicalFileUrl, isTrustedSender } from './core/ipc/trusted-sender.ts';
 import { maskSecrets } from './common/references/secrets.ts';
 import { shellPorts, globalShortcutPort, loginItemPort } from './shell/shell-ports.ts';
@@ -23,6 +23,7 @@ import { LookupWindow, type RendererSource } from './shell/lookup-window.ts';
 import { netRequestFetch } from './shell/net-request-fetch.ts';
 import { safeStorageCipher } from './shell/safe-storage-cipher.ts';
 import { AppTray } from './shell/tray.ts';
+import { createUpdateEngine, thisInstallKind } from './shell/updater.ts';
 
 // Bundled to dist/main/main.js; its siblings are dist/preload/ and dist/renderer/, its tray images dist/main/tray/.
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -69,6 +70,8 @@ function start(): void {
   hardenApp();
   const popup = new LookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer, session: windowSession(appPageUrl) });
   const stateDir = app.getPath('userData');
+  // The packaged test build is no installer: it looks for no new versions.
+  const kind = testBuild ? 'unpacked' : thisInstallKind(app.isPackaged);
   const mainApp = createMainApp(
     {
       openFile: (name) => new ElectronStoreFile(name, stateDir),
@@ -88,6 +91,7 @@ function start(): void {
       allowLocalPortals,
       // A lookup's answer goes out before its history entry is indexed and appended to the journal.
       writeHistoryLater: (write) => void setImmediate(write),
+      updates: { kind, engine: createUpdateEngine(kind, (line) => console.log(line)) },
     },
     {
       emit: windowEvents(() => popup.current()),
@@ -95,10 +99,21 @@ function start(): void {
     },
   );
   serveContract(mainApp.dispatch);
-  const { settings, window, quickLookup, hotkeys, history, profiles } = mainApp.services;
+  const { settings, window, quickLookup, hotkeys, history, profiles, updates, chats } = mainApp.services;
 
+  // The tray's update item: the releases page for a copy that cannot install a new version itself; otherwise the
+  // download (shown in Settings' About, with the notes and the progress), then the install.
+  const runUpdateItem = (): void => {
+    const view = updates.view();
+    if (!view.selfUpdating) return void chats.openReleases().catch(logUncaught);
+    if (view.status === 'downloaded') return updates.installNow();
+    window.present({ view: 'settings', section: 'about' });
+    if (view.status !== 'downloading') updates.download().catch(logUncaught);
+  };
   const runTrayCommand = (command: TrayCommand): void => {
     switch (command) {
+      case 'update':
+        return runUpdateItem();
       case 'lookupClipboard':
         void quickLookup.lookUpClipboard();
         return;
@@ -118,6 +133,7 @@ function start(): void {
     iconsDir: join(mainDir, 'tray'),
     settings: () => settings.get(),
     hotkeys: () => hotkeys.view(),
+    update: () => updates.view(),
     onClick: (bounds) => popup.trayClicked(bounds),
     onCommand: runTrayCommand,
   });
@@ -132,8 +148,17 @@ function start(): void {
     if (changed.theme !== undefined) nativeTheme.themeSource = values.theme;
     tray.refresh();
   });
+  // The menu is built again when the update item's words change (a download's progress, by whole percents).
+  let updateLabel: string | undefined;
+  updates.onChange((view) => {
+    const label = updateItem(view, settings.get().language)?.label;
+    if (label === updateLabel) return;
+    updateLabel = label;
+    tray.refresh();
+  });
   // What waits is written before the app ends: at a quit, and when Windows ends the session (no quit events then).
   const beforeEnd = (): void => {
+    updates.stop();
     hotkeys.releaseAll();
     history.flush();
   };
@@ -162,6 +187,8 @@ function start(): void {
     }
   });
   profiles.renewAgingSignIns().catch(logUncaught);
+  // The first look for a new version comes a little after the tray and the window, then once a day (update-service.ts).
+  updates.start();
 }
 
 if (!app.requestSingleInstanceLock({ ...launch })) {

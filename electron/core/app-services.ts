@@ -26,6 +26,8 @@ import { ProfileStore } from './state/profiles/profile-store.ts';
 import type { SecretCipher } from './state/profiles/sealed-credentials.ts';
 import { SettingsStore } from './state/settings.ts';
 import type { StateFile } from './state/state-file.ts';
+import type { InstallKind } from './updates/install-kind.ts';
+import { type UpdateEngine, UpdateService, type UpdateServiceOptions } from './updates/update-service.ts';
 
 export const STATE_FILES = ['settings', 'profiles', 'history'] as const;
 export type StateFileName = (typeof STATE_FILES)[number];
@@ -72,6 +74,13 @@ export interface Ports {
    * and written before its answer.
    */
   writeHistoryLater?: (write: () => void) => void;
+  /**
+   * New versions: what kind of copy this is and electron-updater over its feed (shell/updater.ts), null where this kind
+   * looks for none; tests shorten the waits. Without it the app is a development run and looks for nothing.
+   */
+  updates?: { kind: InstallKind; engine: UpdateEngine | null } & Partial<
+    Pick<UpdateServiceOptions, 'startDelayMs' | 'intervalMs' | 'checkTimeoutMs' | 'stallMs'>
+  >;
 }
 
 /** Turns the app's start at login on or off; throws with a reason when the OS or the file system refuses. */
@@ -142,7 +151,10 @@ export function createServices(ports: Ports, emit: EmitEvent): Services {
     limitation: ports.hotkeyLimitation ?? null,
     actions: { openWindow: () => void quickLookup.openWindowWithClipboard(), lookupClipboard: () => void quickLookup.lookUpClipboard() },
   });
-  return { appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, window, quickLookup, chats, signIn, hotkeys, now };
+  const { kind = 'development', engine = null, ...updateTimes } = ports.updates ?? {};
+  const updates = new UpdateService({ ...updateTimes, kind, engine, version: ports.appInfo.version, settings, now, log: ports.log });
+  settings.onChange((_values, changed) => updates.settingsChanged(changed));
+  return { appInfo, settings, profiles, history, lookups, notices, exporter: ports.exporter, window, quickLookup, chats, signIn, hotkeys, updates, now };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ExportFormat } from './state/history-export.ts';
 import type { NoticeBoard } from './state/notices.ts';
 import type { ProfileStore } from './state/profiles/profile-store.ts';
 import type { SettingsStore } from './state/settings.ts';
+import type { UpdateService } from './updates/update-service.ts';
 
 /** The save-file port: the shell shows a save dialog and writes the file. Null when the person cancelled. */
 export interface ExportPort {
@@ -31,10 +32,12 @@ export interface Services {
   window: WindowControl;
   /** What the two hotkeys and the tray's "Look Up Clipboard" do. */
   quickLookup: QuickLookup;
-  /** The window's "Open" and "Copy chat ID", and its About section's releases page. */
+  /** The window's "Open" and "Copy chat ID", and the releases page (About, and the tray for a copy that cannot update itself). */
   chats: ChatOpener;
   /** Connecting a portal through its local application (OAuth), and signing in to one again. */
   signIn: OAuthSignIn;
   hotkeys: HotkeyRegistry;
+  /** New versions: looking for one, downloading and installing it. */
+  updates: UpdateService;
   now?: () => number;
 }

@@ -4,6 +4,7 @@ import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, type R
 import { systemUsesLightTheme, type TrayCommand, trayIconName, trayMenu, trayTooltip } from '../core/tray/tray.ts';
 import type { HotkeysView } from '../core/hotkeys/hotkeys.ts';
 import type { Settings } from '../core/state/settings.ts';
+import type { UpdateView } from '../core/updates/update-service.ts';
 
 export interface TrayOptions {
   /** The folder of the tray images (dist/main/tray). */
@@ -11,6 +12,8 @@ export interface TrayOptions {
   settings: () => Settings;
   /** The hotkeys' states: the menu shows a hotkey only when it works. */
   hotkeys: () => HotkeysView;
+  /** A new version: the menu's first item while one is out. */
+  update: () => UpdateView;
   /** A left click on the icon, with its bounds where the OS gives them. */
   onClick: (bounds: Rectangle | undefined) => void;
   onCommand: (command: TrayCommand) => void;
@@ -63,7 +66,7 @@ export class AppTray {
     }
   }
 
-  /** Rebuilds the menu and tooltip (language, hotkeys, launch at login). */
+  /** Rebuilds the menu and tooltip (language, hotkeys, launch at login, a new version). */
   refresh(): void {
     this.#menu = this.#buildMenu();
     if (process.platform === 'linux') this.#tray.setContextMenu(this.#menu);
@@ -88,7 +91,7 @@ export class AppTray {
   }
 
   #buildMenu(): Menu {
-    const template = trayMenu(this.#options.settings(), this.#options.hotkeys()).map((entry): MenuItemConstructorOptions => {
+    const template = trayMenu(this.#options.settings(), this.#options.hotkeys(), this.#options.update()).map((entry): MenuItemConstructorOptions => {
       if (entry.kind === 'separator') return { type: 'separator' };
       const { command, label, accelerator, checked } = entry;
       return {

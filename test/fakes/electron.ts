@@ -17,6 +17,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage as NodeIncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -56,6 +57,10 @@ function freshState() {
       loginItemStatus: 'enabled' as Electron.LoginItemSettings['status'],
       /** Where the save dialog says to save (null: the person cancels it). */
       saveTo: null as string | null,
+      /** app.getVersion(): package.json's version in a real build. */
+      version: '0.0.0-test',
+      /** app.isPackaged: an installed copy (whose `process.resourcesPath` holds app-update.yml). */
+      packaged: false,
     },
     clipboardText: '',
     notifications: [] as ShownNotification[],
@@ -143,7 +148,7 @@ class StandInApp
   }
 
   getVersion(): string {
-    return '0.0.0-test';
+    return state.given.version;
   }
 
   getName(): string {
@@ -628,9 +633,15 @@ export class StandInClientRequest extends EventEmitter implements Pick<Electron.
 
   end(chunk?: string | Buffer): Electron.ClientRequest {
     if (chunk !== undefined) this.write(chunk);
-    const url = new URL(this.#options.url ?? '');
+    // A URL, or its parts (electron-updater's requests give protocol, hostname, port and path, as Node's do).
+    const { protocol = 'http:', hostname, host, port, path = '/' } = this.#options;
+    const url = new URL(this.#options.url ?? `${protocol}//${hostname ?? host ?? ''}${port === undefined ? '' : `:${port}`}${path}`);
     if (url.protocol !== 'http:') throw new Error(`The electron stand-in's net.request speaks http to 127.0.0.1 only, not ${url.protocol}`);
-    const request = httpRequest(url, { method: this.#options.method ?? 'GET', headers: Object.fromEntries(this.#headers) });
+    const given = Object.entries(this.#options.headers ?? {}).map(([name, value]) => [name, String(value)]);
+    const request = httpRequest(url, {
+      method: this.#options.method ?? 'GET',
+      headers: { ...Object.fromEntries(given), ...Object.fromEntries(this.#headers) },
+    });
     this.#request = request;
     request.on('response', (response) => {
       if (this.#aborted) return void response.resume();
@@ -642,11 +653,13 @@ export class StandInClientRequest extends EventEmitter implements Pick<Electron.
         this.emit('redirect', status, this.#options.method ?? 'GET', new URL(location, url).href, headers);
         return;
       }
-      const message = Object.assign(new EventEmitter(), { statusCode: status, statusMessage: response.statusMessage ?? '', headers });
+      // Electron's IncomingMessage is a readable stream (client-request.md): electron-updater pipes it into the file.
+      const message = Object.assign(new PassThrough(), { statusCode: status, statusMessage: response.statusMessage ?? '', headers });
       this.emit('response', message);
-      response.on('data', (data: Buffer) => message.emit('data', data));
-      response.on('end', () => message.emit('end'));
-      response.on('error', (error) => message.emit('error', error));
+      response.on('error', (error) => message.destroy(error));
+      // A connection that drops before the body's end is an error of the response, as in Electron.
+      response.on('aborted', () => message.destroy(new Error('net::ERR_CONNECTION_RESET')));
+      response.pipe(message);
     });
     request.on('error', (error) => {
       if (!this.#aborted) this.emit('error', new Error(`net::ERR_CONNECTION_REFUSED (${error.message})`));
@@ -734,7 +747,7 @@ export const standIn = {
     app.removeAllListeners();
     app.notReady();
     nativeTheme.removeAllListeners();
-    app.isPackaged = false;
+    app.isPackaged = state.given.packaged;
     pageFrame.url = '';
   },
   /** The address the page's frame reports to IPC (the app checks it against the page it loaded). */

@@ -33,7 +33,20 @@ export interface AppMessages {
   no_page: None;
   login_item_on_failed: { reason: string };
   login_item_off_failed: { reason: string };
+  // Updates (core/updates/update-service.ts). `reason`: electron-updater's words, first line, secrets masked.
+  update_check_failed: { reason: string };
+  update_check_timeout: { seconds: number };
+  update_download_failed: { reason: string };
+  update_download_stalled: { seconds: number };
+  update_download_unverified: None;
+  update_not_self_updating: None;
+  update_none_found: None;
+  update_not_downloaded: None;
   // The tray.
+  tray_update_available: { version: string };
+  tray_update_downloading: { percent: number };
+  tray_update_ready: { version: string };
+  tray_update_releases: { version: string };
   tray_look_up_clipboard: None;
   tray_open: None;
   tray_history: None;

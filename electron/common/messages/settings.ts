@@ -26,6 +26,9 @@ export interface SettingMessages {
   setting_history_min: { min: number };
   setting_history_max: { max: number };
   setting_open_chat_in: None;
+  setting_update_checks_boolean: None;
+  /** `channels`: the release channels there are. */
+  setting_update_channel: { channels: readonly string[] };
 }
 
 export type SettingMessage = MessageOf<SettingMessages>;

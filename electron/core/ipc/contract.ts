@@ -27,6 +27,7 @@ import type { ProfilesView, ProfileView } from '../state/profiles/profile-views.
 import type { SecretStorageView } from '../state/profiles/sealed-credentials.ts';
 import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, settingsPatchSchema, settingsRefusal } from '../state/settings.ts';
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
+import type { UpdateView } from '../updates/update-service.ts';
 
 /** What the window may know about the app it runs in. */
 export interface AppInfo {
@@ -137,12 +138,20 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const INVOKES = {
   appInfo: invoke('app:info', nothing).returns<AppInfo>().refuses(),
   /**
-   * Opens the project's releases page in the browser (the app has no auto-update; new versions are downloaded there).
+   * Opens the project's releases page in the browser (where a copy that does not update itself gets new versions).
    * The window sends no link: the main process opens the one address about.ts names, and answers it. Refused while the
    * window is hidden (`window_hidden`), as chatOpen is; `open_failed` when the system could not open a browser.
    */
   releasesOpen: invoke('app:open-releases', nothing).returns<{ link: string }>().refuses('window_hidden', 'releases_open_failed'),
 
+  /** New versions: where the update stands (found, downloading, downloaded, failed), with the release's notes. */
+  updateState: invoke('update:state', nothing).returns<UpdateView>().refuses(),
+  /** Looks for a new version now (the person asked: made even while automatic checks are off). */
+  updateCheck: invoke('update:check', nothing).returns<UpdateView>().refuses(),
+  /** Starts downloading the version found; answers at once, the progress comes with updateChanged. */
+  updateDownload: invoke('update:download', nothing).returns<UpdateView>().refuses('update_not_self_updating', 'update_none_found'),
+  /** Quits and installs the downloaded version now. */
+  updateInstall: invoke('update:install', nothing).returns<null>().refuses('update_not_downloaded'),
   settingsGet: invoke('settings:get', nothing).returns<SettingsView>().refuses(),
   /** Checked by the settings' own schema (settings.ts, the one owner of what a setting may hold), refused by setting. */
   settingsUpdate: invoke('settings:update', settingsPatchSchema, settingsRefusal)
@@ -292,6 +301,8 @@ export const EVENTS = {
   settingsChanged: event<SettingsView>('event:settings-changed'),
   profilesChanged: event<ProfilesView>('event:profiles-changed'),
   historyChanged: event<{ total: number }>('event:history-changed'),
+  /** The update's state changed (a check's outcome, a download's progress). */
+  updateChanged: event<UpdateView>('event:update-changed'),
   /**
    * What the window was asked to show (tray menu, hotkey, a second launch), sent to a page that has loaded; a page
    * still loading cannot hear it, and takes it with windowRequestTake once it listens.

@@ -28,7 +28,7 @@ export type HandlerTable = { [K in InvokeName]: (request: ValidRequestOf<K>) => 
 
 /** The handler for every call of the contract; what they tell the person is messages, for the window to say. */
 export function createHandlers(services: Services): HandlerTable {
-  const { settings, profiles, history, lookups, notices, window, chats, signIn } = services;
+  const { settings, profiles, history, lookups, notices, window, chats, signIn, updates } = services;
   const now = services.now ?? Date.now;
   const language = (): Language => settings.get().language;
   /** A sign-in ends in the browser, which took the focus: Settings comes back with its outcome (not after a cancel). */
@@ -49,6 +49,14 @@ export function createHandlers(services: Services): HandlerTable {
       window.requireShown();
       return { link: await chats.openReleases() };
     },
+    updateState: () => updates.view(),
+    updateCheck: () => updates.check({ automatic: false }),
+    updateDownload: () => {
+      // Refused at once; otherwise the download goes on after the answer, its progress in updateChanged.
+      void updates.download();
+      return updates.view();
+    },
+    updateInstall: () => (updates.installNow(), null),
     settingsGet: () => viewOfSettings(services),
     settingsUpdate: (change) => (settings.apply(change), viewOfSettings(services)),
     profilesList: () => profiles.list(),
@@ -114,12 +122,16 @@ function viewOfSettings({ settings, profiles, hotkeys }: Pick<Services, 'setting
 }
 
 /** Sends the window what changed, whoever changed it (the window itself, a hotkey, the portal). */
-export function forwardEvents(services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys' | 'window'>, emit: EmitEvent): void {
-  const { settings, profiles, history, notices, window } = services;
+export function forwardEvents(
+  services: Pick<Services, 'settings' | 'profiles' | 'history' | 'notices' | 'hotkeys' | 'window' | 'updates'>,
+  emit: EmitEvent,
+): void {
+  const { settings, profiles, history, notices, window, updates } = services;
   // Registered after the hotkeys re-register on a change (connectShell), so the view carries their new states.
   settings.onChange(() => emit('settingsChanged', viewOfSettings(services)));
   profiles.onChange((view) => emit('profilesChanged', view));
   history.onChange((total) => emit('historyChanged', { total }));
+  updates.onChange((view) => emit('updateChanged', view));
   // A page that hears events gets the notice with the event; otherwise it waits in the board until the window takes
   // it as it loads, so it is given once even if no window is open.
   notices.onAdded(() => {

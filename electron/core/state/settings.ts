@@ -19,6 +19,11 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 /** The languages the app has a catalog for (the shared zone's list), the source language first. */
 export { LANGUAGES };
 export const CHAT_OPENERS = ['browser', 'desktop'] as const;
+/**
+ * The release channels a person may follow: `latest` (the releases) and `beta` (their previews too). electron-updater
+ * reads the channel's file, `latest-linux.yml` or `beta-linux.yml` (docs/updates.md).
+ */
+export const UPDATE_CHANNELS = ['latest', 'beta'] as const;
 export const HISTORY_LIMIT_MIN = 0;
 export const HISTORY_LIMIT_MAX = 100_000;
 export const DEFAULT_HISTORY_LIMIT = 1_000;
@@ -41,6 +46,8 @@ const SCHEMA_CODES = [
   'setting_history_min',
   'setting_history_max',
   'setting_open_chat_in',
+  'setting_update_checks_boolean',
+  'setting_update_channel',
 ] as const satisfies readonly (keyof SettingMessages)[];
 type SchemaCode = (typeof SCHEMA_CODES)[number];
 const code = (name: SchemaCode): string => name;
@@ -102,6 +109,9 @@ export const SETTING_SCHEMAS = {
     v.maxValue(HISTORY_LIMIT_MAX, code('setting_history_max')),
   ),
   openChatIn: v.picklist(CHAT_OPENERS, code('setting_open_chat_in')),
+  /** Whether the app looks for a new version by itself (at start and once a day); "Check now" asks anyway. */
+  updateChecks: v.boolean(code('setting_update_checks_boolean')),
+  updateChannel: v.picklist(UPDATE_CHANNELS, code('setting_update_channel')),
 };
 
 export type SettingName = keyof typeof SETTING_SCHEMAS;
@@ -149,6 +159,8 @@ export function defaultSettings(osLocales: readonly string[]): Settings {
     language: matchLanguage(osLocales, LANGUAGES, SOURCE_LANGUAGE),
     historyLimit: DEFAULT_HISTORY_LIMIT,
     openChatIn: 'browser',
+    updateChecks: true,
+    updateChannel: 'latest',
   };
 }
 
@@ -167,6 +179,8 @@ function paramsOf(name: SchemaCode, input: unknown): AppMessage {
       return { code: name, params: { min: HISTORY_LIMIT_MIN } };
     case 'setting_history_max':
       return { code: name, params: { max: HISTORY_LIMIT_MAX } };
+    case 'setting_update_channel':
+      return { code: name, params: { channels: [...UPDATE_CHANNELS] } };
     default:
       return { code: name };
   }

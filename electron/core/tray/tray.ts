@@ -7,12 +7,14 @@ import type { AppMessage } from '../../common/messages/index.ts';
 import { say } from '../../common/i18n/catalogs.ts';
 import type { Settings } from '../state/settings.ts';
 import type { HotkeysView } from '../hotkeys/hotkeys.ts';
+import type { UpdateView } from '../updates/update-service.ts';
 
-export type TrayCommand = 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
+export type TrayCommand = 'update' | 'lookupClipboard' | 'open' | 'history' | 'settings' | 'launchAtLogin' | 'quit';
 
-export type TrayMenuEntry = { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean } | { kind: 'separator' };
+export type TrayMenuItem = { kind: 'item'; command: TrayCommand; label: string; accelerator?: string; checked?: boolean };
+export type TrayMenuEntry = TrayMenuItem | { kind: 'separator' };
 
-/** Each command's label in the catalogs (the tray menu is a surface the main process says itself). */
+/** Each command's label in the catalogs (the tray menu is a surface the main process says itself); the update item's is updateItem's. */
 const LABELS = {
   lookupClipboard: 'tray_look_up_clipboard',
   open: 'tray_open',
@@ -20,18 +22,41 @@ const LABELS = {
   settings: 'tray_settings',
   launchAtLogin: 'tray_launch_at_login',
   quit: 'tray_quit',
-} as const satisfies Record<TrayCommand, AppMessage['code']>;
+} as const satisfies Record<Exclude<TrayCommand, 'update'>, AppMessage['code']>;
+
+/**
+ * The menu's first item while a new version is out: "Update to 1.4.0…" (the click downloads it), its progress, then
+ * "Restart to Update…" (the click installs it); for a copy that cannot install it, "Version 1.4.0 Is Out…" (the click
+ * opens the releases page). Nothing otherwise.
+ */
+export function updateItem(update: UpdateView | undefined, language: Settings['language']): TrayMenuItem | null {
+  const version = update?.release?.version;
+  if (!update || version === undefined) return null;
+  const item = (message: AppMessage): TrayMenuItem => ({ kind: 'item', command: 'update', label: say(message, language) });
+  if (!update.selfUpdating) return item({ code: 'tray_update_releases', params: { version } });
+  switch (update.status) {
+    case 'downloading':
+      return item({ code: 'tray_update_downloading', params: { percent: Math.floor(update.progress?.percent ?? 0) } });
+    case 'downloaded':
+      return item({ code: 'tray_update_ready', params: { version } });
+    default:
+      // `available`, and `failed` after a download that went wrong: the click tries again.
+      return item({ code: 'tray_update_available', params: { version } });
+  }
+}
 
 /** The menu for the current settings; an item's hotkey is shown only when it works (registered with the OS). */
-export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>, hotkeys: HotkeysView): TrayMenuEntry[] {
-  const label = (command: TrayCommand): string => say({ code: LABELS[command] }, settings.language);
-  const item = (command: TrayCommand, hotkey?: HotkeysView['openWindow']): TrayMenuEntry => ({
+export function trayMenu(settings: Pick<Settings, 'language' | 'launchAtLogin'>, hotkeys: HotkeysView, update?: UpdateView): TrayMenuEntry[] {
+  const label = (command: keyof typeof LABELS): string => say({ code: LABELS[command] }, settings.language);
+  const item = (command: keyof typeof LABELS, hotkey?: HotkeysView['openWindow']): TrayMenuEntry => ({
     kind: 'item',
     command,
     label: label(command),
     ...(hotkey?.status === 'active' && hotkey.accelerator !== null ? { accelerator: hotkey.accelerator } : {}),
   });
+  const newVersion = updateItem(update, settings.language);
   return [
+    ...(newVersion ? [newVersion, { kind: 'separator' } as const] : []),
     item('lookupClipboard', hotkeys.lookupClipboard),
     item('open', hotkeys.openWindow),
     item('history'),

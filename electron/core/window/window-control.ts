@@ -23,6 +23,8 @@ export interface WindowRequest {
   answer?: LookupView;
   /** Why nothing was looked up, to show instead. */
   message?: AppMessage;
+  /** A section of the screen to bring into view: Settings' About, where a new version is downloaded. */
+  section?: 'about';
 }
 
 /** The shell's window, as the core needs it. */

@@ -56,6 +56,10 @@ function validPayloads(ids: { profile: string; entry: string; portal: string }):
   return {
     appInfo: undefined,
     releasesOpen: undefined,
+    updateState: undefined,
+    updateCheck: undefined,
+    updateDownload: undefined,
+    updateInstall: undefined,
     settingsGet: undefined,
     settingsUpdate: { theme: 'dark', historyLimit: 500 },
     profilesList: undefined,

@@ -1,0 +1,213 @@
+/**
+ * Updates against a release server on 127.0.0.1 (test/fakes/release-server.ts): the real electron-updater 6 (its
+ * AppImage and deb updaters, its generic provider reading `resources/app-update.yml` as in a package, its sha512
+ * check), over the stand-in's `net.request` as Electron's net module is its HTTP client, driven by the app's own
+ * UpdateService as the tray and the About section drive it. Real files: the AppImage being replaced, the updater's
+ * download cache ($XDG_CACHE_HOME).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { InstallKind } from '../../electron/core/updates/install-kind.ts';
+import { type UpdateChannel, UpdateService, type UpdateView } from '../../electron/core/updates/update-service.ts';
+import { createUpdateEngine } from '../../electron/shell/updater.ts';
+import { type FakeRelease, type ReleaseServer, startReleaseServer } from '../fakes/release-server.ts';
+import { app, standIn } from '../fakes/electron.ts';
+
+const CURRENT = '0.1.0';
+const CACHE_DIR_NAME = 'b24-chat-lookup-updater';
+const NOTES = '<h2>What&#39;s new</h2><ul><li>Faster lookups</li><li>Updates &amp; more</li></ul><script>alert(1)</script>';
+
+let work: string;
+let server: ReleaseServer;
+const saved = { env: { ...process.env }, resourcesPath: Object.getOwnPropertyDescriptor(process, 'resourcesPath') };
+
+const release = (version: string, extra: Partial<FakeRelease> = {}): FakeRelease => ({
+  version,
+  file: `B24-Chat-Lookup-${version}-x86_64.AppImage`,
+  // Big enough for several progress events.
+  content: Buffer.alloc(3 * 1024 * 1024, version),
+  notes: NOTES,
+  ...extra,
+});
+
+/** The updater's download folder, as electron-updater names it (DownloadedUpdateHelper: <cache>/<updaterCacheDirName>/pending). */
+const pending = (): string => join(work, 'cache', CACHE_DIR_NAME, 'pending');
+const pendingFiles = (): string[] => (existsSync(pending()) ? readdirSync(pending()).filter((name) => name !== 'update-info.json') : []);
+
+function service({
+  kind = 'appimage',
+  channel = 'latest',
+  checks = true,
+  log = [],
+  stallMs = 1_500,
+}: { kind?: InstallKind; channel?: UpdateChannel; checks?: boolean; log?: string[]; stallMs?: number } = {}): UpdateService {
+  const engine = createUpdateEngine(kind, (line) => log.push(line));
+  return new UpdateService({
+    engine,
+    kind,
+    version: CURRENT,
+    settings: { get: () => ({ updateChecks: checks, updateChannel: channel }) },
+    now: Date.now,
+    log: (line) => log.push(line),
+    stallMs,
+    checkTimeoutMs: 5_000,
+    startDelayMs: 0,
+  });
+}
+
+beforeAll(async () => {
+  server = await startReleaseServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'b24-updates-'));
+  // A packaged copy: electron-builder's app-update.yml beside app.asar, here naming the release server.
+  const resources = join(work, 'resources');
+  mkdirSync(resources);
+  writeFileSync(join(resources, 'app-update.yml'), `provider: generic\nurl: ${server.url}\nupdaterCacheDirName: ${CACHE_DIR_NAME}\n`);
+  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true, writable: true });
+  process.env.XDG_CACHE_HOME = join(work, 'cache');
+  // The AppImage runtime names the file it runs from.
+  process.env.APPIMAGE = join(work, 'B24-Chat-Lookup.AppImage');
+  writeFileSync(process.env.APPIMAGE, 'the installed version');
+  standIn.reset({ version: CURRENT, packaged: true });
+  // electron-updater waits for `ready` before it reads the feed (AppUpdater.doCheckForUpdates).
+  app.becomeReady();
+  server.requests.length = 0;
+});
+
+afterEach(() => {
+  server.releaseStalls();
+  process.env = { ...saved.env };
+  if (saved.resourcesPath) Object.defineProperty(process, 'resourcesPath', saved.resourcesPath);
+  else delete (process as { resourcesPath?: string }).resourcesPath;
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('updates against a release server that serves what GitHub releases serve', { timeout: 30_000 }, () => {
+  test('a newer version: found with its notes as text, downloaded through the redirect with progress, verified, ready to install', async () => {
+    server.publish('latest', 'linux', release('0.2.0'));
+    const updates = service();
+    const seen: UpdateView[] = [];
+    updates.onChange((view) => seen.push(view));
+
+    const found = await updates.check({ automatic: false });
+    expect(found).toMatchObject({ status: 'available', selfUpdating: true, release: { version: '0.2.0', date: '2026-12-01T10:00:00.000Z' } });
+    // HTML from the feed becomes text: no tags, no script, entities read.
+    expect(found.release?.notes).toBe("What's new\n\n• Faster lookups\n• Updates & more");
+    expect(server.requests).toEqual(['/latest-linux.yml']);
+
+    const done = await updates.download();
+    expect(done).toMatchObject({ status: 'downloaded', problem: null });
+    expect(server.requests).toEqual(expect.arrayContaining(['/B24-Chat-Lookup-0.2.0-x86_64.AppImage', '/objects/B24-Chat-Lookup-0.2.0-x86_64.AppImage']));
+    const progress = seen.filter((view) => view.status === 'downloading').map((view) => view.progress?.percent ?? -1);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // The verified file waits in the updater's cache; the installed AppImage is untouched until the install.
+    expect(pendingFiles()).toEqual(['B24-Chat-Lookup-0.2.0-x86_64.AppImage']);
+    expect(readFileSync(join(pending(), 'B24-Chat-Lookup-0.2.0-x86_64.AppImage'))).toEqual(release('0.2.0').content);
+    expect(readFileSync(process.env.APPIMAGE ?? '', 'utf8')).toBe('the installed version');
+  });
+
+  test('the same version: up to date, and nothing downloaded', async () => {
+    server.publish('latest', 'linux', release(CURRENT));
+    const updates = service();
+    expect(await updates.check({ automatic: false })).toMatchObject({ status: 'upToDate', release: null });
+    expect(() => updates.download()).toThrow('update_none_found');
+    expect(server.requests).toEqual(['/latest-linux.yml']);
+  });
+
+  test.each([
+    ['damaged on the way (a byte changed)', 'corrupt'],
+    ['whose metadata has another checksum', 'wrongChecksum'],
+  ] as const)('a download %s: not installed, the installed version kept, and the person told', async (_name, trouble) => {
+    server.publish('latest', 'linux', release('0.2.0', { trouble }));
+    const updates = service();
+    await updates.check({ automatic: false });
+    const failed = await updates.download();
+    expect(failed).toMatchObject({ status: 'failed', problem: { code: 'update_download_unverified' }, release: { version: '0.2.0' } });
+    expect(pendingFiles()).toEqual([]);
+    expect(() => updates.installNow()).toThrow('update_not_downloaded');
+    expect(readFileSync(process.env.APPIMAGE ?? '', 'utf8')).toBe('the installed version');
+  });
+
+  test('a connection dropped half-way: a failed download, said with the reason, and nothing left to install', async () => {
+    server.publish('latest', 'linux', release('0.2.0', { trouble: 'truncate' }));
+    const updates = service();
+    await updates.check({ automatic: false });
+    const failed = await updates.download();
+    expect(failed.status).toBe('failed');
+    // The network's error, as Electron's net module words it.
+    expect(failed.problem).toMatchObject({ code: 'update_download_failed', params: { reason: expect.stringMatching(/^net::ERR_/) } });
+    expect(pendingFiles()).toEqual([]);
+    expect(() => updates.installNow()).toThrow('update_not_downloaded');
+  });
+
+  test('a server that stops sending: given up after the stall time, said so; a second try downloads it', async () => {
+    server.publish('latest', 'linux', release('0.2.0', { trouble: 'stall' }));
+    const updates = service({ stallMs: 1_000 });
+    await updates.check({ automatic: false });
+    const started = Date.now();
+    const stalled = await updates.download();
+    expect(stalled).toMatchObject({ status: 'failed', problem: { code: 'update_download_stalled', params: { seconds: 1 } } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(pendingFiles()).toEqual([]);
+
+    server.publish('latest', 'linux', release('0.2.0'));
+    expect(await updates.download()).toMatchObject({ status: 'downloaded' });
+  });
+
+  test('unreadable metadata: the check fails with the reason, and the app goes on as it is', async () => {
+    server.publish('latest', 'linux', release('0.2.0', { trouble: 'brokenMetadata' }));
+    const updates = service();
+    const failed = await updates.check({ automatic: false });
+    expect(failed).toMatchObject({ status: 'failed', release: null, problem: { code: 'update_check_failed' } });
+    expect(failed.problem).toHaveProperty('params.reason');
+  });
+
+  test('a channel the person has not chosen: a preview is offered only to one who follows the previews', async () => {
+    server.publish('latest', 'linux', release(CURRENT));
+    server.publish('beta', 'linux', release('0.3.0-beta.1'));
+    expect(await service({ channel: 'latest' }).check({ automatic: false })).toMatchObject({ status: 'upToDate' });
+    expect(await service({ channel: 'beta' }).check({ automatic: false })).toMatchObject({ status: 'available', release: { version: '0.3.0-beta.1' } });
+    expect(server.requests).toEqual(['/latest-linux.yml', '/beta-linux.yml']);
+    // A preview put in the releases' own file by mistake is not offered either.
+    server.publish('latest', 'linux', release('0.4.0-beta.1'));
+    expect(await service({ channel: 'latest' }).check({ automatic: false })).toMatchObject({ status: 'upToDate' });
+  });
+
+  test('automatic checks off: the timer reads nothing; "Check now" still does', async () => {
+    server.publish('latest', 'linux', release('0.2.0'));
+    const updates = service({ checks: false });
+    updates.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.requests).toEqual([]);
+    expect(await updates.check({ automatic: false })).toMatchObject({ status: 'available' });
+    updates.stop();
+  });
+
+  test('automatic checks on: the first comes by itself after start', async () => {
+    server.publish('latest', 'linux', release('0.2.0'));
+    const updates = service();
+    const found = new Promise<UpdateView>((resolve) => updates.onChange((view) => view.status === 'available' && resolve(view)));
+    updates.start();
+    expect(await found).toMatchObject({ release: { version: '0.2.0' } });
+    updates.stop();
+  });
+
+  test('a deb names the new version but leaves installing to its package manager: no download', async () => {
+    writeFileSync(join(work, 'resources', 'package-type'), 'deb\n');
+    delete process.env.APPIMAGE;
+    server.publish('latest', 'linux', release('0.2.0'));
+    const updates = service({ kind: 'deb' });
+    expect(await updates.check({ automatic: false })).toMatchObject({ status: 'available', selfUpdating: false, release: { version: '0.2.0' } });
+    expect(() => updates.download()).toThrow('update_not_self_updating');
+    expect(server.requests).toEqual(['/latest-linux.yml']);
+  });
+});
