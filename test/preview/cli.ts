@@ -2,7 +2,8 @@
  * `npm run preview`: the tray window in a browser, backed by the real main process (test/preview/server.ts), for
  * working on the window where Electron cannot run. Builds nothing itself (the npm script runs `vite build` first).
  *
- *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--oauth-port N]
+ *   npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--oauth-port N] [--new-version V]
+ *     --new-version V   plays an AppImage whose release feed offers version V (Settings → About shows the update)
  *   B24_WEBHOOK_URL=<incoming webhook> npm run preview    connects that portal at start (once per data folder)
  */
 import './electron-alias.ts';
@@ -15,7 +16,7 @@ import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import { LANGUAGES } from '../../electron/common/i18n/catalogs.ts';
 
 const USAGE =
-  'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]';
+  'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--request-timeout MS] [--retry-delay MS] [--oauth-port N] [--new-version V]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -28,7 +29,16 @@ function failToStart(message: string): never {
   process.exit(1);
 }
 
-let values: { port?: string; 'data-dir'?: string; lang?: string; 'request-timeout'?: string; 'retry-delay'?: string; 'oauth-port'?: string; help?: boolean };
+let values: {
+  port?: string;
+  'data-dir'?: string;
+  lang?: string;
+  'request-timeout'?: string;
+  'retry-delay'?: string;
+  'oauth-port'?: string;
+  'new-version'?: string;
+  help?: boolean;
+};
 try {
   ({ values } = parseArgs({
     options: {
@@ -40,6 +50,8 @@ try {
       'retry-delay': { type: 'string' },
       // Where the sign-in's handler listens (the local application's handler address); the app's own port otherwise.
       'oauth-port': { type: 'string' },
+      // A release feed on 127.0.0.1 that offers this version (test/preview/updates.ts).
+      'new-version': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -84,6 +96,10 @@ const client = {
   ...(retryDelayMs === undefined ? {} : { retry: { rateLimitDelayMs: retryDelayMs, serverErrorDelayMs: retryDelayMs } }),
 };
 
+const newVersion = values['new-version'];
+if (newVersion !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(newVersion))
+  fail(`--new-version wants a version such as 0.2.0, not "${newVersion}".`);
+
 // By default one folder under the temp folder, so settings and portals survive a restart of the preview.
 const dataDir = resolve(values['data-dir'] ?? join(tmpdir(), 'b24-chat-lookup-preview'));
 try {
@@ -108,6 +124,7 @@ const start = (onPort: number) =>
     client,
     ...(webhookUrl === undefined ? {} : { webhookUrl }),
     ...(oauthPort === undefined ? {} : { oauthHandlerPort: oauthPort }),
+    ...(newVersion === undefined ? {} : { newVersion }),
   });
 const inUse = (error: unknown): boolean => (error as { code?: unknown }).code === 'EADDRINUSE';
 let preview;

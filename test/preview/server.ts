@@ -36,6 +36,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { createMainApp, type Ports } from '../../electron/core/app-services.ts';
+import { previewUpdates } from './updates.ts';
 import { parseWebhookUrl, portalOrigin } from '../../electron/core/bitrix/credentials.ts';
 import { HOTKEY_NAMES } from '../../electron/core/hotkeys/hotkeys.ts';
 import { say } from '../../electron/common/i18n/catalogs.ts';
@@ -77,6 +78,8 @@ export interface PreviewOptions {
   client?: Ports['client'];
   /** The sign-in handler's port on 127.0.0.1 (the app's own, 31024, unless tests run several previews at once). */
   oauthHandlerPort?: number;
+  /** Plays an AppImage whose release feed (on 127.0.0.1) offers this version (updates.ts); none by default. */
+  newVersion?: string;
 }
 
 /** What the desktop was asked to do, in order, and what it holds now. */
@@ -171,8 +174,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The page's calls reach the dispatcher only after the Origin check: the browser's word for which page sent a
   // request, as senderFrame.url is Electron's. frame-ancestors 'none' on the page stands in for isMainFrame.
   const page: SenderInfo = { webContentsId: PAGE_ID, frameUrl: appPageUrl, isMainFrame: true };
+  const updates = options.newVersion === undefined ? null : await previewUpdates(options.dataDir, { current: version, newVersion: options.newVersion, log });
   const { services, dispatch } = createMainApp(
-    previewPorts(options, desktop, log, () => streams.size > 0),
+    { ...previewPorts(options, desktop, log, () => streams.size > 0), ...(updates ? { updates: { ...updates.port, startDelayMs: 0 } } : {}) },
     {
       emit,
       isTrustedSender: (sender) => isTrustedSender(sender, { webContentsId: PAGE_ID, appPageUrl }),
@@ -180,12 +184,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   );
   // As main.ts does once the tray is up.
   services.history.load();
+  services.updates.start();
 
   const keepAlive = setInterval(() => {
     for (const stream of streams) stream.write(': keep-alive\n\n');
   }, KEEP_ALIVE_MS);
   const close = async (): Promise<void> => {
     clearInterval(keepAlive);
+    services.updates.stop();
+    await updates?.close();
     for (const stream of streams) stream.end();
     streams.clear();
     const closed = new Promise<void>((done) => server.close(() => done()));

@@ -29,6 +29,8 @@ import { CHAT_OPENERS, SETTING_REFUSALS, type Settings, settingsPatchSchema, set
 import { RATE_PLAN_NAMES } from '../bitrix/rate-limiter.ts';
 import type { UpdateView } from '../updates/update-service.ts';
 
+export type { UpdateView };
+
 /** What the window may know about the app it runs in. */
 export interface AppInfo {
   name: string;

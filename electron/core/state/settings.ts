@@ -1,4 +1,7 @@
 /**
+ * settings.ts is over 300 lines because each setting's schema, default and refusal live here together, so that none
+ * of the three can be added without the others.
+ *
  * The person's settings: what each one may hold (one valibot schema per setting, shared with the IPC contract),
  * the defaults, and the store that refuses a bad value with a message and never writes it.
  */

@@ -16,54 +16,9 @@ import { UserError } from '../user-error.ts';
 import { Listeners } from '../state/listeners.ts';
 import type { Settings } from '../state/settings.ts';
 import { type InstallKind, looksForUpdates, updatesItself } from './install-kind.ts';
+import type { DownloadProgress, ReleaseInfo, UpdateChannel, UpdateEngine, UpdateStatus, UpdateView } from './update-view.ts';
 
-export type UpdateChannel = Settings['updateChannel'];
-
-/** A release newer than this copy, as the window and the tray show it. */
-export interface ReleaseInfo {
-  version: string;
-  /** Plain text (release-notes.ts), possibly empty. */
-  notes: string;
-  /** When it was published (ISO 8601), if the metadata says. */
-  date: string | null;
-}
-
-export interface DownloadProgress {
-  /** 0–100. */
-  percent: number;
-  transferred: number;
-  total: number;
-}
-
-/** electron-updater, as this service uses it (shell/updater.ts builds it). */
-export interface UpdateEngine {
-  /** The channel's newest release when it is newer than this copy, else null. Rejects when the feed cannot be read. */
-  check(channel: UpdateChannel): Promise<ReleaseInfo | null>;
-  /** Downloads the release the last check found and verifies it; resolves once it is ready to install. */
-  download(onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void>;
-  /** Quits the app and runs the downloaded installer. */
-  installNow(): void;
-}
-
-export type UpdateStatus = 'idle' | 'checking' | 'upToDate' | 'available' | 'downloading' | 'downloaded' | 'failed';
-
-export interface UpdateView {
-  /** This copy's version. */
-  current: string;
-  kind: InstallKind;
-  /** Whether this copy looks for new versions at all. */
-  supported: boolean;
-  /** Whether it downloads and installs them itself (otherwise the releases page does). */
-  selfUpdating: boolean;
-  status: UpdateStatus;
-  /** The newer release found, from `available` on (kept after a failed download). */
-  release: ReleaseInfo | null;
-  progress: DownloadProgress | null;
-  /** What went wrong, in `failed`. */
-  problem: AppMessage | null;
-  /** When the feed was last read (ms since the epoch). */
-  checkedAt: number | null;
-}
+export type { DownloadProgress, ReleaseInfo, UpdateChannel, UpdateEngine, UpdateStatus, UpdateView };
 
 export interface UpdateServiceOptions {
   /** Null where this kind looks for nothing (install-kind.ts). */

@@ -75,6 +75,8 @@ class AppState {
   message = $state.raw<AppMessage | null>(null);
   /** The app's name, version and OS, as the main process answered appInfo (Settings' About section shows them). */
   info = $state.raw<AppInfo | undefined>();
+  /** A section the window was asked to bring into view (the tray's update item asks for Settings' About), until it has. */
+  section = $state<'about' | null>(null);
   #api: DesktopApi | undefined;
   #asked = 0;
   #speaking: ReturnType<typeof setTimeout> | undefined;

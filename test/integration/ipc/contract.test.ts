@@ -33,6 +33,10 @@ describe('the IPC contract', () => {
       'profilesSignInCancel',
       'releasesOpen',
       'settingsGet',
+      'updateCheck',
+      'updateDownload',
+      'updateInstall',
+      'updateState',
       'windowHide',
       'windowRequestTake',
     ]);

@@ -402,6 +402,12 @@ describe('the handler table, called as the main process calls it', () => {
     // Settings' About: the releases page, the one link the window asks for without naming anything.
     expect(await call('releasesOpen')).toEqual({ link: 'https://github.com/b24-chat-lookup/b24-chat-lookup/releases' });
     expect(app.desktop.opened.at(-1)).toBe('https://github.com/b24-chat-lookup/b24-chat-lookup/releases');
+    // Its updates: this test app is a development run, which looks for no new version and downloads nothing.
+    const development = { kind: 'development', supported: false, selfUpdating: false, status: 'idle', release: null };
+    expect(await call('updateState')).toMatchObject(development);
+    expect(await call('updateCheck')).toMatchObject(development);
+    await expect(call('updateDownload')).rejects.toThrow('updateDownload: update_not_self_updating');
+    await expect(call('updateInstall')).rejects.toThrow('updateInstall: update_not_downloaded');
     expect(await call('chatCopyId', { chatId: 1437 })).toEqual({ copied: '1437' });
     expect(app.clipboard.text).toBe('1437');
     // The page of an entity without a chat.
@@ -640,12 +646,19 @@ describe('the handler table, called as the main process calls it', () => {
     const app = startTestApp(tempDir());
     const unknown = {
       code: 'setting_unknown',
-      params: { name: 'fontSize', settings: ['hotkeys', 'defaultType', 'launchAtLogin', 'theme', 'language', 'historyLimit', 'openChatIn'] },
+      params: {
+        name: 'fontSize',
+        settings: ['hotkeys', 'defaultType', 'launchAtLogin', 'theme', 'language', 'historyLimit', 'openChatIn', 'updateChecks', 'updateChannel'],
+      },
     } as const;
     expect(await app.call('settingsUpdate', { fontSize: 14 })).toEqual({ ok: false, error: unknown });
     expect(say(unknown, 'en')).toBe(
-      'There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, and openChatIn.',
+      'There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, openChatIn, updateChecks, and updateChannel.',
     );
+    const channel = { code: 'setting_update_channel', params: { channels: ['latest', 'beta'] } } as const;
+    expect(await app.call('settingsUpdate', { updateChannel: 'nightly' })).toEqual({ ok: false, error: channel });
+    expect(say(channel, 'en')).toBe('The release channel is one of latest and beta.');
+    expect(await app.call('settingsUpdate', { updateChecks: 'yes' })).toEqual({ ok: false, error: { code: 'setting_update_checks_boolean' } });
     const theme = { code: 'setting_theme', params: { themes: ['system', 'light', 'dark'] } } as const;
     expect(await app.call('settingsUpdate', { theme: 'purple' })).toEqual({ ok: false, error: theme });
     expect(say(theme, 'en')).toBe('The theme is one of system, light, and dark.');

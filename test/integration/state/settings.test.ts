@@ -34,6 +34,9 @@ describe('SettingsStore', () => {
       language: 'ru',
       historyLimit: 1000,
       openChatIn: 'browser',
+      // New versions are looked for, among the releases only, until the person says otherwise.
+      updateChecks: true,
+      updateChannel: 'latest',
     });
     expect(stateFile(dir, 'settings').read()).toEqual({ kind: 'missing' });
   });
@@ -54,6 +57,8 @@ describe('SettingsStore', () => {
       language: 'ru',
       historyLimit: 250,
       openChatIn: 'desktop',
+      updateChecks: false,
+      updateChannel: 'beta',
     });
     const restarted = open(dir, ['en-US']);
     expect(restarted.get()).toEqual({
@@ -64,6 +69,8 @@ describe('SettingsStore', () => {
       language: 'ru',
       historyLimit: 250,
       openChatIn: 'desktop',
+      updateChecks: false,
+      updateChannel: 'beta',
     });
   });
 
