@@ -16,7 +16,8 @@ import { maskSecrets } from '../../electron/common/references/secrets.ts';
 import { LANGUAGES } from '../../electron/common/i18n/catalogs.ts';
 
 const USAGE =
-  'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--request-timeout MS] [--retry-delay MS] [--oauth-port N] [--new-version V]';
+  'Usage: npm run preview -- [--port N] [--data-dir DIR] [--lang en|ru|de|es|pt-BR|pl|uk] [--request-timeout MS] [--retry-delay MS] [--oauth-port N]' +
+  ' [--new-version V]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

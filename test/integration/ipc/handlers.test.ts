@@ -653,7 +653,8 @@ describe('the handler table, called as the main process calls it', () => {
     } as const;
     expect(await app.call('settingsUpdate', { fontSize: 14 })).toEqual({ ok: false, error: unknown });
     expect(say(unknown, 'en')).toBe(
-      'There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, openChatIn, updateChecks, and updateChannel.',
+      'There is no setting named "fontSize"; settings are hotkeys, defaultType, launchAtLogin, theme, language, historyLimit, openChatIn, ' +
+        'updateChecks, and updateChannel.',
     );
     const channel = { code: 'setting_update_channel', params: { channels: ['latest', 'beta'] } } as const;
     expect(await app.call('settingsUpdate', { updateChannel: 'nightly' })).toEqual({ ok: false, error: channel });
