@@ -189,6 +189,9 @@ class StandInApp
     const willQuit = { defaultPrevented: false, preventDefault: () => void (willQuit.defaultPrevented = true) };
     this.emit('will-quit', willQuit);
     if (willQuit.defaultPrevented) return;
+    // "Emitted when the application is quitting", with its exit code (docs/api/app.md, Event: 'quit'):
+    // electron-updater installs a downloaded update here (ElectronAppAdapter.onQuit).
+    this.emit('quit', {}, 0);
     this.#end({ how: 'quit' });
   }
 

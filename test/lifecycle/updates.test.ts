@@ -9,10 +9,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { InstallKind } from '../../electron/core/updates/install-kind.ts';
 import { type UpdateChannel, UpdateService, type UpdateView } from '../../electron/core/updates/update-service.ts';
+import { LANGUAGES, say } from '../../electron/common/i18n/catalogs.ts';
 import { createUpdateEngine } from '../../electron/shell/updater.ts';
+import { invoke, startBuiltApp, until } from '../support/built-app.ts';
 import { type FakeRelease, type ReleaseServer, startReleaseServer } from '../fakes/release-server.ts';
 import { app, standIn } from '../fakes/electron.ts';
 
@@ -209,5 +211,60 @@ describe('updates against a release server that serves what GitHub releases serv
     expect(await updates.check({ automatic: false })).toMatchObject({ status: 'available', selfUpdating: false, release: { version: '0.2.0' } });
     expect(() => updates.download()).toThrow('update_not_self_updating');
     expect(server.requests).toEqual(['/latest-linux.yml']);
+  });
+});
+
+describe('the built app as an AppImage, its feed on 127.0.0.1', { timeout: 60_000 }, () => {
+  const trayLabels = (): string[] => (standIn.state.trays[0]?.menu?.template ?? []).map((item) => item.label ?? '—');
+
+  test('finds 0.2.0 after start, the tray downloads it, About and the tray say so in every language, and the quit installs it', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    // The "new AppImage" is a script: installing it at quit runs it (AppImageUpdater.doInstall), and it leaves a mark.
+    const mark = join(work, 'installed-and-run');
+    const script = Buffer.from(`#!/bin/sh\necho "$APPIMAGE_EXIT_AFTER_INSTALL" > '${mark}'\nexit 0\n#${'x'.repeat(2 * 1024 * 1024)}\n`);
+    server.publish('latest', 'linux', release('0.2.0', { content: script }));
+    await startBuiltApp({ profile: join(work, 'profile'), downloads: work, given: { version: CURRENT, packaged: true } });
+    expect(trayLabels()[0]).not.toMatch(/0\.2\.0/);
+
+    // The first check comes by itself, a few seconds after the tray (UPDATE_START_DELAY_MS).
+    await until('the tray names the new version', () => trayLabels()[0] === 'Update to 0.2.0…', 15_000);
+    expect(await invoke('update:state')).toMatchObject({ kind: 'appimage', selfUpdating: true, status: 'available', release: { version: '0.2.0' } });
+
+    // One click on the tray item: the download starts, and the window opens at Settings' About to show it.
+    const page = standIn.state.windows[0]?.webContents;
+    const sentBefore = page?.sent.length ?? 0;
+    standIn.state.trays[0]?.menu?.click('Update to 0.2.0…');
+    expect(page?.sent.slice(sentBefore)).toContainEqual({ channel: 'event:window-request', payload: { view: 'settings', section: 'about' } });
+    expect(page?.sent.slice(sentBefore)).toContainEqual({ channel: 'event:update-changed', payload: expect.objectContaining({ status: 'downloading' }) });
+    await until('downloaded', () => trayLabels()[0] === 'Restart to Update to 0.2.0', 15_000);
+    expect(await invoke('update:state')).toMatchObject({ status: 'downloaded', problem: null });
+
+    for (const language of LANGUAGES) {
+      await invoke('settings:update', { language });
+      expect(trayLabels()[0]).toBe(say({ code: 'tray_update_ready', params: { version: '0.2.0' } }, language));
+      if (language !== 'en') expect(trayLabels()[0]).not.toBe('Restart to Update to 0.2.0');
+    }
+
+    // Quit without "Restart now": the downloaded version is put in place of the AppImage and run once to finish.
+    app.quit();
+    expect(readFileSync(process.env.APPIMAGE ?? '')).toEqual(script);
+    expect(readFileSync(mark, 'utf8')).toBe('true\n');
+  });
+
+  test('with automatic checks off, the app reads no feed; the tray has no update item', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    server.publish('latest', 'linux', release('0.2.0'));
+    const profile = join(work, 'profile');
+    await startBuiltApp({ profile, downloads: work, given: { version: CURRENT, packaged: true } });
+    await invoke('settings:update', { updateChecks: false });
+    app.quit();
+    server.requests.length = 0;
+    await startBuiltApp({ profile, downloads: work, given: { version: CURRENT, packaged: true } });
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    expect(server.requests).toEqual([]);
+    expect(trayLabels()[0]).toBe('Look Up Clipboard');
+    // Asked from About, it looks all the same.
+    expect(await invoke('update:check')).toMatchObject({ status: 'available', release: { version: '0.2.0' } });
+    app.quit();
   });
 });
