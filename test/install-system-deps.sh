@@ -19,6 +19,9 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   fi
 fi
 if [ "$(uname -s)" = Linux ] && ! command -v xvfb-run >/dev/null 2>&1; then missing+=(xvfb xauth); fi
+# 7-Zip: electron-builder zips the Mac app with it in the packaging test (latest-mac.yml, the update metadata); without
+# one on the PATH it downloads its own from GitHub.
+if [ "$(uname -s)" = Linux ] && ! command -v 7za >/dev/null 2>&1; then missing+=(p7zip-full); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "System packages for the tests are present."

@@ -31,7 +31,13 @@ const builderConfig = fromBuilder('app-builder-lib/out/util/config/config.js') a
 };
 const builderCli = fromBuilder.resolve('electron-builder/cli.js');
 const quietLogger = { isEnabled: false, add: () => undefined };
-const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { productName: string; version: string; main: string };
+const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  productName: string;
+  version: string;
+  main: string;
+  homepage: string;
+};
 
 type BuilderConfig = Record<string, unknown> & {
   electronFuses?: Record<string, boolean>;
@@ -182,9 +188,20 @@ function standInElectron(dir: string, system: 'linux' | 'mac'): string {
   return dir;
 }
 
-/** `electron-builder --dir` for one system with a stand-in Electron; answers the output folder. */
-function pack(config: string, system: 'linux' | 'mac', work: string): string {
-  const output = join(work, `out-${system}-${config}`);
+/**
+ * The system's 7-Zip for electron-builder's archives (ELECTRON_BUILDER_7ZIP_PATH, app-builder-lib/out/toolsets/7zip.js):
+ * otherwise it downloads its own from GitHub, which this machine cannot reach (test/install-system-deps.sh installs one).
+ */
+function sevenZip(): Record<string, string> {
+  const found = spawnSync('sh', ['-c', 'command -v 7za'], { encoding: 'utf8' }).stdout.trim();
+  return found ? { ELECTRON_BUILDER_7ZIP_PATH: found } : {};
+}
+
+/** `electron-builder --dir` (or another target) for one system with a stand-in Electron; answers the output folder. */
+function pack(config: string, system: 'linux' | 'mac', work: string, target: 'dir' | 'zip' = 'dir'): string {
+  const output = join(work, `out-${system}-${config}-${target}`);
+  // Packed once per test run: a second test reads the same output.
+  if (existsSync(output)) return output;
   const result = spawnSync(
     process.execPath,
     [
@@ -192,14 +209,14 @@ function pack(config: string, system: 'linux' | 'mac', work: string): string {
       '--config',
       config,
       `--${system}`,
-      'dir',
+      target,
       '--x64',
       '--publish',
       'never',
-      `-c.electronDist=${standInElectron(join(work, `electron-${system}-${config}`), system)}`,
+      `-c.electronDist=${standInElectron(join(work, `electron-${system}-${config}-${target}`), system)}`,
       `-c.directories.output=${output}`,
     ],
-    { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, timeout: 120_000 },
+    { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false', ...sevenZip() }, timeout: 120_000 },
   );
   if (result.status !== 0) throw new Error(`electron-builder failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return output;
@@ -299,5 +316,30 @@ describe('packing the built app with a stand-in Electron (electron-builder --dir
     );
     // Given the bundle, @electron/fuses reads the wire where Electron keeps it on macOS: in "Electron Framework".
     expect(await fusesOf(bundle)).toEqual(releaseFuses);
+  });
+
+  it("in-app updates: every package names the project's GitHub releases as its feed, and a build writes the metadata electron-updater reads", () => {
+    // The feed electron-updater reads in an installed copy (resources/app-update.yml; docs/updates.md).
+    const resources = join(pack(RELEASE, 'linux', work), 'linux-unpacked', 'resources');
+    const feed = Object.fromEntries(
+      readFileSync(join(resources, 'app-update.yml'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/:\s*/, 2) as [string, string]),
+    );
+    const [owner, repo] = new URL(packageJson.homepage).pathname.split('/').filter(Boolean);
+    expect(feed).toMatchObject({ provider: 'github', owner, repo, updaterCacheDirName: `${packageJson.name}-updater` });
+
+    // A zip of the Mac app (7-Zip runs here; a dmg needs macOS, an AppImage or NSIS installer tools from GitHub): the
+    // same update-info step writes latest-mac.yml for a dmg, latest-linux.yml for an AppImage and latest.yml for NSIS.
+    const output = pack(RELEASE, 'mac', work, 'zip');
+    const written = readdirSync(output).filter((name) => name.endsWith('.yml') && name !== 'builder-debug.yml' && name !== 'builder-effective-config.yaml');
+    // One name on GitHub whatever the channel: a preview is a pre-release there (updateInfoBuilder.js computeChannelNames).
+    expect(written).toEqual(['latest-mac.yml']);
+    const metadata = readFileSync(join(output, 'latest-mac.yml'), 'utf8');
+    const zip = readdirSync(output).find((name) => name.endsWith('.zip')) ?? '';
+    expect(metadata).toContain(`version: ${packageJson.version}`);
+    // The sha512 electron-updater checks a download against is the file's own.
+    expect(metadata).toContain(`sha512: ${createHash('sha512').update(readFileSync(join(output, zip))).digest('base64')}`);
   });
 });

@@ -95,12 +95,22 @@ describe('the GitHub Actions workflow', () => {
     expect(installers.strategy?.matrix.os).toEqual(ALL_SYSTEMS);
     expect(runs(installers)).toContain('npm run package -- --publish never');
     const upload = installers.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
-    expect(String(upload?.with?.path).split('\n').filter(Boolean)).toEqual(['release/*.deb', 'release/*.AppImage', 'release/*.exe', 'release/*.dmg']);
+    // The installers, and what the in-app updater reads beside them (docs/updates.md): the metadata and the blockmaps.
+    expect(String(upload?.with?.path).split('\n').filter(Boolean)).toEqual([
+      'release/*.deb',
+      'release/*.AppImage',
+      'release/*.exe',
+      'release/*.dmg',
+      'release/latest*.yml',
+      'release/*.blockmap',
+    ]);
 
     const release = workflow.jobs.release as Job;
     expect(release.needs).toBe('installers');
     expect(release.permissions).toEqual({ contents: 'write' });
     expect(runs(release).join('\n')).toMatch(/^gh release create "\$GITHUB_REF_NAME" installers\/\* .*--draft/m);
+    // A preview's tag (v1.2.0-beta.1) makes a pre-release, which the updater offers only to those who follow the previews.
+    expect(runs(release).join('\n')).toContain('*-*) echo --prerelease');
   });
 
   it("publishes docs/ (the sign-in's handler page among it) as the project's site from main, after the checks", () => {
