@@ -104,6 +104,10 @@ export function createUpdateEngine(kind: InstallKind, log: (line: string) => voi
         updater.off('download-progress', listener);
       }
     },
+    abandonCheck() {
+      // A fresh updater for the next check; one that downloaded is kept for its install.
+      if (!downloaded) made = null;
+    },
     installNow() {
       // Silent (the NSIS installer shows no pages; an AppImage is replaced) and started again afterwards.
       downloaded?.quitAndInstall(true, true);

@@ -7,13 +7,13 @@
  *
  * Each release can misbehave the ways the updater must survive: its bytes damaged on the way (`corrupt`), metadata
  * whose checksum is not the file's (`wrongChecksum`), a download that stops sending (`stall`) or whose connection
- * drops half-way (`truncate`), and unreadable metadata (`brokenMetadata`).
+ * drops half-way (`truncate`), unreadable metadata (`brokenMetadata`), and metadata never answered (`silentMetadata`).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReleaseTrouble = 'corrupt' | 'wrongChecksum' | 'stall' | 'truncate' | 'brokenMetadata';
+export type ReleaseTrouble = 'corrupt' | 'wrongChecksum' | 'stall' | 'truncate' | 'brokenMetadata' | 'silentMetadata';
 
 export interface FakeRelease {
   version: string;
@@ -92,6 +92,10 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
     requests.push(path);
     const name = path.slice(1);
     const release = metadata.get(name);
+    if (release?.trouble === 'silentMetadata') {
+      stalled.add(response);
+      return;
+    }
     if (release) {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(metadataOf(release));

@@ -45,7 +45,8 @@ function service({
   checks = true,
   log = [],
   stallMs = 1_500,
-}: { kind?: InstallKind; channel?: UpdateChannel; checks?: boolean; log?: string[]; stallMs?: number } = {}): UpdateService {
+  checkTimeoutMs = 5_000,
+}: { kind?: InstallKind; channel?: UpdateChannel; checks?: boolean; log?: string[]; stallMs?: number; checkTimeoutMs?: number } = {}): UpdateService {
   const engine = createUpdateEngine(kind, (line) => log.push(line));
   return new UpdateService({
     engine,
@@ -55,7 +56,7 @@ function service({
     now: Date.now,
     log: (line) => log.push(line),
     stallMs,
-    checkTimeoutMs: 5_000,
+    checkTimeoutMs,
     startDelayMs: 0,
   });
 }
@@ -171,6 +172,15 @@ describe('updates against a release server that serves what GitHub releases serv
     const failed = await updates.check({ automatic: false });
     expect(failed).toMatchObject({ status: 'failed', release: null, problem: { code: 'update_check_failed' } });
     expect(failed.problem).toHaveProperty('params.reason');
+  });
+
+  test('a feed that never answers: the check gives up in time and says so; the next one starts afresh', async () => {
+    server.publish('latest', 'linux', release('0.2.0', { trouble: 'silentMetadata' }));
+    const updates = service({ checkTimeoutMs: 1_000 });
+    expect(await updates.check({ automatic: false })).toMatchObject({ status: 'failed', problem: { code: 'update_check_timeout', params: { seconds: 1 } } });
+    server.publish('latest', 'linux', release('0.2.0'));
+    expect(await updates.check({ automatic: false })).toMatchObject({ status: 'available', release: { version: '0.2.0' } });
+    expect(server.requests).toEqual(['/latest-linux.yml', '/latest-linux.yml']);
   });
 
   test('a channel the person has not chosen: a preview is offered only to one who follows the previews', async () => {

@@ -169,6 +169,7 @@ export class UpdateService {
       this.#options.log(release ? `Update: version ${release.version} is out (${channel}).` : `Update: ${this.#options.version} is the newest (${channel}).`);
       this.#set(release ? { status: 'available', release } : { status: 'upToDate', release: null });
     } catch (error) {
+      if (error instanceof UserError) engine.abandonCheck();
       const problem: AppMessage = error instanceof UserError ? error.refusal : { code: 'update_check_failed', params: { reason: reasonOf(error) } };
       this.#options.log(`Update: the check failed (${problem.code}).`);
       this.#set({ status: 'failed', problem });

@@ -32,6 +32,11 @@ export interface UpdateEngine {
   download(onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void>;
   /** Quits the app and runs the downloaded installer. */
   installNow(): void;
+  /**
+   * A check that never answered is given up: the next one starts afresh (electron-updater would otherwise hand every
+   * later check the same unanswered one).
+   */
+  abandonCheck(): void;
 }
 
 export type UpdateStatus = 'idle' | 'checking' | 'upToDate' | 'available' | 'downloading' | 'downloaded' | 'failed';
