@@ -340,6 +340,10 @@ describe('packing the built app with a stand-in Electron (electron-builder --dir
     const zip = readdirSync(output).find((name) => name.endsWith('.zip')) ?? '';
     expect(metadata).toContain(`version: ${packageJson.version}`);
     // The sha512 electron-updater checks a download against is the file's own.
-    expect(metadata).toContain(`sha512: ${createHash('sha512').update(readFileSync(join(output, zip))).digest('base64')}`);
+    expect(metadata).toContain(
+      `sha512: ${createHash('sha512')
+        .update(readFileSync(join(output, zip)))
+        .digest('base64')}`,
+    );
   });
 });
