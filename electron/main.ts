@@ -70,6 +70,11 @@ function start(): void {
   hardenApp();
   const popup = new LookupWindow({ preloadPath: join(distDir, 'preload', 'preload.cjs'), renderer, session: windowSession(appPageUrl) });
   const stateDir = app.getPath('userData');
+  // An update installed at quit can put the AppImage under the new version's name: launch at login then names that file.
+  const appImageMoved = (path: string): void => {
+    process.env.APPIMAGE = path;
+    if (mainApp.services.settings.get().launchAtLogin) loginItemPort().set(true, { refresh: true });
+  };
   // The packaged test build is no installer: it looks for no new versions.
   const kind = testBuild ? 'unpacked' : thisInstallKind(app.isPackaged);
   const mainApp = createMainApp(
@@ -91,7 +96,7 @@ function start(): void {
       allowLocalPortals,
       // A lookup's answer goes out before its history entry is indexed and appended to the journal.
       writeHistoryLater: (write) => void setImmediate(write),
-      updates: { kind, engine: createUpdateEngine(kind, (line) => console.log(line)) },
+      updates: { kind, engine: createUpdateEngine(kind, (line) => console.log(line), appImageMoved) },
     },
     {
       emit: windowEvents(() => popup.current()),

@@ -56,8 +56,16 @@ function updaterFor(kind: InstallKind, { AppImageUpdater, DebUpdater, MacUpdater
 /** A version with a pre-release part (`0.3.0-beta.1`). */
 const isPreview = (version: string): boolean => /^\d+\.\d+\.\d+-/.test(version);
 
-/** The engine for this kind of copy, or null where it looks for nothing. `log` hears electron-updater's warnings and errors. */
-export function createUpdateEngine(kind: InstallKind, log: (line: string) => void): UpdateEngine | null {
+/**
+ * The engine for this kind of copy, or null where it looks for nothing. `log` hears electron-updater's warnings and
+ * errors. `appImageMoved`: an AppImage whose name carries its version is installed under the new version's name and
+ * the old file deleted (AppImageUpdater.doInstall, docs/updates.md §5); what names the old path must follow.
+ */
+export function createUpdateEngine(
+  kind: InstallKind,
+  log: (line: string) => void,
+  appImageMoved: (path: string) => void = () => undefined,
+): UpdateEngine | null {
   if (!looksForUpdates(kind)) return null;
   let made: Promise<{ updater: AppUpdater; module: UpdaterModule }> | null = null;
   const line = (message: unknown): string => maskSecrets(String(message instanceof Error ? message.message : message).split('\n')[0] ?? '');
@@ -67,6 +75,7 @@ export function createUpdateEngine(kind: InstallKind, log: (line: string) => voi
     updater.autoDownload = false;
     // A copy that cannot update itself only reads the feed; one that can installs what it downloaded when the app quits.
     updater.autoInstallOnAppQuit = updatesItself(kind);
+    updater.on('appimage-filename-updated', appImageMoved);
     updater.logger = {
       info: () => undefined,
       warn: (message: unknown) => log(`electron-updater: ${line(message)}`),

@@ -261,6 +261,32 @@ describe('the built app as an AppImage, its feed on 127.0.0.1', { timeout: 60_00
     expect(readFileSync(mark, 'utf8')).toBe('true\n');
   });
 
+  test('an AppImage named with its version is installed under the new name, and launch at login follows it', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.stubEnv('XDG_CONFIG_HOME', join(work, 'config'));
+    // Run from its own mount ($APPDIR holds the program), from a file named as the releases page names it.
+    const old = join(work, 'B24-Chat-Lookup-0.1.0-x86_64.AppImage');
+    writeFileSync(old, 'the installed version');
+    vi.stubEnv('APPIMAGE', old);
+    vi.stubEnv('APPDIR', join(process.execPath, '..'));
+    const script = Buffer.from(`#!/bin/sh\nexit 0\n#${'x'.repeat(1024 * 1024)}\n`);
+    server.publish('latest', 'linux', release('0.2.0', { content: script }));
+    await startBuiltApp({ profile: join(work, 'profile'), downloads: work, given: { version: CURRENT, packaged: true } });
+    await invoke('settings:update', { launchAtLogin: true });
+    const entry = join(work, 'config', 'autostart', 'com.b24chatlookup.app.desktop');
+    expect(readFileSync(entry, 'utf8')).toContain(old);
+    expect(await invoke('update:check')).toMatchObject({ status: 'available' });
+    await invoke('update:download');
+    await until('downloaded', () => trayLabels()[0] === 'Restart to Update to 0.2.0', 15_000);
+
+    app.quit();
+    const installed = join(work, 'B24-Chat-Lookup-0.2.0-x86_64.AppImage');
+    expect(existsSync(old)).toBe(false);
+    expect(readFileSync(installed)).toEqual(script);
+    expect(readFileSync(entry, 'utf8')).toContain(installed);
+    vi.unstubAllEnvs();
+  });
+
   test('with automatic checks off, the app reads no feed; the tray has no update item', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     server.publish('latest', 'linux', release('0.2.0'));
