@@ -43,12 +43,21 @@ interface PreviewOptions {
   osLanguage: Language;
   /** The scopes the fake portal's webhook and application have (its default leaves out imopenlines). */
   portalScopes: string[] | null;
+  /** The preview plays an AppImage whose release feed offers this version (`--new-version`); null: no feed. */
+  newVersion: string | null;
 }
 
-function startProcess(dataDir: string, env: NodeJS.ProcessEnv, lang: string, oauthPort: number): Promise<{ child: ChildProcess; url: string }> {
+function startProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  lang: string,
+  oauthPort: number,
+  newVersion: string | null,
+): Promise<{ child: ChildProcess; url: string }> {
   // The portal's timeout and retry pacing shortened, so a timeout or an exhausted rate limit shows within a test; the
   // sign-in handler on a port of this test's own, which its fake portal's application names.
   const args = ['--port', '0', '--data-dir', dataDir, '--lang', lang, '--request-timeout', '1500', '--retry-delay', '20', '--oauth-port', String(oauthPort)];
+  if (newVersion !== null) args.push('--new-version', newVersion);
   const child = spawn(process.execPath, [join(projectRoot, 'test/preview/cli.ts'), ...args], {
     cwd: projectRoot,
     env,
@@ -85,7 +94,8 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
   connected: [true, { option: true }],
   osLanguage: ['en', { option: true }],
   portalScopes: [null, { option: true }],
-  preview: async ({ connected, osLanguage, portalScopes }, use) => {
+  newVersion: [null, { option: true }],
+  preview: async ({ connected, osLanguage, portalScopes, newVersion }, use) => {
     if (!existsSync(join(projectRoot, 'dist/renderer/index.html'))) {
       throw new Error('dist/renderer is missing: run `npm run build` before the browser tests.');
     }
@@ -99,7 +109,7 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.B24_WEBHOOK_URL;
     if (connected) env.B24_WEBHOOK_URL = portal.webhookUrl;
-    let running = await startProcess(dataDir, env, osLanguage, oauthPort);
+    let running = await startProcess(dataDir, env, osLanguage, oauthPort, newVersion);
     const control = async (path: string, body?: unknown): Promise<Response> => {
       const response = await fetch(
         new URL(path, running.url),
@@ -122,7 +132,7 @@ export const test = base.extend<PreviewOptions & { preview: Preview }>({
         // The portal is already saved in the folder: a restart must not need the environment to find it.
         const withoutWebhook = { ...env };
         delete withoutWebhook.B24_WEBHOOK_URL;
-        running = await startProcess(dataDir, withoutWebhook, osLanguage, oauthPort);
+        running = await startProcess(dataDir, withoutWebhook, osLanguage, oauthPort, newVersion);
         return running.url;
       },
     });

@@ -144,7 +144,9 @@ test.describe('About', () => {
     await expect(about.getByRole('heading', { level: 2, name: 'About' })).toBeVisible();
     await expect(about).toContainText(manifest.productName);
     await expect(about).toContainText(`Version ${manifest.version}`);
-    await expect(about).toContainText('new versions are downloaded from the releases page');
+    // The preview without a feed is a development run, which looks for no new version (test/browser/updates.spec.ts has one).
+    await expect(about).toContainText('A development run does not look for new versions.');
+    await expect(about.getByRole('button', { name: 'Check for Updates' })).toHaveCount(0);
 
     const button = about.getByRole('button', { name: 'Releases page (opens in the browser)' });
     await button.click();
@@ -168,7 +170,7 @@ test.describe('About', () => {
       await page.getByRole('button', { name: 'Настройки' }).click();
       const about = page.getByRole('region', { name: 'О программе' });
       await expect(about).toContainText(`Версия ${manifest.version}`);
-      await expect(about).toContainText('новые версии скачиваются со страницы выпусков');
+      await expect(about).toContainText('В режиме разработки новые версии не ищутся.');
       await about.getByRole('button', { name: 'Страница выпусков (откроется в браузере)' }).click();
       await expect(about.getByRole('status')).toHaveText('Страница выпусков открыта в браузере');
       await expect.poll(async () => (await preview.desktop()).opened).toEqual([RELEASES]);

@@ -82,6 +82,7 @@ export class UpdateService {
   #progress: DownloadProgress | null = null;
   #problem: AppMessage | null = null;
   #checkedAt: number | null = null;
+  #revision = 0;
   #checking: Promise<UpdateView> | null = null;
   #downloading: AbortController | null = null;
   #nextCheck: unknown = null;
@@ -111,6 +112,7 @@ export class UpdateService {
       progress: this.#progress,
       problem: this.#problem,
       checkedAt: this.#checkedAt,
+      revision: this.#revision,
     };
   }
 
@@ -257,6 +259,7 @@ export class UpdateService {
     if (change.release !== undefined) this.#release = change.release;
     if (change.progress !== undefined) this.#progress = change.progress;
     if (change.problem !== undefined) this.#problem = change.problem;
+    this.#revision += 1;
     this.#listeners.emit(this.view());
   }
 }

@@ -57,4 +57,9 @@ export interface UpdateView {
   problem: AppMessage | null;
   /** When the feed was last read (ms since the epoch). */
   checkedAt: number | null;
+  /**
+   * Counts the changes: an answer to a call can reach the window after an event sent later (a download done before
+   * its "started" answer arrives), so the window keeps the view with the highest revision.
+   */
+  revision: number;
 }

@@ -66,6 +66,7 @@ const view = (change: Partial<UpdateView>): UpdateView => ({
   progress: null,
   problem: null,
   checkedAt: 0,
+  revision: 1,
   ...change,
 });
 
@@ -123,6 +124,24 @@ describe('a settings change while updates are looked for', () => {
     expect(await found).toMatchObject({ release: { version: '0.3.0-beta.1' } });
     expect(engine.checks).toEqual(['latest', 'beta']);
     updates.stop();
+  });
+
+  it('every change raises the revision, so the window can tell an older view from a newer one', async () => {
+    const engine = engineOf({ latest: { version: '0.2.0', notes: '', date: null } });
+    const updates = serviceOver(engine, { updateChecks: true, updateChannel: 'latest' });
+    const revisions: number[] = [];
+    updates.onChange((v) => revisions.push(v.revision));
+    const started = updates.view().revision;
+    await updates.check({ automatic: false });
+    const answered = updates.download();
+    const atStart = updates.view();
+    const done = await answered;
+    expect(revisions).toEqual(revisions.toSorted((a, b) => a - b));
+    expect(new Set(revisions).size).toBe(revisions.length);
+    expect(started).toBeLessThan(atStart.revision);
+    expect(atStart).toMatchObject({ status: 'downloading' });
+    expect(done).toMatchObject({ status: 'downloaded' });
+    expect(done.revision).toBeGreaterThan(atStart.revision);
   });
 
   it('checks turned off stop the timer; a check already downloaded is left alone', async () => {
