@@ -2,8 +2,8 @@
  * Where the project lives, named once. New versions are published on the releases page: an AppImage or a Windows
  * install updates itself from there (core/updates/), any other copy gets them by hand, and Settings' About opens the
  * page (the `releasesOpen` call; link-policy.ts lets exactly this address through to the OS). package.json's `homepage`
- * and `repository.url` name the same repository (so does electron-builder.yml's `publish`, the update feed); a test
- * (test/unit/about.test.ts) fails when one changes without the other.
+ * and `repository.url` name the same repository, and test/unit/about.test.ts fails when one changes without the other;
+ * electron-builder.yml's `publish` (the update feed) is held to `homepage` by the packaging test.
  */
 
 /** The project's public page (package.json's `homepage`). */
