@@ -1,5 +1,5 @@
 /**
- * New versions of the app: looking for one (at start, once a day, and when asked), downloading it with its progress,
+ * New versions of the app: looking for one (at start, once a day by the clock, and when asked), downloading it with its progress,
  * and installing it at the next quit or now. The work itself is electron-updater's (the shell's UpdateEngine over it);
  * this owns when it happens, what the person is told, and what is refused:
  *
@@ -30,8 +30,10 @@ export interface UpdateServiceOptions {
   log: (line: string) => void;
   /** After start, before the first automatic check: the tray and the window come first. */
   startDelayMs?: number;
-  /** Between automatic checks. */
+  /** Between automatic checks, in time on the clock (`now`): a computer asleep for the night counts the night. */
   intervalMs?: number;
+  /** How often the timer wakes to see whether `intervalMs` has passed (timers stand still while the computer sleeps). */
+  wakeMs?: number;
   /** How long a check may take. */
   checkTimeoutMs?: number;
   /** How long a download may go without a byte before it is given up. */
@@ -41,6 +43,7 @@ export interface UpdateServiceOptions {
 
 export const UPDATE_START_DELAY_MS = 5_000;
 export const UPDATE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+export const UPDATE_WAKE_MS = 60 * 60 * 1000;
 export const UPDATE_CHECK_TIMEOUT_MS = 30_000;
 export const UPDATE_STALL_MS = 60_000;
 
@@ -86,6 +89,8 @@ export class UpdateService {
   #checking: Promise<UpdateView> | null = null;
   #downloading: AbortController | null = null;
   #nextCheck: unknown = null;
+  /** When the timer last checked (on the clock). */
+  #lastAutomatic: number | null = null;
   #channelChecked: UpdateChannel | null = null;
 
   constructor(options: UpdateServiceOptions) {
@@ -244,12 +249,20 @@ export class UpdateService {
     this.#options.engine.installNow();
   }
 
+  /**
+   * The next automatic check `delayMs` from now; after it, the timer wakes every `wakeMs` and checks once a day has
+   * passed on the clock since the last one. A timer's 24 hours would not do: timers stand still while the computer
+   * sleeps (CLOCK_MONOTONIC, on Linux), so a laptop closed every night would look far less than daily.
+   */
   #plan(delayMs: number | null): void {
     this.#timers.clear(this.#nextCheck);
     this.#nextCheck = null;
     if (delayMs === null || !this.supported) return;
     this.#nextCheck = this.#timers.set(() => {
-      this.#plan(this.#options.intervalMs ?? UPDATE_INTERVAL_MS);
+      this.#plan(this.#options.wakeMs ?? UPDATE_WAKE_MS);
+      const last = this.#lastAutomatic;
+      if (last !== null && this.#options.now() - last < (this.#options.intervalMs ?? UPDATE_INTERVAL_MS)) return;
+      this.#lastAutomatic = this.#options.now();
       void this.check({ automatic: true });
     }, delayMs);
   }

@@ -144,6 +144,45 @@ describe('a settings change while updates are looked for', () => {
     expect(done.revision).toBeGreaterThan(atStart.revision);
   });
 
+  it('once a day by the clock: a night asleep (timers stood still) counts, an hour awake does not', async () => {
+    const engine = engineOf({ latest: null });
+    // Timers by hand: each `set` waits to be run; the clock moves only when the test says.
+    const waiting: { run: () => void; ms: number }[] = [];
+    let clock = 0;
+    const updates = new UpdateService({
+      engine,
+      kind: 'appimage',
+      version: '0.1.0',
+      settings: { get: () => ({ updateChecks: true, updateChannel: 'latest' }) },
+      now: () => clock,
+      log: () => undefined,
+      startDelayMs: 5_000,
+      timers: { set: (run, ms) => waiting.push({ run, ms }), clear: () => undefined },
+    });
+    const fire = async (): Promise<number> => {
+      const next = waiting.shift();
+      next?.run();
+      await new Promise((resolve) => setImmediate(resolve));
+      return next?.ms ?? -1;
+    };
+    updates.start();
+    expect(await fire()).toBe(5_000);
+    expect(engine.checks).toHaveLength(1);
+    // An hour later on both the timer and the clock: not yet a day.
+    clock += 60 * 60 * 1000;
+    expect(await fire()).toBe(60 * 60 * 1000);
+    expect(engine.checks).toHaveLength(1);
+    // The lid closed for the night: the next hourly timer fires, but the clock says 14 hours went by, 15 in all.
+    clock += 14 * 60 * 60 * 1000;
+    await fire();
+    expect(engine.checks).toHaveLength(1);
+    clock += 9 * 60 * 60 * 1000;
+    await fire();
+    expect(engine.checks).toHaveLength(2);
+    await fire();
+    expect(engine.checks).toHaveLength(2);
+  });
+
   it('checks turned off stop the timer; a check already downloaded is left alone', async () => {
     const engine = engineOf({ latest: { version: '0.2.0', notes: '', date: null } });
     const settings = { updateChecks: true, updateChannel: 'latest' as Settings['updateChannel'] };
