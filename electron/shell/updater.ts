@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import process from 'node:process';
 import type * as ElectronUpdater from 'electron-updater';
 import type { AppUpdater, ProgressInfo } from 'electron-updater';
-import { maskSecrets } from '../common/references/secrets.ts';
 import { type InstallKind, installKind, looksForUpdates, updatesItself } from '../core/updates/install-kind.ts';
 import { releaseNotesText } from '../core/updates/release-notes.ts';
-import type { UpdateEngine } from '../core/updates/update-service.ts';
+import { reasonOf, type UpdateEngine } from '../core/updates/update-service.ts';
 
 type UpdaterModule = typeof ElectronUpdater;
 
@@ -68,7 +67,6 @@ export function createUpdateEngine(
 ): UpdateEngine | null {
   if (!looksForUpdates(kind)) return null;
   let made: Promise<{ updater: AppUpdater; module: UpdaterModule }> | null = null;
-  const line = (message: unknown): string => maskSecrets(String(message instanceof Error ? message.message : message).split('\n')[0] ?? '');
   const make = async (): Promise<{ updater: AppUpdater; module: UpdaterModule }> => {
     const module = await updaterModule();
     const updater = updaterFor(kind, module);
@@ -78,8 +76,8 @@ export function createUpdateEngine(
     updater.on('appimage-filename-updated', appImageMoved);
     updater.logger = {
       info: () => undefined,
-      warn: (message: unknown) => log(`electron-updater: ${line(message)}`),
-      error: (message: unknown) => log(`electron-updater: ${line(message)}`),
+      warn: (message: unknown) => log(`electron-updater: ${reasonOf(message)}`),
+      error: (message: unknown) => log(`electron-updater: ${reasonOf(message)}`),
     };
     return { updater, module };
   };

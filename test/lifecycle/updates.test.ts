@@ -5,7 +5,7 @@
  * UpdateService as the tray and the About section drive it. Real files: the AppImage being replaced, the updater's
  * download cache ($XDG_CACHE_HOME).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -15,6 +15,7 @@ import { type UpdateChannel, UpdateService, type UpdateView } from '../../electr
 import { LANGUAGES, say } from '../../electron/common/i18n/catalogs.ts';
 import { createUpdateEngine } from '../../electron/shell/updater.ts';
 import { invoke, startBuiltApp, until } from '../support/built-app.ts';
+import { playInstalledAppImage } from '../support/installed-appimage.ts';
 import { type FakeRelease, type ReleaseServer, startReleaseServer } from '../fakes/release-server.ts';
 import { app, standIn } from '../fakes/electron.ts';
 
@@ -71,17 +72,7 @@ afterAll(async () => {
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'b24-updates-'));
   // A packaged copy: electron-builder's app-update.yml beside app.asar, here naming the release server.
-  const resources = join(work, 'resources');
-  mkdirSync(resources);
-  writeFileSync(join(resources, 'app-update.yml'), `provider: generic\nurl: ${server.url}\nupdaterCacheDirName: ${CACHE_DIR_NAME}\n`);
-  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true, writable: true });
-  process.env.XDG_CACHE_HOME = join(work, 'cache');
-  // The AppImage runtime names the file it runs from.
-  process.env.APPIMAGE = join(work, 'B24-Chat-Lookup.AppImage');
-  writeFileSync(process.env.APPIMAGE, 'the installed version');
-  standIn.reset({ version: CURRENT, packaged: true });
-  // electron-updater waits for `ready` before it reads the feed (AppUpdater.doCheckForUpdates).
-  app.becomeReady();
+  playInstalledAppImage(work, { feed: server.url, version: CURRENT, cacheDirName: CACHE_DIR_NAME });
   server.requests.length = 0;
 });
 

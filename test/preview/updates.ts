@@ -5,13 +5,11 @@
  * flow. "Restart and Install Now" is only logged: the preview replaces no file and never quits itself. Without it
  * the preview is a development run and looks for nothing, as `npm start` is.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import process from 'node:process';
 import type { Ports } from '../../electron/core/app-services.ts';
 import { createUpdateEngine } from '../../electron/shell/updater.ts';
-import { app, standIn } from '../fakes/electron.ts';
 import { startReleaseServer } from '../fakes/release-server.ts';
+import { playInstalledAppImage } from '../support/installed-appimage.ts';
 
 export const PREVIEW_NOTES = '<h2>What&#39;s new</h2><ul><li>Lookups answer sooner</li><li>The history keeps a working life of lookups</li></ul>';
 
@@ -28,15 +26,7 @@ export async function previewUpdates(
     content: Buffer.alloc(2 * 1024 * 1024, 7),
     notes: PREVIEW_NOTES,
   });
-  const resources = join(dataDir, 'update-resources');
-  mkdirSync(resources, { recursive: true });
-  writeFileSync(join(resources, 'app-update.yml'), `provider: generic\nurl: ${server.url}\nupdaterCacheDirName: b24-chat-lookup-preview-updater\n`);
-  Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
-  process.env.XDG_CACHE_HOME = join(dataDir, 'update-cache');
-  process.env.APPIMAGE = join(dataDir, 'B24-Chat-Lookup.AppImage');
-  writeFileSync(process.env.APPIMAGE, 'the installed version');
-  standIn.reset({ version: current, packaged: true });
-  app.becomeReady();
+  playInstalledAppImage(join(dataDir, 'update'), { feed: server.url, version: current, cacheDirName: 'b24-chat-lookup-preview-updater' });
   const engine = createUpdateEngine('appimage', log);
   if (!engine) throw new Error('An AppImage looks for updates.');
   return {

@@ -49,8 +49,8 @@ export const UPDATE_STALL_MS = 60_000;
 
 const REASON_MAX = 200;
 
-/** An error's first line, without secrets, short enough for a sentence. */
-function reasonOf(error: unknown): string {
+/** An error's first line, without secrets, short enough for a sentence (or a log line: shell/updater.ts's logger). */
+export function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = maskSecrets(text.split('\n')[0] ?? '').trim();
   return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX - 1)}…` : line;
