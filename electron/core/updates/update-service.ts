@@ -221,8 +221,8 @@ export class UpdateService {
         watch();
         this.#set({ progress });
       }, controller.signal);
-      if (controller.signal.aborted && !stalled) return this.view();
-      if (stalled) throw new Error('stalled');
+      // Finished after all, though given up (stalled, or the channel changed): handled as the abort it was, below.
+      controller.signal.throwIfAborted();
       this.#options.log(`Update: version ${release.version} is downloaded and verified.`);
       this.#set({ status: 'downloaded', progress: null });
     } catch (error) {
