@@ -19,6 +19,11 @@ function haystackOf(entry: HistoryEntry): string {
   return [entry.input, entry.entityType, entry.entityId, entry.label, ...chats, ...channels, entry.portal].filter(Boolean).join('\n').toLowerCase();
 }
 
+/** Lookups as entries: masked and clipped (sanitised), each with an id of its own and the time it was recorded. */
+function entriesOf(items: readonly NewHistoryEntry[], at: number): HistoryEntry[] {
+  return items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
+}
+
 /** After this many lookups in the journal, the next write folds them into the history file and empties the journal. */
 export const JOURNAL_FOLD_AT = 1_000;
 
@@ -43,8 +48,8 @@ export class HistoryStore {
   readonly #writeLater: ((write: () => void) => void) | undefined;
   /** The journal lines of lookups recorded in memory, not yet appended (writeLater). */
   #unwritten: string[] = [];
-  /** Lookups recorded while their answer is on its way (writeLater), put in the index before anything reads it. */
-  #arriving: HistoryEntry[] = [];
+  /** Lookups recorded while their answer is on its way (writeLater), as they came: made entries before anything reads them. */
+  #arriving: { items: readonly NewHistoryEntry[]; at: number }[] = [];
   #linesInJournal = 0;
   /** The journal ends in a torn line: the next append starts with a line break. */
   #journalTorn = false;
@@ -80,7 +85,7 @@ export class HistoryStore {
    */
   load(): void {
     if (!this.#document) this.#read();
-    if (this.#arriving.length > 0) this.#add(this.#arriving.splice(0));
+    if (this.#arriving.length > 0) this.#add(this.#arriving.splice(0).flatMap(({ items, at }) => entriesOf(items, at)));
   }
 
   #read(): void {
@@ -116,20 +121,24 @@ export class HistoryStore {
     return this.#index.length;
   }
 
-  /** Adds lookups (in the order they were made) as the newest entries, trims to the cap and saves. */
-  record(items: readonly NewHistoryEntry[]): HistoryEntry[] {
-    this.load();
-    if (this.#limit === 0 || items.length === 0) return [];
+  /**
+   * Adds lookups (in the order they were made) as the newest entries, trims to the cap and saves. With writeLater
+   * nothing is done for them before the answer but keeping them and their time: masking, the id, the index and the
+   * append all run when the write does, or sooner when anything reads the history.
+   */
+  record(items: readonly NewHistoryEntry[]): void {
+    // Read first: a history file holding more than the cap raises it (#read).
+    if (!this.#document) this.#read();
+    if (this.#limit === 0 || items.length === 0) return;
     const at = Math.min(Math.max(0, Math.trunc(this.#now())), MAX_TIME);
-    const added = items.map((item): HistoryEntry => ({ ...sanitised(item), id: crypto.randomUUID(), at }));
     if (!this.#writeLater) {
-      this.#add(added);
+      this.load();
+      this.#add(entriesOf(items, at));
       this.flush();
-    } else {
-      if (this.#arriving.length === 0 && this.#unwritten.length === 0) this.#writeLater(() => this.flush());
-      this.#arriving.push(...added);
+      return;
     }
-    return added;
+    if (this.#arriving.length === 0 && this.#unwritten.length === 0) this.#writeLater(() => this.flush());
+    this.#arriving.push({ items, at });
   }
 
   #add(added: HistoryEntry[]): void {

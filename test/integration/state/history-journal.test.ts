@@ -186,7 +186,8 @@ describe('the journal', () => {
   it('a delete takes the entry out of the journal too: it does not come back at the next start', () => {
     const dir = tempDir();
     const { history } = open(dir);
-    const [first] = history.record([lookup(1)]);
+    history.record([lookup(1)]);
+    const [first] = history.list().entries;
     history.record([lookup(2)]);
     expect(history.delete(first?.id ?? '')).toBe(true);
     expect(journalLines(dir)).toEqual([]);

@@ -79,6 +79,28 @@ describe('HistoryStore writing after the answer (the app: writeLater)', () => {
     expect(totals).toEqual([1, 2]);
   });
 
+  it('a lookup waiting for its write is masked, given its id and its time all the same: what is read or written holds no secret', () => {
+    const dir = tempDir();
+    const queued: (() => void)[] = [];
+    let clock = Date.UTC(2026, 11, 8, 9, 30);
+    const history = open(dir, { writeLater: (write) => queued.push(write), now: () => clock });
+    const secret = 'q1w2e3r4t5y6u7i8';
+    history.record([invalid(`https://acme.bitrix24.ru/rest/1/${secret}/ LEAD|13`), found('LEAD', 2, 12)]);
+    // Read later than it was made: each entry keeps the time of its lookup, not of its write.
+    clock += 60_000;
+    const [second, first] = history.list().entries;
+    expect(first?.input).toBe('https://acme.bitrix24.ru/rest/1/•••/ LEAD|13');
+    expect([first?.at, second?.at]).toEqual([Date.UTC(2026, 11, 8, 9, 30), Date.UTC(2026, 11, 8, 9, 30)]);
+    expect(new Set([first?.id, second?.id]).size).toBe(2);
+    queued.shift()?.();
+    expect(filesText(dir)).not.toContain(secret);
+    expect(
+      open(dir)
+        .list()
+        .entries.map((entry) => entry.id),
+    ).toEqual([second?.id, first?.id]);
+  });
+
   it('flush writes what waits (the app quitting), and a restart finds it; deleting writes at once, waiting lookups too', () => {
     const dir = tempDir();
     const queued: (() => void)[] = [];
@@ -253,7 +275,8 @@ describe('HistoryStore', () => {
   it('deletes one entry or all of them, for good', () => {
     const dir = tempDir();
     const history = open(dir);
-    const [first] = history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
+    history.record([found('LEAD', 1, 11), found('LEAD', 2, 12)]);
+    const first = history.list().entries.at(-1);
     expect(history.delete(first?.id ?? '')).toBe(true);
     expect(history.delete(first?.id ?? '')).toBe(false);
     expect(
