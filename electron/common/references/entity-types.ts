@@ -208,8 +208,12 @@ export function crmTypeOfShortCode(prefix: string): string | null {
 // A preposition in front of a type word: "по сделке 5", "в лиде 13", "для компании 7".
 const PREPOSITIONS = /^(?:в|во|по|из|для|на|о|об|к|ко|у|от|in|for|on|of)\s+/;
 
+const LATIN_WORD = /^[A-Za-z0-9_]*$/;
+
 /** Lower case, `ё` as `е`, runs of spaces and hyphens as one space, no leading preposition: the form WORDS are kept in. */
 export function normalizeWord(word: string): string {
+  // Latin letters, digits and `_` (`LEAD`, `DYNAMIC_128`): only the case to change.
+  if (LATIN_WORD.test(word)) return word.toLowerCase();
   return word
     .toLowerCase()
     .replaceAll('ё', 'е')

@@ -252,10 +252,8 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   return notAReference(text);
 }
 
-/** Reads one reference from unwrapped text. */
-function readOne(text: string, defaultType: IdType | null, bare: boolean): Outcome {
-  if (text === '') return nothingToLookUp();
-  if (text.length > MAX_PIECE_LENGTH) return fail({ code: 'unrecognised_too_long', params: { count: text.length } });
+/** A webhook address, `ENTITY_ID=` parameters, or a link (labelled or not); null when the text is none of them. */
+function readLinked(text: string): Outcome | null {
   if (isWebhookAddress(text)) return webhookOutcome();
   const params = ENTITY_PARAMS.exec(text)?.[1];
   if (params !== undefined) return readEntityParams(text, params);
@@ -265,6 +263,18 @@ function readOne(text: string, defaultType: IdType | null, bare: boolean): Outco
   // A link with spaces in it is probably several links; the caller tries the pieces.
   if (looksLikeLink(text) && !/\s/.test(text)) return readLink(text);
   if (/^bx:/i.test(text)) return readLink(text);
+  return null;
+}
+
+/** Reads one reference from unwrapped text. */
+function readOne(text: string, defaultType: IdType | null, bare: boolean): Outcome {
+  if (text === '') return nothingToLookUp();
+  if (text.length > MAX_PIECE_LENGTH) return fail({ code: 'unrecognised_too_long', params: { count: text.length } });
+  // Letters, digits, `_` and `|` alone (PLAIN: `LEAD|13`, `D_5`, `13`, as people type them) hold no `/`, `:`, `=` or
+  // space, one of which every address, parameter, label and colon pair has: those checks are not made for it.
+  const plain = PLAIN.test(text);
+  const linked = plain ? null : readLinked(text);
+  if (linked) return linked;
   // A dialog id: `chat1437`; a group's, `sg17`, is its group (SONET_GROUP), which im.chat.get finds by the group's id
   // ([en] api-reference/chats/index.md:46, api-reference/chats/im-chat-get.md:60).
   const dialogId = /^chat(\d\S*)$/i.exec(text)?.[1];
@@ -275,13 +285,13 @@ function readOne(text: string, defaultType: IdType | null, bare: boolean): Outco
   // Messenger field's value, the same with `imol|` in front ([en] api-reference/crm/leads/crm-lead-get.md:344-345).
   const openLine = OPEN_LINE_ID.exec(text)?.[1];
   if (openLine !== undefined && idTypeOfName(openLine.split('|')[0] ?? '') === null) return { kind: 'raw', entityType: 'LINES', entityId: openLine };
-  // The label this product gives a smart process item, read back.
-  const smart = SMART_PROCESS_LABEL.exec(text);
-  const smartType = smart ? crmTypeOfTypeId(Number(smart[1])) : null;
-  if (smart && smartType?.startsWith('DYNAMIC_')) return typed({ scope: 'crm', crmType: smartType }, smart[2] ?? '');
-  const colon = COLON_PAIR.exec(text);
-  if (colon) {
-    const pair = readColonPair(colon[1] ?? '', colon[2] ?? '', colon[3] ?? '', colon[4] ?? '');
+  if (!plain) {
+    // The label this product gives a smart process item, read back.
+    const smart = SMART_PROCESS_LABEL.exec(text);
+    const smartType = smart ? crmTypeOfTypeId(Number(smart[1])) : null;
+    if (smart && smartType?.startsWith('DYNAMIC_')) return typed({ scope: 'crm', crmType: smartType }, smart[2] ?? '');
+    const colon = COLON_PAIR.exec(text);
+    const pair = colon ? readColonPair(colon[1] ?? '', colon[2] ?? '', colon[3] ?? '', colon[4] ?? '') : null;
     if (pair) return pair;
   }
   const pipe = PIPE_PAIR.exec(text);
@@ -292,11 +302,16 @@ function readOne(text: string, defaultType: IdType | null, bare: boolean): Outco
 // ---------------------------------------------------------------------------------------------------------------
 // Texts with several references
 
+/** The default type last read from its name: the settings hand in the same name lookup after lookup. */
+let lastDefaultType: { name: string; type: IdType } | null = null;
+
 function resolveDefaultType(option: ParseOptions['defaultType']): IdType | null {
   if (option === undefined || option === null) return null;
   if (typeof option !== 'string') return option;
+  if (lastDefaultType?.name === option) return lastDefaultType.type;
   const type = parseIdType(option);
   if (!type) throw new RangeError(`Not a type for bare ids: ${JSON.stringify(option)}`);
+  lastDefaultType = { name: option, type };
   return type;
 }
 
