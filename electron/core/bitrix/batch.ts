@@ -48,19 +48,25 @@ export type RawBatchOutcome =
  */
 export function encodeQuery(params: RestParams): string {
   const pairs: string[] = [];
+  // `key` is encoded already; a nested key's brackets are written as they are.
   const add = (key: string, value: RestValue): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       value.forEach((item: RestValue, index) => add(`${key}[${index}]`, item));
     } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, RestValue>)) add(`${key}[${k}]`, v);
+      for (const [k, v] of Object.entries(value as Record<string, RestValue>)) add(`${key}[${encodeKey(k)}]`, v);
     } else {
-      const text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-      pairs.push(`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(text)}`);
+      pairs.push(`${key}=${encodeURIComponent(typeof value === 'boolean' ? (value ? '1' : '0') : String(value))}`);
     }
   };
-  for (const [key, value] of Object.entries(params)) add(key, value);
+  for (const [key, value] of Object.entries(params)) add(encodeKey(key), value);
   return pairs.join('&');
+}
+
+/** A key as http_build_query leaves it in this query: percent-encoded, but with any `[` and `]` as they are. */
+function encodeKey(key: string): string {
+  const encoded = encodeURIComponent(key);
+  return encoded.includes('%5') ? encoded.replaceAll('%5B', '[').replaceAll('%5D', ']') : encoded;
 }
 
 /**

@@ -8,6 +8,8 @@ describe('batch commands', () => {
       'FILTER[ID][0]=1&FILTER[ID][1]=2&FILTER[TITLE]=a%20b%26c&ACTIVE=1&OFF=0',
     );
     expect(encodeQuery({ NAME: 'сделка №5' })).toBe('NAME=%D1%81%D0%B4%D0%B5%D0%BB%D0%BA%D0%B0%20%E2%84%965');
+    // Keys are encoded too, a nested key's brackets (and any in a key) left as they are; `%5C` (a backslash) stays encoded.
+    expect(encodeQuery({ 'UF CRM': 1, FILTER: { 'a b': 2, 'x[y]': 3, 'c\\d': 4 } })).toBe('UF%20CRM=1&FILTER[a%20b]=2&FILTER[x[y]]=3&FILTER[c%5Cd]=4');
   });
 
   test('commandString leaves out an empty query', () => {
