@@ -12,8 +12,9 @@
  *      title that the window's lookup sends; checked against what the app sent before timing), alternated call by call
  *      (5 × runs pairs, after a warm-up). Once with the history full at its default cap (every lookup is indexed and appended
  *      to the journal just after its answer, as main.ts has it; that runs between the timed calls) and once with the history size set to 0
- *      (nothing recorded), so the difference is what recording still costs before the answer.
- *      Reported to the runner (`npm run bench`) as `lookup_overhead` and `lookup_overhead_no_history`.
+ *      (nothing recorded), so the difference is what recording still costs before the answer. Then the floor: the same
+ *      request made with the least any lookup does (floorLookup), against the bare fetch in the same way.
+ *      Reported to the runner (`npm run bench`) as `lookup_overhead`, `lookup_overhead_no_history` and `lookup_floor`.
  * A measurement to read, not a test: nothing here fails on a number.
  *
  *   npm run bench:quick-lookup -- [--runs N | --quick]
@@ -126,12 +127,14 @@ const WINDOW = { webContentsId: 1, frameUrl: 'file:///bench/dist/renderer/index.
 // What the client sends for LEAD|13 from the window: one `batch` of the chat and its title (the card shows it), with the
 // same body and headers; checked against the app's own request below before anything is timed.
 const lookupUrl = `${portal.webhookUrl}batch`;
+// The title of the chat the first command found, read from its answer inside the same batch.
+const CHAT_TITLE_COMMAND = 'im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D';
 const lookupInit = {
   method: 'POST',
   headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': userAgentFor('bench') },
   body: JSON.stringify({
     halt: 0,
-    cmd: { c0: 'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13', c1: 'im.dialog.get?DIALOG_ID=chat%24result%5Bc0%5D%5BID%5D' },
+    cmd: { c0: 'im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=LEAD%7C13', c1: CHAT_TITLE_COMMAND },
   }),
 };
 
@@ -158,6 +161,35 @@ async function windowLookup(): Promise<void> {
   const results = answer.ok ? (answer.value as { results: { status: string }[] }).results : [];
   if (results.length !== 1 || results[0]?.status !== 'found') throw new Error(`the lookup from the window failed: ${JSON.stringify(answer)}`);
 }
+
+/**
+ * The least any lookup from the window does beyond the bare request, written by hand for this one reference: one
+ * regular expression reads `LEAD|13`, the body is written around its encoded key, the request has a timeout of its own
+ * (a client without one hangs on a portal that never answers), and the answer is read down to the chat id, its title
+ * and the link that opens it. No payload check, no grammar, no rate line, no history, no view. Its ratio is the floor
+ * `lookup_overhead` is measured against: what is left above it is the app's own.
+ */
+async function floorLookup(): Promise<void> {
+  const key = /^([A-Za-z]+)\|(\d+)$/.exec('LEAD|13');
+  if (!key) throw new Error('the floor lookup could not read its reference');
+  const entityId = encodeURIComponent(`${(key[1] ?? '').toUpperCase()}|${key[2] ?? ''}`);
+  const body = JSON.stringify({ halt: 0, cmd: { c0: `im.chat.get?ENTITY_TYPE=CRM&ENTITY_ID=${entityId}`, c1: CHAT_TITLE_COMMAND } });
+  if (body !== lookupInit.body) throw new Error(`the floor lookup wrote ${body}, not the bare request's body`);
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), 30_000);
+  try {
+    const response = await fetch(lookupUrl, { method: 'POST', headers: lookupInit.headers, body, redirect: 'manual', signal: timeout.signal });
+    const answer = JSON.parse(await response.text()) as { result?: { result?: { c0?: { ID?: unknown }; c1?: { name?: unknown } } } };
+    const chatId = answer.result?.result?.c0?.ID;
+    const title = answer.result?.result?.c1?.name;
+    if (typeof chatId !== 'number' || typeof title !== 'string') throw new Error(`the floor lookup was answered HTTP ${response.status}`);
+    floorLink = `${portal.origin}/online/?IM_DIALOG=chat${chatId}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+/** Where the floor lookup's answer goes, as the window's would: kept, so nothing of it is optimised away. */
+let floorLink = '';
 
 /** Median of `pairs` lookups through the app and of as many bare fetches, alternating which goes first. */
 async function lookupOverhead(pairs: number): Promise<{ app: number; bare: number }> {
@@ -214,8 +246,13 @@ try {
     `ratio ${(appMs / bare).toFixed(3)}, +${(appMs - bare).toFixed(3)} ms\n`;
   process.stdout.write(overheadLine(`history of ${historyLimit.toLocaleString('en')} (its cap), recorded after the answer`, withHistory));
   process.stdout.write(overheadLine('history size 0 (nothing recorded)', noHistory));
+  const floorTimes = await timeAlternately(bareLookup, floorLookup, { pairs, warmup: Math.min(200, pairs), between: afterAnswer });
+  const floor = { app: median(floorTimes.second), bare: median(floorTimes.first) };
+  if (!floorLink.endsWith('IM_DIALOG=chat1437')) throw new Error(`the floor lookup made the link ${floorLink}`);
+  process.stdout.write(overheadLine('the floor: the least a lookup can do, written by hand', floor));
   report({ name: 'lookup_overhead', unit: 'ms', value: withHistory.app, baseline: withHistory.bare, target: '≤ 1.05' });
   report({ name: 'lookup_overhead_no_history', unit: 'ms', value: noHistory.app, baseline: noHistory.bare });
+  report({ name: 'lookup_floor', unit: 'ms', value: floor.app, baseline: floor.bare });
 } finally {
   await portal.close();
   rmSync(dir, { recursive: true, force: true });
