@@ -67,12 +67,12 @@ const MAX_ID_DIGITS = 15; // below Number.MAX_SAFE_INTEGER; portal ids are far s
 const THOUSANDS = /^\d{1,3}(?:,\d{3})+$/;
 
 /**
- * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `type` names what needs the id
- * in a message ("deal"), `example` shows one ("deal 13").
+ * A positive whole number in canonical form (`05` → `5`), or why the text is not one. `names` gives, for a missing id
+ * only, what needs the id in the message (`type`: "deal") and an example of one (`example`: "deal 13").
  */
-export function readId(text: string, type: string, example: string): { id: string } | Failure {
+export function readId(text: string, names: () => { type: string; example: string }): { id: string } | Failure {
   const id = text.trim().replace(/^[#№]\s*/, '');
-  if (id === '') return fail({ code: 'missing_id', params: { type, example } });
+  if (id === '') return fail({ code: 'missing_id', params: names() });
   if (/^\d+$/.test(id)) {
     const canonical = id.replace(/^0+/, '');
     if (canonical === '') return fail({ code: 'invalid_id_zero' });
@@ -86,13 +86,13 @@ export function readId(text: string, type: string, example: string): { id: strin
 
 /** An id of a known type; a missing or wrong id still remembers the type (see Outcome). */
 export function typed(type: IdType, idText: string): Outcome {
-  const id = readId(idText, labelOfType(type), labelOfEntity(type, '13'));
+  const id = readId(idText, () => ({ type: labelOfType(type), example: labelOfEntity(type, '13') }));
   return 'id' in id ? { kind: 'typed', type, id: id.id } : { ...id, type };
 }
 
 /** A chat by its id, on the portal a link named (if it named one). */
 export function chat(idText: string, portal?: string): Outcome {
-  const id = readId(idText, 'chat', 'chat1437');
+  const id = readId(idText, () => ({ type: 'chat', example: 'chat1437' }));
   if (!('id' in id)) return id;
   return portal === undefined ? { kind: 'chat', chatId: Number(id.id) } : { kind: 'chat', chatId: Number(id.id), portal };
 }

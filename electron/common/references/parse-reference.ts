@@ -236,7 +236,7 @@ function readWords(text: string, defaultType: IdType | null, bare: boolean): Out
   if (typeName === '') {
     if (!bare) return fail({ code: 'unrecognised_lone_number', params: { text: shortened(text) } });
     if (!/^[-−+]?\d/.test(idText)) return notAReference(text);
-    const id = readId(idText, 'id', '13');
+    const id = readId(idText, () => ({ type: 'id', example: '13' }));
     if (!('id' in id)) return id;
     if (!defaultType) return fail({ code: 'needs_type', params: { id: id.id } });
     return { kind: 'typed', type: defaultType, id: id.id, bare: true };
