@@ -47,20 +47,25 @@ export type RawBatchOutcome =
  * `parse_str`: nested keys as `FILTER[ID]`, every reserved character percent-encoded (so `|` becomes `%7C`).
  */
 export function encodeQuery(params: RestParams): string {
-  const pairs: string[] = [];
-  // `key` is encoded already; a nested key's brackets are written as they are.
-  const add = (key: string, value: RestValue): void => {
-    if (value === null || value === undefined) return;
-    if (Array.isArray(value)) {
-      value.forEach((item: RestValue, index) => add(`${key}[${index}]`, item));
-    } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, RestValue>)) add(`${key}[${encodeKey(k)}]`, v);
-    } else {
-      pairs.push(`${key}=${encodeURIComponent(typeof value === 'boolean' ? (value ? '1' : '0') : String(value))}`);
-    }
-  };
-  for (const [key, value] of Object.entries(params)) add(encodeKey(key), value);
-  return pairs.join('&');
+  let query = '';
+  for (const key of Object.keys(params)) query = withPairs(query, encodeKey(key), params[key]);
+  return query;
+}
+
+/** `query` with the pairs of one parameter after it; `key` is encoded already, a nested key's brackets as they are. */
+function withPairs(query: string, key: string, value: RestValue): string {
+  if (value === null || value === undefined) return query;
+  let more = query;
+  if (Array.isArray(value)) {
+    value.forEach((item: RestValue, index) => (more = withPairs(more, `${key}[${index}]`, item)));
+  } else if (typeof value === 'object') {
+    const fields = value as Readonly<Record<string, RestValue>>;
+    for (const field of Object.keys(fields)) more = withPairs(more, `${key}[${encodeKey(field)}]`, fields[field]);
+  } else {
+    const pair = `${key}=${encodeURIComponent(typeof value === 'boolean' ? (value ? '1' : '0') : String(value))}`;
+    more = more === '' ? pair : `${more}&${pair}`;
+  }
+  return more;
 }
 
 /** A key as http_build_query leaves it in this query: percent-encoded, but with any `[` and `]` as they are. */
@@ -74,15 +79,14 @@ function encodeKey(key: string): string {
  * batch, where `index` (its place in the request) names the key it reads.
  */
 export function commandString(command: RestCommand, index?: number): string {
-  const pairs = command.params ? [encodeQuery(command.params)] : [];
+  let query = command.params ? encodeQuery(command.params) : '';
   const { reads } = command;
   if (reads) {
     const key = index === undefined ? -1 : index - reads.back;
     if (key < 0 || reads.back < 1) throw new RangeError(`${command.method} reads a command that is not before it in its batch`);
     const reference = `${reads.prefix ?? ''}$result[c${key}]${reads.path.map((field) => `[${field}]`).join('')}`;
-    pairs.push(encodeQuery({ [reads.param]: reference }));
+    query = withPairs(query, encodeKey(reads.param), reference);
   }
-  const query = pairs.filter((pair) => pair !== '').join('&');
   return query === '' ? command.method : `${command.method}?${query}`;
 }
 
