@@ -119,7 +119,7 @@ const COMMON_GLOBALS = [
  * handler table sit above the clipboard lookup they serve; the IPC contract, localize.ts and the sender check below it.
  */
 export const CORE_LAYERS = [
-  { name: 'base', folders: [], files: ['about', 'clock', 'user-error'] },
+  { name: 'base', folders: [], files: ['about', 'clock', 'portal-address', 'user-error'] },
   { name: 'bitrix', folders: ['bitrix'], files: [] },
   { name: 'state', folders: ['state'], files: [] },
   { name: 'lookup', folders: ['lookup'], files: [] },

@@ -13,6 +13,8 @@
  * docs/bitrix24-rest.md, "Opening a chat".
  */
 
+import { lastPortalOrigin, portalParts } from '../portal-address.ts';
+
 /** Which part of the messenger a chat opens in: the chats, or Open Channels for an open-line chat. */
 export type ChatSection = 'chat' | 'lines';
 
@@ -29,20 +31,6 @@ export interface ChatLinks {
 
 const WEB_PARAMETER: Record<ChatSection, string> = { chat: 'IM_DIALOG', lines: 'IM_LINES' };
 
-/**
- * The last portal links were made for, read once: a lookup makes every link on one portal, so its address is not parsed
- * again for each chat (and again for the history entry).
- */
-let lastPortal: { portal: string; origin: string; host: string } | null = null;
-
-function portalParts(portal: string): { origin: string; host: string } {
-  if (lastPortal?.portal !== portal) {
-    const url = new URL(portal);
-    lastPortal = { portal, origin: url.origin, host: url.host };
-  }
-  return lastPortal;
-}
-
 /** The dialog id and both links for a chat on a portal (`portal` is its origin, as the client reports it). */
 export function chatLinks(portal: string, chatId: number, section: ChatSection = 'chat'): ChatLinks {
   if (!Number.isSafeInteger(chatId) || chatId <= 0) throw new RangeError(`A chat id is a positive integer, got ${chatId}`);
@@ -57,7 +45,7 @@ export function chatLinks(portal: string, chatId: number, section: ChatSection =
 
 /** The origin of the portal a chat's links open (`new URL(webUrl).origin`, without parsing the links chatLinks just made). */
 export function linksPortal({ webUrl }: Pick<ChatLinks, 'webUrl'>): string {
-  const made = lastPortal?.origin;
-  if (made !== undefined && made !== 'null' && webUrl.startsWith(`${made}/online/?`)) return made;
+  const made = lastPortalOrigin();
+  if (made !== null && made !== 'null' && webUrl.startsWith(`${made}/online/?`)) return made;
   return new URL(webUrl).origin;
 }

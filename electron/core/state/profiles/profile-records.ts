@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { RATE_PLAN_NAMES } from '../../bitrix/rate-limiter.ts';
+import { portalParts } from '../../portal-address.ts';
 import { UserError } from '../../user-error.ts';
 import { type DocumentSpec, StateDocument } from '../document.ts';
 import { Listeners } from '../listeners.ts';
@@ -85,7 +86,7 @@ function profilesSpec(): DocumentSpec<ProfilesDocument> {
 }
 
 /** The host of a portal's address: what a profile is named after until the person names it. */
-export const hostOf = (portal: string): string => new URL(portal).host;
+export const hostOf = (portal: string): string => portalParts(portal).host;
 
 /** A profile as it may be stored: its shown texts within what the file's schema reads back. */
 export function clipped(profile: StoredProfile): StoredProfile {
